@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The two set-up commands of the README, and a few more:
+#   ./dev.sh demo    build the demo site (SQLite, demo data) and open the station app
+#   ./dev.sh test    run the whole test suite
+#   ./dev.sh bench   run every benchmark script and print its figures
+#   ./dev.sh wms ... run any `wms` command inside the project's virtualenv
+# Each creates .venv and installs what is missing first (system packages too, when root).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SYSTEM_PACKAGES=(socat poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+
+install_system_packages() {
+    local missing=()
+    for package in "${SYSTEM_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing system packages: ${missing[*]}" >&2
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+
+ensure_venv() {
+    install_system_packages
+    if [ ! -x .venv/bin/python ]; then
+        python3 -m venv .venv
+    fi
+    local stamp=.venv/.installed-stamp
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        .venv/bin/python -m pip install --quiet --upgrade pip >&2
+        .venv/bin/python -m pip install --quiet -e ".[test]" >&2
+        touch "$stamp"
+    fi
+}
+
+command="${1:-help}"
+shift || true
+case "$command" in
+    demo)
+        ensure_venv
+        exec .venv/bin/wms demo "$@"
+        ;;
+    test)
+        ensure_venv
+        export QT_QPA_PLATFORM=offscreen
+        exec .venv/bin/python -m pytest "$@"
+        ;;
+    bench)
+        ensure_venv
+        for script in benchmarks/bench_*.py; do
+            echo "== $script"
+            .venv/bin/python "$script" "$@"
+        done
+        ;;
+    wms)
+        ensure_venv
+        exec .venv/bin/wms "$@"
+        ;;
+    *)
+        sed -n '2,7p' "$0"
+        ;;
+esac

@@ -1,0 +1,3 @@
+from wms.cli import main
+
+raise SystemExit(main())

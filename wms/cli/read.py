@@ -1,0 +1,128 @@
+"""The read side: ``wms stock``, ``wms movements``, ``wms products``."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+
+from sqlalchemy import select
+
+from wms.cli.context import open_station
+from wms.cli.output import add_format_option, emit
+from wms.core.persistence.repositories import StockFilter
+from wms.core.persistence.tables import ProductGtinRow, ProductRow
+
+STOCK_COLUMNS = ("sku", "location", "lot", "expiry", "handling_unit", "quantity", "status")
+MOVEMENT_COLUMNS = (
+    "station_seq",
+    "created_at",
+    "station",
+    "operator",
+    "kind",
+    "sku",
+    "lot",
+    "quantity",
+    "from_location",
+    "to_location",
+    "from_handling_unit",
+    "to_handling_unit",
+    "from_status",
+    "to_status",
+    "reference",
+    "id",
+)
+PRODUCT_COLUMNS = (
+    "sku",
+    "name",
+    "gtins",
+    "tracks_lot",
+    "tracks_expiry",
+    "hs_code",
+    "origin_country",
+    "weight_kg",
+    "unit_value",
+    "currency",
+    "fixed_location",
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    stock = subparsers.add_parser("stock", help="stock on hand by location, product, lot, unit")
+    stock.add_argument("--sku")
+    stock.add_argument("--location")
+    stock.add_argument("--lot")
+    stock.add_argument("--handling-unit", metavar="SSCC")
+    stock.add_argument("--status", choices=("available", "reserved", "quarantined"))
+    add_format_option(stock)
+    stock.set_defaults(handler=run_stock)
+
+    movements = subparsers.add_parser("movements", help="the stock ledger, oldest first")
+    movements.add_argument("--sku")
+    movements.add_argument("--location", help="movements from or to this location")
+    movements.add_argument("--kind")
+    movements.add_argument("--reference")
+    movements.add_argument("--station")
+    movements.add_argument("--last", type=int, metavar="N", help="only the newest N movements")
+    add_format_option(movements)
+    movements.set_defaults(handler=run_movements)
+
+    products = subparsers.add_parser("products", help="the product master data")
+    products.add_argument("--sku")
+    add_format_option(products)
+    products.set_defaults(handler=run_products)
+
+
+def run_stock(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    where = StockFilter(
+        warehouse=station.warehouse,
+        sku=args.sku,
+        location=args.location.upper() if args.location else None,
+        lot=args.lot,
+        handling_unit=args.handling_unit,
+        status=args.status,
+    )
+    with station.unit_of_work() as uow:
+        lines = uow.ledger.stock(where)
+    emit([asdict(line) for line in lines], STOCK_COLUMNS, args.format)
+    return 0
+
+
+def run_movements(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    with station.unit_of_work() as uow:
+        rows = uow.ledger.movements(
+            warehouse=station.warehouse,
+            sku=args.sku,
+            location=args.location.upper() if args.location else None,
+            kind=args.kind,
+            reference=args.reference,
+            station=args.station,
+            limit=args.last,
+            newest_first=args.last is not None,
+        )
+    if args.last is not None:
+        rows.reverse()
+    emit([asdict(row) for row in rows], MOVEMENT_COLUMNS, args.format)
+    return 0
+
+
+def run_products(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    with station.unit_of_work() as uow:
+        statement = select(ProductRow).order_by(ProductRow.sku)
+        if args.sku:
+            statement = statement.where(ProductRow.sku == args.sku)
+        gtins: dict[str, list[str]] = {}
+        for gtin in uow.session.scalars(select(ProductGtinRow).order_by(ProductGtinRow.quantity)):
+            shown = gtin.gtin if gtin.quantity == 1 else f"{gtin.gtin}x{gtin.quantity}"
+            gtins.setdefault(gtin.sku, []).append(shown)
+        rows = [
+            {
+                **{c: getattr(product, c) for c in PRODUCT_COLUMNS if c != "gtins"},
+                "gtins": " ".join(gtins.get(product.sku, [])),
+            }
+            for product in uow.session.scalars(statement)
+        ]
+    emit(rows, PRODUCT_COLUMNS, args.format)
+    return 0

@@ -1,0 +1,1 @@
+"""The warehouse's entities, value objects and rules: pure Python."""

@@ -1,0 +1,36 @@
+"""Check digits: GS1 modulo-10 (GTIN, SSCC, GLN) and 2-digit location check digits."""
+
+from __future__ import annotations
+
+import zlib
+
+from wms.core.domain.errors import InvalidValue
+
+
+def gs1_check_digit(payload: str) -> int:
+    """The GS1 modulo-10 check digit for ``payload`` (all digits except the check digit)."""
+    if not payload or not payload.isdigit():
+        raise InvalidValue("GS1 number", payload, "digits only", "other characters")
+    total = 0
+    for position, digit in enumerate(reversed(payload)):
+        total += int(digit) * (3 if position % 2 == 0 else 1)
+    return (10 - total % 10) % 10
+
+
+def with_gs1_check_digit(payload: str) -> str:
+    return payload + str(gs1_check_digit(payload))
+
+
+def has_valid_gs1_check_digit(number: str) -> bool:
+    if len(number) < 2 or not number.isdigit():
+        return False
+    return gs1_check_digit(number[:-1]) == int(number[-1])
+
+
+def location_check_digits(warehouse: str, code: str) -> str:
+    """Two check digits printed on a location label, keyed or spoken to confirm a location.
+
+    They are derived from the warehouse and location code (CRC-32 modulo 100), so they are stable
+    across re-imports and every station computes the same value without a lookup.
+    """
+    return f"{zlib.crc32(f'{warehouse}/{code}'.encode()) % 100:02d}"

@@ -1,0 +1,153 @@
+"""The one exception hierarchy of the WMS.
+
+Every refusal the system makes is a :class:`WmsError`. Messages say *what value* was given,
+*what was expected* and *what was found*, so an operator (or an installer reading a log) can act
+on them without a traceback. Each class has a stable ``code`` used by ``wms replay --json`` and
+the station app to choose sounds, colours and translations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class WmsError(Exception):
+    """Base of every error the WMS raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def describe(value: object) -> str:
+    """Render a scanned or typed value for a message, making control characters visible."""
+    text = str(value)
+    shown = text.replace("\x1d", "<GS>").replace("\r", "<CR>").replace("\n", "<LF>")
+    shown = "".join(ch if ch.isprintable() else f"<0x{ord(ch):02X}>" for ch in shown)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return f"'{shown}'"
+
+
+class InvalidValue(WmsError):
+    """A value does not have the form it must have (check digit, length, date...)."""
+
+    code = "invalid_value"
+
+    def __init__(self, what: str, value: object, expected: str, found: str) -> None:
+        self.what = what
+        self.value = value
+        self.expected = expected
+        self.found = found
+        super().__init__(f"{what} {describe(value)}: expected {expected}, found {found}")
+
+
+class ScanError(InvalidValue):
+    """A scan (barcode read) was refused by the interpretation rules."""
+
+    code = "bad_scan"
+
+
+class NotFound(WmsError):
+    """A reference to something the warehouse does not know (unknown SKU, location, ASN...)."""
+
+    code = "not_found"
+
+    def __init__(self, what: str, key: object, hint: str = "") -> None:
+        self.what = what
+        self.key = key
+        suffix = f"; {hint}" if hint else ""
+        super().__init__(f"unknown {what} {describe(key)}{suffix}")
+
+
+class AlreadyExists(WmsError):
+    code = "already_exists"
+
+    def __init__(self, what: str, key: object) -> None:
+        self.what = what
+        self.key = key
+        super().__init__(f"{what} {describe(key)} already exists")
+
+
+class RuleViolation(WmsError):
+    """A warehouse rule refuses an otherwise well-formed request (over-receipt, no room...)."""
+
+    code = "refused"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code:
+            self.code = code
+
+
+class PermissionDenied(WmsError):
+    code = "permission_denied"
+
+
+class AuthenticationFailed(WmsError):
+    code = "login_failed"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: ``line N, column C: what was wrong``."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+class ImportRefused(WmsError):
+    """A CSV file was refused as a whole; nothing of it was imported."""
+
+    code = "import_refused"
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(
+            f"{source}: refused, nothing imported ({len(self.problems)} problem"
+            f"{'s' if len(self.problems) != 1 else ''}):\n{lines}"
+        )
+
+
+class StorageError(WmsError):
+    """The local or central database cannot be used (missing, corrupt, locked, unreachable)."""
+
+    code = "storage"
+
+
+class DeviceError(WmsError):
+    """A scanner, printer or scale failed or is unreachable."""
+
+    code = "device"
+
+
+class PrinterError(DeviceError):
+    code = "printer"
+
+
+class ScaleError(DeviceError):
+    code = "scale"
+
+
+class ScannerError(DeviceError):
+    code = "scanner"
+
+
+class SyncError(WmsError):
+    code = "sync"
+
+
+class ConfigError(WmsError):
+    code = "config"

@@ -1,0 +1,293 @@
+"""Entities and value objects of the warehouse (pure Python, no database, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from wms.core.domain.check_digits import has_valid_gs1_check_digit, location_check_digits
+from wms.core.domain.errors import InvalidValue
+
+
+class LocationType(StrEnum):
+    DOCK = "dock"
+    RECEIVING = "receiving"
+    STORAGE = "storage"
+    PICK_FACE = "pick_face"
+    STAGING = "staging"
+    SORT_DESTINATION = "sort_destination"
+    PACKING = "packing"
+    SHIPPING = "shipping"
+    QUARANTINE = "quarantine"
+    TRANSIT = "transit"
+
+
+class PackagingLevel(StrEnum):
+    EACH = "each"
+    INNER = "inner"
+    CASE = "case"
+    PALLET = "pallet"
+
+
+class HandlingUnitKind(StrEnum):
+    PALLET = "pallet"
+    CARTON = "carton"
+    TOTE = "tote"
+    BAG = "bag"
+    CAGE = "cage"
+    PARCEL = "parcel"
+
+
+class MovementKind(StrEnum):
+    RECEIVE = "receive"
+    PUTAWAY = "putaway"
+    MOVE = "move"
+    PICK = "pick"
+    SORT = "sort"
+    PACK = "pack"
+    SHIP = "ship"
+    ADJUST = "adjust"
+    COUNT = "count"
+    TRANSFER_OUT = "transfer_out"
+    TRANSFER_IN = "transfer_in"
+    STATUS = "status"
+
+
+class StockStatus(StrEnum):
+    AVAILABLE = "available"
+    RESERVED = "reserved"
+    QUARANTINED = "quarantined"
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    def may_approve_adjustments(self) -> bool:
+        return self in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def _require_gtin(value: str) -> str:
+    if len(value) not in (8, 12, 13, 14) or not has_valid_gs1_check_digit(value):
+        raise InvalidValue(
+            "GTIN", value, "8, 12, 13 or 14 digits with a valid check digit", _gtin_found(value)
+        )
+    return value.zfill(14)
+
+
+def _gtin_found(value: str) -> str:
+    if not value.isdigit():
+        return "characters other than digits"
+    if len(value) not in (8, 12, 13, 14):
+        return f"{len(value)} digits"
+    return f"check digit {value[-1]}"
+
+
+def normalise_gtin(value: str) -> str:
+    """GTIN-8/12/13/14 as a 14-digit GTIN, check digit verified."""
+    return _require_gtin(value.strip())
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    code: str
+    name: str
+    country: str
+    gs1_company_prefix: str
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class Zone:
+    warehouse: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Location:
+    warehouse: str
+    code: str
+    type: LocationType
+    zone: str = ""
+    aisle: str = ""
+    rack: int = 0
+    level: int = 0
+    bin: int = 0
+    capacity_units: int | None = None
+    capacity_kg: Decimal | None = None
+    walk_sequence: int = 0
+
+    @property
+    def check_digits(self) -> str:
+        return location_check_digits(self.warehouse, self.code)
+
+
+@dataclass(frozen=True)
+class ProductGtin:
+    gtin: str
+    level: PackagingLevel
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Product:
+    sku: str
+    name: str
+    unit: str = "each"
+    tracks_lot: bool = False
+    tracks_expiry: bool = False
+    tracks_serial: bool = False
+    hs_code: str = ""
+    origin_country: str = ""
+    weight_kg: Decimal = Decimal("0")
+    length_cm: Decimal = Decimal("0")
+    width_cm: Decimal = Decimal("0")
+    height_cm: Decimal = Decimal("0")
+    unit_value: Decimal = Decimal("0")
+    currency: str = "EUR"
+    fixed_location: str = ""
+    gtins: tuple[ProductGtin, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lot:
+    sku: str
+    code: str
+    expiry: date | None = None
+
+    def is_expired(self, on: date) -> bool:
+        return self.expiry is not None and self.expiry < on
+
+
+@dataclass(frozen=True)
+class HandlingUnit:
+    sscc: str
+    warehouse: str
+    kind: HandlingUnitKind
+    location: str = ""
+    parent_sscc: str = ""
+
+
+@dataclass(frozen=True)
+class Operator:
+    badge: str
+    name: str
+    role: Role
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class StockKey:
+    """Where a quantity of stock is: the projection's key."""
+
+    warehouse: str
+    location: str
+    sku: str
+    lot: str = ""
+    handling_unit: str = ""
+    status: StockStatus = StockStatus.AVAILABLE
+
+
+@dataclass(frozen=True)
+class MovementDraft:
+    """A movement as a workflow asks for it, before the ledger numbers and stamps it.
+
+    ``quantity`` leaves ``from_location`` (if any) and arrives at ``to_location`` (if any).
+    It is signed: an adjustment of -3 at ``to_location`` removes three units.
+    """
+
+    kind: MovementKind
+    sku: str
+    quantity: int
+    from_location: str = ""
+    to_location: str = ""
+    lot: str = ""
+    expiry: date | None = None
+    from_handling_unit: str = ""
+    to_handling_unit: str = ""
+    from_status: StockStatus = StockStatus.AVAILABLE
+    to_status: StockStatus = StockStatus.AVAILABLE
+    reference: str = ""
+    transfer_id: str = ""
+    raw_scan: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.from_location and not self.to_location:
+            raise InvalidValue(
+                "movement", self.sku, "a from-location, a to-location or both", "neither"
+            )
+        if self.quantity == 0:
+            raise InvalidValue("movement quantity", self.quantity, "a non-zero quantity", "0")
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One row of the append-only stock ledger."""
+
+    id: str
+    warehouse: str
+    station: str
+    station_seq: int
+    operator: str
+    kind: MovementKind
+    sku: str
+    quantity: int
+    created_at: datetime
+    from_location: str = ""
+    to_location: str = ""
+    lot: str = ""
+    expiry: date | None = None
+    from_handling_unit: str = ""
+    to_handling_unit: str = ""
+    from_status: StockStatus = StockStatus.AVAILABLE
+    to_status: StockStatus = StockStatus.AVAILABLE
+    reference: str = ""
+    transfer_id: str = ""
+    raw_scan: str = ""
+
+    def stock_deltas(self) -> list[tuple[StockKey, int]]:
+        """What this movement does to stock on hand: the projection rule, in one place."""
+        deltas: list[tuple[StockKey, int]] = []
+        if self.from_location:
+            key = StockKey(
+                self.warehouse,
+                self.from_location,
+                self.sku,
+                self.lot,
+                self.from_handling_unit,
+                self.from_status,
+            )
+            deltas.append((key, -self.quantity))
+        if self.to_location:
+            key = StockKey(
+                self.warehouse,
+                self.to_location,
+                self.sku,
+                self.lot,
+                self.to_handling_unit,
+                self.to_status,
+            )
+            deltas.append((key, self.quantity))
+        return deltas
+
+
+def sum_stock(movements: list[Movement]) -> dict[StockKey, int]:
+    """Stock on hand recomputed from ledger rows (zero rows dropped)."""
+    totals: dict[StockKey, int] = {}
+    for movement in movements:
+        for key, delta in movement.stock_deltas():
+            totals[key] = totals.get(key, 0) + delta
+    return {key: qty for key, qty in totals.items() if qty != 0}
+
+
+@dataclass
+class StationIdentity:
+    """Which station and warehouse this database writes for."""
+
+    station: str
+    warehouse: str
+    extras: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,47 @@
+"""Serial Shipping Container Codes (GS1 AI 00) allocated from the site's company prefix."""
+
+from __future__ import annotations
+
+from wms.core.domain.check_digits import (
+    gs1_check_digit,
+    has_valid_gs1_check_digit,
+    with_gs1_check_digit,
+)
+from wms.core.domain.errors import InvalidValue
+
+SSCC_LENGTH = 18
+
+
+def make_sscc(company_prefix: str, serial: int, extension_digit: int = 3) -> str:
+    """Extension digit + company prefix + serial reference + check digit (18 digits)."""
+    if not company_prefix.isdigit() or not 6 <= len(company_prefix) <= 12:
+        raise InvalidValue(
+            "GS1 company prefix", company_prefix, "6 to 12 digits", f"{len(company_prefix)} chars"
+        )
+    if not 0 <= extension_digit <= 9:
+        raise InvalidValue("SSCC extension digit", extension_digit, "0 to 9", str(extension_digit))
+    serial_width = SSCC_LENGTH - 2 - len(company_prefix)
+    if serial < 0 or serial >= 10**serial_width:
+        raise InvalidValue(
+            "SSCC serial reference",
+            serial,
+            f"0 to {10**serial_width - 1} for a {len(company_prefix)}-digit company prefix",
+            "a number out of range (the prefix's SSCC range is used up)",
+        )
+    return with_gs1_check_digit(f"{extension_digit}{company_prefix}{serial:0{serial_width}d}")
+
+
+def require_sscc(value: str) -> str:
+    value = value.strip()
+    if len(value) == 20 and value.startswith("00"):
+        value = value[2:]
+    if len(value) != SSCC_LENGTH or not value.isdigit():
+        raise InvalidValue("SSCC", value, "18 digits", f"{len(value)} characters")
+    if not has_valid_gs1_check_digit(value):
+        raise InvalidValue(
+            "SSCC",
+            value,
+            f"check digit {gs1_check_digit(value[:-1])}",
+            f"check digit {value[-1]}",
+        )
+    return value

@@ -1,0 +1,12 @@
+"""Every table of the station database, registered on ``Base.metadata``.
+
+Alembic's env.py and the model/migration agreement test import this module, so a table module
+missing here is a table missing from migrations.
+"""
+
+from wms.core.persistence import tables
+from wms.core.persistence.base import Base
+
+metadata = Base.metadata
+
+__all__ = ["metadata", "tables"]

@@ -1,0 +1,283 @@
+"""Tables of the station database (SQLAlchemy 2, typed). Dialect-neutral: SQLite and PostgreSQL.
+
+Ledger and stock rows refer to products, lots, locations and handling units by their natural
+keys (SKU, lot code, location code, SSCC), so a movement means the same thing on every station
+and at central without translating surrogate ids.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wms.core.persistence.base import Base
+
+CODE = 40
+QTY = Numeric(14, 3)
+
+
+class WarehouseRow(Base):
+    __tablename__ = "warehouses"
+
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str] = mapped_column(String(100), default="")
+    gs1_company_prefix: Mapped[str] = mapped_column(String(12))
+    last_sscc_serial: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StationRow(Base):
+    """A scanning bench. ``last_seq`` is its gapless ledger counter (bumped in the movement's
+    own transaction, so a rolled-back movement leaves no gap)."""
+
+    __tablename__ = "stations"
+
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ZoneRow(Base):
+    __tablename__ = "zones"
+
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class LocationRow(Base):
+    __tablename__ = "locations"
+    __table_args__ = (
+        UniqueConstraint("warehouse", "code"),
+        Index("ix_locations_type", "warehouse", "type"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"))
+    code: Mapped[str] = mapped_column(String(CODE))
+    type: Mapped[str] = mapped_column(String(20))
+    zone: Mapped[str] = mapped_column(String(CODE), default="")
+    aisle: Mapped[str] = mapped_column(String(10), default="")
+    rack: Mapped[int] = mapped_column(Integer, default=0)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    bin: Mapped[int] = mapped_column(Integer, default=0)
+    capacity_units: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    capacity_kg: Mapped[Decimal | None] = mapped_column(QTY, nullable=True)
+    walk_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+
+    sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(20), default="each")
+    tracks_lot: Mapped[bool] = mapped_column(Boolean, default=False)
+    tracks_expiry: Mapped[bool] = mapped_column(Boolean, default=False)
+    tracks_serial: Mapped[bool] = mapped_column(Boolean, default=False)
+    hs_code: Mapped[str] = mapped_column(String(12), default="")
+    origin_country: Mapped[str] = mapped_column(String(2), default="")
+    weight_kg: Mapped[Decimal] = mapped_column(QTY, default=Decimal("0"))
+    length_cm: Mapped[Decimal] = mapped_column(QTY, default=Decimal("0"))
+    width_cm: Mapped[Decimal] = mapped_column(QTY, default=Decimal("0"))
+    height_cm: Mapped[Decimal] = mapped_column(QTY, default=Decimal("0"))
+    unit_value: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    fixed_location: Mapped[str] = mapped_column(String(CODE), default="")
+
+
+class ProductGtinRow(Base):
+    """A GTIN of a packaging level: scanning a case GTIN counts ``quantity`` units of ``sku``."""
+
+    __tablename__ = "product_gtins"
+
+    gtin: Mapped[str] = mapped_column(String(14), primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku", ondelete="CASCADE"), index=True)
+    level: Mapped[str] = mapped_column(String(10), default="each")
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class LotRow(Base):
+    __tablename__ = "lots"
+
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    expiry: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class HandlingUnitRow(Base):
+    __tablename__ = "handling_units"
+
+    sscc: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"))
+    kind: Mapped[str] = mapped_column(String(10))
+    location: Mapped[str] = mapped_column(String(CODE), default="")
+    parent_sscc: Mapped[str | None] = mapped_column(
+        ForeignKey("handling_units.sscc"), nullable=True
+    )
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    reference: Mapped[str] = mapped_column(String(CODE), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OperatorRow(Base):
+    """An operator; the PIN is stored only as a salted PBKDF2 hash."""
+
+    __tablename__ = "operators"
+
+    badge: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(12))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class MovementRow(Base):
+    """The stock ledger: append-only, never updated or deleted."""
+
+    __tablename__ = "movements"
+    __table_args__ = (
+        UniqueConstraint("station", "station_seq"),
+        Index("ix_movements_sku", "warehouse", "sku"),
+        Index("ix_movements_from_location", "warehouse", "from_location"),
+        Index("ix_movements_to_location", "warehouse", "to_location"),
+        Index("ix_movements_reference", "reference"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(CODE))
+    station: Mapped[str] = mapped_column(String(CODE))
+    station_seq: Mapped[int] = mapped_column(Integer)
+    operator: Mapped[str] = mapped_column(String(CODE))
+    kind: Mapped[str] = mapped_column(String(16))
+    sku: Mapped[str] = mapped_column(String(CODE))
+    quantity: Mapped[int] = mapped_column(Integer)
+    from_location: Mapped[str] = mapped_column(String(CODE), default="")
+    to_location: Mapped[str] = mapped_column(String(CODE), default="")
+    lot: Mapped[str] = mapped_column(String(CODE), default="")
+    expiry: Mapped[date | None] = mapped_column(Date, nullable=True)
+    from_handling_unit: Mapped[str] = mapped_column(String(CODE), default="")
+    to_handling_unit: Mapped[str] = mapped_column(String(CODE), default="")
+    from_status: Mapped[str] = mapped_column(String(12), default="available")
+    to_status: Mapped[str] = mapped_column(String(12), default="available")
+    reference: Mapped[str] = mapped_column(String(CODE), default="")
+    transfer_id: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    raw_scan: Mapped[str] = mapped_column(Text, default="")
+
+
+class StockRow(Base):
+    """Stock on hand: a projection of the ledger, updated in each movement's transaction."""
+
+    __tablename__ = "stock"
+    __table_args__ = (
+        UniqueConstraint("warehouse", "location", "sku", "lot", "handling_unit", "status"),
+        Index("ix_stock_sku", "sku"),
+        Index("ix_stock_handling_unit", "handling_unit"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    warehouse: Mapped[str] = mapped_column(String(CODE))
+    location: Mapped[str] = mapped_column(String(CODE))
+    sku: Mapped[str] = mapped_column(String(CODE))
+    lot: Mapped[str] = mapped_column(String(CODE), default="")
+    handling_unit: Mapped[str] = mapped_column(String(CODE), default="")
+    status: Mapped[str] = mapped_column(String(12), default="available")
+    quantity: Mapped[int] = mapped_column(Integer)
+
+
+class AsnRow(Base):
+    """An advance shipping notice: what a supplier says is coming."""
+
+    __tablename__ = "asns"
+
+    number: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"))
+    supplier: Mapped[str] = mapped_column(String(200), default="")
+    origin_country: Mapped[str] = mapped_column(String(2), default="")
+    expected_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+
+
+class AsnLineRow(Base):
+    __tablename__ = "asn_lines"
+
+    asn: Mapped[str] = mapped_column(ForeignKey("asns.number"), primary_key=True)
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    lot: Mapped[str] = mapped_column(String(CODE), default="")
+    expiry: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class OrderRow(Base):
+    """An outbound customer order with its ship-to address."""
+
+    __tablename__ = "orders"
+
+    number: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"))
+    customer: Mapped[str] = mapped_column(String(200), default="")
+    ship_to_name: Mapped[str] = mapped_column(String(200))
+    ship_to_address: Mapped[str] = mapped_column(String(400), default="")
+    ship_to_postcode: Mapped[str] = mapped_column(String(20), default="")
+    ship_to_city: Mapped[str] = mapped_column(String(100), default="")
+    ship_to_country: Mapped[str] = mapped_column(String(2))
+    carrier: Mapped[str] = mapped_column(String(40), default="")
+    service: Mapped[str] = mapped_column(String(40), default="")
+    min_shelf_life_days: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+
+    order: Mapped[str] = mapped_column(ForeignKey("orders.number"), primary_key=True)
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_value: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+
+
+class SortRuleRow(Base):
+    """One rule of a sort plan; the most specific matching rule (lowest priority) wins."""
+
+    __tablename__ = "sort_rules"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["warehouse", "destination"], ["locations.warehouse", "locations.code"]
+        ),
+        Index("ix_sort_rules_plan", "warehouse", "plan", "priority"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    warehouse: Mapped[str] = mapped_column(ForeignKey("warehouses.code"))
+    plan: Mapped[str] = mapped_column(String(CODE))
+    priority: Mapped[int] = mapped_column(Integer)
+    destination: Mapped[str] = mapped_column(String(CODE))
+    country: Mapped[str] = mapped_column(String(2), default="")
+    postcode_prefix: Mapped[str] = mapped_column(String(20), default="")
+    carrier: Mapped[str] = mapped_column(String(40), default="")
+    route: Mapped[str] = mapped_column(String(40), default="")
+    order_number: Mapped[str] = mapped_column(String(CODE), default="")

@@ -1,0 +1,371 @@
+"""The demo site: hub CMN1 (Casablanca) with locations, products, an ASN, orders, a sort plan,
+operators and opening stock. ``wms demo`` builds it; tests and example scan scripts rely on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.domain.check_digits import with_gs1_check_digit
+from wms.core.domain.model import (
+    Location,
+    LocationType,
+    MovementDraft,
+    MovementKind,
+    Operator,
+    PackagingLevel,
+    Product,
+    ProductGtin,
+    Role,
+    StockStatus,
+    Warehouse,
+)
+from wms.core.domain.pins import hash_pin
+from wms.core.persistence.tables import (
+    AsnLineRow,
+    AsnRow,
+    OrderLineRow,
+    OrderRow,
+    SortRuleRow,
+    ZoneRow,
+)
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+
+WAREHOUSE = Warehouse(
+    code="CMN1",
+    name="Casablanca Export Hub",
+    country="MA",
+    gs1_company_prefix="6111234",
+    city="Casablanca",
+)
+OPENING_STATION = "CMN1-SETUP"
+OPENING_REFERENCE = "OPENING-BALANCE"
+
+
+@dataclass(frozen=True)
+class DemoOperator:
+    badge: str
+    name: str
+    role: Role
+    pin: str
+
+
+OPERATORS = (
+    DemoOperator("1001", "Youssef El Amrani", Role.OPERATOR, "1234"),
+    DemoOperator("1002", "Fatima Zahra Benali", Role.OPERATOR, "2468"),
+    DemoOperator("1003", "Li Wei", Role.OPERATOR, "1357"),
+    DemoOperator("2001", "Karim Idrissi", Role.SUPERVISOR, "9876"),
+    DemoOperator("9001", "Nadia Berrada", Role.ADMIN, "4321"),
+)
+
+
+def each_gtin(item: int) -> str:
+    """GTIN-13 from the hub's Moroccan GS1 prefix 611 1234 and a 5-digit item reference."""
+    return with_gs1_check_digit(f"{WAREHOUSE.gs1_company_prefix}{item:05d}")
+
+
+def case_gtin(item: int) -> str:
+    """GTIN-14 of the case: indicator digit 1 + the GTIN-13 payload + its own check digit."""
+    return with_gs1_check_digit(f"1{WAREHOUSE.gs1_company_prefix}{item:05d}")
+
+
+# sku, name, item, case qty, lot+expiry, hs, origin, kg, (l, w, h) cm, value EUR, pick face
+_PRODUCTS: tuple[tuple, ...] = (
+    ("ARG-OIL-100", "Argan oil, cosmetic, 100 ml", 11, 24, True, "151590", "MA", "0.180",
+     (5, 5, 14), "18.50", "P-01-01-1"),
+    ("ARG-OIL-250", "Argan oil, culinary, 250 ml", 12, 12, True, "151590", "MA", "0.420",
+     (6, 6, 20), "24.00", ""),
+    ("SAF-1G", "Saffron threads, Taliouine, 1 g", 21, 50, True, "091020", "MA", "0.020",
+     (6, 4, 2), "9.90", "P-01-01-2"),
+    ("DATE-MJ-1KG", "Medjool dates, Tafilalet, 1 kg", 31, 10, True, "080410", "MA", "1.050",
+     (25, 15, 6), "14.00", ""),
+    ("OLV-OIL-1L", "Extra virgin olive oil, Meknes, 1 l", 41, 12, True, "150920", "MA", "1.250",
+     (8, 8, 30), "11.00", ""),
+    ("CER-TAJ-28", "Ceramic tajine, Safi, 28 cm", 51, 4, False, "691200", "MA", "2.400",
+     (30, 30, 25), "35.00", ""),
+    ("CER-BWL-15", "Fez blue ceramic bowl, 15 cm", 52, 12, False, "691200", "MA", "0.450",
+     (16, 16, 8), "12.00", ""),
+    ("TXT-BLK-01", "Hand-woven Berber wool blanket", 61, 5, False, "630120", "MA", "1.800",
+     (40, 30, 10), "65.00", ""),
+    ("TXT-CAF-01", "Embroidered cotton caftan", 62, 10, False, "620442", "MA", "0.600",
+     (35, 25, 5), "79.00", ""),
+    ("LTH-BAG-01", "Leather handbag, Marrakech", 71, 6, False, "420221", "MA", "0.900",
+     (35, 12, 28), "55.00", ""),
+    ("LTH-BAB-42", "Leather babouche slippers, size 42", 72, 10, False, "640399", "MA", "0.500",
+     (30, 12, 10), "22.00", ""),
+    ("SOAP-BLK-200", "Beldi black soap, 200 g", 81, 24, True, "340119", "MA", "0.220",
+     (8, 8, 6), "6.50", ""),
+    ("CN-TEA-GP", "Gunpowder green tea, 500 g", 91, 20, True, "090210", "CN", "0.520",
+     (15, 10, 8), "7.80", ""),
+    ("CN-BTL-30", "Amber glass dropper bottle, 30 ml", 92, 100, False, "701090", "CN", "0.060",
+     (4, 4, 10), "0.35", ""),
+    ("CN-TEAPOT", "Stainless steel Moroccan teapot, 1 l", 93, 12, False, "732393", "CN", "0.700",
+     (20, 15, 18), "16.00", ""),
+)  # fmt: skip
+
+
+def demo_products() -> list[Product]:
+    products = []
+    for sku, name, item, case_qty, tracked, hs, origin, kg, dims, value, pick_face in _PRODUCTS:
+        products.append(
+            Product(
+                sku=sku,
+                name=name,
+                tracks_lot=tracked,
+                tracks_expiry=tracked,
+                hs_code=hs,
+                origin_country=origin,
+                weight_kg=Decimal(kg),
+                length_cm=Decimal(dims[0]),
+                width_cm=Decimal(dims[1]),
+                height_cm=Decimal(dims[2]),
+                unit_value=Decimal(value),
+                currency="EUR",
+                fixed_location=pick_face,
+                gtins=(
+                    ProductGtin(each_gtin(item).zfill(14), PackagingLevel.EACH, 1),
+                    ProductGtin(case_gtin(item), PackagingLevel.CASE, case_qty),
+                ),
+            )
+        )
+    return products
+
+
+def demo_locations() -> list[Location]:
+    code = WAREHOUSE.code
+    locations: list[Location] = []
+    walk = 0
+
+    def add(name: str, kind: LocationType, zone: str, **extra: object) -> None:
+        nonlocal walk
+        walk += 10
+        locations.append(Location(code, name, kind, zone, walk_sequence=walk, **extra))  # type: ignore[arg-type]
+
+    for n in range(1, 5):
+        add(f"DOCK-{n:02d}", LocationType.DOCK, "DOCK")
+    for n in range(1, 5):
+        add(f"QUAR-{n:02d}", LocationType.QUARANTINE, "QUAR", capacity_units=500)
+    for n in range(1, 5):
+        for bin_ in range(1, 4):
+            add(
+                f"P-{n:02d}-01-{bin_}",
+                LocationType.PICK_FACE,
+                "PICK",
+                aisle="P",
+                rack=n,
+                level=1,
+                bin=bin_,
+                capacity_units=60,
+                capacity_kg=Decimal("60"),
+            )
+    for index, aisle in enumerate("ABCD"):
+        racks = range(1, 7) if index % 2 == 0 else range(6, 0, -1)  # serpentine walk
+        for rack in racks:
+            for level in range(1, 4):
+                for bin_ in range(1, 3):
+                    add(
+                        f"{aisle}-{rack:02d}-{level:02d}-{bin_}",
+                        LocationType.STORAGE,
+                        "STOR",
+                        aisle=aisle,
+                        rack=rack,
+                        level=level,
+                        bin=bin_,
+                        capacity_units=200,
+                        capacity_kg=Decimal("500"),
+                    )
+    for n in range(1, 3):
+        add(f"STAGE-{n:02d}", LocationType.STAGING, "OUT")
+    for n in range(1, 4):
+        add(f"PACK-{n:02d}", LocationType.PACKING, "OUT")
+    for country in ("FR", "BE", "ES", "US", "CA", "XX"):
+        add(f"SORT-{country}", LocationType.SORT_DESTINATION, "SORT", capacity_units=50)
+    for n in range(1, 9):
+        add(f"PW-{n:02d}", LocationType.SORT_DESTINATION, "PUTWALL", capacity_units=20)
+    add("SHIP-01", LocationType.SHIPPING, "OUT")
+    add("TRANSIT", LocationType.TRANSIT, "TRANSIT")
+    return locations
+
+
+ZONES = (
+    ("DOCK", "Receiving docks"),
+    ("QUAR", "Quarantine cage"),
+    ("PICK", "Pick faces"),
+    ("STOR", "Pallet storage, aisles A-D"),
+    ("OUT", "Staging, packing and shipping"),
+    ("SORT", "Export sort destinations"),
+    ("PUTWALL", "Put wall for batch picks"),
+    ("TRANSIT", "Stock in transit between warehouses"),
+)
+
+# sku, lot, expiry, location, quantity, status
+OPENING_STOCK: tuple[tuple[str, str, date | None, str, int, StockStatus], ...] = (
+    ("ARG-OIL-100", "ARG2609", date(2027, 9, 30), "A-01-01-1", 120, StockStatus.AVAILABLE),
+    ("ARG-OIL-100", "ARG2609", date(2027, 9, 30), "P-01-01-1", 24, StockStatus.AVAILABLE),
+    ("ARG-OIL-100", "ARG2603", date(2027, 3, 31), "A-01-02-1", 40, StockStatus.AVAILABLE),
+    ("ARG-OIL-250", "ARC2605", date(2027, 5, 31), "A-01-03-1", 36, StockStatus.AVAILABLE),
+    ("SAF-1G", "SAF2610", date(2028, 10, 31), "A-02-01-1", 200, StockStatus.AVAILABLE),
+    ("SAF-1G", "SAF2610", date(2028, 10, 31), "P-01-01-2", 30, StockStatus.AVAILABLE),
+    ("DATE-MJ-1KG", "DAT2611", date(2027, 5, 31), "B-06-01-1", 80, StockStatus.AVAILABLE),
+    ("DATE-MJ-1KG", "DAT2510", date(2026, 10, 31), "QUAR-01", 10, StockStatus.QUARANTINED),
+    ("OLV-OIL-1L", "OLV2611", date(2028, 6, 30), "B-05-01-1", 60, StockStatus.AVAILABLE),
+    ("SOAP-BLK-200", "SOP2610", date(2027, 10, 31), "B-04-01-1", 96, StockStatus.AVAILABLE),
+    ("CER-TAJ-28", "", None, "C-01-01-1", 32, StockStatus.AVAILABLE),
+    ("CER-BWL-15", "", None, "C-01-02-1", 48, StockStatus.AVAILABLE),
+    ("TXT-BLK-01", "", None, "C-02-01-1", 25, StockStatus.AVAILABLE),
+    ("TXT-CAF-01", "", None, "C-02-02-1", 30, StockStatus.AVAILABLE),
+    ("LTH-BAG-01", "", None, "D-06-01-1", 18, StockStatus.AVAILABLE),
+    ("LTH-BAB-42", "", None, "D-06-02-1", 40, StockStatus.AVAILABLE),
+)
+
+ASN_NUMBER = "ASN-CN-0001"
+ASN_LINES = (
+    (1, "CN-TEA-GP", 240, "GP2611A", date(2028, 10, 31)),
+    (2, "CN-BTL-30", 500, "", None),
+    (3, "CN-TEAPOT", 48, "", None),
+)
+
+# number, customer, name, address, postcode, city, country, carrier, service, currency, lines
+ORDERS: tuple[tuple, ...] = (
+    ("ORD-1001", "Boutique Atlas", "Marie Dubois", "12 rue de la Roquette", "75011", "Paris",
+     "FR", "COLISSIMO", "EXPERT", "EUR", (("ARG-OIL-100", 2), ("SAF-1G", 1))),
+    ("ORD-1002", "Maison du Maroc", "Luc Janssens", "Rue Haute 150", "1000", "Bruxelles",
+     "BE", "BPOST", "INTL", "EUR", (("CER-TAJ-28", 1), ("CER-BWL-15", 4))),
+    ("ORD-1003", "Zoco Natural", "Lucía García", "Calle de Toledo 45", "28005", "Madrid",
+     "ES", "CORREOS", "EPAQ", "EUR", (("DATE-MJ-1KG", 2), ("OLV-OIL-1L", 1))),
+    ("ORD-1004", "Sahara Home LLC", "Aisha Johnson", "350 W 31st St", "10001", "New York",
+     "US", "DHL", "EXPRESS", "USD", (("TXT-BLK-01", 1), ("LTH-BAG-01", 1), ("SAF-1G", 3))),
+    ("ORD-1005", "Épicerie Marrakech", "Jean Tremblay", "4500 rue Saint-Denis", "H2J 2L3",
+     "Montréal", "CA", "CANADAPOST", "PACKET", "CAD", (("ARG-OIL-250", 2), ("SOAP-BLK-200", 6))),
+)  # fmt: skip
+
+_CURRENCY_RATES = {"EUR": Decimal("1"), "USD": Decimal("1.08"), "CAD": Decimal("1.48")}
+
+SORT_PLAN = "EXPORT"
+
+
+def build_demo(
+    sessions: sessionmaker[Session], progress: Callable[[str], None] | None = None
+) -> None:
+    """Create the demo site in an empty database, in one transaction."""
+    say = progress or (lambda _message: None)
+    products = demo_products()
+    locations = demo_locations()
+    with UnitOfWork(sessions) as uow:
+        say("warehouse CMN1 and zones")
+        uow.warehouses.add(WAREHOUSE)
+        uow.session.add_all(
+            ZoneRow(warehouse=WAREHOUSE.code, code=code, name=name) for code, name in ZONES
+        )
+        say(f"{len(locations)} locations")
+        uow.locations.add_all(locations)
+        say(f"{len(products)} products")
+        uow.products.add_all(products)
+        say(f"{len(OPERATORS)} operators")
+        for operator in OPERATORS:
+            uow.operators.add(
+                Operator(operator.badge, operator.name, operator.role), hash_pin(operator.pin)
+            )
+        say("ASN from China, 5 export orders, sort plan")
+        _add_documents(uow)
+        say(f"{len(OPENING_STOCK)} opening stock lines")
+        actor = Actor(WAREHOUSE.code, OPENING_STATION, OPERATORS[3].badge)
+        for sku, lot, expiry, location, quantity, status in OPENING_STOCK:
+            if lot:
+                uow.lots.ensure(sku, lot, expiry)
+            post(
+                uow,
+                actor,
+                MovementDraft(
+                    kind=MovementKind.ADJUST,
+                    sku=sku,
+                    quantity=quantity,
+                    to_location=location,
+                    lot=lot,
+                    expiry=expiry,
+                    to_status=status,
+                    reference=OPENING_REFERENCE,
+                ),
+            )
+        uow.commit()
+
+
+def _add_documents(uow: UnitOfWork) -> None:
+    session = uow.session
+    session.add(
+        AsnRow(
+            number=ASN_NUMBER,
+            warehouse=WAREHOUSE.code,
+            supplier="Zhejiang Tea Import & Export Co., Ltd. (Hangzhou)",
+            origin_country="CN",
+            expected_date=date(2026, 12, 2),
+            status="open",
+        )
+    )
+    session.flush()
+    session.add_all(
+        AsnLineRow(asn=ASN_NUMBER, line=line, sku=sku, quantity=qty, lot=lot, expiry=expiry)
+        for line, sku, qty, lot, expiry in ASN_LINES
+    )
+    values = {p.sku: p.unit_value for p in demo_products()}
+    for (
+        number,
+        customer,
+        name,
+        address,
+        postcode,
+        city,
+        country,
+        carrier,
+        service,
+        currency,
+        lines,
+    ) in ORDERS:
+        session.add(
+            OrderRow(
+                number=number,
+                warehouse=WAREHOUSE.code,
+                customer=customer,
+                ship_to_name=name,
+                ship_to_address=address,
+                ship_to_postcode=postcode,
+                ship_to_city=city,
+                ship_to_country=country,
+                carrier=carrier,
+                service=service,
+                min_shelf_life_days=90,
+                status="open",
+            )
+        )
+        session.flush()
+        session.add_all(
+            OrderLineRow(
+                order=number,
+                line=index,
+                sku=sku,
+                quantity=quantity,
+                unit_value=(values[sku] * _CURRENCY_RATES[currency]).quantize(Decimal("0.01")),
+                currency=currency,
+            )
+            for index, (sku, quantity) in enumerate(lines, start=1)
+        )
+    for priority, country in enumerate(("FR", "BE", "ES", "US", "CA"), start=1):
+        session.add(
+            SortRuleRow(
+                warehouse=WAREHOUSE.code,
+                plan=SORT_PLAN,
+                priority=priority * 10,
+                destination=f"SORT-{country}",
+                country=country,
+            )
+        )
+    session.add(
+        SortRuleRow(warehouse=WAREHOUSE.code, plan=SORT_PLAN, priority=999, destination="SORT-XX")
+    )
+    session.flush()
