@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, func, literal, select, union_all, update
+from sqlalchemy import and_, bindparam, delete, func, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -379,6 +379,32 @@ class StockFilter:
 _STOCK_KEY_COLUMNS = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
 
 
+_BUMP_STATION_SEQ = (
+    update(StationRow)
+    .where(StationRow.code == bindparam("station"))
+    .values(last_seq=StationRow.last_seq + 1)
+    .returning(StationRow.last_seq)
+)
+_INSERT_MOVEMENT = MovementRow.__table__.insert()
+_DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
+_STOCK_UPSERTS: dict[str, object] = {}
+
+
+def _stock_upsert(dialect: str):  # type: ignore[no-untyped-def]
+    """``INSERT … ON CONFLICT DO UPDATE quantity = quantity + delta RETURNING id, quantity``,
+    built once per dialect (SQLite and PostgreSQL share the syntax)."""
+    statement = _STOCK_UPSERTS.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = insert(StockRow)
+        statement = base.on_conflict_do_update(
+            index_elements=list(_STOCK_KEY_COLUMNS),
+            set_={"quantity": StockRow.quantity + base.excluded.quantity},
+        ).returning(StockRow.id, StockRow.quantity)
+        _STOCK_UPSERTS[dialect] = statement
+    return statement
+
+
 class LedgerRepository:
     """The movement ledger and its stock projection, always written together."""
 
@@ -387,12 +413,8 @@ class LedgerRepository:
 
     def next_station_seq(self, station: str, warehouse: str) -> int:
         """Bump and return the station's gapless sequence inside the current transaction."""
-        seq = self.session.execute(
-            update(StationRow)
-            .where(StationRow.code == station)
-            .values(last_seq=StationRow.last_seq + 1)
-            .returning(StationRow.last_seq)
-        ).scalar_one_or_none()
+        connection = self.session.connection()
+        seq = connection.execute(_BUMP_STATION_SEQ, {"station": station}).scalar_one_or_none()
         if seq is None:
             self.session.add(StationRow(code=station, warehouse=warehouse, last_seq=1))
             self.session.flush()
@@ -401,11 +423,14 @@ class LedgerRepository:
 
     def append(self, movement: Movement) -> None:
         """Insert one ledger row and apply its deltas to the stock projection."""
-        self.session.execute(MovementRow.__table__.insert().values(**movement_values(movement)))
+        self.session.connection().execute(_INSERT_MOVEMENT, movement_values(movement))
         for key, delta in movement.stock_deltas():
             self.apply_delta(key, delta)
 
     def apply_delta(self, key: StockKey, delta: int) -> None:
+        """Add ``delta`` to one stock row (created on first use, removed when it reaches 0)."""
+        connection = self.session.connection()
+        upsert = _stock_upsert(connection.dialect.name)
         values = {
             "warehouse": key.warehouse,
             "location": key.location,
@@ -415,15 +440,9 @@ class LedgerRepository:
             "status": key.status.value,
             "quantity": delta,
         }
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(StockRow).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(_STOCK_KEY_COLUMNS),
-            set_={"quantity": StockRow.quantity + statement.excluded.quantity},
-        )
-        self.session.execute(statement)
-        self.session.execute(delete(StockRow).where(_stock_key_clause(key), StockRow.quantity == 0))
+        row = connection.execute(upsert, values).one()
+        if row.quantity == 0:
+            connection.execute(_DELETE_STOCK_ROW, {"id": row.id})
 
     def on_hand(self, key: StockKey) -> int:
         quantity = self.session.scalar(select(StockRow.quantity).where(_stock_key_clause(key)))
