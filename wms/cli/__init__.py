@@ -17,6 +17,7 @@ from wms.core.domain.errors import WmsError
 COMMAND_MODULES = (
     "wms.cli.database",
     "wms.cli.read",
+    "wms.cli.labels",
 )
 
 EXIT_REFUSED = 2

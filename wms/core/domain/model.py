@@ -7,7 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from wms.core.domain.check_digits import has_valid_gs1_check_digit, location_check_digits
+from wms.core.domain.check_digits import (
+    gs1_check_digit,
+    has_valid_gs1_check_digit,
+    location_check_digits,
+)
 from wms.core.domain.errors import InvalidValue
 
 
@@ -70,25 +74,20 @@ class Role(StrEnum):
         return self in (Role.SUPERVISOR, Role.ADMIN)
 
 
-def _require_gtin(value: str) -> str:
-    if len(value) not in (8, 12, 13, 14) or not has_valid_gs1_check_digit(value):
-        raise InvalidValue(
-            "GTIN", value, "8, 12, 13 or 14 digits with a valid check digit", _gtin_found(value)
-        )
-    return value.zfill(14)
-
-
-def _gtin_found(value: str) -> str:
-    if not value.isdigit():
-        return "characters other than digits"
-    if len(value) not in (8, 12, 13, 14):
-        return f"{len(value)} digits"
-    return f"check digit {value[-1]}"
-
-
 def normalise_gtin(value: str) -> str:
-    """GTIN-8/12/13/14 as a 14-digit GTIN, check digit verified."""
-    return _require_gtin(value.strip())
+    """GTIN-8/12/13/14 as a GTIN-14 (leading zeros added), check digit verified."""
+    text = str(value).strip().replace(" ", "")
+    if text.startswith("(01)"):
+        text = text[4:]
+    if not text.isdigit():
+        raise InvalidValue("GTIN", value, "8, 12, 13 or 14 digits", "characters other than digits")
+    if len(text) not in (8, 12, 13, 14):
+        raise InvalidValue("GTIN", value, "8, 12, 13 or 14 digits", f"{len(text)} digits")
+    if not has_valid_gs1_check_digit(text):
+        raise InvalidValue(
+            "GTIN", value, f"check digit {gs1_check_digit(text[:-1])}", f"check digit {text[-1]}"
+        )
+    return text.zfill(14)
 
 
 @dataclass(frozen=True)

@@ -32,16 +32,17 @@ def make_sscc(company_prefix: str, serial: int, extension_digit: int = 3) -> str
 
 
 def require_sscc(value: str) -> str:
-    value = value.strip()
-    if len(value) == 20 and value.startswith("00"):
-        value = value[2:]
-    if len(value) != SSCC_LENGTH or not value.isdigit():
-        raise InvalidValue("SSCC", value, "18 digits", f"{len(value)} characters")
-    if not has_valid_gs1_check_digit(value):
+    """An 18-digit SSCC with a valid check digit (a leading ``00`` / ``(00)`` AI is dropped)."""
+    text = str(value).strip().replace(" ", "")
+    if text.startswith("(00)"):
+        text = text[4:]
+    if len(text) == 20 and text.startswith("00"):
+        text = text[2:]
+    if len(text) != SSCC_LENGTH or not text.isdigit():
+        found = "characters other than digits" if not text.isdigit() else f"{len(text)} digits"
+        raise InvalidValue("SSCC", value, "18 digits", found)
+    if not has_valid_gs1_check_digit(text):
         raise InvalidValue(
-            "SSCC",
-            value,
-            f"check digit {gs1_check_digit(value[:-1])}",
-            f"check digit {value[-1]}",
+            "SSCC", value, f"check digit {gs1_check_digit(text[:-1])}", f"check digit {text[-1]}"
         )
-    return value
+    return text

@@ -1,0 +1,103 @@
+"""Command barcodes: the one table behind the printed command sheet at every bench.
+
+A command barcode is plain text ``CMD:<NAME>`` (or ``CMD:MODE:<workflow>``), printable in any
+symbology. Names are case-insensitive when scanned; the table spells them in upper case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wms.core.domain.errors import InvalidValue
+
+PREFIX = "CMD:"
+
+
+@dataclass(frozen=True)
+class CommandBarcode:
+    name: str
+    barcode: str
+    description: str
+    takes_argument: bool = False
+
+
+WORKFLOWS: tuple[str, ...] = (
+    "receiving",
+    "putaway",
+    "move",
+    "count",
+    "picking",
+    "sorting",
+    "packing",
+    "shipping",
+    "transfer",
+    "adjust",
+)
+
+
+def _command(name: str, description: str, takes_argument: bool = False) -> CommandBarcode:
+    return CommandBarcode(name, f"{PREFIX}{name}", description, takes_argument)
+
+
+COMMANDS: tuple[CommandBarcode, ...] = (
+    _command("DONE", "Finish the current task and show the summary"),
+    _command("CANCEL", "Abandon the current task; nothing more is recorded for it"),
+    _command("BACK", "Go back one step and scan again"),
+    _command("SHORT", "Record a short pick: the location holds less than asked"),
+    _command("NEWHU", "Start a new handling unit (pallet, carton or bag) with a new SSCC"),
+    _command("CLOSE", "Close the current handling unit, bag or tote and print its label"),
+    _command("BLIND", "Receive without an ASN (blind receipt)"),
+    _command("SKIP", "Skip this line for now and come back to it later"),
+    _command("LOGOUT", "Log the operator out of this station"),
+    _command("REPRINT", "Print the last label again"),
+    _command(
+        "MODE",
+        "Switch the station to another workflow, e.g. CMD:MODE:receiving",
+        takes_argument=True,
+    ),
+)
+
+_BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def find_command(name: str) -> CommandBarcode | None:
+    """The command called ``name`` (any case), or None."""
+    return _BY_NAME.get(name.strip().upper())
+
+
+def command_names() -> str:
+    """Every valid command barcode, for messages: ``CMD:DONE, ..., CMD:MODE:<workflow>``."""
+    return ", ".join(f"{c.barcode}:<workflow>" if c.takes_argument else c.barcode for c in COMMANDS)
+
+
+def command_barcode(name: str, argument: str | None = None) -> str:
+    """The text to print in a command barcode, e.g. ``command_barcode("mode", "picking")``."""
+    command = find_command(name)
+    if command is None:
+        raise InvalidValue("command", name, f"one of {command_names()}", "an unknown command")
+    if command.takes_argument:
+        if argument is None or argument.strip().lower() not in WORKFLOWS:
+            raise InvalidValue(
+                f"{command.barcode} workflow",
+                argument if argument is not None else "",
+                f"one of {', '.join(WORKFLOWS)}",
+                "no workflow" if argument is None else "an unknown workflow",
+            )
+        return f"{command.barcode}:{argument.strip().lower()}"
+    if argument is not None:
+        raise InvalidValue(command.barcode, argument, "no argument", "an argument")
+    return command.barcode
+
+
+def command_sheet() -> tuple[tuple[str, str], ...]:
+    """(barcode text, description) for every barcode on the printed sheet, one per workflow."""
+    lines: list[tuple[str, str]] = []
+    for command in COMMANDS:
+        if command.takes_argument:
+            lines.extend(
+                (command_barcode(command.name, workflow), f"Switch to {workflow}")
+                for workflow in WORKFLOWS
+            )
+        else:
+            lines.append((command.barcode, command.description))
+    return tuple(lines)

@@ -1,0 +1,327 @@
+"""Turn one raw scan into a :class:`Scan`, or refuse it with a :class:`ScanError`.
+
+Order of work:
+
+1. CR/LF at the very end are scanner terminators and are dropped; the length is checked.
+2. Configured GS substitutes (``|``, ``<GS>``, ``\\x1d`` written out) become the real GS.
+3. Control characters other than GS are refused.
+4. An AIM symbology identifier (``]C1``, ``]d2``, ``]E0``...) is split off. A GS1 symbology
+   means the data must be GS1; EAN/UPC and ITF-14 mean it must be a GTIN.
+5. Otherwise the content decides: system labels (``CMD:``, ``LOC:``, ``ASN:``, ``ORD:``,
+   ``TOTE:``, ``BADGE:``), GS1 Digital Link URIs, GS1 element strings, plain GTINs and SSCCs,
+   and finally free text, which the workflow may still understand (a location keyed in).
+
+Without a GS1 symbology identifier, text is read as GS1 element strings only when it carries
+evidence of being GS1: a GS separator, the ``(AI)`` human-readable form, or a leading
+identification key (AI 00 with 18 digits, AI 01/02 with 14). So a keyed bin ``3012`` or location
+``10-01-02`` stays text instead of being refused as "AI 30 without a GTIN".
+"""
+
+from __future__ import annotations
+
+import re
+
+from biip import ParseError
+from biip.upc import Upc
+
+from wms.core.barcodes import commands
+from wms.core.barcodes.gs1 import (
+    GS,
+    Gs1Content,
+    parse_digital_link,
+    parse_element_strings,
+    parse_hri,
+)
+from wms.core.barcodes.scan import Scan, ScanKind, ScanSettings
+from wms.core.barcodes.symbology import (
+    DIGITAL_LINK_SYMBOLOGIES,
+    Symbology,
+    split_symbology,
+)
+from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit
+from wms.core.domain.errors import ScanError, WmsError, describe
+
+_DEFAULT_SETTINGS = ScanSettings()
+_LOCATION = re.compile(r"[A-Z0-9-]{1,30}")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}")
+_GS1_KEY_START = re.compile(r"00\d{18}|0[12]\d{14}")
+_HRI_START = re.compile(r"\(\d{2,4}\)")
+_URI_START = re.compile(r"https?://", re.IGNORECASE)
+_GTIN_LENGTHS = (8, 12, 13, 14)
+
+
+def interpret(raw: str, settings: ScanSettings = _DEFAULT_SETTINGS) -> Scan:
+    """Interpret one scan; refusals are :class:`ScanError` (value, expected, found)."""
+    if not isinstance(raw, str):
+        raise TypeError(f"a scan is a str, not {type(raw).__name__}")
+    try:
+        return _Interpreter(raw, settings).run()
+    except ScanError:
+        raise
+    except WmsError as exc:
+        raise ScanError("scan", raw, "a barcode this station can read", str(exc)) from exc
+    except Exception as exc:  # a safety net: a scan must never crash a station
+        raise ScanError(
+            "scan",
+            raw,
+            "a barcode this station can read",
+            f"data it could not interpret ({type(exc).__name__}: {exc})",
+        ) from exc
+
+
+class _Interpreter:
+    def __init__(self, raw: str, settings: ScanSettings) -> None:
+        self.raw = raw
+        self.settings = settings
+        self.symbology: Symbology | None = None
+
+    def run(self) -> Scan:
+        text = self.raw.rstrip("\r\n")
+        if len(text) > self.settings.max_length:
+            raise ScanError(
+                "scan",
+                self.raw,
+                f"at most {self.settings.max_length} characters",
+                f"{len(text)} characters",
+            )
+        for substitute in sorted(self.settings.gs_substitutes, key=len, reverse=True):
+            if substitute:
+                text = text.replace(substitute, GS)
+        for position, char in enumerate(text, start=1):
+            if char != GS and not char.isprintable():
+                raise ScanError(
+                    "scan",
+                    self.raw,
+                    "printable characters (and the GS1 separator GS)",
+                    f"the control character {describe(char)[1:-1]} at position {position}",
+                )
+        self.symbology, payload = split_symbology(text)
+        payload = payload.strip(" ")
+        if not payload.strip(GS):
+            raise ScanError("scan", self.raw, "barcode data", self._nothing(text))
+
+        if self.symbology is not None and self.symbology.is_gs1:
+            return self._gs1_symbology(payload)
+        if self.symbology is not None and self.symbology.carries_gtin:
+            return self._gtin_symbology(payload)
+        return self._by_content(payload)
+
+    def _nothing(self, text: str) -> str:
+        if self.symbology is not None:
+            return f"only the symbology identifier {self.symbology.identifier}"
+        if not text:
+            return "an empty scan"
+        if text.strip(GS):
+            return "only spaces"
+        return "only GS separators" if not text.strip(" " + GS) else "only spaces"
+
+    # --- symbology decides ----------------------------------------------------------------
+
+    def _gs1_symbology(self, payload: str) -> Scan:
+        assert self.symbology is not None
+        what = f"{self.symbology.name} barcode"
+        if self.symbology.identifier in DIGITAL_LINK_SYMBOLOGIES and _URI_START.match(payload):
+            return self._gs1_scan(payload, parse_digital_link(payload))
+        if _HRI_START.match(payload):
+            return self._gs1_scan(payload, parse_hri(payload, what))
+        return self._gs1_scan(payload.strip(GS), parse_element_strings(payload, what))
+
+    def _gtin_symbology(self, payload: str) -> Scan:
+        assert self.symbology is not None
+        identifier, name = self.symbology.identifier, self.symbology.name
+        digits = payload
+        if not digits.isdigit():
+            raise ScanError(f"{name} barcode", payload, "digits only", "other characters")
+        if identifier == "]E0" and len(digits) in (6, 7, 8):
+            return self._upc_e(digits)
+        if identifier == "]E3" and len(digits) in (15, 18):
+            digits = digits[:13]  # the add-on (issue number, price) is left in ``data``
+        allowed = {"]E0": (12, 13), "]E3": (13,), "]E4": (8,), "]I1": (14,)}[identifier]
+        if len(digits) not in allowed:
+            expected = " or ".join(str(length) for length in allowed)
+            raise ScanError(
+                f"{name} barcode", payload, f"{expected} digits", f"{len(digits)} digits"
+            )
+        return self._gtin_scan(payload, digits)
+
+    def _upc_e(self, digits: str) -> Scan:
+        try:
+            upc = Upc.parse(digits)
+        except ParseError as exc:
+            raise ScanError("UPC-E barcode", digits, "a valid UPC-E number", str(exc)) from exc
+        return self._gtin_scan(digits, upc.as_upc_a())
+
+    # --- content decides ------------------------------------------------------------------
+
+    def _by_content(self, payload: str) -> Scan:
+        prefix, separator, rest = payload.partition(":")
+        label = _LABELS.get(prefix.upper()) if separator else None
+        if label is not None:
+            return label(self, payload, rest.strip())
+        if _URI_START.match(payload):
+            return self._uri(payload)
+        if GS in payload:
+            return self._gs1_scan(payload.strip(GS), parse_element_strings(payload, "GS1 barcode"))
+        if _HRI_START.match(payload):
+            return self._gs1_scan(payload, parse_hri(payload, "GS1 barcode"))
+        if payload.isdigit() and len(payload) in _GTIN_LENGTHS:
+            return self._gtin_scan(payload, payload)
+        if payload.isdigit() and len(payload) == 18:
+            return self._sscc_scan(payload)
+        if _GS1_KEY_START.match(payload):
+            return self._gs1_scan(payload, parse_element_strings(payload, "GS1 barcode"))
+        return self._scan(payload, ScanKind.TEXT, payload)
+
+    def _uri(self, payload: str) -> Scan:
+        try:
+            content = parse_digital_link(payload)
+        except ScanError:
+            if re.search(r"/(00|01)/\d", payload):
+                raise  # a GS1 Digital Link, but a broken one
+            return self._scan(payload, ScanKind.TEXT, payload)  # some other web address
+        return self._gs1_scan(payload, content)
+
+    # --- system labels --------------------------------------------------------------------
+
+    def _command(self, payload: str, rest: str) -> Scan:
+        name, _, argument = (part.strip() for part in rest.partition(":"))
+        command = commands.find_command(name)
+        if command is None:
+            found = f"'{name.upper()}', which is not a command" if name else "no command name"
+            raise ScanError("command", payload, f"one of {commands.command_names()}", found)
+        if command.takes_argument:
+            workflow = argument.lower()
+            if workflow not in commands.WORKFLOWS:
+                raise ScanError(
+                    "command",
+                    payload,
+                    f"{command.barcode}:<workflow> with a workflow among "
+                    f"{', '.join(commands.WORKFLOWS)}",
+                    f"'{argument}', which is not a workflow" if argument else "no workflow",
+                )
+            return self._scan(payload, ScanKind.COMMAND, command.name, argument=workflow)
+        if argument:
+            raise ScanError(
+                "command", payload, f"{command.barcode} alone", f"the extra text '{argument}'"
+            )
+        return self._scan(payload, ScanKind.COMMAND, command.name)
+
+    def _location(self, payload: str, rest: str) -> Scan:
+        code = rest.upper()
+        if not _LOCATION.fullmatch(code):
+            raise ScanError(
+                "location label",
+                payload,
+                "LOC: followed by 1 to 30 letters, digits or '-'",
+                _what_is_wrong(code, 30, "-"),
+            )
+        return self._scan(payload, ScanKind.LOCATION, code)
+
+    def _asn(self, payload: str, rest: str) -> Scan:
+        return self._document(payload, rest, "ASN")
+
+    def _order(self, payload: str, rest: str) -> Scan:
+        return self._document(payload, rest, "ORDER")
+
+    def _document(self, payload: str, rest: str, document_type: str) -> Scan:
+        number = self._identifier(payload, rest, f"{document_type.lower()} label")
+        return self._scan(payload, ScanKind.DOCUMENT, number, document_type=document_type)
+
+    def _tote(self, payload: str, rest: str) -> Scan:
+        tote = self._identifier(payload, rest.upper(), "tote label")
+        return self._scan(payload, ScanKind.TOTE, tote)
+
+    def _badge(self, payload: str, rest: str) -> Scan:
+        return self._scan(payload, ScanKind.BADGE, self._identifier(payload, rest, "badge"))
+
+    def _identifier(self, payload: str, rest: str, what: str) -> str:
+        if not _IDENTIFIER.fullmatch(rest):
+            prefix = payload.partition(":")[0].upper()
+            raise ScanError(
+                what,
+                payload,
+                f"{prefix}: followed by 1 to 40 letters, digits, '.', '_', '/' or '-'",
+                _what_is_wrong(rest, 40, "._/-"),
+            )
+        return rest
+
+    # --- building the result --------------------------------------------------------------
+
+    def _gtin_scan(self, data: str, digits: str) -> Scan:
+        if not has_valid_gs1_check_digit(digits):
+            raise ScanError(
+                f"GTIN-{len(digits)}",
+                digits,
+                f"check digit {gs1_check_digit(digits[:-1])}",
+                digits[-1],
+            )
+        gtin = digits.zfill(14)
+        return self._scan(data, ScanKind.PRODUCT, gtin, gtin=gtin)
+
+    def _sscc_scan(self, digits: str) -> Scan:
+        if not has_valid_gs1_check_digit(digits):
+            raise ScanError(
+                "SSCC", digits, f"check digit {gs1_check_digit(digits[:-1])}", digits[-1]
+            )
+        return self._scan(digits, ScanKind.HANDLING_UNIT, digits, sscc=digits)
+
+    def _gs1_scan(self, data: str, content: Gs1Content) -> Scan:
+        sscc, gtin = content.get("00"), content.get("01")
+        if sscc is not None:
+            kind, value = ScanKind.HANDLING_UNIT, sscc.value
+        elif gtin is not None:
+            kind, value = ScanKind.PRODUCT, gtin.value
+        else:
+            kind, value = ScanKind.TEXT, data
+        content_gtin, lot, serial, postcode = (content.get(ai) for ai in ("02", "10", "21", "420"))
+        return self._scan(
+            data,
+            kind,
+            value,
+            gtin=gtin.value if gtin else None,
+            content_gtin=content_gtin.value if content_gtin else None,
+            sscc=sscc.value if sscc else None,
+            lot=lot.value if lot else None,
+            serial=serial.value if serial else None,
+            expiry=content.date("17"),
+            best_before=content.date("15"),
+            production_date=content.date("11"),
+            count=content.count(),
+            net_weight_kg=content.net_weight_kg(),
+            ship_to_postcode=postcode.value if postcode else None,
+            elements=content.pairs(),
+            is_gs1=True,
+        )
+
+    def _scan(self, data: str, kind: ScanKind, value: str, **fields: object) -> Scan:
+        symbology = self.symbology
+        return Scan(
+            raw=self.raw,
+            kind=kind,
+            data=data,
+            value=value,
+            symbology=symbology.identifier if symbology else None,
+            symbology_name=symbology.name if symbology else None,
+            **fields,  # type: ignore[arg-type]
+        )
+
+
+def _what_is_wrong(text: str, max_length: int, punctuation: str) -> str:
+    if not text:
+        return "nothing after the prefix"
+    if len(text) > max_length:
+        return f"{len(text)} characters"
+    for char in text:
+        if not (char.isascii() and char.isalnum()) and char not in punctuation:
+            return f"the character {describe(char)}"
+    return f"{describe(text)}, which does not start with a letter or digit"
+
+
+_LABELS = {
+    "CMD": _Interpreter._command,
+    "LOC": _Interpreter._location,
+    "ASN": _Interpreter._asn,
+    "ORD": _Interpreter._order,
+    "TOTE": _Interpreter._tote,
+    "BADGE": _Interpreter._badge,
+}
