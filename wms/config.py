@@ -55,26 +55,33 @@ class StationConfig:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
-def config_path(explicit: str | None = None) -> Path | None:
+def config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """``explicit`` (must exist), else ``$WMS_CONFIG`` (must exist), else ``./wms.toml``."""
     if explicit:
-        return Path(explicit)
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"configuration file '{path}' does not exist")
+        return path
     env = os.environ.get("WMS_CONFIG")
     if env:
-        return Path(env)
+        path = Path(env).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"$WMS_CONFIG names '{path}', which does not exist")
+        return path
     local = Path("wms.toml")
-    return local if local.exists() else None
+    return local if local.is_file() else None
 
 
-def load_config(explicit: str | None = None) -> StationConfig:
+def load_config(explicit: str | os.PathLike[str] | None = None) -> StationConfig:
     path = config_path(explicit)
     data: dict[str, Any] = {}
     if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as error:
-            raise ConfigError(f"configuration file '{path}' does not exist") from error
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"configuration file '{path}': not valid TOML: {error}") from error
+            raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        except OSError as error:
+            raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
     station = _table(data, "station", path)
     central = _table(data, "central", path)
     devices = _table(data, "devices", path)

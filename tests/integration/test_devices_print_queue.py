@@ -1,0 +1,141 @@
+"""The durable print queue against the loopback printer simulator and a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.persistence.print_jobs import JobState, utcnow
+from wms.devices.print_queue import PrintQueue, RetryPolicy
+from wms.devices.simulators.printer import ZplPrinterSimulator
+
+from .devices_fixtures import devices_job_store, devices_printer, wait_until
+
+__all__ = ["devices_job_store", "devices_printer"]
+
+SSCC_LABEL = b"^XA^FO40,40^BCN,120^FD(00)376123450000000019^FS^XZ"
+
+
+def test_job_is_printed_byte_for_byte_and_marked_done(devices_job_store, devices_printer):
+    jobs = PrintQueue(devices_job_store)
+    job = jobs.enqueue(devices_printer.url, SSCC_LABEL, reference="376123450000000019")
+    assert job.state is JobState.PENDING
+    [done] = jobs.run_due_jobs()
+    assert done.state is JobState.DONE and done.attempts == 1 and done.printed_at
+    assert devices_printer.wait_for_jobs(1, 5) == [SSCC_LABEL]
+    assert jobs.run_due_jobs() == []  # nothing left: printed once
+
+
+def test_printer_off_keeps_jobs_then_prints_backlog_exactly_once(devices_job_store):
+    printer = ZplPrinterSimulator().start()
+    url = printer.url
+    printer.stop()  # switched off
+    policy = RetryPolicy(initial=0.05, maximum=0.2)
+    jobs = PrintQueue(devices_job_store, retry=policy, poll_interval=0.05)
+    payloads = [SSCC_LABEL + str(i).encode() for i in range(5)]
+    with jobs:
+        ids = [jobs.enqueue(url, p, reference=f"REF{i}").id for i, p in enumerate(payloads)]
+        assert wait_until(lambda: jobs.get(ids[0]).attempts >= 2, timeout=5)
+        first = jobs.get(ids[0])
+        assert first.state in (JobState.PENDING, JobState.PRINTING)
+        assert "refused the connection" in (first.last_error or "")
+        later = jobs.get(ids[-1])
+        assert later.state is JobState.PENDING
+        assert later.attempts == 0  # never tried before the older jobs of its printer
+        printer.start()  # switched on again, same port
+        try:
+            assert wait_until(
+                lambda: all(jobs.get(i).state is JobState.DONE for i in ids), timeout=10
+            )
+            assert printer.wait_for_jobs(len(payloads), 5) == payloads  # in order
+            assert wait_until(lambda: jobs.run_due_jobs() == [], timeout=1)
+            assert len(printer.jobs) == len(payloads)  # each exactly once
+        finally:
+            printer.stop()
+
+
+def test_failed_attempt_records_error_and_backoff(devices_job_store):
+    printer = ZplPrinterSimulator(fault="paper_out").start()
+    try:
+        jobs = PrintQueue(devices_job_store, retry=RetryPolicy(initial=2, maximum=60))
+        job = jobs.enqueue(printer.url, SSCC_LABEL)
+        now = utcnow()
+        [after] = jobs.run_due_jobs(now)
+        assert after.state is JobState.PENDING and after.attempts == 1
+        assert (
+            after.last_error == f"Printer {printer.url} is out of paper: load labels and press FEED"
+        )
+        assert after.next_attempt_at > now
+        assert jobs.run_due_jobs(now) == []  # not due yet
+        [again] = jobs.run_due_jobs(now + timedelta(seconds=3))
+        assert again.attempts == 2
+        printer.fault = None
+        [done] = jobs.run_due_jobs(now + timedelta(seconds=10))
+        assert done.state is JobState.DONE and done.id == job.id
+        assert printer.jobs == [SSCC_LABEL]
+    finally:
+        printer.stop()
+
+
+def test_max_attempts_gives_up_with_the_reason(devices_job_store):
+    with ZplPrinterSimulator() as printer:
+        url = printer.url
+    jobs = PrintQueue(devices_job_store, retry=RetryPolicy(initial=0, max_attempts=1))
+    job = jobs.enqueue(url, SSCC_LABEL)
+    [failed] = jobs.run_due_jobs()
+    assert failed.state is JobState.FAILED and "refused" in failed.last_error
+    assert jobs.retry_now() == 1
+    assert jobs.get(job.id).state is JobState.PENDING
+
+
+def test_reprint_uses_the_same_payload_and_reference(devices_job_store, devices_printer):
+    jobs = PrintQueue(devices_job_store)
+    job = jobs.enqueue(devices_printer.url, SSCC_LABEL, reference="376123450000000019")
+    jobs.run_due_jobs()
+    again = jobs.reprint(job.id)
+    assert again.id != job.id and again.reprint_of == job.id
+    assert again.payload == SSCC_LABEL and again.reference == job.reference
+    jobs.run_due_jobs()
+    assert devices_printer.wait_for_jobs(2, 5) == [SSCC_LABEL, SSCC_LABEL]
+
+
+def test_reroute_and_cancel(devices_job_store, devices_printer):
+    with ZplPrinterSimulator() as dead:
+        dead_url = dead.url
+    jobs = PrintQueue(devices_job_store)
+    stuck = jobs.enqueue(dead_url, b"^XAstuck^XZ")
+    unwanted = jobs.enqueue(dead_url, b"^XAunwanted^XZ")
+    jobs.run_due_jobs()
+    assert jobs.cancel(unwanted.id).state is JobState.CANCELLED
+    moved = jobs.reroute(stuck.id, devices_printer.url)
+    assert moved.printer == devices_printer.url
+    jobs.run_due_jobs()
+    assert jobs.get(stuck.id).state is JobState.DONE
+    assert devices_printer.wait_for_jobs(1, 5) == [b"^XAstuck^XZ"]
+    with pytest.raises(RuleViolation, match="cannot be cancelled: it is done"):
+        jobs.cancel(stuck.id)
+    with pytest.raises(NotFound):
+        jobs.cancel("no-such-job")
+    states = {j.id: j.state for j in jobs.jobs()}
+    assert states == {stuck.id: JobState.DONE, unwanted.id: JobState.CANCELLED}
+
+
+def test_a_claimed_job_is_not_sent_by_a_second_worker(devices_job_store, devices_printer):
+    first = PrintQueue(devices_job_store)
+    second = PrintQueue(devices_job_store)
+    job = first.enqueue(devices_printer.url, SSCC_LABEL)
+    assert devices_job_store.claim(job.id)  # another worker is printing it right now
+    assert second.run_due_jobs() == []
+    assert devices_job_store.recover_interrupted() == 1  # station restarted after a crash
+    [done] = second.run_due_jobs()
+    assert done.state is JobState.DONE
+
+
+def test_bad_printer_or_payload_is_refused_at_enqueue(devices_job_store):
+    jobs = PrintQueue(devices_job_store)
+    with pytest.raises(Exception, match="expected a printer URL"):
+        jobs.enqueue("htp://x", SSCC_LABEL)
+    with pytest.raises(RuleViolation, match="empty"):
+        jobs.enqueue("tcp://127.0.0.1:9", b"")

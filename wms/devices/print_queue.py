@@ -1,0 +1,297 @@
+"""The durable print queue: every label goes through the local database.
+
+``PrintQueue.enqueue()`` commits the job first and only then wakes the worker, which delivers due
+jobs oldest first. A failed attempt (printer off, out of paper, unplugged) leaves the job
+``pending`` with ``attempts``, ``last_error`` and an exponential back-off ``next_attempt_at``;
+the printer's other jobs wait behind it so labels still come out in order. When the printer is
+back, the backlog prints, each job once (jobs are claimed with a conditional UPDATE).
+
+Use either the worker thread (``start()``/``stop()``) or call ``run_due_jobs(now)`` yourself.
+``reprint(job_id)`` makes a new job with the *same payload* (the same SSCC, never a new one).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from wms.core.domain.errors import PrinterError, WmsError
+from wms.core.persistence.print_jobs import JobState, PrintJobRecord, PrintJobStore, utcnow
+from wms.devices.printers import open_printer, parse_printer_url, speaks_zpl_status
+from wms.devices.transports import SerialSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Back-off between attempts: ``initial`` doubling up to ``maximum`` seconds."""
+
+    initial: float = 2.0
+    maximum: float = 60.0
+    max_attempts: int | None = None  # None: keep trying until cancelled or rerouted
+
+    def delay(self, attempts: int) -> float:
+        return min(self.initial * (2 ** max(attempts - 1, 0)), self.maximum)
+
+
+PrinterResolver = Callable[[str], str]
+PrinterFactory = Callable[[str, str], object]
+
+
+def _identity(printer: str) -> str:
+    parse_printer_url(printer)
+    return printer
+
+
+class PrintQueue:
+    """Enqueue, deliver, retry, reprint, reroute and cancel print jobs."""
+
+    def __init__(
+        self,
+        store: PrintJobStore,
+        *,
+        resolve: PrinterResolver | None = None,
+        serial_settings: Callable[[str], SerialSettings | None] | None = None,
+        retry: RetryPolicy | None = None,
+        check_status: bool = True,
+        on_change: Callable[[PrintJobRecord], None] | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        poll_interval: float = 1.0,
+        connect_timeout: float = 3.0,
+        status_timeout: float = 2.0,
+        io_timeout: float = 10.0,
+    ) -> None:
+        self.store = store
+        self.resolve = resolve or _identity
+        self.serial_settings = serial_settings
+        self.retry = retry or RetryPolicy()
+        self.check_status = check_status
+        self.on_change = on_change
+        self.clock = clock
+        self.poll_interval = poll_interval
+        self.connect_timeout = connect_timeout
+        self.status_timeout = status_timeout
+        self.io_timeout = io_timeout
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._run_lock = threading.Lock()
+
+    # -- commands --------------------------------------------------------------------------
+
+    def enqueue(
+        self,
+        printer: str,
+        payload: bytes,
+        *,
+        content_type: str = "zpl",
+        description: str = "",
+        reference: str | None = None,
+    ) -> PrintJobRecord:
+        """Store a job durably (printer = a URL or a configured printer name) and wake the
+        worker. The printer name is checked now, so a typo is refused at once."""
+        self.resolve(printer)
+        job = self.store.add(
+            printer=printer,
+            payload=payload,
+            content_type=content_type,
+            description=description,
+            reference=reference,
+            now=self.clock(),
+        )
+        self._changed(job)
+        self._wake.set()
+        return job
+
+    def reprint(self, job_id: str, printer: str | None = None) -> PrintJobRecord:
+        """A new job with the same payload and reference (same SSCC), optionally elsewhere."""
+        old = self.store.get(job_id)
+        target = printer or old.printer
+        self.resolve(target)
+        job = self.store.add(
+            printer=target,
+            payload=old.payload,
+            content_type=old.content_type,
+            description=old.description,
+            reference=old.reference,
+            reprint_of=old.id,
+            now=self.clock(),
+        )
+        self._changed(job)
+        self._wake.set()
+        return job
+
+    def reroute(self, job_id: str, printer: str) -> PrintJobRecord:
+        """Send a pending or failed job to another printer instead."""
+        self.resolve(printer)
+        job = self.store.reroute(job_id, printer, now=self.clock())
+        self._changed(job)
+        self._wake.set()
+        return job
+
+    def cancel(self, job_id: str) -> PrintJobRecord:
+        job = self.store.cancel(job_id)
+        self._changed(job)
+        return job
+
+    def retry_now(self, printer: str | None = None) -> int:
+        """Try pending and failed jobs at once (the operator fixed the printer)."""
+        count = self.store.retry_now(printer, now=self.clock())
+        self._wake.set()
+        return count
+
+    def jobs(self, **filters: object) -> list[PrintJobRecord]:
+        return self.store.list(**filters)  # type: ignore[arg-type]
+
+    def get(self, job_id: str) -> PrintJobRecord:
+        return self.store.get(job_id)
+
+    # -- delivery --------------------------------------------------------------------------
+
+    def run_due_jobs(self, now: datetime | None = None) -> list[PrintJobRecord]:
+        """Attempt every due job once, oldest first; return the jobs as they ended up."""
+        with self._run_lock:
+            return self._run_due_jobs(now or self.clock())
+
+    def _run_due_jobs(self, now: datetime) -> list[PrintJobRecord]:
+        results: list[PrintJobRecord] = []
+        down: dict[str, tuple[str, datetime]] = {}
+        checked: set[str] = set()
+        for job in self.store.due(now):
+            if self._stop.is_set() and self._thread is not None:
+                break
+            if job.printer in down:
+                error, next_at = down[job.printer]
+                self.store.postpone([job.id], f"waiting: {error}", next_at)
+                continue
+            if not self.store.claim(job.id):
+                continue
+            attempts = job.attempts + 1
+            try:
+                self._deliver(job, checked)
+            except Exception as error:
+                if not isinstance(error, WmsError):
+                    log.exception("print job %s: unexpected failure", job.id)
+                message = str(error) if isinstance(error, WmsError) else f"{error!r}"
+                if self.retry.max_attempts is not None and attempts >= self.retry.max_attempts:
+                    next_at = None
+                else:
+                    next_at = max(now, self.clock()) + timedelta(seconds=self.retry.delay(attempts))
+                self.store.mark_attempt_failed(job.id, message, next_attempt_at=next_at)
+                down[job.printer] = (message, next_at or now)
+            else:
+                self.store.mark_done(job.id, self.clock())
+            record = self.store.get(job.id)
+            results.append(record)
+            self._changed(record)
+        return results
+
+    def _deliver(self, job: PrintJobRecord, checked: set[str]) -> None:
+        url = self.resolve(job.printer)
+        settings = self.serial_settings(job.printer) if self.serial_settings else None
+        printer = open_printer(
+            url,
+            settings=settings,
+            content_type=job.content_type,
+            connect_timeout=self.connect_timeout,
+            status_timeout=self.status_timeout,
+            io_timeout=self.io_timeout,
+        )
+        if (
+            self.check_status
+            and job.content_type == "zpl"
+            and speaks_zpl_status(url)
+            and job.printer not in checked
+        ):
+            status = printer.status()
+            if status is not None:
+                status.raise_for_fault(url)
+            checked.add(job.printer)
+        name = (job.reference or job.id[:8]).replace("/", "_")
+        printer.send(job.payload, name=name)
+
+    def _changed(self, job: PrintJobRecord) -> None:
+        if self.on_change is None:
+            return
+        try:
+            self.on_change(job)
+        except Exception:
+            log.exception("print queue: on_change callback failed")
+
+    # -- worker thread ---------------------------------------------------------------------
+
+    def start(self, *, recover: bool = True) -> PrintQueue:
+        """Start the worker. ``recover`` puts jobs left 'printing' by a crash back in line
+        (do it in one process per station database: the station app)."""
+        if self._thread is not None and self._thread.is_alive():
+            return self
+        if recover:
+            self.store.recover_interrupted(now=self.clock())
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="print queue", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 15.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def __enter__(self) -> PrintQueue:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                self.run_due_jobs()
+                next_at = self.store.next_due_at()
+            except Exception:
+                log.exception("print queue: delivery round failed")
+                next_at = None
+            if next_at is None:
+                timeout = self.poll_interval
+            else:
+                wait = (next_at - self.clock()).total_seconds()
+                timeout = min(max(wait, 0.0), self.poll_interval)
+            if timeout > 0:
+                self._wake.wait(timeout)
+
+
+def print_now(
+    url: str,
+    payload: bytes,
+    *,
+    content_type: str = "zpl",
+    check_status: bool = False,
+    settings: SerialSettings | None = None,
+) -> None:
+    """Send ``payload`` straight to a printer (no queue): for tests pages and the CLI."""
+    printer = open_printer(url, settings=settings, content_type=content_type)
+    if check_status and speaks_zpl_status(url):
+        status = printer.status()
+        if status is not None:
+            status.raise_for_fault(url)
+    printer.send(payload)
+
+
+__all__ = [
+    "JobState",
+    "PrintJobRecord",
+    "PrintQueue",
+    "PrinterError",
+    "RetryPolicy",
+    "print_now",
+]
