@@ -83,3 +83,9 @@ def test_uuid7_ids_are_version_7_and_strictly_increasing_within_a_process():
     ids = [uuid7() for _ in range(5000)]
     assert all(i.version == 7 and i.variant == uuid.RFC_4122 for i in ids)
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_full_width_or_other_unicode_digits_are_not_gtin_digits():
+    with pytest.raises(InvalidValue, match="characters other than digits"):
+        normalise_gtin("６１１１２３４０００１１８")
+    assert not has_valid_gs1_check_digit("６１１１２３４０００１１８")

@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "wms.cli.database",
     "wms.cli.read",
     "wms.cli.labels",
+    "wms.cli.imports",
+    "wms.cli.locations",
 )
 
 EXIT_REFUSED = 2

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from wms.core.domain.check_digits import is_ascii_digits
 from wms.core.domain.errors import InvalidValue
 from wms.labels.gs1 import require_sscc
 from wms.labels.model import Address, _positive_int, _text, _weight
@@ -53,8 +54,12 @@ def normalise_hs_code(value: object, what: str = "HS tariff number") -> str:
     digits = text.replace(".", "").replace(" ", "")
     if not digits:
         raise InvalidValue(what, text, "6 to 10 digits (e.g. 6109.10)", "nothing")
-    if not digits.isdigit() or not 6 <= len(digits) <= 10:
-        found = "characters other than digits" if not digits.isdigit() else f"{len(digits)} digits"
+    if not is_ascii_digits(digits) or not 6 <= len(digits) <= 10:
+        found = (
+            "characters other than digits"
+            if not is_ascii_digits(digits)
+            else f"{len(digits)} digits"
+        )
         raise InvalidValue(what, text, "6 to 10 digits (e.g. 6109.10)", found)
     return digits
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from wms.core.domain.check_digits import is_ascii_digits
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.model import normalise_gtin
 from wms.core.domain.sscc import make_sscc as build_sscc
@@ -50,7 +51,7 @@ class Element:
             )
         fixed = FIXED_LENGTH[self.ai]
         if fixed is not None:
-            if len(self.value) != fixed or not self.value.isdigit():
+            if len(self.value) != fixed or not is_ascii_digits(self.value):
                 raise InvalidValue(
                     f"GS1 AI ({self.ai}) value", self.value, f"{fixed} digits", _found(self.value)
                 )
@@ -63,7 +64,7 @@ class Element:
                 f"1 to {limit} characters",
                 f"{len(self.value)} characters",
             )
-        if self.ai in ("30", "37") and not self.value.isdigit():
+        if self.ai in ("30", "37") and not is_ascii_digits(self.value):
             raise InvalidValue(f"GS1 AI ({self.ai}) value", self.value, "digits", "other")
         if not _CSET82.fullmatch(self.value):
             raise InvalidValue(
@@ -79,7 +80,7 @@ class Element:
 
 
 def _found(value: str) -> str:
-    if not value.isdigit():
+    if not is_ascii_digits(value):
         return "characters other than digits"
     return f"{len(value)} digits"
 

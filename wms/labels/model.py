@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from wms.core.domain.check_digits import location_check_digits
+from wms.core.domain.check_digits import is_ascii_digits, location_check_digits
 from wms.core.domain.errors import InvalidValue
 from wms.labels.gs1 import (
     Element,
@@ -60,7 +60,7 @@ def _positive_int(what: str, value: object, *, minimum: int = 1, maximum: int = 
         number = value
     else:
         text = str(value).strip()
-        if not text.isdigit():
+        if not is_ascii_digits(text):
             raise InvalidValue(what, value, "a whole number", "other text")
         number = int(text)
     if not minimum <= number <= maximum:
@@ -180,7 +180,7 @@ class LocationLabel:
             object.__setattr__(self, "check_digits", location_check_digits(warehouse, code))
         else:
             digits = str(self.check_digits).strip()
-            if len(digits) != 2 or not digits.isdigit():
+            if len(digits) != 2 or not is_ascii_digits(digits):
                 raise InvalidValue("location check digits", self.check_digits, "2 digits", digits)
             object.__setattr__(self, "check_digits", digits)
         object.__setattr__(self, "zone", _text("zone", self.zone, max_length=30, required=False))

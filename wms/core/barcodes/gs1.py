@@ -21,7 +21,7 @@ from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 from biip.gs1_element_strings import GS1ElementString
 from biip.gs1_messages import GS1Message
 
-from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit
+from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit, is_ascii_digits
 from wms.core.domain.errors import ScanError, describe
 
 GS = "\x1d"
@@ -91,7 +91,7 @@ def _labelled(ai: str) -> str:
 
 def date_problem(yymmdd: str) -> str | None:
     """Why ``yymmdd`` is not a GS1 date, or None if it is one (day 00 = last day of the month)."""
-    if len(yymmdd) != 6 or not yymmdd.isdigit():
+    if len(yymmdd) != 6 or not is_ascii_digits(yymmdd):
         return f"{describe(yymmdd)}, which is not 6 digits YYMMDD"
     month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
     if not 1 <= month <= 12:
@@ -267,7 +267,7 @@ def parse_digital_link(uri: str) -> Gs1Content:
         ) from exc
     for key, number in re.findall(r"/(0[01])/([^/?#]*)", uri):
         lengths = (18,) if key == "00" else (8, 12, 13, 14)
-        if not number.isdigit() or len(number) not in lengths:
+        if not is_ascii_digits(number) or len(number) not in lengths:
             raise ScanError(
                 _labelled(key),
                 number,
@@ -332,7 +332,7 @@ def _check_element(element: GS1ElementString) -> None:
     """Refuse check digit errors that biip only reports in an ``*_error`` field."""
     ai, value = element.ai.ai, element.value
     if element.gtin_error or element.sscc_error or element.gln_error:
-        if value.isdigit() and len(value) >= 2:
+        if is_ascii_digits(value) and len(value) >= 2:
             expected = f"check digit {gs1_check_digit(value[:-1])}"
             found = value[-1]
         else:

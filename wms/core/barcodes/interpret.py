@@ -38,7 +38,7 @@ from wms.core.barcodes.symbology import (
     Symbology,
     split_symbology,
 )
-from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit
+from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit, is_ascii_digits
 from wms.core.domain.errors import ScanError, WmsError, describe
 
 _DEFAULT_SETTINGS = ScanSettings()
@@ -130,7 +130,7 @@ class _Interpreter:
         assert self.symbology is not None
         identifier, name = self.symbology.identifier, self.symbology.name
         digits = payload
-        if not digits.isdigit():
+        if not is_ascii_digits(digits):
             raise ScanError(f"{name} barcode", payload, "digits only", "other characters")
         if identifier == "]E0" and len(digits) in (6, 7, 8):
             return self._upc_e(digits)
@@ -164,9 +164,9 @@ class _Interpreter:
             return self._gs1_scan(payload.strip(GS), parse_element_strings(payload, "GS1 barcode"))
         if _HRI_START.match(payload):
             return self._gs1_scan(payload, parse_hri(payload, "GS1 barcode"))
-        if payload.isdigit() and len(payload) in _GTIN_LENGTHS:
+        if is_ascii_digits(payload) and len(payload) in _GTIN_LENGTHS:
             return self._gtin_scan(payload, payload)
-        if payload.isdigit() and len(payload) == 18:
+        if is_ascii_digits(payload) and len(payload) == 18:
             return self._sscc_scan(payload)
         if _GS1_KEY_START.match(payload):
             return self._gs1_scan(payload, parse_element_strings(payload, "GS1 barcode"))

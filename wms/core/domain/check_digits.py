@@ -7,9 +7,14 @@ import zlib
 from wms.core.domain.errors import InvalidValue
 
 
+def is_ascii_digits(text: str) -> bool:
+    """Only 0-9 (``str.isdigit`` also accepts full-width and other Unicode digits)."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def gs1_check_digit(payload: str) -> int:
     """The GS1 modulo-10 check digit for ``payload`` (all digits except the check digit)."""
-    if not payload or not payload.isdigit():
+    if not is_ascii_digits(payload):
         raise InvalidValue("GS1 number", payload, "digits only", "other characters")
     total = 0
     for position, digit in enumerate(reversed(payload)):
@@ -22,7 +27,7 @@ def with_gs1_check_digit(payload: str) -> str:
 
 
 def has_valid_gs1_check_digit(number: str) -> bool:
-    if len(number) < 2 or not number.isdigit():
+    if len(number) < 2 or not is_ascii_digits(number):
         return False
     return gs1_check_digit(number[:-1]) == int(number[-1])
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from wms.core.domain.check_digits import (
     gs1_check_digit,
     has_valid_gs1_check_digit,
+    is_ascii_digits,
     location_check_digits,
 )
 from wms.core.domain.errors import InvalidValue
@@ -79,7 +80,7 @@ def normalise_gtin(value: str) -> str:
     text = str(value).strip().replace(" ", "")
     if text.startswith("(01)"):
         text = text[4:]
-    if not text.isdigit():
+    if not is_ascii_digits(text):
         raise InvalidValue("GTIN", value, "8, 12, 13 or 14 digits", "characters other than digits")
     if len(text) not in (8, 12, 13, 14):
         raise InvalidValue("GTIN", value, "8, 12, 13 or 14 digits", f"{len(text)} digits")

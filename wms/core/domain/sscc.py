@@ -5,6 +5,7 @@ from __future__ import annotations
 from wms.core.domain.check_digits import (
     gs1_check_digit,
     has_valid_gs1_check_digit,
+    is_ascii_digits,
     with_gs1_check_digit,
 )
 from wms.core.domain.errors import InvalidValue
@@ -14,7 +15,7 @@ SSCC_LENGTH = 18
 
 def make_sscc(company_prefix: str, serial: int, extension_digit: int = 3) -> str:
     """Extension digit + company prefix + serial reference + check digit (18 digits)."""
-    if not company_prefix.isdigit() or not 6 <= len(company_prefix) <= 12:
+    if not is_ascii_digits(company_prefix) or not 6 <= len(company_prefix) <= 12:
         raise InvalidValue(
             "GS1 company prefix", company_prefix, "6 to 12 digits", f"{len(company_prefix)} chars"
         )
@@ -38,8 +39,8 @@ def require_sscc(value: str) -> str:
         text = text[4:]
     if len(text) == 20 and text.startswith("00"):
         text = text[2:]
-    if len(text) != SSCC_LENGTH or not text.isdigit():
-        found = "characters other than digits" if not text.isdigit() else f"{len(text)} digits"
+    if len(text) != SSCC_LENGTH or not is_ascii_digits(text):
+        found = f"{len(text)} digits" if is_ascii_digits(text) else "characters other than digits"
         raise InvalidValue("SSCC", value, "18 digits", found)
     if not has_valid_gs1_check_digit(text):
         raise InvalidValue(

@@ -1,0 +1,235 @@
+"""How fast are CSV imports, next to a bare executemany of the same rows?
+
+Generates 100,000 products (each with an each-level GTIN) and 50,000 locations as CSV files in a
+temporary directory, imports each into a fresh SQLite station database with ``import_file``
+(read, validate every row, cross-check, bulk insert, one commit), re-imports the products (all
+updates), and, as the physical reference, times a bare ``sqlite3`` executemany of the same rows
+into same-shaped tables (DDL copied from the station schema, same pragmas) with one commit.
+
+    .venv/bin/python benchmarks/bench_import.py [--products N] [--locations N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from wms.core.domain.check_digits import with_gs1_check_digit
+from wms.core.persistence.engine import create_station_engine, session_factory
+from wms.core.persistence.migrate import upgrade
+from wms.core.persistence.tables import WarehouseRow
+from wms.core.services.imports import import_file
+
+PRODUCT_COLUMNS = (
+    "sku",
+    "name",
+    "unit",
+    "gtin",
+    "tracks_lot",
+    "hs_code",
+    "origin_country",
+    "weight_kg",
+    "length_cm",
+    "width_cm",
+    "height_cm",
+    "unit_value",
+    "currency",
+)
+LOCATION_COLUMNS = (
+    "code",
+    "type",
+    "zone",
+    "aisle",
+    "rack",
+    "level",
+    "bin",
+    "capacity_units",
+    "capacity_kg",
+    "walk_sequence",
+)
+
+
+def product_rows(count: int) -> list[list[str]]:
+    return [
+        [
+            f"SKU-{n:07d}",
+            f"Product number {n}",
+            "each",
+            with_gs1_check_digit(f"611123{n:06d}"),
+            "yes" if n % 3 == 0 else "no",
+            "0902.10",
+            "MA",
+            f"{(n % 5000) / 1000:.3f}",
+            "20",
+            "15",
+            "10",
+            f"{(n % 10000) / 100:.2f}",
+            "EUR",
+        ]
+        for n in range(count)
+    ]
+
+
+def location_rows(count: int) -> list[list[str]]:
+    rows = []
+    for n in range(count):
+        aisle, rest = divmod(n, 20 * 25 * 4)
+        rack, rest = divmod(rest, 25 * 4)
+        level, bin_ = divmod(rest, 4)
+        code = f"{aisle:02d}-{rack + 1:02d}-{level + 1:02d}-{bin_ + 1}"
+        rows.append(
+            [code, "storage", "A", f"{aisle:02d}", str(rack + 1), str(level + 1), str(bin_ + 1),
+             "40", "500", str(n + 1)]
+        )  # fmt: skip
+    return rows
+
+
+def write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def fresh_station(path: Path):  # type: ignore[no-untyped-def]
+    engine = create_station_engine(str(path))
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        session.add(
+            WarehouseRow(code="TST1", name="Bench", country="MA", gs1_company_prefix="6111234")
+        )
+        session.commit()
+    return engine
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def bare_executemany(schema_db: Path, target: Path, inserts: dict[str, list[tuple]]) -> float:
+    """Seconds for executemany of ``inserts`` (table → rows) into copies of the tables (same
+    DDL and indexes), one commit, WAL and synchronous=FULL like the station database."""
+    source = sqlite3.connect(schema_db)
+    ddl = [
+        sql
+        for (sql,) in source.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name IN ({}) AND sql IS NOT NULL "
+            "ORDER BY type DESC".format(", ".join("?" * len(inserts))),
+            list(inserts),
+        )
+    ]
+    source.close()
+    connection = sqlite3.connect(target, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    for sql in ddl:  # tables first ('table' > 'index'), then their indexes
+        connection.execute(sql)
+
+    def run() -> None:
+        connection.execute("BEGIN")
+        for table, rows in inserts.items():
+            marks = ", ".join("?" * len(rows[0]))
+            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        connection.execute("COMMIT")
+
+    seconds = timed(run)
+    connection.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--locations", type=int, default=50_000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="wms-bench-") as tmp:
+        work = Path(tmp)
+        products = product_rows(args.products)
+        locations = location_rows(args.locations)
+        write_csv(work / "products.csv", PRODUCT_COLUMNS, products)
+        write_csv(work / "locations.csv", LOCATION_COLUMNS, locations)
+
+        engine = fresh_station(work / "station.db")
+        sessions = session_factory(engine)
+        results: list[tuple[str, int, float, float | None]] = []
+
+        product_reference = bare_executemany(
+            work / "station.db",
+            work / "bare-products.db",
+            {
+                "products": [
+                    (
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[4] == "yes",
+                        False,
+                        False,
+                        "090210",
+                        "MA",
+                        r[7],
+                        r[8],
+                        r[9],
+                        r[10],
+                        r[11],
+                        "EUR",
+                        "",
+                    )
+                    for r in products
+                ],
+                "product_gtins": [("0" + r[3], r[0], "each", 1) for r in products],
+            },
+        )
+        location_reference = bare_executemany(
+            work / "station.db",
+            work / "bare-locations.db",
+            {
+                "locations": [
+                    (
+                        n + 1,
+                        "TST1",
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3],
+                        int(r[4]),
+                        int(r[5]),
+                        int(r[6]),
+                        40,
+                        500,
+                        n + 1,
+                        True,
+                    )
+                    for n, r in enumerate(locations)
+                ]
+            },
+        )
+
+        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
+        results.append(
+            ("import products (new, + GTINs)", args.products, seconds, product_reference)
+        )
+        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
+        results.append(("re-import products (updates)", args.products, seconds, product_reference))
+        seconds = timed(lambda: import_file(sessions, "locations", work / "locations.csv"))
+        results.append(("import locations (new)", args.locations, seconds, location_reference))
+        results.append(("bare executemany products+GTINs", args.products, product_reference, None))
+        results.append(("bare executemany locations", args.locations, location_reference, None))
+        engine.dispose()
+
+    print(f"{'what':34} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'x bare':>7}")
+    for what, rows, seconds, reference in results:
+        ratio = f"{seconds / reference:7.1f}" if reference else "      -"
+        print(f"{what:34} {rows:8d} {seconds:8.2f} {rows / seconds:9.0f} {ratio}")
+
+
+if __name__ == "__main__":
+    main()

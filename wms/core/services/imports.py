@@ -1,0 +1,143 @@
+"""CSV imports: products, locations, ASNs, orders and sort plans.
+
+A file is imported whole or not at all. Every row is checked first (in Python, without the
+database), then the file is cross-checked against the database (unknown SKUs, GTINs of other
+products, unknown locations, document numbers that already exist); every problem found is
+reported at once as ``line N, column C: what was wrong`` in :class:`ImportRefused`. Only a
+file without problems is written, with bulk ``executemany`` inserts in one transaction.
+
+Use::
+
+    result = import_file(sessions, "products", "products.csv", warehouse="CMN1")
+    print(result.summary())   # imported 3 products (3 new, 0 updated)
+
+The formats are described in ``docs/csv-formats.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.domain.errors import ConfigError, ImportRefused, InvalidValue, Problem, StorageError
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.imports_base import ImportResult, Progress, resolve_warehouse
+from wms.core.services.imports_csv import CsvFormat, CsvTable, ProgressCallback, read_csv
+from wms.core.services.imports_documents import (
+    ASN,
+    ORDERS,
+    SORTPLAN,
+    AsnImport,
+    OrderImport,
+    SortPlanImport,
+)
+from wms.core.services.imports_locations import LOCATIONS, LocationImport
+from wms.core.services.imports_products import PRODUCTS, ProductImport
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "ImportResult",
+    "ProgressCallback",
+    "import_bytes",
+    "import_file",
+]
+
+
+class _Import(Protocol):
+    needs_warehouse: bool
+
+    def validate(self, progress: Progress) -> list[Problem]: ...
+
+    def check(self, session: Session) -> list[Problem]: ...
+
+    def write(self, session: Session, progress: Progress) -> ImportResult: ...
+
+
+_IMPORTS = {
+    "products": ProductImport,
+    "locations": LocationImport,
+    "asn": AsnImport,
+    "orders": OrderImport,
+    "sortplan": SortPlanImport,
+}
+
+FORMATS: dict[str, CsvFormat] = {
+    "products": PRODUCTS,
+    "locations": LOCATIONS,
+    "asn": ASN,
+    "orders": ORDERS,
+    "sortplan": SORTPLAN,
+}
+"""The columns of each import kind (``FORMATS[kind].columns``, ``.required``)."""
+
+KINDS = tuple(FORMATS)
+
+
+def import_file(
+    sessions: sessionmaker[Session] | Engine,
+    kind: str,
+    path: str | Path,
+    *,
+    warehouse: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import the CSV file at ``path`` as ``kind`` (one of :data:`KINDS`), all or nothing.
+
+    ``warehouse`` defaults to the database's only warehouse (products need one only for
+    ``fixed_location``). ``progress(done, total)`` is called now and then. Raises
+    :class:`ImportRefused` listing every problem; nothing is written then.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise InvalidValue("CSV file", str(path), "an existing file", "no such file") from error
+    except OSError as error:
+        raise StorageError(f"cannot read '{path}': {error.strerror or error}") from error
+    return import_bytes(
+        sessions, kind, data, source=str(path), warehouse=warehouse, progress=progress
+    )
+
+
+def import_bytes(
+    sessions: sessionmaker[Session] | Engine,
+    kind: str,
+    data: bytes | str,
+    *,
+    source: str = "<csv>",
+    warehouse: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import CSV ``data`` (bytes as read from a file, or text) as ``kind``; see
+    :func:`import_file`. ``source`` names the data in messages."""
+    if kind not in _IMPORTS:
+        raise InvalidValue("import kind", kind, f"one of {', '.join(KINDS)}", "another word")
+    table = read_csv(data, source, FORMATS[kind])
+    tracker = Progress(progress, len(table.rows))
+    with UnitOfWork(sessions) as uow:
+        importer = _importer(uow.session, kind, table, warehouse)
+        problems = importer.validate(tracker)
+        problems.extend(importer.check(uow.session))
+        found = table.finish(problems)
+        if found:
+            raise ImportRefused(source, found)
+        result = importer.write(uow.session, tracker)
+        uow.commit()
+    tracker.finish()
+    return result
+
+
+def _importer(session: Session, kind: str, table: CsvTable, warehouse: str | None) -> _Import:
+    cls = _IMPORTS[kind]
+    if cls.needs_warehouse:
+        return cls(table, resolve_warehouse(session, warehouse))  # type: ignore[arg-type]
+    if warehouse:
+        return cls(table, resolve_warehouse(session, warehouse))
+    try:
+        return cls(table, resolve_warehouse(session, None))
+    except ConfigError:  # products need a warehouse only for fixed_location
+        return cls(table, None)  # type: ignore[arg-type]

@@ -1,0 +1,160 @@
+"""What every import kind shares: the result, progress reporting and bulk database access."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from wms.core.domain.errors import ConfigError, NotFound
+from wms.core.persistence.tables import WarehouseRow
+from wms.core.services.imports_csv import ProgressCallback, chunks
+
+WRITE_BATCH = 5_000
+"""Rows per executemany call (all in one transaction; the batch only paces progress reports)."""
+
+LOOKUP_BATCH = 500
+"""Keys per ``IN (...)`` lookup, well below every database's bound-parameter limit."""
+
+_NOUNS = {
+    "products": ("product", "products"),
+    "locations": ("location", "locations"),
+    "asn": ("ASN", "ASNs"),
+    "orders": ("order", "orders"),
+    "sortplan": ("sort plan", "sort plans"),
+}
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did. ``rows`` data rows; ``created``/``updated`` master-data records
+    (products, locations) or ``documents`` (ASNs, orders, sort plans) with their ``rows`` lines;
+    ``replaced`` the sort rules a sort-plan import replaced."""
+
+    kind: str
+    source: str
+    rows: int
+    created: int = 0
+    updated: int = 0
+    documents: int = 0
+    replaced: int = 0
+
+    def summary(self) -> str:
+        one, many = _NOUNS.get(self.kind, (self.kind, self.kind))
+        if self.kind in ("products", "locations"):
+            return (
+                f"imported {plural(self.created + self.updated, one, many)} "
+                f"({self.created} new, {self.updated} updated)"
+            )
+        if self.kind == "sortplan":
+            return (
+                f"imported {plural(self.documents, one, many)} "
+                f"({plural(self.rows, 'rule', 'rules')}, replacing {self.replaced})"
+            )
+        return (
+            f"imported {plural(self.documents, one, many)} ({plural(self.rows, 'line', 'lines')})"
+        )
+
+
+class Progress:
+    """Progress of one import in steps: one per row validated, one per row written.
+
+    ``callback(done, total)`` is called at most every ``every`` steps and once at the end.
+    """
+
+    def __init__(self, callback: ProgressCallback | None, rows: int, every: int = 2_000) -> None:
+        self.callback = callback
+        self.total = max(2 * rows, 1)
+        self.done = 0
+        self.every = every
+        self._last = 0
+
+    def advance(self, steps: int = 1) -> None:
+        self.done = min(self.done + steps, self.total)
+        if self.callback is not None and self.done - self._last >= self.every:
+            self._last = self.done
+            self.callback(self.done, self.total)
+
+    def finish(self) -> None:
+        self.done = self.total
+        if self.callback is not None:
+            self.callback(self.total, self.total)
+
+
+def bulk_insert(
+    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], progress: Progress
+) -> None:
+    """Insert ``rows`` with executemany, in batches, inside the caller's transaction."""
+    for batch in chunks(rows, WRITE_BATCH):
+        session.execute(insert(table), list(batch))
+        progress.advance(len(batch))
+
+
+def bulk_update(
+    session: Session,
+    table: Table,
+    key: str,
+    rows: Sequence[Mapping[str, Any]],
+    progress: Progress,
+) -> None:
+    """Update ``rows`` by their ``key`` column with executemany (every row has the same keys)."""
+    if not rows:
+        return
+    columns = [name for name in rows[0] if name != key]
+    if not columns:
+        progress.advance(len(rows))
+        return
+    statement = (
+        update(table)
+        .where(table.c[key] == bindparam(f"key_{key}"))
+        .values({name: bindparam(name) for name in columns})
+    )
+    for batch in chunks(rows, WRITE_BATCH):
+        session.execute(statement, [{**row, f"key_{key}": row[key]} for row in batch])
+        progress.advance(len(batch))
+
+
+def lookup(session: Session, columns: Sequence[Any], key: Any, values: Iterable[Any], *where: Any):  # type: ignore[no-untyped-def]
+    """Rows of ``columns`` (the first being ``key``) whose ``key`` is one of ``values``.
+
+    Few keys are looked up in ``IN (...)`` batches; when the keys are many next to the table's
+    rows (a big import into a small table), the table is read once instead.
+    """
+    assert columns[0] is key, "the key must be the first column"
+    wanted = {v for v in values if v}
+    if not wanted:
+        return []
+    if len(wanted) > LOOKUP_BATCH:
+        total = session.scalar(select(func.count()).select_from(key.class_).where(*where)) or 0
+        if total <= 4 * len(wanted):
+            rows = session.execute(select(*columns).where(*where))
+            return [row for row in rows if row[0] in wanted]
+    found = []
+    for batch in chunks(sorted(wanted), LOOKUP_BATCH):
+        found.extend(session.execute(select(*columns).where(key.in_(batch), *where)).all())
+    return found
+
+
+def resolve_warehouse(session: Session, warehouse: str | None) -> str:
+    """``warehouse`` if it exists, else the database's only warehouse."""
+    if warehouse:
+        if session.get(WarehouseRow, warehouse) is None:
+            codes = ", ".join(
+                session.scalars(select(WarehouseRow.code).order_by(WarehouseRow.code))
+            )
+            raise NotFound("warehouse", warehouse, f"this database has: {codes or 'none'}")
+        return warehouse
+    codes = list(session.scalars(select(WarehouseRow.code).order_by(WarehouseRow.code)))
+    if len(codes) == 1:
+        return codes[0]
+    raise ConfigError(
+        "which warehouse? expected --warehouse, [station] warehouse in wms.toml or a database "
+        f"with one warehouse, found warehouses: {', '.join(codes) or 'none'}"
+    )
