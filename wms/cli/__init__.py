@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "wms.cli.labels",
     "wms.cli.imports",
     "wms.cli.locations",
+    "wms.cli.replay",
+    "wms.cli.adjustments",
 )
 
 EXIT_REFUSED = 2

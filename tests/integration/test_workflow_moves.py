@@ -1,0 +1,141 @@
+"""Moves between locations and transfers between warehouses."""
+
+from __future__ import annotations
+
+from tests.integration import test_workflow_support as support
+from tests.integration.test_workflow_support import GTIN, feed, logged_in
+from wms.core.domain.model import Location, LocationType, StockKey, StockStatus, Warehouse
+
+# fixtures shared by the workflow tests
+demo_template = support.demo_template
+site = support.site
+
+
+def on_hand(site, location, sku, lot="", unit="", status=StockStatus.AVAILABLE, warehouse="CMN1"):
+    with site.uow() as uow:
+        return uow.ledger.on_hand(StockKey(warehouse, location, sku, lot, unit, status))
+
+
+def test_loose_move_by_repeated_scans_and_typed_quantity(site):
+    session = logged_in(site, mode="move")
+    results = feed(
+        session, "LOC:C-01-01-1", GTIN["tajine"], GTIN["tajine"], "@key 5", "LOC:STAGE-01"
+    )
+    assert all(r.ok for r in results), [r.message for r in results]
+    assert results[2].message.startswith("2 x CER-TAJ-28")
+    assert results[-1].movement_ids and results[-1].destination == "STAGE-01"
+    assert on_hand(site, "C-01-01-1", "CER-TAJ-28") == 27
+    assert on_hand(site, "STAGE-01", "CER-TAJ-28") == 5
+    with site.uow() as uow:
+        [movement] = uow.ledger.movements(kind="move")
+    assert (movement.operator, movement.station) == ("1003", "CMN1-T01")
+    site.invariants()
+
+
+def test_lot_resolved_from_location_and_not_enough_stock_refused(site):
+    session = logged_in(site, mode="move")
+    feed(session, "LOC:P-01-01-1")
+    too_many = feed(session, "@key 25", GTIN["argan"])[1]
+    assert not too_many.ok and too_many.error == "not_enough_stock"
+    assert "only 24 x ARG-OIL-100 lot ARG2609 at P-01-01-1" in too_many.message
+    done = feed(session, "@key 4", GTIN["argan"], "LOC:P-03-01-1")
+    assert all(r.ok for r in done)
+    assert on_hand(site, "P-03-01-1", "ARG-OIL-100", "ARG2609") == 4
+
+
+def test_whole_pallet_moves_with_its_sscc(site):
+    receiving = logged_in(site, mode="receiving")
+    feed(receiving, "CMD:BLIND", "CMD:NEWHU")
+    sscc = receiving.workflow.unit
+    feed(receiving, GTIN["bottle_case"], GTIN["teapot_case"])
+    session = logged_in(site, mode="move")
+    results = feed(session, sscc, "LOC:B-01-02-1")
+    assert all(r.ok for r in results) and len(results[1].movement_ids) == 2
+    assert on_hand(site, "B-01-02-1", "CN-BTL-30", unit=sscc) == 100
+    with site.uow() as uow:
+        assert uow.handling_units.get(sscc).location == "B-01-02-1"
+
+
+def test_quarantine_rules_and_room(site):
+    session = logged_in(site, mode="move")
+    feed(session, "LOC:QUAR-01", GTIN["dates"])
+    refused = feed(session, "LOC:B-01-02-1")[0]
+    assert not refused.ok and refused.error == "quarantine_only"
+    assert feed(session, "LOC:QUAR-02")[0].ok
+    assert on_hand(site, "QUAR-02", "DATE-MJ-1KG", "DAT2510", status=StockStatus.QUARANTINED) == 1
+    # available stock moved into quarantine becomes quarantined
+    moved = feed(session, "LOC:C-01-01-1", GTIN["tajine"], "LOC:QUAR-03")[-1]
+    assert moved.ok and moved.level == "attention"
+    assert on_hand(site, "QUAR-03", "CER-TAJ-28", status=StockStatus.QUARANTINED) == 1
+    # a full location refuses: 60-unit pick face already holding 24
+    feed(session, "LOC:A-01-01-1", "@key 40", GTIN["argan"])
+    full = feed(session, "LOC:P-01-01-1")[0]
+    assert not full.ok and full.error == "no_room"
+
+
+def test_cancel_drops_the_move(site):
+    session = logged_in(site, mode="move")
+    feed(session, "LOC:C-01-01-1", GTIN["tajine"])
+    assert feed(session, "CMD:CANCEL")[0].ok
+    assert on_hand(site, "C-01-01-1", "CER-TAJ-28") == 32
+
+
+def add_second_warehouse(site):
+    with site.uow() as uow:
+        uow.warehouses.add(Warehouse("LGG1", "Liege Hub", "BE", "5412345", "Liege"))
+        uow.locations.add_all(
+            [
+                Location("LGG1", "DOCK-01", LocationType.DOCK, walk_sequence=10),
+                Location("LGG1", "TRANSIT", LocationType.TRANSIT, walk_sequence=20),
+            ]
+        )
+        uow.commit()
+
+
+def test_transfer_out_in_transit_and_in(site):
+    add_second_warehouse(site)
+    receiving = logged_in(site, mode="receiving")
+    feed(receiving, "CMD:BLIND", "CMD:NEWHU")
+    sscc = receiving.workflow.unit
+    feed(receiving, GTIN["teapot_case"])
+    sender = logged_in(site, mode="transfer")
+    started = feed(sender, "@key LGG1")[0]
+    transfer_id = started.context["transfer_id"]
+    assert transfer_id.startswith("TR") and len(transfer_id) == 34
+    sent = feed(sender, "LOC:C-01-02-1", "@key 6", GTIN["bowl"], "LOC:DOCK-01", sscc)
+    assert all(r.ok for r in sent), [r.message for r in sent]
+    done = feed(sender, "CMD:DONE")[0]
+    assert {(r["sku"], r["quantity"]) for r in done.summary} == {
+        ("CER-BWL-15", 6),
+        ("CN-TEAPOT", 12),
+    }
+    assert on_hand(site, "TRANSIT", "CER-BWL-15") == 6
+    assert on_hand(site, "TRANSIT", "CN-TEAPOT", unit=sscc) == 12
+    wrong_place = logged_in(site, mode="transfer")
+    assert feed(wrong_place, f"@key {transfer_id}")[0].error == "wrong_warehouse"
+
+    receiver = site.session(station="LGG1-S01", warehouse="LGG1")
+    receiver.login("1001", "1234")
+    receiver.set_mode("transfer")
+    got = feed(receiver, transfer_id)[0]
+    assert got.ok and len(got.movement_ids) == 4 and got.destination == "DOCK-01"
+    assert on_hand(site, "TRANSIT", "CER-BWL-15") == 0
+    assert on_hand(site, "DOCK-01", "CER-BWL-15", warehouse="LGG1") == 6
+    assert on_hand(site, "DOCK-01", "CN-TEAPOT", unit=sscc, warehouse="LGG1") == 12
+    with site.uow() as uow:
+        assert uow.handling_units.get(sscc).warehouse == "LGG1"
+        movements = [m for m in uow.ledger.movements() if m.transfer_id == transfer_id]
+    assert {m.kind.value for m in movements} == {"transfer_out", "transfer_in"}
+    assert sum(m.quantity for m in movements if m.to_location == "TRANSIT") == sum(
+        m.quantity for m in movements if m.from_location == "TRANSIT"
+    )
+    site.clock.advance(seconds=1)
+    again = feed(receiver, transfer_id)[0]
+    assert not again.ok and again.error == "already_received"
+    site.invariants()
+
+
+def test_transfer_to_own_or_unknown_warehouse_refused(site):
+    session = logged_in(site, mode="transfer")
+    assert feed(session, "@key CMN1")[0].error == "same_warehouse"
+    assert feed(session, "@key NOWHERE")[0].error == "not_found"

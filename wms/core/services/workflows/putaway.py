@@ -1,0 +1,300 @@
+"""Directed putaway: scan a handling unit (or a loose product at the dock), go where the system
+says, confirm by scanning the location or keying its two check digits.
+
+Scanning another valid location with room is an *override*: accepted, posted with reference
+``override`` and reported with ``level="attention"`` and ``context["override"]``. Quarantined
+stock is only ever directed or accepted to quarantine locations. A handling unit put on a pick
+face is decanted (its stock becomes loose there); anywhere else it keeps its identity.
+Nothing is posted until the location is confirmed, so CMD:BACK or CMD:CANCEL leave no trace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+
+from wms.core.barcodes import Scan, ScanKind
+from wms.core.domain.check_digits import location_check_digits
+from wms.core.domain.errors import RuleViolation
+from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockKey, StockStatus
+from wms.core.domain.sscc import require_sscc
+from wms.core.persistence.tables import HandlingUnitRow
+from wms.core.services.workflows.engine import (
+    Level,
+    Outcome,
+    Workflow,
+    location_code,
+    parse_quantity,
+    register,
+    resolve_product,
+)
+from wms.core.services.workflows.queries import StockEntry, stock_entries
+from wms.core.services.workflows.strategies import Load, check_destination, propose
+
+
+@register
+class Putaway(Workflow):
+    name = "putaway"
+    title = "Putaway"
+
+    def reset(self) -> None:
+        self.step = "unit"
+        self.unit = ""
+        self.origin = ""
+        self.entries: list[StockEntry] = []
+        self.destination = ""
+        self.strategy = ""
+        self.reason = ""
+        self.keyed: int | None = None
+        self.raw = ""
+
+    def has_task(self) -> bool:
+        return self.step != "unit"
+
+    @property
+    def what(self) -> str:
+        if self.unit:
+            return f"pallet {self.unit}"
+        units = sum(e.quantity for e in self.entries)
+        entry = self.entries[0]
+        lot = f" lot {entry.lot}" if entry.lot else ""
+        return f"{units} x {entry.sku}{lot}"
+
+    @property
+    def prompt(self) -> str:
+        if self.step == "unit":
+            if self.keyed:
+                return f"Scan the product to put away {self.keyed} of it"
+            return "Scan a handling unit, or a loose product at the dock, to put away"
+        check = location_check_digits(self.rt.warehouse, self.destination)
+        return (
+            f"Take {self.what} to {self.destination} (check {check}): scan the location "
+            "or key its check digits"
+        )
+
+    def context(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"step": self.step}
+        if self.step == "confirm":
+            data.update(
+                {
+                    "unit": self.unit,
+                    "from": self.origin,
+                    "destination": self.destination,
+                    "check_digits": location_check_digits(self.rt.warehouse, self.destination),
+                    "strategy": self.strategy,
+                    "lines": [
+                        {
+                            "sku": e.sku,
+                            "lot": e.lot,
+                            "quantity": e.quantity,
+                            "status": e.status.value,
+                        }
+                        for e in self.entries
+                    ],
+                }
+            )
+        return data
+
+    # inputs --------------------------------------------------------------------------------
+
+    def scan(self, scan: Scan) -> Outcome:
+        if scan.kind is ScanKind.HANDLING_UNIT:
+            return self._unit(scan)
+        if scan.kind is ScanKind.PRODUCT:
+            return self._product(scan)
+        if self.step == "confirm":
+            code = location_code(scan)
+            if code is not None:
+                return self._confirm(code, scan.raw)
+        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+
+    def key(self, text: str) -> Outcome:
+        if self.step == "unit":
+            self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
+            return Outcome(f"quantity {self.keyed}: scan the product")
+        check = location_check_digits(self.rt.warehouse, self.destination)
+        if text.isdigit() and len(text) == 2:
+            if text != check:
+                raise RuleViolation(
+                    f"check digits {text} do not match {self.destination}: read them again from "
+                    "the location label, or scan the label",
+                    "wrong_check_digits",
+                )
+            return self._confirm(self.destination, f"@key {text}")
+        return self._confirm(text.upper(), f"@key {text}")
+
+    def back(self) -> Outcome:
+        if self.step == "confirm":
+            what = self.what
+            self.reset()
+            return Outcome(f"{what} not put away; scan what to put away")
+        return super().back()
+
+    def cancel(self) -> Outcome:
+        if self.step == "unit" and not self.keyed:
+            return Outcome("nothing to cancel")
+        what = self.what if self.entries else "putaway"
+        self.reset()
+        return Outcome(f"{what} cancelled; nothing was moved")
+
+    # steps ---------------------------------------------------------------------------------
+
+    def _unit(self, scan: Scan) -> Outcome:
+        sscc = require_sscc(scan.sscc or scan.value)
+        with self.rt.uow() as uow:
+            entries = [
+                e
+                for e in stock_entries(uow, self.rt.warehouse, handling_unit=sscc)
+                if e.quantity > 0
+            ]
+            if not entries:
+                raise RuleViolation(
+                    f"handling unit {sscc} holds no stock in {self.rt.warehouse}: nothing to "
+                    "put away",
+                    "empty_unit",
+                )
+            places = sorted({e.location for e in entries})
+            if len(places) > 1:
+                raise RuleViolation(
+                    f"handling unit {sscc} has stock at {', '.join(places)}: expected one "
+                    "location; count it before moving it",
+                    "split_unit",
+                )
+            origin = self.rt.master.require_location(uow, places[0])
+            load = _load(entries)
+            proposal = propose(self.rt, uow, load, origin)
+        self.reset()
+        self.unit, self.origin, self.entries, self.raw = sscc, origin.code, entries, scan.raw
+        return self._directed(proposal)
+
+    def _product(self, scan: Scan) -> Outcome:
+        with self.rt.uow() as uow:
+            product, _level, units = resolve_product(self.rt, uow, scan)
+            docks = {
+                loc.code
+                for loc in self.rt.master.of_type(uow, LocationType.DOCK, LocationType.RECEIVING)
+            }
+            entries = [
+                e
+                for e in stock_entries(
+                    uow, self.rt.warehouse, sku=product.sku, lot=scan.lot, handling_unit=""
+                )
+                if e.location in docks and e.quantity > 0
+            ]
+            if self.rt.settings.dock and any(e.location == self.rt.settings.dock for e in entries):
+                entries = [e for e in entries if e.location == self.rt.settings.dock]
+            if not entries:
+                raise RuleViolation(
+                    f"no loose {product.sku}{f' lot {scan.lot}' if scan.lot else ''} at the "
+                    "docks: scan its handling unit instead",
+                    "nothing_to_put_away",
+                )
+            lots = sorted({e.lot for e in entries})
+            if len(lots) > 1:
+                raise RuleViolation(
+                    f"{product.sku} has lots {', '.join(lots)} loose at the docks: scan the "
+                    "barcode that carries the lot",
+                    "lot_needed",
+                )
+            # available stock first; quarantined stock is put away separately
+            entries.sort(key=lambda e: (e.status is StockStatus.QUARANTINED, e.location))
+            entry = entries[0]
+            wanted = self.keyed or (scan.count and units) or entry.quantity
+            if wanted > entry.quantity:
+                raise RuleViolation(
+                    f"only {entry.quantity} x {product.sku} loose at {entry.location}, "
+                    f"not {wanted}",
+                    "not_enough_stock",
+                )
+            taken = StockEntry(entry.location, entry.sku, entry.lot, "", entry.status, wanted)
+            origin = self.rt.master.require_location(uow, entry.location)
+            proposal = propose(self.rt, uow, _load([taken]), origin)
+        self.reset()
+        self.origin, self.entries, self.raw = origin.code, [taken], scan.raw
+        return self._directed(proposal)
+
+    def _directed(self, proposal: Any) -> Outcome:
+        self.destination = proposal.location.code
+        self.strategy = proposal.strategy
+        self.reason = proposal.reason
+        self.step = "confirm"
+        check = location_check_digits(self.rt.warehouse, self.destination)
+        return Outcome(
+            f"take {self.what} to {self.destination} (check {check}): {proposal.reason}",
+            Level.ATTENTION if proposal.strategy == "quarantine" else Level.OK,
+            destination=self.destination,
+        )
+
+    def _confirm(self, code: str, raw: str) -> Outcome:
+        override = code != self.destination
+        with self.rt.uow() as uow:
+            target = self.rt.master.require_location(uow, code)
+            origin = self.rt.master.require_location(uow, self.origin)
+            load = _load(self.entries)
+            if override:
+                check_destination(self.rt, uow, load, origin, target)
+            decant = bool(self.unit) and target.type is LocationType.PICK_FACE
+            movements = []
+            for entry in self.entries:
+                key = StockKey(
+                    self.rt.warehouse, entry.location, entry.sku, entry.lot,
+                    entry.handling_unit, entry.status,
+                )  # fmt: skip
+                if uow.ledger.on_hand(key) < entry.quantity:
+                    raise RuleViolation(
+                        f"{entry.sku} at {entry.location} changed since it was scanned: scan "
+                        "it again",
+                        "stock_changed",
+                    )
+                to_status = entry.status
+                if target.type is LocationType.QUARANTINE:
+                    to_status = StockStatus.QUARANTINED
+                movements.append(
+                    self.rt.post(
+                        uow,
+                        MovementDraft(
+                            kind=MovementKind.PUTAWAY,
+                            sku=entry.sku,
+                            quantity=entry.quantity,
+                            from_location=entry.location,
+                            to_location=target.code,
+                            lot=entry.lot,
+                            from_handling_unit=entry.handling_unit,
+                            to_handling_unit="" if decant else entry.handling_unit,
+                            from_status=entry.status,
+                            to_status=to_status,
+                            reference="override" if override else self.strategy,
+                            raw_scan=raw,
+                        ),
+                    )
+                )
+            if self.unit:
+                uow.session.execute(
+                    update(HandlingUnitRow)
+                    .where(HandlingUnitRow.sscc == self.unit)
+                    .values(
+                        location="" if decant else target.code,
+                        state="emptied" if decant else "stored",
+                    )
+                )
+            uow.commit()
+        what, proposed = self.what, self.destination
+        self.reset()
+        decanted = " (decanted onto the pick face)" if decant else ""
+        if override:
+            return Outcome(
+                f"override: {what} put away at {target.code} instead of {proposed}{decanted}",
+                Level.ATTENTION,
+                movements,
+                destination=target.code,
+                context={"override": True, "proposed": proposed},
+            )
+        return Outcome(
+            f"{what} put away at {target.code}{decanted}", movements=movements,
+            destination=target.code,
+        )  # fmt: skip
+
+
+def _load(entries: list[StockEntry]) -> Load:
+    return Load(tuple((e.sku, e.lot, e.status, e.quantity) for e in entries))

@@ -1,0 +1,375 @@
+"""The station session: who is logged in at a bench, in which workflow, and one input at a time.
+
+``StationSession.handle(input)`` is the single entry point for the Qt station screens and for
+``wms replay``. It
+
+1. logs an idle operator out (``idle_timeout``) before looking at the input;
+2. interprets a scan with the GS1 interpreter (a refused barcode is an ``ok=False`` feedback);
+3. handles login (badge then PIN), ``CMD:LOGOUT`` and ``CMD:MODE:<workflow>`` itself;
+4. ignores the same scan read twice within ``double_read_window`` unless the current step counts
+   units by repeated scans;
+5. hands everything else to the current workflow, restoring the workflow's state if it refuses
+   the input (so a refusal never leaves half-done state), and builds the :class:`Feedback`
+   after the workflow has committed whatever the input changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.barcodes import Scan, ScanKind, ScanSettings, interpret
+from wms.core.barcodes.commands import WORKFLOWS as MODE_ORDER
+from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
+from wms.core.domain.model import Operator
+from wms.core.services.workflows.engine import (
+    WORKFLOWS,
+    Feedback,
+    Input,
+    InputKind,
+    Level,
+    Outcome,
+    Runtime,
+    Workflow,
+)
+from wms.core.services.workflows.operators import authenticate, log_event
+from wms.core.services.workflows.settings import WorkflowSettings
+
+log = logging.getLogger("wms.workflows")
+
+#: Replay scripts write the GS1 separator as ``<GS>`` or as the four characters ``\x1d``.
+SCAN_SETTINGS = ScanSettings(gs_substitutes=("<GS>", "\\x1d"))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StationSession:
+    """One bench: ``handle(Input.scan("..."))`` → :class:`Feedback`."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        warehouse: str,
+        station: str,
+        clock: Callable[[], datetime] = utc_now,
+        settings: WorkflowSettings | None = None,
+        workflows: Iterable[str] | None = None,
+        scan_settings: ScanSettings = SCAN_SETTINGS,
+    ) -> None:
+        self.rt = Runtime(
+            sessions,
+            warehouse=warehouse,
+            station=station,
+            clock=clock,
+            settings=settings or WorkflowSettings(),
+        )
+        self.scan_settings = scan_settings
+        self.allowed = tuple(workflows) if workflows is not None else None
+        self.workflow: Workflow | None = None
+        self._pending_badge: str | None = None
+        self._last_activity: datetime | None = None
+        self._last_scan: tuple[str, datetime] | None = None
+
+    # what a screen shows ---------------------------------------------------------------------
+
+    @property
+    def operator(self) -> Operator | None:
+        return self.rt.operator
+
+    @property
+    def mode(self) -> str:
+        return self.workflow.name if self.workflow else ""
+
+    @property
+    def station(self) -> str:
+        return self.rt.station
+
+    @property
+    def warehouse(self) -> str:
+        return self.rt.warehouse
+
+    @property
+    def settings(self) -> WorkflowSettings:
+        return self.rt.settings
+
+    @property
+    def prompt(self) -> str:
+        if self.rt.operator is None:
+            if self._pending_badge is not None:
+                return f"Key the PIN of badge {self._pending_badge}"
+            return "Scan your badge to log in"
+        if self.workflow is None:
+            return f"Choose a workflow: scan CMD:MODE:<{'|'.join(self.modes())}>"
+        return self.workflow.prompt
+
+    def modes(self) -> list[str]:
+        """Workflows this station offers (registered and allowed by its configuration)."""
+        order = {name: index for index, name in enumerate(MODE_ORDER)}
+        names = sorted(WORKFLOWS, key=lambda n: (order.get(n, len(order)), n))
+        return [n for n in names if self.allowed is None or n in self.allowed]
+
+    # inputs ----------------------------------------------------------------------------------
+
+    def handle(self, item: Input | str) -> Feedback:
+        """Process one input; never raises for a bad input (the feedback says what was wrong)."""
+        if isinstance(item, str):
+            item = Input.scan(item)
+        now = self.rt.clock()
+        if self.rt.operator is not None and self._timed_out(now):
+            return self._time_out(now)
+        try:
+            if self.rt.operator is None:
+                return self._login_step(item)
+            self._last_activity = now
+            if item.kind is InputKind.SCAN:
+                scan = interpret(item.text, self.scan_settings)
+                if self._is_double_read(scan, now):
+                    return self._feedback(
+                        Outcome(
+                            f"same barcode read twice within "
+                            f"{self.rt.settings.double_read_window.total_seconds():g} s: "
+                            "counted once",
+                            Level.ATTENTION,
+                            context={"double_read": True},
+                        )
+                    )
+                self._last_scan = (scan.data, now)
+                if scan.kind is ScanKind.COMMAND:
+                    return self._command(scan)
+                return self._dispatch(lambda wf: wf.scan(scan))
+            self._last_scan = None
+            if item.kind is InputKind.KEY:
+                text = item.text.strip()
+                if not text:
+                    raise RuleViolation(f"empty entry: {self.prompt}", "empty_input")
+                return self._dispatch(lambda wf: wf.key(text))
+            weight = item.weight_kg if item.weight_kg is not None else Decimal(item.text)
+            return self._dispatch(lambda wf: wf.weight(weight))
+        except WmsError as error:
+            return self._refusal(error)
+        except Exception as error:  # a bench must never crash on an input
+            log.exception("station %s: input %r failed", self.rt.station, item)
+            return self._refusal(
+                RuleViolation(
+                    f"internal error, nothing more was recorded ({type(error).__name__}: "
+                    f"{error}); tell a supervisor",
+                    "internal",
+                )
+            )
+
+    def login(self, badge: str, pin: str) -> Feedback:
+        """Badge and PIN in one call (``@login`` in replay scripts, a login dialog)."""
+        now = self.rt.clock()
+        if self.rt.operator is not None:
+            self.logout()
+        self._pending_badge = badge.strip()
+        try:
+            return self._check_pin(pin, now)
+        except WmsError as error:
+            return self._refusal(error)
+
+    def logout(self, *, event: str = "logout") -> Feedback:
+        operator = self.rt.operator
+        if operator is None:
+            self._pending_badge = None
+            return self._feedback(Outcome("nobody is logged in"), ok=True)
+        abandoned = self._leave_workflow()
+        log_event(
+            self.rt.sessions,
+            warehouse=self.rt.warehouse,
+            station=self.rt.station,
+            badge=operator.badge,
+            event=event,
+            at=self.rt.clock(),
+            detail=abandoned,
+        )
+        self.rt.operator = None
+        self.workflow = None
+        self._pending_badge = None
+        self._last_scan = None
+        suffix = f" ({abandoned})" if abandoned else ""
+        return self._feedback(Outcome(f"{operator.name} logged out{suffix}"))
+
+    def set_mode(self, name: str) -> Feedback:
+        try:
+            return self._set_mode(name)
+        except WmsError as error:
+            return self._refusal(error)
+
+    # internals -------------------------------------------------------------------------------
+
+    def _timed_out(self, now: datetime) -> bool:
+        last = self._last_activity
+        return last is not None and now - last > self.rt.settings.idle_timeout
+
+    def _time_out(self, now: datetime) -> Feedback:
+        operator = self.rt.operator
+        assert operator is not None
+        minutes = self.rt.settings.idle_timeout.total_seconds() / 60
+        self.logout(event="timeout")
+        return Feedback(
+            ok=False,
+            level=Level.ERROR,
+            error="session_timeout",
+            message=f"{operator.name} was logged out after {minutes:g} minutes idle; "
+            "that input was not used",
+            prompt=self.prompt,
+        )
+
+    def _login_step(self, item: Input) -> Feedback:
+        now = self.rt.clock()
+        if self._pending_badge is not None and item.kind is InputKind.KEY:
+            return self._check_pin(item.text.strip(), now)
+        if item.kind is InputKind.WEIGHT:
+            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+        badge = item.text.strip()
+        if item.kind is InputKind.SCAN:
+            scan = interpret(item.text, self.scan_settings)
+            if scan.kind is ScanKind.BADGE or scan.kind is ScanKind.TEXT:
+                badge = scan.value
+            else:
+                raise RuleViolation(
+                    f"log in first: scan your badge (found a {scan.kind.value} barcode)",
+                    "not_logged_in",
+                )
+        if not badge:
+            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+        self._pending_badge = badge
+        return self._feedback(Outcome(f"badge {badge}: key your PIN"))
+
+    def _check_pin(self, pin: str, now: datetime) -> Feedback:
+        badge = self._pending_badge or ""
+        self._pending_badge = None
+        operator = authenticate(
+            self.rt.sessions,
+            badge=badge,
+            pin=pin,
+            warehouse=self.rt.warehouse,
+            station=self.rt.station,
+            now=now,
+            settings=self.rt.settings,
+        )
+        self.rt.operator = operator
+        self.rt.master.clear()
+        self._last_activity = now
+        self._last_scan = None
+        self.workflow = None
+        return self._feedback(
+            Outcome(f"welcome {operator.name} ({operator.role.value}) at {self.rt.station}")
+        )
+
+    def _is_double_read(self, scan: Scan, now: datetime) -> bool:
+        if self._last_scan is None or scan.kind is ScanKind.COMMAND:
+            return False
+        data, at = self._last_scan
+        if data != scan.data or now - at > self.rt.settings.double_read_window:
+            return False
+        return not (self.workflow is not None and self.workflow.counts_repeated_scans(scan))
+
+    def _command(self, scan: Scan) -> Feedback:
+        name = scan.value
+        if name == "LOGOUT":
+            return self.logout()
+        if name == "MODE":
+            return self._set_mode(scan.argument or "")
+        if self.workflow is None:
+            raise RuleViolation(f"no workflow chosen for CMD:{name}: {self.prompt}", "no_workflow")
+        if name == "CANCEL":
+            return self._dispatch(lambda wf: wf.cancel())
+        if name == "BACK":
+            return self._dispatch(lambda wf: wf.back())
+        return self._dispatch(lambda wf: wf.command(name))
+
+    def _set_mode(self, name: str) -> Feedback:
+        operator = self.rt.operator
+        if operator is None:
+            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+        name = name.strip().lower()
+        cls = WORKFLOWS.get(name)
+        if cls is None or name not in self.modes():
+            raise RuleViolation(
+                f"workflow '{name}': expected one of {', '.join(self.modes())}",
+                "unknown_workflow",
+            )
+        if cls.role.may_approve_adjustments() and not operator.role.may_approve_adjustments():
+            raise PermissionDenied(
+                f"{cls.title.lower()} needs a supervisor; {operator.name} is an "
+                f"{operator.role.value}"
+            )
+        abandoned = self._leave_workflow()
+        self.rt.master.clear()
+        self.workflow = cls(self.rt)
+        suffix = f" ({abandoned})" if abandoned else ""
+        return self._feedback(Outcome(f"{cls.title}{suffix}"))
+
+    def _leave_workflow(self) -> str:
+        if self.workflow is None:
+            return ""
+        try:
+            return self.workflow.leave()
+        except WmsError as error:  # leaving must never fail; say what happened
+            log.warning("leaving %s: %s", self.workflow.name, error)
+            return str(error)
+
+    def _dispatch(self, handler: Callable[[Workflow], Outcome]) -> Feedback:
+        workflow = self.workflow
+        if workflow is None:
+            raise RuleViolation(f"no workflow chosen: {self.prompt}", "no_workflow")
+        saved = workflow.snapshot()
+        try:
+            outcome = handler(workflow)
+        except WmsError:
+            workflow.restore(saved)
+            raise
+        except Exception as error:
+            workflow.restore(saved)
+            log.exception("workflow %s failed on an input", workflow.name)
+            raise RuleViolation(
+                f"internal error, nothing was recorded for this input ({type(error).__name__}: "
+                f"{error}); tell a supervisor",
+                "internal",
+            ) from error
+        return self._feedback(outcome)
+
+    def _feedback(self, outcome: Outcome, *, ok: bool = True) -> Feedback:
+        context: dict[str, object] = {}
+        if self.workflow is not None:
+            context.update(self.workflow.context())
+        context.update(outcome.context)
+        return Feedback(
+            ok=ok,
+            level=outcome.level,
+            message=outcome.message,
+            prompt=self.prompt,
+            movement_ids=tuple(m.id for m in outcome.movements),
+            context=context,
+            destination=outcome.destination,
+            summary=tuple(outcome.summary),
+            mode=self.mode,
+            operator=self.rt.operator.badge if self.rt.operator else "",
+        )
+
+    def _refusal(self, error: WmsError) -> Feedback:
+        try:
+            context = self.workflow.context() if self.workflow is not None else {}
+            prompt = self.prompt
+        except Exception:
+            log.exception("station %s: prompt failed", self.rt.station)
+            context, prompt = {}, "Scan CMD:CANCEL and start the task again"
+        return Feedback(
+            ok=False,
+            level=Level.ERROR,
+            error=error.code,
+            message=str(error),
+            prompt=prompt,
+            context=context,
+            mode=self.mode,
+            operator=self.rt.operator.badge if self.rt.operator else "",
+        )
