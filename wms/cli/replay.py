@@ -78,12 +78,13 @@ def run(args: argparse.Namespace) -> int:
     if args.script == "-":
         return replay(session, sys.stdin, json_output=args.json)
     try:
-        with open(args.script, encoding="utf-8") as stream:
-            return replay(session, stream, json_output=args.json)
+        stream = open(args.script, encoding="utf-8")  # noqa: SIM115 (closed below)
     except OSError as error:
         raise ConfigError(
             f"scan script '{args.script}' cannot be read: {error.strerror}"
         ) from error
+    with stream:
+        return replay(session, stream, json_output=args.json)
 
 
 def replay(
