@@ -397,13 +397,14 @@ DAY,30,SORT-FR,FRA
 
 # --- the documented examples ----------------------------------------------------------------
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "csv-formats.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_every_example_in_the_format_documentation_imports(sessions: sessionmaker[Session]) -> None:
-    text = DOCS.read_text(encoding="utf-8")
+    text = README.read_text(encoding="utf-8").split("\n## CSV formats\n", 1)[1]
+    text = text.split("\n## ", 1)[0]
     examples = {}
-    for section in text.split("\n## ")[1:]:
+    for section in text.split("\n### ")[1:]:
         kind = section.split("\n", 1)[0].strip()
         if "```csv\n" in section:
             examples[kind] = section.split("```csv\n", 1)[1].split("```", 1)[0]

@@ -13,7 +13,7 @@ _HELP = """\
 Import a CSV file (UTF-8, comma-separated, header row first, columns in any order).
 The whole file is checked first; a file with problems is refused as a whole, listing every
 problem as 'line N, column C: what was wrong', and nothing is imported. FILE '-' reads stdin.
-Column formats: docs/csv-formats.md."""
+Column formats: the README's 'CSV formats' section."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

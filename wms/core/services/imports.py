@@ -11,7 +11,7 @@ Use::
     result = import_file(sessions, "products", "products.csv", warehouse="CMN1")
     print(result.summary())   # imported 3 products (3 new, 0 updated)
 
-The formats are described in ``docs/csv-formats.md``.
+The formats are described in ``the README's 'CSV formats' section``.
 """
 
 from __future__ import annotations
