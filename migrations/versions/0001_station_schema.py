@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 02:50:09.279451
+Create Date: 2026-11-25 03:01:05.962385
 """
 
 from collections.abc import Sequence
@@ -43,6 +43,43 @@ def upgrade() -> None:
     with op.batch_alter_table("adjustments", schema=None) as batch_op:
         batch_op.create_index("ix_adjustments_state", ["warehouse", "state"], unique=False)
 
+    op.create_table(
+        "allocations",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("order", sa.String(length=40), nullable=False),
+        sa.Column("line", sa.Integer(), nullable=False),
+        sa.Column("sku", sa.String(length=40), nullable=False),
+        sa.Column("location", sa.String(length=40), nullable=False),
+        sa.Column("lot", sa.String(length=40), nullable=False),
+        sa.Column("handling_unit", sa.String(length=40), nullable=False),
+        sa.Column("quantity", sa.Integer(), nullable=False),
+        sa.Column("picked", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("strategy", sa.String(length=4), nullable=False),
+        sa.Column("wave", sa.String(length=40), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_allocations")),
+    )
+    with op.batch_alter_table("allocations", schema=None) as batch_op:
+        batch_op.create_index("ix_allocations_order", ["warehouse", "order", "line"], unique=False)
+        batch_op.create_index(
+            "ix_allocations_stock", ["warehouse", "location", "sku", "state"], unique=False
+        )
+        batch_op.create_index("ix_allocations_wave", ["wave"], unique=False)
+
+    op.create_table(
+        "cartons",
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("description", sa.String(length=100), nullable=False),
+        sa.Column("length_cm", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("width_cm", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("height_cm", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("tare_kg", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("max_weight_kg", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.PrimaryKeyConstraint("warehouse", "code", name=op.f("pk_cartons")),
+    )
     op.create_table(
         "count_lines",
         sa.Column("task", sa.Integer(), nullable=False),
@@ -113,12 +150,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("movements", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_movements_from_location", ["warehouse", "from_location"], unique=False
+            "ix_movements_from_location", ["warehouse", "from_location", "id"], unique=False
         )
         batch_op.create_index("ix_movements_reference", ["reference"], unique=False)
         batch_op.create_index("ix_movements_sku", ["warehouse", "sku"], unique=False)
         batch_op.create_index(
-            "ix_movements_to_location", ["warehouse", "to_location"], unique=False
+            "ix_movements_to_location", ["warehouse", "to_location", "id"], unique=False
         )
 
     op.create_table(
@@ -132,6 +169,91 @@ def upgrade() -> None:
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("badge", name=op.f("pk_operators")),
     )
+    op.create_table(
+        "outbound_counters",
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.String(length=20), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("warehouse", "name", name=op.f("pk_outbound_counters")),
+    )
+    op.create_table(
+        "parcels",
+        sa.Column("sscc", sa.String(length=40), nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("order", sa.String(length=40), nullable=False),
+        sa.Column("carton", sa.String(length=40), nullable=False),
+        sa.Column("units", sa.Integer(), nullable=False),
+        sa.Column("weight_kg", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("expected_weight_kg", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("value", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("customs_form", sa.String(length=4), nullable=False),
+        sa.Column("ship_to_country", sa.String(length=2), nullable=False),
+        sa.Column("ship_to_postcode", sa.String(length=20), nullable=False),
+        sa.Column("carrier", sa.String(length=40), nullable=False),
+        sa.Column("service", sa.String(length=40), nullable=False),
+        sa.Column("location", sa.String(length=40), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("bag", sa.String(length=40), nullable=False),
+        sa.Column("shipment", sa.String(length=40), nullable=False),
+        sa.Column("label_data", sa.Text(), nullable=False),
+        sa.Column("customs_data", sa.Text(), nullable=False),
+        sa.Column("packed_by", sa.String(length=40), nullable=False),
+        sa.Column("station", sa.String(length=40), nullable=False),
+        sa.Column("packed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("sscc", name=op.f("pk_parcels")),
+    )
+    with op.batch_alter_table("parcels", schema=None) as batch_op:
+        batch_op.create_index("ix_parcels_bag", ["bag"], unique=False)
+        batch_op.create_index("ix_parcels_order", ["warehouse", "order"], unique=False)
+        batch_op.create_index("ix_parcels_shipment", ["shipment"], unique=False)
+
+    op.create_table(
+        "pick_lists",
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("wave", sa.String(length=40), nullable=False),
+        sa.Column("mode", sa.String(length=10), nullable=False),
+        sa.Column("zone", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("tote", sa.String(length=40), nullable=False),
+        sa.Column("operator", sa.String(length=40), nullable=False),
+        sa.Column("distance_unsequenced_m", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("distance_sequenced_m", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pick_lists")),
+    )
+    with op.batch_alter_table("pick_lists", schema=None) as batch_op:
+        batch_op.create_index("ix_pick_lists_status", ["warehouse", "status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pick_lists_wave"), ["wave"], unique=False)
+
+    op.create_table(
+        "pick_tasks",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("pick_list", sa.String(length=40), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("allocation", sa.Integer(), nullable=False),
+        sa.Column("order", sa.String(length=40), nullable=False),
+        sa.Column("line", sa.Integer(), nullable=False),
+        sa.Column("sku", sa.String(length=40), nullable=False),
+        sa.Column("lot", sa.String(length=40), nullable=False),
+        sa.Column("location", sa.String(length=40), nullable=False),
+        sa.Column("handling_unit", sa.String(length=40), nullable=False),
+        sa.Column("quantity", sa.Integer(), nullable=False),
+        sa.Column("picked", sa.Integer(), nullable=False),
+        sa.Column("put", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("tote", sa.String(length=40), nullable=False),
+        sa.Column("drop_location", sa.String(length=40), nullable=False),
+        sa.Column("picked_by", sa.String(length=40), nullable=False),
+        sa.Column("picked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pick_tasks")),
+    )
+    with op.batch_alter_table("pick_tasks", schema=None) as batch_op:
+        batch_op.create_index("ix_pick_tasks_list", ["pick_list", "sequence"], unique=False)
+        batch_op.create_index("ix_pick_tasks_order", ["warehouse", "order"], unique=False)
+        batch_op.create_index("ix_pick_tasks_tote", ["warehouse", "tote", "state"], unique=False)
+
     op.create_table(
         "print_jobs",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -175,6 +297,41 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("sku", name=op.f("pk_products")),
     )
     op.create_table(
+        "put_wall_slots",
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("location", sa.String(length=40), nullable=False),
+        sa.Column("order", sa.String(length=40), nullable=False),
+        sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("warehouse", "location", name=op.f("pk_put_wall_slots")),
+    )
+    with op.batch_alter_table("put_wall_slots", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_put_wall_slots_order"), ["order"], unique=False)
+
+    op.create_table(
+        "shipments",
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("carrier", sa.String(length=40), nullable=False),
+        sa.Column("trailer", sa.String(length=40), nullable=False),
+        sa.Column("flight", sa.String(length=40), nullable=False),
+        sa.Column("location", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_by", sa.String(length=40), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_shipments")),
+    )
+    op.create_table(
+        "sort_bins",
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("location", sa.String(length=40), nullable=False),
+        sa.Column("open_parcels", sa.Integer(), nullable=False),
+        sa.Column("mis_sorts", sa.Integer(), nullable=False),
+        sa.Column("sorted_total", sa.Integer(), nullable=False),
+        sa.Column("bags_closed", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("warehouse", "location", name=op.f("pk_sort_bins")),
+    )
+    op.create_table(
         "stock",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("warehouse", sa.String(length=40), nullable=False),
@@ -208,6 +365,31 @@ def upgrade() -> None:
         sa.Column("gs1_company_prefix", sa.String(length=12), nullable=False),
         sa.Column("last_sscc_serial", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_warehouses")),
+    )
+    op.create_table(
+        "wave_orders",
+        sa.Column("wave", sa.String(length=40), nullable=False),
+        sa.Column("order", sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint("wave", "order", name=op.f("pk_wave_orders")),
+    )
+    with op.batch_alter_table("wave_orders", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_wave_orders_order"), ["order"], unique=False)
+
+    op.create_table(
+        "waves",
+        sa.Column("id", sa.String(length=40), nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("mode", sa.String(length=10), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("criteria", sa.String(length=200), nullable=False),
+        sa.Column("orders", sa.Integer(), nullable=False),
+        sa.Column("lines", sa.Integer(), nullable=False),
+        sa.Column("units", sa.Integer(), nullable=False),
+        sa.Column("distance_unsequenced_m", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("distance_sequenced_m", sa.Numeric(precision=14, scale=3), nullable=False),
+        sa.Column("created_by", sa.String(length=40), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_waves")),
     )
     op.create_table(
         "asns",
@@ -409,18 +591,47 @@ def downgrade() -> None:
     op.drop_table("locations")
     op.drop_table("handling_units")
     op.drop_table("asns")
+    op.drop_table("waves")
+    with op.batch_alter_table("wave_orders", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_wave_orders_order"))
+
+    op.drop_table("wave_orders")
     op.drop_table("warehouses")
     with op.batch_alter_table("stock", schema=None) as batch_op:
         batch_op.drop_index("ix_stock_sku")
         batch_op.drop_index("ix_stock_handling_unit")
 
     op.drop_table("stock")
+    op.drop_table("sort_bins")
+    op.drop_table("shipments")
+    with op.batch_alter_table("put_wall_slots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_put_wall_slots_order"))
+
+    op.drop_table("put_wall_slots")
     op.drop_table("products")
     with op.batch_alter_table("print_jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_print_jobs_state_next_attempt_at")
         batch_op.drop_index(batch_op.f("ix_print_jobs_reference"))
 
     op.drop_table("print_jobs")
+    with op.batch_alter_table("pick_tasks", schema=None) as batch_op:
+        batch_op.drop_index("ix_pick_tasks_tote")
+        batch_op.drop_index("ix_pick_tasks_order")
+        batch_op.drop_index("ix_pick_tasks_list")
+
+    op.drop_table("pick_tasks")
+    with op.batch_alter_table("pick_lists", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pick_lists_wave"))
+        batch_op.drop_index("ix_pick_lists_status")
+
+    op.drop_table("pick_lists")
+    with op.batch_alter_table("parcels", schema=None) as batch_op:
+        batch_op.drop_index("ix_parcels_shipment")
+        batch_op.drop_index("ix_parcels_order")
+        batch_op.drop_index("ix_parcels_bag")
+
+    op.drop_table("parcels")
+    op.drop_table("outbound_counters")
     op.drop_table("operators")
     with op.batch_alter_table("movements", schema=None) as batch_op:
         batch_op.drop_index("ix_movements_to_location")
@@ -438,6 +649,13 @@ def downgrade() -> None:
 
     op.drop_table("count_tasks")
     op.drop_table("count_lines")
+    op.drop_table("cartons")
+    with op.batch_alter_table("allocations", schema=None) as batch_op:
+        batch_op.drop_index("ix_allocations_wave")
+        batch_op.drop_index("ix_allocations_stock")
+        batch_op.drop_index("ix_allocations_order")
+
+    op.drop_table("allocations")
     with op.batch_alter_table("adjustments", schema=None) as batch_op:
         batch_op.drop_index("ix_adjustments_state")
 

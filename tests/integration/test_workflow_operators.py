@@ -94,6 +94,14 @@ def test_same_scan_twice_within_window_is_a_double_read(site):
     assert "double_read" not in third.context
 
 
+def test_the_first_scan_after_a_mode_change_is_never_a_double_read(site):
+    session = logged_in(site, mode="move")
+    feed(session, "LOC:C-01-01-1")
+    session.set_mode("count")
+    again = session.handle(Input.scan("LOC:C-01-01-1"))
+    assert "double_read" not in again.context
+
+
 def test_unknown_workflow_and_command_without_workflow_are_refused(site):
     session = logged_in(site)
     assert session.set_mode("dancing").error == "unknown_workflow"

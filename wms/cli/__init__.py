@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "wms.cli.locations",
     "wms.cli.replay",
     "wms.cli.adjustments",
+    "wms.cli.outbound",
 )
 
 EXIT_REFUSED = 2

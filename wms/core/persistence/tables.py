@@ -159,8 +159,8 @@ class MovementRow(Base):
     __table_args__ = (
         UniqueConstraint("station", "station_seq"),
         Index("ix_movements_sku", "warehouse", "sku"),
-        Index("ix_movements_from_location", "warehouse", "from_location"),
-        Index("ix_movements_to_location", "warehouse", "to_location"),
+        Index("ix_movements_from_location", "warehouse", "from_location", "id"),
+        Index("ix_movements_to_location", "warehouse", "to_location", "id"),
         Index("ix_movements_reference", "reference"),
     )
 

@@ -16,8 +16,12 @@ from wms.core.services.workflows import (  # noqa: F401  (modules register their
     adjustments,
     counting,
     moves,
+    packing,
+    picking,
     putaway,
     receiving,
+    shipping,
+    sorting,
 )
 from wms.core.services.workflows.engine import (
     WORKFLOWS,

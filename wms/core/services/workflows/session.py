@@ -306,6 +306,7 @@ class StationSession:
         abandoned = self._leave_workflow()
         self.rt.master.clear()
         self.workflow = cls(self.rt)
+        self._last_scan = None  # a scan in the new workflow is never a double read of the old
         suffix = f" ({abandoned})" if abandoned else ""
         return self._feedback(Outcome(f"{cls.title}{suffix}"))
 

@@ -1,0 +1,488 @@
+"""Allocation: reserve stock for order lines, FEFO for expiry-tracked products, FIFO otherwise.
+
+Representation (decided here, relied on by picking, ``wms stock`` and the tests):
+
+* an :class:`~wms.core.persistence.outbound_tables.AllocationRow` per order line × stock key
+  (location, lot, handling unit) with the reserved quantity, and
+* a ``status`` movement ``available → reserved`` at that same stock key (reference = the order
+  number), so the stock projection holds the reserved units in a ``reserved`` row: ``wms stock``
+  shows them and no other order can allocate them (allocation only ever takes ``available``).
+
+Freeing a reservation (cancel, short pick) is the reverse ``reserved → available`` movement; a
+pick takes the units from the ``reserved`` row.
+
+Which stock may be allocated: ``available`` stock at storage and pick-face locations only (never
+quarantine, docks, staging...). For an expiry-tracked product, a lot that has expired, or that
+expires before ``today + order.min_shelf_life_days``, is never allocated.
+
+Order of preference (the removal strategy):
+
+* FEFO (product tracks expiry): earliest expiry first; lots without a known expiry last;
+* FIFO (otherwise): oldest receipt first. The receipt time is derived from the ledger: for a lot,
+  the first movement that brought that lot into the warehouse; for stock without a lot, the
+  arrival time of the oldest unit still at that location / handling unit (walking the arrivals at
+  that key newest-first until they add up to what is on hand);
+* ties: the location's walking sequence, then its code (so the picker walks less).
+
+Partial allocation is explicit: an order whose lines cannot all be reserved in full becomes
+``backordered`` and *keeps* what was reserved (first come, first served); allocating it again
+later tops it up. ``deallocate_order`` gives everything back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, select
+
+from wms.core.domain.errors import RuleViolation
+from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockStatus
+from wms.core.persistence.outbound_tables import AllocationRow
+from wms.core.persistence.tables import (
+    LocationRow,
+    LotRow,
+    MovementRow,
+    OrderLineRow,
+    OrderRow,
+    ProductRow,
+    StockRow,
+)
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound.common import order_lines, require_order, utc_now
+
+ALLOCATABLE_TYPES = (LocationType.STORAGE.value, LocationType.PICK_FACE.value)
+#: Allocation states that still hold stock for the order line.
+HOLDING_STATES = ("reserved", "picked")
+ALLOCATABLE_ORDER_STATUSES = ("open", "backordered", "allocated")
+_FAR_FUTURE = date.max
+_EPOCH = datetime(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Available stock at one key that an order line may take, with what ranks it."""
+
+    location: str
+    lot: str
+    handling_unit: str
+    available: int
+    expiry: date | None
+    received_at: datetime | None
+    walk_sequence: int
+    zone: str = ""
+
+    def fefo_key(self) -> tuple:
+        return (self.expiry or _FAR_FUTURE, *self.fifo_key())
+
+    def fifo_key(self) -> tuple:
+        received = (self.received_at or _EPOCH).replace(tzinfo=None)
+        return (received, self.walk_sequence, self.location, self.lot, self.handling_unit)
+
+
+@dataclass
+class LineResult:
+    order: str
+    line: int
+    sku: str
+    ordered: int
+    held: int
+    strategy: str
+    new: list[AllocationRow] = field(default_factory=list)
+
+    @property
+    def short(self) -> int:
+        return max(self.ordered - self.held, 0)
+
+
+@dataclass
+class OrderResult:
+    order: str
+    status: str
+    lines: list[LineResult]
+
+    @property
+    def complete(self) -> bool:
+        return all(line.short == 0 for line in self.lines)
+
+    def shortages(self) -> str:
+        return ", ".join(
+            f"line {ln.line} {ln.sku} short {ln.short} of {ln.ordered}"
+            for ln in self.lines
+            if ln.short
+        )
+
+
+class AllocationCache:
+    """Per-transaction memo: product rows, ledger-derived receipt times and the available
+    stock of each SKU (read once, then kept up to date by :func:`reserve`). Valid only inside
+    the one unit of work that made it, where nothing else changes stock."""
+
+    def __init__(self) -> None:
+        self.products: dict[str, ProductRow] = {}
+        self.receipts: dict[str, _Receipts] = {}
+        self.stock: dict[str, list[Candidate]] = {}
+        self.available: dict[tuple[str, str, str, str], int] = {}
+
+
+@dataclass
+class _Receipts:
+    lot_first: dict[str, datetime]
+    arrivals: dict[tuple[str, str], list[tuple[datetime, int]]]  # newest first
+
+
+def _product(uow: UnitOfWork, cache: AllocationCache, sku: str) -> ProductRow:
+    row = cache.products.get(sku)
+    if row is None:
+        row = uow.session.get(ProductRow, sku)
+        if row is None:
+            raise RuleViolation(f"order line SKU '{sku}' is not in the product master")
+        cache.products[sku] = row
+    return row
+
+
+def _receipts(uow: UnitOfWork, warehouse: str, sku: str, cache: AllocationCache) -> _Receipts:
+    found = cache.receipts.get(sku)
+    if found is not None:
+        return found
+    m = MovementRow.__table__.c
+    rows = uow.session.execute(
+        select(m.to_location, m.to_handling_unit, m.lot, m.quantity, m.created_at)
+        .where(
+            m.warehouse == warehouse,
+            m.sku == sku,
+            m.to_location != "",
+            m.kind != MovementKind.STATUS.value,
+        )
+        .order_by(m.created_at.desc(), m.id.desc())
+    )
+    lot_first: dict[str, datetime] = {}
+    arrivals: dict[tuple[str, str], list[tuple[datetime, int]]] = defaultdict(list)
+    for row in rows:
+        at = row.created_at.replace(tzinfo=None)
+        if row.lot:
+            lot_first[row.lot] = at  # rows are newest first: the last one seen is the first
+        if row.quantity > 0:
+            arrivals[(row.to_location, row.to_handling_unit)].append((at, row.quantity))
+    found = _Receipts(lot_first, dict(arrivals))
+    cache.receipts[sku] = found
+    return found
+
+
+def _oldest_unit_arrival(
+    arrivals: list[tuple[datetime, int]] | None, on_hand: int
+) -> datetime | None:
+    if not arrivals:
+        return None
+    total = 0
+    for at, quantity in arrivals:
+        total += quantity
+        if total >= on_hand:
+            return at
+    return arrivals[-1][0]
+
+
+def candidates(
+    uow: UnitOfWork,
+    warehouse: str,
+    sku: str,
+    *,
+    today: date,
+    min_shelf_life_days: int = 0,
+    exclude_locations: Iterable[str] = (),
+    cache: AllocationCache | None = None,
+) -> tuple[list[Candidate], str]:
+    """Available stock of ``sku`` that may be allocated, best first, and the strategy used."""
+    cache = cache or AllocationCache()
+    product = _product(uow, cache, sku)
+    fefo = bool(product.tracks_expiry)
+    if sku not in cache.stock:
+        cache.stock[sku] = _all_candidates(uow, warehouse, sku, today, cache, fefo)
+        for c in cache.stock[sku]:
+            cache.available[(sku, c.location, c.lot, c.handling_unit)] = c.available
+    excluded = set(exclude_locations)
+    minimum_expiry = today + timedelta(days=max(min_shelf_life_days, 0))
+    found = []
+    for c in cache.stock[sku]:
+        available = cache.available[(sku, c.location, c.lot, c.handling_unit)]
+        if available <= 0 or c.location in excluded:
+            continue
+        if c.expiry is not None and c.expiry < minimum_expiry:
+            continue
+        found.append(replace(c, available=available))
+    return found, "FEFO" if fefo else "FIFO"
+
+
+def _all_candidates(
+    uow: UnitOfWork, warehouse: str, sku: str, today: date, cache: AllocationCache, fefo: bool
+) -> list[Candidate]:
+    """Every unexpired available key of ``sku`` at an allocatable location, best first."""
+    s, loc = StockRow.__table__.c, LocationRow.__table__.c
+    rows = uow.session.execute(
+        select(
+            s.location,
+            s.lot,
+            s.handling_unit,
+            s.quantity,
+            LotRow.expiry,
+            loc.walk_sequence,
+            loc.zone,
+        )
+        .join(LocationRow, and_(loc.warehouse == s.warehouse, loc.code == s.location))
+        .outerjoin(LotRow, and_(LotRow.sku == s.sku, LotRow.code == s.lot))
+        .where(
+            s.warehouse == warehouse,
+            s.sku == sku,
+            s.status == StockStatus.AVAILABLE.value,
+            s.quantity > 0,
+            loc.type.in_(ALLOCATABLE_TYPES),
+            loc.active.is_(True),
+        )
+    )
+    receipts = _receipts(uow, warehouse, sku, cache)
+    on_hand = _on_hand_by_key(uow, warehouse, sku)
+    found: list[Candidate] = []
+    for row in rows:
+        if row.expiry is not None and row.expiry < today:
+            continue
+        if row.lot:
+            received = receipts.lot_first.get(row.lot)
+        else:
+            key = (row.location, row.handling_unit)
+            received = _oldest_unit_arrival(receipts.arrivals.get(key), on_hand.get(key, 0))
+        found.append(
+            Candidate(
+                row.location,
+                row.lot,
+                row.handling_unit,
+                int(row.quantity),
+                row.expiry,
+                received,
+                row.walk_sequence,
+                row.zone,
+            )
+        )
+    found.sort(key=Candidate.fefo_key if fefo else Candidate.fifo_key)
+    return found
+
+
+def _on_hand_by_key(uow: UnitOfWork, warehouse: str, sku: str) -> dict[tuple[str, str], int]:
+    s = StockRow.__table__.c
+    rows = uow.session.execute(
+        select(s.location, s.handling_unit, func.sum(s.quantity).label("quantity"))
+        .where(s.warehouse == warehouse, s.sku == sku, s.lot == "")
+        .group_by(s.location, s.handling_unit)
+    )
+    return {(r.location, r.handling_unit): int(r.quantity or 0) for r in rows}
+
+
+def held_by_line(uow: UnitOfWork, warehouse: str, order: str) -> dict[int, int]:
+    """Units each line of ``order`` holds (reserved or already picked)."""
+    a = AllocationRow.__table__.c
+    rows = uow.session.execute(
+        select(a.line, func.sum(a.quantity).label("quantity"))
+        .where(a.warehouse == warehouse, a.order == order, a.state.in_(HOLDING_STATES))
+        .group_by(a.line)
+    )
+    return {row.line: int(row.quantity or 0) for row in rows}
+
+
+def reserve(
+    uow: UnitOfWork,
+    actor: Actor,
+    order: OrderRow,
+    line: OrderLineRow,
+    candidate: Candidate,
+    quantity: int,
+    strategy: str,
+    wave: str = "",
+    cache: AllocationCache | None = None,
+) -> AllocationRow:
+    """Reserve ``quantity`` at ``candidate`` for ``line``: the status movement and the row."""
+    if cache is not None:
+        key = (line.sku, candidate.location, candidate.lot, candidate.handling_unit)
+        if key in cache.available:
+            cache.available[key] -= quantity
+    post(
+        uow,
+        actor,
+        MovementDraft(
+            kind=MovementKind.STATUS,
+            sku=line.sku,
+            quantity=quantity,
+            from_location=candidate.location,
+            to_location=candidate.location,
+            lot=candidate.lot,
+            expiry=candidate.expiry,
+            from_handling_unit=candidate.handling_unit,
+            to_handling_unit=candidate.handling_unit,
+            from_status=StockStatus.AVAILABLE,
+            to_status=StockStatus.RESERVED,
+            reference=order.number,
+        ),
+    )
+    row = AllocationRow(
+        warehouse=order.warehouse,
+        order=order.number,
+        line=line.line,
+        sku=line.sku,
+        location=candidate.location,
+        lot=candidate.lot,
+        handling_unit=candidate.handling_unit,
+        quantity=quantity,
+        picked=0,
+        state="reserved",
+        strategy=strategy,
+        wave=wave,
+        created_at=utc_now(),
+    )
+    uow.session.add(row)
+    return row
+
+
+def allocate_line(
+    uow: UnitOfWork,
+    actor: Actor,
+    order: OrderRow,
+    line: OrderLineRow,
+    *,
+    need: int,
+    today: date,
+    exclude_locations: Iterable[str] = (),
+    cache: AllocationCache | None = None,
+    wave: str = "",
+) -> tuple[list[AllocationRow], str]:
+    """Reserve up to ``need`` units for ``line``; returns the new allocations and strategy."""
+    cache = cache or AllocationCache()
+    found, strategy = candidates(
+        uow,
+        order.warehouse,
+        line.sku,
+        today=today,
+        min_shelf_life_days=order.min_shelf_life_days or 0,
+        exclude_locations=exclude_locations,
+        cache=cache,
+    )
+    new: list[AllocationRow] = []
+    for candidate in found:
+        if need <= 0:
+            break
+        take = min(need, candidate.available)
+        new.append(reserve(uow, actor, order, line, candidate, take, strategy, wave, cache))
+        need -= take
+    return new, strategy
+
+
+def allocate_order(
+    uow: UnitOfWork,
+    actor: Actor,
+    number: str,
+    *,
+    today: date,
+    cache: AllocationCache | None = None,
+) -> OrderResult:
+    """Reserve stock for every line of an order (topping up earlier partial reservations).
+
+    The order becomes ``allocated`` when every line is held in full, else ``backordered``
+    (keeping what it holds). Orders already released or further on are refused.
+    """
+    cache = cache or AllocationCache()
+    order = require_order(uow, actor.warehouse, number)
+    if order.status not in ALLOCATABLE_ORDER_STATUSES:
+        raise RuleViolation(
+            f"order {order.number} is {order.status}: expected open, backordered or allocated "
+            "to allocate it",
+            "order_not_allocatable",
+        )
+    held = held_by_line(uow, actor.warehouse, order.number)
+    results: list[LineResult] = []
+    for line in order_lines(uow, order.number):
+        have = held.get(line.line, 0)
+        result = LineResult(order.number, line.line, line.sku, line.quantity, have, "")
+        need = line.quantity - have
+        if need > 0:
+            result.new, result.strategy = allocate_line(
+                uow, actor, order, line, need=need, today=today, cache=cache
+            )
+            result.held += sum(row.quantity for row in result.new)
+        else:
+            result.strategy = "FEFO" if _product(uow, cache, line.sku).tracks_expiry else "FIFO"
+        results.append(result)
+    order.status = "allocated" if all(r.short == 0 for r in results) else "backordered"
+    uow.session.flush()
+    return OrderResult(order.number, order.status, results)
+
+
+def free(
+    uow: UnitOfWork, actor: Actor, allocation: AllocationRow, quantity: int, *, state: str = ""
+) -> None:
+    """Give ``quantity`` reserved units of ``allocation`` back to available stock."""
+    remaining = allocation.quantity - allocation.picked
+    if quantity <= 0 or quantity > remaining:
+        raise RuleViolation(
+            f"cannot free {quantity} units of allocation {allocation.id}: expected 1 to "
+            f"{remaining} (reserved and not picked)"
+        )
+    post(
+        uow,
+        actor,
+        MovementDraft(
+            kind=MovementKind.STATUS,
+            sku=allocation.sku,
+            quantity=quantity,
+            from_location=allocation.location,
+            to_location=allocation.location,
+            lot=allocation.lot,
+            from_handling_unit=allocation.handling_unit,
+            to_handling_unit=allocation.handling_unit,
+            from_status=StockStatus.RESERVED,
+            to_status=StockStatus.AVAILABLE,
+            reference=allocation.order,
+        ),
+    )
+    allocation.quantity -= quantity
+    if allocation.quantity == 0:
+        allocation.state = state or "freed"
+    elif allocation.picked == allocation.quantity:
+        allocation.state = "picked"
+    uow.session.flush()
+
+
+def deallocate_order(uow: UnitOfWork, actor: Actor, number: str) -> int:
+    """Free every reservation of an order not yet picked; the order goes back to ``open``.
+    Returns the units freed."""
+    order = require_order(uow, actor.warehouse, number)
+    if order.status not in ALLOCATABLE_ORDER_STATUSES:
+        raise RuleViolation(
+            f"order {order.number} is {order.status}: only open, backordered or allocated "
+            "orders can be deallocated",
+            "order_not_allocatable",
+        )
+    freed = 0
+    for allocation in uow.session.scalars(
+        select(AllocationRow).where(
+            AllocationRow.warehouse == actor.warehouse,
+            AllocationRow.order == order.number,
+            AllocationRow.state == "reserved",
+        )
+    ):
+        remaining = allocation.quantity - allocation.picked
+        if remaining > 0:
+            free(uow, actor, allocation, remaining)
+            freed += remaining
+    order.status = "open"
+    uow.session.flush()
+    return freed
+
+
+def allocations_of(uow: UnitOfWork, warehouse: str, order: str) -> list[AllocationRow]:
+    return list(
+        uow.session.scalars(
+            select(AllocationRow)
+            .where(AllocationRow.warehouse == warehouse, AllocationRow.order == order)
+            .order_by(AllocationRow.line, AllocationRow.id)
+        )
+    )

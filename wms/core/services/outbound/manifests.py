@@ -1,0 +1,79 @@
+"""Manifests: what is on a shipment (one row per parcel) and what is in a closed bag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.outbound.shipping import require_shipment
+
+MANIFEST_COLUMNS = (
+    "shipment",
+    "sscc",
+    "bag",
+    "order",
+    "carrier",
+    "service",
+    "country",
+    "postcode",
+    "units",
+    "weight_kg",
+    "value",
+    "currency",
+    "customs_form",
+    "state",
+)
+
+
+def parcel_row(parcel: ParcelRow) -> dict[str, Any]:
+    return {
+        "shipment": parcel.shipment,
+        "sscc": parcel.sscc,
+        "bag": parcel.bag,
+        "order": parcel.order,
+        "carrier": parcel.carrier,
+        "service": parcel.service,
+        "country": parcel.ship_to_country,
+        "postcode": parcel.ship_to_postcode,
+        "units": parcel.units,
+        "weight_kg": parcel.weight_kg,
+        "value": parcel.value,
+        "currency": parcel.currency,
+        "customs_form": parcel.customs_form,
+        "state": parcel.state,
+    }
+
+
+def shipment_manifest(
+    uow: UnitOfWork, warehouse: str, shipment_id: str
+) -> tuple[ShipmentRow, list[dict[str, Any]]]:
+    shipment = require_shipment(uow, warehouse, shipment_id)
+    parcels = uow.session.scalars(
+        select(ParcelRow)
+        .where(ParcelRow.warehouse == warehouse, ParcelRow.shipment == shipment.id)
+        .order_by(ParcelRow.bag, ParcelRow.sscc)
+    )
+    return shipment, [parcel_row(p) for p in parcels]
+
+
+def bag_manifest(uow: UnitOfWork, warehouse: str, bag_sscc: str) -> list[dict[str, Any]]:
+    parcels = uow.session.scalars(
+        select(ParcelRow)
+        .where(ParcelRow.warehouse == warehouse, ParcelRow.bag == bag_sscc)
+        .order_by(ParcelRow.sscc)
+    )
+    return [parcel_row(p) for p in parcels]
+
+
+def parcels(
+    uow: UnitOfWork, warehouse: str, *, order: str | None = None, state: str | None = None
+) -> list[dict[str, Any]]:
+    statement = select(ParcelRow).where(ParcelRow.warehouse == warehouse)
+    if order:
+        statement = statement.where(ParcelRow.order == order)
+    if state:
+        statement = statement.where(ParcelRow.state == state)
+    return [parcel_row(p) for p in uow.session.scalars(statement.order_by(ParcelRow.packed_at))]

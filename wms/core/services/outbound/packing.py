@@ -1,0 +1,305 @@
+"""Packing: the goods of an order verified into a carton, weighed, and closed as a parcel.
+
+``goods_to_pack`` finds what the packer must verify: the order's picked units that are not in a
+parcel yet (in a single-order tote, a put-wall slot, or wherever the ledger says they are).
+``pack`` closes the parcel once every unit was verified by scan and the weight is accepted:
+
+1. the customs declaration is built first for a cross-border parcel, so a line without HS code
+   or origin refuses the close and nothing is written;
+2. an SSCC is allocated, the parcel becomes a handling unit (kind ``parcel``) at the packing
+   bench, and ``pack`` movements move each verified stock row there into the parcel (status
+   stays ``reserved``, reference = the order);
+3. the parcel row keeps the label data (GS1 AI 00 SSCC, AI 420 ship-to postcode, carrier,
+   weight), the customs data and the value; the order's put-wall slot is freed;
+4. the shipping label (ZPL) and the packing list + customs form (PDF) are queued for printing
+   in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from wms.core.domain.errors import RuleViolation
+from wms.core.domain.model import (
+    HandlingUnitKind,
+    Movement,
+    MovementDraft,
+    MovementKind,
+    StockStatus,
+    Warehouse,
+)
+from wms.core.persistence.outbound_tables import ParcelRow, PickTaskRow
+from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound.cartons import Carton
+from wms.core.services.outbound.common import Goods, order_goods, order_lines, utc_now
+from wms.core.services.outbound.packing_data import (
+    ParcelLine,
+    customs_data,
+    customs_declaration,
+    label_data,
+    packing_list,
+    shipping_label,
+    weight_tolerance,
+)
+from wms.core.services.outbound.printing import (
+    document_printer,
+    enqueue,
+    label_printer,
+    queue_present,
+)
+from wms.core.services.outbound.sortation import release_slot
+
+PACKABLE_STATUSES = ("released", "picked", "packed")
+
+
+def parcel_units(uow: UnitOfWork, warehouse: str) -> set[str]:
+    return set(uow.session.scalars(select(ParcelRow.sscc).where(ParcelRow.warehouse == warehouse)))
+
+
+def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
+    """The order's picked units not yet packed (outside any parcel)."""
+    goods = order_goods(uow, warehouse, order)
+    parcels = {g.handling_unit for g in goods if g.handling_unit} & parcel_units(uow, warehouse)
+    return [g for g in goods if g.handling_unit not in parcels]
+
+
+def unpicked_units(uow: UnitOfWork, warehouse: str, order: str) -> int:
+    rows = uow.session.scalars(
+        select(PickTaskRow).where(
+            PickTaskRow.warehouse == warehouse,
+            PickTaskRow.order == order,
+            PickTaskRow.state == "open",
+        )
+    )
+    return sum(t.quantity - t.picked for t in rows)
+
+
+@dataclass
+class PackResult:
+    sscc: str
+    order: str
+    carton: str
+    weight_kg: Decimal
+    expected_kg: Decimal
+    units: int
+    customs_form: str
+    label: dict[str, Any]
+    customs: dict[str, Any]
+    movements: list[Movement] = field(default_factory=list)
+    print_jobs: list[str] = field(default_factory=list)
+    order_status: str = ""
+    slot_freed: str = ""
+
+
+def expected_weight(uow: UnitOfWork, quantities: dict[str, int], carton: Carton) -> Decimal:
+    weights = {
+        row.sku: Decimal(row.weight_kg)
+        for row in uow.session.scalars(
+            select(ProductRow).where(ProductRow.sku.in_(list(quantities)))
+        )
+    }
+    net = sum((weights.get(sku, Decimal("0")) * q for sku, q in quantities.items()), Decimal(0))
+    return (net + carton.tare_kg).quantize(Decimal("0.001"))
+
+
+def check_weight(expected: Decimal, weighed: Decimal) -> None:
+    tolerance = weight_tolerance(expected)
+    if abs(weighed - expected) > tolerance:
+        raise RuleViolation(
+            f"weight {weighed} kg: expected {expected} kg ± {tolerance} kg (items plus carton); "
+            "check the contents and weigh again",
+            "weight_mismatch",
+        )
+
+
+def parcel_lines(
+    uow: UnitOfWork, order: OrderRow, packed: dict[tuple[str, str], int]
+) -> list[ParcelLine]:
+    products = {
+        row.sku: row
+        for row in uow.session.scalars(
+            select(ProductRow).where(ProductRow.sku.in_(sorted({s for s, _ in packed})))
+        )
+    }
+    values: dict[str, tuple[Decimal, str]] = {}
+    for line in order_lines(uow, order.number):
+        values.setdefault(line.sku, (Decimal(line.unit_value), line.currency))
+    lines = []
+    for (sku, lot), quantity in sorted(packed.items()):
+        product = products[sku]
+        value, currency = values.get(sku, (Decimal(product.unit_value), product.currency))
+        lines.append(
+            ParcelLine(
+                sku=sku,
+                description=product.name,
+                lot=lot,
+                quantity=quantity,
+                unit_weight_kg=Decimal(product.weight_kg),
+                unit_value=value,
+                currency=currency,
+                hs_code=product.hs_code or "",
+                origin_country=product.origin_country or "",
+            )
+        )
+    return lines
+
+
+def pack(
+    uow: UnitOfWork,
+    actor: Actor,
+    warehouse: Warehouse,
+    order: OrderRow,
+    goods: list[Goods],
+    *,
+    carton: Carton,
+    weight_kg: Decimal,
+    bench: str,
+    today: date,
+    signed_by: str = "",
+    raw_scan: str = "",
+) -> PackResult:
+    """Close a parcel of ``goods`` (each verified by scan) for ``order``."""
+    if order.status not in PACKABLE_STATUSES:
+        raise RuleViolation(
+            f"order {order.number} is {order.status}: expected a released or picked order",
+            "order_not_packable",
+        )
+    if not goods:
+        raise RuleViolation(f"nothing of order {order.number} to pack", "nothing_to_pack")
+    packed: dict[tuple[str, str], int] = defaultdict(int)
+    quantities: dict[str, int] = defaultdict(int)
+    for g in goods:
+        packed[(g.sku, g.lot)] += g.quantity
+        quantities[g.sku] += g.quantity
+    expected = expected_weight(uow, dict(quantities), carton)
+    check_weight(expected, weight_kg)
+    lines = parcel_lines(uow, order, dict(packed))
+    sscc = uow.warehouses.allocate_sscc(actor.warehouse)
+    label = shipping_label(warehouse, order, sscc, weight_kg)
+    declaration = customs_declaration(
+        warehouse, order, sscc, lines, weight_kg, signed_by or actor.operator, today
+    )
+    documents = packing_list(warehouse, order, sscc, lines, today)
+    uow.session.add(
+        HandlingUnitRow(
+            sscc=sscc,
+            warehouse=actor.warehouse,
+            kind=HandlingUnitKind.PARCEL.value,
+            location=bench,
+            parent_sscc=None,
+            state="closed",
+            reference=order.number,
+            created_at=utc_now(),
+        )
+    )
+    uow.session.flush()
+    result = PackResult(
+        sscc=sscc,
+        order=order.number,
+        carton=carton.code,
+        weight_kg=weight_kg,
+        expected_kg=expected,
+        units=sum(g.quantity for g in goods),
+        customs_form=declaration.form if declaration else "",
+        label=label_data(label),
+        customs=customs_data(declaration),
+    )
+    for g in goods:
+        result.movements.append(
+            post(
+                uow,
+                actor,
+                MovementDraft(
+                    kind=MovementKind.PACK,
+                    sku=g.sku,
+                    quantity=g.quantity,
+                    from_location=g.location,
+                    to_location=bench,
+                    lot=g.lot,
+                    from_handling_unit=g.handling_unit,
+                    to_handling_unit=sscc,
+                    from_status=StockStatus(g.status),
+                    to_status=StockStatus(g.status),
+                    reference=order.number,
+                    raw_scan=raw_scan,
+                ),
+            )
+        )
+    value = sum((ln.unit_value * ln.quantity for ln in lines), Decimal("0"))
+    uow.session.add(
+        ParcelRow(
+            sscc=sscc,
+            warehouse=actor.warehouse,
+            order=order.number,
+            carton=carton.code,
+            units=result.units,
+            weight_kg=weight_kg,
+            expected_weight_kg=expected,
+            value=value.quantize(Decimal("0.01")),
+            currency=lines[0].currency if lines else "EUR",
+            customs_form=result.customs_form,
+            ship_to_country=order.ship_to_country,
+            ship_to_postcode=order.ship_to_postcode,
+            carrier=order.carrier,
+            service=order.service,
+            location=bench,
+            state="packed",
+            bag="",
+            shipment="",
+            label_data=json.dumps(result.label, ensure_ascii=False),
+            customs_data=json.dumps(result.customs, ensure_ascii=False),
+            packed_by=actor.operator,
+            station=actor.station,
+            packed_at=utc_now(),
+        )
+    )
+    uow.session.flush()
+    result.slot_freed = release_slot(uow, actor.warehouse, order.number)
+    if not goods_to_pack(uow, actor.warehouse, order.number) and not unpicked_units(
+        uow, actor.warehouse, order.number
+    ):
+        order.status = "packed"
+    result.order_status = order.status
+    result.print_jobs = _print(uow, label, documents, declaration, sscc)
+    uow.session.flush()
+    return result
+
+
+def _print(uow: UnitOfWork, label, documents, declaration, sscc: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from wms.labels.pdf import render_pdf
+    from wms.labels.zpl import render_zpl
+
+    if not queue_present(uow):
+        return []
+    jobs = [
+        enqueue(
+            uow,
+            printer=label_printer(),
+            payload=render_zpl(label).encode("utf-8"),
+            content_type="zpl",
+            description=f"shipping label {label.order_reference} {sscc}",
+            reference=sscc,
+        )
+    ]
+    papers = [documents] + ([declaration] if declaration is not None else [])
+    jobs.append(
+        enqueue(
+            uow,
+            printer=document_printer(),
+            payload=render_pdf(papers, title=f"Parcel {sscc}"),
+            content_type="pdf",
+            description=f"packing list{' and ' + declaration.form if declaration else ''} "
+            f"{label.order_reference}",
+            reference=sscc,
+        )
+    )
+    return [job for job in jobs if job]

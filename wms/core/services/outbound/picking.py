@@ -1,0 +1,352 @@
+"""Picking: confirm a pick into a tote, record a short pick and re-allocate.
+
+Pick movements (decided here): kind ``pick``, from the task's location / handling unit in
+``reserved`` status, to the wave's drop location (the first staging location, ``STAGE-01`` on
+the demo site) in the tote as handling unit ``TOTE:<id>``, still ``reserved`` (the units belong
+to an order until they ship); reference = the order number. So ``wms stock --handling-unit
+TOTE:T01`` shows what a tote carries, and the ledger tells for which order.
+
+Totes: a single-order pick list puts each order in its own tote; a batch or zone list puts
+everything in one batch tote that goes to the put wall. A tote is free when it holds no stock;
+a tote holding another order's or another list's goods is refused.
+
+A short pick frees the missing units' reservation (``reserved → available`` at the location,
+allocation state ``short``), opens a count task for the location, and re-allocates the missing
+units elsewhere (never at the location that was short); the new picks are added to the same
+list in walking order. Units that cannot be found anywhere are short for the order line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.model import Movement, MovementDraft, MovementKind, StockStatus
+from wms.core.persistence.outbound_tables import AllocationRow, PickListRow, PickTaskRow, WaveRow
+from wms.core.persistence.tables import OrderLineRow, OrderRow, StockRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound.allocation import AllocationCache, allocate_line, free
+from wms.core.services.outbound.common import require_order, utc_now
+from wms.core.services.outbound.picking_path import Layout
+from wms.core.services.outbound.waves import pick_list_tasks
+
+TOTE_PREFIX = "TOTE:"
+
+
+def tote_unit(tote: str) -> str:
+    """The handling unit code of a tote in the stock ledger (``TOTE:T01``)."""
+    tote = tote.strip().upper()
+    return tote if tote.startswith(TOTE_PREFIX) else f"{TOTE_PREFIX}{tote}"
+
+
+def require_pick_list(uow: UnitOfWork, warehouse: str, list_id: str) -> PickListRow:
+    row = uow.session.get(PickListRow, list_id.strip().upper())
+    if row is None or row.warehouse != warehouse:
+        raise NotFound("pick list", list_id, f"not a pick list of warehouse {warehouse}")
+    if row.status == "done":
+        raise RuleViolation(f"pick list {row.id} is already picked", "pick_list_done")
+    return row
+
+
+def next_open_list(uow: UnitOfWork, warehouse: str) -> PickListRow:
+    row = uow.session.scalar(
+        select(PickListRow)
+        .where(PickListRow.warehouse == warehouse, PickListRow.status == "open")
+        .order_by(PickListRow.id)
+        .limit(1)
+    )
+    if row is None:
+        raise RuleViolation("no open pick list: release a wave first", "no_pick_list")
+    return row
+
+
+def open_tasks(uow: UnitOfWork, list_id: str) -> list[PickTaskRow]:
+    return [t for t in pick_list_tasks(uow, list_id) if t.state == "open"]
+
+
+def tote_holdings(uow: UnitOfWork, warehouse: str, tote: str) -> int:
+    return int(
+        uow.session.scalar(
+            select(func.coalesce(func.sum(StockRow.quantity), 0)).where(
+                StockRow.warehouse == warehouse, StockRow.handling_unit == tote_unit(tote)
+            )
+        )
+        or 0
+    )
+
+
+def tote_owner(uow: UnitOfWork, warehouse: str, tote: str) -> tuple[set[str], set[str]]:
+    """(pick lists, orders) whose picked and not yet put-away goods are in the tote."""
+    rows = uow.session.execute(
+        select(PickTaskRow.pick_list, PickTaskRow.order).where(
+            PickTaskRow.warehouse == warehouse,
+            PickTaskRow.tote == tote_unit(tote),
+            PickTaskRow.picked > PickTaskRow.put,
+        )
+    )
+    lists, orders = set(), set()
+    for row in rows:
+        lists.add(row.pick_list)
+        orders.add(row.order)
+    return lists, orders
+
+
+def expected_tote(uow: UnitOfWork, pick_list: PickListRow, task: PickTaskRow) -> str:
+    """The tote this task must go in, or '' when any free tote may start it."""
+    if pick_list.mode != "single":
+        return pick_list.tote
+    found = uow.session.scalar(
+        select(PickTaskRow.tote).where(
+            PickTaskRow.pick_list == pick_list.id,
+            PickTaskRow.order == task.order,
+            PickTaskRow.tote != "",
+        )
+    )
+    return found or ""
+
+
+def check_tote(
+    uow: UnitOfWork, warehouse: str, pick_list: PickListRow, task: PickTaskRow, tote: str
+) -> str:
+    """The tote's handling-unit code if ``tote`` may take this pick, else a refusal."""
+    unit = tote_unit(tote)
+    wanted = expected_tote(uow, pick_list, task)
+    if wanted:
+        if wanted != unit:
+            raise RuleViolation(
+                f"wrong tote {unit}: {task.order} goes in {wanted}"
+                if pick_list.mode == "single"
+                else f"wrong tote {unit}: pick list {pick_list.id} goes in {wanted}",
+                "wrong_tote",
+            )
+        return unit
+    if tote_holdings(uow, warehouse, unit):
+        _lists, orders = tote_owner(uow, warehouse, unit)
+        holder = ", ".join(sorted(orders)) or "other goods"
+        raise RuleViolation(
+            f"tote {unit} is not empty (it holds {holder}): take an empty tote",
+            "tote_in_use",
+        )
+    return unit
+
+
+def confirm_pick(
+    uow: UnitOfWork,
+    actor: Actor,
+    pick_list: PickListRow,
+    task: PickTaskRow,
+    quantity: int,
+    tote: str,
+    raw_scan: str = "",
+) -> Movement:
+    """Post the pick of ``quantity`` units of ``task`` into ``tote`` (checked already)."""
+    remaining = task.quantity - task.picked
+    if quantity <= 0 or quantity > remaining:
+        raise RuleViolation(
+            f"pick of {quantity}: expected 1 to {remaining} units of {task.sku} at {task.location}",
+            "over_pick",
+        )
+    unit = tote_unit(tote)
+    movement = post(
+        uow,
+        actor,
+        MovementDraft(
+            kind=MovementKind.PICK,
+            sku=task.sku,
+            quantity=quantity,
+            from_location=task.location,
+            to_location=task.drop_location,
+            lot=task.lot,
+            from_handling_unit=task.handling_unit,
+            to_handling_unit=unit,
+            from_status=StockStatus.RESERVED,
+            to_status=StockStatus.RESERVED,
+            reference=task.order,
+            raw_scan=raw_scan,
+        ),
+    )
+    task.picked += quantity
+    task.tote = unit
+    task.picked_by = actor.operator
+    task.picked_at = utc_now()
+    if task.picked == task.quantity:
+        task.state = "picked"
+    allocation = uow.session.get(AllocationRow, task.allocation)
+    if allocation is not None:
+        allocation.picked += quantity
+        if allocation.picked >= allocation.quantity:
+            allocation.state = "picked"
+    if pick_list.mode != "single" and not pick_list.tote:
+        pick_list.tote = unit
+    pick_list.status = "picking"
+    pick_list.operator = actor.operator
+    uow.session.flush()
+    return movement
+
+
+@dataclass
+class ShortResult:
+    missing: int
+    reallocated: int
+    new_tasks: list[PickTaskRow] = field(default_factory=list)
+
+    @property
+    def unfound(self) -> int:
+        return self.missing - self.reallocated
+
+
+def short_pick(
+    uow: UnitOfWork,
+    actor: Actor,
+    pick_list: PickListRow,
+    task: PickTaskRow,
+    *,
+    today,
+    station: str = "",
+) -> ShortResult:
+    """The location lacks ``task.quantity - task.picked`` units: free, count, re-allocate."""
+    missing = task.quantity - task.picked
+    if missing <= 0:
+        raise RuleViolation(f"nothing left to pick on this task at {task.location}", "no_short")
+    allocation = uow.session.get(AllocationRow, task.allocation)
+    if allocation is None:
+        raise NotFound("allocation", task.allocation)
+    free(uow, actor, allocation, missing, state="short")
+    if allocation.quantity == 0:
+        allocation.state = "short"
+    task.quantity = task.picked
+    task.state = "short"
+    _count_task(uow, actor, task, station)
+    order = require_order(uow, actor.warehouse, task.order)
+    line = uow.session.get(OrderLineRow, (task.order, task.line))
+    result = ShortResult(missing, 0)
+    if line is not None:
+        shorted = _shorted_locations(uow, actor.warehouse, task.order, task.line)
+        new, _strategy = allocate_line(
+            uow,
+            actor,
+            order,
+            line,
+            need=missing,
+            today=today,
+            exclude_locations=shorted | {task.location},
+            cache=AllocationCache(),
+            wave=pick_list.wave,
+        )
+        uow.session.flush()
+        for allocation_row in new:
+            row = PickTaskRow(
+                warehouse=actor.warehouse,
+                pick_list=pick_list.id,
+                sequence=0,
+                allocation=allocation_row.id,
+                order=task.order,
+                line=task.line,
+                sku=task.sku,
+                lot=allocation_row.lot,
+                location=allocation_row.location,
+                handling_unit=allocation_row.handling_unit,
+                quantity=allocation_row.quantity,
+                picked=0,
+                put=0,
+                state="open",
+                drop_location=task.drop_location,
+            )
+            uow.session.add(row)
+            result.new_tasks.append(row)
+            result.reallocated += allocation_row.quantity
+        uow.session.flush()
+        resequence(uow, actor.warehouse, pick_list.id)
+    return result
+
+
+def _shorted_locations(uow: UnitOfWork, warehouse: str, order: str, line: int) -> set[str]:
+    return set(
+        uow.session.scalars(
+            select(AllocationRow.location).where(
+                AllocationRow.warehouse == warehouse,
+                AllocationRow.order == order,
+                AllocationRow.line == line,
+                AllocationRow.state == "short",
+            )
+        )
+    )
+
+
+def _count_task(uow: UnitOfWork, actor: Actor, task: PickTaskRow, station: str) -> None:
+    """Ask for a cycle count of the short location (the counting workflow's task table)."""
+    try:
+        from wms.core.persistence.workflow_tables import CountTaskRow
+    except ImportError:  # pragma: no cover - counting not installed
+        return
+    existing = uow.session.scalar(
+        select(CountTaskRow.id).where(
+            CountTaskRow.warehouse == actor.warehouse,
+            CountTaskRow.location == task.location,
+            CountTaskRow.status == "open",
+        )
+    )
+    if existing is None:
+        uow.session.add(
+            CountTaskRow(
+                warehouse=actor.warehouse,
+                location=task.location,
+                status="open",
+                reason=f"short pick {task.order} {task.sku}"[:100],
+                created_by=actor.operator,
+                created_at=utc_now(),
+                station=station or actor.station,
+            )
+        )
+
+
+def resequence(uow: UnitOfWork, warehouse: str, list_id: str) -> None:
+    """Renumber the open tasks of a list in walking order, after the finished ones."""
+    tasks = pick_list_tasks(uow, list_id)
+    done = [t for t in tasks if t.state != "open"]
+    pending = [t for t in tasks if t.state == "open"]
+    layout = Layout.load(uow, warehouse)
+    pending.sort(key=lambda t: (layout.walk_key(t.location), t.id))
+    start = max((t.sequence for t in done), default=0)
+    for offset, task in enumerate(pending, start=1):
+        task.sequence = start + offset
+    uow.session.flush()
+
+
+def finish_list_if_done(uow: UnitOfWork, warehouse: str, pick_list: PickListRow) -> list[str]:
+    """Close the list when no task is open; orders with every task done become ``picked``.
+    Returns the orders that became picked."""
+    if open_tasks(uow, pick_list.id):
+        return []
+    pick_list.status = "done"
+    uow.session.flush()
+    orders = sorted({t.order for t in pick_list_tasks(uow, pick_list.id)})
+    became: list[str] = []
+    for number in orders:
+        still_open = uow.session.scalar(
+            select(func.count())
+            .select_from(PickTaskRow)
+            .where(
+                PickTaskRow.warehouse == warehouse,
+                PickTaskRow.order == number,
+                PickTaskRow.state == "open",
+            )
+        )
+        order = uow.session.get(OrderRow, number)
+        if order is not None and not still_open and order.status == "released":
+            order.status = "picked"
+            became.append(number)
+    wave = uow.session.get(WaveRow, pick_list.wave)
+    if wave is not None:
+        lists_open = uow.session.scalar(
+            select(func.count())
+            .select_from(PickListRow)
+            .where(PickListRow.wave == wave.id, PickListRow.status != "done")
+        )
+        if not lists_open:
+            wave.status = "picked"
+    uow.session.flush()
+    return became

@@ -1,0 +1,275 @@
+"""Shipments: load parcels and closed bags onto a trailer or flight, then dispatch.
+
+* ``create_shipment``: a carrier and a trailer or flight number, loading at a shipping location
+  (default: the first one, ``SHIP-01`` on the demo site).
+* ``load``: scan a parcel's or a closed bag's SSCC. Each parcel's stock moves (kind ``move``,
+  reference = its order) to the shipment's location, still in the parcel's handling unit;
+  parcels of another carrier, not yet packed, or already loaded are refused.
+* ``close_shipment``: dispatch. One ``ship`` movement per parcel stock row removes the stock
+  (from the shipping location, no to-location, reference = the order); parcels become
+  ``shipped`` and orders whose goods have all left become ``shipped``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.model import LocationType, Movement, MovementDraft, MovementKind, StockStatus
+from wms.core.domain.sscc import require_sscc
+from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
+from wms.core.persistence.tables import HandlingUnitRow, LocationRow, OrderRow, StockRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound.common import next_number, order_goods, utc_now
+
+
+@dataclass
+class LoadResult:
+    shipment: str
+    scanned: str
+    kind: str
+    parcels: list[str] = field(default_factory=list)
+    movements: list[Movement] = field(default_factory=list)
+
+
+@dataclass
+class DispatchResult:
+    shipment: str
+    parcels: int
+    units: int
+    orders_shipped: list[str] = field(default_factory=list)
+    movements: list[Movement] = field(default_factory=list)
+
+
+def shipping_location(uow: UnitOfWork, warehouse: str, code: str | None = None) -> str:
+    statement = select(LocationRow.code).where(
+        LocationRow.warehouse == warehouse, LocationRow.type == LocationType.SHIPPING.value
+    )
+    if code:
+        found = uow.session.scalar(statement.where(LocationRow.code == code.upper()))
+        if found is None:
+            raise NotFound("shipping location", code, f"not a shipping location of {warehouse}")
+        return found
+    found = uow.session.scalar(statement.order_by(LocationRow.walk_sequence).limit(1))
+    if found is None:
+        raise RuleViolation(
+            f"warehouse {warehouse} has no shipping location: expected one to load at",
+            "no_shipping_location",
+        )
+    return found
+
+
+def create_shipment(
+    uow: UnitOfWork,
+    actor: Actor,
+    carrier: str,
+    *,
+    trailer: str = "",
+    flight: str = "",
+    location: str | None = None,
+) -> ShipmentRow:
+    carrier = carrier.strip().upper()
+    if not carrier:
+        raise RuleViolation("a shipment needs a carrier (e.g. COLISSIMO, DHL)", "no_carrier")
+    row = ShipmentRow(
+        id=next_number(uow, actor.warehouse, "shipment", "SHP"),
+        warehouse=actor.warehouse,
+        carrier=carrier,
+        trailer=trailer.strip(),
+        flight=flight.strip(),
+        location=shipping_location(uow, actor.warehouse, location),
+        status="open",
+        created_by=actor.operator,
+        created_at=utc_now(),
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    return row
+
+
+def require_shipment(uow: UnitOfWork, warehouse: str, shipment_id: str) -> ShipmentRow:
+    row = uow.session.get(ShipmentRow, shipment_id.strip().upper())
+    if row is None or row.warehouse != warehouse:
+        raise NotFound("shipment", shipment_id, f"not a shipment of warehouse {warehouse}")
+    return row
+
+
+def require_open(row: ShipmentRow) -> None:
+    if row.status != "open":
+        raise RuleViolation(
+            f"shipment {row.id} is {row.status}: expected an open shipment", "shipment_closed"
+        )
+
+
+def parcel_stock(uow: UnitOfWork, warehouse: str, sscc: str) -> list[StockRow]:
+    return list(
+        uow.session.scalars(
+            select(StockRow)
+            .where(
+                StockRow.warehouse == warehouse,
+                StockRow.handling_unit == sscc,
+                StockRow.quantity > 0,
+            )
+            .order_by(StockRow.sku, StockRow.lot)
+        )
+    )
+
+
+def move_parcel(
+    uow: UnitOfWork, actor: Actor, parcel: ParcelRow, to_location: str, kind: MovementKind,
+    raw_scan: str = "",
+) -> list[Movement]:  # fmt: skip
+    """Move every stock row of a parcel to ``to_location`` (same handling unit and status)."""
+    movements = []
+    for row in parcel_stock(uow, actor.warehouse, parcel.sscc):
+        if row.location == to_location:
+            continue
+        movements.append(
+            post(
+                uow,
+                actor,
+                MovementDraft(
+                    kind=kind,
+                    sku=row.sku,
+                    quantity=row.quantity,
+                    from_location=row.location,
+                    to_location=to_location,
+                    lot=row.lot,
+                    from_handling_unit=parcel.sscc,
+                    to_handling_unit=parcel.sscc,
+                    from_status=StockStatus(row.status),
+                    to_status=StockStatus(row.status),
+                    reference=parcel.order,
+                    raw_scan=raw_scan,
+                ),
+            )
+        )
+    parcel.location = to_location
+    unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+    if unit is not None:
+        unit.location = to_location
+    return movements
+
+
+def parcels_of(uow: UnitOfWork, warehouse: str, sscc: str) -> tuple[str, list[ParcelRow]]:
+    """The parcels an SSCC stands for: itself, or every parcel of a closed bag."""
+    parcel = uow.session.get(ParcelRow, sscc)
+    if parcel is not None and parcel.warehouse == warehouse:
+        return "parcel", [parcel]
+    unit = uow.session.get(HandlingUnitRow, sscc)
+    if unit is not None and unit.warehouse == warehouse and unit.kind in ("bag", "cage"):
+        parcels = list(
+            uow.session.scalars(
+                select(ParcelRow).where(ParcelRow.warehouse == warehouse, ParcelRow.bag == sscc)
+            )
+        )
+        if not parcels:
+            raise RuleViolation(f"{unit.kind} {sscc} holds no parcel", "empty_bag")
+        return unit.kind, parcels
+    raise NotFound("parcel or bag SSCC", sscc, "it was not packed or closed at this site")
+
+
+def load(
+    uow: UnitOfWork, actor: Actor, shipment_id: str, sscc: str, raw_scan: str = ""
+) -> LoadResult:
+    shipment = require_shipment(uow, actor.warehouse, shipment_id)
+    require_open(shipment)
+    sscc = require_sscc(sscc)
+    kind, parcels = parcels_of(uow, actor.warehouse, sscc)
+    for parcel in parcels:
+        if parcel.state in ("loaded", "shipped"):
+            where = parcel.shipment or "a shipment"
+            raise RuleViolation(
+                f"parcel {parcel.sscc} is already {parcel.state} on {where}: "
+                "expected a parcel still at the site",
+                "already_loaded",
+            )
+        if parcel.carrier.upper() != shipment.carrier.upper():
+            raise RuleViolation(
+                f"{kind} {sscc}: parcel {parcel.sscc} goes with {parcel.carrier or 'no carrier'}, "
+                f"shipment {shipment.id} is {shipment.carrier}: keep it off this trailer",
+                "wrong_carrier",
+            )
+    result = LoadResult(shipment.id, sscc, kind)
+    for parcel in parcels:
+        result.movements += move_parcel(
+            uow, actor, parcel, shipment.location, MovementKind.MOVE, raw_scan
+        )
+        parcel.state = "loaded"
+        parcel.shipment = shipment.id
+        result.parcels.append(parcel.sscc)
+    if kind != "parcel":
+        bag = uow.session.get(HandlingUnitRow, sscc)
+        if bag is not None:
+            bag.location = shipment.location
+    uow.session.flush()
+    return result
+
+
+def loaded_parcels(uow: UnitOfWork, shipment_id: str) -> list[ParcelRow]:
+    return list(
+        uow.session.scalars(
+            select(ParcelRow).where(ParcelRow.shipment == shipment_id).order_by(ParcelRow.sscc)
+        )
+    )
+
+
+def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchResult:
+    shipment = require_shipment(uow, actor.warehouse, shipment_id)
+    require_open(shipment)
+    parcels = loaded_parcels(uow, shipment.id)
+    if not parcels:
+        raise RuleViolation(
+            f"shipment {shipment.id} has no parcel loaded: scan parcels or bags first",
+            "empty_shipment",
+        )
+    result = DispatchResult(shipment.id, len(parcels), 0)
+    orders: set[str] = set()
+    for parcel in parcels:
+        for row in parcel_stock(uow, actor.warehouse, parcel.sscc):
+            result.movements.append(
+                post(
+                    uow,
+                    actor,
+                    MovementDraft(
+                        kind=MovementKind.SHIP,
+                        sku=row.sku,
+                        quantity=row.quantity,
+                        from_location=row.location,
+                        lot=row.lot,
+                        from_handling_unit=parcel.sscc,
+                        from_status=StockStatus(row.status),
+                        reference=parcel.order,
+                    ),
+                )
+            )
+            result.units += row.quantity
+        parcel.state = "shipped"
+        unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+        if unit is not None:
+            unit.state = "shipped"
+        orders.add(parcel.order)
+    shipment.status = "closed"
+    shipment.closed_at = utc_now()
+    uow.session.flush()
+    for number in sorted(orders):
+        order = uow.session.get(OrderRow, number)
+        if (
+            order is not None
+            and order.status == "packed"
+            and not order_goods(uow, actor.warehouse, number)
+        ):
+            order.status = "shipped"
+            result.orders_shipped.append(number)
+    uow.session.flush()
+    return result
+
+
+def shipments(uow: UnitOfWork, warehouse: str, status: str | None = None) -> list[ShipmentRow]:
+    statement = select(ShipmentRow).where(ShipmentRow.warehouse == warehouse)
+    if status:
+        statement = statement.where(ShipmentRow.status == status)
+    return list(uow.session.scalars(statement.order_by(ShipmentRow.id)))

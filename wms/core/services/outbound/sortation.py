@@ -1,0 +1,379 @@
+"""Sorting: parcels to sort destinations by the plan, batch picks to put-wall slots by order.
+
+Parcels: the compiled plan (:mod:`.sort_plan`) names the destination; scanning that destination
+posts ``sort`` movements moving the parcel's stock there (same handling unit, reference = the
+order). A different destination is refused and counted as a mis-sort attempt on the destination
+the parcel should have gone to (``sort_bins.mis_sorts``, committed even though the scan is
+refused). A destination's capacity (``LocationRow.capacity_units``) counts parcels: when the
+open bag reaches it, the bag is closed and a new one takes its place. ``CMD:CLOSE`` closes a bag
+on demand. A closed bag is a handling unit of kind ``bag`` with its own SSCC; its parcels nest
+in it (``handling_units.parent_sscc``) and ``parcels.bag`` is its manifest.
+
+Put wall: the put wall is the sort destinations of zone ``PUTWALL`` (``PW-01..PW-08`` on the demo
+site). Scanning an item from a batch tote finds an order in that tote still waiting for that
+product; the order's slot is shown (a free slot is assigned to the order on its first item) and
+scanning the slot posts a ``sort`` movement from the tote to the slot. A slot is freed when its
+order is packed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.model import (
+    HandlingUnitKind,
+    LocationType,
+    Movement,
+    MovementDraft,
+    MovementKind,
+    StockStatus,
+    Warehouse,
+)
+from wms.core.persistence.outbound_tables import (
+    ParcelRow,
+    PickTaskRow,
+    PutWallSlotRow,
+    SortBinRow,
+)
+from wms.core.persistence.tables import HandlingUnitRow, LocationRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound.common import utc_now
+from wms.core.services.outbound.picking import tote_unit
+from wms.core.services.outbound.printing import enqueue, label_printer, queue_present
+from wms.core.services.outbound.shipping import move_parcel
+from wms.core.services.outbound.sort_plan import SortItem, SortPlanIndex, SortRule
+
+PUT_WALL_ZONE = "PUTWALL"
+
+
+class MisSort(RuleViolation):
+    code = "mis_sort"
+
+
+@dataclass
+class BagResult:
+    sscc: str
+    destination: str
+    parcels: list[str]
+    weight_kg: object
+    print_job: str = ""
+
+
+@dataclass
+class SortResult:
+    parcel: str
+    destination: str
+    movements: list[Movement] = field(default_factory=list)
+    open_parcels: int = 0
+    capacity: int | None = None
+    closed_bag: BagResult | None = None
+
+
+def require_parcel(uow: UnitOfWork, warehouse: str, sscc: str) -> ParcelRow:
+    parcel = uow.session.get(ParcelRow, sscc)
+    if parcel is None or parcel.warehouse != warehouse:
+        raise NotFound("parcel SSCC", sscc, "it was not packed at this site")
+    return parcel
+
+
+def sort_item(parcel: ParcelRow) -> SortItem:
+    return SortItem(
+        country=parcel.ship_to_country,
+        postcode=parcel.ship_to_postcode,
+        carrier=parcel.carrier,
+        route=parcel.service,
+        order_number=parcel.order,
+    )
+
+
+def decide(index: SortPlanIndex, parcel: ParcelRow) -> SortRule:
+    if parcel.state not in ("packed", "sorted"):
+        raise RuleViolation(
+            f"parcel {parcel.sscc} is {parcel.state}: expected a packed parcel to sort",
+            "parcel_not_sortable",
+        )
+    if parcel.state == "sorted" and parcel.bag:
+        raise RuleViolation(
+            f"parcel {parcel.sscc} is already in bag {parcel.bag} at {parcel.location}",
+            "already_sorted",
+        )
+    rule = index.decide(sort_item(parcel))
+    if rule is None:
+        raise RuleViolation(
+            f"sort plan {index.name} has no destination for parcel {parcel.sscc} "
+            f"({parcel.ship_to_country} {parcel.ship_to_postcode}, {parcel.carrier}): "
+            "expected a catch-all rule; set it aside for a supervisor",
+            "no_sort_destination",
+        )
+    return rule
+
+
+def sort_bin(uow: UnitOfWork, warehouse: str, location: str) -> SortBinRow:
+    row = uow.session.get(SortBinRow, (warehouse, location))
+    if row is None:
+        row = SortBinRow(
+            warehouse=warehouse,
+            location=location,
+            open_parcels=0,
+            mis_sorts=0,
+            sorted_total=0,
+            bags_closed=0,
+        )
+        uow.session.add(row)
+        uow.session.flush()
+    return row
+
+
+def record_mis_sort(uow: UnitOfWork, warehouse: str, location: str) -> int:
+    row = sort_bin(uow, warehouse, location)
+    row.mis_sorts += 1
+    uow.session.flush()
+    return row.mis_sorts
+
+
+def capacity_of(uow: UnitOfWork, warehouse: str, location: str) -> int | None:
+    return uow.session.scalar(
+        select(LocationRow.capacity_units).where(
+            LocationRow.warehouse == warehouse, LocationRow.code == location
+        )
+    )
+
+
+def sort_parcel(
+    uow: UnitOfWork,
+    actor: Actor,
+    warehouse: Warehouse,
+    parcel: ParcelRow,
+    destination: str,
+    expected: str,
+    raw_scan: str = "",
+) -> SortResult:
+    """Move the parcel to ``destination`` (already checked equal to ``expected``)."""
+    if destination != expected:
+        raise MisSort(f"wrong destination {destination}: parcel {parcel.sscc} goes to {expected}")
+    result = SortResult(parcel.sscc, destination)
+    result.movements = move_parcel(uow, actor, parcel, destination, MovementKind.SORT, raw_scan)
+    parcel.state = "sorted"
+    bin_row = sort_bin(uow, actor.warehouse, destination)
+    bin_row.open_parcels += 1
+    bin_row.sorted_total += 1
+    result.capacity = capacity_of(uow, actor.warehouse, destination)
+    uow.session.flush()
+    if result.capacity and bin_row.open_parcels >= result.capacity:
+        result.closed_bag = close_bag(uow, actor, warehouse, destination)
+    result.open_parcels = bin_row.open_parcels
+    return result
+
+
+def close_bag(uow: UnitOfWork, actor: Actor, warehouse: Warehouse, destination: str) -> BagResult:
+    """Close the open bag at ``destination`` into a handling unit with its own SSCC."""
+    parcels = list(
+        uow.session.scalars(
+            select(ParcelRow)
+            .where(
+                ParcelRow.warehouse == actor.warehouse,
+                ParcelRow.location == destination,
+                ParcelRow.state == "sorted",
+                ParcelRow.bag == "",
+            )
+            .order_by(ParcelRow.sscc)
+        )
+    )
+    if not parcels:
+        raise RuleViolation(
+            f"the bag at {destination} is empty: nothing to close", "nothing_to_close"
+        )
+    sscc = uow.warehouses.allocate_sscc(actor.warehouse)
+    uow.session.add(
+        HandlingUnitRow(
+            sscc=sscc,
+            warehouse=actor.warehouse,
+            kind=HandlingUnitKind.BAG.value,
+            location=destination,
+            parent_sscc=None,
+            state="closed",
+            reference=destination,
+            created_at=utc_now(),
+        )
+    )
+    uow.session.flush()
+    weight = sum((p.weight_kg for p in parcels), start=type(parcels[0].weight_kg)(0))
+    for parcel in parcels:
+        parcel.bag = sscc
+        unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+        if unit is not None:
+            unit.parent_sscc = sscc
+    bin_row = sort_bin(uow, actor.warehouse, destination)
+    bin_row.open_parcels = 0
+    bin_row.bags_closed += 1
+    result = BagResult(sscc, destination, [p.sscc for p in parcels], weight)
+    result.print_job = _print_bag_label(uow, warehouse, result, parcels[0].carrier)
+    uow.session.flush()
+    return result
+
+
+def _print_bag_label(uow: UnitOfWork, warehouse: Warehouse, bag: BagResult, carrier: str) -> str:
+    from wms.labels.model import BagLabel
+    from wms.labels.zpl import render_zpl
+
+    if not queue_present(uow):
+        return ""
+    label = BagLabel(
+        sscc=bag.sscc,
+        destination_code=bag.destination[-12:],
+        destination_name=f"{bag.destination} ({len(bag.parcels)} parcels)",
+        carrier=carrier,
+        parcel_count=len(bag.parcels),
+        weight_kg=bag.weight_kg or None,
+        company_prefix_length=len(warehouse.gs1_company_prefix),
+    )
+    return enqueue(
+        uow,
+        printer=label_printer(),
+        payload=render_zpl(label).encode("utf-8"),
+        content_type="zpl",
+        description=f"bag label {bag.destination} {bag.sscc}",
+        reference=bag.sscc,
+    )
+
+
+# --- put wall -------------------------------------------------------------------------------
+
+
+def put_wall_slots(uow: UnitOfWork, warehouse: str) -> list[str]:
+    return list(
+        uow.session.scalars(
+            select(LocationRow.code)
+            .where(
+                LocationRow.warehouse == warehouse,
+                LocationRow.type == LocationType.SORT_DESTINATION.value,
+                LocationRow.zone == PUT_WALL_ZONE,
+                LocationRow.active.is_(True),
+            )
+            .order_by(LocationRow.walk_sequence, LocationRow.code)
+        )
+    )
+
+
+def tote_tasks(uow: UnitOfWork, warehouse: str, tote: str) -> list[PickTaskRow]:
+    """Picks in the tote not yet put to the wall."""
+    return list(
+        uow.session.scalars(
+            select(PickTaskRow)
+            .where(
+                PickTaskRow.warehouse == warehouse,
+                PickTaskRow.tote == tote_unit(tote),
+                PickTaskRow.picked > PickTaskRow.put,
+            )
+            .order_by(PickTaskRow.order, PickTaskRow.line, PickTaskRow.id)
+        )
+    )
+
+
+def slot_of(uow: UnitOfWork, warehouse: str, order: str) -> str:
+    return (
+        uow.session.scalar(
+            select(PutWallSlotRow.location).where(
+                PutWallSlotRow.warehouse == warehouse, PutWallSlotRow.order == order
+            )
+        )
+        or ""
+    )
+
+
+def order_in_slot(uow: UnitOfWork, warehouse: str, slot: str) -> str:
+    row = uow.session.get(PutWallSlotRow, (warehouse, slot))
+    return row.order if row is not None else ""
+
+
+def assign_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
+    """The order's slot, assigning the first free one on the wall if it has none."""
+    current = slot_of(uow, warehouse, order)
+    if current:
+        return current
+    for code in put_wall_slots(uow, warehouse):
+        row = uow.session.get(PutWallSlotRow, (warehouse, code))
+        if row is None:
+            row = PutWallSlotRow(warehouse=warehouse, location=code, order="")
+            uow.session.add(row)
+        if not row.order:
+            row.order = order
+            row.assigned_at = utc_now()
+            uow.session.flush()
+            return code
+    raise RuleViolation(
+        "the put wall is full: pack an order to free a slot, then scan the item again",
+        "put_wall_full",
+    )
+
+
+def release_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
+    slot = slot_of(uow, warehouse, order)
+    if slot:
+        row = uow.session.get(PutWallSlotRow, (warehouse, slot))
+        if row is not None:
+            row.order = ""
+            row.assigned_at = None
+    return slot
+
+
+def find_put(uow: UnitOfWork, warehouse: str, tote: str, sku: str, lot: str | None) -> PickTaskRow:
+    """The pick in ``tote`` this item belongs to (oldest order first)."""
+    tasks = tote_tasks(uow, warehouse, tote)
+    if not tasks:
+        raise RuleViolation(f"tote {tote_unit(tote)} has nothing left to sort", "tote_empty")
+    for task in tasks:
+        if task.sku == sku and (not lot or task.lot == lot):
+            return task
+    skus = sorted({t.sku for t in tasks})
+    if any(t.sku == sku for t in tasks):
+        lots = sorted({t.lot for t in tasks if t.sku == sku})
+        raise RuleViolation(
+            f"wrong lot {lot} of {sku}: tote {tote_unit(tote)} holds lot {', '.join(lots)}",
+            "wrong_lot",
+        )
+    raise RuleViolation(
+        f"{sku} is not in tote {tote_unit(tote)} (it holds {', '.join(skus)}): set it aside",
+        "wrong_item",
+    )
+
+
+def put_to_slot(
+    uow: UnitOfWork,
+    actor: Actor,
+    task: PickTaskRow,
+    slot: str,
+    quantity: int,
+    raw_scan: str = "",
+) -> Movement:
+    remaining = task.picked - task.put
+    if quantity <= 0 or quantity > remaining:
+        raise RuleViolation(
+            f"put of {quantity}: expected 1 to {remaining} units of {task.sku} for {task.order}",
+            "over_put",
+        )
+    movement = post(
+        uow,
+        actor,
+        MovementDraft(
+            kind=MovementKind.SORT,
+            sku=task.sku,
+            quantity=quantity,
+            from_location=task.drop_location,
+            to_location=slot,
+            lot=task.lot,
+            from_handling_unit=task.tote,
+            to_handling_unit="",
+            from_status=StockStatus.RESERVED,
+            to_status=StockStatus.RESERVED,
+            reference=task.order,
+            raw_scan=raw_scan,
+        ),
+    )
+    task.put += quantity
+    uow.session.flush()
+    return movement

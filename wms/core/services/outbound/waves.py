@@ -1,0 +1,310 @@
+"""Waves: choose orders, allocate them, and cut their picks into sequenced pick lists.
+
+``release_wave`` selects orders (by number, carrier — the carrier's cut-off is why a supervisor
+releases its orders together — or destination country), allocates each (FEFO / FIFO, see
+:mod:`.allocation`), releases those fully allocated and reports the back-ordered ones with their
+shortages (they keep what they hold and can be released later). The released orders' picks
+become pick lists:
+
+* ``single``: one list per order, picked into one tote per order;
+* ``batch``: up to ``batch_size`` orders per list (default: the 8 slots of the put wall), picked
+  into one batch tote and sorted to order slots at the put wall;
+* ``zone``: one list per zone of the warehouse for the whole wave, then put wall as for batch.
+
+Each list is sequenced along the walking path (:mod:`.picking_path`); the wave records the
+walking distance of the list in order-line order (unsequenced) and in walking order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.model import LocationType
+from wms.core.persistence.outbound_tables import (
+    AllocationRow,
+    PickListRow,
+    PickTaskRow,
+    WaveOrderRow,
+    WaveRow,
+)
+from wms.core.persistence.tables import LocationRow, OrderRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor
+from wms.core.services.outbound.allocation import (
+    ALLOCATABLE_ORDER_STATUSES,
+    AllocationCache,
+    OrderResult,
+    allocate_order,
+)
+from wms.core.services.outbound.common import next_number, utc_now
+from wms.core.services.outbound.picking_path import Layout, PathModel
+
+MODES = ("single", "batch", "zone")
+DEFAULT_BATCH_SIZE = 8
+
+
+@dataclass
+class PickListSummary:
+    id: str
+    zone: str
+    orders: list[str]
+    tasks: int
+    units: int
+    unsequenced_m: Decimal
+    sequenced_m: Decimal
+    first_location: str = ""
+
+
+@dataclass
+class WaveResult:
+    wave: str
+    mode: str
+    released: list[str] = field(default_factory=list)
+    backordered: list[OrderResult] = field(default_factory=list)
+    pick_lists: list[PickListSummary] = field(default_factory=list)
+
+    @property
+    def unsequenced_m(self) -> Decimal:
+        return sum((p.unsequenced_m for p in self.pick_lists), Decimal("0"))
+
+    @property
+    def sequenced_m(self) -> Decimal:
+        return sum((p.sequenced_m for p in self.pick_lists), Decimal("0"))
+
+    @property
+    def saved_m(self) -> Decimal:
+        return self.unsequenced_m - self.sequenced_m
+
+
+def select_orders(
+    uow: UnitOfWork,
+    warehouse: str,
+    *,
+    orders: Sequence[str] | None = None,
+    carrier: str | None = None,
+    country: str | None = None,
+) -> list[OrderRow]:
+    statement = select(OrderRow).where(OrderRow.warehouse == warehouse)
+    if orders:
+        wanted = [o.strip() for o in orders if o.strip()]
+        rows = {row.number: row for row in uow.session.scalars(
+            statement.where(OrderRow.number.in_(wanted)))}  # fmt: skip
+        missing = [o for o in wanted if o not in rows]
+        if missing:
+            raise NotFound("order", ", ".join(missing), f"not orders of warehouse {warehouse}")
+        blocked = [f"{o} is {rows[o].status}" for o in wanted
+                   if rows[o].status not in ALLOCATABLE_ORDER_STATUSES]  # fmt: skip
+        if blocked:
+            raise RuleViolation(
+                "cannot release: "
+                + "; ".join(blocked)
+                + " (expected open, backordered or allocated orders)",
+                "order_not_releasable",
+            )
+        selected = [rows[o] for o in dict.fromkeys(wanted)]
+    else:
+        statement = statement.where(OrderRow.status.in_(ALLOCATABLE_ORDER_STATUSES))
+        selected = list(uow.session.scalars(statement.order_by(OrderRow.number)))
+    if carrier:
+        selected = [o for o in selected if o.carrier.upper() == carrier.strip().upper()]
+    if country:
+        selected = [o for o in selected if o.ship_to_country.upper() == country.strip().upper()]
+    return selected
+
+
+def drop_location(uow: UnitOfWork, warehouse: str) -> str:
+    """Where picked totes are (the first staging location along the walk)."""
+    code = uow.session.scalar(
+        select(LocationRow.code)
+        .where(
+            LocationRow.warehouse == warehouse,
+            LocationRow.type == LocationType.STAGING.value,
+            LocationRow.active.is_(True),
+        )
+        .order_by(LocationRow.walk_sequence, LocationRow.code)
+        .limit(1)
+    )
+    if code is None:
+        raise RuleViolation(
+            f"warehouse {warehouse} has no staging location: expected one to drop picked totes",
+            "no_staging",
+        )
+    return code
+
+
+def release_wave(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    today: date,
+    orders: Sequence[str] | None = None,
+    carrier: str | None = None,
+    country: str | None = None,
+    mode: str = "single",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    model: PathModel | None = None,
+) -> WaveResult:
+    """Allocate and release a wave in the caller's transaction (commit it to keep it)."""
+    if mode not in MODES:
+        raise RuleViolation(f"wave mode '{mode}': expected one of {', '.join(MODES)}")
+    if batch_size < 1:
+        raise RuleViolation(f"batch size {batch_size}: expected at least 1")
+    warehouse = actor.warehouse
+    selected = select_orders(uow, warehouse, orders=orders, carrier=carrier, country=country)
+    if not selected:
+        raise RuleViolation(
+            "no order to release: expected open, backordered or allocated orders matching "
+            + _criteria(orders, carrier, country),
+            "nothing_to_release",
+        )
+    cache = AllocationCache()
+    result = WaveResult(wave="", mode=mode)
+    for order in selected:
+        outcome = allocate_order(uow, actor, order.number, today=today, cache=cache)
+        if outcome.complete:
+            result.released.append(order.number)
+        else:
+            result.backordered.append(outcome)
+    if not result.released:
+        return result
+    wave_id = next_number(uow, warehouse, "wave", "W")
+    result.wave = wave_id
+    allocations = list(
+        uow.session.scalars(
+            select(AllocationRow)
+            .where(
+                AllocationRow.warehouse == warehouse,
+                AllocationRow.order.in_(result.released),
+                AllocationRow.state == "reserved",
+            )
+            .order_by(AllocationRow.order, AllocationRow.line, AllocationRow.id)
+        )
+    )
+    layout = Layout.load(uow, warehouse, model)
+    zones = {
+        code: zone
+        for code, zone in uow.session.execute(
+            select(LocationRow.code, LocationRow.zone).where(LocationRow.warehouse == warehouse)
+        )
+    }
+    groups = _group(allocations, mode, batch_size, zones)
+    drop = drop_location(uow, warehouse)
+    for zone, group in groups:
+        list_id = next_number(uow, warehouse, "pick_list", "PL")
+        unsequenced = [a.location for a in group]
+        ordered = sorted(group, key=lambda a: layout.walk_key(a.location))
+        sequenced = [a.location for a in ordered]
+        summary = PickListSummary(
+            id=list_id,
+            zone=zone,
+            orders=sorted({a.order for a in group}),
+            tasks=len(group),
+            units=sum(a.quantity - a.picked for a in group),
+            unsequenced_m=layout.route_length(unsequenced),
+            sequenced_m=layout.route_length(sequenced),
+            first_location=sequenced[0] if sequenced else "",
+        )
+        uow.session.add(
+            PickListRow(
+                id=list_id,
+                warehouse=warehouse,
+                wave=wave_id,
+                mode=mode,
+                zone=zone,
+                status="open",
+                distance_unsequenced_m=summary.unsequenced_m,
+                distance_sequenced_m=summary.sequenced_m,
+            )
+        )
+        for sequence, allocation in enumerate(ordered, start=1):
+            allocation.wave = wave_id
+            uow.session.add(
+                PickTaskRow(
+                    warehouse=warehouse,
+                    pick_list=list_id,
+                    sequence=sequence,
+                    allocation=allocation.id,
+                    order=allocation.order,
+                    line=allocation.line,
+                    sku=allocation.sku,
+                    lot=allocation.lot,
+                    location=allocation.location,
+                    handling_unit=allocation.handling_unit,
+                    quantity=allocation.quantity - allocation.picked,
+                    picked=0,
+                    put=0,
+                    state="open",
+                    drop_location=drop,
+                )
+            )
+        result.pick_lists.append(summary)
+    for order in selected:
+        if order.number in result.released:
+            order.status = "released"
+            uow.session.add(WaveOrderRow(wave=wave_id, order=order.number))
+    uow.session.add(
+        WaveRow(
+            id=wave_id,
+            warehouse=warehouse,
+            mode=mode,
+            status="released",
+            criteria=_criteria(orders, carrier, country),
+            orders=len(result.released),
+            lines=len({(a.order, a.line) for a in allocations}),
+            units=sum(a.quantity for a in allocations),
+            distance_unsequenced_m=result.unsequenced_m,
+            distance_sequenced_m=result.sequenced_m,
+            created_by=actor.operator,
+            created_at=utc_now(),
+        )
+    )
+    uow.session.flush()
+    return result
+
+
+def _criteria(orders: Iterable[str] | None, carrier: str | None, country: str | None) -> str:
+    parts = []
+    if orders:
+        parts.append("orders " + " ".join(orders))
+    if carrier:
+        parts.append(f"carrier {carrier}")
+    if country:
+        parts.append(f"country {country}")
+    return ", ".join(parts) or "all open orders"
+
+
+def _group(
+    allocations: list[AllocationRow], mode: str, batch_size: int, zones: dict[str, str]
+) -> list[tuple[str, list[AllocationRow]]]:
+    if mode == "single":
+        by_order: dict[str, list[AllocationRow]] = defaultdict(list)
+        for allocation in allocations:
+            by_order[allocation.order].append(allocation)
+        return [("", group) for _, group in sorted(by_order.items())]
+    if mode == "batch":
+        order_numbers = sorted({a.order for a in allocations})
+        batches = [
+            set(order_numbers[i : i + batch_size]) for i in range(0, len(order_numbers), batch_size)
+        ]
+        return [("", [a for a in allocations if a.order in batch]) for batch in batches]
+    by_zone: dict[str, list[AllocationRow]] = defaultdict(list)
+    for allocation in allocations:
+        by_zone[zones.get(allocation.location, "")].append(allocation)
+    return sorted(by_zone.items())
+
+
+def pick_list_tasks(uow: UnitOfWork, pick_list: str) -> list[PickTaskRow]:
+    return list(
+        uow.session.scalars(
+            select(PickTaskRow)
+            .where(PickTaskRow.pick_list == pick_list)
+            .order_by(PickTaskRow.sequence, PickTaskRow.id)
+        )
+    )
