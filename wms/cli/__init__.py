@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from wms.core.domain.errors import WmsError
 
 COMMAND_MODULES = (
+    "wms.cli.app",
     "wms.cli.devices",
     "wms.cli.database",
     "wms.cli.read",

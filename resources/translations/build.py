@@ -1,0 +1,468 @@
+"""Rebuild the station app's translations: ``.venv/bin/python resources/translations/build.py``.
+
+1. ``pyside6-lupdate`` collects every ``tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP`` string of
+   ``wms/ui`` into ``wms_fr.ts``, ``wms_ar.ts`` and ``wms_zh.ts`` (existing translations kept);
+2. strings still unfinished are filled from :data:`CATALOGUE` below (source text → fr, ar, zh);
+3. ``pyside6-lrelease`` compiles each ``.ts`` to the ``.qm`` the app loads.
+
+A string missing from the catalogue stays unfinished (shown in English) and is listed on exit.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+BIN = Path(sys.executable).parent
+LANGUAGES = {"fr": 0, "ar": 1, "zh": 2}
+
+# source text: (French, Arabic, Chinese)
+CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # columns and context
+    "Created": ("Créé", "أُنشئ", "创建时间"),
+    "State": ("État", "الحالة", "状态"),
+    "Document": ("Document", "المستند", "单据"),
+    "Reference": ("Référence", "المرجع", "参考号"),
+    "Printer": ("Imprimante", "الطابعة", "打印机"),
+    "Attempts": ("Essais", "المحاولات", "尝试次数"),
+    "Last error": ("Dernière erreur", "آخر خطأ", "最近错误"),
+    "No.": ("N°", "رقم", "编号"),
+    "Location": ("Emplacement", "الموقع", "库位"),
+    "SKU": ("Article", "رمز الصنف", "SKU"),
+    "Lot": ("Lot", "الدفعة", "批次"),
+    "Book": ("Théorique", "الدفتري", "账面"),
+    "Counted": ("Compté", "المعدود", "盘点数"),
+    "Difference": ("Écart", "الفرق", "差异"),
+    "Reason": ("Motif", "السبب", "原因"),
+    "Counted by": ("Compté par", "عدّه", "盘点人"),
+    "When": ("Quand", "متى", "时间"),
+    "ASN": ("Avis d'expédition", "إشعار الشحن", "到货通知"),
+    "Order": ("Commande", "الطلبية", "订单"),
+    "Product": ("Produit", "المنتج", "商品"),
+    "Expiry": ("Péremption", "تاريخ الانتهاء", "有效期"),
+    "Quantity": ("Quantité", "الكمية", "数量"),
+    "Handling unit": ("Unité de manutention", "وحدة المناولة", "搬运单元"),
+    "SSCC": ("SSCC", "SSCC", "SSCC"),
+    "Destination": ("Destination", "الوجهة", "目的地"),
+    "Tote": ("Bac", "الصندوق", "周转箱"),
+    "Carton": ("Carton", "الكرتونة", "纸箱"),
+    "Weight (kg)": ("Poids (kg)", "الوزن (كغ)", "重量 (kg)"),
+    "Received": ("Reçu", "المستلم", "已收货"),
+    "Expected": ("Attendu", "المتوقع", "预期"),
+    "Remaining": ("Restant", "المتبقي", "剩余"),
+    "Status": ("Statut", "الحالة", "状态"),
+    "Locations": ("Emplacements", "المواقع", "库位数"),
+    "Products": ("Produits", "المنتجات", "商品数"),
+    "Time": ("Heure", "الوقت", "时间"),
+    "Kind": ("Type", "النوع", "类型"),
+    "From": ("De", "من", "从"),
+    "To": ("Vers", "إلى", "到"),
+    "Operator": ("Opérateur", "المشغّل", "操作员"),
+    "Station": ("Poste", "المحطة", "工位"),
+    "Movement": ("Mouvement", "الحركة", "移动"),
+    "Supplier": ("Fournisseur", "المورّد", "供应商"),
+    "Origin": ("Origine", "المنشأ", "原产地"),
+    "Lines": ("Lignes", "الأسطر", "行数"),
+    "Units expected": ("Unités attendues", "الوحدات المتوقعة", "预期数量"),
+    "Units received": ("Unités reçues", "الوحدات المستلمة", "已收数量"),
+    "Customer": ("Client", "العميل", "客户"),
+    "Country": ("Pays", "البلد", "国家"),
+    "Carrier": ("Transporteur", "الناقل", "承运商"),
+    "Units": ("Unités", "الوحدات", "数量"),
+    "Units picked": ("Unités prélevées", "الوحدات المنتقاة", "已拣数量"),
+    "Zone": ("Zone", "المنطقة", "区域"),
+    "Handling units": ("Unités de manutention", "وحدات المناولة", "搬运单元数"),
+    "Capacity": ("Capacité", "السعة", "容量"),
+    "Filled": ("Remplissage", "نسبة الامتلاء", "占用率"),
+    # home
+    "Hello {name}: choose a workflow": (
+        "Bonjour {name} : choisissez une activité",
+        "مرحبًا {name}: اختر عملية",
+        "{name}，您好：请选择作业",
+    ),
+    "Press the number key, or scan CMD:MODE:<workflow> on the command sheet. F12: log out.": (
+        "Appuyez sur le chiffre, ou scannez CMD:MODE:<activité> sur la feuille de commandes. "
+        "F12 : déconnexion.",
+        "اضغط على رقم العملية أو امسح CMD:MODE:<العملية> من ورقة الأوامر. F12: تسجيل الخروج.",
+        "按数字键，或扫描指令单上的 CMD:MODE:<作业>。F12：退出登录。",
+    ),
+    "S   Stock screens": ("S   Écrans de stock", "S   شاشات المخزون", "S   库存屏幕"),
+    "P   Print queue": ("P   File d'impression", "P   قائمة الطباعة", "P   打印队列"),
+    "F9   Settings": ("F9   Réglages", "F9   الإعدادات", "F9   设置"),
+    "F12   Log out": ("F12   Déconnexion", "F12   تسجيل الخروج", "F12   退出登录"),
+    # login
+    "Warehouse station": ("Poste d'entrepôt", "محطة المستودع", "仓库工位"),
+    "Station {station} · warehouse {warehouse}": (
+        "Poste {station} · entrepôt {warehouse}",
+        "المحطة {station} · المستودع {warehouse}",
+        "工位 {station} · 仓库 {warehouse}",
+    ),
+    "Scan your badge or type its number, then press Enter. F1–F4: language.": (
+        "Scannez votre badge ou tapez son numéro, puis Entrée. F1–F4 : langue.",
+        "امسح شارتك أو اكتب رقمها ثم اضغط Enter. F1–F4: اللغة.",
+        "扫描工牌或输入工牌号，然后按回车。F1–F4：语言。",
+    ),
+    "Settings (F9)": ("Réglages (F9)", "الإعدادات (F9)", "设置 (F9)"),
+    "Scan your badge": ("Scannez votre badge", "امسح شارتك", "请扫描工牌"),
+    "badge number": ("numéro de badge", "رقم الشارة", "工牌号"),
+    "Badge {badge}: key your PIN": (
+        "Badge {badge} : tapez votre code",
+        "الشارة {badge}: أدخل رمزك السري",
+        "工牌 {badge}：请输入密码",
+    ),
+    "PIN": ("Code", "الرمز السري", "密码"),
+    # main window
+    "WMS station {station}": ("Poste WMS {station}", "محطة WMS {station}", "WMS 工位 {station}"),
+    "nobody logged in": ("personne n'est connecté", "لا أحد مسجّل الدخول", "无人登录"),
+    "device settings have problems: see Settings (F9)": (
+        "réglages des appareils à corriger : voir Réglages (F9)",
+        "إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)",
+        "设备设置有问题：请查看设置 (F9)",
+    ),
+    "sync: off": ("synchro : arrêtée", "المزامنة: متوقفة", "同步：关闭"),
+    "sync: by 'wms sync'": (
+        "synchro : par « wms sync »",
+        "المزامنة: عبر 'wms sync'",
+        "同步：由 'wms sync' 执行",
+    ),
+    "keyboard wedge": ("douchette clavier", "ماسح بلوحة المفاتيح", "键盘模式扫描枪"),
+    "print: {waiting} waiting · {failed} failed": (
+        "impression : {waiting} en attente · {failed} en échec",
+        "الطباعة: {waiting} في الانتظار · {failed} فشلت",
+        "打印：{waiting} 等待 · {failed} 失败",
+    ),
+    "{name} ({role})": ("{name} ({role})", "{name} ({role})", "{name}（{role}）"),
+    "Print queue": ("File d'impression", "قائمة الطباعة", "打印队列"),
+    "F11  Back to workflows": (
+        "F11  Retour aux activités",
+        "F11  العودة إلى العمليات",
+        "F11  返回作业",
+    ),
+    "Settings saved to {path}; restart the station app to use them.": (
+        "Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.",
+        "حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.",
+        "设置已保存到 {path}；重启工位程序后生效。",
+    ),
+    # occupancy
+    "empty": ("vide", "فارغ", "空"),
+    "no capacity set": ("capacité inconnue", "السعة غير محددة", "未设容量"),
+    "Aisle {aisle}": ("Allée {aisle}", "الممر {aisle}", "{aisle} 巷道"),
+    "No locations": ("Aucun emplacement", "لا توجد مواقع", "没有库位"),
+    "{code}: {units} units in {lines} lines, capacity {capacity}": (
+        "{code} : {units} unités sur {lines} lignes, capacité {capacity}",
+        "{code}: {units} وحدة في {lines} سطر، السعة {capacity}",
+        "{code}：{lines} 行共 {units} 件，容量 {capacity}",
+    ),
+    # print queue
+    "Waiting or failed": ("En attente ou en échec", "في الانتظار أو فاشلة", "等待或失败"),
+    "All jobs": ("Tous les travaux", "كل المهام", "全部任务"),
+    "Printed": ("Imprimés", "مطبوعة", "已打印"),
+    "Cancelled": ("Annulés", "ملغاة", "已取消"),
+    "Show": ("Afficher", "عرض", "显示"),
+    "Reprint (R)": ("Réimprimer (R)", "إعادة الطباعة (R)", "重新打印 (R)"),
+    "Send to this printer": (
+        "Envoyer à cette imprimante",
+        "أرسل إلى هذه الطابعة",
+        "发送到此打印机",
+    ),
+    "Cancel job": ("Annuler le travail", "إلغاء المهمة", "取消任务"),
+    "Retry all now (F5)": (
+        "Tout réessayer (F5)",
+        "أعد المحاولة للكل الآن (F5)",
+        "立即全部重试 (F5)",
+    ),
+    "Printer:": ("Imprimante :", "الطابعة:", "打印机："),
+    "{count} jobs": ("{count} travaux", "{count} مهمة", "{count} 个任务"),
+    "Select a job in the list first (arrow keys), then choose again.": (
+        "Choisissez d'abord un travail dans la liste (flèches), puis recommencez.",
+        "اختر مهمة من القائمة أولًا (بالأسهم) ثم أعد الاختيار.",
+        "请先在列表中选择一个任务（方向键），然后再试。",
+    ),
+    "Reprint of {what} queued.": (
+        "Réimpression de {what} mise en file.",
+        "أُضيفت إعادة طباعة {what} إلى القائمة.",
+        "{what} 的重新打印已加入队列。",
+    ),
+    "{what} sent to {printer}.": (
+        "{what} envoyé à {printer}.",
+        "أُرسل {what} إلى {printer}.",
+        "{what} 已发送到 {printer}。",
+    ),
+    "Trying every waiting job again now.": (
+        "Nouvel essai de tous les travaux en attente.",
+        "جارٍ إعادة محاولة كل المهام المنتظرة الآن.",
+        "正在重试所有等待中的任务。",
+    ),
+    # scale
+    "Scale": ("Balance", "الميزان", "电子秤"),
+    "F6  Use this weight": ("F6  Prendre ce poids", "F6  استخدم هذا الوزن", "F6  使用此重量"),
+    "No scale configured for this bench (Settings, F9).": (
+        "Aucune balance configurée pour ce poste (Réglages, F9).",
+        "لا يوجد ميزان مهيأ لهذه الطاولة (الإعدادات، F9).",
+        "此工位未配置电子秤（设置，F9）。",
+    ),
+    "stable": ("stable", "مستقر", "稳定"),
+    "settling…": ("stabilisation…", "يستقر…", "稳定中…"),
+    # scan screen
+    "{operator} · station {station}": (
+        "{operator} · poste {station}",
+        "{operator} · المحطة {station}",
+        "{operator} · 工位 {station}",
+    ),
+    "Type a quantity and press Enter": (
+        "Tapez une quantité puis Entrée",
+        "اكتب الكمية ثم اضغط Enter",
+        "输入数量后按回车",
+    ),
+    "Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · "
+    "F7 reprint · F8 cancel · Esc back · F11 home · F12 log out": (
+        "Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · "
+        "F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · "
+        "F11 accueil · F12 déconnexion",
+        "Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · "
+        "F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج",
+        "回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · "
+        "F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出",
+    ),
+    # settings
+    "Station settings": ("Réglages du poste", "إعدادات المحطة", "工位设置"),
+    "Station id": ("Identifiant du poste", "معرّف المحطة", "工位编号"),
+    "Warehouse": ("Entrepôt", "المستودع", "仓库"),
+    "Language": ("Langue", "اللغة", "语言"),
+    "Workflows at this station": ("Activités de ce poste", "عمليات هذه المحطة", "本工位的作业"),
+    "Devices": ("Appareils", "الأجهزة", "设备"),
+    "wedge: or /dev/serial/by-id/… or socket://host:port": (
+        "wedge: ou /dev/serial/by-id/… ou socket://hôte:port",
+        "wedge: أو /dev/serial/by-id/… أو socket://host:port",
+        "wedge: 或 /dev/serial/by-id/… 或 socket://主机:端口",
+    ),
+    "tcp://printer:9100, file:///folder/, cups://queue": (
+        "tcp://imprimante:9100, file:///dossier/, cups://file",
+        "tcp://printer:9100 أو file:///folder/ أو cups://queue",
+        "tcp://打印机:9100、file:///目录/、cups://队列",
+    ),
+    "/dev/serial/by-id/… or socket://host:port": (
+        "/dev/serial/by-id/… ou socket://hôte:port",
+        "/dev/serial/by-id/… أو socket://host:port",
+        "/dev/serial/by-id/… 或 socket://主机:端口",
+    ),
+    "Scanner": ("Scanner", "الماسح", "扫描枪"),
+    "Label printer": ("Imprimante d'étiquettes", "طابعة الملصقات", "标签打印机"),
+    "Test": ("Tester", "اختبار", "测试"),
+    "Saved in {path}": ("Enregistré dans {path}", "يُحفظ في {path}", "保存在 {path}"),
+    "Enter the device's address first.": (
+        "Saisissez d'abord l'adresse de l'appareil.",
+        "أدخل عنوان الجهاز أولًا.",
+        "请先输入设备地址。",
+    ),
+    "Testing…": ("Test en cours…", "جارٍ الاختبار…", "测试中…"),
+    "Choose at least one workflow for this station.": (
+        "Choisissez au moins une activité pour ce poste.",
+        "اختر عملية واحدة على الأقل لهذه المحطة.",
+        "请为本工位至少选择一项作业。",
+    ),
+    "Could not save {path} ({reason}): check the folder's permissions.": (
+        "Impossible d'enregistrer {path} ({reason}) : vérifiez les droits du dossier.",
+        "تعذّر حفظ {path} ({reason}): تحقق من صلاحيات المجلد.",
+        "无法保存 {path}（{reason}）：请检查文件夹权限。",
+    ),
+    # supervisor
+    "Every stock line": ("Chaque ligne de stock", "كل سطر مخزون", "全部库存行"),
+    "By product": ("Par produit", "حسب المنتج", "按商品"),
+    "By location": ("Par emplacement", "حسب الموقع", "按库位"),
+    "By lot": ("Par lot", "حسب الدفعة", "按批次"),
+    "By handling unit": ("Par unité de manutention", "حسب وحدة المناولة", "按搬运单元"),
+    "Any status": ("Tous statuts", "كل الحالات", "所有状态"),
+    "Available": ("Disponible", "متاح", "可用"),
+    "Reserved": ("Réservé", "محجوز", "已预留"),
+    "Quarantined": ("En quarantaine", "في الحجر", "隔离"),
+    "Stock screens · {warehouse}": (
+        "Écrans de stock · {warehouse}",
+        "شاشات المخزون · {warehouse}",
+        "库存屏幕 · {warehouse}",
+    ),
+    "SKU, location, lot or SSCC (prefix; several words narrow down)": (
+        "Article, emplacement, lot ou SSCC (début ; plusieurs mots affinent)",
+        "رمز صنف أو موقع أو دفعة أو SSCC (بداية النص؛ عدة كلمات تضيّق البحث)",
+        "SKU、库位、批次或 SSCC（前缀；多个词缩小范围）",
+    ),
+    "View": ("Vue", "العرض", "视图"),
+    "Stock": ("Stock", "المخزون", "库存"),
+    "Expiring within": ("Périme dans", "ينتهي خلال", "到期范围"),
+    "{days} days": ("{days} jours", "{days} يومًا", "{days} 天"),
+    "Expiring lots": ("Lots à péremption", "دفعات قاربت الانتهاء", "临期批次"),
+    "Occupancy": ("Occupation", "الإشغال", "库位占用"),
+    "ASNs, orders, sorting": (
+        "Avis, commandes, tri",
+        "الإشعارات والطلبيات والفرز",
+        "到货、订单、分拣",
+    ),
+    "Throughput": ("Cadence", "الإنتاجية", "吞吐量"),
+    "Adjustments": ("Ajustements", "التسويات", "库存调整"),
+    "Ledger": ("Journal", "السجل", "流水账"),
+    "Units on hand against capacity. Click a location for its ledger.": (
+        "Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.",
+        "الوحدات الموجودة مقارنة بالسعة. انقر موقعًا لعرض سجله.",
+        "在库数量与容量对比。点击库位查看其流水。",
+    ),
+    "Refresh": ("Actualiser", "تحديث", "刷新"),
+    "{used} of {total} locations hold stock": (
+        "{used} emplacements sur {total} contiennent du stock",
+        "{used} من {total} موقعًا بها مخزون",
+        "{total} 个库位中有 {used} 个有库存",
+    ),
+    "Open ASNs": ("Avis d'expédition ouverts", "إشعارات الشحن المفتوحة", "未完成到货通知"),
+    "Open orders": ("Commandes ouvertes", "الطلبيات المفتوحة", "未完成订单"),
+    "Sort destinations, fullest first": (
+        "Destinations de tri, les plus pleines d'abord",
+        "وجهات الفرز، الأكثر امتلاءً أولًا",
+        "分拣目的地（最满的在前）",
+    ),
+    "per station": ("par poste", "لكل محطة", "按工位"),
+    "per operator": ("par opérateur", "لكل مشغّل", "按操作员"),
+    "last {hours} hours": ("dernières {hours} heures", "آخر {hours} ساعة", "最近 {hours} 小时"),
+    "Movements per hour": ("Mouvements par heure", "الحركات في الساعة", "每小时移动数"),
+    "{total} movements in the last {hours} hours": (
+        "{total} mouvements ces {hours} dernières heures",
+        "{total} حركة في آخر {hours} ساعة",
+        "最近 {hours} 小时共 {total} 次移动",
+    ),
+    "Approve (A)": ("Approuver (A)", "اعتماد (A)", "批准 (A)"),
+    "Reject (J)": ("Rejeter (J)", "رفض (J)", "驳回 (J)"),
+    "Count differences waiting for a supervisor's decision": (
+        "Écarts d'inventaire en attente de la décision d'un superviseur",
+        "فروق الجرد بانتظار قرار المشرف",
+        "等待主管审批的盘点差异",
+    ),
+    "{count} waiting": ("{count} en attente", "{count} بالانتظار", "{count} 条待处理"),
+    "Select an adjustment first (arrow keys).": (
+        "Choisissez d'abord un ajustement (flèches).",
+        "اختر تسوية أولًا (بالأسهم).",
+        "请先选择一条调整（方向键）。",
+    ),
+    "Adjustment {id} approved and posted to the ledger.": (
+        "Ajustement {id} approuvé et passé au journal.",
+        "اعتُمدت التسوية {id} وسُجلت في السجل.",
+        "调整 {id} 已批准并记入流水账。",
+    ),
+    "Adjustment {id} rejected.": (
+        "Ajustement {id} rejeté.",
+        "رُفضت التسوية {id}.",
+        "调整 {id} 已驳回。",
+    ),
+    "Product (SKU)": ("Produit (article)", "المنتج (رمز الصنف)", "商品 (SKU)"),
+    "scan or type, then Enter; empty: every movement": (
+        "scannez ou tapez, puis Entrée ; vide : tous les mouvements",
+        "امسح أو اكتب ثم Enter؛ فارغ: كل الحركات",
+        "扫描或输入后回车；留空：全部移动",
+    ),
+    "Ledger of": ("Journal de", "سجل", "流水账："),
+    "That did not work; nothing was changed. See the station log.": (
+        "Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.",
+        "لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.",
+        "操作未成功，未做任何更改。请查看工位日志。",
+    ),
+    # tables
+    "Search (scan or type)…": (
+        "Rechercher (scanner ou taper)…",
+        "بحث (امسح أو اكتب)…",
+        "搜索（扫描或输入）…",
+    ),
+    "Export CSV…": ("Exporter en CSV…", "تصدير CSV…", "导出 CSV…"),
+    "Loading…": ("Chargement…", "جارٍ التحميل…", "加载中…"),
+    "{shown} of {total} rows": (
+        "{shown} lignes sur {total}",
+        "{shown} من {total} سطرًا",
+        "{shown} / {total} 行",
+    ),
+    "{shown} rows": ("{shown} lignes", "{shown} سطرًا", "{shown} 行"),
+    "{shown} rows, more as you scroll": (
+        "{shown} lignes, la suite en défilant",
+        "{shown} سطرًا، والمزيد عند التمرير",
+        "{shown} 行，滚动加载更多",
+    ),
+    "Export to CSV": ("Exporter en CSV", "تصدير إلى CSV", "导出为 CSV"),
+    "CSV files (*.csv)": ("Fichiers CSV (*.csv)", "ملفات CSV (*.csv)", "CSV 文件 (*.csv)"),
+    "Exporting…": ("Export en cours…", "جارٍ التصدير…", "导出中…"),
+    "{count} rows exported to {path}": (
+        "{count} lignes exportées dans {path}",
+        "صُدّر {count} سطرًا إلى {path}",
+        "已导出 {count} 行到 {path}",
+    ),
+    "Could not write {path}: choose another folder.": (
+        "Impossible d'écrire {path} : choisissez un autre dossier.",
+        "تعذّرت الكتابة في {path}: اختر مجلدًا آخر.",
+        "无法写入 {path}：请选择其他文件夹。",
+    ),
+    "This list could not be loaded; try again, or see the station log.": (
+        "Cette liste n'a pas pu être chargée ; réessayez ou consultez le journal du poste.",
+        "تعذّر تحميل هذه القائمة؛ أعد المحاولة أو راجع سجل المحطة.",
+        "无法加载此列表；请重试或查看工位日志。",
+    ),
+    "hour": ("heure", "الساعة", "小时"),
+    "movements": ("mouvements", "الحركات", "移动数"),
+    # workflows
+    "Receiving": ("Réception", "الاستلام", "收货"),
+    "Putaway": ("Rangement", "التخزين", "上架"),
+    "Moves": ("Transferts internes", "النقل", "移库"),
+    "Counting": ("Inventaire", "الجرد", "盘点"),
+    "Transfers": ("Transferts entre sites", "التحويلات", "调拨"),
+    "Picking": ("Préparation", "الانتقاء", "拣货"),
+    "Sorting": ("Tri", "الفرز", "分拣"),
+    "Packing": ("Emballage", "التغليف", "包装"),
+    "Shipping": ("Expédition", "الشحن", "发运"),
+}
+
+
+def sources() -> list[str]:
+    return sorted(str(p) for p in (ROOT / "wms" / "ui").rglob("*.py"))
+
+
+def fill(ts: Path, column: int) -> list[str]:
+    tree = ET.parse(ts)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        if translation.get("type") == "obsolete" or translation.get("type") == "vanished":
+            continue
+        if translation.text and translation.get("type") != "unfinished":
+            continue
+        found = CATALOGUE.get(source)
+        if found is None:
+            missing.append(source)
+            continue
+        translation.text = found[column]
+        translation.attrib.pop("type", None)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    missing: set[str] = set()
+    for code, column in LANGUAGES.items():
+        ts = HERE / f"wms_{code}.ts"
+        subprocess.run(
+            [str(BIN / "pyside6-lupdate"), *sources(), "-no-obsolete", "-target-language", code,
+             "-ts", str(ts)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        missing |= set(fill(ts, column))
+        subprocess.run(
+            [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(HERE / f"wms_{code}.qm")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        print(f"{ts.name} -> wms_{code}.qm")
+    for source in sorted(missing):
+        print(f"untranslated: {source!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1099 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr">
+<context>
+    <name>Columns</name>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="41" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="54" />
+        <source>Location</source>
+        <extracomment>the column titles of :mod:`wms.ui.models.queries`, for the translation files</extracomment>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="42" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="55" />
+        <source>SKU</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="43" />
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="44" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="56" />
+        <source>Lot</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="45" />
+        <source>Expiry</source>
+        <translation>Péremption</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="46" />
+        <source>Handling unit</source>
+        <translation>Unité de manutention</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="47" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="48" />
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="49" />
+        <source>Locations</source>
+        <translation>Emplacements</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="50" />
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="51" />
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="52" />
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="53" />
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="54" />
+        <source>To</source>
+        <translation>Vers</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="55" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="56" />
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="57" />
+        <source>Station</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="58" />
+        <source>Movement</source>
+        <translation>Mouvement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="59" />
+        <source>ASN</source>
+        <translation>Avis d'expédition</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="60" />
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="61" />
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="62" />
+        <source>Expected</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="63" />
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="64" />
+        <source>Units expected</source>
+        <translation>Unités attendues</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="65" />
+        <source>Units received</source>
+        <translation>Unités reçues</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="66" />
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="67" />
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="68" />
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="69" />
+        <source>Carrier</source>
+        <translation>Transporteur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="70" />
+        <source>Units</source>
+        <translation>Unités</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="71" />
+        <source>Units picked</source>
+        <translation>Unités prélevées</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="72" />
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="73" />
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="74" />
+        <source>Handling units</source>
+        <translation>Unités de manutention</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="75" />
+        <source>Capacity</source>
+        <translation>Capacité</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="76" />
+        <source>Filled</source>
+        <translation>Remplissage</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="21" />
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
+        <source>Printer</source>
+        <translation>Imprimante</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
+        <source>Attempts</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="53" />
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="57" />
+        <source>Book</source>
+        <translation>Théorique</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="58" />
+        <source>Counted</source>
+        <translation>Compté</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="59" />
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="60" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="61" />
+        <source>Counted by</source>
+        <translation>Compté par</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="62" />
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+</context>
+<context>
+    <name>Context</name>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="52" />
+        <source>ASN</source>
+        <extracomment>key -&gt; command barcode it stands for</extracomment>
+        <translation>Avis d'expédition</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <source>SKU</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <source>Lot</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <source>Expiry</source>
+        <translation>Péremption</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <source>Handling unit</source>
+        <translation>Unité de manutention</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <source>Tote</source>
+        <translation>Bac</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <source>Carton</source>
+        <translation>Carton</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <source>Weight (kg)</source>
+        <translation>Poids (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <source>Expected</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <source>Remaining</source>
+        <translation>Restant</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="52" />
+        <source>Hello {name}: choose a workflow</source>
+        <translation>Bonjour {name} : choisissez une activité</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="56" />
+        <source>Press the number key, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
+        <translation>Appuyez sur le chiffre, ou scannez CMD:MODE:&lt;activité&gt; sur la feuille de commandes. F12 : déconnexion.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="77" />
+        <source>S   Stock screens</source>
+        <translation>S   Écrans de stock</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="83" />
+        <source>P   Print queue</source>
+        <translation>P   File d'impression</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <source>F9   Settings</source>
+        <translation>F9   Réglages</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <source>F12   Log out</source>
+        <translation>F12   Déconnexion</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="128" />
+        <source>Warehouse station</source>
+        <translation>Poste d'entrepôt</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="130" />
+        <source>Station {station} · warehouse {warehouse}</source>
+        <translation>Poste {station} · entrepôt {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="135" />
+        <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
+        <translation>Scannez votre badge ou tapez son numéro, puis Entrée. F1–F4 : langue.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="137" />
+        <source>Settings (F9)</source>
+        <translation>Réglages (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="145" />
+        <source>Scan your badge</source>
+        <translation>Scannez votre badge</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="146" />
+        <source>badge number</source>
+        <translation>numéro de badge</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <source>Badge {badge}: key your PIN</source>
+        <translation>Badge {badge} : tapez votre code</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <source>PIN</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="60" />
+        <location filename="../../wms/ui/main_window.py" line="425" />
+        <source>WMS station {station}</source>
+        <translation>Poste WMS {station}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="122" />
+        <location filename="../../wms/ui/main_window.py" line="256" />
+        <location filename="../../wms/ui/main_window.py" line="427" />
+        <source>nobody logged in</source>
+        <translation>personne n'est connecté</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="135" />
+        <source>device settings have problems: see Settings (F9)</source>
+        <translation>réglages des appareils à corriger : voir Réglages (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="159" />
+        <source>keyboard wedge</source>
+        <translation>douchette clavier</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="145" />
+        <source>sync: off</source>
+        <translation>synchro : arrêtée</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="146" />
+        <source>sync: by 'wms sync'</source>
+        <translation>synchro : par « wms sync »</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="193" />
+        <source>print: {waiting} waiting · {failed} failed</source>
+        <translation>impression : {waiting} en attente · {failed} en échec</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="264" />
+        <source>{name} ({role})</source>
+        <translation>{name} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="354" />
+        <source>Print queue</source>
+        <translation>File d'impression</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="355" />
+        <source>F11  Back to workflows</source>
+        <translation>F11  Retour aux activités</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="375" />
+        <source>Settings saved to {path}; restart the station app to use them.</source>
+        <translation>Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.</translation>
+    </message>
+</context>
+<context>
+    <name>OccupancyMap</name>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="21" />
+        <source>empty</source>
+        <translation>vide</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="25" />
+        <source>no capacity set</source>
+        <translation>capacité inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="84" />
+        <source>Aisle {aisle}</source>
+        <translation>Allée {aisle}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="156" />
+        <source>No locations</source>
+        <translation>Aucun emplacement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="191" />
+        <source>{code}: {units} units in {lines} lines, capacity {capacity}</source>
+        <translation>{code} : {units} unités sur {lines} lignes, capacité {capacity}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="31" />
+        <source>Waiting or failed</source>
+        <translation>En attente ou en échec</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="32" />
+        <source>All jobs</source>
+        <translation>Tous les travaux</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
+        <source>Printed</source>
+        <translation>Imprimés</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="34" />
+        <source>Cancelled</source>
+        <translation>Annulés</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="56" />
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="63" />
+        <source>Reprint (R)</source>
+        <translation>Réimprimer (R)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
+        <source>Send to this printer</source>
+        <translation>Envoyer à cette imprimante</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="70" />
+        <source>Cancel job</source>
+        <translation>Annuler le travail</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <source>Retry all now (F5)</source>
+        <translation>Tout réessayer (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="78" />
+        <source>Printer:</source>
+        <translation>Imprimante :</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="126" />
+        <source>{count} jobs</source>
+        <translation>{count} travaux</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="151" />
+        <source>Select a job in the list first (arrow keys), then choose again.</source>
+        <translation>Choisissez d'abord un travail dans la liste (flèches), puis recommencez.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="162" />
+        <source>Reprint of {what} queued.</source>
+        <translation>Réimpression de {what} mise en file.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="175" />
+        <source>{what} sent to {printer}.</source>
+        <translation>{what} envoyé à {printer}.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="187" />
+        <source>Trying every waiting job again now.</source>
+        <translation>Nouvel essai de tous les travaux en attente.</translation>
+    </message>
+</context>
+<context>
+    <name>ScalePanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="30" />
+        <source>Scale</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="36" />
+        <source>F6  Use this weight</source>
+        <translation>F6  Prendre ce poids</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="46" />
+        <source>No scale configured for this bench (Settings, F9).</source>
+        <translation>Aucune balance configurée pour ce poste (Réglages, F9).</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <source>stable</source>
+        <translation>stable</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <source>settling…</source>
+        <translation>stabilisation…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="130" />
+        <source>{operator} · station {station}</source>
+        <translation>{operator} · poste {station}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="167" />
+        <source>Type a quantity and press Enter</source>
+        <translation>Tapez une quantité puis Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="174" />
+        <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
+        <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="92" />
+        <source>Station settings</source>
+        <translation>Réglages du poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="108" />
+        <source>Station id</source>
+        <translation>Identifiant du poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="109" />
+        <source>Warehouse</source>
+        <translation>Entrepôt</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="110" />
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="112" />
+        <source>Workflows at this station</source>
+        <translation>Activités de ce poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <source>Devices</source>
+        <translation>Appareils</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="126" />
+        <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
+        <translation>wedge: ou /dev/serial/by-id/… ou socket://hôte:port</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="127" />
+        <source>tcp://printer:9100, file:///folder/, cups://queue</source>
+        <translation>tcp://imprimante:9100, file:///dossier/, cups://file</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>/dev/serial/by-id/… or socket://host:port</source>
+        <translation>/dev/serial/by-id/… ou socket://hôte:port</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="131" />
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="132" />
+        <source>Label printer</source>
+        <translation>Imprimante d'étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <source>Scale</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
+        <source>Test</source>
+        <translation>Tester</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
+        <source>Saved in {path}</source>
+        <translation>Enregistré dans {path}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="206" />
+        <source>Enter the device's address first.</source>
+        <translation>Saisissez d'abord l'adresse de l'appareil.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="213" />
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="237" />
+        <source>Choose at least one workflow for this station.</source>
+        <translation>Choisissez au moins une activité pour ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="248" />
+        <source>Could not save {path} ({reason}): check the folder's permissions.</source>
+        <translation>Impossible d'enregistrer {path} ({reason}) : vérifiez les droits du dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="39" />
+        <source>Every stock line</source>
+        <translation>Chaque ligne de stock</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="40" />
+        <source>By product</source>
+        <translation>Par produit</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="41" />
+        <source>By location</source>
+        <translation>Par emplacement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="42" />
+        <source>By lot</source>
+        <translation>Par lot</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="43" />
+        <source>By handling unit</source>
+        <translation>Par unité de manutention</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="46" />
+        <source>Any status</source>
+        <translation>Tous statuts</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="47" />
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="48" />
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="49" />
+        <source>Quarantined</source>
+        <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="128" />
+        <source>Stock screens · {warehouse}</source>
+        <translation>Écrans de stock · {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="132" />
+        <source>F11  Back to workflows</source>
+        <translation>F11  Retour aux activités</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="143" />
+        <source>SKU, location, lot or SSCC (prefix; several words narrow down)</source>
+        <translation>Article, emplacement, lot ou SSCC (début ; plusieurs mots affinent)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="146" />
+        <source>View</source>
+        <translation>Vue</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="148" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="149" />
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="160" />
+        <source>Expiring within</source>
+        <translation>Périme dans</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="161" />
+        <source>{days} days</source>
+        <translation>{days} jours</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="164" />
+        <source>Expiring lots</source>
+        <translation>Lots à péremption</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="167" />
+        <source>Occupancy</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="170" />
+        <source>ASNs, orders, sorting</source>
+        <translation>Avis, commandes, tri</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="173" />
+        <source>Throughput</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="176" />
+        <source>Adjustments</source>
+        <translation>Ajustements</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="179" />
+        <source>Ledger</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="182" />
+        <source>Print queue</source>
+        <translation>File d'impression</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <source>Units on hand against capacity. Click a location for its ledger.</source>
+        <translation>Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="325" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="362" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="266" />
+        <source>{used} of {total} locations hold stock</source>
+        <translation>{used} emplacements sur {total} contiennent du stock</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="291" />
+        <source>Open ASNs</source>
+        <translation>Avis d'expédition ouverts</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="292" />
+        <source>Open orders</source>
+        <translation>Commandes ouvertes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="293" />
+        <source>Sort destinations, fullest first</source>
+        <translation>Destinations de tri, les plus pleines d'abord</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="313" />
+        <source>per station</source>
+        <translation>par poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="314" />
+        <source>per operator</source>
+        <translation>par opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="317" />
+        <source>last {hours} hours</source>
+        <translation>dernières {hours} heures</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="321" />
+        <source>Movements per hour</source>
+        <translation>Mouvements par heure</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <source>{total} movements in the last {hours} hours</source>
+        <translation>{total} mouvements ces {hours} dernières heures</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="360" />
+        <source>Approve (A)</source>
+        <translation>Approuver (A)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="361" />
+        <source>Reject (J)</source>
+        <translation>Rejeter (J)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="374" />
+        <source>Count differences waiting for a supervisor's decision</source>
+        <translation>Écarts d'inventaire en attente de la décision d'un superviseur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
+        <source>{count} waiting</source>
+        <translation>{count} en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="404" />
+        <source>Select an adjustment first (arrow keys).</source>
+        <translation>Choisissez d'abord un ajustement (flèches).</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <source>Adjustment {id} approved and posted to the ledger.</source>
+        <translation>Ajustement {id} approuvé et passé au journal.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="433" />
+        <source>Adjustment {id} rejected.</source>
+        <translation>Ajustement {id} rejeté.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <source>Product (SKU)</source>
+        <translation>Produit (article)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="457" />
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <source>scan or type, then Enter; empty: every movement</source>
+        <translation>scannez ou tapez, puis Entrée ; vide : tous les mouvements</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="464" />
+        <source>Ledger of</source>
+        <translation>Journal de</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="512" />
+        <source>That did not work; nothing was changed. See the station log.</source>
+        <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="52" />
+        <source>Search (scan or type)…</source>
+        <translation>Rechercher (scanner ou taper)…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="64" />
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="116" />
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="122" />
+        <source>{shown} of {total} rows</source>
+        <translation>{shown} lignes sur {total}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="126" />
+        <source>{shown} rows</source>
+        <translation>{shown} lignes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="128" />
+        <source>{shown} rows, more as you scroll</source>
+        <translation>{shown} lignes, la suite en défilant</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <source>Export to CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="155" />
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="160" />
+        <source>{count} rows exported to {path}</source>
+        <translation>{count} lignes exportées dans {path}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <source>Could not write {path}: choose another folder.</source>
+        <translation>Impossible d'écrire {path} : choisissez un autre dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="284" />
+        <source>This list could not be loaded; try again, or see the station log.</source>
+        <translation>Cette liste n'a pas pu être chargée ; réessayez ou consultez le journal du poste.</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../../wms/ui/widgets/chart.py" line="61" />
+        <source>hour</source>
+        <translation>heure</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/chart.py" line="65" />
+        <source>movements</source>
+        <translation>mouvements</translation>
+    </message>
+</context>
+<context>
+    <name>Workflows</name>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="10" />
+        <source>Receiving</source>
+        <translation>Réception</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="11" />
+        <source>Putaway</source>
+        <translation>Rangement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="12" />
+        <source>Moves</source>
+        <translation>Transferts internes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="13" />
+        <source>Counting</source>
+        <translation>Inventaire</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="14" />
+        <source>Adjustments</source>
+        <translation>Ajustements</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="15" />
+        <source>Transfers</source>
+        <translation>Transferts entre sites</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="16" />
+        <source>Picking</source>
+        <translation>Préparation</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="17" />
+        <source>Sorting</source>
+        <translation>Tri</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="18" />
+        <source>Packing</source>
+        <translation>Emballage</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="19" />
+        <source>Shipping</source>
+        <translation>Expédition</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1099 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh">
+<context>
+    <name>Columns</name>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="41" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="54" />
+        <source>Location</source>
+        <extracomment>the column titles of :mod:`wms.ui.models.queries`, for the translation files</extracomment>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="42" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="55" />
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="43" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="44" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="56" />
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="45" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="46" />
+        <source>Handling unit</source>
+        <translation>搬运单元</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="47" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="48" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="49" />
+        <source>Locations</source>
+        <translation>库位数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="50" />
+        <source>Products</source>
+        <translation>商品数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="51" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="52" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="53" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="54" />
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="55" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="56" />
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="57" />
+        <source>Station</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="58" />
+        <source>Movement</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="59" />
+        <source>ASN</source>
+        <translation>到货通知</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="60" />
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="61" />
+        <source>Origin</source>
+        <translation>原产地</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="62" />
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="63" />
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="64" />
+        <source>Units expected</source>
+        <translation>预期数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="65" />
+        <source>Units received</source>
+        <translation>已收数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="66" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="67" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="68" />
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="69" />
+        <source>Carrier</source>
+        <translation>承运商</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="70" />
+        <source>Units</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="71" />
+        <source>Units picked</source>
+        <translation>已拣数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="72" />
+        <source>Destination</source>
+        <translation>目的地</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="73" />
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="74" />
+        <source>Handling units</source>
+        <translation>搬运单元数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="75" />
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="76" />
+        <source>Filled</source>
+        <translation>占用率</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="21" />
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="53" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="57" />
+        <source>Book</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="58" />
+        <source>Counted</source>
+        <translation>盘点数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="59" />
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="60" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="61" />
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="62" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>Context</name>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="52" />
+        <source>ASN</source>
+        <extracomment>key -&gt; command barcode it stands for</extracomment>
+        <translation>到货通知</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <source>Handling unit</source>
+        <translation>搬运单元</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <source>SSCC</source>
+        <translation>SSCC</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <source>Destination</source>
+        <translation>目的地</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <source>Tote</source>
+        <translation>周转箱</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <source>Carton</source>
+        <translation>纸箱</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <source>Weight (kg)</source>
+        <translation>重量 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <source>Received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="52" />
+        <source>Hello {name}: choose a workflow</source>
+        <translation>{name}，您好：请选择作业</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="56" />
+        <source>Press the number key, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
+        <translation>按数字键，或扫描指令单上的 CMD:MODE:&lt;作业&gt;。F12：退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="77" />
+        <source>S   Stock screens</source>
+        <translation>S   库存屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="83" />
+        <source>P   Print queue</source>
+        <translation>P   打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <source>F9   Settings</source>
+        <translation>F9   设置</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <source>F12   Log out</source>
+        <translation>F12   退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="128" />
+        <source>Warehouse station</source>
+        <translation>仓库工位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="130" />
+        <source>Station {station} · warehouse {warehouse}</source>
+        <translation>工位 {station} · 仓库 {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="135" />
+        <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
+        <translation>扫描工牌或输入工牌号，然后按回车。F1–F4：语言。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="137" />
+        <source>Settings (F9)</source>
+        <translation>设置 (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="145" />
+        <source>Scan your badge</source>
+        <translation>请扫描工牌</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="146" />
+        <source>badge number</source>
+        <translation>工牌号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <source>Badge {badge}: key your PIN</source>
+        <translation>工牌 {badge}：请输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="60" />
+        <location filename="../../wms/ui/main_window.py" line="425" />
+        <source>WMS station {station}</source>
+        <translation>WMS 工位 {station}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="122" />
+        <location filename="../../wms/ui/main_window.py" line="256" />
+        <location filename="../../wms/ui/main_window.py" line="427" />
+        <source>nobody logged in</source>
+        <translation>无人登录</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="135" />
+        <source>device settings have problems: see Settings (F9)</source>
+        <translation>设备设置有问题：请查看设置 (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="159" />
+        <source>keyboard wedge</source>
+        <translation>键盘模式扫描枪</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="145" />
+        <source>sync: off</source>
+        <translation>同步：关闭</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="146" />
+        <source>sync: by 'wms sync'</source>
+        <translation>同步：由 'wms sync' 执行</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="193" />
+        <source>print: {waiting} waiting · {failed} failed</source>
+        <translation>打印：{waiting} 等待 · {failed} 失败</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="264" />
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="354" />
+        <source>Print queue</source>
+        <translation>打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="355" />
+        <source>F11  Back to workflows</source>
+        <translation>F11  返回作业</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="375" />
+        <source>Settings saved to {path}; restart the station app to use them.</source>
+        <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>OccupancyMap</name>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="21" />
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="25" />
+        <source>no capacity set</source>
+        <translation>未设容量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="84" />
+        <source>Aisle {aisle}</source>
+        <translation>{aisle} 巷道</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="156" />
+        <source>No locations</source>
+        <translation>没有库位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/occupancy.py" line="191" />
+        <source>{code}: {units} units in {lines} lines, capacity {capacity}</source>
+        <translation>{code}：{lines} 行共 {units} 件，容量 {capacity}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="31" />
+        <source>Waiting or failed</source>
+        <translation>等待或失败</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="32" />
+        <source>All jobs</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="34" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="56" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="63" />
+        <source>Reprint (R)</source>
+        <translation>重新打印 (R)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
+        <source>Send to this printer</source>
+        <translation>发送到此打印机</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="70" />
+        <source>Cancel job</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <source>Retry all now (F5)</source>
+        <translation>立即全部重试 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="78" />
+        <source>Printer:</source>
+        <translation>打印机：</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="126" />
+        <source>{count} jobs</source>
+        <translation>{count} 个任务</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="151" />
+        <source>Select a job in the list first (arrow keys), then choose again.</source>
+        <translation>请先在列表中选择一个任务（方向键），然后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="162" />
+        <source>Reprint of {what} queued.</source>
+        <translation>{what} 的重新打印已加入队列。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="175" />
+        <source>{what} sent to {printer}.</source>
+        <translation>{what} 已发送到 {printer}。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/print_queue.py" line="187" />
+        <source>Trying every waiting job again now.</source>
+        <translation>正在重试所有等待中的任务。</translation>
+    </message>
+</context>
+<context>
+    <name>ScalePanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="30" />
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="36" />
+        <source>F6  Use this weight</source>
+        <translation>F6  使用此重量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="46" />
+        <source>No scale configured for this bench (Settings, F9).</source>
+        <translation>此工位未配置电子秤（设置，F9）。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <source>settling…</source>
+        <translation>稳定中…</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="130" />
+        <source>{operator} · station {station}</source>
+        <translation>{operator} · 工位 {station}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="167" />
+        <source>Type a quantity and press Enter</source>
+        <translation>输入数量后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="174" />
+        <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
+        <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="92" />
+        <source>Station settings</source>
+        <translation>工位设置</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="108" />
+        <source>Station id</source>
+        <translation>工位编号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="109" />
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="110" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="112" />
+        <source>Workflows at this station</source>
+        <translation>本工位的作业</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="126" />
+        <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
+        <translation>wedge: 或 /dev/serial/by-id/… 或 socket://主机:端口</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="127" />
+        <source>tcp://printer:9100, file:///folder/, cups://queue</source>
+        <translation>tcp://打印机:9100、file:///目录/、cups://队列</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>/dev/serial/by-id/… or socket://host:port</source>
+        <translation>/dev/serial/by-id/… 或 socket://主机:端口</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="131" />
+        <source>Scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="132" />
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
+        <source>Saved in {path}</source>
+        <translation>保存在 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="206" />
+        <source>Enter the device's address first.</source>
+        <translation>请先输入设备地址。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="213" />
+        <source>Testing…</source>
+        <translation>测试中…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="237" />
+        <source>Choose at least one workflow for this station.</source>
+        <translation>请为本工位至少选择一项作业。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="248" />
+        <source>Could not save {path} ({reason}): check the folder's permissions.</source>
+        <translation>无法保存 {path}（{reason}）：请检查文件夹权限。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorScreen</name>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="39" />
+        <source>Every stock line</source>
+        <translation>全部库存行</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="40" />
+        <source>By product</source>
+        <translation>按商品</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="41" />
+        <source>By location</source>
+        <translation>按库位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="42" />
+        <source>By lot</source>
+        <translation>按批次</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="43" />
+        <source>By handling unit</source>
+        <translation>按搬运单元</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="46" />
+        <source>Any status</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="47" />
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="48" />
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="49" />
+        <source>Quarantined</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="128" />
+        <source>Stock screens · {warehouse}</source>
+        <translation>库存屏幕 · {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="132" />
+        <source>F11  Back to workflows</source>
+        <translation>F11  返回作业</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="143" />
+        <source>SKU, location, lot or SSCC (prefix; several words narrow down)</source>
+        <translation>SKU、库位、批次或 SSCC（前缀；多个词缩小范围）</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="146" />
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="148" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="149" />
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="160" />
+        <source>Expiring within</source>
+        <translation>到期范围</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="161" />
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="164" />
+        <source>Expiring lots</source>
+        <translation>临期批次</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="167" />
+        <source>Occupancy</source>
+        <translation>库位占用</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="170" />
+        <source>ASNs, orders, sorting</source>
+        <translation>到货、订单、分拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="173" />
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="176" />
+        <source>Adjustments</source>
+        <translation>库存调整</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="179" />
+        <source>Ledger</source>
+        <translation>流水账</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="182" />
+        <source>Print queue</source>
+        <translation>打印队列</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <source>Units on hand against capacity. Click a location for its ledger.</source>
+        <translation>在库数量与容量对比。点击库位查看其流水。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="325" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="362" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="266" />
+        <source>{used} of {total} locations hold stock</source>
+        <translation>{total} 个库位中有 {used} 个有库存</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="291" />
+        <source>Open ASNs</source>
+        <translation>未完成到货通知</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="292" />
+        <source>Open orders</source>
+        <translation>未完成订单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="293" />
+        <source>Sort destinations, fullest first</source>
+        <translation>分拣目的地（最满的在前）</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="313" />
+        <source>per station</source>
+        <translation>按工位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="314" />
+        <source>per operator</source>
+        <translation>按操作员</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="317" />
+        <source>last {hours} hours</source>
+        <translation>最近 {hours} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="321" />
+        <source>Movements per hour</source>
+        <translation>每小时移动数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <source>{total} movements in the last {hours} hours</source>
+        <translation>最近 {hours} 小时共 {total} 次移动</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="360" />
+        <source>Approve (A)</source>
+        <translation>批准 (A)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="361" />
+        <source>Reject (J)</source>
+        <translation>驳回 (J)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="374" />
+        <source>Count differences waiting for a supervisor's decision</source>
+        <translation>等待主管审批的盘点差异</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
+        <source>{count} waiting</source>
+        <translation>{count} 条待处理</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="404" />
+        <source>Select an adjustment first (arrow keys).</source>
+        <translation>请先选择一条调整（方向键）。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <source>Adjustment {id} approved and posted to the ledger.</source>
+        <translation>调整 {id} 已批准并记入流水账。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="433" />
+        <source>Adjustment {id} rejected.</source>
+        <translation>调整 {id} 已驳回。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <source>Product (SKU)</source>
+        <translation>商品 (SKU)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="457" />
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <source>scan or type, then Enter; empty: every movement</source>
+        <translation>扫描或输入后回车；留空：全部移动</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="464" />
+        <source>Ledger of</source>
+        <translation>流水账：</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="512" />
+        <source>That did not work; nothing was changed. See the station log.</source>
+        <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="52" />
+        <source>Search (scan or type)…</source>
+        <translation>搜索（扫描或输入）…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="64" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="116" />
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="122" />
+        <source>{shown} of {total} rows</source>
+        <translation>{shown} / {total} 行</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="126" />
+        <source>{shown} rows</source>
+        <translation>{shown} 行</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="128" />
+        <source>{shown} rows, more as you scroll</source>
+        <translation>{shown} 行，滚动加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <source>Export to CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="155" />
+        <source>Exporting…</source>
+        <translation>导出中…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="160" />
+        <source>{count} rows exported to {path}</source>
+        <translation>已导出 {count} 行到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <source>Could not write {path}: choose another folder.</source>
+        <translation>无法写入 {path}：请选择其他文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>Tables</name>
+    <message>
+        <location filename="../../wms/ui/models/table.py" line="284" />
+        <source>This list could not be loaded; try again, or see the station log.</source>
+        <translation>无法加载此列表；请重试或查看工位日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../../wms/ui/widgets/chart.py" line="61" />
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/chart.py" line="65" />
+        <source>movements</source>
+        <translation>移动数</translation>
+    </message>
+</context>
+<context>
+    <name>Workflows</name>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="10" />
+        <source>Receiving</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="11" />
+        <source>Putaway</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="12" />
+        <source>Moves</source>
+        <translation>移库</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="13" />
+        <source>Counting</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="14" />
+        <source>Adjustments</source>
+        <translation>库存调整</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="15" />
+        <source>Transfers</source>
+        <translation>调拨</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="16" />
+        <source>Picking</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="17" />
+        <source>Sorting</source>
+        <translation>分拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="18" />
+        <source>Packing</source>
+        <translation>包装</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="19" />
+        <source>Shipping</source>
+        <translation>发运</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,212 @@
+"""An operator at a bench: badge and PIN, a workflow, scans by wedge and serial scanner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import focus_target, login, person_types, wait_feedback, wedge_scan
+from wms.core.domain.model import MovementKind
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.devices.framing import FramedScan, IncompleteScan
+from wms.devices.scanner import ScannerConnected
+from wms.ui.qt_devices import QtSerialScanner
+from wms.ui.screens.scan import ScanScreen
+
+TEA_GS1 = "]C10106111234000910\x1d10GP2611A\x1d17281031\x1d30120"
+
+
+def receipts(services):
+    with UnitOfWork(services.sessions) as uow:
+        return uow.ledger.movements(kind=MovementKind.RECEIVE.value, reference="ASN-CN-0001")
+
+
+def test_login_screen_then_wrong_pin_then_home(station, qtbot, clock):
+    window, _wedge, _services = station
+    assert window.current() is window.login
+    assert window.login.prompt.text() == "Scan your badge"
+    wedge_scan(window, clock, "1001")
+    wait_feedback(qtbot, window, 1)
+    assert window.login.badge == "1001"
+    assert "PIN" in window.login.prompt.text()
+    person_types(window, clock, "0000")
+    wait_feedback(qtbot, window, 2)
+    assert window.current() is window.login
+    assert window.login.feedback.level == "error"
+    assert window.login.badge is None  # back to the badge step
+    assert window.sounds.last_played == "error"
+    login(qtbot, window, clock)
+    assert window.operator_label.text().startswith("Youssef El Amrani")
+    assert "receiving" in window.home.buttons
+    assert window.home.stock_button is None  # an operator gets no stock screens
+
+
+def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
+    window, _wedge, _services = station
+    login(qtbot, window, clock, "2001", "9876")
+    assert window.home.stock_button is not None
+
+
+def test_receiving_by_wedge_with_gs_and_command_barcodes(station, qtbot, clock):
+    window, wedge, services = station
+    login(qtbot, window, clock, "1003", "1357")
+    QTest.keyClick(focus_target(window), Qt.Key.Key_1)  # number key: first workflow
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    screen = window.scan_screen
+    assert screen.mode == "receiving"
+    count = window.controller.handled
+    wedge_scan(window, clock, "ASN:ASN-CN-0001")
+    wedge_scan(window, clock, "CMD:NEWHU")
+    wait_feedback(qtbot, window, count + 2)
+    assert screen.feedback.level == "ok"
+    wedge_scan(window, clock, TEA_GS1)  # GS typed as Ctrl+], which QLineEdit would drop
+    wait_feedback(qtbot, window, count + 3)
+    assert screen.feedback.level == "ok", screen.feedback.text()
+    assert "120 x CN-TEA-GP lot GP2611A" in screen.feedback.text()
+    assert screen.feedback.styleSheet().count("#1b7f3b") == 1  # green
+    assert window.sounds.last_played == "ok"
+    assert screen.entry.text() == ""  # nothing of the scan leaked into the entry line
+    rows = receipts(services)
+    assert [(m.sku, m.quantity, m.lot, m.raw_scan.count("\x1d")) for m in rows] == [
+        ("CN-TEA-GP", 120, "GP2611A", 3)
+    ]
+    assert all(m.station == "CMN1-T01" and m.operator == "1003" for m in rows)
+    # an unknown product: red, error sound, nothing recorded
+    wedge_scan(window, clock, "4006381333931")
+    wait_feedback(qtbot, window, count + 4)
+    assert screen.feedback.level == "error"
+    assert window.sounds.last_played == "error"
+    assert len(receipts(services)) == 1
+    # a typed quantity on the numeric keypad, then a case barcode
+    clock.step = 0.25
+    for key in (Qt.Key.Key_5, Qt.Key.Key_0):
+        QTest.keyClick(focus_target(window), key, Qt.KeyboardModifier.KeypadModifier)
+    QTest.keyClick(focus_target(window), Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    wait_feedback(qtbot, window, count + 5)
+    assert screen.feedback.level == "ok", screen.feedback.text()
+    wedge_scan(window, clock, "6111234000927")
+    wait_feedback(qtbot, window, count + 6)
+    assert receipts(services)[-1].quantity == 50
+    # F2 is CMD:DONE: the summary shows expected against received
+    QTest.keyClick(focus_target(window), Qt.Key.Key_F2)
+    wait_feedback(qtbot, window, count + 7)
+    assert screen.summary.isVisible()
+    assert screen.summary.rowCount() == 3
+    assert screen.feedback.level == "attention"
+    assert wedge.scans >= 6
+
+
+def test_scan_interleaved_with_slow_typing(station, qtbot, clock):
+    window, wedge, services = station
+    login(qtbot, window, clock, "1003", "1357")
+    window.controller.set_mode("receiving")
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    screen = window.scan_screen
+    count = window.controller.handled
+    wedge_scan(window, clock, "ASN:ASN-CN-0001")
+    wedge_scan(window, clock, "CMD:NEWHU")
+    wait_feedback(qtbot, window, count + 2)
+    # the operator starts keying a quantity slowly...
+    person_types(window, clock, "1", enter=False)
+    clock.step = 0.3
+    QTest.keyClicks(focus_target(window), "2")
+    # ...a scan arrives in the middle (a moment after the last key)...
+    clock.now += 0.3
+    wedge_scan(window, clock, "6111234000934")
+    wait_feedback(qtbot, window, count + 3)
+    # ...and the typing carries on; the scan took nothing from it and gave nothing to it
+    person_types(window, clock, "", enter=False)
+    wedge.flush()
+    assert screen.entry.text() == "12"
+    assert receipts(services)[-1].sku == "CN-TEAPOT"
+    assert receipts(services)[-1].raw_scan == "6111234000934"
+
+
+def test_serial_scanner_signals_reach_the_workflow(station, qtbot, clock):
+    window, _wedge, services = station
+
+    class Idle:
+        def __init__(self, url, **options):
+            self.url = url
+
+        def start(self):
+            return self
+
+        def stop(self):
+            pass
+
+    scanner = QtSerialScanner("loop://", factory=Idle, parent=window)
+    window.add_serial_scanner(scanner)
+    scanner.deliver(ScannerConnected("loop://", 0.0))
+    scanner.deliver(FramedScan("1003", b"1003", 0.0))  # a badge on the login screen
+    wait_feedback(qtbot, window, 1)
+    assert window.login.badge == "1003"
+    person_types(window, clock, "1357")
+    qtbot.waitUntil(lambda: window.home is not None and window.current() is window.home)
+    scanner.deliver(FramedScan("CMD:MODE:receiving", b"", 0.0))
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    count = window.controller.handled
+    for text in ("ASN:ASN-CN-0001", "CMD:NEWHU", TEA_GS1):
+        scanner.deliver(FramedScan(text, text.encode(), 0.0))
+    wait_feedback(qtbot, window, count + 3)
+    assert window.scan_screen.feedback.level == "ok"
+    assert [m.quantity for m in receipts(services)] == [120]
+    # a cut-off scan is one clear red sentence, and nothing reaches the workflow
+    scanner.deliver(IncompleteScan(b"0106111", 0.0, "no CR terminator within 0.2 s"))
+    qtbot.waitUntil(lambda: window.scan_screen.feedback.level == "error")
+    assert "scan again" in window.scan_screen.feedback.text()
+    assert window.controller.handled == count + 3
+    assert window.sounds.last_played == "error"
+
+
+def test_f12_logs_out_and_command_logout(station, qtbot, clock):
+    window, _wedge, _services = station
+    login(qtbot, window, clock)
+    window.controller.set_mode("putaway")
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    assert window.scan_screen.prompt.text()  # the engine's prompt is on show
+    QTest.keyClick(focus_target(window), Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: window.current() is window.login)
+    assert window.home is None and window.scan_screen is None
+    login(qtbot, window, clock)
+    wedge_scan(window, clock, "CMD:LOGOUT")
+    qtbot.waitUntil(lambda: window.current() is window.login)
+
+
+def test_focus_stays_on_the_entry_line(station, qtbot, clock):
+    window, _wedge, _services = station
+    login(qtbot, window, clock)
+    window.controller.set_mode("receiving")
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    screen = window.scan_screen
+    qtbot.waitUntil(lambda: screen.entry.hasFocus())
+    QTest.keyClick(focus_target(window), Qt.Key.Key_Tab)
+    assert screen.entry.hasFocus()  # nothing else on the scanning screen takes focus
+    count = window.controller.handled
+    wedge_scan(window, clock, "ASN:NOPE")
+    wait_feedback(qtbot, window, count + 1)
+    assert screen.entry.hasFocus()
+    assert screen.feedback.level == "error"
+
+
+def test_packing_screen_has_the_live_scale_and_sends_a_stable_weight(station, qtbot, clock):
+    from decimal import Decimal
+
+    from wms.ui.screens.packing import ScalePanel
+
+    window, _wedge, _services = station
+    login(qtbot, window, clock, "1002", "2468")
+    if "packing" not in window.controller.modes():
+        return  # a build without the packing workflow has no packing screen
+    window.controller.set_mode("packing")
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    panel = window.scan_screen.findChild(ScalePanel)
+    assert panel is not None
+    assert "No scale configured" in panel.state.text()
+    panel.show_weight(Decimal("1.250"), True)
+    count = window.controller.handled
+    QTest.keyClick(focus_target(window), Qt.Key.Key_F6)
+    wait_feedback(qtbot, window, count + 1)
+    # no order open yet: the workflow refuses the weight, in one red sentence
+    assert window.scan_screen.feedback.level == "error"
+    assert window.controller.last_feedback.mode == "packing"

@@ -1,0 +1,29 @@
+"""``wms app``: the station desktop app (scanning screens, stock screens, print queue)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "app",
+        help="open the station app: login, scanning workflows, stock screens, print queue",
+    )
+    parser.add_argument(
+        "--fullscreen", action="store_true", help="fill the screen (a scanning bench)"
+    )
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        default=0,
+        help="close the app after this many seconds (start-up checks, benchmarks)",
+    )
+    parser.set_defaults(handler=run_app)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from wms.ui.app import run_station_app
+
+    return run_station_app(args)

@@ -1,0 +1,451 @@
+"""The station window: login → home → scanning screens / stock screens / print queue.
+
+It wires what the screens emit to the :class:`StationController` (the workflow engine's session on
+its own thread), routes every scan (keyboard wedge or serial scanner) to the screen on show, plays
+the feedback sound, and keeps the status bar (devices, print queue, sync) current.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
+
+from wms.bootstrap import StationServices
+from wms.core.domain.errors import WmsError
+from wms.ui.controller import StationController
+from wms.ui.i18n import set_language
+from wms.ui.qt_devices import DeviceHealthMonitor, QtPrintQueue, QtScale, QtSerialScanner
+from wms.ui.screens.home import HomeScreen
+from wms.ui.screens.login import LoginScreen
+from wms.ui.screens.scan import ScanScreen
+from wms.ui.sounds import SoundPlayer
+from wms.ui.style import STYLE_SHEET
+from wms.ui.wedge_filter import WedgeFilter
+from wms.ui.widgets.feedback import level_of
+from wms.ui.workers import Tasks
+
+log = logging.getLogger("wms.ui.window")
+
+GENERIC_ERROR = (
+    "Something went wrong and nothing was recorded for that input: scan it again, and call a "
+    "supervisor if it happens again."
+)
+
+
+class MainWindow(QMainWindow):
+    """The whole station app in one window (full screen at a bench)."""
+
+    screen_changed = Signal(str)
+
+    def __init__(
+        self,
+        services: StationServices,
+        *,
+        tasks: Tasks | None = None,
+        sounds: SoundPlayer | None = None,
+        wedge: WedgeFilter | None = None,
+        session: Any = None,
+        start_devices: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks or Tasks(self)
+        self.sounds = sounds or SoundPlayer(self)
+        self.wedge = wedge
+        self.setWindowTitle(self.tr("WMS station {station}").format(station=services.station))
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(1280, 800)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.login = LoginScreen(services.station, services.warehouse)
+        self.stack.addWidget(self.login)
+        self.home: HomeScreen | None = None
+        self.scan_screen: ScanScreen | None = None
+        self.supervisor: QWidget | None = None
+        self.queue_screen: QWidget | None = None
+        self._pending_badge: str | None = None
+
+        self.controller: StationController | None = None
+        self.workflows_missing = ""
+        try:
+            self.controller = StationController(session or services.new_session(), self)
+        except WmsError as error:
+            self.workflows_missing = str(error)
+            self.login.show_error(error.message)
+        if self.controller is not None:
+            self.controller.feedback.connect(self._feedback)
+            self.controller.failed.connect(self._failure)
+            self.controller.operator_changed.connect(self._operator_changed)
+            self.controller.mode_changed.connect(self._mode_changed)
+
+        self.login.badge_entered.connect(self._badge)
+        self.login.pin_entered.connect(self._pin)
+        self.login.language_chosen.connect(self.change_language)
+        self.login.settings_requested.connect(self.open_settings)
+        QShortcut(QKeySequence("F9"), self).activated.connect(self.open_settings)
+
+        if self.wedge is not None:
+            self.wedge.scanned.connect(self.route_scan)
+
+        # devices
+        self.print_queue: QtPrintQueue | None = None
+        if services.print_queue is not None:
+            self.print_queue = QtPrintQueue(services.print_queue, self.tasks, self)
+            self.print_queue.changed.connect(
+                lambda _job: self._queue_counts_later.start(), Qt.ConnectionType.QueuedConnection
+            )
+        self.scanners: list[QtSerialScanner] = []
+        self.scale: QtScale | None = None
+        self.health = DeviceHealthMonitor(services.devices, self.tasks, parent=self)
+        self._build_status_bar()
+        self._queue_counts_later = QTimer(self)
+        self._queue_counts_later.setSingleShot(True)
+        self._queue_counts_later.setInterval(300)
+        self._queue_counts_later.timeout.connect(self._refresh_queue_counts)
+        if start_devices:
+            self.start_devices()
+        self.show_screen(self.login)
+        self.login.reset()
+
+    # -- devices and status bar ------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.where_label = QLabel(f"{self.services.station} · {self.services.warehouse}")
+        self.where_label.setToolTip(self.services.database_label())
+        self.operator_label = QLabel(self.tr("nobody logged in"))
+        self.queue_label = QLabel()
+        self.sync_label = QLabel(self._sync_text())
+        self.device_labels: dict[str, QLabel] = {}
+        bar.addWidget(self.where_label)
+        bar.addWidget(self.operator_label)
+        for device in self.services.devices.devices.values():
+            label = QLabel(f"● {device.name}")
+            label.setToolTip(device.url)
+            label.setStyleSheet("color: #78909c;")
+            self.device_labels[device.name] = label
+            bar.addPermanentWidget(label)
+        if self.services.device_error:
+            problem = QLabel(self.tr("device settings have problems: see Settings (F9)"))
+            problem.setStyleSheet("color: #c62828; font-weight: bold;")
+            problem.setToolTip(self.services.device_error)
+            bar.addPermanentWidget(problem)
+        bar.addPermanentWidget(self.queue_label)
+        bar.addPermanentWidget(self.sync_label)
+        self.health.health.connect(self._device_health)
+
+    def _sync_text(self) -> str:
+        if not self.services.config.central_url:
+            return self.tr("sync: off")
+        return self.tr("sync: by 'wms sync'")
+
+    def _device_health(self, name: str, ok: bool, message: str) -> None:
+        label = self.device_labels.get(name)
+        if label is None:
+            return
+        label.setStyleSheet(f"color: {'#1b7f3b' if ok else '#c62828'}; font-weight: bold;")
+        label.setText(f"● {name}")
+        label.setToolTip(message)
+
+    def start_devices(self) -> None:
+        for device in self.services.devices.scanners:
+            if device.is_wedge:
+                self._device_health(device.name, True, self.tr("keyboard wedge"))
+                continue
+            scanner = QtSerialScanner(device.url, device=device, parent=self)
+            self.add_serial_scanner(scanner)
+            scanner.start()
+        scales = self.services.devices.scales
+        if scales:
+            self.scale = QtScale.for_device(scales[0], self)
+            self.scale.weight.connect(lambda *_: self._device_health(scales[0].name, True, "ok"))
+            self.scale.failed.connect(lambda m: self._device_health(scales[0].name, False, m))
+            self.scale.start()
+        if self.print_queue is not None:
+            self.print_queue.start()
+            self._refresh_queue_counts()
+        self.health.start()
+
+    def add_serial_scanner(self, scanner: QtSerialScanner) -> None:
+        """Scans of a serial scanner (its reader thread → queued signal) go where wedge scans go."""
+        self.scanners.append(scanner)
+        scanner.scanned.connect(self.route_scan, Qt.ConnectionType.QueuedConnection)
+        scanner.problem.connect(self._scanner_problem, Qt.ConnectionType.QueuedConnection)
+        scanner.connection.connect(
+            lambda ok, message, name=scanner.name: self._device_health(name, ok, message),
+            Qt.ConnectionType.QueuedConnection,
+        )
+
+    def _refresh_queue_counts(self) -> None:
+        if self.print_queue is None:
+            self.queue_label.setText("")
+            return
+
+        def show(jobs: list[Any]) -> None:
+            failed = sum(1 for j in jobs if str(j.state) == "failed")
+            waiting = len(jobs) - failed
+            text = self.tr("print: {waiting} waiting · {failed} failed").format(
+                waiting=waiting, failed=failed
+            )
+            self.queue_label.setText(text)
+            colour = "#c62828" if failed else ("#c77700" if waiting else "#1b7f3b")
+            self.queue_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+        self.print_queue.jobs(show, states=("pending", "printing", "failed"), limit=1000)
+
+    def _scanner_problem(self, message: str) -> None:
+        self.sounds.play("error")
+        self._show_error(message)
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def current(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_screen(self, widget: QWidget) -> None:
+        if self.stack.indexOf(widget) < 0:
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        widget.setFocus()
+        self.screen_changed.emit(type(widget).__name__)
+
+    def _drop(self, widget: QWidget | None) -> None:
+        if widget is not None:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+
+    def route_scan(self, text: str) -> None:
+        """A whole scan from any scanner: to the screen on show, or typed into a dialog."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not self:
+            if self.wedge is not None:
+                self.wedge.type_text(text.replace("\x1d", "") + "\r")
+            return
+        screen = self.current()
+        if screen is self.login:
+            self.login.on_scan(text)
+        elif self.controller is not None and screen in (self.home, self.scan_screen):
+            self.controller.submit_scan(text)
+        elif hasattr(screen, "on_scan"):
+            screen.on_scan(text)  # type: ignore[attr-defined]
+
+    # -- login -----------------------------------------------------------------------------
+
+    def _badge(self, text: str) -> None:
+        if self.controller is None:
+            self.login.show_error(self.workflows_missing)
+            return
+        self._pending_badge = text
+        self.controller.submit_scan(text)
+
+    def _pin(self, pin: str) -> None:
+        if self.controller is not None:
+            self.controller.submit_key(pin)
+
+    def change_language(self, code: str) -> None:
+        set_language(code)
+
+    def _operator_changed(self, operator: Any) -> None:
+        if operator is None:
+            self.operator_label.setText(self.tr("nobody logged in"))
+            for widget in (self.home, self.scan_screen, self.supervisor, self.queue_screen):
+                self._drop(widget)
+            self.home = self.scan_screen = self.supervisor = self.queue_screen = None
+            self.show_screen(self.login)
+            self.login.reset()
+            return
+        self.operator_label.setText(
+            self.tr("{name} ({role})").format(name=operator.name, role=operator.role.value)
+        )
+        assert self.controller is not None
+        self.home = HomeScreen(
+            self.controller.modes(),
+            operator_name=operator.name,
+            supervisor=operator.role.may_approve_adjustments(),
+            has_queue=self.print_queue is not None,
+        )
+        self.home.workflow_chosen.connect(self.controller.set_mode)
+        self.home.stock_requested.connect(self.open_stock_screens)
+        self.home.queue_requested.connect(self.open_print_queue)
+        self.home.settings_requested.connect(self.open_settings)
+        self.home.logout_requested.connect(self.controller.logout)
+        self.show_screen(self.home)
+
+    def _mode_changed(self, mode: str) -> None:
+        assert self.controller is not None
+        old = self.scan_screen
+        if not mode:
+            self.scan_screen = None
+            if self.home is not None:
+                self.show_screen(self.home)
+            self._drop(old)
+            return
+        operator = self.controller.operator
+        screen = ScanScreen(
+            mode,
+            operator_name=operator.name if operator else "",
+            station=self.services.station,
+        )
+        screen.set_prompt(self.controller.prompt)
+        screen.scan.connect(self.controller.submit_scan)
+        screen.key.connect(self.controller.submit_key)
+        screen.home_requested.connect(self.go_home)
+        screen.logout_requested.connect(self.controller.logout)
+        if mode == "packing":
+            self._add_packing_panels(screen)
+        self.scan_screen = screen
+        self.show_screen(screen)
+        self._drop(old)
+
+    def _add_packing_panels(self, screen: ScanScreen) -> None:
+        from wms.ui.screens.packing import ScalePanel
+
+        panel = ScalePanel(self.scale, parent=screen)
+        assert self.controller is not None
+        panel.weight_accepted.connect(self.controller.submit_weight)
+        screen.side.addWidget(panel)
+        screen.side.addStretch(1)
+        QShortcut(QKeySequence("F6"), screen).activated.connect(panel.send_weight)
+
+    def go_home(self) -> None:
+        """Leave the current workflow screen (the task is kept by the session until logout)."""
+        if self.home is not None:
+            self.show_screen(self.home)
+
+    def open_stock_screens(self) -> None:
+        from wms.ui.screens.supervisor import SupervisorScreen
+
+        assert self.controller is not None
+        if self.supervisor is None:
+            panel = self._new_queue_panel() if self.print_queue is not None else None
+            self.supervisor = SupervisorScreen(
+                self.services.read_sessions,
+                self.services.sessions,
+                self.tasks,
+                warehouse=self.services.warehouse,
+                station=self.services.station,
+                operator=self.controller.operator,
+                print_queue_panel=panel,
+            )
+            self.supervisor.home_requested.connect(self.go_home)
+        self.show_screen(self.supervisor)
+
+    def _new_queue_panel(self) -> QWidget:
+        from wms.ui.screens.print_queue import PrintQueuePanel
+
+        assert self.print_queue is not None
+        printers = [d.name for d in self.services.devices.printers]
+        return PrintQueuePanel(self.print_queue, printers)
+
+    def open_print_queue(self) -> None:
+        if self.print_queue is None:
+            return
+        if self.queue_screen is None:
+            from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+            screen = QWidget()
+            layout = QVBoxLayout(screen)
+            title = QLabel(self.tr("Print queue"), objectName="Title")
+            back = QPushButton(self.tr("F11  Back to workflows"))
+            back.clicked.connect(self.go_home)
+            QShortcut(QKeySequence("F11"), screen).activated.connect(self.go_home)
+            layout.addWidget(title)
+            layout.addWidget(self._new_queue_panel(), 1)
+            if self.scale is not None:
+                from wms.ui.screens.packing import ScalePanel
+
+                layout.addWidget(ScalePanel(self.scale, parent=screen))
+            layout.addWidget(back)
+            self.queue_screen = screen
+        self.show_screen(self.queue_screen)
+
+    def open_settings(self) -> None:
+        from wms.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services.config, self.tasks, parent=self)
+        dialog.setStyleSheet(STYLE_SHEET)
+        if dialog.exec() and dialog.saved:
+            self.statusBar().showMessage(
+                self.tr("Settings saved to {path}; restart the station app to use them.").format(
+                    path=dialog.path
+                ),
+                15_000,
+            )
+
+    # -- feedback --------------------------------------------------------------------------
+
+    def _feedback(self, feedback: Any, item: Any) -> None:
+        level = level_of(feedback)
+        self.sounds.play(level)
+        screen = self.current()
+        if screen is self.login:
+            self._login_feedback(feedback)
+        elif screen is self.scan_screen and self.scan_screen is not None:
+            self.scan_screen.show_feedback(feedback)
+        elif not feedback.ok:
+            self._show_error(feedback.message)
+
+    def _login_feedback(self, feedback: Any) -> None:
+        assert self.controller is not None
+        if self.controller.operator is not None:
+            return  # _operator_changed moved on
+        if feedback.ok and self._pending_badge is not None:
+            badge = self._pending_badge
+            if badge.upper().startswith("BADGE:"):
+                badge = badge[6:]
+            self.login.ask_pin(badge)
+            self.login.feedback.show_message("", "")
+        else:
+            self.login.reset()
+            self.login.show_feedback(feedback)
+        self._pending_badge = None
+
+    def _failure(self, message: str) -> None:
+        self.sounds.play("error")
+        self._show_error(message)
+
+    def _show_error(self, message: str) -> None:
+        screen = self.current()
+        if hasattr(screen, "show_error"):
+            screen.show_error(message)  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(message, 10_000)
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(
+                self.tr("WMS station {station}").format(station=self.services.station)
+            )
+            self.operator_label.setText(self.tr("nobody logged in"))
+            self.sync_label.setText(self._sync_text())
+        super().changeEvent(event)
+
+    def shutdown(self) -> None:
+        self.health.stop()
+        for scanner in self.scanners:
+            scanner.stop()
+        if self.scale is not None:
+            self.scale.stop()
+        if self.controller is not None:
+            self.controller.stop()  # waits for the input being handled, if any
+            session = self.controller.session
+            if session.operator is not None:
+                try:
+                    session.logout()
+                except Exception:
+                    log.exception("logout at shutdown failed")
+        if self.wedge is not None:
+            self.wedge.flush()
+        self.tasks.wait(5000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,159 @@
+"""Login: scan the badge (or key its number), then key the PIN. Language chosen here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wms.ui.i18n import LANGUAGES, current_language
+from wms.ui.widgets.feedback import FeedbackBanner
+
+
+class LoginScreen(QWidget):
+    """Badge, then PIN. ``language_chosen(code)`` when the operator picks a language."""
+
+    language_chosen = Signal(str)
+    badge_entered = Signal(str)  # typed or scanned badge
+    pin_entered = Signal(str)
+    settings_requested = Signal()
+
+    accepts_scans = True
+
+    def __init__(self, station: str, warehouse: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.warehouse = warehouse
+        self.badge: str | None = None
+
+        self.title = QLabel(objectName="Title", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.where = QLabel(objectName="Subtitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.prompt = QLabel(objectName="Prompt", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
+        self.entry = QLineEdit(objectName="Pin")
+        self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.entry.setMaximumWidth(520)
+        self.entry.returnPressed.connect(self._entered)
+        self.feedback = FeedbackBanner()
+        self.hint = QLabel(objectName="Hint", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+
+        self.languages = QButtonGroup(self)
+        self.languages.setExclusive(True)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for number, (code, name) in enumerate(LANGUAGES.items(), start=1):
+            button = QPushButton(f"F{number}  {name}", objectName="Language")
+            button.setCheckable(True)
+            button.setProperty("code", code)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+            self.languages.addButton(button)
+            row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(f"F{number}"), self)
+            shortcut.activated.connect(lambda c=code: self.language_chosen.emit(c))
+        row.addStretch(1)
+        self.settings_button = QPushButton(objectName="Language")
+        self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.settings_button.clicked.connect(self.settings_requested.emit)
+
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(self.entry, 3)
+        centre.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.where)
+        layout.addStretch(2)
+        layout.addWidget(self.prompt)
+        layout.addSpacing(20)
+        layout.addLayout(centre)
+        layout.addSpacing(20)
+        layout.addWidget(self.feedback)
+        layout.addStretch(3)
+        layout.addLayout(row)
+        layout.addSpacing(10)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.settings_button)
+        layout.addLayout(bottom)
+        self.retranslate()
+        self.reset()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.badge = None
+        self.entry.clear()
+        self.entry.setEchoMode(QLineEdit.EchoMode.Normal)
+        self._show_prompt()
+        self.entry.setFocus()
+
+    def ask_pin(self, badge: str) -> None:
+        self.badge = badge
+        self.entry.clear()
+        self.entry.setEchoMode(QLineEdit.EchoMode.Password)
+        self._show_prompt()
+        self.entry.setFocus()
+
+    def show_feedback(self, feedback: Any) -> None:
+        self.feedback.show_feedback(feedback)
+
+    def show_error(self, message: str) -> None:
+        self.feedback.show_message(message, "error")
+
+    def on_scan(self, text: str) -> None:
+        """A scanned badge (wedge or serial scanner)."""
+        self.badge_entered.emit(text)
+
+    # -- i18n ------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Warehouse station"))
+        self.where.setText(
+            self.tr("Station {station} · warehouse {warehouse}").format(
+                station=self.station, warehouse=self.warehouse
+            )
+        )
+        self.hint.setText(
+            self.tr("Scan your badge or type its number, then press Enter. F1–F4: language.")
+        )
+        self.settings_button.setText(self.tr("Settings (F9)"))
+        code = current_language()
+        for button in self.languages.buttons():
+            button.setChecked(button.property("code") == code)
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        if self.badge is None:
+            self.prompt.setText(self.tr("Scan your badge"))
+            self.entry.setPlaceholderText(self.tr("badge number"))
+        else:
+            self.prompt.setText(self.tr("Badge {badge}: key your PIN").format(badge=self.badge))
+            self.entry.setPlaceholderText(self.tr("PIN"))
+
+    def _entered(self) -> None:
+        text = self.entry.text().strip()
+        self.entry.clear()
+        if not text:
+            return
+        if self.badge is None:
+            self.badge_entered.emit(text)
+        else:
+            self.pin_entered.emit(text)

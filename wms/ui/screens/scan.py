@@ -1,0 +1,297 @@
+"""The scanning screen of every workflow: built to be read from 1–2 m away.
+
+One huge prompt (what to do next), the current task's context, the last feedback in big type on
+green / amber / red (with a sound), a sort or putaway destination shown huge, and one entry line
+for typed quantities (numeric keypad). Every action is a scan (command barcodes) or a key:
+
+* Enter: send the typed entry (a quantity, check digits...); Ctrl+Enter: send it as a barcode
+  (a damaged label keyed by hand)
+* F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back
+* F11 home (other workflow) · F12 log out
+
+The screen renders :class:`Feedback`; what an input means is decided by the workflow engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wms.core.barcodes.commands import PREFIX
+from wms.ui.screens.home import workflow_title
+from wms.ui.widgets.feedback import FeedbackBanner
+
+#: key -> command barcode it stands for
+KEY_COMMANDS = {
+    "F2": "CMD:DONE",
+    "F3": "CMD:SHORT",
+    "F4": "CMD:NEWHU",
+    "F5": "CMD:CLOSE",
+    "F7": "CMD:REPRINT",
+    "F8": "CMD:CANCEL",
+    "Esc": "CMD:BACK",
+}
+
+_CONTEXT_TITLES = {
+    "asn": QT_TRANSLATE_NOOP("Context", "ASN"),
+    "order": QT_TRANSLATE_NOOP("Context", "Order"),
+    "sku": QT_TRANSLATE_NOOP("Context", "SKU"),
+    "product": QT_TRANSLATE_NOOP("Context", "Product"),
+    "lot": QT_TRANSLATE_NOOP("Context", "Lot"),
+    "expiry": QT_TRANSLATE_NOOP("Context", "Expiry"),
+    "quantity": QT_TRANSLATE_NOOP("Context", "Quantity"),
+    "location": QT_TRANSLATE_NOOP("Context", "Location"),
+    "handling_unit": QT_TRANSLATE_NOOP("Context", "Handling unit"),
+    "sscc": QT_TRANSLATE_NOOP("Context", "SSCC"),
+    "destination": QT_TRANSLATE_NOOP("Context", "Destination"),
+    "tote": QT_TRANSLATE_NOOP("Context", "Tote"),
+    "carton": QT_TRANSLATE_NOOP("Context", "Carton"),
+    "weight_kg": QT_TRANSLATE_NOOP("Context", "Weight (kg)"),
+    "received": QT_TRANSLATE_NOOP("Context", "Received"),
+    "expected": QT_TRANSLATE_NOOP("Context", "Expected"),
+    "remaining": QT_TRANSLATE_NOOP("Context", "Remaining"),
+}
+
+
+def context_title(key: str) -> str:
+    english = _CONTEXT_TITLES.get(key)
+    if english is None:
+        return key.replace("_", " ").capitalize()
+    return QCoreApplication.translate("Context", english)
+
+
+def show_value(value: Any) -> str | None:
+    """A context value as one short line, or None if it is not worth a line on screen."""
+    if value is None or value == "" or isinstance(value, dict):
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, list | tuple):
+        if not value or any(isinstance(v, dict | list | tuple) for v in value):
+            return None
+        return ", ".join(str(v) for v in value)
+    text = str(getattr(value, "value", value))
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class _EntryKeys(QObject):
+    """Ctrl+Enter on the entry: send the text as a barcode."""
+
+    def __init__(self, screen: ScanScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self.screen.send_entry(as_scan=True)
+                return True
+        return False
+
+
+class ScanScreen(QWidget):
+    """Signals: ``scan(text)``, ``key(text)``, ``home_requested``, ``logout_requested``."""
+
+    scan = Signal(str)
+    key = Signal(str)
+    home_requested = Signal()
+    logout_requested = Signal()
+
+    accepts_scans = True
+
+    def __init__(
+        self, mode: str, *, operator_name: str, station: str, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.mode = mode
+        self.last_feedback: Any = None
+
+        self.title = QLabel(workflow_title(mode), objectName="Title")
+        self.who = QLabel(
+            self.tr("{operator} · station {station}").format(
+                operator=operator_name, station=station
+            ),
+            objectName="Subtitle",
+        )
+        self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.who)
+
+        self.prompt = QLabel(objectName="Prompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setMinimumHeight(110)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.destination = QLabel(objectName="Destination")
+        self.destination.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.destination.hide()
+
+        self.context_box = QFrame()
+        self.context_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.context_box.setStyleSheet("QFrame { background: white; border-radius: 8px; }")
+        self.context_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.context_grid = QGridLayout(self.context_box)
+        self.context_grid.setHorizontalSpacing(18)
+        self.context_box.hide()
+
+        self.summary = QTableWidget()
+        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.summary.verticalHeader().hide()
+        self.summary.hide()
+
+        self.feedback = FeedbackBanner()
+
+        self.entry = QLineEdit(objectName="Entry")
+        self.entry.setPlaceholderText(self.tr("Type a quantity and press Enter"))
+        self.entry.returnPressed.connect(self.send_entry)
+        self.entry.installEventFilter(_EntryKeys(self))
+        self.hint = QLabel(objectName="Hint")
+        self.hint.setWordWrap(True)
+        self.hint.setText(
+            self.tr(
+                "Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · "
+                "F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out"
+            )
+        )
+
+        self.side = QVBoxLayout()  # extra panels (packing: scale, print queue)
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.prompt)
+        left.addWidget(self.destination, 2)
+        left.addWidget(self.context_box)
+        left.addWidget(self.summary, 1)
+        left.addStretch(0)
+        middle.addLayout(left, 1)
+        middle.addLayout(self.side, 0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 12)
+        layout.addLayout(header)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.entry)
+        layout.addWidget(self.hint)
+
+        for key, command in KEY_COMMANDS.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(lambda c=command: self.scan.emit(c))
+        QShortcut(QKeySequence("F11"), self).activated.connect(self.home_requested.emit)
+        QShortcut(QKeySequence("F12"), self).activated.connect(self.logout_requested.emit)
+        for widget in self.findChildren(QWidget):
+            if widget is not self.entry:
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    # -- input -----------------------------------------------------------------------------
+
+    def on_scan(self, text: str) -> None:
+        self.scan.emit(text)
+
+    def send_entry(self, as_scan: bool = False) -> None:
+        text = self.entry.text().strip()
+        self.entry.clear()
+        if not text:
+            return
+        if as_scan or text.upper().startswith(PREFIX):
+            self.scan.emit(text)  # command barcodes may be typed too
+        else:
+            self.key.emit(text)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def set_prompt(self, prompt: str) -> None:
+        self.prompt.setText(prompt)
+
+    def show_feedback(self, feedback: Any) -> None:
+        self.last_feedback = feedback
+        self.feedback.show_feedback(feedback)
+        if feedback.prompt:
+            self.prompt.setText(feedback.prompt)
+        self._show_destination(feedback)
+        self._show_context(feedback.context or {})
+        self._show_summary(feedback.summary or ())
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_error(self, message: str) -> None:
+        self.feedback.show_message(message, "error")
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_destination(self, feedback: Any) -> None:
+        destination = feedback.destination or ""
+        if not destination and feedback.ok:
+            # keep showing where the current item goes until the task moves on
+            destination = str((feedback.context or {}).get("destination") or "")
+        if destination:
+            self.destination.setText(destination)
+            self.destination.show()
+        else:
+            self.destination.hide()
+
+    def _show_context(self, context: dict[str, Any]) -> None:
+        while self.context_grid.count():
+            item = self.context_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        shown = 0
+        for key, value in context.items():
+            text = show_value(value)
+            if text is None or key == "destination":
+                continue
+            row, column = divmod(shown, 2)
+            name = QLabel(context_title(key), objectName="ContextKey")
+            val = QLabel(text, objectName="ContextValue")
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.context_grid.addWidget(name, row, column * 2)
+            self.context_grid.addWidget(val, row, column * 2 + 1)
+            shown += 1
+            if shown >= 10:
+                break
+        self.context_box.setVisible(shown > 0)
+
+    def _show_summary(self, summary: Any) -> None:
+        rows = [dict(r) for r in summary]
+        if not rows:
+            self.summary.hide()
+            return
+        keys: list[str] = []
+        for row in rows:
+            keys.extend(k for k in row if k not in keys)
+        self.summary.clear()
+        self.summary.setColumnCount(len(keys))
+        self.summary.setRowCount(len(rows))
+        self.summary.setHorizontalHeaderLabels([context_title(k) for k in keys])
+        for r, row in enumerate(rows):
+            for c, key in enumerate(keys):
+                item = QTableWidgetItem(show_value(row.get(key)) or "")
+                if isinstance(row.get(key), int | float):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.summary.setItem(r, c, item)
+        self.summary.show()

@@ -1,0 +1,514 @@
+"""Supervisor screens: stock, expiring lots, occupancy, documents, throughput, adjustments,
+the ledger of one product or location, and the print queue. Every table exports to CSV.
+
+All reads run on the read-only engine in the background; approving an adjustment calls the
+workflow engine's service functions (:mod:`wms.core.services.workflows.adjustments`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.domain.errors import WmsError
+from wms.ui.models import queries
+from wms.ui.models.table import ListTableModel, PagedTableModel
+from wms.ui.widgets.table_panel import TablePanel
+from wms.ui.workers import Tasks
+
+log = logging.getLogger("wms.ui.supervisor")
+
+STOCK_VIEWS = (
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "Every stock line"), "rows"),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "By product"), "product"),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "By location"), "location"),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "By lot"), "lot"),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "By handling unit"), "handling_unit"),
+)
+STATUSES = (
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "Any status"), ""),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "Available"), "available"),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "Reserved"), "reserved"),
+    (QT_TRANSLATE_NOOP("SupervisorScreen", "Quarantined"), "quarantined"),
+)
+
+ADJUSTMENT_COLUMNS = [
+    ("id", QT_TRANSLATE_NOOP("Columns", "No."), "int"),
+    ("location", QT_TRANSLATE_NOOP("Columns", "Location"), "text"),
+    ("sku", QT_TRANSLATE_NOOP("Columns", "SKU"), "text"),
+    ("lot", QT_TRANSLATE_NOOP("Columns", "Lot"), "text"),
+    ("expected", QT_TRANSLATE_NOOP("Columns", "Book"), "int"),
+    ("counted", QT_TRANSLATE_NOOP("Columns", "Counted"), "int"),
+    ("quantity", QT_TRANSLATE_NOOP("Columns", "Difference"), "int"),
+    ("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "text"),
+    ("requested_by", QT_TRANSLATE_NOOP("Columns", "Counted by"), "text"),
+    ("requested_at", QT_TRANSLATE_NOOP("Columns", "When"), "datetime"),
+]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("SupervisorScreen", text)
+
+
+def expiry_colour(today: date):  # type: ignore[no-untyped-def]
+    def colour(row: tuple[Any, ...]) -> QColor | None:
+        expiry = row[0]
+        if not isinstance(expiry, date):
+            return None
+        if expiry < today:
+            return QColor("#ffcdd2")
+        if expiry <= today + timedelta(days=30):
+            return QColor("#ffe0b2")
+        return None
+
+    return colour
+
+
+def fill_colour(row: tuple[Any, ...]) -> QColor | None:
+    fill = row[-1]
+    if fill is None:
+        return None
+    if fill >= 90:
+        return QColor("#ffcdd2")
+    if fill >= 60:
+        return QColor("#ffe0b2")
+    return None
+
+
+class SupervisorScreen(QWidget):
+    """The stock screens, as tabs. ``home_requested`` when the supervisor leaves (F11)."""
+
+    home_requested = Signal()
+
+    accepts_scans = True
+
+    def __init__(
+        self,
+        read_sessions: sessionmaker[Session],
+        write_sessions: sessionmaker[Session],
+        tasks: Tasks,
+        *,
+        warehouse: str,
+        station: str,
+        operator: Any,
+        print_queue_panel: QWidget | None = None,
+        today: Any = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.read_sessions = read_sessions
+        self.write_sessions = write_sessions
+        self.tasks = tasks
+        self.warehouse = warehouse
+        self.station = station
+        self.operator = operator
+        self.today = today
+        self.filters = queries.Filters(warehouse=warehouse)
+        self.tabs = QTabWidget()
+        self.loaded: set[str] = set()
+
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Stock screens · {warehouse}").format(warehouse=warehouse))
+        title.setObjectName("Title")
+        header.addWidget(title)
+        header.addStretch(1)
+        back = QPushButton(self.tr("F11  Back to workflows"))
+        back.clicked.connect(self.home_requested.emit)
+        header.addWidget(back)
+        QShortcut(QKeySequence("F11"), self).activated.connect(self.home_requested.emit)
+
+        self.stock_model = PagedTableModel(
+            queries.stock_source("rows"), read_sessions, tasks, filters=self.filters
+        )
+        self.stock = TablePanel(
+            self.stock_model,
+            name="stock",
+            search_hint=self.tr("SKU, location, lot or SSCC (prefix; several words narrow down)"),
+        )
+        self.stock.add_filter(
+            self.tr("View"), [(_t(t), v) for t, v in STOCK_VIEWS], self._stock_view
+        )
+        self.stock.add_filter(self.tr("Status"), [(_t(t), v) for t, v in STATUSES], self._status)
+        self.tabs.addTab(self.stock, self.tr("Stock"))
+
+        self.expiring_model = PagedTableModel(
+            queries.expiring_source(today),
+            read_sessions,
+            tasks,
+            filters=self.filters,
+            colour=expiry_colour(today()),
+        )
+        self.expiring = TablePanel(self.expiring_model, name="expiring-lots")
+        self.expiring.add_filter(
+            self.tr("Expiring within"),
+            [(self.tr("{days} days").format(days=d), d) for d in (60, 30, 90, 180, 365)],
+            lambda days: self.expiring_model.set_filters(days=int(days)),
+        )
+        self.tabs.addTab(self.expiring, self.tr("Expiring lots"))
+
+        self.occupancy_tab = self._occupancy_tab()
+        self.tabs.addTab(self.occupancy_tab, self.tr("Occupancy"))
+
+        self.documents = self._documents_tab()
+        self.tabs.addTab(self.documents, self.tr("ASNs, orders, sorting"))
+
+        self.throughput_tab = self._throughput_tab()
+        self.tabs.addTab(self.throughput_tab, self.tr("Throughput"))
+
+        self.adjustments_tab = self._adjustments_tab()
+        self.tabs.addTab(self.adjustments_tab, self.tr("Adjustments"))
+
+        self.ledger_tab = self._ledger_tab()
+        self.tabs.addTab(self.ledger_tab, self.tr("Ledger"))
+
+        if print_queue_panel is not None:
+            self.tabs.addTab(print_queue_panel, self.tr("Print queue"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._tab_shown(0)
+
+    # -- lazily loaded tabs ----------------------------------------------------------------
+
+    def _tab_shown(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        key = widget.objectName() or str(id(widget))
+        if key in self.loaded:
+            return
+        self.loaded.add(key)
+        if widget is self.stock:
+            self.stock_model.reload()
+        elif widget is self.expiring:
+            self.expiring_model.reload()
+        elif widget is self.occupancy_tab:
+            self.refresh_occupancy()
+        elif widget is self.documents:
+            for model in (self.asn_model, self.order_model, self.sort_model):
+                model.reload()
+        elif widget is self.throughput_tab:
+            self.refresh_throughput()
+        elif widget is self.adjustments_tab:
+            self.refresh_adjustments()
+        elif widget is self.ledger_tab:
+            self.ledger_model.reload()
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
+    # -- stock -----------------------------------------------------------------------------
+
+    def _stock_view(self, view: str) -> None:
+        self.stock_model.set_source(queries.stock_source(view))
+        self.stock.view.horizontalHeader().setSortIndicator(
+            self.stock_model.sort_column(), Qt.SortOrder.AscendingOrder
+        )
+
+    def _status(self, status: str) -> None:
+        self.stock_model.set_filters(status=status)
+
+    # -- occupancy -------------------------------------------------------------------------
+
+    def _occupancy_tab(self) -> QWidget:
+        from wms.ui.widgets.occupancy import OccupancyMap
+
+        tab = QWidget()
+        self.occupancy = OccupancyMap()
+        self.occupancy.location_clicked.connect(self.open_location_ledger)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.occupancy)
+        top = QHBoxLayout()
+        self.occupancy_status = QLabel()
+        top.addWidget(
+            QLabel(self.tr("Units on hand against capacity. Click a location for its ledger."))
+        )
+        top.addStretch(1)
+        top.addWidget(self.occupancy_status)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh_occupancy)
+        top.addWidget(refresh)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        return tab
+
+    def refresh_occupancy(self) -> None:
+        sessions, warehouse = self.read_sessions, self.warehouse
+
+        def load() -> list[queries.Cell]:
+            with sessions() as session:
+                return queries.occupancy(session, warehouse)
+
+        def show(cells: list[queries.Cell]) -> None:
+            self.occupancy.set_cells(cells)
+            used = sum(1 for c in cells if c.units > 0)
+            self.occupancy_status.setText(
+                self.tr("{used} of {total} locations hold stock").format(
+                    used=used, total=len(cells)
+                )
+            )
+
+        self.tasks.run(load, show, self._failed)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def _documents_tab(self) -> QWidget:
+        self.asn_model = PagedTableModel(
+            queries.asn_source(), self.read_sessions, self.tasks, filters=self.filters
+        )
+        self.order_model = PagedTableModel(
+            queries.order_source(), self.read_sessions, self.tasks, filters=self.filters
+        )
+        self.sort_model = PagedTableModel(
+            queries.sort_destination_source(),
+            self.read_sessions,
+            self.tasks,
+            filters=self.filters,
+            colour=fill_colour,
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for model, title, name in (
+            (self.asn_model, self.tr("Open ASNs"), "open-asns"),
+            (self.order_model, self.tr("Open orders"), "open-orders"),
+            (self.sort_model, self.tr("Sort destinations, fullest first"), "sort-destinations"),
+        ):
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(title)
+            label.setStyleSheet("font-weight: bold; font-size: 14pt;")
+            layout.addWidget(label)
+            layout.addWidget(TablePanel(model, name=name), 1)
+            splitter.addWidget(box)
+        return splitter
+
+    # -- throughput ------------------------------------------------------------------------
+
+    def _throughput_tab(self) -> QWidget:
+        from wms.ui.widgets.chart import ThroughputChart
+
+        tab = QWidget()
+        self.chart = ThroughputChart()
+        self.by = QComboBox()
+        self.by.addItem(self.tr("per station"), "station")
+        self.by.addItem(self.tr("per operator"), "operator")
+        self.hours = QComboBox()
+        for hours in (24, 8, 48, 168):
+            self.hours.addItem(self.tr("last {hours} hours").format(hours=hours), hours)
+        self.by.currentIndexChanged.connect(lambda _i: self.refresh_throughput())
+        self.hours.currentIndexChanged.connect(lambda _i: self.refresh_throughput())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Movements per hour")))
+        top.addWidget(self.by)
+        top.addWidget(self.hours)
+        top.addStretch(1)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh_throughput)
+        top.addWidget(refresh)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(self.chart, 1)
+        return tab
+
+    def refresh_throughput(self) -> None:
+        sessions, warehouse = self.read_sessions, self.warehouse
+        by, hours = self.by.currentData(), int(self.hours.currentData())
+
+        def load() -> queries.Throughput:
+            with sessions() as session:
+                return queries.throughput(session, warehouse, by=by, hours=hours)
+
+        def show(data: queries.Throughput) -> None:
+            total = sum(sum(v) for v in data.series.values())
+            self.chart.set_data(
+                data,
+                self.tr("{total} movements in the last {hours} hours").format(
+                    total=f"{total:,}", hours=hours
+                ),
+            )
+
+        self.tasks.run(load, show, self._failed)
+
+    # -- adjustments -----------------------------------------------------------------------
+
+    def _adjustments_tab(self) -> QWidget:
+        tab = QWidget()
+        self.adjustments_model = ListTableModel(ADJUSTMENT_COLUMNS, self)
+        self.adjustments = TablePanel(self.adjustments_model, search=False, name="adjustments")
+        self.adjustment_message = QLabel(objectName="Hint")
+        self.adjustment_message.setWordWrap(True)
+        approve = QPushButton(self.tr("Approve (A)"))
+        reject = QPushButton(self.tr("Reject (J)"))
+        refresh = QPushButton(self.tr("Refresh"))
+        approve.clicked.connect(lambda: self.decide(True))
+        reject.clicked.connect(lambda: self.decide(False))
+        refresh.clicked.connect(self.refresh_adjustments)
+        QShortcut(QKeySequence("A"), tab).activated.connect(lambda: self.decide(True))
+        QShortcut(QKeySequence("J"), tab).activated.connect(lambda: self.decide(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(approve)
+        buttons.addWidget(reject)
+        buttons.addStretch(1)
+        buttons.addWidget(refresh)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(QLabel(self.tr("Count differences waiting for a supervisor's decision")))
+        layout.addWidget(self.adjustments, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.adjustment_message)
+        return tab
+
+    def refresh_adjustments(self) -> None:
+        sessions, warehouse = self.write_sessions, self.warehouse
+
+        def load() -> list[tuple[Any, ...]]:
+            from wms.core.persistence.unit_of_work import UnitOfWork
+            from wms.core.services.workflows.adjustments import list_adjustments
+
+            with UnitOfWork(sessions) as uow:
+                return [
+                    (r.id, r.location, r.sku, r.lot, r.expected, r.counted, r.quantity, r.reason,
+                     r.requested_by, _aware(r.requested_at))
+                    for r in list_adjustments(uow, warehouse, "pending")
+                ]  # fmt: skip
+
+        def show(rows: list[tuple[Any, ...]]) -> None:
+            self.adjustments_model.set_rows(rows)
+            self.adjustments.status.setText(self.tr("{count} waiting").format(count=len(rows)))
+            self.adjustments._fit()
+
+        self.tasks.run(load, show, self._failed)
+
+    def decide(self, approve: bool) -> None:
+        selected = self.adjustments.view.selectionModel().selectedRows()
+        if not selected:
+            self.adjustment_message.setText(self.tr("Select an adjustment first (arrow keys)."))
+            return
+        adjustment_id = int(self.adjustments_model.rows[selected[0].row()][0])
+        sessions, warehouse, station = self.write_sessions, self.warehouse, self.station
+        operator = self.operator
+
+        def run() -> str:
+            from wms.core.persistence.unit_of_work import UnitOfWork
+            from wms.core.services.workflows import adjustments
+
+            now = datetime.now(UTC)
+            with UnitOfWork(sessions) as uow:
+                if approve:
+                    moved = adjustments.approve(
+                        uow, warehouse=warehouse, station=station,
+                        adjustment_id=adjustment_id, approver=operator, at=now,
+                    )  # fmt: skip
+                    uow.commit()
+                    return str(len(moved))
+                adjustments.reject(
+                    uow, warehouse=warehouse, adjustment_id=adjustment_id, approver=operator, at=now
+                )
+                uow.commit()
+                return ""
+
+        def done(_result: str) -> None:
+            text = (
+                self.tr("Adjustment {id} approved and posted to the ledger.")
+                if approve
+                else self.tr("Adjustment {id} rejected.")
+            )
+            self.adjustment_message.setStyleSheet("color: #1b7f3b; font-weight: bold;")
+            self.adjustment_message.setText(text.format(id=adjustment_id))
+            self.refresh_adjustments()
+            self.stock_model.reload()
+
+        def failed(error: BaseException) -> None:
+            self.adjustment_message.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.adjustment_message.setText(_sentence(error))
+            self.refresh_adjustments()
+
+        self.tasks.run(run, done, failed)
+
+    # -- ledger ----------------------------------------------------------------------------
+
+    def _ledger_tab(self) -> QWidget:
+        tab = QWidget()
+        self.ledger_model = PagedTableModel(
+            queries.movements_source(), self.read_sessions, self.tasks, filters=self.filters
+        )
+        self.ledger = TablePanel(self.ledger_model, search=False, name="ledger")
+        self.ledger_of = QComboBox()
+        self.ledger_of.addItem(self.tr("Product (SKU)"), "sku")
+        self.ledger_of.addItem(self.tr("Location"), "location")
+        self.ledger_key = QLineEdit()
+        self.ledger_key.setPlaceholderText(
+            self.tr("scan or type, then Enter; empty: every movement")
+        )
+        self.ledger_key.setMinimumWidth(360)
+        self.ledger_key.returnPressed.connect(self.apply_ledger)
+        self.ledger.toolbar.insertWidget(0, QLabel(self.tr("Ledger of")))
+        self.ledger.toolbar.insertWidget(1, self.ledger_of)
+        self.ledger.toolbar.insertWidget(2, self.ledger_key)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.ledger, 1)
+        return tab
+
+    def apply_ledger(self) -> None:
+        value = self.ledger_key.text().strip().upper()
+        if self.ledger_of.currentData() == "sku":
+            self.ledger_model.set_filters(sku=value, location="")
+        else:
+            self.ledger_model.set_filters(location=value, sku="")
+
+    def open_location_ledger(self, code: str) -> None:
+        self.ledger_of.setCurrentIndex(1)
+        self.ledger_key.setText(code)
+        self.loaded.add(self.ledger_tab.objectName() or str(id(self.ledger_tab)))
+        self.apply_ledger()
+        self.show_tab(self.ledger_tab)
+
+    def on_scan(self, text: str) -> None:
+        """A scan on the stock screens searches the current table."""
+        current = self.tabs.currentWidget()
+        if current is self.ledger_tab:
+            self.ledger_key.setText(text)
+            self.apply_ledger()
+        elif isinstance(current, TablePanel) and current.search is not None:
+            current.search.setText(text)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("supervisor screen query failed", exc_info=error)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
+def _sentence(error: BaseException) -> str:
+    if isinstance(error, WmsError):
+        text = str(error)
+        return text[:1].upper() + text[1:]
+    log.error("supervisor action failed", exc_info=error)
+    return QCoreApplication.translate(
+        "SupervisorScreen", "That did not work; nothing was changed. See the station log."
+    )

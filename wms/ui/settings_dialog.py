@@ -1,0 +1,255 @@
+"""Station settings: who this bench is, its workflows and devices, stored in ``wms.toml``.
+
+Each device has a "Test" button that probes it in the background (the same check as
+``wms devices status``). Saving validates the devices with the device layer first, then writes
+the file atomically, keeping every setting the dialog does not show.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wms.config import ALL_WORKFLOWS, StationConfig
+from wms.core.domain.errors import WmsError
+from wms.devices.config import parse_device_settings
+from wms.ui.i18n import LANGUAGES
+from wms.ui.screens.home import workflow_title
+from wms.ui.toml_writer import write_atomically
+from wms.ui.workers import Tasks
+
+ROLE_DEFAULT_NAMES = {"scanner": "scanner", "printer": "label_printer", "scale": "scale"}
+
+
+def device_entry(raw: dict[str, Any], role: str) -> tuple[str, dict[str, Any]]:
+    """The first configured device of ``role`` as (name, table), or a new one."""
+    for name, table in (raw.get("devices") or {}).items():
+        if isinstance(table, dict) and table.get("role") == role:
+            return name, dict(table)
+    return ROLE_DEFAULT_NAMES[role], {"role": role}
+
+
+def updated_config(
+    raw: dict[str, Any],
+    *,
+    station: str,
+    warehouse: str,
+    language: str,
+    workflows: list[str],
+    devices: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """``raw`` with the dialog's values; device tables with an empty URL are removed."""
+    data = copy.deepcopy(raw)
+    table = data.setdefault("station", {})
+    for key, value in (("id", station), ("warehouse", warehouse)):
+        if value:
+            table[key] = value
+        else:
+            table.pop(key, None)
+    table["language"] = language
+    table["workflows"] = workflows
+    all_devices = data.setdefault("devices", {})
+    for role, entry in devices.items():
+        name, current = device_entry(data, role)
+        current.update({k: v for k, v in entry.items() if v not in (None, "")})
+        if not entry.get("url"):
+            all_devices.pop(name, None)
+        else:
+            all_devices[name] = current
+    if not all_devices:
+        data.pop("devices")
+    return data
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        config: StationConfig,
+        tasks: Tasks,
+        *,
+        path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Station settings"))
+        self.config = config
+        self.tasks = tasks
+        self.path = path or config.path or Path("wms.toml")
+        self.saved = False
+        raw = config.raw
+
+        self.station = QLineEdit(config.station)
+        self.warehouse = QLineEdit(config.warehouse)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(
+            max(0, list(LANGUAGES).index(config.language)) if config.language in LANGUAGES else 0
+        )
+        who = QFormLayout()
+        who.addRow(self.tr("Station id"), self.station)
+        who.addRow(self.tr("Warehouse"), self.warehouse)
+        who.addRow(self.tr("Language"), self.language)
+
+        flows = QGroupBox(self.tr("Workflows at this station"))
+        grid = QGridLayout(flows)
+        self.workflows: dict[str, QCheckBox] = {}
+        for index, name in enumerate(ALL_WORKFLOWS):
+            box = QCheckBox(workflow_title(name))
+            box.setChecked(name in config.workflows)
+            self.workflows[name] = box
+            grid.addWidget(box, index // 5, index % 5)
+
+        devices = QGroupBox(self.tr("Devices"))
+        form = QGridLayout(devices)
+        self.urls: dict[str, QLineEdit] = {}
+        self.results: dict[str, QLabel] = {}
+        hints = {
+            "scanner": self.tr("wedge: or /dev/serial/by-id/… or socket://host:port"),
+            "printer": self.tr("tcp://printer:9100, file:///folder/, cups://queue"),
+            "scale": self.tr("/dev/serial/by-id/… or socket://host:port"),
+        }
+        titles = {
+            "scanner": self.tr("Scanner"),
+            "printer": self.tr("Label printer"),
+            "scale": self.tr("Scale"),
+        }
+        self.scale_protocol = QComboBox()
+        self.scale_protocol.addItems(["mt-sics", "toledo"])
+        for row, role in enumerate(("scanner", "printer", "scale")):
+            _name, entry = device_entry(raw, role)
+            url = QLineEdit(str(entry.get("url", "")))
+            url.setPlaceholderText(hints[role])
+            url.setMinimumWidth(380)
+            test = QPushButton(self.tr("Test"))
+            test.clicked.connect(lambda _=False, r=role: self.test(r))
+            result = QLabel()
+            result.setWordWrap(True)
+            result.setMinimumWidth(260)
+            self.urls[role] = url
+            self.results[role] = result
+            form.addWidget(QLabel(titles[role]), row, 0)
+            form.addWidget(url, row, 1)
+            form.addWidget(test, row, 2)
+            form.addWidget(result, row, 3)
+            if role == "scale":
+                self.scale_protocol.setCurrentText(str(entry.get("protocol", "mt-sics")))
+                form.addWidget(self.scale_protocol, row + 1, 1)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828; font-weight: bold;")
+        where = QLabel(self.tr("Saved in {path}").format(path=self.path))
+        where.setObjectName("Hint")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(who)
+        layout.addWidget(flows)
+        layout.addWidget(devices)
+        layout.addWidget(self.error)
+        bottom = QHBoxLayout()
+        bottom.addWidget(where, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.resize(1000, 560)
+
+    # -- values ----------------------------------------------------------------------------
+
+    def device_tables(self) -> dict[str, dict[str, Any]]:
+        tables: dict[str, dict[str, Any]] = {}
+        for role, field in self.urls.items():
+            entry: dict[str, Any] = {"role": role, "url": field.text().strip()}
+            if role == "scale":
+                entry["protocol"] = self.scale_protocol.currentText()
+            tables[role] = entry
+        return tables
+
+    def new_config(self) -> dict[str, Any]:
+        return updated_config(
+            self.config.raw,
+            station=self.station.text().strip(),
+            warehouse=self.warehouse.text().strip().upper(),
+            language=str(self.language.currentData()),
+            workflows=[name for name, box in self.workflows.items() if box.isChecked()],
+            devices=self.device_tables(),
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def test(self, role: str) -> None:
+        label = self.results[role]
+        entry = self.device_tables()[role]
+        if not entry["url"]:
+            self._result(label, False, self.tr("Enter the device's address first."))
+            return
+        try:
+            device = parse_device_settings({"devices": {role: entry}}, "settings").get(role)
+        except WmsError as error:
+            self._result(label, False, str(error).split("\n")[-1].strip())
+            return
+        label.setText(self.tr("Testing…"))
+        label.setStyleSheet("")
+
+        def probe() -> Any:
+            from wms.devices.health import probe as run_probe
+
+            return run_probe(device, timeout=2.0)
+
+        self.tasks.run(
+            probe,
+            lambda health: self._result(label, health.ok, health.message),
+            lambda error: self._result(label, False, str(error)),
+        )
+
+    @staticmethod
+    def _result(label: QLabel, ok: bool, message: str) -> None:
+        colour = "#1b7f3b" if ok else "#c62828"
+        label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        label.setText(("✔ " if ok else "✘ ") + message)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def save(self) -> None:
+        data = self.new_config()
+        if not data.get("station", {}).get("workflows"):
+            self.error.setText(self.tr("Choose at least one workflow for this station."))
+            return
+        try:
+            parse_device_settings(data, str(self.path))
+        except WmsError as error:
+            self.error.setText(str(error))
+            return
+        try:
+            write_atomically(self.path, data)
+        except OSError as error:
+            self.error.setText(
+                self.tr("Could not save {path} ({reason}): check the folder's permissions.").format(
+                    path=self.path, reason=error.strerror or error
+                )
+            )
+            return
+        self.saved = True
+        self.saved_data = data
+        self.accept()

@@ -1,0 +1,67 @@
+"""Colours, type sizes and the style sheet of the station app.
+
+Scanning screens are read from 1–2 m away, often under warehouse lighting: high contrast, big
+type, and colours that mean one thing each (green accepted, amber look at this, red refused).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont
+
+OK = "#1b7f3b"
+ATTENTION = "#c77700"
+ERROR = "#c62828"
+NEUTRAL = "#37474f"
+INK = "#111111"
+PAPER = "#f4f6f8"
+ACCENT = "#0d47a1"
+
+LEVEL_COLOURS = {"ok": OK, "attention": ATTENTION, "error": ERROR, "": NEUTRAL}
+
+
+def colour(level: str) -> QColor:
+    return QColor(LEVEL_COLOURS.get(level, NEUTRAL))
+
+
+def font(points: int, bold: bool = False) -> QFont:
+    result = QFont()
+    result.setPointSize(points)
+    result.setBold(bold)
+    return result
+
+
+STYLE_SHEET = f"""
+QWidget {{ font-size: 13pt; color: {INK}; }}
+QMainWindow, QStackedWidget > QWidget {{ background: {PAPER}; }}
+QLabel#Title {{ font-size: 20pt; font-weight: bold; color: {ACCENT}; }}
+QLabel#Subtitle {{ font-size: 13pt; color: #455a64; }}
+QLabel#Prompt {{ font-size: 34pt; font-weight: bold; color: {INK}; }}
+QLabel#Destination {{ font-size: 110pt; font-weight: bold; color: white;
+    background: {ACCENT}; border-radius: 12px; padding: 4px 24px; }}
+QLabel#Feedback {{ font-size: 24pt; font-weight: bold; color: white;
+    border-radius: 10px; padding: 12px 18px; background: {NEUTRAL}; }}
+QLabel#Hint {{ font-size: 12pt; color: #37474f; }}
+QLabel#ContextKey {{ font-size: 13pt; color: #546e7a; }}
+QLabel#ContextValue {{ font-size: 17pt; font-weight: bold; }}
+QLabel#Weight {{ font-size: 44pt; font-weight: bold; font-family: monospace; }}
+QLineEdit#Entry {{ font-size: 26pt; padding: 6px 10px; border: 3px solid {ACCENT};
+    border-radius: 8px; background: white; }}
+QLineEdit#Pin {{ font-size: 30pt; padding: 6px 10px; border: 3px solid {ACCENT};
+    border-radius: 8px; background: white; letter-spacing: 6px; }}
+QPushButton {{ padding: 8px 16px; border: 1px solid #90a4ae; border-radius: 6px;
+    background: white; }}
+QPushButton:focus {{ border: 3px solid {ACCENT}; }}
+QPushButton:pressed {{ background: #cfd8dc; }}
+QPushButton#Workflow {{ font-size: 20pt; font-weight: bold; padding: 18px; min-height: 70px;
+    text-align: left; }}
+QPushButton#Language {{ font-size: 15pt; padding: 8px 18px; }}
+QPushButton#Language:checked {{ background: {ACCENT}; color: white; }}
+QTableView {{ background: white; gridline-color: #cfd8dc; font-size: 12pt;
+    selection-background-color: #bbdefb; selection-color: {INK}; }}
+QHeaderView::section {{ background: #e3e8ec; padding: 5px; border: none;
+    border-right: 1px solid #cfd8dc; font-weight: bold; font-size: 12pt; }}
+QTabBar::tab {{ padding: 8px 16px; font-size: 13pt; }}
+QTabBar::tab:selected {{ font-weight: bold; color: {ACCENT}; }}
+QStatusBar {{ background: #e3e8ec; }}
+QStatusBar QLabel {{ font-size: 11pt; padding: 0 6px; }}
+"""

@@ -1,0 +1,183 @@
+"""A table with its search box, filters, row count and "Export CSV" button."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wms.ui.models.table import ListTableModel, PagedTableModel
+
+log = logging.getLogger("wms.ui.tables")
+
+
+class TablePanel(QWidget):
+    """Toolbar + view over a :class:`PagedTableModel` (or a :class:`ListTableModel`)."""
+
+    exported = Signal(str, int)  # path, rows
+    export_failed = Signal(str)
+
+    def __init__(
+        self,
+        model: PagedTableModel | ListTableModel,
+        *,
+        search: bool = True,
+        search_hint: str = "",
+        name: str = "table",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.name = name
+        self.toolbar = QHBoxLayout()
+        self.search: QLineEdit | None = None
+        if search:
+            self.search = QLineEdit()
+            self.search.setClearButtonEnabled(True)
+            self.search.setPlaceholderText(search_hint or self.tr("Search (scan or type)…"))
+            self.search.setMinimumWidth(320)
+            self._debounce = QTimer(self)
+            self._debounce.setSingleShot(True)
+            self._debounce.setInterval(250)
+            self._debounce.timeout.connect(self._apply_search)
+            self.search.textChanged.connect(lambda _t: self._debounce.start())
+            self.search.returnPressed.connect(self._apply_search)
+            self.toolbar.addWidget(self.search)
+        self.toolbar.addStretch(1)
+        self.status = QLabel()
+        self.toolbar.addWidget(self.status)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.clicked.connect(self.choose_export)
+        self.toolbar.addWidget(self.export_button)
+
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(30)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        if isinstance(model, PagedTableModel):
+            column = model.sort_column()
+            if column >= 0:
+                header.setSortIndicator(column, _order(model.descending))
+            self.view.setSortingEnabled(True)  # sorts by the indicator: the model's own order
+            model.page_loaded.connect(self._loaded)
+            model.total_changed.connect(
+                lambda _n: self._loaded(len(model.rows), model.last_page_ms)
+            )
+            model.loading_changed.connect(self._loading)
+            model.failed.connect(lambda message: self.status.setText(message))
+            model.modelReset.connect(self._fit_later)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.view, 1)
+        self._fitted = False
+
+    def add_filter(self, label: str, choices: list[tuple[str, str]], apply: Any) -> QComboBox:
+        """A combo box in the toolbar: ``choices`` are (shown text, value)."""
+        box = QComboBox()
+        for text, value in choices:
+            box.addItem(text, value)
+        box.currentIndexChanged.connect(lambda _i: apply(box.currentData()))
+        index = 1 if self.search is not None else 0
+        self.toolbar.insertWidget(index, QLabel(label))
+        self.toolbar.insertWidget(index + 1, box)
+        return box
+
+    def _apply_search(self) -> None:
+        if self.search is not None and isinstance(self.model, PagedTableModel):
+            text = self.search.text().replace("\x1d", " ")
+            if text != self.model.filters.search:
+                self.model.set_filters(search=text)
+
+    def _loading(self, busy: bool) -> None:
+        if busy and not self.model.rows:
+            self.status.setText(self.tr("Loading…"))
+
+    def _loaded(self, rows: int, elapsed_ms: float) -> None:
+        model = self.model
+        assert isinstance(model, PagedTableModel)
+        if model.total is not None:
+            text = self.tr("{shown} of {total} rows").format(
+                shown=f"{rows:,}", total=f"{model.total:,}"
+            )
+        elif model.exhausted:
+            text = self.tr("{shown} rows").format(shown=f"{rows:,}")
+        else:
+            text = self.tr("{shown} rows, more as you scroll").format(shown=f"{rows:,}")
+        self.status.setText(text)
+        if not self._fitted and rows:
+            self._fit()
+
+    def _fit_later(self) -> None:
+        self._fitted = False
+
+    def _fit(self) -> None:
+        self._fitted = True
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(header.count()):
+            width = header.sectionSize(column)
+            header.resizeSection(column, min(max(width + 12, 80), 320))
+
+    # -- export ----------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export to CSV"), f"{self.name}.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+
+        def done(count: int) -> None:
+            self.export_button.setEnabled(True)
+            self.status.setText(
+                self.tr("{count} rows exported to {path}").format(count=f"{count:,}", path=path)
+            )
+            self.exported.emit(str(path), count)
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            log.error("export to %s failed", path, exc_info=error)
+            message = self.tr("Could not write {path}: choose another folder.").format(path=path)
+            self.status.setText(message)
+            self.export_failed.emit(message)
+
+        if isinstance(self.model, PagedTableModel):
+            self.model.export_csv(path, done, failed)
+        else:
+            try:
+                done(self.model.export_rows(path))
+            except OSError as error:
+                failed(error)
+
+
+def _order(descending: bool):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
