@@ -14,23 +14,48 @@ from collections.abc import Sequence
 
 from wms.core.domain.errors import WmsError
 
-COMMAND_MODULES = (
-    "wms.cli.app",
-    "wms.cli.devices",
-    "wms.cli.database",
-    "wms.cli.read",
-    "wms.cli.labels",
-    "wms.cli.imports",
-    "wms.cli.locations",
-    "wms.cli.replay",
-    "wms.cli.adjustments",
-    "wms.cli.outbound",
-)
+# Each sub-command and the module that registers it. Running a command imports only its own
+# module (start-up stays short: the workflows, reportlab, Qt... load only where they are used);
+# `wms --help` imports them all.
+COMMANDS: dict[str, str] = {
+    "app": "wms.cli.app",
+    "init": "wms.cli.database",
+    "demo": "wms.cli.database",
+    "verify": "wms.cli.database",
+    "stock": "wms.cli.read",
+    "movements": "wms.cli.read",
+    "products": "wms.cli.read",
+    "locations": "wms.cli.locations",
+    "import": "wms.cli.imports",
+    "replay": "wms.cli.replay",
+    "adjustments": "wms.cli.adjustments",
+    "counts": "wms.cli.adjustments",
+    "orders": "wms.cli.outbound",
+    "waves": "wms.cli.outbound",
+    "parcels": "wms.cli.outbound",
+    "shipments": "wms.cli.outbound",
+    "label": "wms.cli.labels",
+    "devices": "wms.cli.devices",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+_GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")
 
 EXIT_REFUSED = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` (skipping global options and their values)."""
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument in _GLOBAL_OPTIONS_WITH_VALUE:
+            next(arguments, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``wms`` parser: with only ``command``'s module registered when it is known."""
     parser = argparse.ArgumentParser(
         prog="wms",
         description="Warehouse management system: station database, scans, labels, devices, sync.",
@@ -47,14 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="station configuration file (default: $WMS_CONFIG or ./wms.toml if present)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
+    modules = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
+    for module_name in modules:
         importlib.import_module(module_name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(requested_command(arguments))
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
