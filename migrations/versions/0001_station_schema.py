@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 03:01:05.962385
+Create Date: 2026-11-25 03:05:02.598329
 """
 
 from collections.abc import Sequence
@@ -357,6 +357,25 @@ def upgrade() -> None:
         batch_op.create_index("ix_stock_sku", ["sku"], unique=False)
 
     op.create_table(
+        "sync_acks",
+        sa.Column("origin", sa.String(length=40), nullable=False),
+        sa.Column("acked_seq", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("origin", name=op.f("pk_sync_acks")),
+    )
+    op.create_table(
+        "sync_state",
+        sa.Column("station", sa.String(length=40), nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("feed_seq", sa.Integer(), nullable=False),
+        sa.Column("protocol_version", sa.Integer(), nullable=False),
+        sa.Column("last_sync_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_attempt_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=False),
+        sa.Column("clock_skew_seconds", sa.Integer(), nullable=False),
+        sa.Column("refused", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("station", name=op.f("pk_sync_state")),
+    )
+    op.create_table(
         "warehouses",
         sa.Column("code", sa.String(length=40), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -597,6 +616,8 @@ def downgrade() -> None:
 
     op.drop_table("wave_orders")
     op.drop_table("warehouses")
+    op.drop_table("sync_state")
+    op.drop_table("sync_acks")
     with op.batch_alter_table("stock", schema=None) as batch_op:
         batch_op.drop_index("ix_stock_sku")
         batch_op.drop_index("ix_stock_handling_unit")

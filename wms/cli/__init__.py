@@ -36,6 +36,9 @@ COMMANDS: dict[str, str] = {
     "shipments": "wms.cli.outbound",
     "label": "wms.cli.labels",
     "devices": "wms.cli.devices",
+    "central": "wms.cli.central",
+    "sync": "wms.cli.sync",
+    "conflicts": "wms.cli.conflicts",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")

@@ -1,0 +1,206 @@
+"""Sync benchmarks against the local PostgreSQL; prints figures (no pass/fail).
+
+    .venv/bin/python benchmarks/bench_sync.py [--server postgresql://root@127.0.0.1:5432]
+        [--movements 100000] [--offline 50000] [--soak N]
+
+1. push throughput: a station with N unsent movements pushes them (batches of 5,000: COPY into a
+   temporary table, INSERT ... SELECT ... ON CONFLICT DO NOTHING, stock and conflict upkeep,
+   acknowledgement), next to a raw ``COPY`` of the same rows into the same central table on the
+   same server in the same run, and the ratio;
+2. a station offline for a day (50,000 movements) syncing: push its day, pull everyone else's;
+3. pull throughput: a new station copy pulls the whole feed;
+4. ``--soak N``: N seeded runs of "connection cut in the middle of a push" (as in the tests),
+   each followed by a check that nothing was lost or doubled.
+
+A throwaway database ``wms_bench_<random>`` (and its roles) is created and dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.integration.pg_fixtures import (  # noqa: E402
+    CentralFactory,
+    Station,
+    assert_feed_gapless,
+    central_ids,
+    central_ledger_sums,
+    central_stock,
+    checkpoint,
+)
+from wms.core.domain.ids import new_id  # noqa: E402
+from wms.core.persistence import schema  # noqa: E402
+from wms.core.persistence.engine import create_station_engine, session_factory  # noqa: E402
+from wms.core.persistence.migrate import upgrade as upgrade_station  # noqa: E402
+from wms.core.services.demo import build_demo  # noqa: E402
+from wms.core.sync.central_migrate import connect, libpq_url  # noqa: E402
+from wms.core.sync.central_schema import MOVEMENT_COLUMNS  # noqa: E402
+from wms.core.sync.push import negotiate, push, read_batch  # noqa: E402
+
+SKUS = ("CER-TAJ-28", "CER-BWL-15", "TXT-BLK-01", "TXT-CAF-01", "LTH-BAG-01", "LTH-BAB-42")
+LOCATIONS = tuple(f"{a}-{r:02d}-01-1" for a in "ABCD" for r in range(1, 7))
+
+
+def fill_ledger(path: Path, station: str, warehouse: str, count: int, seed: int) -> None:
+    """``count`` unsent movements written straight into the station ledger (fast set-up)."""
+    rng = random.Random(seed)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    rows = []
+    for seq in range(1, count + 1, 2):  # receive at a dock, then put away: realistic flow
+        sku, target, quantity = rng.choice(SKUS), rng.choice(LOCATIONS), rng.randint(1, 24)
+        dock = f"DOCK-0{rng.randint(1, 4)}"
+        for offset, kind, source, to in ((0, "receive", "", dock), (1, "putaway", dock, target)):
+            rows.append(
+                (new_id(), warehouse, station, seq + offset, "1001", kind, sku, quantity,
+                 source, to, "", None, "", "", "available", "available", "", "", stamp,
+                 f"]E0{rng.randint(10**12, 10**13)}")
+            )  # fmt: skip
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.executemany(
+            "INSERT INTO movements (id, warehouse, station, station_seq, operator, kind, sku, "
+            "quantity, from_location, to_location, lot, expiry, from_handling_unit, "
+            "to_handling_unit, from_status, to_status, reference, transfer_id, created_at, "
+            "raw_scan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+def copy_baseline(url: str, station: Station, warehouse: str, count: int) -> float:
+    """Seconds for a raw COPY of the station's rows into central's movements table."""
+    with station.sessions() as session:
+        rows = read_batch(session, station.warehouse, station.station, 0, count)
+    columns = (*MOVEMENT_COLUMNS, "feed_seq")
+    with psycopg.connect(libpq_url(url)) as conn:
+        started = time.perf_counter()
+        with (
+            conn.cursor() as cursor,
+            cursor.copy(f"COPY movements ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for seq, row in enumerate(rows, start=1):
+                values = [row[c] for c in MOVEMENT_COLUMNS]
+                values[1] = warehouse
+                copy.write_row([*values, seq])
+        conn.commit()
+        return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", default="postgresql://root@127.0.0.1:5432")
+    parser.add_argument("--movements", type=int, default=100_000)
+    parser.add_argument("--offline", type=int, default=50_000)
+    parser.add_argument("--soak", type=int, default=0, help="seeded connection-cut runs")
+    args = parser.parse_args()
+
+    import tests.integration.pg_fixtures as fixtures
+
+    fixtures.PG_SERVER = args.server
+    workdir = Path(tempfile.mkdtemp(prefix="wms-bench-"))
+    demo = workdir / "demo.db"
+    engine = create_station_engine(str(demo))
+    upgrade_station(engine)
+    schema.metadata.create_all(engine)
+    build_demo(session_factory(engine))
+    engine.dispose()
+    factory = CentralFactory(workdir, demo)
+    try:
+        central = factory.create()
+        url = central.url
+        print(f"central database {central.name}, warehouse {central.warehouse}")
+
+        # 1. push vs COPY
+        pusher = central.station(workdir / "pusher.db", "BENCH-P")
+        fill_ledger(pusher.path, "BENCH-P", central.warehouse, args.movements, 1)
+        baseline_wh = "COPYBASE"
+        from wms.core.sync import security
+
+        security.add_warehouse(url, baseline_wh)
+        copy_seconds = copy_baseline(url, pusher, baseline_wh, args.movements)
+        with connect(central.warehouse_url, application_name="bench") as conn:
+            protocol = negotiate(conn)
+            started = time.perf_counter()
+            result = push(pusher.sessions, conn, protocol, central.warehouse, "BENCH-P")
+            push_seconds = time.perf_counter() - started
+        assert result.inserted == args.movements, result
+        copy_rate = args.movements / copy_seconds
+        push_rate = args.movements / push_seconds
+        print(f"raw COPY into movements : {copy_rate:>10,.0f} movements/s ({copy_seconds:.2f} s)")
+        print(f"push (warehouse role)   : {push_rate:>10,.0f} movements/s ({push_seconds:.2f} s)")
+        print(f"push / COPY             : {push_rate / copy_rate:>10.0%}")
+
+        # 2. a station offline for a day
+        offline = central.station(workdir / "offline.db", "BENCH-O")
+        fill_ledger(offline.path, "BENCH-O", central.warehouse, args.offline, 2)
+        started = time.perf_counter()
+        report = offline.sync(central.warehouse_url)
+        day_seconds = time.perf_counter() - started
+        print(
+            f"offline day ({args.offline:,} own movements, pulls {report.pulled.movements:,} "
+            f"others'): converged in {day_seconds:.1f} s"
+        )
+
+        # 3. pull throughput: a station copy from before all this pulls the whole feed
+        checkpoint(central.template)
+        shutil.copyfile(central.template, workdir / "puller.db")
+        puller = Station(workdir / "puller.db", "BENCH-Q", central.warehouse)
+        started = time.perf_counter()
+        pulled = puller.sync(central.warehouse_url).pulled
+        pull_seconds = time.perf_counter() - started
+        print(
+            f"pull                    : {pulled.movements / pull_seconds:>10,.0f} movements/s "
+            f"({pulled.movements:,} in {pull_seconds:.1f} s, {pulled.pages} pages)"
+        )
+        assert puller.stock() == central_stock(url, central.warehouse)
+
+        # 4. soak
+        if args.soak:
+            from tests.integration.test_sync_faults import CutProxy
+            from wms.core.domain.errors import SyncError
+
+            cuts = 0
+            for seed in range(args.soak):
+                rng = random.Random(seed)
+                station = central.station(workdir / f"soak{seed}.db", f"SOAK-{seed:04d}")
+                station.random_work(rng, rng.randint(40, 200), per_commit=25)
+                for _ in range(rng.randint(1, 3)):
+                    proxy = CutProxy(rng.randint(500, 60_000))
+                    try:
+                        station.sync(proxy.url(central.warehouse_url), batch_size=7)
+                    except SyncError:
+                        cuts += 1
+                    finally:
+                        proxy.close()
+                station.sync(central.warehouse_url)
+                ids = central_ids(url, central.warehouse, station.station)
+                assert len(ids) == len(set(ids)) and set(ids) == station.ids(own=True)
+                station.close()
+                (workdir / f"soak{seed}.db").unlink()
+            assert central_stock(url, central.warehouse) == central_ledger_sums(
+                url, central.warehouse
+            )
+            assert_feed_gapless(url, central.warehouse)
+            print(f"soak: {args.soak} runs, {cuts} pushes cut mid-way, nothing lost or doubled")
+    finally:
+        factory.drop_all()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

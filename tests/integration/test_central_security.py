@@ -1,0 +1,188 @@
+# ruff: noqa: F811 - pytest fixtures are imported from pg_fixtures and used as arguments
+"""Central roles, privileges and row-level security, proven with real logins as those roles."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+
+from tests.conftest import run_wms
+from tests.integration.pg_fixtures import (
+    PG_SERVER,
+    Central,
+    CentralFactory,
+    admin,
+    central,  # noqa: F401 - fixture
+    central_factory,  # noqa: F401 - fixture
+)
+from wms.core.domain.errors import SyncError
+from wms.core.sync import security
+from wms.core.sync.central_migrate import connect, libpq_url
+
+pytestmark = pytest.mark.postgres
+
+
+def _login(url: str) -> psycopg.Connection:
+    return psycopg.connect(libpq_url(url), autocommit=True)
+
+
+def _movement(warehouse: str, station: str, seq: int) -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "w": warehouse,
+        "s": station,
+        "seq": seq,
+        "at": datetime.now(UTC),
+    }
+
+
+_INSERT = (
+    "INSERT INTO movements (warehouse_id, id, station_id, station_seq, operator, kind, sku, "
+    "quantity, to_location, created_at, feed_seq) VALUES "
+    "(%(w)s, %(id)s, %(s)s, %(seq)s, '1001', 'adjust', 'SAF-1G', 1, 'A-01-01-1', %(at)s, "
+    "1000000 + %(seq)s)"
+)
+
+
+@pytest.fixture
+def two_warehouses(central: Central, central_factory: CentralFactory) -> tuple[Central, Central]:
+    other = central_factory.create(url=central.url)
+    return central, other
+
+
+def test_warehouse_role_sees_and_writes_only_its_own_rows(two_warehouses) -> None:  # type: ignore[no-untyped-def]
+    mine, other = two_warehouses
+    with _login(mine.warehouse_url) as conn:
+        for table in ("movements", "stock", "locations", "operators", "feed", "feed_counters"):
+            seen = {
+                w for (w,) in conn.execute(f"SELECT DISTINCT warehouse_id FROM {table}").fetchall()
+            }
+            assert seen == {mine.warehouse}, table
+        # products are global reference data: readable, not writable
+        assert conn.execute("SELECT count(*) FROM products").fetchone()[0] >= 15
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE products SET name = 'x'")
+        # writing the other warehouse's rows is refused by row-level security
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(_INSERT, _movement(other.warehouse, "X", 1))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO stock VALUES (%s, 'A-01-01-1', 'SAF-1G', '', '', 'available', 5)",
+                (other.warehouse,),
+            )
+        # other warehouses' rows are invisible, so updates find nothing to change
+        assert (
+            conn.execute(
+                "UPDATE stock SET quantity = 0 WHERE warehouse_id = %s", (other.warehouse,)
+            ).rowcount
+            == 0
+        )
+        assert (
+            conn.execute(
+                "UPDATE feed_counters SET last_seq = 0 WHERE warehouse_id = %s", (other.warehouse,)
+            ).rowcount
+            == 0
+        )
+        # its own rows it may insert
+        conn.execute(_INSERT, _movement(mine.warehouse, "CMN1-X", 1))
+
+
+def test_no_station_role_may_update_or_delete_ledger_rows(two_warehouses) -> None:  # type: ignore[no-untyped-def]
+    mine, _other = two_warehouses
+    with _login(mine.warehouse_url) as conn:
+        for statement in (
+            "UPDATE movements SET quantity = quantity + 1",
+            "DELETE FROM movements",
+            "TRUNCATE movements",
+            "DELETE FROM stock",
+            "DELETE FROM conflicts",
+            "UPDATE warehouses SET name = 'mine now'",
+            "INSERT INTO central_roles VALUES ('x', 'y', NULL)",
+            "SELECT * FROM central_roles",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+        # partitions are not reachable directly either
+        partition = f"movements_{mine.warehouse.lower()}"
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(f"SELECT count(*) FROM {partition}")
+    # even the administrator cannot edit the append-only ledger
+    with admin(mine.url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(
+            "UPDATE movements SET quantity = 99 WHERE warehouse_id = %s", (mine.warehouse,)
+        )
+
+
+def test_station_role_writes_only_its_own_station_rows(central: Central) -> None:
+    creds = security.add_station(central.url, f"{central.warehouse}-S09", central.warehouse)
+    assert creds.role.endswith("_st_" + f"{central.warehouse}_s09".lower())
+    with _login(creds.url) as conn:
+        conn.execute(_INSERT, _movement(central.warehouse, creds.station, 1))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(_INSERT, _movement(central.warehouse, "SOMEONE-ELSE", 1))
+        # it reads the whole warehouse (the feed carries other stations' work)
+        stations = {s for (s,) in conn.execute("SELECT DISTINCT station_id FROM movements")}
+        assert {"CMN1-SETUP", creds.station} <= stations
+
+
+def test_force_row_level_security_and_partitions(central: Central) -> None:
+    with admin(central.url) as conn:
+        rows = conn.execute(
+            "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+            "WHERE relname IN ('movements', 'stock', 'feed', 'conflicts', 'sync_state', "
+            "'locations', 'operators', 'orders', 'sort_rules', 'feed_counters', 'stations')"
+        ).fetchall()
+        assert len(rows) == 11
+        assert all(enabled and forced for _name, enabled, forced in rows)
+        partitions = {
+            name
+            for (name,) in conn.execute(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'movements'::regclass"
+            )
+        }
+        assert {"movements_default", f"movements_{central.warehouse.lower()}"} <= partitions
+        strategy = conn.execute(
+            "SELECT partstrat FROM pg_partitioned_table WHERE partrelid = 'movements'::regclass"
+        ).fetchone()[0]
+        assert strategy == "l"
+
+
+def test_add_warehouse_command_prints_a_ready_url(central_factory: CentralFactory) -> None:
+    url = central_factory.database()
+    result = run_wms("central", "add-warehouse", "LGG1", "--name", "Liège", "--url", url)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    password = next(line.split(": ", 1)[1] for line in lines if line.startswith("password"))
+    station_url = next(line.strip() for line in lines if line.strip().startswith("postgresql://"))
+    assert password in station_url
+    with _login(station_url) as conn:
+        assert conn.execute("SELECT current_user").fetchone()[0].endswith("_wh_lgg1")
+        assert conn.execute("SELECT warehouse_id FROM warehouses").fetchall() == [("LGG1",)]
+    again = run_wms("central", "add-warehouse", "LGG1", "--url", url)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_tls_options_pass_through_the_url(central: Central) -> None:
+    with _login(central.warehouse_url + "?sslmode=disable") as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+        ssl = conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
+        assert ssl == (False,)
+    with pytest.raises(SyncError, match=r"(?i)ssl"):
+        connect(central.warehouse_url + "?sslmode=require")
+
+
+def test_central_init_command_is_idempotent(central_factory: CentralFactory) -> None:
+    name = f"wms_test_{uuid.uuid4().hex[:10]}"
+    central_factory.names.append(name)
+    url = f"{PG_SERVER}/{name}"
+    first = run_wms("central", "init", "--url", url)
+    assert first.returncode == 0, first.stderr
+    assert "created" in first.stdout and "upgraded from empty to schema c0002" in first.stdout
+    second = run_wms("central", "init", "--url", url)
+    assert second.returncode == 0 and "is up to date (schema c0002)" in second.stdout
+    missing = run_wms("central", "init", env={"WMS_CENTRAL_ADMIN_URL": ""})
+    assert missing.returncode == 2 and "--url" in missing.stderr

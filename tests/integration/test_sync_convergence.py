@@ -1,0 +1,156 @@
+# ruff: noqa: F811 - pytest fixtures are imported from pg_fixtures and used as arguments
+"""Stations of one warehouse work offline, sync in random order and converge (real PostgreSQL)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_wms
+from tests.integration.pg_fixtures import (
+    Central,
+    Station,
+    assert_consistent,
+    central,  # noqa: F401 - fixture
+    central_factory,  # noqa: F401 - fixture
+    central_ids,
+    central_stock,
+)
+from wms.core.persistence import schema
+from wms.core.persistence.engine import create_station_engine
+from wms.core.persistence.migrate import upgrade
+from wms.core.services.demo import each_gtin
+
+pytestmark = pytest.mark.postgres
+
+
+def _stations(central: Central, tmp_path: Path, count: int) -> list[Station]:
+    return [
+        central.station(tmp_path / f"s{i}.db", f"{central.warehouse}-S{i:02d}")
+        for i in range(1, count + 1)
+    ]
+
+
+@pytest.mark.parametrize(("count", "seed"), [(2, 11), (2, 12), (5, 21), (5, 22)])
+def test_stations_work_offline_then_converge(
+    central: Central, tmp_path: Path, count: int, seed: int
+) -> None:
+    rng = random.Random(seed)
+    stations = _stations(central, tmp_path, count)
+    for round_ in range(3):
+        for station in stations:
+            station.random_work(rng, rng.randint(5, 40))
+        # a random subset syncs in a random order; the others stay offline this round
+        online = [s for s in stations if rng.random() < 0.7 or round_ == 2]
+        rng.shuffle(online)
+        for station in online:
+            report = station.sync(central.warehouse_url, batch_size=rng.choice([3, 17, 500]))
+            assert report.waiting == 0
+            assert not report.pushed.refused
+        # each station shows central's state plus its own unsent movements
+        for station in stations:
+            assert station.stock() == station.ledger_sums()
+    for station in rng.sample(stations, len(stations)):
+        station.sync(central.warehouse_url, page_size=rng.choice([7, 1000]))
+    for station in stations:
+        station.sync(central.warehouse_url)
+    assert_consistent(central.url, stations, central.warehouse)
+    for station in stations:
+        own = station.ids(own=True)
+        assert own <= set(central_ids(central.url, central.warehouse, station.station))
+        station.close()
+
+
+def test_station_shows_central_state_plus_own_unsent(central: Central, tmp_path: Path) -> None:
+    first, second = _stations(central, tmp_path, 2)
+    rng = random.Random(5)
+    first.random_work(rng, 20)
+    first.sync(central.warehouse_url)
+    second.random_work(rng, 15)  # offline: not pushed yet
+    with second.sessions() as session:
+        from wms.core.sync.push import waiting
+
+        assert sum(waiting(session, central.warehouse).values()) == 15
+    # pull only: second learns first's work while keeping its own 15 unsent movements
+    from wms.core.sync.central_migrate import connect
+    from wms.core.sync.pull import pull
+    from wms.core.sync.push import Protocol
+
+    with connect(central.warehouse_url) as conn:
+        pull(second.sessions, conn, Protocol(2), central.warehouse, second.station)
+    expected = dict(central_stock(central.url, central.warehouse))
+    with second.sessions() as session:
+        from sqlalchemy import select
+
+        from wms.core.persistence.repositories import movement_from_row
+        from wms.core.persistence.tables import MovementRow
+
+        own = [
+            movement_from_row(row)
+            for row in session.scalars(
+                select(MovementRow).where(MovementRow.station == second.station)
+            )
+        ]
+    for movement in own:
+        for key, delta in movement.stock_deltas():
+            expected[key] = expected.get(key, 0) + delta
+    expected = {k: q for k, q in expected.items() if q}
+    assert second.stock() == expected
+    second.sync(central.warehouse_url)
+    first.sync(central.warehouse_url)
+    assert_consistent(central.url, [first, second], central.warehouse)
+
+
+def test_new_station_bootstraps_from_an_empty_database(central: Central, tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+    engine = create_station_engine(str(path))
+    upgrade(engine)
+    schema.metadata.create_all(engine)
+    engine.dispose()
+    fresh = Station(path, "NEW-STATION", central.warehouse)
+    report = fresh.sync(central.warehouse_url, page_size=50)
+    assert report.pulled.master > 200  # warehouse, zones, locations, products, operators...
+    assert fresh.stock() == central_stock(central.url, central.warehouse)
+    with fresh.sessions() as session:
+        from wms.core.persistence.repositories import OperatorRepository, ProductRepository
+
+        assert ProductRepository(session).by_gtin(each_gtin(11)) is not None
+        assert OperatorRepository(session).get("2001").role.value == "supervisor"
+    fresh.close()
+
+
+def test_separate_processes_with_the_real_sync_command(central: Central, tmp_path: Path) -> None:
+    rng = random.Random(99)
+    stations = _stations(central, tmp_path, 2)
+    for station in stations:
+        station.random_work(rng, 30)
+        station.engine.dispose()
+    order = [0, 1, 1, 0]
+    for index in order:
+        station = stations[index]
+        result = run_wms(
+            "sync",
+            "--once",
+            "--batch-size",
+            "7",
+            db=station.path,
+            env={
+                "WMS_STATION": station.station,
+                "WMS_WAREHOUSE": central.warehouse,
+                "WMS_CENTRAL_URL": central.warehouse_url,
+                "WMS_CONFIG": "",
+            },
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("sync ok: pushed ")
+    status = run_wms(
+        "sync",
+        "--status",
+        db=stations[0].path,
+        env={"WMS_STATION": stations[0].station, "WMS_WAREHOUSE": central.warehouse},
+    )
+    assert "waiting to be sent: 0" in status.stdout, status.stdout + status.stderr
+    assert "last successful sync: " in status.stdout
+    assert_consistent(central.url, stations, central.warehouse)

@@ -1,0 +1,125 @@
+"""``wms central init|add-warehouse|add-station|publish``: set up the central database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from wms.cli.context import open_station
+from wms.core.domain.errors import ConfigError
+from wms.core.sync import central_migrate, security
+from wms.core.sync.master import publish
+
+ADMIN_URL_ENV = "WMS_CENTRAL_ADMIN_URL"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    central = subparsers.add_parser(
+        "central", help="create and administer the central PostgreSQL database"
+    )
+    commands = central.add_subparsers(dest="central_command", metavar="ACTION")
+
+    def url_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--url",
+            help=f"central database URL of an administrator role (default: ${ADMIN_URL_ENV}); "
+            "libpq options such as ?sslmode=verify-full pass through",
+        )
+
+    init = commands.add_parser(
+        "init", help="create the central database if needed and upgrade it to the newest schema"
+    )
+    url_option(init)
+    init.set_defaults(handler=run_init)
+
+    warehouse = commands.add_parser(
+        "add-warehouse",
+        help="register a warehouse: ledger partition, feed, and a login role for its stations",
+    )
+    warehouse.add_argument("code", help="warehouse code, e.g. CMN1")
+    warehouse.add_argument("--name", default="", help="warehouse name")
+    url_option(warehouse)
+    warehouse.set_defaults(handler=run_add_warehouse)
+
+    station = commands.add_parser(
+        "add-station", help="register a station with its own login role (pushes only its rows)"
+    )
+    station.add_argument("code", help="station id, e.g. CMN1-S01")
+    station.add_argument("--warehouse", required=True, help="warehouse code")
+    station.add_argument("--name", default="", help="station description")
+    url_option(station)
+    station.set_defaults(handler=run_add_station)
+
+    pub = commands.add_parser(
+        "publish",
+        help="publish this station database's master data (locations, products, operators, "
+        "orders, sort plan) to central, where every station of the warehouse pulls it",
+    )
+    pub.add_argument("--warehouse", help="warehouse code (default: the station's)")
+    url_option(pub)
+    pub.set_defaults(handler=run_publish)
+
+    central.set_defaults(handler=lambda args: _help(central))
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def admin_url(args: argparse.Namespace) -> str:
+    url = args.url or os.environ.get(ADMIN_URL_ENV, "")
+    if not url:
+        raise ConfigError(
+            f"which central database? expected --url or ${ADMIN_URL_ENV}, found neither"
+        )
+    return url
+
+
+def run_init(args: argparse.Namespace) -> int:
+    url = admin_url(args)
+    created = central_migrate.ensure_database(url)
+    before = central_migrate.current_revision(url)
+    central_migrate.upgrade(url)
+    after = central_migrate.current_revision(url)
+    group = security.install(url)
+    where = central_migrate.redact(url)
+    if created:
+        print(f"central database created at {where}")
+    if before == after:
+        print(f"central database {where} is up to date (schema {after})")
+    else:
+        print(f"central database {where} upgraded from {before or 'empty'} to schema {after}")
+    print(f"station privileges granted to role {group}")
+    return 0
+
+
+def _print_credentials(what: str, creds: security.Credentials) -> None:
+    print(f"{what} registered; login role {creds.role}")
+    print(f"password (shown once, not stored anywhere readable): {creds.password}")
+    print("station URL for wms.toml [central] url or $WMS_CENTRAL_URL:")
+    print(f"  {creds.url}")
+
+
+def run_add_warehouse(args: argparse.Namespace) -> int:
+    creds = security.add_warehouse(admin_url(args), args.code, args.name)
+    _print_credentials(f"warehouse {creds.warehouse}", creds)
+    return 0
+
+
+def run_add_station(args: argparse.Namespace) -> int:
+    creds = security.add_station(admin_url(args), args.code, args.warehouse, args.name)
+    _print_credentials(f"station {creds.station} of warehouse {creds.warehouse}", creds)
+    return 0
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    station = open_station(args)
+    warehouse = args.warehouse or station.warehouse
+    changed = publish(admin_url(args), station.sessions, warehouse)
+    if not changed:
+        print(f"master data of {warehouse}: central is up to date")
+        return 0
+    summary = ", ".join(f"{count} {entity}" for entity, count in changed.items())
+    print(f"master data of {warehouse} published: {summary}")
+    return 0

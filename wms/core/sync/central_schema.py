@@ -1,0 +1,254 @@
+"""Tables of the central PostgreSQL database (its own MetaData, not the station ``Base``).
+
+Every table that holds a warehouse's data has ``warehouse_id`` as the first column of its
+primary key, so the schema can be partitioned (today: the ledger is ``PARTITION BY LIST
+(warehouse_id)``) or distributed by warehouse (Citus ``create_distributed_table``). Products and
+their GTINs are global reference data; ``central_info`` and ``central_roles`` are small settings
+tables. The DDL itself lives in ``migrations_central/`` (raw SQL: partitioning, row-level
+security and functions read better as SQL); these ``Table`` objects are what the sync code
+queries with, and a test checks that they agree with the migrated database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Identity,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+central_metadata = MetaData()
+
+# Protocol versions this code can speak when pushing; central accepts [min, max] from central_info.
+PROTOCOL_VERSIONS = (1, 2)
+PROTOCOL_VERSION = max(PROTOCOL_VERSIONS)
+
+# Tables carrying warehouse_id, protected by row-level security.
+WAREHOUSE_TABLES = (
+    "warehouses",
+    "stations",
+    "zones",
+    "locations",
+    "operators",
+    "orders",
+    "sort_rules",
+    "movements",
+    "stock",
+    "feed_counters",
+    "feed",
+    "conflicts",
+    "sync_state",
+)
+REFERENCE_TABLES = ("products", "product_gtins", "central_info")
+
+central_info = Table(
+    "central_info",
+    central_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("protocol_version", Integer, nullable=False),
+    Column("min_protocol_version", Integer, nullable=False),
+    Column("admin_role", Text, nullable=False),
+    Column("role_prefix", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+central_roles = Table(
+    "central_roles",
+    central_metadata,
+    Column("role_name", Text, primary_key=True),
+    Column("warehouse_id", Text, nullable=False),
+    Column("station_id", Text, nullable=True),
+)
+
+warehouses = Table(
+    "warehouses",
+    central_metadata,
+    Column("warehouse_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role_name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+stations = Table(
+    "stations",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role_name", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "station_id"),
+)
+
+products = Table(
+    "products",
+    central_metadata,
+    Column("sku", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("data", JSONB, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+product_gtins = Table(
+    "product_gtins",
+    central_metadata,
+    Column("gtin", Text, primary_key=True),
+    Column("sku", Text, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+)
+
+
+def _master(name: str, *key: str, extra: tuple[Column, ...] = ()) -> Table:
+    return Table(
+        name,
+        central_metadata,
+        Column("warehouse_id", Text, nullable=False),
+        *(Column(k, Integer if k == "priority" else Text, nullable=False) for k in key),
+        *extra,
+        Column("data", JSONB, nullable=False),
+        Column("changed_at", DateTime(timezone=True), nullable=False),
+        PrimaryKeyConstraint("warehouse_id", *key),
+    )
+
+
+zones = _master("zones", "code")
+locations = _master("locations", "code", extra=(Column("type", Text, nullable=False),))
+operators = _master(
+    "operators",
+    "badge",
+    extra=(Column("name", Text, nullable=False), Column("role", Text, nullable=False)),
+)
+orders = _master("orders", "number", extra=(Column("status", Text, nullable=False),))
+sort_rules = _master(
+    "sort_rules", "plan", "priority", extra=(Column("destination", Text, nullable=False),)
+)
+
+MOVEMENT_COLUMNS = (
+    "id",
+    "warehouse_id",
+    "station_id",
+    "station_seq",
+    "operator",
+    "kind",
+    "sku",
+    "quantity",
+    "from_location",
+    "to_location",
+    "lot",
+    "expiry",
+    "from_handling_unit",
+    "to_handling_unit",
+    "from_status",
+    "to_status",
+    "reference",
+    "transfer_id",
+    "created_at",
+    "raw_scan",
+)
+# Protocol 1 (central schema revision 0001) did not carry the raw scan.
+MOVEMENT_COLUMNS_V1 = tuple(c for c in MOVEMENT_COLUMNS if c != "raw_scan")
+
+movements = Table(
+    "movements",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("id", Uuid, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("station_seq", BigInteger, nullable=False),
+    Column("operator", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("from_location", Text, nullable=False),
+    Column("to_location", Text, nullable=False),
+    Column("lot", Text, nullable=False),
+    Column("expiry", Date, nullable=True),
+    Column("from_handling_unit", Text, nullable=False),
+    Column("to_handling_unit", Text, nullable=False),
+    Column("from_status", Text, nullable=False),
+    Column("to_status", Text, nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("transfer_id", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("feed_seq", BigInteger, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("raw_scan", Text, nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "id"),
+    postgresql_partition_by="LIST (warehouse_id)",
+)
+
+stock = Table(
+    "stock",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("lot", Text, nullable=False),
+    Column("handling_unit", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "location", "sku", "lot", "handling_unit", "status"),
+)
+
+feed_counters = Table(
+    "feed_counters",
+    central_metadata,
+    Column("warehouse_id", Text, primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+)
+
+feed = Table(
+    "feed",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("feed_seq", BigInteger, nullable=False),
+    Column("entity", Text, nullable=False),
+    Column("entity_key", Text, nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "feed_seq"),
+)
+
+conflicts = Table(
+    "conflicts",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("conflict_id", BigInteger, Identity(), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("quantity", BigInteger, nullable=True),
+    Column("detail", JSONB, nullable=False),
+    Column("detected_at", DateTime(timezone=True), nullable=False),
+    Column("detected_by", Text, nullable=False),
+    Column("resolved_at", DateTime(timezone=True), nullable=True),
+    Column("resolved_by", Text, nullable=True),
+    Column("resolution_note", Text, nullable=True),
+    Column("resolution_movement_id", Uuid, nullable=True),
+    PrimaryKeyConstraint("warehouse_id", "conflict_id"),
+)
+
+sync_state = Table(
+    "sync_state",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("acked_seq", BigInteger, nullable=False),
+    Column("protocol_version", Integer, nullable=True),
+    Column("feed_seq_seen", BigInteger, nullable=True),
+    Column("last_push_at", DateTime(timezone=True), nullable=True),
+    Column("last_pull_at", DateTime(timezone=True), nullable=True),
+    Column("station_clock", DateTime(timezone=True), nullable=True),
+    Column("clock_skew_seconds", Integer, nullable=True),
+    PrimaryKeyConstraint("warehouse_id", "station_id"),
+)

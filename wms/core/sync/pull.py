@@ -1,0 +1,258 @@
+"""Pull: the warehouse's feed from central, applied page by page, each page atomically.
+
+The feed is numbered by ``feed_seq``, gapless per warehouse and assigned in commit order (see
+:mod:`wms.core.sync.push`). A page is read in one REPEATABLE READ snapshot: the counter's
+``last_seq`` first, then every entry up to it, so a page is complete and a missing number is an
+error, never skipped. The station applies the page - master-data entries, then movements it
+does not hold yet (through the ledger repository's projection rule) - and moves its high-water
+mark, all in one local transaction. A pull interrupted anywhere leaves the station at the end
+of the last whole page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.domain.errors import SyncError
+from wms.core.domain.model import Movement, MovementKind, StockKey, StockStatus
+from wms.core.persistence.repositories import movement_values
+from wms.core.persistence.sync_tables import SyncAckRow, SyncStateRow
+from wms.core.persistence.tables import LotRow, MovementRow, ProductRow, StationRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.sync.master import apply_entry
+from wms.core.sync.push import Protocol
+
+DEFAULT_PAGE = 5000
+_ID_CHUNK = 500
+
+
+@dataclass
+class PullResult:
+    pages: int = 0
+    movements: int = 0
+    known: int = 0
+    master: int = 0
+    feed_seq: int = 0
+
+
+def sync_state(session: Session, station: str, warehouse: str) -> SyncStateRow:
+    """This station's sync state row (created on first use)."""
+    state = session.get(SyncStateRow, station)
+    if state is None:
+        # the feed already applied belongs to the database, not the station id: a database
+        # copied to a new bench (or a renamed station) keeps its high-water mark
+        applied = session.scalar(
+            select(func.max(SyncStateRow.feed_seq)).where(SyncStateRow.warehouse == warehouse)
+        )
+        state = SyncStateRow(
+            station=station,
+            warehouse=warehouse,
+            feed_seq=applied or 0,
+            protocol_version=0,
+            last_error="",
+            clock_skew_seconds=0,
+            refused=0,
+        )
+        session.add(state)
+        session.flush()
+    return state
+
+
+def high_water_mark(sessions: sessionmaker[Session], station: str, warehouse: str) -> int:
+    with sessions() as session, session.begin():
+        return sync_state(session, station, warehouse).feed_seq
+
+
+def read_page(
+    conn: psycopg.Connection, protocol: Protocol, warehouse: str, after: int, page_size: int
+) -> tuple[int, list[dict[str, Any]], list[tuple[int, str, dict[str, Any]]]]:
+    """Feed entries ``(after, upto]`` read in one snapshot: (upto, movements, master)."""
+    columns = sql.SQL(", ").join(map(sql.Identifier, (*protocol.columns, "feed_seq")))
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        counter = conn.execute(
+            "SELECT last_seq FROM feed_counters WHERE warehouse_id = %s", (warehouse,)
+        ).fetchone()
+        if counter is None:
+            raise SyncError(
+                f"warehouse {warehouse} is not registered at central (or this station's role "
+                "may not read it)"
+            )
+        last = int(counter[0])
+        if last < after:
+            raise SyncError(
+                f"this station has read {warehouse}'s feed up to {after} but central's feed "
+                f"ends at {last}: expected the same central database it synced with before"
+            )
+        upto = min(last, after + page_size)
+        if upto == after:
+            return after, [], []
+        with conn.cursor(row_factory=psycopg.rows.dict_row) as cursor:
+            movements = cursor.execute(
+                sql.SQL(
+                    "SELECT {} FROM movements WHERE warehouse_id = %s AND feed_seq > %s "
+                    "AND feed_seq <= %s ORDER BY feed_seq"
+                ).format(columns),
+                (warehouse, after, upto),
+            ).fetchall()
+        master = conn.execute(
+            "SELECT feed_seq, entity, payload FROM feed WHERE warehouse_id = %s "
+            "AND feed_seq > %s AND feed_seq <= %s ORDER BY feed_seq",
+            (warehouse, after, upto),
+        ).fetchall()
+    if len(movements) + len(master) != upto - after:
+        raise SyncError(
+            f"feed of {warehouse} from {after + 1} to {upto}: expected {upto - after} entries, "
+            f"found {len(movements) + len(master)}; nothing applied"
+        )
+    return upto, movements, [(int(s), e, p) for s, e, p in master]
+
+
+def _movement(row: dict[str, Any]) -> Movement:
+    created = row["created_at"]
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return Movement(
+        id=str(row["id"]),
+        warehouse=row["warehouse_id"],
+        station=row["station_id"],
+        station_seq=int(row["station_seq"]),
+        operator=row["operator"],
+        kind=MovementKind(row["kind"]),
+        sku=row["sku"],
+        quantity=int(row["quantity"]),
+        created_at=created,
+        from_location=row["from_location"],
+        to_location=row["to_location"],
+        lot=row["lot"],
+        expiry=row["expiry"],
+        from_handling_unit=row["from_handling_unit"],
+        to_handling_unit=row["to_handling_unit"],
+        from_status=StockStatus(row["from_status"]),
+        to_status=StockStatus(row["to_status"]),
+        reference=row["reference"],
+        transfer_id=row["transfer_id"],
+        raw_scan=row.get("raw_scan", "") or "",
+    )
+
+
+def _known_ids(session: Session, ids: Sequence[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        known.update(session.scalars(select(MovementRow.id).where(MovementRow.id.in_(chunk))))
+    return known
+
+
+def apply_page(
+    sessions: sessionmaker[Session],
+    station: str,
+    warehouse: str,
+    after: int,
+    upto: int,
+    rows: Sequence[dict[str, Any]],
+    master: Sequence[tuple[int, str, dict[str, Any]]],
+) -> tuple[int, int]:
+    """Apply one page in one station transaction; returns (movements applied, already held)."""
+    with UnitOfWork(sessions) as uow:
+        session = uow.session
+        state = sync_state(session, station, warehouse)
+        if state.feed_seq != after:
+            raise SyncError(
+                f"feed high-water mark moved from {after} to {state.feed_seq} meanwhile "
+                "(another sync running?); page not applied"
+            )
+        for _seq, entity, payload in master:
+            apply_entry(session, entity, payload)
+        movements = [_movement(row) for row in rows]
+        known = _known_ids(session, [m.id for m in movements])
+        new = [m for m in movements if m.id not in known]
+        if new:
+            session.execute(MovementRow.__table__.insert(), [movement_values(m) for m in new])
+        totals: dict[StockKey, int] = {}
+        for movement in new:
+            for key, delta in movement.stock_deltas():
+                totals[key] = totals.get(key, 0) + delta
+        for key, delta in totals.items():
+            if delta:
+                uow.ledger.apply_delta(key, delta)
+        _ensure_lots(session, new)
+        _advance_acks(session, station, new)
+        state.feed_seq = upto
+        uow.commit()
+    return len(new), len(movements) - len(new)
+
+
+def _ensure_lots(session: Session, movements: Sequence[Movement]) -> None:
+    seen: dict[tuple[str, str], Movement] = {}
+    for movement in movements:
+        if movement.lot:
+            seen.setdefault((movement.sku, movement.lot), movement)
+    for (sku, lot), movement in seen.items():
+        if session.get(LotRow, (sku, lot)) is None and session.get(ProductRow, sku) is not None:
+            session.add(LotRow(sku=sku, code=lot, expiry=movement.expiry))
+    session.flush()
+
+
+def _advance_acks(session: Session, station: str, movements: Sequence[Movement]) -> None:
+    """Movements that came from central are at central: other origins count as acknowledged.
+    The station's own movements coming back (a database restored from an older backup) bump
+    its sequence so it never reuses a number central already holds."""
+    tops: dict[str, int] = {}
+    for movement in movements:
+        tops[movement.station] = max(tops.get(movement.station, 0), movement.station_seq)
+    for origin, top in tops.items():
+        if origin == station:
+            row = session.get(StationRow, station)
+            if row is not None and row.last_seq < top:
+                row.last_seq = top
+            continue
+        ack = session.get(SyncAckRow, origin)
+        if ack is None:
+            session.add(SyncAckRow(origin=origin, acked_seq=top))
+        elif ack.acked_seq < top:
+            ack.acked_seq = top
+    session.flush()
+
+
+def pull(
+    sessions: sessionmaker[Session],
+    conn: psycopg.Connection,
+    protocol: Protocol,
+    warehouse: str,
+    station: str,
+    *,
+    page_size: int = DEFAULT_PAGE,
+    progress: Callable[[PullResult], None] | None = None,
+) -> PullResult:
+    """Apply the feed until this station has caught up with central."""
+    result = PullResult(feed_seq=high_water_mark(sessions, station, warehouse))
+    while True:
+        after = result.feed_seq
+        upto, rows, master = read_page(conn, protocol, warehouse, after, page_size)
+        if upto == after:
+            break
+        applied, known = apply_page(sessions, station, warehouse, after, upto, rows, master)
+        result.pages += 1
+        result.movements += applied
+        result.known += known
+        result.master += len(master)
+        result.feed_seq = upto
+        if progress:
+            progress(result)
+    with conn.transaction():
+        conn.execute(
+            "INSERT INTO sync_state (warehouse_id, station_id, acked_seq, feed_seq_seen, "
+            "last_pull_at) VALUES (%s, %s, 0, %s, now()) ON CONFLICT (warehouse_id, station_id) "
+            "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = now()",
+            (warehouse, station, result.feed_seq),
+        )
+    return result

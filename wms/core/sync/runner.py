@@ -1,0 +1,288 @@
+"""One sync cycle (push, then pull) and the long-running loop with backoff.
+
+Push runs before pull: every movement this station made was made knowing the feed up to its
+high-water mark, which lets central tell a count from movements it never saw. A cycle that
+fails (network, central restarted, refused role) records the error locally and is retried;
+nothing half-done stays behind because every batch and every page is one transaction on each
+side.
+
+Clocks are never used for ordering. Each cycle compares central's ``now()`` with the station's
+clock and warns when they differ by more than :data:`CLOCK_WARNING_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.domain.errors import SyncError
+from wms.core.persistence.sync_tables import SyncStateRow
+from wms.core.sync.central_migrate import connect, redact
+from wms.core.sync.central_schema import PROTOCOL_VERSION
+from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
+from wms.core.sync.push import DEFAULT_BATCH, PushResult, negotiate, push, waiting
+
+CLOCK_WARNING_SECONDS = 120
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class SyncReport:
+    pushed: PushResult
+    pulled: PullResult
+    waiting: int
+    protocol: int
+    clock_skew_seconds: float
+    warnings: list[str] = field(default_factory=list)
+    open_conflicts: int = 0
+
+    def line(self) -> str:
+        parts = [
+            f"pushed {self.pushed.inserted}",
+            f"already there {self.pushed.duplicates}",
+        ]
+        if self.pushed.refused:
+            parts.append(f"REFUSED {len(self.pushed.refused)}")
+        parts += [
+            f"pulled {self.pulled.movements} movements + {self.pulled.master} master records",
+            f"feed at {self.pulled.feed_seq}",
+            f"waiting {self.waiting}",
+            f"open conflicts {self.open_conflicts}",
+        ]
+        text = ", ".join(parts)
+        for warning in self.warnings:
+            text += f"; WARNING {warning}"
+        return text
+
+
+def _record(sessions: sessionmaker[Session], station: str, warehouse: str, **values: Any) -> None:
+    with sessions() as session, session.begin():
+        state = sync_state(session, station, warehouse)
+        for name, value in values.items():
+            setattr(state, name, value)
+
+
+def sync_once(
+    sessions: sessionmaker[Session],
+    url: str,
+    *,
+    warehouse: str,
+    station: str,
+    batch_size: int = DEFAULT_BATCH,
+    page_size: int = DEFAULT_PAGE,
+    protocol: int = PROTOCOL_VERSION,
+    clock: Clock = system_clock,
+    progress: Callable[[str], None] | None = None,
+) -> SyncReport:
+    """Push everything unsent, then pull the feed to the end. Raises :class:`SyncError`."""
+    say = progress or (lambda _text: None)
+    started = clock()
+    _record(sessions, station, warehouse, last_attempt_at=started)
+    conn = None
+    try:
+        conn = connect(url, application_name=f"wms-sync {station}"[:63])
+        central_now = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
+        conn.commit()
+        skew = (clock() - central_now).total_seconds()
+        warnings = []
+        if abs(skew) > CLOCK_WARNING_SECONDS:
+            ahead = "ahead of" if skew > 0 else "behind"
+            warnings.append(
+                f"station clock is {abs(skew):.0f} s {ahead} central's; fix the station's time "
+                "(movements are ordered by sequence numbers, not clocks, but times shown on "
+                "screens and labels will be off)"
+            )
+        chosen = negotiate(conn, protocol)
+        with sessions() as session, session.begin():
+            feed_seen = sync_state(session, station, warehouse).feed_seq
+        pushed = push(
+            sessions,
+            conn,
+            chosen,
+            warehouse,
+            station,
+            batch_size=batch_size,
+            feed_seq_seen=feed_seen,
+            progress=lambda r: say(
+                f"push batch {r.batches}: {r.inserted} new, {r.duplicates} already there"
+            ),
+        )
+        with conn.transaction():
+            conn.execute(
+                "INSERT INTO sync_state (warehouse_id, station_id, acked_seq) "
+                "VALUES (%s, %s, 0) ON CONFLICT DO NOTHING",
+                (warehouse, station),
+            )
+            conn.execute(
+                "UPDATE sync_state SET protocol_version = %s, station_clock = %s, "
+                "clock_skew_seconds = %s WHERE warehouse_id = %s AND station_id = %s",
+                (chosen.version, clock(), round(skew), warehouse, station),
+            )
+        pulled = pull(
+            sessions,
+            conn,
+            chosen,
+            warehouse,
+            station,
+            page_size=page_size,
+            progress=lambda r: say(f"pull page {r.pages}: feed at {r.feed_seq}"),
+        )
+        open_row = conn.execute(
+            "SELECT count(*) FROM conflicts WHERE warehouse_id = %s AND status = 'open'",
+            (warehouse,),
+        ).fetchone()
+        conn.commit()
+    except psycopg.Error as error:
+        message = _describe(error, url)
+        _record(sessions, station, warehouse, last_error=message)
+        raise SyncError(message) from error
+    except SyncError as error:
+        _record(sessions, station, warehouse, last_error=str(error))
+        raise
+    finally:
+        if conn is not None:
+            conn.close()
+    with sessions() as session:
+        left = sum(waiting(session, warehouse).values())
+    _record(
+        sessions,
+        station,
+        warehouse,
+        last_sync_at=clock(),
+        last_error="",
+        protocol_version=chosen.version,
+        clock_skew_seconds=round(skew),
+        refused=len(pushed.refused),
+    )
+    return SyncReport(
+        pushed,
+        pulled,
+        left,
+        chosen.version,
+        skew,
+        warnings,
+        int(open_row[0]) if open_row else 0,
+    )
+
+
+def _describe(error: psycopg.Error, url: str) -> str:
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        return f"central {redact(url)} refused: {first}"
+    if isinstance(error, psycopg.OperationalError):
+        return f"connection to central {redact(url)} lost: {first}"
+    return f"central {redact(url)}: {first}"
+
+
+@dataclass
+class Status:
+    station: str
+    warehouse: str
+    waiting: int
+    waiting_by_origin: dict[str, int]
+    feed_seq: int
+    last_sync_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    protocol_version: int
+    clock_skew_seconds: int
+    refused: int
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "station": self.station,
+            "warehouse": self.warehouse,
+            "waiting": self.waiting,
+            "feed_seq": self.feed_seq,
+            "last_sync_at": self.last_sync_at,
+            "last_attempt_at": self.last_attempt_at,
+            "last_error": self.last_error,
+            "protocol_version": self.protocol_version,
+            "clock_skew_seconds": self.clock_skew_seconds,
+            "refused": self.refused,
+        }
+
+
+def status(sessions: sessionmaker[Session], warehouse: str, station: str) -> Status:
+    with sessions() as session:
+        state = session.get(SyncStateRow, station)
+        by_origin = waiting(session, warehouse)
+    return Status(
+        station=station,
+        warehouse=warehouse,
+        waiting=sum(by_origin.values()),
+        waiting_by_origin=by_origin,
+        feed_seq=state.feed_seq if state else 0,
+        last_sync_at=_aware(state.last_sync_at) if state else None,
+        last_attempt_at=_aware(state.last_attempt_at) if state else None,
+        last_error=state.last_error if state else "",
+        protocol_version=state.protocol_version if state else 0,
+        clock_skew_seconds=state.clock_skew_seconds if state else 0,
+        refused=state.refused if state else 0,
+    )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def run_forever(
+    cycle: Callable[[], SyncReport],
+    *,
+    interval: float,
+    max_backoff: float,
+    out: Callable[[str], None],
+    should_stop: Callable[[], bool] = lambda: False,
+    wait: Callable[[float], None] | None = None,
+    max_cycles: int | None = None,
+) -> int:
+    """Run ``cycle`` every ``interval`` seconds; after a failure wait ``interval`` doubled per
+    consecutive failure, up to ``max_backoff``. Returns the number of failed cycles."""
+    failures = 0
+    failed_total = 0
+    cycles = 0
+    while not should_stop():
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        try:
+            report = cycle()
+        except SyncError as error:
+            failures += 1
+            failed_total += 1
+            delay = min(max_backoff, interval * (2 ** min(failures, 16)))
+            out(f"{stamp} sync FAILED ({failures} in a row): {error}; retrying in {delay:.0f} s")
+        else:
+            failures = 0
+            delay = interval
+            out(f"{stamp} sync ok: {report.line()}")
+        cycles += 1
+        if max_cycles is not None and cycles >= max_cycles:
+            break
+        (wait or _waiter(should_stop))(delay)
+    return failed_total
+
+
+def _waiter(should_stop: Callable[[], bool]) -> Callable[[float], None]:
+    """Sleep ``delay`` seconds in short steps, returning early when asked to stop."""
+
+    def wait(delay: float) -> None:
+        end = time.monotonic() + delay
+        while not should_stop():
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(0.5, left))
+
+    return wait

@@ -1,0 +1,193 @@
+"""Roles, privileges and row-level security of the central database.
+
+- One NOLOGIN group role ``<prefix>_stations`` holds the privileges every station needs: read
+  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock,
+  conflicts and sync state. ``<prefix>`` is the central database's name unless chosen at init.
+- ``add_warehouse`` makes a LOGIN role ``<prefix>_wh_<code>``, ``add_station`` a role
+  ``<prefix>_st_<code>``; both are members of the group and mapped in ``central_roles`` to their
+  warehouse. Row-level security (FORCE'd, so it binds table owners too) limits every warehouse
+  table to rows whose ``warehouse_id`` is the role's; a station role may insert ledger rows only
+  under its own station id.
+- A generated password is returned once; central keeps only PostgreSQL's own hash.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+from wms.core.domain.errors import AlreadyExists, InvalidValue, NotFound, SyncError
+from wms.core.sync.central_migrate import connect
+
+MAX_ROLE_NAME = 63
+
+READ_ONLY = (
+    "central_info",
+    "warehouses",
+    "stations",
+    "products",
+    "product_gtins",
+    "zones",
+    "locations",
+    "operators",
+    "orders",
+    "sort_rules",
+    "feed",
+)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    role: str
+    password: str
+    url: str
+    warehouse: str
+    station: str | None = None
+
+
+def _identifier_part(code: str) -> str:
+    part = re.sub(r"[^a-z0-9_]", "_", code.lower())
+    if not part:
+        raise InvalidValue("code", code, "letters, digits, '-' or '_'", "nothing usable")
+    return part
+
+
+def role_prefix(conn: psycopg.Connection) -> str:
+    row = conn.execute("SELECT role_prefix FROM central_info WHERE id = 1").fetchone()
+    if row is None:
+        raise SyncError("central database has no central_info row: run 'wms central init'")
+    return row[0]
+
+
+def group_role(prefix: str) -> str:
+    return f"{prefix}_stations"
+
+
+def install(url: str) -> str:
+    """Create the station group role (if missing) and grant it its privileges; idempotent,
+    run by ``wms central init`` after every upgrade. Returns the group role's name."""
+    with connect(url) as conn:
+        prefix = role_prefix(conn)
+        group = group_role(prefix)
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+        g = sql.Identifier(group)
+        database = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        db = sql.Identifier(database)
+        conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db))
+        conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(db, g))
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(g))
+        for table in READ_ONLY:
+            conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
+        conn.execute(sql.SQL("GRANT SELECT, INSERT ON movements TO {}").format(g))
+        conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
+        for table in ("stock", "conflicts", "sync_state"):
+            conn.execute(
+                sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(table), g)
+            )
+        conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(g))
+        conn.commit()
+    return group
+
+
+def _partition_name(warehouse: str) -> str:
+    return f"movements_{_identifier_part(warehouse)}"[:MAX_ROLE_NAME]
+
+
+def _login_url(admin_url: str, role: str, password: str) -> str:
+    parts = urlsplit(admin_url.replace("postgresql+psycopg://", "postgresql://", 1))
+    host = parts.hostname or "localhost"
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    netloc = f"{quote(role, safe='')}:{quote(password, safe='')}@{host}{port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _create_login(conn: psycopg.Connection, role: str, group: str) -> str:
+    if len(role) > MAX_ROLE_NAME:
+        raise InvalidValue("role name", role, f"at most {MAX_ROLE_NAME} characters", f"{len(role)}")
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+        raise AlreadyExists("database role", role)
+    password = secrets.token_urlsafe(24)
+    conn.execute(
+        sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+            sql.Identifier(role), sql.Literal(password), sql.Identifier(group)
+        )
+    )
+    return password
+
+
+def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
+    """Register a warehouse: its row, feed counter, ledger partition and login role."""
+    with connect(url) as conn:
+        prefix = role_prefix(conn)
+        group = group_role(prefix)
+        if conn.execute("SELECT 1 FROM warehouses WHERE warehouse_id = %s", (code,)).fetchone():
+            raise AlreadyExists("warehouse", code)
+        role = f"{prefix}_wh_{_identifier_part(code)}"
+        password = _create_login(conn, role, group)
+        conn.execute(
+            "INSERT INTO warehouses (warehouse_id, name, role_name) VALUES (%s, %s, %s)",
+            (code, name or code, role),
+        )
+        conn.execute(
+            "INSERT INTO central_roles (role_name, warehouse_id) VALUES (%s, %s)", (role, code)
+        )
+        conn.execute("INSERT INTO feed_counters (warehouse_id, last_seq) VALUES (%s, 0)", (code,))
+        try:
+            conn.execute(
+                sql.SQL("CREATE TABLE {} PARTITION OF movements FOR VALUES IN ({})").format(
+                    sql.Identifier(_partition_name(code)), sql.Literal(code)
+                )
+            )
+        except psycopg.Error as error:
+            raise SyncError(
+                f"ledger partition for warehouse {code} cannot be created: {error}"
+            ) from error
+        conn.commit()
+    return Credentials(role, password, _login_url(url, role, password), code)
+
+
+def add_station(url: str, code: str, warehouse: str, name: str = "") -> Credentials:
+    """Register a station of ``warehouse`` with its own login role (it may push only its own
+    movements)."""
+    with connect(url) as conn:
+        prefix = role_prefix(conn)
+        group = group_role(prefix)
+        if not conn.execute(
+            "SELECT 1 FROM warehouses WHERE warehouse_id = %s", (warehouse,)
+        ).fetchone():
+            raise NotFound("warehouse", warehouse, "add it first with 'wms central add-warehouse'")
+        if conn.execute(
+            "SELECT 1 FROM stations WHERE warehouse_id = %s AND station_id = %s",
+            (warehouse, code),
+        ).fetchone():
+            raise AlreadyExists("station", code)
+        role = f"{prefix}_st_{_identifier_part(code)}"
+        password = _create_login(conn, role, group)
+        conn.execute(
+            "INSERT INTO stations (warehouse_id, station_id, name, role_name) "
+            "VALUES (%s, %s, %s, %s)",
+            (warehouse, code, name, role),
+        )
+        conn.execute(
+            "INSERT INTO central_roles (role_name, warehouse_id, station_id) VALUES (%s, %s, %s)",
+            (role, warehouse, code),
+        )
+        conn.commit()
+    return Credentials(role, password, _login_url(url, role, password), warehouse, code)
+
+
+def created_roles(url: str) -> list[str]:
+    """Every role this central database created (login roles and the group)."""
+    with connect(url) as conn:
+        prefix = role_prefix(conn)
+        rows = conn.execute("SELECT role_name FROM central_roles ORDER BY role_name").fetchall()
+    return [r[0] for r in rows] + [group_role(prefix)]
