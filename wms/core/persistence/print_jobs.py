@@ -117,6 +117,41 @@ class PrintJobRecord:
         )
 
 
+def new_job(
+    *,
+    printer: str,
+    payload: bytes,
+    content_type: str = "zpl",
+    description: str = "",
+    reference: str | None = None,
+    reprint_of: str | None = None,
+    now: datetime | None = None,
+) -> PrintJob:
+    """A pending job row, validated; the caller adds it to its own transaction."""
+    if content_type not in CONTENT_TYPES:
+        raise RuleViolation(
+            f"print job content type '{content_type}': expected one of {', '.join(CONTENT_TYPES)}"
+        )
+    if not payload:
+        raise RuleViolation("print job refused: the payload is empty")
+    now = now or utcnow()
+    return PrintJob(
+        id=str(uuid.uuid4()),
+        created_at=now,
+        printer=printer,
+        content_type=content_type,
+        payload=payload,
+        description=description[:200],
+        reference=reference,
+        state=JobState.PENDING.value,
+        attempts=0,
+        last_error=None,
+        next_attempt_at=now,
+        printed_at=None,
+        reprint_of=reprint_of,
+    )
+
+
 class PrintJobStore:
     """All reads and writes of ``print_jobs``; each method is one short transaction."""
 
@@ -134,28 +169,14 @@ class PrintJobStore:
         reprint_of: str | None = None,
         now: datetime | None = None,
     ) -> PrintJobRecord:
-        if content_type not in CONTENT_TYPES:
-            raise RuleViolation(
-                f"print job content type '{content_type}': expected one of "
-                f"{', '.join(CONTENT_TYPES)}"
-            )
-        if not payload:
-            raise RuleViolation("print job refused: the payload is empty")
-        now = now or utcnow()
-        row = PrintJob(
-            id=str(uuid.uuid4()),
-            created_at=now,
+        row = new_job(
             printer=printer,
-            content_type=content_type,
             payload=payload,
-            description=description[:200],
+            content_type=content_type,
+            description=description,
             reference=reference,
-            state=JobState.PENDING.value,
-            attempts=0,
-            last_error=None,
-            next_attempt_at=now,
-            printed_at=None,
             reprint_of=reprint_of,
+            now=now,
         )
         with self.sessions.begin() as session:
             session.add(row)

@@ -54,7 +54,6 @@ from wms.core.services.outbound.printing import (
     document_printer,
     enqueue,
     label_printer,
-    queue_present,
 )
 from wms.core.services.outbound.sortation import release_slot
 
@@ -278,8 +277,6 @@ def _print(uow: UnitOfWork, label, documents, declaration, sscc: str) -> list[st
     from wms.labels.pdf import render_pdf
     from wms.labels.zpl import render_zpl
 
-    if not queue_present(uow):
-        return []
     jobs = [
         enqueue(
             uow,

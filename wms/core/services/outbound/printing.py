@@ -10,15 +10,12 @@ user data directory. Rendering is :mod:`wms.labels`'s; the queue worker delivers
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import inspect
 
+from wms.core.persistence.print_jobs import new_job
 from wms.core.persistence.unit_of_work import UnitOfWork
-
-_TABLE_PRESENT: dict[str, bool] = {}
 
 
 def label_printer() -> str:
@@ -33,17 +30,6 @@ def document_printer() -> str:
     return os.environ.get("WMS_DOCUMENT_PRINTER", "").strip() or label_printer()
 
 
-def queue_present(uow: UnitOfWork) -> bool:
-    """True when this database has the print queue table."""
-    bind = uow.session.get_bind()
-    key = str(bind.url)
-    present = _TABLE_PRESENT.get(key)
-    if present is None:
-        present = inspect(uow.session.connection()).has_table("print_jobs")
-        _TABLE_PRESENT[key] = present
-    return present
-
-
 def enqueue(
     uow: UnitOfWork,
     *,
@@ -53,26 +39,13 @@ def enqueue(
     description: str,
     reference: str,
 ) -> str:
-    """Add one pending job; returns its id (empty when this database has no print queue)."""
-    if not payload or not queue_present(uow):
-        return ""
-    from wms.core.persistence.print_jobs import JobState, PrintJob, utcnow
-
-    now = utcnow()
-    job = PrintJob(
-        id=str(uuid.uuid4()),
-        created_at=now,
+    """Add one pending job to ``uow``'s transaction; returns its id."""
+    job = new_job(
         printer=printer,
-        content_type=content_type,
         payload=payload,
-        description=description[:200],
+        content_type=content_type,
+        description=description,
         reference=reference,
-        state=JobState.PENDING.value,
-        attempts=0,
-        last_error=None,
-        next_attempt_at=now,
-        printed_at=None,
-        reprint_of=None,
     )
     uow.session.add(job)
     return job.id

@@ -43,7 +43,7 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.common import utc_now
 from wms.core.services.outbound.picking import tote_unit
-from wms.core.services.outbound.printing import enqueue, label_printer, queue_present
+from wms.core.services.outbound.printing import enqueue, label_printer
 from wms.core.services.outbound.shipping import move_parcel
 from wms.core.services.outbound.sort_plan import SortItem, SortPlanIndex, SortRule
 
@@ -220,8 +220,6 @@ def _print_bag_label(uow: UnitOfWork, warehouse: Warehouse, bag: BagResult, carr
     from wms.labels.model import BagLabel
     from wms.labels.zpl import render_zpl
 
-    if not queue_present(uow):
-        return ""
     label = BagLabel(
         sscc=bag.sscc,
         destination_code=bag.destination[-12:],
