@@ -166,7 +166,7 @@ def test_cli_release_prints_both_distances_and_back_orders(site):
     done = run_cli(path, "waves", "release", "--mode", "single", "--country", "FR",
                    "--date", "2026-11-25")  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "wave W00001 (single) released: 1 orders (ORD-1001)" in done.stdout
+    assert "wave W-CMN1-T01-00001 (single) released: 1 orders (ORD-1001)" in done.stdout
     assert "m in order-line order" in done.stdout and "m sequenced" in done.stdout
     listed = run_cli(path, "orders", "--status", "released", "--format", "csv")
     assert listed.stdout.splitlines()[1].startswith("ORD-1001,released,")

@@ -76,7 +76,7 @@ def test_picking_refusals_and_a_short_pick_that_re_allocates(site):
     next_location = session.workflow.context()["location"]
     assert next_location in ("P-01-01-1", "A-01-01-1")
     out = feed(session, f"LOC:{next_location}", ARGAN, "TOTE:T1")
-    assert out[-1].ok and "Pick list PL00001 done" in out[-1].message
+    assert out[-1].ok and "Pick list PL-CMN1-T01-00001 done" in out[-1].message
     with site.uow() as uow:
         assert uow.session.get(OrderRow, "ORD-1001").status == "picked"
         tasks = uow.session.scalars(select(CountTaskRow.location)).all()
@@ -185,7 +185,7 @@ def test_end_to_end_replay_from_receipt_to_dispatch(site):
     dispatched = [r for r in records if r["input"] == "CMD:DONE" and r["ok"]]
     assert [r["summary"][0]["order"] for r in dispatched] == ["ORD-1001", "ORD-2001"]
 
-    manifest = run_cli(path, "shipments", "manifest", "SHP00002", "--format", "csv")
+    manifest = run_cli(path, "shipments", "manifest", "SHP-CMN1-T01-00002", "--format", "csv")
     assert manifest.returncode == 0, manifest.stderr
     rows = list(csv.DictReader(io.StringIO(manifest.stdout)))
     assert [(r["order"], r["country"], r["postcode"], r["weight_kg"], r["value"], r["currency"])

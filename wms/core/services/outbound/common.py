@@ -14,6 +14,7 @@ from wms.core.domain.model import MovementKind
 from wms.core.persistence.outbound_tables import OutboundCounterRow
 from wms.core.persistence.tables import MovementRow, OrderLineRow, OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor
 
 #: Order statuses, in the order an order normally goes through them.
 ORDER_STATUSES = (
@@ -41,22 +42,25 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def next_number(uow: UnitOfWork, warehouse: str, name: str, prefix: str, width: int = 5) -> str:
-    """The next document number of ``name`` for the warehouse (``W00001``, ``SHP00001``...),
-    bumped inside the caller's transaction so a rolled-back document gives its number back."""
+def next_number(uow: UnitOfWork, actor: Actor, name: str, prefix: str, width: int = 5) -> str:
+    """The next document number of ``name`` made at this station (``W-CMN1-S01-00001``,
+    ``SHP-CMN1-S01-00001``...): the station's code keeps numbers made offline by two stations
+    of one warehouse apart; the counter is bumped inside the caller's transaction so a
+    rolled-back document gives its number back."""
     session = uow.session
-    row = session.get(OutboundCounterRow, (warehouse, name))
+    key = (actor.warehouse, name)
+    row = session.get(OutboundCounterRow, key)
     if row is None:
-        row = OutboundCounterRow(warehouse=warehouse, name=name, value=0)
+        row = OutboundCounterRow(warehouse=actor.warehouse, name=name, value=0)
         session.add(row)
         session.flush()
     session.execute(
         update(OutboundCounterRow)
-        .where(OutboundCounterRow.warehouse == warehouse, OutboundCounterRow.name == name)
+        .where(OutboundCounterRow.warehouse == key[0], OutboundCounterRow.name == name)
         .values(value=OutboundCounterRow.value + 1)
     )
     session.refresh(row)
-    return f"{prefix}{row.value:0{width}d}"
+    return f"{prefix}-{actor.station[:24]}-{row.value:0{width}d}"
 
 
 def require_order(uow: UnitOfWork, warehouse: str, number: str) -> OrderRow:

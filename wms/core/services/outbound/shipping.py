@@ -75,7 +75,7 @@ def create_shipment(
     if not carrier:
         raise RuleViolation("a shipment needs a carrier (e.g. COLISSIMO, DHL)", "no_carrier")
     row = ShipmentRow(
-        id=next_number(uow, actor.warehouse, "shipment", "SHP"),
+        id=next_number(uow, actor, "shipment", "SHP"),
         warehouse=actor.warehouse,
         carrier=carrier,
         trailer=trailer.strip(),

@@ -174,7 +174,7 @@ def release_wave(
             result.backordered.append(outcome)
     if not result.released:
         return result
-    wave_id = next_number(uow, warehouse, "wave", "W")
+    wave_id = next_number(uow, actor, "wave", "W")
     result.wave = wave_id
     allocations = list(
         uow.session.scalars(
@@ -197,7 +197,7 @@ def release_wave(
     groups = _group(allocations, mode, batch_size, zones)
     drop = drop_location(uow, warehouse)
     for zone, group in groups:
-        list_id = next_number(uow, warehouse, "pick_list", "PL")
+        list_id = next_number(uow, actor, "pick_list", "PL")
         unsequenced = [a.location for a in group]
         ordered = sorted(group, key=lambda a: layout.walk_key(a.location))
         sequenced = [a.location for a in ordered]
