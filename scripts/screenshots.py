@@ -3,7 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
 Builds the demo site in a temporary database, drives the real window as an operator would
-(badge, PIN, workflow, scans through the workflow engine) and saves one PNG per screen.
+(badge, PIN, workflow, scans through the workflow engine) and saves one PNG per screen: login,
+receive → putaway → (a supervisor releases a batch wave) → pick → put-wall sort → pack (carton,
+live scale, label + packing list + customs form printed by ``wms demo``'s printers) → parcel sort
+to its export destination, then the supervisor's stock screens and the print queue.
 """
 
 from __future__ import annotations
@@ -20,18 +23,85 @@ os.environ.setdefault("WMS_MUTE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from datetime import date  # noqa: E402
+from decimal import Decimal  # noqa: E402
 
-from wms.bootstrap import services_from_context  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from wms.bootstrap import services_from_context, start_demo_printers  # noqa: E402
 from wms.cli.context import StationContext  # noqa: E402
 from wms.config import StationConfig  # noqa: E402
 from wms.core.persistence import print_jobs  # noqa: E402, F401
 from wms.core.persistence.engine import create_station_engine, session_factory  # noqa: E402
 from wms.core.persistence.migrate import upgrade  # noqa: E402
 from wms.core.persistence.schema import metadata  # noqa: E402
+from wms.core.persistence.tables import ProductGtinRow, StockRow  # noqa: E402
+from wms.core.persistence.unit_of_work import UnitOfWork  # noqa: E402
 from wms.core.services.demo import build_demo  # noqa: E402
+from wms.core.services.ledger import Actor  # noqa: E402
+from wms.core.services.outbound.waves import release_wave  # noqa: E402
+from wms.devices.config import DeviceConfig  # noqa: E402
 
 TEA = "]C10106111234000910\x1d10GP2611A\x1d17281031\x1d30120"
+
+
+class Reading:
+    def __init__(self, kg: Decimal, stable: bool) -> None:
+        self.kg, self.stable = kg, stable
+
+    def __str__(self) -> str:
+        return f"{self.kg} kg"
+
+
+class BenchScale:
+    """The packing bench's scale: answers what is put on it (set by the script)."""
+
+    def __init__(self) -> None:
+        self.kg = Decimal("0.000")
+        self.stable = True
+
+    def set(self, kg: object, *, stable: bool) -> None:
+        self.kg, self.stable = Decimal(str(kg)), stable
+
+    def weigh_immediate(self, accept_dynamic: bool = False) -> Reading:
+        return Reading(self.kg, self.stable)
+
+
+def each_gtins(sessions) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    with sessions() as session:
+        rows = session.scalars(select(ProductGtinRow).where(ProductGtinRow.level == "each"))
+        return {row.sku: row.gtin.lstrip("0") for row in rows}
+
+
+def tote_units(sessions, tote: str) -> list[str]:  # type: ignore[no-untyped-def]
+    with sessions() as session:
+        rows = session.scalars(select(StockRow).where(StockRow.handling_unit == tote))
+        return [row.sku for row in rows for _ in range(int(row.quantity)) if row.quantity > 0]
+
+
+def order_slot(sessions, order: str) -> str:  # type: ignore[no-untyped-def]
+    from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
+
+    with UnitOfWork(sessions) as uow:
+        for slot in put_wall_slots(uow, "CMN1"):
+            if order_in_slot(uow, "CMN1", slot) == order:
+                return slot
+    raise LookupError(f"{order} is in no put-wall slot")
+
+
+def expected_weight(sessions, skus: list[str], carton: str) -> Decimal:  # type: ignore[no-untyped-def]
+    from wms.core.persistence.outbound_tables import CartonRow
+    from wms.core.persistence.tables import ProductRow
+
+    with sessions() as session:
+        total = sum(Decimal(session.get(ProductRow, sku).weight_kg) for sku in skus)
+        tare = session.get(CartonRow, ("CMN1", carton))
+        return (total + Decimal(tare.tare_kg if tare else 0)).quantize(Decimal("0.01"))
+
+
+def jobs_done(services, sscc: str) -> int:  # type: ignore[no-untyped-def]
+    return sum(1 for job in services.print_queue.jobs(reference=sscc) if str(job.state) == "done")
 
 
 def wait(app: QApplication, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
@@ -56,13 +126,13 @@ def main() -> int:
 
     from wms.ui.i18n import set_language
     from wms.ui.main_window import MainWindow
+    from wms.ui.qt_devices import QtScale
+    from wms.ui.screens.print_queue import PrintQueuePanel
     from wms.ui.screens.scan import ScanScreen
     from wms.ui.sounds import SoundPlayer
     from wms.ui.wedge_filter import WedgeFilter
 
     folder = Path(tempfile.mkdtemp(prefix="wms-shots-"))
-    spool = folder / "spool"
-    spool.mkdir()
     engine = create_station_engine(str(folder / "station.db"))
     upgrade(engine)
     metadata.create_all(engine, checkfirst=True)  # tables newer than the migrations, if any
@@ -71,21 +141,28 @@ def main() -> int:
     config = StationConfig(
         station="CMN1-PACK-02",
         warehouse="CMN1",
-        raw={
-            "devices": {
-                "wedge": {"role": "scanner", "url": "wedge:"},
-                "label_printer": {"role": "printer", "url": f"file://{spool}/", "default": True},
-                "backup_printer": {"role": "printer", "url": "tcp://127.0.0.1:9"},
-            }
-        },
+        raw={"devices": {"wedge": {"role": "scanner", "url": "wedge:"}}},
         path=folder / "wms.toml",
     )
     services = services_from_context(StationContext(config, engine, sessions), logging_on=False)
+    # what `wms demo` does: a ZPL printer simulator for labels, a spool folder for documents
+    os.environ.pop("WMS_LABEL_PRINTER", None)
+    printed = start_demo_printers(services, folder / "printed")
+    assert printed is not None
+    services.devices.devices["backup_printer"] = DeviceConfig(
+        "backup_printer", "printer", "tcp://127.0.0.1:9", {}, "a printer that is switched off"
+    )
     wedge = WedgeFilter()
     app.installEventFilter(wedge)
     window = MainWindow(services, sounds=SoundPlayer(muted=True), wedge=wedge)
     window.resize(1366, 800)
     window.show()
+    window.load_session()
+    wait(app, lambda: window.controller is not None)
+    window.start_background(sync_loop=False)
+    bench_scale = BenchScale()
+    window.scale = QtScale(lambda: bench_scale, interval=0.1, name="pack_scale", parent=window)
+    window.scale.start()
     controller = window.controller
     assert controller is not None
     shots: list[Path] = []
@@ -111,9 +188,19 @@ def main() -> int:
                 window.route_scan(item)
             wait(app, lambda start=start: controller.handled > start)
 
+    def context() -> dict:
+        return dict(controller.last_feedback.context or {})
+
+    def mode(name: str) -> None:
+        controller.set_mode(name)
+        wait(app, lambda: window.scan_screen is not None and window.scan_screen.mode == name)
+        time.sleep(0.7)  # a scan repeated across modes within 0.6 s would be a double read
+
     shot("01-login")
     set_language("ar")
     shot("02-login-arabic")
+    set_language("zh")
+    shot("02b-login-chinese")
     set_language("en")
 
     # an operator receives the ASN from China
@@ -131,25 +218,92 @@ def main() -> int:
     shot("06-receiving-refused")
     feed("CMD:DONE")
     shot("07-receiving-done")
-    controller.set_mode("putaway")
-    wait(app, lambda: window.scan_screen is not None and window.scan_screen.mode == "putaway")
+    mode("putaway")
     feed("361112340000000010")
     shot("08-putaway-destination")
-    if "packing" in controller.modes():
-        controller.set_mode("packing")
-        wait(app, lambda: window.scan_screen is not None and window.scan_screen.mode == "packing")
-        shot("08b-packing")
+    feed(f"LOC:{context().get('location') or window.scan_screen.destination.text()}")
+
+    # a supervisor releases a batch wave: ORD-1001 (Paris) and ORD-1002 (Brussels)
+    with UnitOfWork(sessions) as uow:
+        release_wave(uow, Actor("CMN1", "CMN1-PACK-02", "2001"), today=date.today(),
+                     orders=["ORD-1001", "ORD-1002"], mode="batch")  # fmt: skip
+        uow.commit()
+    gtins = each_gtins(sessions)
+
+    # pick the batch into tote B1, stop by stop in walking order
+    mode("picking")
+    feed("@key NEXT")
+    first_stop = True
+    while context().get("location"):
+        task = context()
+        feed(f"LOC:{task['location']}")
+        if first_stop:
+            shot("20-picking")
+            first_stop = False
+        for _ in range(int(task["quantity"])):
+            feed(gtins[task["sku"]])
+        feed("TOTE:B1")
+    # put-wall: every unit of tote B1 to its order's slot
+    mode("sorting")
+    feed("TOTE:B1")
+    put_wall_shot = False
+    for sku in tote_units(sessions, "TOTE:B1"):
+        feed(gtins[sku])
+        slot = controller.last_feedback.destination or context().get("destination")
+        if not put_wall_shot:
+            shot("21-put-wall")
+            put_wall_shot = True
+        feed(f"LOC:{slot}")
+
+    # pack ORD-1001 from its put-wall slot: verify, carton, scale, close → label + papers
+    mode("packing")
+    slot = order_slot(sessions, "ORD-1001")
+    feed(f"LOC:{slot}")
+    units = context().get("total", 0)
+    remaining = context().get("remaining") or {}
+    skus = [key.split("|")[0] for key, n in remaining.items() for _ in range(n)]
+    feed(gtins[skus[0]])
+    shot("22-packing-verify")
+    for sku in skus[1:]:
+        feed(gtins[sku])
+    assert context().get("step") == "weight", (units, controller.last_feedback.message)
+    bench_scale.set(expected_weight(sessions, skus, context()["carton"]), stable=False)
+    wait(app, lambda: window.scale.last_kg is not None)
+    bench_scale.stable = True
+    wait(app, lambda: window.scale.last_stable)
+    shot("23-packing-carton")
+    start = controller.handled
+    window.scan_screen.packing.scale.send_weight()  # F6
+    wait(app, lambda: controller.handled > start)
+    sscc = context().get("sscc")
+    assert sscc, controller.last_feedback.message
+    bench_scale.set("0.000", stable=True)
+    queue = window.print_queue
+    wait(app, lambda: jobs_done(services, sscc) >= 2, timeout=20)
+    window.scan_screen.packing.prints.refresh()
+    wait(app, lambda: len(window.scan_screen.packing.prints.jobs) >= 2)
+    shot("24-packing-closed")
+
+    # sort the parcel to its export destination
+    mode("sorting")
+    feed(f"00{sscc}")
+    shot("25-sorting-destination")
+    feed("LOC:SORT-BE")
+    shot("26-sorting-refused")
+    feed("LOC:SORT-FR")
+    shot("27-sorting-ok")
     controller.logout()
     wait(app, lambda: window.current() is window.login)
 
     # labels waiting at a printer that is off
-    queue = services.print_queue
     if queue is not None:
-        queue.enqueue("label_printer", b"^XA^FDSSCC 361112340000000010^FS^XZ",
-                      description="SSCC label", reference="361112340000000010")  # fmt: skip
-        queue.enqueue("backup_printer", b"^XA^FDORD-1004^FS^XZ",
-                      description="packing list ORD-1004", reference="ORD-1004")  # fmt: skip
-        queue.run_due_jobs()
+        services.print_queue.enqueue(
+            "backup_printer",
+            b"^XA^FDORD-1004^FS^XZ",
+            description="packing list ORD-1004",
+            reference="ORD-1004",
+        )
+        services.print_queue.run_due_jobs()
 
     # the supervisor's screens
     feed("2001", "@key 9876")
@@ -158,6 +312,9 @@ def main() -> int:
     if window.print_queue is not None:
         window.open_print_queue()
         wait(app, lambda: window.queue_screen is not None)
+        panel = window.queue_screen.findChild(PrintQueuePanel)
+        panel.state_box.setCurrentIndex(1)  # all jobs
+        wait(app, lambda: len(panel.model.rows) >= 3)
         shot("10-print-queue")
     window.open_stock_screens()
     screen = window.supervisor
@@ -179,6 +336,7 @@ def main() -> int:
     wait(app, lambda: bool(screen.ledger_model.rows))
     shot("16-ledger")
 
+    window.scale.stop()
     window.shutdown()
     services.close()
     for path in shots:

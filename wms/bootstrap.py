@@ -96,6 +96,9 @@ class StationServices:
     def close(self) -> None:
         if self.print_queue is not None:
             self.print_queue.stop(timeout=3.0)
+        simulator = self.extras.pop("demo_printer", None)
+        if simulator is not None:
+            simulator.stop()
         self.read_engine.dispose()
         self.engine.dispose()
 
@@ -212,6 +215,54 @@ def services_from_context(context: StationContext, *, logging_on: bool = True) -
         print_queue=print_queue,
         log_path=log_path,
     )
+
+
+DEMO_LABEL_PRINTER = "demo_labels"
+DEMO_DOCUMENT_PRINTER = "demo_papers"
+
+
+def start_demo_printers(services: StationServices, folder: Path | None = None) -> Path | None:
+    """``wms demo``: print somewhere visible when the station has no printer of its own.
+
+    Starts the device layer's ZPL printer simulator on 127.0.0.1 (a free port; it answers
+    ``~HS`` like a Zebra and writes each label to ``<folder>/labels/job-NNNNN.zpl``) and a
+    ``file://`` spool ``<folder>/documents/`` for the PDF packing lists and customs forms.
+    Both become devices of this station (``demo_labels``, ``demo_papers``:
+    status bar, print-queue view) and the packing workflow's printers through
+    ``$WMS_LABEL_PRINTER`` / ``$WMS_DOCUMENT_PRINTER``. ``folder`` defaults to ``printed/``
+    next to the station database. Returns the folder, or None when printers are configured
+    (``wms.toml`` or the environment), which are then used as they are.
+    """
+    import os
+
+    if services.devices.printers or os.environ.get("WMS_LABEL_PRINTER"):
+        return None
+    from wms.devices.config import DeviceConfig
+    from wms.devices.simulators.printer import ZplPrinterSimulator
+
+    folder = folder or log_directory(services.engine) / "printed"
+    documents = folder / "documents"
+    documents.mkdir(parents=True, exist_ok=True)
+    simulator = ZplPrinterSimulator("127.0.0.1", 0, spool=folder / "labels").start()
+    services.extras["demo_printer"] = simulator
+    services.devices.devices[DEMO_LABEL_PRINTER] = DeviceConfig(
+        DEMO_LABEL_PRINTER,
+        "printer",
+        simulator.url,
+        {"content_type": "zpl", "default": True},
+        f"ZPL printer simulator, labels in {folder / 'labels'}",
+    )
+    services.devices.devices[DEMO_DOCUMENT_PRINTER] = DeviceConfig(
+        DEMO_DOCUMENT_PRINTER,
+        "printer",
+        f"file://{documents}/",
+        {"content_type": "pdf"},
+        f"PDF spool folder {documents}",
+    )
+    os.environ["WMS_LABEL_PRINTER"] = DEMO_LABEL_PRINTER
+    os.environ["WMS_DOCUMENT_PRINTER"] = DEMO_DOCUMENT_PRINTER
+    log.info("demo printers: labels to %s, documents to %s", simulator.url, documents)
+    return folder
 
 
 def open_services(args: argparse.Namespace) -> StationServices:

@@ -20,6 +20,20 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 LANGUAGES = {"fr": 0, "ar": 1, "zh": 2}
 
+
+def tool(name: str) -> str:
+    """Qt's own ``lupdate`` / ``lrelease`` shipped inside the PySide6 wheel (the
+    ``pyside6-*`` wrappers of PySide6 6.11.3 fail to locate them), else the wrapper."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    for folder in spec.submodule_search_locations or [] if spec else []:
+        binary = Path(folder) / name
+        if binary.exists():
+            return str(binary)
+    return str(BIN / f"pyside6-{name}")
+
+
 # source text: (French, Arabic, Chinese)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     # columns and context
@@ -415,6 +429,76 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "Sorting": ("Tri", "الفرز", "分拣"),
     "Packing": ("Emballage", "التغليف", "包装"),
     "Shipping": ("Expédition", "الشحن", "发运"),
+    # sync line, packing bench (added with the outbound screens)
+    "sync: not configured": ("synchro : non configurée", "المزامنة: غير مهيأة", "同步：未配置"),
+    "sync: …": ("synchro : …", "المزامنة: …", "同步：…"),
+    "sync: state unknown": (
+        "synchro : état inconnu",
+        "المزامنة: الحالة غير معروفة",
+        "同步：状态未知",
+    ),
+    "sync: {n} waiting, last synced {time}": (
+        "synchro : {n} en attente, dernière à {time}",
+        "المزامنة: {n} في الانتظار، آخر مزامنة {time}",
+        "同步：{n} 条待发送，上次同步 {time}",
+    ),
+    "sync: {n} waiting, not synced yet": (
+        "synchro : {n} en attente, jamais synchronisé",
+        "المزامنة: {n} في الانتظار، لم تتم بعد",
+        "同步：{n} 条待发送，尚未同步",
+    ),
+    "sync: offline since {time} · {n} waiting": (
+        "synchro : hors ligne depuis {time} · {n} en attente",
+        "المزامنة: غير متصل منذ {time} · {n} في الانتظار",
+        "同步：自 {time} 起离线 · {n} 条待发送",
+    ),
+    "sync: offline, never synced · {n} waiting": (
+        "synchro : hors ligne, jamais synchronisé · {n} en attente",
+        "المزامنة: غير متصل، لم تتم أبدًا · {n} في الانتظار",
+        "同步：离线，从未同步 · {n} 条待发送",
+    ),
+    "No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.": (
+        "Pas de base centrale : indiquez [central] url dans wms.toml ou $WMS_CENTRAL_URL.",
+        "لا توجد قاعدة مركزية: اضبط [central] url في wms.toml أو $WMS_CENTRAL_URL.",
+        "没有中央数据库：请在 wms.toml 中设置 [central] url 或 $WMS_CENTRAL_URL。",
+    ),
+    "{n} movements are kept on this station.": (
+        "{n} mouvements sont conservés sur ce poste.",
+        "{n} حركة محفوظة في هذه المحطة.",
+        "{n} 条移动记录保存在本工位。",
+    ),
+    "print: {waiting} waiting": (
+        "impression : {waiting} en attente",
+        "الطباعة: {waiting} في الانتظار",
+        "打印：{waiting} 个等待",
+    ),
+    "Carton: key S, M or L + Enter": (
+        "Carton : tapez S, M ou L + Entrée",
+        "الكرتونة: اكتب S أو M أو L ثم Enter",
+        "纸箱：输入 S、M 或 L 后按回车",
+    ),
+    "F6  Weigh, close and print\nlabel · packing list · customs": (
+        "F6  Peser, fermer et imprimer\nétiquette · liste de colisage · douane",
+        "F6  وزن وإغلاق وطباعة\nالملصق · قائمة التعبئة · الجمارك",
+        "F6  称重、封箱并打印\n面单 · 装箱单 · 报关单",
+    ),
+    "Printed for the last parcel": (
+        "Imprimé pour le dernier colis",
+        "المطبوع للطرد الأخير",
+        "上一个包裹的打印",
+    ),
+    "no parcel closed yet": ("aucun colis fermé", "لم يُغلق أي طرد بعد", "尚无已封箱包裹"),
+    "This station has no print queue.": (
+        "Ce poste n'a pas de file d'impression.",
+        "لا توجد قائمة طباعة في هذه المحطة.",
+        "本工位没有打印队列。",
+    ),
+    "F7  Print again": ("F7  Réimprimer", "F7  أعد الطباعة", "F7  重新打印"),
+    "waiting": ("en attente", "في الانتظار", "等待中"),
+    "printing": ("en impression", "قيد الطباعة", "打印中"),
+    "printed": ("imprimé", "طُبع", "已打印"),
+    "failed": ("échec", "فشل", "失败"),
+    "cancelled": ("annulé", "أُلغي", "已取消"),
 }
 
 
@@ -449,13 +533,13 @@ def main() -> int:
     for code, column in LANGUAGES.items():
         ts = HERE / f"wms_{code}.ts"
         subprocess.run(
-            [str(BIN / "pyside6-lupdate"), *sources(), "-no-obsolete", "-target-language", code,
+            [tool("lupdate"), *sources(), "-no-obsolete", "-target-language", code,
              "-ts", str(ts)],
             check=True, capture_output=True,
         )  # fmt: skip
         missing |= set(fill(ts, column))
         subprocess.run(
-            [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(HERE / f"wms_{code}.qm")],
+            [tool("lrelease"), str(ts), "-qm", str(HERE / f"wms_{code}.qm")],
             check=True, capture_output=True,
         )  # fmt: skip
         print(f"{ts.name} -> wms_{code}.qm")

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
+    <name>CartonPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="96" />
+        <source>Carton: key S, M or L + Enter</source>
+        <translation>الكرتونة: اكتب S أو M أو L ثم Enter</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
@@ -421,60 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="60" />
-        <location filename="../../wms/ui/main_window.py" line="425" />
+        <location filename="../../wms/ui/main_window.py" line="63" />
+        <location filename="../../wms/ui/main_window.py" line="481" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="122" />
-        <location filename="../../wms/ui/main_window.py" line="256" />
-        <location filename="../../wms/ui/main_window.py" line="427" />
+        <location filename="../../wms/ui/main_window.py" line="152" />
+        <location filename="../../wms/ui/main_window.py" line="303" />
+        <location filename="../../wms/ui/main_window.py" line="483" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="135" />
+        <location filename="../../wms/ui/main_window.py" line="171" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="159" />
+        <location filename="../../wms/ui/main_window.py" line="199" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="145" />
-        <source>sync: off</source>
-        <translation>المزامنة: متوقفة</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/main_window.py" line="146" />
-        <source>sync: by 'wms sync'</source>
-        <translation>المزامنة: عبر 'wms sync'</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/main_window.py" line="193" />
+        <location filename="../../wms/ui/main_window.py" line="234" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="264" />
+        <location filename="../../wms/ui/main_window.py" line="238" />
+        <source>print: {waiting} waiting</source>
+        <translation>الطباعة: {waiting} في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="312" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="354" />
+        <location filename="../../wms/ui/main_window.py" line="414" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="355" />
+        <location filename="../../wms/ui/main_window.py" line="415" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="375" />
+        <location filename="../../wms/ui/main_window.py" line="431" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.</translation>
     </message>
@@ -508,6 +511,54 @@
     </message>
 </context>
 <context>
+    <name>ParcelPrintPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="210" />
+        <source>waiting</source>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="211" />
+        <source>printing</source>
+        <translation>قيد الطباعة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="212" />
+        <source>printed</source>
+        <translation>طُبع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="213" />
+        <source>failed</source>
+        <translation>فشل</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="214" />
+        <source>cancelled</source>
+        <translation>أُلغي</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="228" />
+        <source>Printed for the last parcel</source>
+        <translation>المطبوع للطرد الأخير</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="229" />
+        <source>no parcel closed yet</source>
+        <translation>لم يُغلق أي طرد بعد</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="234" />
+        <source>F7  Print again</source>
+        <translation>F7  أعد الطباعة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="252" />
+        <source>This station has no print queue.</source>
+        <translation>لا توجد قائمة طباعة في هذه المحطة.</translation>
+    </message>
+</context>
+<context>
     <name>PrintQueuePanel</name>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="31" />
@@ -530,57 +581,57 @@
         <translation>ملغاة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="56" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="61" />
         <source>Show</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="63" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
         <source>Reprint (R)</source>
         <translation>إعادة الطباعة (R)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="73" />
         <source>Send to this printer</source>
         <translation>أرسل إلى هذه الطابعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="70" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="75" />
         <source>Cancel job</source>
         <translation>إلغاء المهمة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
         <source>Retry all now (F5)</source>
         <translation>أعد المحاولة للكل الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="78" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="83" />
         <source>Printer:</source>
         <translation>الطابعة:</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="126" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="131" />
         <source>{count} jobs</source>
         <translation>{count} مهمة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="151" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="156" />
         <source>Select a job in the list first (arrow keys), then choose again.</source>
         <translation>اختر مهمة من القائمة أولًا (بالأسهم) ثم أعد الاختيار.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="162" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="167" />
         <source>Reprint of {what} queued.</source>
         <translation>أُضيفت إعادة طباعة {what} إلى القائمة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="175" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="180" />
         <source>{what} sent to {printer}.</source>
         <translation>أُرسل {what} إلى {printer}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="187" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="192" />
         <source>Trying every waiting job again now.</source>
         <translation>جارٍ إعادة محاولة كل المهام المنتظرة الآن.</translation>
     </message>
@@ -588,27 +639,35 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="30" />
+        <location filename="../../wms/ui/screens/packing.py" line="156" />
         <source>Scale</source>
         <translation>الميزان</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="36" />
+        <location filename="../../wms/ui/screens/packing.py" line="162" />
+        <location filename="../../wms/ui/screens/packing.py" line="185" />
         <source>F6  Use this weight</source>
         <translation>F6  استخدم هذا الوزن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="46" />
+        <location filename="../../wms/ui/screens/packing.py" line="173" />
         <source>No scale configured for this bench (Settings, F9).</source>
         <translation>لا يوجد ميزان مهيأ لهذه الطاولة (الإعدادات، F9).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <source>F6  Weigh, close and print
+label · packing list · customs</source>
+        <translation>F6  وزن وإغلاق وطباعة
+الملصق · قائمة التعبئة · الجمارك</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="193" />
         <source>stable</source>
         <translation>مستقر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <location filename="../../wms/ui/screens/packing.py" line="193" />
         <source>settling…</source>
         <translation>يستقر…</translation>
     </message>
@@ -616,17 +675,18 @@
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="130" />
+        <location filename="../../wms/ui/screens/scan.py" line="138" />
         <source>{operator} · station {station}</source>
+        <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="167" />
+        <location filename="../../wms/ui/screens/scan.py" line="177" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="174" />
+        <location filename="../../wms/ui/screens/scan.py" line="184" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>

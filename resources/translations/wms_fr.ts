@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr">
 <context>
+    <name>CartonPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="96" />
+        <source>Carton: key S, M or L + Enter</source>
+        <translation>Carton : tapez S, M ou L + Entrée</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
@@ -421,60 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="60" />
-        <location filename="../../wms/ui/main_window.py" line="425" />
+        <location filename="../../wms/ui/main_window.py" line="63" />
+        <location filename="../../wms/ui/main_window.py" line="481" />
         <source>WMS station {station}</source>
         <translation>Poste WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="122" />
-        <location filename="../../wms/ui/main_window.py" line="256" />
-        <location filename="../../wms/ui/main_window.py" line="427" />
+        <location filename="../../wms/ui/main_window.py" line="152" />
+        <location filename="../../wms/ui/main_window.py" line="303" />
+        <location filename="../../wms/ui/main_window.py" line="483" />
         <source>nobody logged in</source>
         <translation>personne n'est connecté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="135" />
+        <location filename="../../wms/ui/main_window.py" line="171" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>réglages des appareils à corriger : voir Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="159" />
+        <location filename="../../wms/ui/main_window.py" line="199" />
         <source>keyboard wedge</source>
         <translation>douchette clavier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="145" />
-        <source>sync: off</source>
-        <translation>synchro : arrêtée</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/main_window.py" line="146" />
-        <source>sync: by 'wms sync'</source>
-        <translation>synchro : par « wms sync »</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/main_window.py" line="193" />
+        <location filename="../../wms/ui/main_window.py" line="234" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>impression : {waiting} en attente · {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="264" />
+        <location filename="../../wms/ui/main_window.py" line="238" />
+        <source>print: {waiting} waiting</source>
+        <translation>impression : {waiting} en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="312" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="354" />
+        <location filename="../../wms/ui/main_window.py" line="414" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="355" />
+        <location filename="../../wms/ui/main_window.py" line="415" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="375" />
+        <location filename="../../wms/ui/main_window.py" line="431" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.</translation>
     </message>
@@ -508,6 +511,54 @@
     </message>
 </context>
 <context>
+    <name>ParcelPrintPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="210" />
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="211" />
+        <source>printing</source>
+        <translation>en impression</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="212" />
+        <source>printed</source>
+        <translation>imprimé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="213" />
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="214" />
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="228" />
+        <source>Printed for the last parcel</source>
+        <translation>Imprimé pour le dernier colis</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="229" />
+        <source>no parcel closed yet</source>
+        <translation>aucun colis fermé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="234" />
+        <source>F7  Print again</source>
+        <translation>F7  Réimprimer</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="252" />
+        <source>This station has no print queue.</source>
+        <translation>Ce poste n'a pas de file d'impression.</translation>
+    </message>
+</context>
+<context>
     <name>PrintQueuePanel</name>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="31" />
@@ -530,57 +581,57 @@
         <translation>Annulés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="56" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="61" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="63" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
         <source>Reprint (R)</source>
         <translation>Réimprimer (R)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="73" />
         <source>Send to this printer</source>
         <translation>Envoyer à cette imprimante</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="70" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="75" />
         <source>Cancel job</source>
         <translation>Annuler le travail</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
         <source>Retry all now (F5)</source>
         <translation>Tout réessayer (F5)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="78" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="83" />
         <source>Printer:</source>
         <translation>Imprimante :</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="126" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="131" />
         <source>{count} jobs</source>
         <translation>{count} travaux</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="151" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="156" />
         <source>Select a job in the list first (arrow keys), then choose again.</source>
         <translation>Choisissez d'abord un travail dans la liste (flèches), puis recommencez.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="162" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="167" />
         <source>Reprint of {what} queued.</source>
         <translation>Réimpression de {what} mise en file.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="175" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="180" />
         <source>{what} sent to {printer}.</source>
         <translation>{what} envoyé à {printer}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="187" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="192" />
         <source>Trying every waiting job again now.</source>
         <translation>Nouvel essai de tous les travaux en attente.</translation>
     </message>
@@ -588,27 +639,35 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="30" />
+        <location filename="../../wms/ui/screens/packing.py" line="156" />
         <source>Scale</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="36" />
+        <location filename="../../wms/ui/screens/packing.py" line="162" />
+        <location filename="../../wms/ui/screens/packing.py" line="185" />
         <source>F6  Use this weight</source>
         <translation>F6  Prendre ce poids</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="46" />
+        <location filename="../../wms/ui/screens/packing.py" line="173" />
         <source>No scale configured for this bench (Settings, F9).</source>
         <translation>Aucune balance configurée pour ce poste (Réglages, F9).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <source>F6  Weigh, close and print
+label · packing list · customs</source>
+        <translation>F6  Peser, fermer et imprimer
+étiquette · liste de colisage · douane</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="193" />
         <source>stable</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <location filename="../../wms/ui/screens/packing.py" line="193" />
         <source>settling…</source>
         <translation>stabilisation…</translation>
     </message>
@@ -616,17 +675,18 @@
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="130" />
+        <location filename="../../wms/ui/screens/scan.py" line="138" />
         <source>{operator} · station {station}</source>
+        <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="167" />
+        <location filename="../../wms/ui/screens/scan.py" line="177" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="174" />
+        <location filename="../../wms/ui/screens/scan.py" line="184" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>

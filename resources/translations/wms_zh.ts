@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh">
 <context>
+    <name>CartonPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="96" />
+        <source>Carton: key S, M or L + Enter</source>
+        <translation>纸箱：输入 S、M 或 L 后按回车</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
@@ -421,60 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="60" />
-        <location filename="../../wms/ui/main_window.py" line="425" />
+        <location filename="../../wms/ui/main_window.py" line="63" />
+        <location filename="../../wms/ui/main_window.py" line="481" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="122" />
-        <location filename="../../wms/ui/main_window.py" line="256" />
-        <location filename="../../wms/ui/main_window.py" line="427" />
+        <location filename="../../wms/ui/main_window.py" line="152" />
+        <location filename="../../wms/ui/main_window.py" line="303" />
+        <location filename="../../wms/ui/main_window.py" line="483" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="135" />
+        <location filename="../../wms/ui/main_window.py" line="171" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="159" />
+        <location filename="../../wms/ui/main_window.py" line="199" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="145" />
-        <source>sync: off</source>
-        <translation>同步：关闭</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/main_window.py" line="146" />
-        <source>sync: by 'wms sync'</source>
-        <translation>同步：由 'wms sync' 执行</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/main_window.py" line="193" />
+        <location filename="../../wms/ui/main_window.py" line="234" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="264" />
+        <location filename="../../wms/ui/main_window.py" line="238" />
+        <source>print: {waiting} waiting</source>
+        <translation>打印：{waiting} 个等待</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="312" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="354" />
+        <location filename="../../wms/ui/main_window.py" line="414" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="355" />
+        <location filename="../../wms/ui/main_window.py" line="415" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="375" />
+        <location filename="../../wms/ui/main_window.py" line="431" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
     </message>
@@ -508,6 +511,54 @@
     </message>
 </context>
 <context>
+    <name>ParcelPrintPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="210" />
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="211" />
+        <source>printing</source>
+        <translation>打印中</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="212" />
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="213" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="214" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="228" />
+        <source>Printed for the last parcel</source>
+        <translation>上一个包裹的打印</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="229" />
+        <source>no parcel closed yet</source>
+        <translation>尚无已封箱包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="234" />
+        <source>F7  Print again</source>
+        <translation>F7  重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="252" />
+        <source>This station has no print queue.</source>
+        <translation>本工位没有打印队列。</translation>
+    </message>
+</context>
+<context>
     <name>PrintQueuePanel</name>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="31" />
@@ -530,57 +581,57 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="56" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="61" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="63" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
         <source>Reprint (R)</source>
         <translation>重新打印 (R)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="73" />
         <source>Send to this printer</source>
         <translation>发送到此打印机</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="70" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="75" />
         <source>Cancel job</source>
         <translation>取消任务</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
         <source>Retry all now (F5)</source>
         <translation>立即全部重试 (F5)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="78" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="83" />
         <source>Printer:</source>
         <translation>打印机：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="126" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="131" />
         <source>{count} jobs</source>
         <translation>{count} 个任务</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="151" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="156" />
         <source>Select a job in the list first (arrow keys), then choose again.</source>
         <translation>请先在列表中选择一个任务（方向键），然后再试。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="162" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="167" />
         <source>Reprint of {what} queued.</source>
         <translation>{what} 的重新打印已加入队列。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="175" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="180" />
         <source>{what} sent to {printer}.</source>
         <translation>{what} 已发送到 {printer}。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="187" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="192" />
         <source>Trying every waiting job again now.</source>
         <translation>正在重试所有等待中的任务。</translation>
     </message>
@@ -588,27 +639,35 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="30" />
+        <location filename="../../wms/ui/screens/packing.py" line="156" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="36" />
+        <location filename="../../wms/ui/screens/packing.py" line="162" />
+        <location filename="../../wms/ui/screens/packing.py" line="185" />
         <source>F6  Use this weight</source>
         <translation>F6  使用此重量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="46" />
+        <location filename="../../wms/ui/screens/packing.py" line="173" />
         <source>No scale configured for this bench (Settings, F9).</source>
         <translation>此工位未配置电子秤（设置，F9）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <source>F6  Weigh, close and print
+label · packing list · customs</source>
+        <translation>F6  称重、封箱并打印
+面单 · 装箱单 · 报关单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="193" />
         <source>stable</source>
         <translation>稳定</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="58" />
+        <location filename="../../wms/ui/screens/packing.py" line="193" />
         <source>settling…</source>
         <translation>稳定中…</translation>
     </message>
@@ -616,17 +675,18 @@
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="130" />
+        <location filename="../../wms/ui/screens/scan.py" line="138" />
         <source>{operator} · station {station}</source>
+        <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="167" />
+        <location filename="../../wms/ui/screens/scan.py" line="177" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="174" />
+        <location filename="../../wms/ui/screens/scan.py" line="184" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>

@@ -11,12 +11,13 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from wms.bootstrap import StationServices, open_services
+from wms.bootstrap import StationServices, open_services, start_demo_printers
 from wms.core.domain.errors import WmsError
 from wms.ui.i18n import set_language
 from wms.ui.sounds import SoundPlayer, generate_sounds
@@ -42,12 +43,40 @@ def install_wedge(app: QApplication, services: StationServices) -> WedgeFilter:
     return wedge
 
 
-def build_window(services: StationServices, app: QApplication, *, start_devices: bool = True):  # type: ignore[no-untyped-def]
+def build_window(  # type: ignore[no-untyped-def]
+    services: StationServices,
+    app: QApplication,
+    *,
+    start_devices: bool = True,
+    defer_session: bool = False,
+):
     from wms.ui.main_window import MainWindow
 
     wedge = install_wedge(app, services)
-    window = MainWindow(services, sounds=SoundPlayer(), wedge=wedge, start_devices=start_devices)
+    window = MainWindow(
+        services,
+        sounds=SoundPlayer(),
+        wedge=wedge,
+        start_devices=start_devices,
+        defer_session=defer_session,
+    )
     return window
+
+
+class FirstPaint(QObject):
+    """Calls ``then()`` once, just after ``widget`` is first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint is on screen
+        return False
 
 
 def _excepthook(window_ref: list) -> object:  # type: ignore[type-arg]
@@ -78,10 +107,15 @@ def run_station_app(args: argparse.Namespace) -> int:
         ):
             QMessageBox.critical(None, "WMS station", str(error))
         raise
+    if getattr(args, "command", "") == "demo":
+        printed = start_demo_printers(services)
+        if printed is not None:
+            print(f"demo printers: labels and documents go to {printed}", flush=True)
     if services.config.language:
         set_language(services.config.language, app)
     generate_sounds()  # missing files only
-    window = build_window(services, app)
+    # the login screen first; the workflows load once it is painted (see after_login_painted)
+    window = build_window(services, app, defer_session=True)
     holder: list = [window]  # type: ignore[type-arg]
     sys.excepthook = _excepthook(holder)  # type: ignore[assignment]
     threading.excepthook = lambda info: log.error(
@@ -89,18 +123,23 @@ def run_station_app(args: argparse.Namespace) -> int:
         info.thread.name if info.thread else "?",
         exc_info=(info.exc_type, info.exc_value, info.exc_traceback),  # type: ignore[arg-type]
     )
+    ready = os.environ.get("WMS_APP_READY_FILE", "")
+
+    def after_login_painted() -> None:
+        if ready:  # for scripts that time the start: the login screen is painted
+            _write_ready(ready)
+        window.load_session()
+        window.start_background()
+        seconds = float(getattr(args, "quit_after", 0) or 0)
+        if seconds > 0:
+            QTimer.singleShot(int(seconds * 1000), app.quit)
+
+    FirstPaint(window.login, after_login_painted)
     if getattr(args, "fullscreen", False):
         window.showFullScreen()
     else:
         window.show()
     log.info("station %s started on %s", services.station, services.database_label())
-    seconds = float(getattr(args, "quit_after", 0) or 0)
-    if seconds > 0:
-        QTimer.singleShot(int(seconds * 1000), app.quit)
-    if os.environ.get("WMS_APP_READY_FILE"):
-        # for scripts that time the start: written once the login screen is on show
-        ready = os.environ["WMS_APP_READY_FILE"]
-        QTimer.singleShot(0, lambda: _write_ready(ready))
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     try:
         return int(app.exec())

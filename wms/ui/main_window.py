@@ -8,7 +8,7 @@ the feedback sound, and keeps the status bar (devices, print queue, sync) curren
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,12 +21,14 @@ from wms.ui.i18n import set_language
 from wms.ui.qt_devices import DeviceHealthMonitor, QtPrintQueue, QtScale, QtSerialScanner
 from wms.ui.screens.home import HomeScreen
 from wms.ui.screens.login import LoginScreen
-from wms.ui.screens.scan import ScanScreen
 from wms.ui.sounds import SoundPlayer
 from wms.ui.style import STYLE_SHEET
 from wms.ui.wedge_filter import WedgeFilter
 from wms.ui.widgets.feedback import level_of
 from wms.ui.workers import Tasks
+
+if TYPE_CHECKING:  # the scanning screen (and the GS1 parser behind it) loads after login
+    from wms.ui.screens.scan import ScanScreen
 
 log = logging.getLogger("wms.ui.window")
 
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         wedge: WedgeFilter | None = None,
         session: Any = None,
         start_devices: bool = True,
+        defer_session: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,16 +76,12 @@ class MainWindow(QMainWindow):
 
         self.controller: StationController | None = None
         self.workflows_missing = ""
-        try:
-            self.controller = StationController(session or services.new_session(), self)
-        except WmsError as error:
-            self.workflows_missing = str(error)
-            self.login.show_error(error.message)
-        if self.controller is not None:
-            self.controller.feedback.connect(self._feedback)
-            self.controller.failed.connect(self._failure)
-            self.controller.operator_changed.connect(self._operator_changed)
-            self.controller.mode_changed.connect(self._mode_changed)
+        self._early_badge: str | None = None  # scanned before the workflows were loaded
+        if session is not None or not defer_session:
+            try:
+                self._use_session(session or services.new_session())
+            except WmsError as error:
+                self._no_session(error)
 
         self.login.badge_entered.connect(self._badge)
         self.login.pin_entered.connect(self._pin)
@@ -113,20 +112,57 @@ class MainWindow(QMainWindow):
         self.show_screen(self.login)
         self.login.reset()
 
+    # -- the scan session -------------------------------------------------------------------
+
+    def load_session(self) -> None:
+        """Load the workflow engine and open the scan session in the background.
+
+        ``wms app`` calls this once the login screen is painted: importing the workflows (and
+        the label renderers behind packing) takes longer than showing the screen. A badge
+        scanned meanwhile is kept and handled as soon as the session is there.
+        """
+        if self.controller is not None:
+            return
+        self.tasks.run(self.services.new_session, self._use_session, self._no_session)
+
+    def _use_session(self, session: Any) -> None:
+        self.controller = StationController(session, self)
+        self.controller.feedback.connect(self._feedback)
+        self.controller.failed.connect(self._failure)
+        self.controller.operator_changed.connect(self._operator_changed)
+        self.controller.mode_changed.connect(self._mode_changed)
+        if self._early_badge is not None:
+            badge, self._early_badge = self._early_badge, None
+            self._badge(badge)
+
+    def _no_session(self, error: BaseException) -> None:
+        if not isinstance(error, WmsError):
+            log.error("the scan session could not be opened", exc_info=error)
+            error = WmsError(GENERIC_ERROR)
+        self.workflows_missing = str(error)
+        self.login.show_error(getattr(error, "message", str(error)))
+
     # -- devices and status bar ------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.where_label = QLabel(f"{self.services.station} · {self.services.warehouse}")
+        self.where_label = QLabel()
+        _set_text(self.where_label, f"{self.services.station} · {self.services.warehouse}")
         self.where_label.setToolTip(self.services.database_label())
         self.operator_label = QLabel(self.tr("nobody logged in"))
         self.queue_label = QLabel()
-        self.sync_label = QLabel(self._sync_text())
+        from wms.ui.sync_status import SyncMonitor
+
+        self.sync = SyncMonitor(self.services, self.tasks, parent=self)
+        self.sync_label = QLabel()
+        self.sync.changed.connect(self._show_sync)
+        self._show_sync(self.sync.line)
         self.device_labels: dict[str, QLabel] = {}
         bar.addWidget(self.where_label)
         bar.addWidget(self.operator_label)
         for device in self.services.devices.devices.values():
-            label = QLabel(f"● {device.name}")
+            label = QLabel()
+            _set_text(label, f"● {device.name}")
             label.setToolTip(device.url)
             label.setStyleSheet("color: #78909c;")
             self.device_labels[device.name] = label
@@ -140,10 +176,14 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         self.health.health.connect(self._device_health)
 
-    def _sync_text(self) -> str:
-        if not self.services.config.central_url:
-            return self.tr("sync: off")
-        return self.tr("sync: by 'wms sync'")
+    def _show_sync(self, line: Any) -> None:
+        _set_text(self.sync_label, line.text)
+        self.sync_label.setToolTip(line.tooltip)
+        self.sync_label.setStyleSheet(f"color: {line.colour}; font-weight: bold;")
+
+    def start_background(self, *, sync_loop: bool | None = None) -> None:
+        """Work that waits until the login screen is painted: the sync state (and loop)."""
+        self.sync.start(run_loop=sync_loop)
 
     def _device_health(self, name: str, ok: bool, message: str) -> None:
         label = self.device_labels.get(name)
@@ -190,10 +230,14 @@ class MainWindow(QMainWindow):
         def show(jobs: list[Any]) -> None:
             failed = sum(1 for j in jobs if str(j.state) == "failed")
             waiting = len(jobs) - failed
-            text = self.tr("print: {waiting} waiting · {failed} failed").format(
-                waiting=waiting, failed=failed
+            text = (
+                self.tr("print: {waiting} waiting · {failed} failed").format(
+                    waiting=waiting, failed=failed
+                )
+                if failed
+                else self.tr("print: {waiting} waiting").format(waiting=waiting)
             )
-            self.queue_label.setText(text)
+            _set_text(self.queue_label, text)
             colour = "#c62828" if failed else ("#c77700" if waiting else "#1b7f3b")
             self.queue_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
@@ -239,7 +283,10 @@ class MainWindow(QMainWindow):
 
     def _badge(self, text: str) -> None:
         if self.controller is None:
-            self.login.show_error(self.workflows_missing)
+            if self.workflows_missing:
+                self.login.show_error(self.workflows_missing)
+            else:
+                self._early_badge = text  # the session is still loading
             return
         self._pending_badge = text
         self.controller.submit_scan(text)
@@ -260,8 +307,9 @@ class MainWindow(QMainWindow):
             self.show_screen(self.login)
             self.login.reset()
             return
-        self.operator_label.setText(
-            self.tr("{name} ({role})").format(name=operator.name, role=operator.role.value)
+        _set_text(
+            self.operator_label,
+            self.tr("{name} ({role})").format(name=operator.name, role=operator.role.value),
         )
         assert self.controller is not None
         self.home = HomeScreen(
@@ -286,6 +334,8 @@ class MainWindow(QMainWindow):
                 self.show_screen(self.home)
             self._drop(old)
             return
+        from wms.ui.screens.scan import ScanScreen
+
         operator = self.controller.operator
         screen = ScanScreen(
             mode,
@@ -304,14 +354,24 @@ class MainWindow(QMainWindow):
         self._drop(old)
 
     def _add_packing_panels(self, screen: ScanScreen) -> None:
-        from wms.ui.screens.packing import ScalePanel
+        from wms.ui.screens.packing import PackingBench, read_cartons
 
-        panel = ScalePanel(self.scale, parent=screen)
+        services = self.services
+
+        def load_cartons(done) -> None:  # type: ignore[no-untyped-def]
+            self.tasks.run(lambda: read_cartons(services.read_sessions, services.warehouse), done)
+
+        bench = PackingBench(self.scale, self.print_queue, load_cartons=load_cartons, parent=screen)
         assert self.controller is not None
-        panel.weight_accepted.connect(self.controller.submit_weight)
-        screen.side.addWidget(panel)
-        screen.side.addStretch(1)
-        QShortcut(QKeySequence("F6"), screen).activated.connect(panel.send_weight)
+        bench.scale.weight_accepted.connect(self.controller.submit_weight)
+        bench.cartons.carton_chosen.connect(self.controller.submit_key)
+        screen.feedback_shown.connect(bench.show_feedback)
+        screen.side.addWidget(bench)
+        screen.packing = bench
+        screen.hidden_context.update({"carton", "suggested_carton", "label", "customs"})
+        QShortcut(QKeySequence("F6"), screen).activated.connect(bench.scale.send_weight)
+        # F7 prints the last parcel's label and papers again (instead of CMD:REPRINT)
+        screen.override_key("F7", bench.prints.reprint)
 
     def go_home(self) -> None:
         """Leave the current workflow screen (the task is kept by the session until logout)."""
@@ -357,10 +417,6 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence("F11"), screen).activated.connect(self.go_home)
             layout.addWidget(title)
             layout.addWidget(self._new_queue_panel(), 1)
-            if self.scale is not None:
-                from wms.ui.screens.packing import ScalePanel
-
-                layout.addWidget(ScalePanel(self.scale, parent=screen))
             layout.addWidget(back)
             self.queue_screen = screen
         self.show_screen(self.queue_screen)
@@ -425,11 +481,13 @@ class MainWindow(QMainWindow):
                 self.tr("WMS station {station}").format(station=self.services.station)
             )
             self.operator_label.setText(self.tr("nobody logged in"))
-            self.sync_label.setText(self._sync_text())
+            self.sync.retranslate()
+            self._refresh_queue_counts()
         super().changeEvent(event)
 
     def shutdown(self) -> None:
         self.health.stop()
+        self.sync.stop()
         for scanner in self.scanners:
             scanner.stop()
         if self.scale is not None:
@@ -449,3 +507,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    """Status-bar text that the bar may not squeeze (it clips labels otherwise)."""
+    label.setText(text)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 16)

@@ -54,6 +54,12 @@ QPushButton:focus {{ border: 3px solid {ACCENT}; }}
 QPushButton:pressed {{ background: #cfd8dc; }}
 QPushButton#Workflow {{ font-size: 20pt; font-weight: bold; padding: 18px; min-height: 70px;
     text-align: left; }}
+QPushButton#Carton {{ font-size: 15pt; font-weight: bold; padding: 3px 12px;
+    text-align: left; border: 2px solid #b0bec5; border-radius: 8px; }}
+QPushButton#Primary {{ font-size: 14pt; font-weight: bold; padding: 6px 10px; }}
+QLabel#ParcelLine {{ font-size: 13pt; font-weight: bold; }}
+QFrame#PackPanel QLabel#Weight {{ font-size: 38pt; }}
+QLabel#JobLines {{ font-size: 13pt; }}
 QPushButton#Language {{ font-size: 15pt; padding: 8px 18px; }}
 QPushButton#Language:checked {{ background: {ACCENT}; color: white; }}
 QTableView {{ background: white; gridline-color: #cfd8dc; font-size: 12pt;

@@ -4,9 +4,22 @@ Alembic's env.py and the model/migration agreement test import this module, so a
 missing here is a table missing from migrations.
 """
 
-from wms.core.persistence import outbound_tables, print_jobs, sync_tables, tables, workflow_tables
+from wms.core.persistence import (
+    outbound_tables,
+    print_jobs,
+    sync_tables,
+    tables,
+    workflow_tables,
+)
 from wms.core.persistence.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["metadata", "outbound_tables", "print_jobs", "sync_tables", "tables", "workflow_tables"]
+__all__ = [
+    "metadata",
+    "outbound_tables",
+    "print_jobs",
+    "sync_tables",
+    "tables",
+    "workflow_tables",
+]

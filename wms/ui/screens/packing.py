@@ -1,18 +1,145 @@
-"""Packing bench panels: the live scale weight (big), sent to the workflow with F6.
+"""Packing bench panels, beside the scanning screen of the ``packing`` workflow.
 
-The weight is read on the scale's own thread (:class:`~wms.ui.qt_devices.QtScale`); only a
-*stable* reading can be sent, and the packing workflow decides what it means.
+* :class:`CartonPanel`: the bench's cartons as keys (S / M / L with their inner dimensions and
+  maximum weight); the carton the workflow suggests is highlighted, the one in use framed.
+  A click (or typing the code + Enter) sends the code to the workflow, which checks it fits.
+* :class:`ScalePanel`: the live scale weight (big); F6 sends a *stable* reading. In the
+  ``weight`` step that one key closes the parcel, and the workflow queues the shipping label,
+  the packing list and (cross-border) the customs form in the durable print queue.
+* :class:`ParcelPrintPanel`: the last parcel closed here and its print jobs (waiting, printed,
+  failed); F7 prints them again.
+
+The weight is read on the scale's own thread (:class:`~wms.ui.qt_devices.QtScale`); cartons and
+print jobs are read in the background. The packing workflow decides what every input means.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wms.ui.qt_devices import QtScale
-from wms.ui.style import ATTENTION, ERROR, OK
+from wms.ui.style import ACCENT, ATTENTION, ERROR, OK
+
+PANEL_STYLE = "background: white; border-radius: 8px;"
+
+
+@dataclass(frozen=True)
+class CartonChoice:
+    code: str
+    description: str
+    dimensions_cm: tuple[Decimal, Decimal, Decimal]
+    max_kg: Decimal
+
+    @property
+    def volume_cm3(self) -> Decimal:
+        length, width, height = self.dimensions_cm
+        return length * width * height
+
+    @property
+    def size_text(self) -> str:
+        return " × ".join(f"{d:g}" for d in self.dimensions_cm) + " cm"
+
+
+def read_cartons(sessions: Any, warehouse: str) -> list[CartonChoice]:
+    """The warehouse's cartons, smallest first (the demo set if none is stored yet)."""
+    from sqlalchemy import select
+
+    from wms.core.persistence.outbound_tables import CartonRow
+    from wms.core.services.outbound.cartons import DEMO_CARTONS
+
+    with sessions() as session:
+        rows = list(session.scalars(select(CartonRow).where(CartonRow.warehouse == warehouse)))
+        found = [
+            CartonChoice(
+                r.code,
+                r.description,
+                (Decimal(r.length_cm), Decimal(r.width_cm), Decimal(r.height_cm)),
+                Decimal(r.max_weight_kg),
+            )
+            for r in rows
+        ]
+    if not found:  # seeded on first use by the packing workflow
+        found = [
+            CartonChoice(c, d, (Decimal(a), Decimal(b), Decimal(h)), Decimal(m))
+            for c, d, a, b, h, _tare, m in DEMO_CARTONS
+        ]
+    return sorted(found, key=lambda c: (c.volume_cm3, c.code))
+
+
+class CartonPanel(QFrame):
+    """``carton_chosen(code)`` when a carton key is clicked."""
+
+    carton_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="PackPanel")
+        self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
+        self.cartons: list[CartonChoice] = []
+        self.suggested = ""
+        self.chosen = ""
+        self.active = False
+        self.buttons: dict[str, QPushButton] = {}
+        self.title = QLabel(self.tr("Carton: key S, M or L + Enter"), objectName="ContextKey")
+        self.grid = QGridLayout()
+        self.grid.setSpacing(4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addLayout(self.grid)
+
+    def set_cartons(self, cartons: list[CartonChoice]) -> None:
+        self.cartons = cartons
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        for row, carton in enumerate(cartons):
+            button = QPushButton(objectName="Carton")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setText(f"{carton.code}    {carton.size_text}   ≤ {carton.max_kg:g} kg")
+            button.setToolTip(carton.description)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, code=carton.code: self._clicked(code))
+            self.grid.addWidget(button, row, 0)
+            self.buttons[carton.code] = button
+        self._paint()
+
+    def show_state(self, *, active: bool, suggested: str, chosen: str) -> None:
+        self.active, self.suggested, self.chosen = active, suggested, chosen
+        self._paint()
+
+    def _clicked(self, code: str) -> None:
+        if self.active:
+            self.carton_chosen.emit(code)
+
+    def _paint(self) -> None:
+        for code, button in self.buttons.items():
+            if self.active and code == self.chosen:
+                edge = OK if code == self.suggested else ATTENTION
+                style = f"background: {ACCENT}; color: white; border: 4px solid {edge};"
+            elif code == self.suggested and self.active:
+                style = f"background: #e3f2fd; border: 3px solid {ACCENT};"
+            else:
+                style = "color: #37474f;" if self.active else "color: #78909c;"
+            label = button.text().split("   ✓")[0]
+            if self.active and code == self.suggested:
+                label += "   ✓"
+            button.setText(label)
+            button.setStyleSheet(f"QPushButton#Carton {{ {style} }}")
 
 
 class ScalePanel(QFrame):
@@ -21,23 +148,23 @@ class ScalePanel(QFrame):
     weight_accepted = Signal(object)
 
     def __init__(self, scale: QtScale | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, objectName="PackPanel")
         self.scale = scale
         self.kg: Decimal | None = None
         self.stable = False
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("ScalePanel { background: white; border-radius: 8px; }")
+        self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
         self.title = QLabel(self.tr("Scale"), objectName="ContextKey")
         self.value = QLabel("– – –", objectName="Weight")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state = QLabel(objectName="Hint")
         self.state.setWordWrap(True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton(self.tr("F6  Use this weight"))
+        self.button = QPushButton(self.tr("F6  Use this weight"), objectName="Primary")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.send_weight)
-        self.setMinimumWidth(300)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(self.value)
         layout.addWidget(self.state)
@@ -49,6 +176,14 @@ class ScalePanel(QFrame):
             scale.failed.connect(self.show_problem)
             if scale.last_kg is not None:
                 self.show_weight(scale.last_kg, scale.last_stable, "")
+
+    def set_closing(self, closing: bool) -> None:
+        """In the weight step F6 closes the parcel and prints its papers."""
+        self.button.setText(
+            self.tr("F6  Weigh, close and print\nlabel · packing list · customs")
+            if closing
+            else self.tr("F6  Use this weight")
+        )
 
     def show_weight(self, kg: Decimal, stable: bool, _text: str = "") -> None:
         self.kg = kg
@@ -69,3 +204,134 @@ class ScalePanel(QFrame):
     def send_weight(self) -> None:
         if self.kg is not None and self.stable:
             self.weight_accepted.emit(self.kg)
+
+
+_JOB_STATES = {
+    "pending": ("…", ATTENTION, QT_TRANSLATE_NOOP("ParcelPrintPanel", "waiting")),
+    "printing": ("…", ATTENTION, QT_TRANSLATE_NOOP("ParcelPrintPanel", "printing")),
+    "done": ("✓", OK, QT_TRANSLATE_NOOP("ParcelPrintPanel", "printed")),
+    "failed": ("✗", ERROR, QT_TRANSLATE_NOOP("ParcelPrintPanel", "failed")),
+    "cancelled": ("–", "#78909c", QT_TRANSLATE_NOOP("ParcelPrintPanel", "cancelled")),
+}
+
+
+class ParcelPrintPanel(QFrame):
+    """The last parcel closed at this bench and its print jobs; F7 reprints them."""
+
+    def __init__(self, queue: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="PackPanel")
+        self.queue = queue  # QtPrintQueue or None
+        self.sscc = ""
+        self._names: set[str] = set()
+        self.jobs: list[Any] = []
+        self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
+        self.title = QLabel(self.tr("Printed for the last parcel"), objectName="ContextKey")
+        self.parcel = QLabel(self.tr("no parcel closed yet"), objectName="ParcelLine")
+        self.parcel.setWordWrap(True)
+        self.lines = QLabel(objectName="JobLines")
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setWordWrap(True)
+        self.reprint_button = QPushButton(self.tr("F7  Print again"))
+        self.reprint_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.reprint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.parcel)
+        layout.addWidget(self.lines)
+        layout.addWidget(self.reprint_button)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(200)
+        self._later.timeout.connect(self.refresh)
+        if queue is not None:
+            queue.changed.connect(lambda _job: self._later.start())
+        else:
+            self.lines.setText(self.tr("This station has no print queue."))
+
+    def show_parcel(self, sscc: str, summary: dict[str, Any]) -> None:
+        self.sscc = sscc
+        order = summary.get("order", "")
+        self._names = {sscc, str(order)}
+        weight = summary.get("weight_kg", "")
+        carton = summary.get("carton", "")
+        form = summary.get("customs_form", "")
+        parts = [p for p in (str(order), f"{weight} kg" if weight else "", carton, form) if p]
+        self.parcel.setText(f"{sscc}\n" + " · ".join(parts))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.queue is None or not self.sscc:
+            return
+        self.queue.jobs(self._show, reference=self.sscc, limit=20)
+
+    def _show(self, jobs: list[Any]) -> None:
+        self.jobs = [j for j in reversed(jobs)]  # oldest first
+        rows = []
+        for job in self.jobs:
+            mark, colour, state = _JOB_STATES.get(str(job.state), ("?", "#37474f", job.state))
+            words = [w for w in (job.description or job.id).split() if w not in self._names]
+            state = QCoreApplication.translate("ParcelPrintPanel", state)
+            rows.append(
+                f"<div style='color:{colour}; font-weight:bold'>{mark} {_html(' '.join(words))}"
+                f" <span style='color:#455a64; font-weight:normal'>{_html(state)}</span></div>"
+            )
+        self.lines.setText("".join(rows))
+        self.lines.setToolTip("\n".join(j.last_error or "" for j in self.jobs).strip())
+        self.reprint_button.setEnabled(bool(self.jobs))
+
+    def reprint(self) -> None:
+        if self.queue is None:
+            return
+        originals = [j for j in self.jobs if not j.reprint_of]
+        for job in originals:
+            self.queue.reprint(job.id)
+        if originals:
+            self._later.start()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class PackingBench(QWidget):
+    """The three packing panels, kept in step with the packing workflow's feedback."""
+
+    def __init__(
+        self,
+        scale: QtScale | None,
+        queue: Any,
+        *,
+        load_cartons: Callable[[Callable[[list[CartonChoice]], None]], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.cartons = CartonPanel()
+        self.scale = ScalePanel(scale)
+        self.prints = ParcelPrintPanel(queue)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.cartons)
+        layout.addWidget(self.scale)
+        layout.addWidget(self.prints)
+        layout.addStretch(1)
+        self.setFixedWidth(430)
+        if load_cartons is not None:
+            load_cartons(self.cartons.set_cartons)
+
+    def show_feedback(self, feedback: Any) -> None:
+        context = dict(feedback.context or {})
+        step = str(context.get("step", ""))
+        self.cartons.show_state(
+            active=step == "weight",
+            suggested=str(context.get("suggested_carton") or ""),
+            chosen=str(context.get("carton") or ""),
+        )
+        self.scale.set_closing(step == "weight")
+        sscc = context.get("sscc")
+        if feedback.ok and sscc:
+            summary = dict(feedback.summary[0]) if feedback.summary else {}
+            self.prints.show_parcel(str(sscc), summary)

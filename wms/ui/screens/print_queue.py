@@ -34,7 +34,12 @@ STATE_FILTERS = (
     (QT_TRANSLATE_NOOP("PrintQueuePanel", "Cancelled"), ("cancelled",)),
 )
 
-_STATE_COLOURS = {"pending": "#fff3e0", "printing": "#e3f2fd", "failed": "#ffebee"}
+_STATE_COLOURS = {
+    "pending": "#fff3e0",
+    "printing": "#e3f2fd",
+    "failed": "#ffebee",
+    "done": "#e8f5e9",
+}
 
 
 def _colour(row: tuple[Any, ...]) -> QColor | None:
@@ -52,7 +57,7 @@ class PrintQueuePanel(QWidget):
         self.model = ListTableModel(COLUMNS, self, colour=_colour)
         self.table = TablePanel(self.model, search=False, name="print-jobs")
         self.states: tuple[str, ...] | None = STATE_FILTERS[0][1]
-        self.table.add_filter(
+        self.state_box = self.table.add_filter(
             self.tr("Show"),
             [(QCoreApplication.translate("PrintQueuePanel", t), v) for t, v in STATE_FILTERS],
             self._set_states,

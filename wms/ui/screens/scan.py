@@ -69,6 +69,10 @@ _CONTEXT_TITLES = {
 }
 
 
+#: context keys that are not for the operator's eyes (or shown elsewhere, like the destination)
+HIDDEN_CONTEXT = frozenset({"destination", "step", "double_read", "print_jobs"})
+
+
 def context_title(key: str) -> str:
     english = _CONTEXT_TITLES.get(key)
     if english is None:
@@ -115,6 +119,7 @@ class ScanScreen(QWidget):
     key = Signal(str)
     home_requested = Signal()
     logout_requested = Signal()
+    feedback_shown = Signal(object)  # Feedback, after it is rendered (side panels follow it)
 
     accepts_scans = True
 
@@ -124,6 +129,9 @@ class ScanScreen(QWidget):
         super().__init__(parent)
         self.mode = mode
         self.last_feedback: Any = None
+        self.packing: Any = None  # the packing bench panels, on the packing screen
+        self.shortcuts: dict[str, QShortcut] = {}
+        self.hidden_context: set[str] = set()  # more keys a side panel shows instead
 
         self.title = QLabel(workflow_title(mode), objectName="Title")
         self.who = QLabel(
@@ -157,7 +165,9 @@ class ScanScreen(QWidget):
         self.summary = QTableWidget()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns = self.summary.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setStretchLastSection(True)
         self.summary.verticalHeader().hide()
         self.summary.hide()
 
@@ -198,11 +208,20 @@ class ScanScreen(QWidget):
         for key, command in KEY_COMMANDS.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda c=command: self.scan.emit(c))
+            self.shortcuts[key] = shortcut
         QShortcut(QKeySequence("F11"), self).activated.connect(self.home_requested.emit)
         QShortcut(QKeySequence("F12"), self).activated.connect(self.logout_requested.emit)
         for widget in self.findChildren(QWidget):
             if widget is not self.entry:
                 widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def override_key(self, key: str, action: Any) -> None:
+        """Give a function key another action on this screen (packing: F7 reprints)."""
+        shortcut = self.shortcuts.get(key)
+        if shortcut is None:
+            shortcut = self.shortcuts[key] = QShortcut(QKeySequence(key), self)
+        shortcut.activated.disconnect()
+        shortcut.activated.connect(action)
 
     # -- input -----------------------------------------------------------------------------
 
@@ -227,16 +246,24 @@ class ScanScreen(QWidget):
 
     def set_prompt(self, prompt: str) -> None:
         self.prompt.setText(prompt)
+        self._fit_prompt()
+
+    def _fit_prompt(self) -> None:
+        """34 pt for a short prompt; a long one shrinks so it stays within three lines."""
+        length = len(self.prompt.text())
+        points = 34 if length <= 70 else 28 if length <= 110 else 24
+        self.prompt.setStyleSheet(f"QLabel#Prompt {{ font-size: {points}pt; }}")
 
     def show_feedback(self, feedback: Any) -> None:
         self.last_feedback = feedback
         self.feedback.show_feedback(feedback)
         if feedback.prompt:
-            self.prompt.setText(feedback.prompt)
+            self.set_prompt(feedback.prompt)
         self._show_destination(feedback)
         self._show_context(feedback.context or {})
         self._show_summary(feedback.summary or ())
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.feedback_shown.emit(feedback)
 
     def show_error(self, message: str) -> None:
         self.feedback.show_message(message, "error")
@@ -244,8 +271,9 @@ class ScanScreen(QWidget):
 
     def _show_destination(self, feedback: Any) -> None:
         destination = feedback.destination or ""
-        if not destination and feedback.ok:
-            # keep showing where the current item goes until the task moves on
+        if not destination:
+            # keep showing where the current item goes until the task moves on (also after a
+            # refused scan: the wrong bin is refused in red, the right one stays on show)
             destination = str((feedback.context or {}).get("destination") or "")
         if destination:
             self.destination.setText(destination)
@@ -261,7 +289,7 @@ class ScanScreen(QWidget):
         shown = 0
         for key, value in context.items():
             text = show_value(value)
-            if text is None or key == "destination":
+            if text is None or key in HIDDEN_CONTEXT or key in self.hidden_context:
                 continue
             row, column = divmod(shown, 2)
             name = QLabel(context_title(key), objectName="ContextKey")
