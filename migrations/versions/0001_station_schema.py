@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 03:05:02.598329
+Create Date: 2026-11-25 03:25:03.346959
 """
 
 from collections.abc import Sequence
@@ -106,6 +106,29 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_count_tasks_location", ["warehouse", "location", "status"], unique=False
         )
+
+    op.create_table(
+        "expected_transfers",
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("transfer_id", sa.String(length=36), nullable=False),
+        sa.Column("line_id", sa.String(length=36), nullable=False),
+        sa.Column("source_warehouse", sa.String(length=40), nullable=False),
+        sa.Column("transit_location", sa.String(length=40), nullable=False),
+        sa.Column("sku", sa.String(length=40), nullable=False),
+        sa.Column("lot", sa.String(length=40), nullable=False),
+        sa.Column("expiry", sa.Date(), nullable=True),
+        sa.Column("handling_unit", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("quantity", sa.Integer(), nullable=False),
+        sa.Column("sent_by", sa.String(length=40), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("origin", sa.String(length=10), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "warehouse", "transfer_id", "line_id", name=op.f("pk_expected_transfers")
+        ),
+    )
+    with op.batch_alter_table("expected_transfers", schema=None) as batch_op:
+        batch_op.create_index("ix_expected_transfers_transfer", ["transfer_id"], unique=False)
 
     op.create_table(
         "login_events",
@@ -665,6 +688,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_login_events_badge")
 
     op.drop_table("login_events")
+    with op.batch_alter_table("expected_transfers", schema=None) as batch_op:
+        batch_op.drop_index("ix_expected_transfers_transfer")
+
+    op.drop_table("expected_transfers")
     with op.batch_alter_table("count_tasks", schema=None) as batch_op:
         batch_op.drop_index("ix_count_tasks_location")
 

@@ -117,7 +117,14 @@ def test_transfer_out_in_transit_and_in(site):
     receiver = site.session(station="LGG1-S01", warehouse="LGG1")
     receiver.login("1001", "1234")
     receiver.set_mode("transfer")
-    got = feed(receiver, transfer_id)[0]
+    opened, got = feed(receiver, transfer_id, "CMD:DONE")
+    assert opened.ok and not opened.movement_ids, opened.message
+    assert {(r["sku"], r["quantity"]) for r in opened.summary} == {
+        ("CER-BWL-15", 6),
+        ("CN-TEAPOT", 12),
+    }
+    # the destination's TRANSFER_IN, plus (one database runs both warehouses) the settlement
+    # that central would otherwise make: the source's TRANSFER_IN out of its TRANSIT
     assert got.ok and len(got.movement_ids) == 4 and got.destination == "DOCK-01"
     assert on_hand(site, "TRANSIT", "CER-BWL-15") == 0
     assert on_hand(site, "DOCK-01", "CER-BWL-15", warehouse="LGG1") == 6
@@ -139,3 +146,28 @@ def test_transfer_to_own_or_unknown_warehouse_refused(site):
     session = logged_in(site, mode="transfer")
     assert feed(session, "@key CMN1")[0].error == "same_warehouse"
     assert feed(session, "@key NOWHERE")[0].error == "not_found"
+
+
+def test_transfer_received_in_part_then_closed_short(site):
+    add_second_warehouse(site)
+    sender = logged_in(site, mode="transfer")
+    transfer_id = feed(sender, "@key LGG1")[0].context["transfer_id"]
+    assert all(r.ok for r in feed(sender, "LOC:C-01-02-1", "@key 6", GTIN["bowl"], "CMD:DONE"))
+    receiver = site.session(station="LGG1-S01", warehouse="LGG1")
+    receiver.login("1001", "1234")
+    receiver.set_mode("transfer")
+    site.clock.advance(seconds=1)
+    results = feed(receiver, transfer_id, "@key 4", GTIN["bowl"])
+    assert all(r.ok for r in results), [r.message for r in results]
+    site.clock.advance(seconds=1)
+    too_many = feed(receiver, "@key 3", GTIN["bowl"])[1]
+    assert not too_many.ok and too_many.error == "over_receipt"
+    assert "only 2 x CER-BWL-15 still expected" in too_many.message
+    closed = feed(receiver, "CMD:SHORT")[0]
+    assert closed.ok and closed.level == "attention" and "2 missing" in closed.message
+    assert on_hand(site, "DOCK-01", "CER-BWL-15", warehouse="LGG1") == 4
+    assert on_hand(site, "TRANSIT", "CER-BWL-15") == 2  # the shortfall stays in transit
+    site.clock.advance(seconds=1)
+    reopened = feed(receiver, transfer_id)[0]
+    assert reopened.ok and [r["quantity"] for r in reopened.summary] == [2]
+    site.invariants()

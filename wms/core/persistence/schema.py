@@ -9,6 +9,7 @@ from wms.core.persistence import (
     print_jobs,
     sync_tables,
     tables,
+    transfer_tables,
     workflow_tables,
 )
 from wms.core.persistence.base import Base
@@ -21,5 +22,6 @@ __all__ = [
     "print_jobs",
     "sync_tables",
     "tables",
+    "transfer_tables",
     "workflow_tables",
 ]

@@ -47,7 +47,12 @@ WAREHOUSE_TABLES = (
     "feed",
     "conflicts",
     "sync_state",
+    "transfer_lines",
+    "transfer_receipts",
+    "central_station_seq",
 )
+# Station id of the movements central makes itself (settling transfers between warehouses).
+CENTRAL_STATION = "CENTRAL"
 REFERENCE_TABLES = ("products", "product_gtins", "central_info")
 
 central_info = Table(
@@ -251,4 +256,53 @@ sync_state = Table(
     Column("station_clock", DateTime(timezone=True), nullable=True),
     Column("clock_skew_seconds", Integer, nullable=True),
     PrimaryKeyConstraint("warehouse_id", "station_id"),
+)
+
+# --- transfers between warehouses (revision c0003; written only by central's functions) -------
+
+transfer_lines = Table(
+    "transfer_lines",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),  # the destination
+    Column("transfer_id", Text, nullable=False),
+    Column("movement_id", Uuid, nullable=False),  # the source's transfer_out
+    Column("source_warehouse", Text, nullable=False),
+    Column("transit_location", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("lot", Text, nullable=False),
+    Column("expiry", Date, nullable=True),
+    Column("handling_unit", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("sent_by", Text, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    Column("feed_seq", BigInteger, nullable=True),  # NULL until announced in the feed
+    PrimaryKeyConstraint("warehouse_id", "transfer_id", "movement_id"),
+)
+
+transfer_receipts = Table(
+    "transfer_receipts",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),  # the source, whose transit is cleared
+    Column("movement_id", Uuid, nullable=False),  # the destination's transfer_in
+    Column("transfer_id", Text, nullable=False),
+    Column("destination", Text, nullable=False),
+    Column("transit_location", Text, nullable=False),
+    Column("operator", Text, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("lot", Text, nullable=False),
+    Column("expiry", Date, nullable=True),
+    Column("handling_unit", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("settled_by", Uuid, nullable=True),  # the CENTRAL movement; NULL until settled
+    PrimaryKeyConstraint("warehouse_id", "movement_id"),
+)
+
+central_station_seq = Table(
+    "central_station_seq",
+    central_metadata,
+    Column("warehouse_id", Text, primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
 )

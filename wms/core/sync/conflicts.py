@@ -10,6 +10,13 @@ Kinds recorded by :mod:`wms.core.sync.push`:
 - ``movement_refused``: a movement id (or station sequence number) arrived again with different
   content; it was refused, not merged.
 
+Recorded by central itself (revision c0003) in the *source* warehouse of a transfer:
+
+- ``transfer_difference``: what the destination received of a transfer differs from what was
+  sent, per stock key (``quantity`` = sent - received; detail names the transit location, the
+  transfer and both totals). The difference stays in the source's transit location; central
+  closes the conflict itself when the rest arrives.
+
 Resolving posts an ``adjust`` movement with reference ``CONFLICT-<id>`` (for stock conflicts by
 default the quantity that brings central's on-hand back to zero) and marks the conflict resolved
 at central. The movement reaches central with the next push like any other; if marking fails
@@ -32,6 +39,8 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 
 STOCK_KINDS = ("negative_stock", "handling_unit_moved_twice")
+# resolved by default with the adjustment that writes the difference off the transit location
+DIFFERENCE_KINDS = ("transfer_difference",)
 COLUMNS = (
     "id",
     "kind",
@@ -186,6 +195,8 @@ def resolve(
         elif conflict.kind in STOCK_KINDS:
             quantity = -central_on_hand(conn, warehouse, detail)
             quantity = max(quantity, 0)
+        elif conflict.kind in DIFFERENCE_KINDS and conflict.quantity is not None:
+            quantity = -conflict.quantity
         else:
             raise RuleViolation(
                 f"conflict {conflict_id} ({conflict.kind}): give --adjust QUANTITY (signed, at "

@@ -7,13 +7,21 @@ error, never skipped. The station applies the page - master-data entries, then m
 does not hold yet (through the ledger repository's projection rule) - and moves its high-water
 mark, all in one local transaction. A pull interrupted anywhere leaves the station at the end
 of the last whole page.
+
+Transfers between warehouses: before reading, the pull asks central to publish whatever other
+warehouses' pushes left waiting for this warehouse (``wms_transfer_flush``: expected transfer
+lines, and settlements of its transfers received elsewhere, see central revision c0003).
+``transfer_line`` feed entries become rows of ``expected_transfers``; the settlements are plain
+movements of station ``CENTRAL``. A pulled movement naming a handling unit this database does
+not know creates its ``handling_units`` row, so a pallet received at another bench can be put
+away or moved here; a whole unit moved elsewhere moves its row too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg
@@ -22,15 +30,30 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
-from wms.core.domain.model import Movement, MovementKind, StockKey, StockStatus
+from wms.core.domain.model import (
+    HandlingUnitKind,
+    Movement,
+    MovementKind,
+    StockKey,
+    StockStatus,
+)
 from wms.core.persistence.repositories import movement_values
 from wms.core.persistence.sync_tables import SyncAckRow, SyncStateRow
-from wms.core.persistence.tables import LotRow, MovementRow, ProductRow, StationRow
+from wms.core.persistence.tables import (
+    HandlingUnitRow,
+    LotRow,
+    MovementRow,
+    ProductRow,
+    StationRow,
+    WarehouseRow,
+)
+from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.sync.master import apply_entry
 from wms.core.sync.push import Protocol
 
 DEFAULT_PAGE = 5000
+TRANSFER_LINE = "transfer_line"
 _ID_CHUNK = 500
 
 
@@ -69,6 +92,20 @@ def sync_state(session: Session, station: str, warehouse: str) -> SyncStateRow:
 def high_water_mark(sessions: sessionmaker[Session], station: str, warehouse: str) -> int:
     with sessions() as session, session.begin():
         return sync_state(session, station, warehouse).feed_seq
+
+
+def flush_transfers(conn: psycopg.Connection, warehouse: str) -> int:
+    """Ask central to publish the transfer lines and settlements other warehouses' pushes left
+    waiting for ``warehouse`` (they never wait for its feed lock); 0 on a central older than
+    revision c0003."""
+    with conn.transaction():
+        present = conn.execute(
+            "SELECT to_regprocedure('wms_transfer_flush(text)') IS NOT NULL"
+        ).fetchone()
+        if not present or not present[0]:
+            return 0
+        row = conn.execute("SELECT wms_transfer_flush(%s)", (warehouse,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def read_page(
@@ -171,7 +208,10 @@ def apply_page(
                 "(another sync running?); page not applied"
             )
         for _seq, entity, payload in master:
-            apply_entry(session, entity, payload)
+            if entity == TRANSFER_LINE:
+                _apply_transfer_line(session, payload)
+            else:
+                apply_entry(session, entity, payload)
         movements = [_movement(row) for row in rows]
         known = _known_ids(session, [m.id for m in movements])
         new = [m for m in movements if m.id not in known]
@@ -185,10 +225,83 @@ def apply_page(
             if delta:
                 uow.ledger.apply_delta(key, delta)
         _ensure_lots(session, new)
+        _ensure_handling_units(session, new)
         _advance_acks(session, station, new)
         state.feed_seq = upto
         uow.commit()
     return len(new), len(movements) - len(new)
+
+
+def _apply_transfer_line(session: Session, payload: dict[str, Any]) -> None:
+    """An expected transfer line announced by central (applied once: its key is the source's
+    TRANSFER_OUT movement id)."""
+    key = (payload["warehouse"], payload["transfer_id"], payload["line_id"])
+    if session.get(ExpectedTransferRow, key) is not None:
+        return
+    expiry = payload.get("expiry")
+    sent_at = datetime.fromisoformat(payload["sent_at"])
+    if sent_at.tzinfo is None:
+        sent_at = sent_at.replace(tzinfo=UTC)
+    session.add(
+        ExpectedTransferRow(
+            warehouse=payload["warehouse"],
+            transfer_id=payload["transfer_id"],
+            line_id=payload["line_id"],
+            source_warehouse=payload["source_warehouse"],
+            transit_location=payload["transit_location"],
+            sku=payload["sku"],
+            lot=payload.get("lot") or "",
+            expiry=date.fromisoformat(expiry) if expiry else None,
+            handling_unit=payload.get("handling_unit") or "",
+            status=payload.get("status") or StockStatus.AVAILABLE.value,
+            quantity=int(payload["quantity"]),
+            sent_by=payload.get("sent_by") or "",
+            sent_at=sent_at,
+            origin="central",
+        )
+    )
+    session.flush()
+
+
+# the handling unit a movement kind makes (a bag closed at sorting, a parcel packed)
+_UNIT_KINDS = {MovementKind.SORT: HandlingUnitKind.BAG, MovementKind.PACK: HandlingUnitKind.PARCEL}
+
+
+def _ensure_handling_units(session: Session, movements: Sequence[Movement]) -> None:
+    """Handling units named by pulled movements: unknown ones get their row (warehouse, kind
+    from the movement, location where the movement leaves them); a unit moved whole to a new
+    location follows it. Movements are in feed order, so the last one places the unit."""
+    places: dict[str, tuple[Movement, str]] = {}
+    for movement in movements:
+        if movement.to_handling_unit and movement.to_location:
+            places[movement.to_handling_unit] = (movement, movement.to_location)
+        elif movement.from_handling_unit and movement.from_handling_unit not in places:
+            places[movement.from_handling_unit] = (movement, movement.from_location)
+    if not places:
+        return
+    warehouses = set(session.scalars(select(WarehouseRow.code)))
+    for sscc, (movement, location) in places.items():
+        row = session.get(HandlingUnitRow, sscc)
+        if row is None:
+            if movement.warehouse not in warehouses:
+                continue  # master data of that warehouse not here (yet): nothing to hang it on
+            kind = _UNIT_KINDS.get(movement.kind, HandlingUnitKind.PALLET)
+            session.add(
+                HandlingUnitRow(
+                    sscc=sscc,
+                    warehouse=movement.warehouse,
+                    kind=kind.value,
+                    location=location,
+                    created_at=movement.created_at,
+                )
+            )
+        elif (
+            movement.to_handling_unit == sscc
+            and movement.to_location
+            and row.warehouse == movement.warehouse
+        ):
+            row.location = location
+    session.flush()
 
 
 def _ensure_lots(session: Session, movements: Sequence[Movement]) -> None:
@@ -235,6 +348,7 @@ def pull(
 ) -> PullResult:
     """Apply the feed until this station has caught up with central."""
     result = PullResult(feed_seq=high_water_mark(sessions, station, warehouse))
+    flush_transfers(conn, warehouse)
     while True:
         after = result.feed_seq
         upto, rows, master = read_page(conn, protocol, warehouse, after, page_size)

@@ -6,24 +6,39 @@ sets its quantity, keyed before a scan it is that scan's quantity) → scan the 
 One MOVE movement per stock key, all in one transaction. Quarantined stock only moves between
 quarantine locations; anything moved into a quarantine location becomes quarantined.
 
-**Transfer** (``transfer``): stock in transit between warehouses is represented as stock at the
-*source* warehouse's location of type ``transit`` (code ``TRANSIT`` in the demo):
+**Transfer** (``transfer``) between warehouses, each station writing only its own warehouse's
+ledger. Stock on the road is stock at the *source* warehouse's location of type ``transit``
+(code ``TRANSIT`` in the demo):
 
 * sending (key the destination warehouse code, scan the from location, then handling units or
   products): each scan posts a TRANSFER_OUT from the location to the source's transit location,
   with ``transfer_id`` (``TR`` + 32 hex digits, shown on screen and in ``CMD:DONE``'s summary)
   and reference ``to:<destination>``;
-* receiving (scan or key the transfer id at a station of the destination): for everything of the
-  transfer still in transit, one transaction posts a TRANSFER_IN of the *source* warehouse that
-  takes it out of the source's transit location, and a TRANSFER_IN of the *destination* that puts
-  it at the destination's dock (handling units keep their SSCC and follow the stock).
+* announcing: the destination learns what to expect from rows of ``expected_transfers``. Central
+  makes them when the TRANSFER_OUT is pushed and puts them in the destination's feed (revision
+  c0003 of the central schema); a database that also runs the destination (has its locations)
+  writes them itself in the TRANSFER_OUT's transaction. The receive step reads only this table;
+* receiving (scan or key the transfer id at a station of the destination): the expected lines
+  are listed; scanning a pallet SSCC or products (a keyed number multiplies) receives them,
+  ``CMD:DONE`` receives everything still expected, ``CMD:SHORT`` closes the receipt short. Each
+  posts only a TRANSFER_IN of the *destination* warehouse at its dock, same ``transfer_id``,
+  reference ``from:<source>`` (handling units keep their SSCC and get a row here if unknown);
+  what is received is read back from the ledger, so several benches can share one receipt;
+* settling: central turns each pushed TRANSFER_IN into a TRANSFER_IN of station ``CENTRAL`` in
+  the source's ledger out of its transit location (pulled by the source's stations like any
+  movement); a difference between sent and received stays in transit and is an open
+  ``transfer_difference`` conflict at the source. For lines announced locally (no central in
+  between), the receiving transaction posts that same settlement itself, under the receiving
+  station's id.
 
-So the source's ``TRANSIT`` stock is always exactly what is on the road, each row carrying the
-warehouse that owns it, and each transfer balances to zero by ``transfer_id``.
+So the source's ``TRANSIT`` stock is always exactly what is on the road (or went missing), and
+each transfer balances to zero by ``transfer_id`` across both warehouses.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -32,15 +47,18 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import (
+    HandlingUnitKind,
     Location,
     LocationType,
+    Movement,
     MovementDraft,
     MovementKind,
     StockKey,
     StockStatus,
 )
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import HandlingUnitRow, MovementRow, WarehouseRow
+from wms.core.persistence.tables import HandlingUnitRow, LocationRow, MovementRow, WarehouseRow
+from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.workflows.engine import (
@@ -362,50 +380,106 @@ def transit_location(uow: UnitOfWork, warehouse: str) -> Location:
     return found[0]
 
 
-def in_transit(uow: UnitOfWork, transfer_id: str) -> list[tuple[str, StockEntry]]:
-    """(source warehouse, stock) of a transfer still at the source's transit location."""
-    m = MovementRow.__table__.c
-    rows = uow.session.execute(
-        select(
-            m.warehouse, m.sku, m.lot, m.to_handling_unit, m.to_status, m.to_location,
-            func.sum(m.quantity).label("quantity"),
+def holds_warehouse(uow: UnitOfWork, warehouse: str) -> bool:
+    """Whether this database runs ``warehouse`` (has its locations). A station synced with
+    central holds only its own warehouse; other warehouses are at most a code and a name."""
+    found = uow.session.scalar(
+        select(LocationRow.id).where(LocationRow.warehouse == warehouse).limit(1)
+    )
+    return found is not None
+
+
+@dataclass(frozen=True)
+class ExpectedLine:
+    """What is still expected of a transfer, per stock key (sent minus already received)."""
+
+    source: str
+    transit: str
+    sku: str
+    lot: str
+    expiry: date | None
+    handling_unit: str
+    status: StockStatus
+    quantity: int
+    origin: str  # "central": central settles the source; "local": this database does
+
+    def as_row(self, transfer_id: str) -> dict[str, Any]:
+        return {
+            "transfer_id": transfer_id,
+            "from_warehouse": self.source,
+            "sku": self.sku,
+            "lot": self.lot,
+            "handling_unit": self.handling_unit,
+            "quantity": self.quantity,
+        }
+
+
+def still_expected(uow: UnitOfWork, warehouse: str, transfer_id: str) -> list[ExpectedLine]:
+    """Lines of ``transfer_id`` expected at ``warehouse`` not received yet (the destination's
+    TRANSFER_IN movements with that transfer id, from any of its stations, count as received)."""
+    rows = uow.session.scalars(
+        select(ExpectedTransferRow)
+        .where(
+            ExpectedTransferRow.warehouse == warehouse,
+            ExpectedTransferRow.transfer_id == transfer_id,
         )
-        .where(m.transfer_id == transfer_id, m.kind == MovementKind.TRANSFER_OUT.value)
-        .group_by(m.warehouse, m.sku, m.lot, m.to_handling_unit, m.to_status, m.to_location)
-    ).all()  # fmt: skip
-    arrived = {
-        (r.warehouse, r.sku, r.lot, r.from_handling_unit, r.from_status): int(r.quantity)
+        .order_by(ExpectedTransferRow.handling_unit, ExpectedTransferRow.sku)
+    ).all()
+    sent: dict[tuple[str, str, str, str, str, str, str], list[Any]] = {}
+    for r in rows:
+        key = (r.source_warehouse, r.transit_location, r.sku, r.lot, r.handling_unit, r.status,
+               r.origin)  # fmt: skip
+        entry = sent.setdefault(key, [0, r.expiry])
+        entry[0] += r.quantity
+        entry[1] = entry[1] or r.expiry
+    m = MovementRow.__table__.c
+    received = {
+        (r.sku, r.lot, r.to_handling_unit, r.to_status): int(r.quantity)
         for r in uow.session.execute(
             select(
-                m.warehouse, m.sku, m.lot, m.from_handling_unit, m.from_status,
+                m.sku, m.lot, m.to_handling_unit, m.to_status,
                 func.sum(m.quantity).label("quantity"),
             )
             .where(
+                m.warehouse == warehouse,
                 m.transfer_id == transfer_id,
                 m.kind == MovementKind.TRANSFER_IN.value,
-                m.from_location != "",
+                m.to_location != "",
             )
-            .group_by(m.warehouse, m.sku, m.lot, m.from_handling_unit, m.from_status)
+            .group_by(m.sku, m.lot, m.to_handling_unit, m.to_status)
         )
     }  # fmt: skip
-    result = []
-    for r in rows:
-        key = (r.warehouse, r.sku, r.lot, r.to_handling_unit, r.to_status)
-        left = int(r.quantity) - arrived.get(key, 0)
-        if left > 0:
-            result.append(
-                (
-                    r.warehouse,
-                    StockEntry(
-                        r.to_location, r.sku, r.lot, r.to_handling_unit,
-                        StockStatus(r.to_status), left,
-                    ),
+    lines = []
+    for (source, transit, sku, lot, unit, status, origin), (quantity, expiry) in sent.items():
+        got = received.get((sku, lot, unit, status), 0)
+        used = min(got, quantity)
+        received[(sku, lot, unit, status)] = got - used
+        if quantity - used > 0:
+            lines.append(
+                ExpectedLine(
+                    source,
+                    transit,
+                    sku,
+                    lot,
+                    expiry,
+                    unit,
+                    StockStatus(status),
+                    quantity - used,
+                    origin,
                 )
-            )  # fmt: skip
-    return result
+            )
+    return lines
 
 
 def transfer_destination(uow: UnitOfWork, transfer_id: str) -> str:
+    """The warehouse a transfer goes to, from its expected lines or the source's ledger."""
+    destination = uow.session.scalar(
+        select(ExpectedTransferRow.warehouse)
+        .where(ExpectedTransferRow.transfer_id == transfer_id)
+        .limit(1)
+    )
+    if destination is not None:
+        return destination
     m = MovementRow.__table__.c
     reference = uow.session.scalar(
         select(m.reference)
@@ -416,9 +490,28 @@ def transfer_destination(uow: UnitOfWork, transfer_id: str) -> str:
         raise NotFound(
             "warehouse or transfer",
             transfer_id,
-            "key a warehouse code to send goods, or scan a transfer id to receive them",
+            "key a warehouse code to send goods, or scan a transfer id to receive them (a "
+            "transfer sent from another warehouse arrives with this station's next sync)",
         )
     return reference.removeprefix("to:")
+
+
+def _place_unit(uow: UnitOfWork, sscc: str, warehouse: str, location: str) -> None:
+    """The handling unit now belongs to ``warehouse`` at ``location`` (row made if unknown)."""
+    row = uow.session.get(HandlingUnitRow, sscc)
+    if row is None:
+        uow.session.add(
+            HandlingUnitRow(
+                sscc=sscc,
+                warehouse=warehouse,
+                kind=HandlingUnitKind.PALLET.value,
+                location=location,
+                created_at=datetime.now(UTC),
+            )
+        )
+        uow.session.flush()
+    else:
+        row.warehouse, row.location = warehouse, location
 
 
 @register
@@ -430,15 +523,17 @@ class Transfer(Workflow):
         self.step = "start"
         self.transfer_id = ""
         self.destination = ""
+        self.source = ""
         self.origin = ""
         self.keyed: int | None = None
         self.sent = 0
+        self.received = 0
 
     def has_task(self) -> bool:
         return self.step != "start"
 
     def counts_repeated_scans(self, scan: Scan) -> bool:
-        return self.step == "what" and scan.kind is ScanKind.PRODUCT
+        return self.step in ("what", "receive") and scan.kind is ScanKind.PRODUCT
 
     @property
     def prompt(self) -> str:
@@ -449,6 +544,11 @@ class Transfer(Workflow):
             )
         if self.step == "from":
             return f"Scan the location to send from (transfer to {self.destination})"
+        if self.step == "receive":
+            return (
+                f"Scan each pallet or product of transfer {self.transfer_id} from {self.source}; "
+                "CMD:DONE receives everything still expected, CMD:SHORT closes it short"
+            )
         return (
             f"Scan a handling unit or products at {self.origin} to send to {self.destination}; "
             "CMD:DONE when loaded"
@@ -456,7 +556,15 @@ class Transfer(Workflow):
 
     def context(self) -> dict[str, Any]:
         data: dict[str, Any] = {"step": self.step}
-        if self.transfer_id:
+        if self.step == "receive":
+            data.update(
+                {
+                    "transfer_id": self.transfer_id,
+                    "from_warehouse": self.source,
+                    "received": self.received,
+                }
+            )
+        elif self.transfer_id:
             data.update(
                 {
                     "transfer_id": self.transfer_id,
@@ -470,6 +578,10 @@ class Transfer(Workflow):
     def scan(self, scan: Scan) -> Outcome:
         if self.step == "start" and scan.kind in (ScanKind.TEXT, ScanKind.DOCUMENT):
             return self._start(scan.value)
+        if self.step == "receive" and scan.kind is ScanKind.HANDLING_UNIT:
+            return self._receive_unit(scan)
+        if self.step == "receive" and scan.kind is ScanKind.PRODUCT:
+            return self._receive_product(scan)
         if self.step in ("from", "what"):
             code = location_code(scan)
             if code is not None:
@@ -483,7 +595,7 @@ class Transfer(Workflow):
     def key(self, text: str) -> Outcome:
         if self.step == "start":
             return self._start(text)
-        if self.step == "what":
+        if self.step in ("what", "receive"):
             self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             return Outcome(f"quantity {self.keyed}: scan the product")
         return self._from(text)
@@ -491,9 +603,15 @@ class Transfer(Workflow):
     def command(self, name: str) -> Outcome:
         if name == "DONE" and self.step in ("from", "what"):
             return self._done()
+        if name == "DONE" and self.step == "receive":
+            return self._receive_rest()
+        if name == "SHORT" and self.step == "receive":
+            return self._close_short()
         raise self.unexpected(f"CMD:{name}")
 
     def back(self) -> Outcome:
+        if self.step == "receive":
+            return self.cancel()
         if self.step == "what":
             self.step, self.keyed = "from", None
             return Outcome("scan the location to send from")
@@ -508,6 +626,14 @@ class Transfer(Workflow):
         return super().back()
 
     def cancel(self) -> Outcome:
+        if self.step == "receive":
+            transfer_id = self.transfer_id
+            with self.rt.uow() as uow:
+                left = sum(e.quantity for e in still_expected(uow, self.rt.warehouse, transfer_id))
+            self.reset()
+            return Outcome(
+                f"receipt of transfer {transfer_id} left open: {left} units still expected"
+            )
         sent, transfer_id = self.sent, self.transfer_id
         self.reset()
         if sent:
@@ -535,7 +661,9 @@ class Transfer(Workflow):
                     f"transfer {self.transfer_id} to {warehouse.code} ({warehouse.name})",
                     context={"transfer_id": self.transfer_id},
                 )
-            return self._receive(uow, value.upper())
+            return self._open_receipt(uow, value.upper())
+
+    # --- sending
 
     def _from(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
@@ -551,28 +679,54 @@ class Transfer(Workflow):
         self, uow: UnitOfWork, entries: list[StockEntry], raw: str, unit: str = ""
     ) -> Outcome:
         transit = transit_location(uow, self.rt.warehouse)
+        # one database running both warehouses: announce the lines here (central does it
+        # for a destination that syncs through central)
+        local = holds_warehouse(uow, self.destination)
         movements = []
         for e in entries:
-            movements.append(
-                self.rt.post(
-                    uow,
-                    MovementDraft(
-                        kind=MovementKind.TRANSFER_OUT,
-                        sku=e.sku,
-                        quantity=e.quantity,
-                        from_location=e.location,
-                        to_location=transit.code,
-                        lot=e.lot,
-                        from_handling_unit=e.handling_unit,
-                        to_handling_unit=e.handling_unit,
-                        from_status=e.status,
-                        to_status=e.status,
-                        reference=f"to:{self.destination}",
-                        transfer_id=self.transfer_id,
-                        raw_scan=raw,
-                    ),
-                )
+            expiry = None
+            if e.lot:
+                lot = uow.lots.get(e.sku, e.lot)
+                expiry = lot.expiry if lot else None
+            movement = self.rt.post(
+                uow,
+                MovementDraft(
+                    kind=MovementKind.TRANSFER_OUT,
+                    sku=e.sku,
+                    quantity=e.quantity,
+                    from_location=e.location,
+                    to_location=transit.code,
+                    lot=e.lot,
+                    expiry=expiry,
+                    from_handling_unit=e.handling_unit,
+                    to_handling_unit=e.handling_unit,
+                    from_status=e.status,
+                    to_status=e.status,
+                    reference=f"to:{self.destination}",
+                    transfer_id=self.transfer_id,
+                    raw_scan=raw,
+                ),
             )
+            movements.append(movement)
+            if local:
+                uow.session.add(
+                    ExpectedTransferRow(
+                        warehouse=self.destination,
+                        transfer_id=self.transfer_id,
+                        line_id=movement.id,
+                        source_warehouse=self.rt.warehouse,
+                        transit_location=transit.code,
+                        sku=e.sku,
+                        lot=e.lot,
+                        expiry=expiry,
+                        handling_unit=e.handling_unit,
+                        status=e.status.value,
+                        quantity=e.quantity,
+                        sent_by=movement.operator,
+                        sent_at=movement.created_at,
+                        origin="local",
+                    )
+                )
         if unit:
             uow.session.execute(
                 update(HandlingUnitRow)
@@ -647,73 +801,188 @@ class Transfer(Workflow):
             context={"transfer_id": transfer_id},
         )
 
-    def _receive(self, uow: UnitOfWork, transfer_id: str) -> Outcome:
+    # --- receiving
+
+    def _open_receipt(self, uow: UnitOfWork, transfer_id: str) -> Outcome:
         destination = transfer_destination(uow, transfer_id)
         if destination != self.rt.warehouse:
             raise RuleViolation(
                 f"transfer {transfer_id} goes to {destination}, not to {self.rt.warehouse}",
                 "wrong_warehouse",
             )
-        outstanding = in_transit(uow, transfer_id)
-        if not outstanding:
+        lines = still_expected(uow, self.rt.warehouse, transfer_id)
+        if not lines:
             raise RuleViolation(
                 f"transfer {transfer_id} has already been received in full", "already_received"
             )
+        self.rt.default_dock(uow)
+        self.step, self.transfer_id, self.source = "receive", transfer_id, lines[0].source
+        self.received, self.keyed = 0, None
+        units = sum(line.quantity for line in lines)
+        pallets = len({line.handling_unit for line in lines if line.handling_unit})
+        on_pallets = f" ({pallets} pallets)" if pallets else ""
+        return Outcome(
+            f"transfer {transfer_id} from {self.source}: {units} units expected{on_pallets}; "
+            "scan what arrived, or CMD:DONE if everything is here",
+            summary=[line.as_row(transfer_id) for line in lines],
+            context={"transfer_id": transfer_id},
+        )
+
+    def _receive(
+        self, uow: UnitOfWork, parts: list[tuple[ExpectedLine, int]], raw: str
+    ) -> list[Movement]:
+        """Post the destination's TRANSFER_IN of each part at the dock, in ``uow``. Lines
+        announced locally (one database running both warehouses) are also settled here, as
+        central settles the others: a TRANSFER_IN of the source out of its transit location."""
         dock = self.rt.default_dock(uow)
-        movements = []
-        units: set[str] = set()
-        for source, entry in outstanding:
+        movements: list[Movement] = []
+        for line, quantity in parts:
+            if line.lot and uow.lots.get(line.sku, line.lot) is None:
+                uow.lots.ensure(line.sku, line.lot, line.expiry)
             common = {
                 "kind": MovementKind.TRANSFER_IN,
-                "sku": entry.sku,
-                "quantity": entry.quantity,
-                "lot": entry.lot,
-                "transfer_id": transfer_id,
-                "raw_scan": transfer_id,
+                "sku": line.sku,
+                "quantity": quantity,
+                "lot": line.lot,
+                "expiry": line.expiry,
+                "transfer_id": self.transfer_id,
+                "raw_scan": raw,
             }
-            movements.append(
-                post(
-                    uow,
-                    Actor(source, self.rt.station, self.rt.badge),
-                    MovementDraft(
-                        from_location=entry.location,
-                        from_handling_unit=entry.handling_unit,
-                        from_status=entry.status,
-                        reference=f"to:{self.rt.warehouse}",
-                        **common,
-                    ),
-                )
-            )
             movements.append(
                 self.rt.post(
                     uow,
                     MovementDraft(
                         to_location=dock.code,
-                        to_handling_unit=entry.handling_unit,
-                        to_status=entry.status,
-                        reference=f"from:{source}",
+                        to_handling_unit=line.handling_unit,
+                        to_status=line.status,
+                        reference=f"from:{line.source}",
                         **common,
                     ),
                 )
             )
-            if entry.handling_unit:
-                units.add(entry.handling_unit)
-        if units:
-            uow.session.execute(
-                update(HandlingUnitRow)
-                .where(HandlingUnitRow.sscc.in_(sorted(units)))
-                .values(warehouse=self.rt.warehouse, location=dock.code)
-            )
+            if line.origin == "local":
+                movements.append(
+                    post(
+                        uow,
+                        Actor(line.source, self.rt.station, self.rt.badge),
+                        MovementDraft(
+                            from_location=line.transit,
+                            from_handling_unit=line.handling_unit,
+                            from_status=line.status,
+                            reference=f"to:{self.rt.warehouse}",
+                            **common,
+                        ),
+                    )
+                )
+            if line.handling_unit:
+                _place_unit(uow, line.handling_unit, self.rt.warehouse, dock.code)
         uow.commit()
-        summary = [
-            {"transfer_id": transfer_id, "from_warehouse": source, "sku": e.sku, "lot": e.lot,
-             "handling_unit": e.handling_unit, "quantity": e.quantity}
-            for source, e in outstanding
-        ]  # fmt: skip
-        total = sum(e.quantity for _, e in outstanding)
+        self.received += sum(quantity for _, quantity in parts)
+        return movements
+
+    def _receive_unit(self, scan: Scan) -> Outcome:
+        sscc = require_sscc(scan.sscc or scan.value)
+        with self.rt.uow() as uow:
+            parts = [
+                (line, line.quantity)
+                for line in still_expected(uow, self.rt.warehouse, self.transfer_id)
+                if line.handling_unit == sscc
+            ]
+            if not parts:
+                raise RuleViolation(
+                    f"handling unit {sscc} is not expected on transfer {self.transfer_id} "
+                    "(or was received already)",
+                    "not_on_transfer",
+                )
+            movements = self._receive(uow, parts, scan.raw)
+            dock = movements[0].to_location
+        units = sum(quantity for _, quantity in parts)
         return Outcome(
-            f"transfer {transfer_id} received: {total} units at {dock.code}",
+            f"pallet {sscc} received: {units} units at {dock}",
             movements=movements,
-            summary=summary,
-            destination=dock.code,
+            destination=dock,
+        )
+
+    def _receive_product(self, scan: Scan) -> Outcome:
+        with self.rt.uow() as uow:
+            product, _level, units = resolve_product(self.rt, uow, scan)
+            if self.keyed and not scan.count:
+                units *= self.keyed
+            self.keyed = None
+            lines = [
+                line
+                for line in still_expected(uow, self.rt.warehouse, self.transfer_id)
+                if line.sku == product.sku and (not scan.lot or line.lot == scan.lot)
+            ]
+            loose = [line for line in lines if not line.handling_unit]
+            if not loose and lines:
+                raise RuleViolation(
+                    f"{product.sku} of transfer {self.transfer_id} is on pallet "
+                    f"{lines[0].handling_unit}: scan the pallet",
+                    "scan_the_pallet",
+                )
+            lots = sorted({line.lot for line in loose})
+            if len(lots) > 1:
+                raise RuleViolation(
+                    f"{product.sku} comes in lots {', '.join(lots)} on transfer "
+                    f"{self.transfer_id}: scan the barcode that carries the lot",
+                    "lot_needed",
+                )
+            left = sum(line.quantity for line in loose)
+            if units > left:
+                raise RuleViolation(
+                    f"only {left} x {product.sku} still expected on transfer "
+                    f"{self.transfer_id}, not {units}",
+                    "over_receipt",
+                )
+            parts: list[tuple[ExpectedLine, int]] = []
+            need = units
+            for line in loose:
+                if need == 0:
+                    break
+                part = min(need, line.quantity)
+                parts.append((line, part))
+                need -= part
+            movements = self._receive(uow, parts, scan.raw)
+            dock = movements[0].to_location
+        return Outcome(
+            f"{units} x {product.sku} received at {dock}",
+            movements=movements,
+            destination=dock,
+        )
+
+    def _receive_rest(self) -> Outcome:
+        transfer_id = self.transfer_id
+        with self.rt.uow() as uow:
+            lines = still_expected(uow, self.rt.warehouse, transfer_id)
+            movements = (
+                self._receive(uow, [(line, line.quantity) for line in lines], transfer_id)
+                if lines
+                else []
+            )
+            dock = self.rt.default_dock(uow).code
+        received = self.received
+        self.reset()
+        now = sum(line.quantity for line in lines)
+        earlier = f" ({received - now} of them scanned before)" if received > now else ""
+        return Outcome(
+            f"transfer {transfer_id} received in full: {received} units at {dock}{earlier}",
+            movements=movements,
+            summary=[line.as_row(transfer_id) for line in lines],
+            destination=dock,
+        )
+
+    def _close_short(self) -> Outcome:
+        transfer_id, source, received = self.transfer_id, self.source, self.received
+        with self.rt.uow() as uow:
+            lines = still_expected(uow, self.rt.warehouse, transfer_id)
+        self.reset()
+        missing = sum(line.quantity for line in lines)
+        if not missing:
+            return Outcome(f"transfer {transfer_id} received in full: {received} units")
+        return Outcome(
+            f"transfer {transfer_id} closed short: {received} units received, {missing} "
+            f"missing; they stay in transit at {source} and show there as a difference",
+            Level.ATTENTION,
+            summary=[line.as_row(transfer_id) for line in lines],
         )
