@@ -1,12 +1,13 @@
 """Sync benchmarks against the local PostgreSQL; prints figures (no pass/fail).
 
     .venv/bin/python benchmarks/bench_sync.py [--server postgresql://root@127.0.0.1:5432]
-        [--movements 100000] [--offline 50000] [--soak N]
+        [--movements 100000] [--batch-sizes 5000,10000,20000] [--offline 50000] [--soak N]
 
-1. push throughput: a station with N unsent movements pushes them (batches of 5,000: COPY into a
-   temporary table, INSERT ... SELECT ... ON CONFLICT DO NOTHING, stock and conflict upkeep,
-   acknowledgement), next to a raw ``COPY`` of the same rows into the same central table on the
-   same server in the same run, and the ratio;
+1. push throughput: a station with N unsent movements pushes them (COPY into a temporary table,
+   INSERT ... SELECT into the ledger, stock and conflict upkeep, acknowledgement), next to a raw
+   ``COPY`` of the same rows into the same central table on the same server in the same run, and
+   the ratio; once per batch size (``--batch-sizes``), each into a fresh warehouse partition like
+   the COPY, with where the push's time went;
 2. a station offline for a day (50,000 movements) syncing: push its day, pull everyone else's;
 3. pull throughput: a new station copy pulls the whole feed;
 4. ``--soak N``: N seeded runs of "connection cut in the middle of a push" (as in the tests),
@@ -48,7 +49,7 @@ from wms.core.persistence.migrate import upgrade as upgrade_station  # noqa: E40
 from wms.core.services.demo import build_demo  # noqa: E402
 from wms.core.sync.central_migrate import connect, libpq_url  # noqa: E402
 from wms.core.sync.central_schema import MOVEMENT_COLUMNS  # noqa: E402
-from wms.core.sync.push import negotiate, push, read_batch  # noqa: E402
+from wms.core.sync.push import DEFAULT_BATCH, negotiate, push, read_rows  # noqa: E402
 
 SKUS = ("CER-TAJ-28", "CER-BWL-15", "TXT-BLK-01", "TXT-CAF-01", "LTH-BAG-01", "LTH-BAB-42")
 LOCATIONS = tuple(f"{a}-{r:02d}-01-1" for a in "ABCD" for r in range(1, 7))
@@ -81,19 +82,21 @@ def fill_ledger(path: Path, station: str, warehouse: str, count: int, seed: int)
     connection.close()
 
 
-def copy_baseline(url: str, station: Station, warehouse: str, count: int) -> float:
-    """Seconds for a raw COPY of the station's rows into central's movements table."""
-    with station.sessions() as session:
-        rows = read_batch(session, station.warehouse, station.station, 0, count)
+def copy_baseline(url: str, station: Station, source: str, warehouse: str, count: int) -> float:
+    """Seconds for a raw COPY of the station's rows (of warehouse ``source``) into central's
+    movements table, as warehouse ``warehouse``."""
+    rows = read_rows(station.sessions, source, station.station, 0, count)
     columns = (*MOVEMENT_COLUMNS, "feed_seq")
     with psycopg.connect(libpq_url(url)) as conn:
+        conn.execute("SET TimeZone = 'UTC'")  # the station's timestamps are UTC without a zone
+        conn.commit()
         started = time.perf_counter()
         with (
             conn.cursor() as cursor,
             cursor.copy(f"COPY movements ({', '.join(columns)}) FROM STDIN") as copy,
         ):
             for seq, row in enumerate(rows, start=1):
-                values = [row[c] for c in MOVEMENT_COLUMNS]
+                values = list(row)
                 values[1] = warehouse
                 copy.write_row([*values, seq])
         conn.commit()
@@ -104,6 +107,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="postgresql://root@127.0.0.1:5432")
     parser.add_argument("--movements", type=int, default=100_000)
+    parser.add_argument(
+        "--batch-sizes",
+        default=f"{DEFAULT_BATCH}",
+        help=f"comma-separated push batch sizes to measure (default {DEFAULT_BATCH})",
+    )
     parser.add_argument("--offline", type=int, default=50_000)
     parser.add_argument("--soak", type=int, default=0, help="seeded connection-cut runs")
     args = parser.parse_args()
@@ -124,25 +132,46 @@ def main() -> int:
         url = central.url
         print(f"central database {central.name}, warehouse {central.warehouse}")
 
-        # 1. push vs COPY
-        pusher = central.station(workdir / "pusher.db", "BENCH-P")
-        fill_ledger(pusher.path, "BENCH-P", central.warehouse, args.movements, 1)
-        baseline_wh = "COPYBASE"
+        # 1. push vs COPY: the same rows, each run into a (nearly) fresh warehouse partition; the
+        # first batch size into the demo warehouse, whose stations pull it in 2. and 3.
         from wms.core.sync import security
 
+        baseline_wh = "COPYBASE"
         security.add_warehouse(url, baseline_wh)
-        copy_seconds = copy_baseline(url, pusher, baseline_wh, args.movements)
-        with connect(central.warehouse_url, application_name="bench") as conn:
-            protocol = negotiate(conn)
-            started = time.perf_counter()
-            result = push(pusher.sessions, conn, protocol, central.warehouse, "BENCH-P")
-            push_seconds = time.perf_counter() - started
-        assert result.inserted == args.movements, result
-        copy_rate = args.movements / copy_seconds
-        push_rate = args.movements / push_seconds
-        print(f"raw COPY into movements : {copy_rate:>10,.0f} movements/s ({copy_seconds:.2f} s)")
-        print(f"push (warehouse role)   : {push_rate:>10,.0f} movements/s ({push_seconds:.2f} s)")
-        print(f"push / COPY             : {push_rate / copy_rate:>10.0%}")
+        sizes = [int(size) for size in args.batch_sizes.split(",")]
+        copy_seconds = 0.0
+        for run, size in enumerate(sizes):
+            name = f"BENCH-P{size}"
+            pusher = central.station(workdir / f"pusher{size}.db", name)
+            if run == 0:
+                warehouse, warehouse_url = central.warehouse, central.warehouse_url
+            else:
+                warehouse = f"PUSH{size}"
+                warehouse_url = security.add_warehouse(url, warehouse).url
+            fill_ledger(pusher.path, name, warehouse, args.movements, 1)
+            if not copy_seconds:
+                copy_seconds = copy_baseline(url, pusher, warehouse, baseline_wh, args.movements)
+                copy_rate = args.movements / copy_seconds
+                print(
+                    f"raw COPY into movements : {copy_rate:>10,.0f} movements/s "
+                    f"({copy_seconds:.2f} s, superuser, no row-level security)"
+                )
+            with connect(warehouse_url, application_name="bench") as conn:
+                protocol = negotiate(conn)
+                started = time.perf_counter()
+                result = push(pusher.sessions, conn, protocol, warehouse, name, batch_size=size)
+                push_seconds = time.perf_counter() - started
+            assert result.inserted == args.movements, result
+            assert central_stock(url, warehouse) == central_ledger_sums(url, warehouse)
+            push_rate = args.movements / push_seconds
+            print(
+                f"push, batches of {size:<7,}: {push_rate:>10,.0f} movements/s "
+                f"({push_seconds:.2f} s, warehouse role) = {push_rate / copy_rate:.0%} of COPY"
+            )
+            spent = sorted(result.timings.items(), key=lambda item: -item[1])
+            print("    " + ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in spent))
+            pusher.close()
+            (workdir / f"pusher{size}.db").unlink()
 
         # 2. a station offline for a day
         offline = central.station(workdir / "offline.db", "BENCH-O")

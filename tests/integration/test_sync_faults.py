@@ -1,9 +1,10 @@
 # ruff: noqa: F811 - pytest fixtures are imported from pg_fixtures and used as arguments
-"""Faults during sync: connections cut mid-push, backends terminated, the sync process killed,
-batches pushed twice. After recovery nothing is lost and nothing is doubled.
+"""Faults during sync: connections cut mid-push, backends terminated, PostgreSQL restarted, the
+sync process killed, batches pushed twice. After recovery nothing is lost and nothing is doubled.
 
-PostgreSQL itself is not restarted here (other work shares the server); a dead server
-connection is produced with pg_terminate_backend() on the sync's own backend instead.
+The restart test really restarts the local server (``pg_ctlcluster ... restart``): every other
+connection to it dies too, which is fine because the suite runs sequentially; it is skipped when
+the test server is not the local cluster this machine can control.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.pg_fixtures import (
+    PG_SERVER,
     Central,
     CentralFactory,
     Station,
@@ -215,6 +218,95 @@ def test_sync_process_killed_mid_batch(shared: Central, tmp_path: Path, seed: in
     _check_station(shared, station)
 
 
+def _local_cluster() -> list[str] | None:
+    """``[version, name]`` of the one local PostgreSQL cluster serving the tests, if this
+    process may restart it (pg_ctlcluster, root or postgres); else None."""
+    if not shutil.which("pg_ctlcluster") or not shutil.which("pg_isready"):
+        return None
+    if "@127.0.0.1:5432" not in PG_SERVER and "@localhost:5432" not in PG_SERVER:
+        return None
+    if os.geteuid() != 0:
+        return None
+    try:
+        versions = sorted(os.listdir("/etc/postgresql"))
+    except OSError:
+        return None
+    if len(versions) != 1 or not os.path.isdir(f"/etc/postgresql/{versions[0]}/main"):
+        return None
+    return [versions[0], "main"]
+
+
+def _pg_ready(timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready = subprocess.run(
+            ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-t", "2"],
+            capture_output=True,
+            timeout=10,
+        )
+        if ready.returncode == 0:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _pg_ctl(cluster: list[str], action: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, action],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_postgresql_restarted_during_sync(shared: Central, tmp_path: Path) -> None:
+    cluster = _local_cluster()
+    if cluster is None:
+        pytest.skip(f"cannot restart the PostgreSQL server at {PG_SERVER} from here")
+    name = "RESTART"
+    station = shared.station(tmp_path / "s.db", name)
+    total = station.random_work(random.Random(31), 2000, per_commit=100)
+    before = len(central_ids(shared.url, shared.warehouse, name))
+    assert before == 0
+    outcome: list[BaseException | None] = []
+
+    def sync() -> None:
+        try:
+            station.sync(shared.warehouse_url, batch_size=8)  # ~250 transactions
+        except BaseException as error:
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    pusher = threading.Thread(target=sync, daemon=True)
+    restarted = None
+    try:
+        pusher.start()
+        deadline = time.monotonic() + 60
+        while not central_ids(shared.url, shared.warehouse, name):  # the push is under way
+            assert pusher.is_alive() and time.monotonic() < deadline, outcome
+            time.sleep(0.01)
+        restarted = _pg_ctl(cluster, "restart")
+        pusher.join(timeout=120)
+        assert not pusher.is_alive(), "the sync did not notice the restart within 2 minutes"
+    finally:
+        if not _pg_ready(60):
+            _pg_ctl(cluster, "start")
+            assert _pg_ready(120), "PostgreSQL did not come back"
+    assert restarted is not None and restarted.returncode == 0, restarted
+    [error] = outcome
+    # the server went away under the push (the sync reports it; nothing is left half-done)
+    assert isinstance(error, SyncError), error
+    assert "central" in str(error)
+    partial = central_ids(shared.url, shared.warehouse, name)
+    assert 0 < len(partial) < total
+    report = station.sync(shared.warehouse_url)  # the server is back
+    assert report.pushed.inserted == total - len(partial)
+    assert report.waiting == 0
+    _check_station(shared, station)
+    station.close()
+
+
 def test_the_same_batch_pushed_twice_changes_nothing(shared: Central, tmp_path: Path) -> None:
     station = shared.station(tmp_path / "s.db", "TWICE")
     station.random_work(random.Random(7), 30)
@@ -281,3 +373,30 @@ def test_long_running_sync_backs_off_and_recovers(shared: Central, tmp_path: Pat
     assert "sync ok: pushed 5" in lines[-1]
     assert waits == [4, 8, 10]  # doubled per failure, capped at max_backoff
     _check_station(shared, station)
+
+
+def test_batch_holding_a_known_id_under_a_new_seq_falls_back_and_is_refused(
+    shared: Central, tmp_path: Path
+) -> None:
+    """The fast path (plain INSERT) meets a movement id central already holds under another
+    station_seq: the savepoint rolls back, the general path refuses that row and inserts the
+    others, the feed stays gapless and the acknowledgement stops before the refused row."""
+    station = shared.station(tmp_path / "s.db", "FALLBACK")
+    station.random_work(random.Random(41), 10)
+    with station.sessions() as session:
+        rows = read_batch(session, shared.warehouse, "FALLBACK", 0, 100)
+    tampered = [dict(row) for row in rows[5:]]
+    tampered[0]["id"] = rows[0]["id"]  # seq 6 claims to be movement 1
+    with connect(shared.warehouse_url) as conn:
+        protocol = negotiate(conn)
+        first = push_batch(conn, protocol, shared.warehouse, "FALLBACK", rows[:5])
+        second = push_batch(conn, protocol, shared.warehouse, "FALLBACK", tampered)
+    assert (first.inserted, first.acked) == (5, {"FALLBACK": 5})
+    assert second.inserted == 4 and second.duplicates == 0
+    assert [(r.station_seq, r.movement_id) for r in second.refused] == [(6, str(rows[0]["id"]))]
+    assert second.acked == {"FALLBACK": 5}
+    assert len(central_ids(shared.url, shared.warehouse, "FALLBACK")) == 9
+    assert central_stock(shared.url, shared.warehouse) == central_ledger_sums(
+        shared.url, shared.warehouse
+    )
+    assert_feed_gapless(shared.url, shared.warehouse)
