@@ -83,6 +83,27 @@ def test_a_database_error_becomes_a_storage_error_and_nothing_is_saved(demo_db):
         uow.commit()
 
 
+def test_the_ledger_fast_path_round_trips_every_field_and_reports_errors(demo_db):
+    # On SQLite the ledger's statements go straight to the sqlite3 connection; what they store
+    # must read back exactly as SQLAlchemy's own statements would have stored it.
+    _engine, sessions, _path = demo_db
+    draft = MovementDraft(
+        MovementKind.ADJUST, "SAF-1G", 3, to_location="A-01-01-1", reference="fast path"
+    )
+    with UnitOfWork(sessions) as uow:
+        posted = post(uow, ACTOR, draft)
+        uow.commit()
+    with UnitOfWork(sessions) as uow:
+        (stored,) = uow.ledger.movements(station=ACTOR.station)
+        assert stored == posted
+        assert uow.ledger.on_hand(StockKey("CMN1", "A-01-01-1", "SAF-1G")) >= 3
+    # a constraint violation (the same id again) is a StorageError and leaves nothing behind
+    with pytest.raises(StorageError, match="nothing was saved"), UnitOfWork(sessions) as uow:
+        uow.ledger.append(posted)
+    with UnitOfWork(sessions) as uow:
+        assert [m.id for m in uow.ledger.movements(station=ACTOR.station)] == [posted.id]
+
+
 def test_stock_is_recomputable_from_the_ledger(demo_db):
     _engine, sessions, _path = demo_db
     with UnitOfWork(sessions) as uow:

@@ -20,6 +20,7 @@ identification key (AI 00 with 18 digits, AI 01/02 with 14). So a keyed bin ``30
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from biip import ParseError
 from biip.upc import Upc
@@ -54,6 +55,13 @@ def interpret(raw: str, settings: ScanSettings = _DEFAULT_SETTINGS) -> Scan:
     """Interpret one scan; refusals are :class:`ScanError` (value, expected, found)."""
     if not isinstance(raw, str):
         raise TypeError(f"a scan is a str, not {type(raw).__name__}")
+    return _interpret(raw, settings)
+
+
+@lru_cache(maxsize=4096)
+def _interpret(raw: str, settings: ScanSettings) -> Scan:
+    # A pure function of its (hashable) arguments and a Scan is immutable, so a station that
+    # reads the same labels over and over parses each once; refusals raise and are not cached.
     try:
         return _Interpreter(raw, settings).run()
     except ScanError:

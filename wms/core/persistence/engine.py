@@ -14,6 +14,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
@@ -55,8 +56,13 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
 
 def _begin_sqlite(connection) -> None:  # type: ignore[no-untyped-def]
     # IMMEDIATE takes the write lock at BEGIN: two writers queue on busy_timeout instead of
-    # failing later with "database is locked" on upgrade from a read lock.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # failing later with "database is locked" on upgrade from a read lock. Sent straight to
+    # the sqlite3 connection (it runs once per transaction, on every scan); a failure comes
+    # out as SQLAlchemy's DBAPIError, as it would from exec_driver_sql.
+    try:
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, sqlite3.Error) from error
 
 
 def create_station_engine(url: str | None = None, *, must_exist: bool = False) -> Engine:

@@ -387,6 +387,9 @@ _BUMP_STATION_SEQ = (
 )
 _INSERT_MOVEMENT = MovementRow.__table__.insert()
 _DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
+_ON_HAND = select(StockRow.quantity).where(
+    *(getattr(StockRow, column) == bindparam(column) for column in _STOCK_KEY_COLUMNS)
+)
 _STOCK_UPSERTS: dict[str, object] = {}
 
 
@@ -445,8 +448,16 @@ class LedgerRepository:
             connection.execute(_DELETE_STOCK_ROW, {"id": row.id})
 
     def on_hand(self, key: StockKey) -> int:
-        quantity = self.session.scalar(select(StockRow.quantity).where(_stock_key_clause(key)))
-        return quantity or 0
+        self.session.flush()
+        values = {
+            "warehouse": key.warehouse,
+            "location": key.location,
+            "sku": key.sku,
+            "lot": key.lot,
+            "handling_unit": key.handling_unit,
+            "status": key.status.value,
+        }
+        return self.session.connection().execute(_ON_HAND, values).scalar() or 0
 
     def stock(
         self, where: StockFilter = StockFilter(), limit: int | None = None
@@ -539,17 +550,6 @@ class LedgerRepository:
 def _stock_key(row) -> StockKey:  # type: ignore[no-untyped-def]
     status = StockStatus(row.status)
     return StockKey(row.warehouse, row.location, row.sku, row.lot, row.handling_unit, status)
-
-
-def _stock_key_clause(key: StockKey):  # type: ignore[no-untyped-def]
-    return and_(
-        StockRow.warehouse == key.warehouse,
-        StockRow.location == key.location,
-        StockRow.sku == key.sku,
-        StockRow.lot == key.lot,
-        StockRow.handling_unit == key.handling_unit,
-        StockRow.status == key.status.value,
-    )
 
 
 def _ledger_sums_query():  # type: ignore[no-untyped-def]

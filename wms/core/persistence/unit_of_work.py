@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -35,14 +36,37 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
-        self.warehouses = WarehouseRepository(self.session)
-        self.locations = LocationRepository(self.session)
-        self.products = ProductRepository(self.session)
-        self.lots = LotRepository(self.session)
-        self.handling_units = HandlingUnitRepository(self.session)
-        self.operators = OperatorRepository(self.session)
-        self.ledger = LedgerRepository(self.session)
+        for name in _REPOSITORIES:  # built on first use (a scan touches one or two)
+            self.__dict__.pop(name, None)
         return self
+
+    @cached_property
+    def warehouses(self) -> WarehouseRepository:
+        return WarehouseRepository(self.session)
+
+    @cached_property
+    def locations(self) -> LocationRepository:
+        return LocationRepository(self.session)
+
+    @cached_property
+    def products(self) -> ProductRepository:
+        return ProductRepository(self.session)
+
+    @cached_property
+    def lots(self) -> LotRepository:
+        return LotRepository(self.session)
+
+    @cached_property
+    def handling_units(self) -> HandlingUnitRepository:
+        return HandlingUnitRepository(self.session)
+
+    @cached_property
+    def operators(self) -> OperatorRepository:
+        return OperatorRepository(self.session)
+
+    @cached_property
+    def ledger(self) -> LedgerRepository:
+        return LedgerRepository(self.session)
 
     def __exit__(
         self,
@@ -66,3 +90,14 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+_REPOSITORIES = (
+    "warehouses",
+    "locations",
+    "products",
+    "lots",
+    "handling_units",
+    "operators",
+    "ledger",
+)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import select
@@ -324,7 +324,7 @@ class Workflow:
         """Back to the first step, with no task in hand."""
 
     def snapshot(self) -> dict[str, Any]:
-        return copy.deepcopy({k: v for k, v in vars(self).items() if k != "rt"})
+        return {k: _copy(v) for k, v in vars(self).items() if k != "rt"}
 
     def restore(self, saved: dict[str, Any]) -> None:
         for key in [k for k in vars(self) if k != "rt"]:
@@ -380,6 +380,24 @@ class Workflow:
 
     def unexpected(self, found: str) -> RuleViolation:
         return RuleViolation(f"expected: {self.prompt}; found {found}", "unexpected_input")
+
+
+#: Types whose values a snapshot need not copy (exact types: a subclass may be mutable).
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), Decimal, date, datetime})
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy that shares immutable values (the common case) instead of copying them."""
+    kind = type(value)
+    if kind in _IMMUTABLE or isinstance(value, Enum):
+        return value
+    if kind is list:
+        return [_copy(v) for v in value]
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is tuple and all(type(v) in _IMMUTABLE for v in value):
+        return value
+    return copy.deepcopy(value)
 
 
 WORKFLOWS: dict[str, type[Workflow]] = {}
