@@ -83,12 +83,10 @@ def test_a_database_error_becomes_a_storage_error_and_nothing_is_saved(demo_db):
         uow.commit()
 
 
-def test_the_ledger_fast_path_round_trips_every_field_and_reports_errors(demo_db):
-    # On SQLite the ledger's statements go straight to the sqlite3 connection; what they store
-    # must read back exactly as SQLAlchemy's own statements would have stored it.
+def test_a_posted_movement_reads_back_exactly_and_a_duplicate_id_saves_nothing(demo_db):
     _engine, sessions, _path = demo_db
     draft = MovementDraft(
-        MovementKind.ADJUST, "SAF-1G", 3, to_location="A-01-01-1", reference="fast path"
+        MovementKind.ADJUST, "SAF-1G", 3, to_location="A-01-01-1", reference="round trip"
     )
     with UnitOfWork(sessions) as uow:
         posted = post(uow, ACTOR, draft)
