@@ -28,6 +28,7 @@ and import its module from :mod:`wms.core.services.workflows` so the registry se
 from __future__ import annotations
 
 import copy
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -305,7 +306,7 @@ class Runtime:
 # --- workflows ----------------------------------------------------------------------------
 
 
-class Workflow:
+class Workflow(ABC):
     """Base of every scan workflow. Subclasses keep all their state in plain attributes
     (snapshotted before each input and restored on a refusal) and implement the handlers
     they accept; an input a step does not expect is refused with a clear message."""
@@ -320,6 +321,7 @@ class Workflow:
 
     # state ---------------------------------------------------------------------------------
 
+    @abstractmethod
     def reset(self) -> None:
         """Back to the first step, with no task in hand."""
 
@@ -332,8 +334,9 @@ class Workflow:
         vars(self).update(copy.deepcopy(saved))
 
     @property
+    @abstractmethod
     def prompt(self) -> str:
-        raise NotImplementedError
+        """What the operator should do next, for the current step."""
 
     def context(self) -> dict[str, Any]:
         return {}
