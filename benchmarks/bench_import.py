@@ -24,6 +24,7 @@ from wms.core.persistence.engine import create_station_engine, session_factory
 from wms.core.persistence.migrate import upgrade
 from wms.core.persistence.tables import WarehouseRow
 from wms.core.services.imports import import_file
+from wms.core.services.imports_locations import LOCATION_FIELDS
 
 PRODUCT_COLUMNS = (
     "sku",
@@ -40,18 +41,7 @@ PRODUCT_COLUMNS = (
     "unit_value",
     "currency",
 )
-LOCATION_COLUMNS = (
-    "code",
-    "type",
-    "zone",
-    "aisle",
-    "rack",
-    "level",
-    "bin",
-    "capacity_units",
-    "capacity_kg",
-    "walk_sequence",
-)
+LOCATION_COLUMNS = LOCATION_FIELDS
 
 
 def product_rows(count: int) -> list[list[str]]:

@@ -434,30 +434,13 @@ class LedgerRepository:
         """Add ``delta`` to one stock row (created on first use, removed when it reaches 0)."""
         connection = self.session.connection()
         upsert = _stock_upsert(connection.dialect.name)
-        values = {
-            "warehouse": key.warehouse,
-            "location": key.location,
-            "sku": key.sku,
-            "lot": key.lot,
-            "handling_unit": key.handling_unit,
-            "status": key.status.value,
-            "quantity": delta,
-        }
-        row = connection.execute(upsert, values).one()
+        row = connection.execute(upsert, {**_stock_key_values(key), "quantity": delta}).one()
         if row.quantity == 0:
             connection.execute(_DELETE_STOCK_ROW, {"id": row.id})
 
     def on_hand(self, key: StockKey) -> int:
         self.session.flush()
-        values = {
-            "warehouse": key.warehouse,
-            "location": key.location,
-            "sku": key.sku,
-            "lot": key.lot,
-            "handling_unit": key.handling_unit,
-            "status": key.status.value,
-        }
-        return self.session.connection().execute(_ON_HAND, values).scalar() or 0
+        return self.session.connection().execute(_ON_HAND, _stock_key_values(key)).scalar() or 0
 
     def stock(
         self, where: StockFilter = StockFilter(), limit: int | None = None
@@ -545,6 +528,18 @@ class LedgerRepository:
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(MovementRow)) or 0
+
+
+def _stock_key_values(key: StockKey) -> dict[str, str]:
+    """A stock key as the bind values of the prebuilt stock statements."""
+    return {
+        "warehouse": key.warehouse,
+        "location": key.location,
+        "sku": key.sku,
+        "lot": key.lot,
+        "handling_unit": key.handling_unit,
+        "status": key.status.value,
+    }
 
 
 def _stock_key(row) -> StockKey:  # type: ignore[no-untyped-def]
