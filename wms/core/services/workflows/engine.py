@@ -329,9 +329,10 @@ class Workflow(ABC):
         return {k: _copy(v) for k, v in vars(self).items() if k != "rt"}
 
     def restore(self, saved: dict[str, Any]) -> None:
+        """Put back a :meth:`snapshot` (already a private copy: each is restored at most once)."""
         for key in [k for k in vars(self) if k != "rt"]:
             delattr(self, key)
-        vars(self).update(copy.deepcopy(saved))
+        vars(self).update(saved)
 
     @property
     @abstractmethod
