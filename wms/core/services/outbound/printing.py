@@ -10,12 +10,32 @@ user data directory. Rendering is :mod:`wms.labels`'s; the queue worker delivers
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 from wms.core.persistence.print_jobs import new_job
 from wms.core.persistence.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PrintRouting:
+    """Which printer gets what: device names or URLs the print queue resolves.
+
+    ``label_printer`` takes ZPL labels (SSCC, bag labels); ``document_printer`` PDF packing
+    lists and customs forms (empty: the label printer). Built once by the station factory from
+    the station's device settings; ``wms.core`` never reads it from the environment.
+    """
+
+    label_printer: str = ""
+    document_printer: str = ""
+
+    def labels(self) -> str:
+        return self.label_printer or label_printer()
+
+    def documents(self) -> str:
+        return self.document_printer or self.labels()
 
 
 def label_printer() -> str:

@@ -68,11 +68,16 @@ class InputKind(StrEnum):
 
 @dataclass(frozen=True)
 class Input:
-    """One input at a bench: a barcode read, a typed entry or a stable scale reading."""
+    """One input at a bench: a barcode read, a typed entry or a scale reading.
+
+    A scale reading carries whether the scale reported it stable; workflows decide what an
+    unstable reading may do (packing refuses to close a parcel on one).
+    """
 
     kind: InputKind
     text: str = ""
     weight_kg: Decimal | None = None
+    stable: bool = True
 
     @classmethod
     def scan(cls, raw: str) -> Input:
@@ -83,15 +88,15 @@ class Input:
         return cls(InputKind.KEY, text)
 
     @classmethod
-    def weight(cls, kg: Decimal | float | str) -> Input:
-        return cls(InputKind.WEIGHT, str(kg), Decimal(str(kg)))
+    def weight(cls, kg: Decimal | float | str, *, stable: bool = True) -> Input:
+        return cls(InputKind.WEIGHT, str(kg), Decimal(str(kg)), stable)
 
     def describe(self) -> str:
         if self.kind is InputKind.SCAN:
             return self.text
         if self.kind is InputKind.KEY:
             return f"@key {self.text}"
-        return f"@weight {self.weight_kg}"
+        return f"@weight {self.weight_kg}" + ("" if self.stable else " unstable")
 
 
 # --- feedback -----------------------------------------------------------------------------
