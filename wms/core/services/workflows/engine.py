@@ -55,6 +55,7 @@ from wms.core.persistence.repositories import location_from_row
 from wms.core.persistence.tables import LocationRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound.printing import PrintRouting
 from wms.core.services.workflows.settings import WorkflowSettings
 
 # --- inputs -------------------------------------------------------------------------------
@@ -261,8 +262,10 @@ class Runtime:
         station: str,
         clock: Callable[[], datetime],
         settings: WorkflowSettings,
+        printing: PrintRouting,
     ) -> None:
         self.sessions = sessions
+        self.printing = printing
         self.warehouse = warehouse
         self.station = station
         self.clock = clock

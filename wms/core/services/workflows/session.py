@@ -26,6 +26,7 @@ from wms.core.barcodes import Scan, ScanKind, ScanSettings, interpret
 from wms.core.barcodes.commands import WORKFLOWS as MODE_ORDER
 from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
 from wms.core.domain.model import Operator
+from wms.core.services.outbound.printing import PrintRouting
 from wms.core.services.workflows.engine import (
     WORKFLOWS,
     Feedback,
@@ -62,6 +63,7 @@ class StationSession:
         settings: WorkflowSettings | None = None,
         workflows: Iterable[str] | None = None,
         scan_settings: ScanSettings = SCAN_SETTINGS,
+        printing: PrintRouting | None = None,
     ) -> None:
         self.rt = Runtime(
             sessions,
@@ -69,6 +71,7 @@ class StationSession:
             station=station,
             clock=clock,
             settings=settings or WorkflowSettings(),
+            printing=printing or PrintRouting(),
         )
         self.scan_settings = scan_settings
         self.allowed = tuple(workflows) if workflows is not None else None
