@@ -25,7 +25,7 @@ class StationMode(StrEnum):
     ADJUST = "adjust"
 
     @property
-    def title(self) -> str:
+    def english_title(self) -> str:
         """The English title (the station app translates it)."""
         return _TITLES[self]
 
