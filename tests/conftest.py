@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: The tests' own user directories: nothing a test runs (the default print spool, the default
+#: station database, Qt's settings) may write into the real user's home.
+USER_DIRS = Path(tempfile.mkdtemp(prefix="wms-tests-user-"))
+atexit.register(shutil.rmtree, USER_DIRS, ignore_errors=True)
+for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_variable] = str(USER_DIRS / _variable.lower())
 
 WMS = [sys.executable, "-m", "wms"]
 
