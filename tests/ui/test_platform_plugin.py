@@ -6,8 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import PySide6
+import pytest
 
 PLUGINS = Path(PySide6.__file__).resolve().parent / "Qt" / "plugins" / "platforms"
 
