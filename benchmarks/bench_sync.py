@@ -48,8 +48,10 @@ from wms.core.persistence.engine import create_station_engine, session_factory  
 from wms.core.persistence.migrate import upgrade as upgrade_station  # noqa: E402
 from wms.core.services.demo import build_demo  # noqa: E402
 from wms.core.sync.central_migrate import connect, libpq_url  # noqa: E402
-from wms.core.sync.central_schema import MOVEMENT_COLUMNS  # noqa: E402
-from wms.core.sync.push import DEFAULT_BATCH, negotiate, push, read_rows  # noqa: E402
+from wms.core.sync.central_schema import MOVEMENT_COLUMNS, STATION_COLUMNS  # noqa: E402
+from wms.core.sync.outbox import read_rows  # noqa: E402
+from wms.core.sync.protocol import negotiate  # noqa: E402
+from wms.core.sync.push import DEFAULT_BATCH, push  # noqa: E402
 
 SKUS = ("CER-TAJ-28", "CER-BWL-15", "TXT-BLK-01", "TXT-CAF-01", "LTH-BAG-01", "LTH-BAB-42")
 LOCATIONS = tuple(f"{a}-{r:02d}-01-1" for a in "ABCD" for r in range(1, 7))
@@ -64,20 +66,21 @@ def fill_ledger(path: Path, station: str, warehouse: str, count: int, seed: int)
         sku, target, quantity = rng.choice(SKUS), rng.choice(LOCATIONS), rng.randint(1, 24)
         dock = f"DOCK-0{rng.randint(1, 4)}"
         for offset, kind, source, to in ((0, "receive", "", dock), (1, "putaway", dock, target)):
-            rows.append(
-                (new_id(), warehouse, station, seq + offset, "1001", kind, sku, quantity,
-                 source, to, "", None, "", "", "available", "available", "", "", stamp,
-                 f"]E0{rng.randint(10**12, 10**13)}")
-            )  # fmt: skip
+            movement = {
+                "id": new_id(), "warehouse_id": warehouse, "station_id": station,
+                "station_seq": seq + offset, "operator": "1001", "kind": kind, "sku": sku,
+                "quantity": quantity, "from_location": source, "to_location": to, "lot": "",
+                "expiry": None, "from_handling_unit": "", "to_handling_unit": "",
+                "from_status": "available", "to_status": "available", "reference": "",
+                "transfer_id": "", "created_at": stamp,
+                "raw_scan": f"]E0{rng.randint(10**12, 10**13)}",
+            }  # fmt: skip
+            rows.append(tuple(movement[c] for c in MOVEMENT_COLUMNS))
+    names = ", ".join(STATION_COLUMNS[c] for c in MOVEMENT_COLUMNS)
+    marks = ", ".join("?" for _ in MOVEMENT_COLUMNS)
     connection = sqlite3.connect(path)
     with connection:
-        connection.executemany(
-            "INSERT INTO movements (id, warehouse, station, station_seq, operator, kind, sku, "
-            "quantity, from_location, to_location, lot, expiry, from_handling_unit, "
-            "to_handling_unit, from_status, to_status, reference, transfer_id, created_at, "
-            "raw_scan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
+        connection.executemany(f"INSERT INTO movements ({names}) VALUES ({marks})", rows)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
 
@@ -97,7 +100,7 @@ def copy_baseline(url: str, station: Station, source: str, warehouse: str, count
         ):
             for seq, row in enumerate(rows, start=1):
                 values = list(row)
-                values[1] = warehouse
+                values[MOVEMENT_COLUMNS.index("warehouse_id")] = warehouse
                 copy.write_row([*values, seq])
         conn.commit()
         return time.perf_counter() - started

@@ -70,13 +70,13 @@ def test_station_shows_central_state_plus_own_unsent(central: Central, tmp_path:
     first.sync(central.warehouse_url)
     second.random_work(rng, 15)  # offline: not pushed yet
     with second.sessions() as session:
-        from wms.core.sync.push import waiting
+        from wms.core.sync.outbox import waiting
 
         assert sum(waiting(session, central.warehouse).values()) == 15
     # pull only: second learns first's work while keeping its own 15 unsent movements
     from wms.core.sync.central_migrate import connect
+    from wms.core.sync.protocol import Protocol
     from wms.core.sync.pull import pull
-    from wms.core.sync.push import Protocol
 
     with connect(central.warehouse_url) as conn:
         pull(second.sessions, conn, Protocol(2), central.warehouse, second.station)

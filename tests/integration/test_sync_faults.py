@@ -37,7 +37,8 @@ from tests.integration.pg_fixtures import (
 )
 from wms.core.domain.errors import SyncError
 from wms.core.sync.central_migrate import connect
-from wms.core.sync.push import negotiate, push_batch, read_batch
+from wms.core.sync.outbox import read_batch
+from wms.core.sync.protocol import negotiate, push_batch
 
 pytestmark = pytest.mark.postgres
 

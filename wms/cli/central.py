@@ -13,7 +13,7 @@ from wms.core.sync.master import publish
 ADMIN_URL_ENV = "WMS_CENTRAL_ADMIN_URL"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     central = subparsers.add_parser(
         "central", help="create and administer the central PostgreSQL database"
     )

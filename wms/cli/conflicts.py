@@ -14,7 +14,7 @@ from wms.core.sync.conflicts import COLUMNS, list_conflicts, resolve
 TABLE_COLUMNS = ("id", "kind", "status", "subject", "quantity", "detected_at", "detected_by")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "conflicts",
         help="conflicts central found merging offline work (negative stock, double moves, "

@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 from wms.cli.context import StationContext, open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import ConfigError
-from wms.core.sync.central_schema import PROTOCOL_VERSION
+from wms.core.sync.protocol import PROTOCOL_VERSION
 from wms.core.sync.pull import DEFAULT_PAGE
 from wms.core.sync.push import DEFAULT_BATCH
-from wms.core.sync.runner import run_forever, status, sync_once
+from wms.core.sync.runner import SyncReport, run_forever, status, sync_once
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sync",
         help="synchronise with the central database (push movements, pull the warehouse feed)",
@@ -110,7 +110,7 @@ def run_sync(args: argparse.Namespace) -> int:
         if args.verbose:
             print(text, file=sys.stderr, flush=True)
 
-    def cycle():  # type: ignore[no-untyped-def]
+    def cycle() -> SyncReport:
         return sync_once(
             station.sessions,
             url,

@@ -72,7 +72,9 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def connect(url: str, *, application_name: str = "wms", autocommit: bool = False):
+def connect(
+    url: str, *, application_name: str = "wms", autocommit: bool = False
+) -> psycopg.Connection:
     """A psycopg connection to central; failures become :class:`SyncError` with the URL."""
     try:
         # no server-side prepared statements: generic plans cannot prune the ledger's
@@ -136,7 +138,7 @@ def upgrade(url: str, revision: str = "head") -> None:
             command.upgrade(config, revision)
     except DBAPIError as error:
         raise SyncError(
-            f"central database {redact(url)} cannot be upgraded: {_first_line(error.orig)}"
+            f"central database {redact(url)} cannot be upgraded: {_first_line(error.orig or error)}"
         ) from error
     finally:
         engine.dispose()

@@ -11,6 +11,8 @@ queries with, and a test checks that they agree with the migrated database.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -25,12 +27,9 @@ from sqlalchemy import (
     Uuid,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import make_url
 
 central_metadata = MetaData()
-
-# Protocol versions this code can speak when pushing; central accepts [min, max] from central_info.
-PROTOCOL_VERSIONS = (1, 2)
-PROTOCOL_VERSION = max(PROTOCOL_VERSIONS)
 
 # Tables carrying warehouse_id, protected by row-level security.
 WAREHOUSE_TABLES = (
@@ -113,7 +112,7 @@ product_gtins = Table(
 )
 
 
-def _master(name: str, *key: str, extra: tuple[Column, ...] = ()) -> Table:
+def _master(name: str, *key: str, extra: tuple[Column[Any], ...] = ()) -> Table:
     return Table(
         name,
         central_metadata,
@@ -137,31 +136,6 @@ orders = _master("orders", "number", extra=(Column("status", Text, nullable=Fals
 sort_rules = _master(
     "sort_rules", "plan", "priority", extra=(Column("destination", Text, nullable=False),)
 )
-
-MOVEMENT_COLUMNS = (
-    "id",
-    "warehouse_id",
-    "station_id",
-    "station_seq",
-    "operator",
-    "kind",
-    "sku",
-    "quantity",
-    "from_location",
-    "to_location",
-    "lot",
-    "expiry",
-    "from_handling_unit",
-    "to_handling_unit",
-    "from_status",
-    "to_status",
-    "reference",
-    "transfer_id",
-    "created_at",
-    "raw_scan",
-)
-# Protocol 1 (central schema revision 0001) did not carry the raw scan.
-MOVEMENT_COLUMNS_V1 = tuple(c for c in MOVEMENT_COLUMNS if c != "raw_scan")
 
 movements = Table(
     "movements",
@@ -191,6 +165,27 @@ movements = Table(
     PrimaryKeyConstraint("warehouse_id", "id"),
     postgresql_partition_by="LIST (warehouse_id)",
 )
+
+# --- the movement as it travels: the one spec of its fields ----------------------------------
+# Every list of movement columns the sync uses (the station's read, COPY, INSERT ... SELECT,
+# the temporary table, the feed's SELECT, pulled movements) is derived from the ``movements``
+# table above: its columns minus the ones central assigns itself.
+
+CENTRAL_ASSIGNED = ("feed_seq", "received_at")
+MOVEMENT_COLUMNS: tuple[str, ...] = tuple(
+    c.name for c in movements.columns if c.name not in CENTRAL_ASSIGNED
+)
+# Protocol 1 (central schema revision 0001) did not carry the raw scan.
+MOVEMENT_COLUMNS_V1 = tuple(c for c in MOVEMENT_COLUMNS if c != "raw_scan")
+# The station ledger (``wms.core.persistence.tables.MovementRow``, and the attributes of
+# ``wms.core.domain.model.Movement``) names these two differently; all others are the same.
+_STATION_NAMES = {"warehouse_id": "warehouse", "station_id": "station"}
+STATION_COLUMNS: dict[str, str] = {c: _STATION_NAMES.get(c, c) for c in MOVEMENT_COLUMNS}
+# PostgreSQL type of each movement column, e.g. ``UUID`` or ``TIMESTAMP WITH TIME ZONE``
+_POSTGRESQL = make_url("postgresql+psycopg://").get_dialect()()
+MOVEMENT_TYPES: dict[str, str] = {
+    c: str(movements.c[c].type.compile(dialect=_POSTGRESQL)) for c in MOVEMENT_COLUMNS
+}
 
 stock = Table(
     "stock",

@@ -1,7 +1,9 @@
-"""Conflicts found when central merges offline work: listed for supervisors, resolved by a
-compensating movement posted through the station's own ledger.
+"""Conflicts found when central merges offline work: detected inside a push's transaction,
+listed for supervisors, resolved by a compensating movement posted through the station's own
+ledger.
 
-Kinds recorded by :mod:`wms.core.sync.push`:
+Kinds detected by a push (:func:`detect_conflicts`, called by
+:func:`wms.core.sync.protocol.push_batch`):
 
 - ``negative_stock``: stock on hand at central went below zero (two stations took the last unit);
 - ``handling_unit_moved_twice``: two stations moved the same handling unit out of a location;
@@ -20,27 +22,48 @@ Recorded by central itself (revision c0003) in the *source* warehouse of a trans
 Resolving posts an ``adjust`` movement with reference ``CONFLICT-<id>`` (for stock conflicts by
 default the quantity that brings central's on-hand back to zero) and marks the conflict resolved
 at central. The movement reaches central with the next push like any other; if marking fails
-(offline), central marks the conflict when that movement arrives.
+(offline), central marks the conflict when that movement arrives
+(:func:`resolve_by_reference`).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import NotFound, PermissionDenied, RuleViolation
 from wms.core.domain.model import Movement, MovementDraft, MovementKind, Role, StockStatus
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
+from wms.core.sync import central_sql
+from wms.core.sync.batch import PreparedBatch
 
-STOCK_KINDS = ("negative_stock", "handling_unit_moved_twice")
+
+class ConflictKind(StrEnum):
+    NEGATIVE_STOCK = "negative_stock"
+    HANDLING_UNIT_MOVED_TWICE = "handling_unit_moved_twice"
+    COUNT_DISAGREES = "count_disagrees"
+    MOVEMENT_REFUSED = "movement_refused"
+    TRANSFER_DIFFERENCE = "transfer_difference"
+
+
+class ConflictStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+STOCK_KINDS = (ConflictKind.NEGATIVE_STOCK, ConflictKind.HANDLING_UNIT_MOVED_TWICE)
 # resolved by default with the adjustment that writes the difference off the transit location
-DIFFERENCE_KINDS = ("transfer_difference",)
+DIFFERENCE_KINDS = (ConflictKind.TRANSFER_DIFFERENCE,)
 COLUMNS = (
     "id",
     "kind",
@@ -60,8 +83,8 @@ COLUMNS = (
 class Conflict:
     id: int
     warehouse: str
-    kind: str
-    status: str
+    kind: ConflictKind
+    status: ConflictStatus
     subject: str
     quantity: int | None
     detail: dict[str, Any]
@@ -98,8 +121,8 @@ def _conflict(row: dict[str, Any]) -> Conflict:
     return Conflict(
         id=int(row["conflict_id"]),
         warehouse=row["warehouse_id"],
-        kind=row["kind"],
-        status=row["status"],
+        kind=ConflictKind(row["kind"]),
+        status=ConflictStatus(row["status"]),
         subject=row["subject"],
         quantity=None if row["quantity"] is None else int(row["quantity"]),
         detail=row["detail"] or {},
@@ -170,7 +193,7 @@ def resolve(
 ) -> Resolution:
     """Resolve a conflict by a compensating movement through this station's ledger."""
     conflict = get_conflict(conn, warehouse, conflict_id)
-    if conflict.status != "open":
+    if conflict.status != ConflictStatus.OPEN:
         raise RuleViolation(
             f"conflict {conflict_id}: expected an open conflict, found it {conflict.status} "
             f"by {conflict.resolved_by} ({conflict.resolution_note})",
@@ -239,3 +262,160 @@ def resolve(
     except psycopg.OperationalError:
         marked = False
     return Resolution(conflict, movement, marked)
+
+
+# --- detection, inside a push's central transaction ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetectionContext:
+    """What conflict detection knows about the batch just inserted at central."""
+
+    warehouse: str
+    pusher: str  # the station pushing (recorded as ``detected_by``)
+    base: int  # the feed counter before the batch
+    feed_seq_seen: int  # the feed the pushing station had applied when it made the batch
+    fast: bool  # every row of the batch went in (the rows are read from the temporary table)
+
+    @property
+    def params(self) -> dict[str, object]:
+        return {"w": self.warehouse, "base": self.base, "hwm": self.feed_seq_seen}
+
+    @property
+    def new_rows(self) -> str:
+        """The statement reading the batch's inserted rows."""
+        return central_sql.NEW_FROM_BATCH if self.fast else central_sql.NEW_FROM_LEDGER
+
+
+def record_conflict(
+    conn: psycopg.Connection,
+    warehouse: str,
+    kind: ConflictKind,
+    subject: str,
+    quantity: int | None,
+    detail: dict[str, object],
+    by: str,
+) -> int:
+    """Record (or update the open one of the same kind and subject); 1 if it is new."""
+    row = conn.execute(
+        central_sql.RECORD_CONFLICT,
+        {
+            "w": warehouse,
+            "kind": kind.value,
+            "subject": subject,
+            "quantity": quantity,
+            "detail": Jsonb(json.loads(json.dumps(detail, default=str))),
+            "by": by,
+        },
+    ).fetchone()
+    return 1 if row and row[0] else 0
+
+
+def detect_conflicts(
+    conn: psycopg.Connection,
+    context: DetectionContext,
+    prepared: PreparedBatch,
+    clock: Callable[[str], None] = lambda _phase: None,
+) -> int:
+    """Upsert stock from the inserted rows and record what went wrong: negative stock, a
+    handling unit taken twice, counts overtaken by other stations' movements. Returns the
+    number of new conflicts."""
+    found = _stock_conflicts(conn, context, prepared)
+    clock("stock")
+    found += _count_conflicts(conn, context, prepared)
+    clock("count conflicts")
+    return found
+
+
+def _stock_conflicts(
+    conn: psycopg.Connection, context: DetectionContext, prepared: PreparedBatch
+) -> int:
+    params = context.params
+    if context.fast:
+        keys = list(prepared.stock_deltas)
+        params |= {
+            "d_location": [k[0] for k in keys],
+            "d_sku": [k[1] for k in keys],
+            "d_lot": [k[2] for k in keys],
+            "d_unit": [k[3] for k in keys],
+            "d_status": [k[4] for k in keys],
+            "d_delta": list(prepared.stock_deltas.values()),
+        }
+    deltas = central_sql.DELTAS_GIVEN if context.fast else central_sql.DELTAS_FROM_NEW
+    stock_sql = central_sql.STOCK.format(new=context.new_rows, deltas=deltas)
+    found = 0
+    for location, sku, lot, hu, status, quantity, takers, hu_stations in conn.execute(
+        stock_sql, params
+    ).fetchall():
+        detail: dict[str, object] = {
+            "location": location,
+            "sku": sku,
+            "lot": lot,
+            "handling_unit": hu,
+            "status": status,
+            "on_hand": int(quantity),
+            "movements": takers,
+        }
+        if hu and hu_stations >= 2:
+            kind = ConflictKind.HANDLING_UNIT_MOVED_TWICE
+            subject = f"{hu}@{location}|{sku}|{lot}|{status}"
+        else:
+            kind, subject = ConflictKind.NEGATIVE_STOCK, f"{location}|{sku}|{lot}|{hu}|{status}"
+        found += record_conflict(
+            conn, context.warehouse, kind, subject, int(quantity), detail, context.pusher
+        )
+    return found
+
+
+def _count_conflicts(
+    conn: psycopg.Connection, context: DetectionContext, prepared: PreparedBatch
+) -> int:
+    if context.feed_seq_seen >= context.base:
+        return 0  # the pushing station had seen everything before this batch
+    params = context.params
+    if not prepared.has_counts:
+        touched = sorted(prepared.touched)
+        probe = conn.execute(
+            central_sql.COUNTS_MEANWHILE,
+            params
+            | {
+                "k_location": [k[0] for k in touched],
+                "k_sku": [k[1] for k in touched],
+                "k_lot": [k[2] for k in touched],
+            },
+        ).fetchone()
+        if not (probe and probe[0]):
+            return 0
+    found = 0
+    for location, sku, lot, new_ids, other_ids, other_stations in conn.execute(
+        central_sql.COUNTS_OVERTAKEN.format(new=context.new_rows), params
+    ).fetchall():
+        row = conn.execute(
+            central_sql.ON_HAND_OF_PRODUCT, (context.warehouse, location, sku, lot)
+        ).fetchone()
+        on_hand = int(row[0]) if row else 0
+        detail: dict[str, object] = {
+            "location": location,
+            "sku": sku,
+            "lot": lot,
+            "on_hand": on_hand,
+            "movements": new_ids,
+            "meanwhile": other_ids,
+            "other_stations": other_stations,
+        }
+        found += record_conflict(
+            conn,
+            context.warehouse,
+            ConflictKind.COUNT_DISAGREES,
+            f"{location}|{sku}|{lot}",
+            on_hand,
+            detail,
+            context.pusher,
+        )
+    return found
+
+
+def resolve_by_reference(conn: psycopg.Connection, context: DetectionContext) -> None:
+    """Conflicts named by an inserted movement's reference (``CONFLICT-<id>``) are resolved by
+    it: the compensating movement arrived although marking the conflict had failed."""
+    conn.execute(central_sql.RESOLVE_BY_REFERENCE.format(new=context.new_rows), context.params)

@@ -21,7 +21,7 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy import Date, DateTime, Numeric, select
+from sqlalchemy import Date, DateTime, Numeric, Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import NotFound
@@ -97,7 +97,7 @@ def station_entities(session: Session, warehouse: str) -> Iterator[tuple[str, di
     """Every master-data entity of ``warehouse`` in the station database, in publish order."""
     for entity in PUBLISH_ORDER:
         row_class, _key, skip = ENTITIES[entity]
-        statement = select(row_class)
+        statement: Select[Any] = select(row_class)
         if "warehouse" in row_class.__table__.c:  # type: ignore[attr-defined]
             statement = statement.where(row_class.warehouse == warehouse)  # type: ignore[attr-defined]
         elif row_class is WarehouseRow:

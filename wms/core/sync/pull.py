@@ -1,7 +1,7 @@
 """Pull: the warehouse's feed from central, applied page by page, each page atomically.
 
 The feed is numbered by ``feed_seq``, gapless per warehouse and assigned in commit order (see
-:mod:`wms.core.sync.push`). A page is read in one REPEATABLE READ snapshot: the counter's
+:mod:`wms.core.sync.protocol`). A page is read in one REPEATABLE READ snapshot: the counter's
 ``last_seq`` first, then every entry up to it, so a page is complete and a missing number is an
 error, never skipped. The station applies the page - master-data entries, then movements it
 does not hold yet (through the ledger repository's projection rule) - and moves its high-water
@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
@@ -49,8 +49,9 @@ from wms.core.persistence.tables import (
 )
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.sync.central_schema import STATION_COLUMNS
 from wms.core.sync.master import apply_entry
-from wms.core.sync.push import Protocol
+from wms.core.sync.protocol import Protocol
 
 DEFAULT_PAGE = 5000
 TRANSFER_LINE = "transfer_line"
@@ -154,31 +155,18 @@ def read_page(
 
 
 def _movement(row: dict[str, Any]) -> Movement:
-    created = row["created_at"]
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    return Movement(
-        id=str(row["id"]),
-        warehouse=row["warehouse_id"],
-        station=row["station_id"],
-        station_seq=int(row["station_seq"]),
-        operator=row["operator"],
-        kind=MovementKind(row["kind"]),
-        sku=row["sku"],
-        quantity=int(row["quantity"]),
-        created_at=created,
-        from_location=row["from_location"],
-        to_location=row["to_location"],
-        lot=row["lot"],
-        expiry=row["expiry"],
-        from_handling_unit=row["from_handling_unit"],
-        to_handling_unit=row["to_handling_unit"],
-        from_status=StockStatus(row["from_status"]),
-        to_status=StockStatus(row["to_status"]),
-        reference=row["reference"],
-        transfer_id=row["transfer_id"],
-        raw_scan=row.get("raw_scan", "") or "",
+    """A feed row (central column names, the protocol's columns) as a movement."""
+    values = {STATION_COLUMNS[c]: v for c, v in row.items() if c in STATION_COLUMNS}
+    created = values["created_at"]
+    values.update(
+        id=str(values["id"]),
+        kind=MovementKind(values["kind"]),
+        from_status=StockStatus(values["from_status"]),
+        to_status=StockStatus(values["to_status"]),
+        created_at=created if created.tzinfo is not None else created.replace(tzinfo=UTC),
+        raw_scan=values.get("raw_scan") or "",
     )
+    return Movement(**values)
 
 
 def _known_ids(session: Session, ids: Sequence[str]) -> set[str]:
@@ -216,7 +204,9 @@ def apply_page(
         known = _known_ids(session, [m.id for m in movements])
         new = [m for m in movements if m.id not in known]
         if new:
-            session.execute(MovementRow.__table__.insert(), [movement_values(m) for m in new])
+            session.execute(
+                insert(cast(Table, MovementRow.__table__)), [movement_values(m) for m in new]
+            )
         totals: dict[StockKey, int] = {}
         for movement in new:
             for key, delta in movement.stock_deltas():

@@ -23,10 +23,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
 from wms.core.persistence.sync_tables import SyncStateRow
+from wms.core.sync import central_sql
 from wms.core.sync.central_migrate import connect, redact
-from wms.core.sync.central_schema import PROTOCOL_VERSION
+from wms.core.sync.outbox import waiting
+from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
-from wms.core.sync.push import DEFAULT_BATCH, PushResult, negotiate, push, waiting
+from wms.core.sync.push import DEFAULT_BATCH, push
 
 CLOCK_WARNING_SECONDS = 120
 
@@ -92,7 +94,10 @@ def sync_once(
     conn = None
     try:
         conn = connect(url, application_name=f"wms-sync {station}"[:63])
-        central_now = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]
+        now_row = conn.execute("SELECT now()").fetchone()
+        if now_row is None:
+            raise SyncError(f"central {redact(url)} did not tell its time (SELECT now())")
+        central_now: datetime = now_row[0]
         conn.commit()
         skew = (clock() - central_now).total_seconds()
         warnings = []
@@ -119,14 +124,9 @@ def sync_once(
             ),
         )
         with conn.transaction():
+            conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
             conn.execute(
-                "INSERT INTO sync_state (warehouse_id, station_id, acked_seq) "
-                "VALUES (%s, %s, 0) ON CONFLICT DO NOTHING",
-                (warehouse, station),
-            )
-            conn.execute(
-                "UPDATE sync_state SET protocol_version = %s, station_clock = %s, "
-                "clock_skew_seconds = %s WHERE warehouse_id = %s AND station_id = %s",
+                central_sql.SET_STATION_CLOCK,
                 (chosen.version, clock(), round(skew), warehouse, station),
             )
         pulled = pull(
@@ -138,10 +138,7 @@ def sync_once(
             page_size=page_size,
             progress=lambda r: say(f"pull page {r.pages}: feed at {r.feed_seq}"),
         )
-        open_row = conn.execute(
-            "SELECT count(*) FROM conflicts WHERE warehouse_id = %s AND status = 'open'",
-            (warehouse,),
-        ).fetchone()
+        open_row = conn.execute(central_sql.OPEN_CONFLICTS, (warehouse,)).fetchone()
         conn.commit()
     except psycopg.Error as error:
         message = _describe(error, url)

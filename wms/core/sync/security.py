@@ -61,7 +61,7 @@ def role_prefix(conn: psycopg.Connection) -> str:
     row = conn.execute("SELECT role_prefix FROM central_info WHERE id = 1").fetchone()
     if row is None:
         raise SyncError("central database has no central_info row: run 'wms central init'")
-    return row[0]
+    return str(row[0])
 
 
 def group_role(prefix: str) -> str:
@@ -78,8 +78,10 @@ def install(url: str) -> str:
         if not exists:
             conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
         g = sql.Identifier(group)
-        database = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
-        db = sql.Identifier(database)
+        database = conn.execute("SELECT current_database()").fetchone()
+        if database is None:
+            raise SyncError("central did not name its database (SELECT current_database())")
+        db = sql.Identifier(database[0])
         conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db))
         conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(db, g))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(g))
