@@ -85,7 +85,8 @@ class SerialChannel:
 
     def read(self, timeout: float = 0.1) -> bytes:
         self.port.timeout = timeout
-        return self.port.read(max(1, self.port.in_waiting))
+        data: bytes = self.port.read(max(1, self.port.in_waiting))
+        return data
 
     def write(self, data: bytes) -> None:
         self.port.write(data)
