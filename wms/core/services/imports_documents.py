@@ -16,6 +16,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from wms.core.domain.errors import Problem
+from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import (
     AsnLineRow,
     AsnRow,
@@ -194,7 +195,6 @@ def _existing_documents(
 
 class AsnImport:
     fmt = ASN
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
@@ -247,7 +247,7 @@ class AsnImport:
             }
             for h in self.headers.values()
         ]
-        bulk_insert(session, AsnRow.__table__, documents, Progress(None, 0))  # type: ignore[arg-type]
+        bulk_insert(session, table_of(AsnRow), documents, Progress(None, 0))
         lines = [
             {
                 "asn": r.document,
@@ -259,7 +259,7 @@ class AsnImport:
             }
             for r in self.lines
         ]
-        bulk_insert(session, AsnLineRow.__table__, lines, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(AsnLineRow), lines, progress)
         return ImportResult(
             "asn",
             self.table.source,
@@ -281,7 +281,6 @@ _ORDER_TEXT = (
 
 class OrderImport:
     fmt = ORDERS
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
@@ -360,7 +359,7 @@ class OrderImport:
             }
             for h in self.headers.values()
         ]
-        bulk_insert(session, OrderRow.__table__, documents, Progress(None, 0))  # type: ignore[arg-type]
+        bulk_insert(session, table_of(OrderRow), documents, Progress(None, 0))
         lines = []
         for r in self.lines:
             product = self.products[r.sku]
@@ -374,7 +373,7 @@ class OrderImport:
                     "currency": r.currency or product.currency,
                 }
             )
-        bulk_insert(session, OrderLineRow.__table__, lines, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(OrderLineRow), lines, progress)
         return ImportResult(
             "orders",
             self.table.source,
@@ -402,7 +401,6 @@ class SortRule:
 
 class SortPlanImport:
     fmt = SORTPLAN
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
@@ -487,7 +485,7 @@ class SortPlanImport:
             }
             for r in self.rules
         ]
-        bulk_insert(session, SortRuleRow.__table__, rows, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(SortRuleRow), rows, progress)
         return ImportResult(
             "sortplan", self.table.source, rows=len(rows), documents=len(plans), replaced=replaced
         )
