@@ -89,7 +89,7 @@ class Progress:
 
 
 def bulk_insert(
-    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], progress: Progress
+    session: Session, table: Table, rows: Sequence[Mapping[str, object]], progress: Progress
 ) -> None:
     """Insert ``rows`` with executemany, in batches, inside the caller's transaction."""
     for batch in chunks(rows, WRITE_BATCH):
@@ -101,7 +101,7 @@ def bulk_update(
     session: Session,
     table: Table,
     key: str,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, object]],
     progress: Progress,
 ) -> None:
     """Update ``rows`` by their ``key`` column with executemany (every row has the same keys)."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, Row, delete
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from wms.core.domain.errors import Problem
 from wms.core.persistence.base import table_of
@@ -153,7 +153,7 @@ def _duplicate_line(
 
 def _unknown_skus(
     session: Session, rows: list[DocumentLine]
-) -> tuple[dict[str, Any], list[Problem]]:
+) -> tuple[dict[str, Row[Any]], list[Problem]]:
     """Products of the SKUs on ``rows`` (sku → row of sku, unit_value, currency), and a problem
     for each row naming a SKU the database does not know."""
     products = {
@@ -179,7 +179,11 @@ def _unknown_skus(
 
 
 def _existing_documents(
-    session: Session, key: Any, headers: dict[str, DocumentHeader], what: str, column: str
+    session: Session,
+    key: InstrumentedAttribute[str],
+    headers: dict[str, DocumentHeader],
+    what: str,
+    column: str,
 ) -> list[Problem]:
     existing = {row[0] for row in lookup(session, [key], key, headers)}
     return [
@@ -287,7 +291,7 @@ class OrderImport:
         self.warehouse = warehouse
         self.headers: dict[str, DocumentHeader] = {}
         self.lines: list[DocumentLine] = []
-        self.products: dict[str, Any] = {}
+        self.products: dict[str, Row[Any]] = {}
 
     def validate(self, progress: Progress) -> list[Problem]:
         problems: list[Problem] = []
@@ -465,12 +469,15 @@ class SortPlanImport:
         plans = sorted({r.plan for r in self.rules})
         replaced = 0
         for plan in plans:
-            result = session.execute(
-                delete(SortRuleRow).where(
-                    SortRuleRow.warehouse == self.warehouse, SortRuleRow.plan == plan
-                )
+            result = cast(
+                CursorResult[Any],
+                session.execute(
+                    delete(SortRuleRow).where(
+                        SortRuleRow.warehouse == self.warehouse, SortRuleRow.plan == plan
+                    )
+                ),
             )
-            replaced += result.rowcount  # type: ignore[attr-defined]
+            replaced += result.rowcount
         rows = [
             {
                 "warehouse": self.warehouse,

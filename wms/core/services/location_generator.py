@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -81,8 +82,11 @@ def _parts(spec: str, what: str) -> list[str]:
     return parts
 
 
-def _unique(items: list, what: str, spec: str) -> list:  # type: ignore[type-arg]
-    seen = set()
+_Value = TypeVar("_Value", int, str)
+
+
+def _unique(items: list[_Value], what: str, spec: str) -> list[_Value]:
+    seen: set[_Value] = set()
     for item in items:
         if item in seen:
             raise InvalidValue(what, spec, "each value once", f"{item} twice")
