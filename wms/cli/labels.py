@@ -211,10 +211,11 @@ def build_label(args: argparse.Namespace) -> Label:
 
 def command_sheet_entries() -> list[tuple[str, str]]:
     """(barcode text, caption) for every command of :mod:`wms.core.barcodes.commands`; a command
-    taking a workflow argument gets one barcode per workflow."""
+    taking a workflow argument gets one barcode per workflow (:class:`StationMode`)."""
     from wms.core.barcodes import commands
+    from wms.core.domain.modes import StationMode
 
-    workflows = getattr(commands, "WORKFLOWS", ())
+    workflows = StationMode.names()
     entries: list[tuple[str, str]] = []
     for command in commands.COMMANDS:
         if command.takes_argument:

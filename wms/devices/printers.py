@@ -34,7 +34,6 @@ DEFAULT_TCP_PORT = 9100
 HOST_STATUS = b"~HS"
 STX = 0x02
 ETX = 0x03
-PRINTER_SCHEMES = ("tcp://", "serial://", "file://", "cups://")
 
 
 # -- URLs ---------------------------------------------------------------------------------
@@ -487,7 +486,7 @@ def open_printer(
     connect_timeout: float = 3.0,
     io_timeout: float = 10.0,
     status_timeout: float = 2.0,
-) -> TcpPrinter | SerialPrinter | FilePrinter | CupsPrinter:
+) -> Printer:
     target = parse_printer_url(url)
     if target.kind == "tcp":
         return TcpPrinter(

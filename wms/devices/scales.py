@@ -34,7 +34,6 @@ import serial
 from wms.core.domain.errors import DeviceError, InvalidValue, ScaleError
 from wms.devices.transports import SerialSettings, open_serial
 
-PROTOCOLS = ("mt-sics", "toledo")
 STX = b"\x02"
 ETX = b"\x03"
 CR = b"\r"

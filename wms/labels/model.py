@@ -458,4 +458,3 @@ class CommandSheet:
 
 
 Label = LocationLabel | ProductLabel | SsccLabel | BagLabel | BadgeLabel | CommandSheet
-LABEL_TYPES = (LocationLabel, ProductLabel, SsccLabel, BagLabel, BadgeLabel, CommandSheet)

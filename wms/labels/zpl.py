@@ -41,7 +41,6 @@ from wms.labels.model import (
 )
 from wms.resources import resource_path
 
-DPI = 203
 COMMANDS_PER_LABEL = 8
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)(\|raw)?\s*\}\}")

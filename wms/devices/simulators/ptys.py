@@ -157,10 +157,6 @@ class SocatPair:
             with contextlib.suppress(FileNotFoundError):
                 link.unlink()
 
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
     def __enter__(self) -> SocatPair:
         return self.start()
 
