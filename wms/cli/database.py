@@ -11,7 +11,7 @@ from wms.core.persistence.migrate import current_revision, upgrade
 from wms.core.services import demo
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init = subparsers.add_parser(
         "init", help="create or upgrade the station database to the newest schema"
     )

@@ -20,15 +20,18 @@ import queue
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wms.core.domain.errors import ConfigError, StorageError, WmsError
 from wms.devices.config import DeviceConfig, DeviceSettings, load_device_settings
 from wms.devices.framing import BadFrame, FramedScan, IncompleteScan, Terminator, visible
 from wms.devices.transports import SerialSettings
 
+if TYPE_CHECKING:
+    from wms.devices.print_queue import PrintQueue
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     devices = subparsers.add_parser(
         "devices", help="scanners, label printers and scales: list, listen, print, weigh"
     )
@@ -180,7 +183,7 @@ def _serial_settings(args: argparse.Namespace, device: DeviceConfig | None) -> S
     )
 
 
-def _print_json(value: Any) -> None:
+def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, default=str), flush=True)
 
 
@@ -188,29 +191,21 @@ def _print_json(value: Any) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from wms.devices.health import probe, serial_ports
+    from wms.devices.health import DeviceHealth, probe, serial_ports
 
     ports = serial_ports()
     settings = _settings(args)
-    health = []
-    for device in settings.devices.values():
-        if args.no_probe:
-            health.append(
-                {
-                    "name": device.name,
-                    "role": device.role,
-                    "url": device.url,
-                    "ok": None,
-                    "message": "not probed",
-                }
-            )
-        else:
-            health.append(probe(device).as_dict())
+    health = [
+        DeviceHealth(device.name, device.role, device.url, None, "not probed")
+        if args.no_probe
+        else probe(device)
+        for device in settings.devices.values()
+    ]
     if args.json:
         _print_json(
             {
                 "ports": [p.as_dict() for p in ports],
-                "devices": health,
+                "devices": [item.as_dict() for item in health],
                 "config": settings.source or None,
             }
         )
@@ -226,8 +221,8 @@ def run_list(args: argparse.Namespace) -> int:
     if not health:
         print("  (none)")
     for item in health:
-        mark = {True: "ok ", False: "ERR", None: "-  "}[item["ok"]]
-        print(f"  {mark} {item['name']:<16} {item['role']:<8} {item['url']}  {item['message']}")
+        mark = {True: "ok ", False: "ERR", None: "-  "}[item.ok]
+        print(f"  {mark} {item.name:<16} {item.role:<8} {item.url}  {item.message}")
     return 0
 
 
@@ -282,13 +277,18 @@ def _print_scan(number: int, record: dict[str, Any]) -> None:
 
 
 def run_listen(args: argparse.Namespace) -> int:
-    from wms.devices.scanner import ScannerConnected, ScannerDisconnected, SerialScanner
+    from wms.devices.scanner import (
+        ScannerConnected,
+        ScannerDisconnected,
+        ScannerEvent,
+        SerialScanner,
+    )
 
     url, device = _device(args, "scanner")
     options = device.options if device is not None else {}
     terminator = args.terminator or options.get("terminator", "cr")
     inter_byte = args.inter_byte_timeout or float(options.get("inter_byte_timeout", 0.2))
-    events: queue.Queue[Any] = queue.Queue()
+    events: queue.Queue[ScannerEvent] = queue.Queue()
     scanner = SerialScanner(
         url,
         settings=_serial_settings(args, device),
@@ -385,7 +385,7 @@ def run_print(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_queue(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_queue(args: argparse.Namespace) -> PrintQueue:
     from sqlalchemy import inspect
 
     from wms.cli.context import database_url

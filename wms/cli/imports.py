@@ -16,7 +16,7 @@ problem as 'line N, column C: what was wrong', and nothing is imported. FILE '-'
 Column formats: the README's 'CSV formats' section."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
         help="import products, locations, ASNs, orders or a sort plan from CSV",

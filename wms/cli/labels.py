@@ -10,13 +10,17 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wms.core.domain.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from wms.labels import Label
 
 FORMATS = ("zpl", "pdf", "png")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "label",
         help="render a label (location, product, sscc, bag, badge, commands) as ZPL, PDF or PNG",
@@ -78,7 +82,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands.add_argument("--title", default="Command barcodes")
 
 
-def _kind(kinds: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+def _kind(
+    kinds: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+) -> argparse.ArgumentParser:
     parser = kinds.add_parser(name, help=help_text, description=help_text)
     parser.add_argument("--format", choices=FORMATS, help="default: from --out, else zpl")
     parser.add_argument("--out", default="-", metavar="FILE", help="output file, - for stdout")
@@ -129,7 +135,7 @@ def _sscc_value(args: argparse.Namespace) -> tuple[str, int]:
     return built, len(args.company_prefix.strip())
 
 
-def build_label(args: argparse.Namespace):
+def build_label(args: argparse.Namespace) -> Label:
     from wms.labels import (
         Address,
         BadgeLabel,
@@ -205,10 +211,11 @@ def build_label(args: argparse.Namespace):
 
 def command_sheet_entries() -> list[tuple[str, str]]:
     """(barcode text, caption) for every command of :mod:`wms.core.barcodes.commands`; a command
-    taking a workflow argument gets one barcode per workflow."""
+    taking a workflow argument gets one barcode per workflow (:class:`StationMode`)."""
     from wms.core.barcodes import commands
+    from wms.core.domain.modes import StationMode
 
-    workflows = getattr(commands, "WORKFLOWS", ())
+    workflows = StationMode.names()
     entries: list[tuple[str, str]] = []
     for command in commands.COMMANDS:
         if command.takes_argument:

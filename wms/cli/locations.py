@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import select
 
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.check_digits import location_check_digits
-from wms.core.domain.model import LocationType
+from wms.core.domain.model import Location, LocationType
 from wms.core.persistence.tables import LocationRow
 from wms.core.services.imports_base import plural
 from wms.core.services.imports_locations import LOCATION_FIELDS, location_values
@@ -29,7 +31,7 @@ LOCATION_TYPES = tuple(t.value for t in LocationType)
 COLUMNS = (*LOCATION_FIELDS, "check_digits")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "locations",
         help="list locations (or 'generate' a grid of them)",
@@ -136,7 +138,7 @@ def generate_command(args: argparse.Namespace) -> int:
     bins = parse_numbers(args.bins, "bins", maximum=9999)
     explicit = args.generate_warehouse or args.warehouse
 
-    def grid(warehouse: str, first_sequence: int = 1):  # type: ignore[no-untyped-def]
+    def grid(warehouse: str, first_sequence: int = 1) -> list[Location]:
         return generate_locations(
             warehouse,
             aisles,
@@ -176,8 +178,8 @@ def generate_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_csv(target: str, locations: list) -> None:  # type: ignore[type-arg]
-    def write(stream) -> None:  # type: ignore[no-untyped-def]
+def _write_csv(target: str, locations: Sequence[Location]) -> None:
+    def write(stream: TextIO) -> None:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(LOCATION_FIELDS)
         for location in locations:

@@ -28,6 +28,7 @@ from wms.core.persistence.outbound_tables import (
     AllocationRow,
     PickListRow,
     PickTaskRow,
+    ShipmentRow,
     WaveRow,
 )
 from wms.core.persistence.tables import OrderLineRow, OrderRow
@@ -130,7 +131,7 @@ def _date_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     orders = subparsers.add_parser("orders", help="outbound orders: list, lines, allocate")
     orders.add_argument("--status", choices=ORDER_STATUSES)
     add_format_option(orders)
@@ -524,5 +525,11 @@ def run_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
-def asdict_shipment(row) -> dict:  # type: ignore[no-untyped-def]
-    return {c: getattr(row, c, None) for c in ("id", "carrier", "trailer", "flight", "status")}
+def asdict_shipment(row: ShipmentRow) -> dict[str, str]:
+    return {
+        "id": row.id,
+        "carrier": row.carrier,
+        "trailer": row.trailer,
+        "flight": row.flight,
+        "status": row.status,
+    }

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TextIO
+from typing import TextIO
 
 FORMATS = ("table", "json", "csv")
 
@@ -24,7 +24,7 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def plain(value: Any) -> Any:
+def plain(value: object) -> object:
     """A JSON/CSV-friendly value: dates as ISO text, decimals as numbers, enums as text."""
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -36,7 +36,7 @@ def plain(value: Any) -> Any:
 
 
 def emit(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, object]],
     columns: Sequence[str],
     fmt: str,
     stream: TextIO | None = None,
@@ -59,7 +59,7 @@ def emit(
         _table(rows, columns, out)
 
 
-def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], out: TextIO) -> None:
+def _table(rows: Sequence[Mapping[str, object]], columns: Sequence[str], out: TextIO) -> None:
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     numeric = [all(_is_number(row.get(c)) for row in rows) and rows for c in columns]
@@ -74,10 +74,10 @@ def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], out: TextI
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     value = plain(value)
     return "" if value is None else str(value)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -46,7 +46,7 @@ PRODUCT_COLUMNS = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stock = subparsers.add_parser("stock", help="stock on hand by location, product, lot, unit")
     stock.add_argument("--sku")
     stock.add_argument("--location")

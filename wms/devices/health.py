@@ -26,10 +26,12 @@ class PortInfo:
 
 @dataclass(frozen=True)
 class DeviceHealth:
+    """What a probe found; ``ok`` is ``None`` for a device that was not probed."""
+
     name: str
     role: str
     url: str
-    ok: bool
+    ok: bool | None
     message: str
 
     def as_dict(self) -> dict[str, object]:

@@ -34,7 +34,6 @@ DEFAULT_TCP_PORT = 9100
 HOST_STATUS = b"~HS"
 STX = 0x02
 ETX = 0x03
-PRINTER_SCHEMES = ("tcp://", "serial://", "file://", "cups://")
 
 
 # -- URLs ---------------------------------------------------------------------------------
@@ -202,9 +201,12 @@ def host_status_reply(
     formats_in_buffer: int = 0,
 ) -> bytes:
     """A ``~HS`` reply as a Zebra printer sends it (used by the simulator and tests)."""
-    b = lambda value: "1" if value else "0"  # noqa: E731
-    line1 = f"030,{b(paper_out)},{b(paused)},1245,{formats_in_buffer:03d},0,0,0,000,0,0,0"
-    line2 = f"001,0,{b(head_open)},{b(ribbon_out)},1,2,6,0,00000000,1,000"
+
+    def bit(value: bool) -> str:
+        return "1" if value else "0"
+
+    line1 = f"030,{bit(paper_out)},{bit(paused)},1245,{formats_in_buffer:03d},0,0,0,000,0,0,0"
+    line2 = f"001,0,{bit(head_open)},{bit(ribbon_out)},1,2,6,0,00000000,1,000"
     line3 = "1234,0"
     return b"".join(b"\x02" + line.encode() + b"\x03\r\n" for line in (line1, line2, line3))
 
@@ -484,7 +486,7 @@ def open_printer(
     connect_timeout: float = 3.0,
     io_timeout: float = 10.0,
     status_timeout: float = 2.0,
-) -> TcpPrinter | SerialPrinter | FilePrinter | CupsPrinter:
+) -> Printer:
     target = parse_printer_url(url)
     if target.kind == "tcp":
         return TcpPrinter(

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Self
 
 import serial
 
 from wms.core.domain.errors import DeviceError, InvalidValue, ScaleError
 from wms.devices.transports import SerialSettings, open_serial
 
-PROTOCOLS = ("mt-sics", "toledo")
 STX = b"\x02"
 ETX = b"\x03"
 CR = b"\r"
@@ -206,14 +207,14 @@ class _SerialScale:
             finally:
                 self._port = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Self:
         self.open()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _exchange(self, command: bytes, complete) -> bytes:  # type: ignore[no-untyped-def]
+    def _exchange(self, command: bytes, complete: Callable[[bytes], int]) -> bytes:
         """Send ``command``; read until ``complete(data)`` gives the reply length, or time out."""
         self.open()
         port = self._port

@@ -132,9 +132,6 @@ class SerialScanner:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def wait_connected(self, timeout: float) -> bool:
-        return self._connected.wait(timeout)
-
     # -- thread ----------------------------------------------------------------------------
 
     def _emit(self, event: ScannerEvent) -> None:

@@ -17,7 +17,7 @@ import serial
 from wms.core.domain.errors import DeviceError, InvalidValue
 
 PYSERIAL_SCHEMES = ("socket://", "rfc2217://", "loop://", "spy://", "alt://", "hwgrep://")
-PARITIES = {
+PARITIES: dict[str, str] = {
     "n": serial.PARITY_NONE,
     "none": serial.PARITY_NONE,
     "e": serial.PARITY_EVEN,
@@ -120,8 +120,8 @@ def _open_keeping_input(port: serial.SerialBase) -> None:
     network scanner that sends a scan right after the connection is made would lose it. Whatever
     the device sends once the port is open belongs to the operator, so the flush is skipped.
     """
-    port.reset_input_buffer = lambda: None  # type: ignore[method-assign]
-    port._reset_input_buffer = lambda: None  # type: ignore[attr-defined]
+    port.reset_input_buffer = lambda: None
+    port._reset_input_buffer = lambda: None
     try:
         port.open()
     finally:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from wms.core.domain.errors import InvalidValue
 from wms.devices.framing import visible
 
-ENTER_KEYS = ("\r", "\n")
 TAB = "\t"
 GS = "\x1d"
 

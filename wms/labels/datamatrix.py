@@ -59,8 +59,10 @@ def gs1_codewords(elements: Sequence[Element]) -> list[int]:
     return codewords
 
 
-class Gs1DataMatrix(ECC200DataMatrix):
+class Gs1DataMatrix(ECC200DataMatrix):  # type: ignore[misc]  # reportlab ships no types
     """A 44×44 GS1 DataMatrix; ``barWidth`` is the module size in points."""
+
+    encoded: list[list[int]]
 
     def __init__(self, elements: Sequence[Element], **kwargs: object) -> None:
         self.elements = tuple(elements)

@@ -78,6 +78,12 @@ def _weight(what: str, value: object) -> Decimal:
     return weight.quantize(Decimal("0.001")).normalize()
 
 
+def _as_decimal(value: Decimal | float | str) -> Decimal:
+    """A weight or amount field read back: the field accepts text and numbers on construction
+    and holds the :class:`Decimal` that ``__post_init__`` made of it."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
 def format_weight(weight: Decimal) -> str:
     text = f"{weight:f}"
     return f"{text} kg"
@@ -216,10 +222,8 @@ class ProductLabel:
         object.__setattr__(self, "sku", _text("SKU", self.sku, max_length=40))
         object.__setattr__(self, "name", _text("product name", self.name, max_length=60))
         if self.lot is not None:
-            lot = str(self.lot).strip()
-            if not lot:
-                lot = None
-            else:
+            lot = str(self.lot).strip() or None
+            if lot is not None:
                 Element("10", lot)  # validates length and character set
             object.__setattr__(self, "lot", lot)
         if self.expiry is not None and not isinstance(self.expiry, date):
@@ -328,7 +332,7 @@ class SsccLabel:
 
     @property
     def weight_text(self) -> str:
-        return format_weight(self.weight_kg) if self.weight_kg is not None else ""
+        return format_weight(_as_decimal(self.weight_kg)) if self.weight_kg is not None else ""
 
     def barcodes(self) -> tuple[Barcode, ...]:
         codes = [Barcode("gs1-128", elements=self.postcode_elements)]
@@ -383,7 +387,7 @@ class BagLabel:
 
     @property
     def weight_text(self) -> str:
-        return format_weight(self.weight_kg) if self.weight_kg is not None else ""
+        return format_weight(_as_decimal(self.weight_kg)) if self.weight_kg is not None else ""
 
     def barcodes(self) -> tuple[Barcode, ...]:
         return (Barcode("gs1-128", elements=self.sscc_elements),)
@@ -454,4 +458,3 @@ class CommandSheet:
 
 
 Label = LocationLabel | ProductLabel | SsccLabel | BagLabel | BadgeLabel | CommandSheet
-LABEL_TYPES = (LocationLabel, ProductLabel, SsccLabel, BagLabel, BadgeLabel, CommandSheet)

@@ -41,7 +41,6 @@ from wms.labels.model import (
 )
 from wms.resources import resource_path
 
-DPI = 203
 COMMANDS_PER_LABEL = 8
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)(\|raw)?\s*\}\}")
@@ -86,6 +85,11 @@ def unescape_field(data: str) -> str:
 _SUBSET_B_INVOCATIONS = {">": ">0", "^": "><", "~": ">="}
 
 
+def _is_digits(token: object) -> bool:
+    """Whether a GS1 token (text or the FNC1 marker) is text of digits."""
+    return isinstance(token, str) and token.isdigit()
+
+
 def _subset_b(ch: str) -> str:
     """A subset B character as ``^BC`` field data: ``>`` is the invocation prefix, ``^`` and
     ``~`` are ZPL prefixes, so they are written as invocation codes ``>0``, ``><`` and ``>=``."""
@@ -115,7 +119,7 @@ def gs1_128_data(elements: Sequence[Element]) -> tuple[str, int]:
             i += 1
             continue
         run = 0
-        while i + run < len(items) and isinstance(items[i + run], str) and items[i + run].isdigit():
+        while i + run < len(items) and _is_digits(items[i + run]):
             run += 1
         if subset == "C":
             if run >= 2:
@@ -217,10 +221,19 @@ def render_zpl(label: Label, *, font: str | None = None) -> str:
     used instead of the resident font 0, for scripts that font 0 lacks."""
     if font is not None and not re.fullmatch(r"[REBA]:[A-Z0-9_.-]{1,16}\.(TTF|FNT|TTE)", font):
         raise InvalidValue("printer font", font, "a stored font such as E:TT0003M_.TTF", font)
-    renderer = _RENDERERS.get(type(label))
-    if renderer is None:
-        raise InvalidValue("label", type(label).__name__, "a label", "another object")
-    return renderer(label, font)
+    if isinstance(label, LocationLabel):
+        return _location(label, font)
+    if isinstance(label, ProductLabel):
+        return _product(label, font)
+    if isinstance(label, SsccLabel):
+        return _sscc(label, font)
+    if isinstance(label, BagLabel):
+        return _bag(label, font)
+    if isinstance(label, BadgeLabel):
+        return _badge(label, font)
+    if isinstance(label, CommandSheet):
+        return _commands(label, font)
+    raise InvalidValue("label", type(label).__name__, "a label", "another object")
 
 
 def render_zpl_batch(labels: Sequence[Label], *, font: str | None = None) -> str:
@@ -404,15 +417,6 @@ def _fit_font(text: str, width: int, largest: int, smallest: int = 14) -> int:
     character on average)."""
     return max(smallest, min(largest, int(width / (0.55 * max(len(text), 1)))))
 
-
-_RENDERERS = {
-    LocationLabel: _location,
-    ProductLabel: _product,
-    SsccLabel: _sscc,
-    BagLabel: _bag,
-    BadgeLabel: _badge,
-    CommandSheet: _commands,
-}
 
 __all__ = [
     "code128_data",

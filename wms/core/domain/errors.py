@@ -141,10 +141,6 @@ class ScaleError(DeviceError):
     code = "scale"
 
 
-class ScannerError(DeviceError):
-    code = "scanner"
-
-
 class SyncError(WmsError):
     code = "sync"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -16,3 +16,9 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(row_class: type[Base]) -> Table:
+    """The Core :class:`Table` of a mapped row class, for bulk ``insert``/``update``
+    (``row_class.__table__`` is the same object, typed only as a ``FromClause``)."""
+    return Base.metadata.tables[row_class.__tablename__]

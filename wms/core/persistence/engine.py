@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,13 +55,15 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
         cursor.close()
 
 
-def _begin_sqlite(connection) -> None:  # type: ignore[no-untyped-def]
+def _begin_sqlite(connection: Connection) -> None:
     # IMMEDIATE takes the write lock at BEGIN: two writers queue on busy_timeout instead of
     # failing later with "database is locked" on upgrade from a read lock. Sent straight to
     # the sqlite3 connection (it runs once per transaction, on every scan); a failure comes
     # out as SQLAlchemy's DBAPIError, as it would from exec_driver_sql.
+    # the pysqlite driver's connection (always present while a transaction begins)
+    driver = cast(sqlite3.Connection, connection.connection.driver_connection)
     try:
-        connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
+        driver.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
         raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, sqlite3.Error) from error
 

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 
 from wms.core.domain.errors import StorageError
@@ -78,7 +78,3 @@ def schema_differences(engine: Engine) -> list[object]:
             connection, opts={"compare_type": True, "render_as_batch": True}
         )
         return list(compare_metadata(context, metadata))
-
-
-def table_names(engine: Engine) -> list[str]:
-    return inspect(engine).get_table_names()

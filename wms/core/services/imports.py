@@ -16,6 +16,7 @@ The formats are described in ``the README's 'CSV formats' section``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -48,8 +49,6 @@ __all__ = [
 
 
 class _Import(Protocol):
-    needs_warehouse: bool
-
     def validate(self, progress: Progress) -> list[Problem]: ...
 
     def check(self, session: Session) -> list[Problem]: ...
@@ -57,8 +56,7 @@ class _Import(Protocol):
     def write(self, session: Session, progress: Progress) -> ImportResult: ...
 
 
-_IMPORTS = {
-    "products": ProductImport,
+_WAREHOUSE_IMPORTS: dict[str, Callable[[CsvTable, str], _Import]] = {
     "locations": LocationImport,
     "asn": AsnImport,
     "orders": OrderImport,
@@ -114,7 +112,7 @@ def import_bytes(
 ) -> ImportResult:
     """Import CSV ``data`` (bytes as read from a file, or text) as ``kind``; see
     :func:`import_file`. ``source`` names the data in messages."""
-    if kind not in _IMPORTS:
+    if kind not in FORMATS:
         raise InvalidValue("import kind", kind, f"one of {', '.join(KINDS)}", "another word")
     table = read_csv(data, source, FORMATS[kind])
     tracker = Progress(progress, len(table.rows))
@@ -132,12 +130,11 @@ def import_bytes(
 
 
 def _importer(session: Session, kind: str, table: CsvTable, warehouse: str | None) -> _Import:
-    cls = _IMPORTS[kind]
-    if cls.needs_warehouse:
-        return cls(table, resolve_warehouse(session, warehouse))  # type: ignore[arg-type]
+    if kind in _WAREHOUSE_IMPORTS:
+        return _WAREHOUSE_IMPORTS[kind](table, resolve_warehouse(session, warehouse))
     if warehouse:
-        return cls(table, resolve_warehouse(session, warehouse))
+        return ProductImport(table, resolve_warehouse(session, warehouse))
     try:
-        return cls(table, resolve_warehouse(session, None))
+        return ProductImport(table, resolve_warehouse(session, None))
     except ConfigError:  # products need a warehouse only for fixed_location
-        return cls(table, None)  # type: ignore[arg-type]
+        return ProductImport(table, None)

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from wms.core.domain.errors import ConfigError, NotFound
 from wms.core.persistence.tables import WarehouseRow
@@ -89,7 +89,7 @@ class Progress:
 
 
 def bulk_insert(
-    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], progress: Progress
+    session: Session, table: Table, rows: Sequence[Mapping[str, object]], progress: Progress
 ) -> None:
     """Insert ``rows`` with executemany, in batches, inside the caller's transaction."""
     for batch in chunks(rows, WRITE_BATCH):
@@ -101,7 +101,7 @@ def bulk_update(
     session: Session,
     table: Table,
     key: str,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, object]],
     progress: Progress,
 ) -> None:
     """Update ``rows`` by their ``key`` column with executemany (every row has the same keys)."""
@@ -121,7 +121,13 @@ def bulk_update(
         progress.advance(len(batch))
 
 
-def lookup(session: Session, columns: Sequence[Any], key: Any, values: Iterable[Any], *where: Any):  # type: ignore[no-untyped-def]
+def lookup(
+    session: Session,
+    columns: Sequence[InstrumentedAttribute[Any]],
+    key: InstrumentedAttribute[Any],
+    values: Iterable[str | None],
+    *where: ColumnElement[bool],
+) -> list[Row[Any]]:
     """Rows of ``columns`` (the first being ``key``) whose ``key`` is one of ``values``.
 
     Few keys are looked up in ``IN (...)`` batches; when the keys are many next to the table's
@@ -136,7 +142,7 @@ def lookup(session: Session, columns: Sequence[Any], key: Any, values: Iterable[
         if total <= 4 * len(wanted):
             rows = session.execute(select(*columns).where(*where))
             return [row for row in rows if row[0] in wanted]
-    found = []
+    found: list[Row[Any]] = []
     for batch in chunks(sorted(wanted), LOOKUP_BATCH):
         found.extend(session.execute(select(*columns).where(key.in_(batch), *where)).all())
     return found
@@ -146,10 +152,10 @@ def resolve_warehouse(session: Session, warehouse: str | None) -> str:
     """``warehouse`` if it exists, else the database's only warehouse."""
     if warehouse:
         if session.get(WarehouseRow, warehouse) is None:
-            codes = ", ".join(
+            known = ", ".join(
                 session.scalars(select(WarehouseRow.code).order_by(WarehouseRow.code))
             )
-            raise NotFound("warehouse", warehouse, f"this database has: {codes or 'none'}")
+            raise NotFound("warehouse", warehouse, f"this database has: {known or 'none'}")
         return warehouse
     codes = list(session.scalars(select(WarehouseRow.code).order_by(WarehouseRow.code)))
     if len(codes) == 1:

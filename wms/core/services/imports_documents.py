@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, Row, delete
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from wms.core.domain.errors import Problem
+from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import (
     AsnLineRow,
     AsnRow,
@@ -152,7 +153,7 @@ def _duplicate_line(
 
 def _unknown_skus(
     session: Session, rows: list[DocumentLine]
-) -> tuple[dict[str, Any], list[Problem]]:
+) -> tuple[dict[str, Row[Any]], list[Problem]]:
     """Products of the SKUs on ``rows`` (sku → row of sku, unit_value, currency), and a problem
     for each row naming a SKU the database does not know."""
     products = {
@@ -178,7 +179,11 @@ def _unknown_skus(
 
 
 def _existing_documents(
-    session: Session, key: Any, headers: dict[str, DocumentHeader], what: str, column: str
+    session: Session,
+    key: InstrumentedAttribute[str],
+    headers: dict[str, DocumentHeader],
+    what: str,
+    column: str,
 ) -> list[Problem]:
     existing = {row[0] for row in lookup(session, [key], key, headers)}
     return [
@@ -194,7 +199,6 @@ def _existing_documents(
 
 class AsnImport:
     fmt = ASN
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
@@ -247,7 +251,7 @@ class AsnImport:
             }
             for h in self.headers.values()
         ]
-        bulk_insert(session, AsnRow.__table__, documents, Progress(None, 0))  # type: ignore[arg-type]
+        bulk_insert(session, table_of(AsnRow), documents, Progress(None, 0))
         lines = [
             {
                 "asn": r.document,
@@ -259,7 +263,7 @@ class AsnImport:
             }
             for r in self.lines
         ]
-        bulk_insert(session, AsnLineRow.__table__, lines, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(AsnLineRow), lines, progress)
         return ImportResult(
             "asn",
             self.table.source,
@@ -281,14 +285,13 @@ _ORDER_TEXT = (
 
 class OrderImport:
     fmt = ORDERS
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
         self.warehouse = warehouse
         self.headers: dict[str, DocumentHeader] = {}
         self.lines: list[DocumentLine] = []
-        self.products: dict[str, Any] = {}
+        self.products: dict[str, Row[Any]] = {}
 
     def validate(self, progress: Progress) -> list[Problem]:
         problems: list[Problem] = []
@@ -360,7 +363,7 @@ class OrderImport:
             }
             for h in self.headers.values()
         ]
-        bulk_insert(session, OrderRow.__table__, documents, Progress(None, 0))  # type: ignore[arg-type]
+        bulk_insert(session, table_of(OrderRow), documents, Progress(None, 0))
         lines = []
         for r in self.lines:
             product = self.products[r.sku]
@@ -374,7 +377,7 @@ class OrderImport:
                     "currency": r.currency or product.currency,
                 }
             )
-        bulk_insert(session, OrderLineRow.__table__, lines, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(OrderLineRow), lines, progress)
         return ImportResult(
             "orders",
             self.table.source,
@@ -402,7 +405,6 @@ class SortRule:
 
 class SortPlanImport:
     fmt = SORTPLAN
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
@@ -467,12 +469,15 @@ class SortPlanImport:
         plans = sorted({r.plan for r in self.rules})
         replaced = 0
         for plan in plans:
-            result = session.execute(
-                delete(SortRuleRow).where(
-                    SortRuleRow.warehouse == self.warehouse, SortRuleRow.plan == plan
-                )
+            result = cast(
+                CursorResult[Any],
+                session.execute(
+                    delete(SortRuleRow).where(
+                        SortRuleRow.warehouse == self.warehouse, SortRuleRow.plan == plan
+                    )
+                ),
             )
-            replaced += result.rowcount  # type: ignore[attr-defined]
+            replaced += result.rowcount
         rows = [
             {
                 "warehouse": self.warehouse,
@@ -487,7 +492,7 @@ class SortPlanImport:
             }
             for r in self.rules
         ]
-        bulk_insert(session, SortRuleRow.__table__, rows, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(SortRuleRow), rows, progress)
         return ImportResult(
             "sortplan", self.table.source, rows=len(rows), documents=len(plans), replaced=replaced
         )

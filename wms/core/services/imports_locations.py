@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from wms.core.domain.errors import Problem
 from wms.core.domain.model import Location, LocationType
+from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import LocationRow
 from wms.core.services.imports_base import ImportResult, Progress, bulk_insert, bulk_update, lookup
 from wms.core.services.imports_csv import Cells, CsvFormat, CsvTable
@@ -82,7 +83,9 @@ def validate_locations(
     return records, problems
 
 
-def location_values(location: Location, fields: tuple[str, ...] = LOCATION_FIELDS) -> dict:
+def location_values(
+    location: Location, fields: tuple[str, ...] = LOCATION_FIELDS
+) -> dict[str, object]:
     values = {f: getattr(location, f) for f in fields}
     if "type" in values:
         values["type"] = location.type.value
@@ -91,7 +94,6 @@ def location_values(location: Location, fields: tuple[str, ...] = LOCATION_FIELD
 
 class LocationImport:
     fmt = LOCATIONS
-    needs_warehouse = True
 
     def __init__(self, table: CsvTable, warehouse: str) -> None:
         self.table = table
@@ -132,8 +134,8 @@ class LocationImport:
                 values = location_values(location, present)
                 values["id"] = row_id
                 updates.append(values)
-        bulk_insert(session, LocationRow.__table__, new_rows, progress)  # type: ignore[arg-type]
-        bulk_update(session, LocationRow.__table__, "id", updates, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(LocationRow), new_rows, progress)
+        bulk_update(session, table_of(LocationRow), "id", updates, progress)
         return ImportResult(
             "locations",
             self.table.source,

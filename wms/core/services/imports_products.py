@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from wms.core.domain.errors import Problem
 from wms.core.domain.model import LocationType, PackagingLevel, Product, ProductGtin
+from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import LocationRow, ProductGtinRow, ProductRow
 from wms.core.services.imports_base import (
     LOOKUP_BATCH,
@@ -228,7 +229,6 @@ def validate_products(
 
 class ProductImport:
     fmt = PRODUCTS
-    needs_warehouse = False
 
     def __init__(self, table: CsvTable, warehouse: str | None) -> None:
         self.table = table
@@ -246,14 +246,15 @@ class ProductImport:
         problems: list[Problem] = []
         skus = {r.product.sku for r in self.records if r.product.sku}
         self.existing = {row.sku for row in lookup(session, [ProductRow.sku], ProductRow.sku, skus)}
-        owners = dict(
-            lookup(
+        owners: dict[str, str] = {
+            row.gtin: row.sku
+            for row in lookup(
                 session,
                 [ProductGtinRow.gtin, ProductGtinRow.sku],
                 ProductGtinRow.gtin,
                 (g.gtin for r in self.records for g in r.product.gtins),
             )
-        )
+        }
         for record in self.records:
             for gtin in record.product.gtins:
                 owner = owners.get(gtin.gtin)
@@ -283,15 +284,16 @@ class ProductImport:
                 )
                 for r in wanted
             ]
-        types = dict(
-            lookup(
+        types: dict[str, str] = {
+            row.code: row.type
+            for row in lookup(
                 session,
                 [LocationRow.code, LocationRow.type],
                 LocationRow.code,
                 (r.product.fixed_location for r in wanted),
                 LocationRow.warehouse == self.warehouse,
             )
-        )
+        }
         problems = []
         for record in wanted:
             code = record.product.fixed_location
@@ -318,7 +320,7 @@ class ProductImport:
     def write(self, session: Session, progress: Progress) -> ImportResult:
         new_rows = []
         updates = []
-        gtin_rows = []
+        gtin_rows: list[dict[str, object]] = []
         present = [f for f in PRODUCT_FIELDS if f == "sku" or self.table.has(f)]
         for record in self.records:
             product = record.product
@@ -333,10 +335,10 @@ class ProductImport:
         if self.replaces_gtins and self.existing:
             for batch in chunks(sorted(self.existing), LOOKUP_BATCH):
                 session.execute(delete(ProductGtinRow).where(ProductGtinRow.sku.in_(batch)))
-        bulk_insert(session, ProductRow.__table__, new_rows, progress)  # type: ignore[arg-type]
-        bulk_update(session, ProductRow.__table__, "sku", updates, progress)  # type: ignore[arg-type]
+        bulk_insert(session, table_of(ProductRow), new_rows, progress)
+        bulk_update(session, table_of(ProductRow), "sku", updates, progress)
         if gtin_rows:
-            bulk_insert(session, ProductGtinRow.__table__, gtin_rows, Progress(None, 0))  # type: ignore[arg-type]
+            bulk_insert(session, table_of(ProductGtinRow), gtin_rows, Progress(None, 0))
         return ImportResult(
             "products",
             self.table.source,

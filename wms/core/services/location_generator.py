@@ -11,12 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import InvalidValue, RuleViolation
 from wms.core.domain.model import Location, LocationType
+from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import LocationRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.imports_base import plural, resolve_warehouse
@@ -80,8 +82,11 @@ def _parts(spec: str, what: str) -> list[str]:
     return parts
 
 
-def _unique(items: list, what: str, spec: str) -> list:  # type: ignore[type-arg]
-    seen = set()
+_Value = TypeVar("_Value", int, str)
+
+
+def _unique(items: list[_Value], what: str, spec: str) -> list[_Value]:
+    seen: set[_Value] = set()
     for item in items:
         if item in seen:
             raise InvalidValue(what, spec, "each value once", f"{item} twice")
@@ -230,8 +235,8 @@ def save_generated(
                 code="already_exists",
             )
         first = next_walk_sequence(session, code)
-        new_rows = []
-        updates = []
+        new_rows: list[dict[str, object]] = []
+        updates: list[dict[str, object]] = []
         for location in grid:
             row_id = existing.get(location.code)
             if row_id is None:
@@ -245,7 +250,7 @@ def save_generated(
                 values["id"] = row_id
                 updates.append(values)
         for batch in chunks(new_rows, 5_000):
-            session.execute(insert(LocationRow.__table__), list(batch))
+            session.execute(insert(table_of(LocationRow)), list(batch))
         for batch in chunks(updates, 5_000):
             session.execute(update(LocationRow), list(batch))
         uow.commit()

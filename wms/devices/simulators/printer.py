@@ -38,7 +38,6 @@ class ZplPrinterSimulator:
         self.spool = Path(spool) if spool else None
         self.fault = fault
         self.jobs: list[bytes] = []
-        self.status_requests = 0
         self._lock = threading.Condition()
         self._server: socket.socket | None = None
         self._clients: set[socket.socket] = set()
@@ -48,10 +47,6 @@ class ZplPrinterSimulator:
     @property
     def url(self) -> str:
         return f"tcp://{self.host}:{self.port}"
-
-    @property
-    def running(self) -> bool:
-        return self._on.is_set()
 
     def start(self) -> ZplPrinterSimulator:
         """Switch on (listen on ``port``; a first start with port 0 picks a free port)."""
@@ -152,8 +147,6 @@ class ZplPrinterSimulator:
             self._record(bytes(data))
 
     def _answer_status(self, client: socket.socket) -> None:
-        with self._lock:
-            self.status_requests += 1
         if self.fault == "silent":
             return
         reply = host_status_reply(

@@ -85,7 +85,8 @@ class SerialChannel:
 
     def read(self, timeout: float = 0.1) -> bytes:
         self.port.timeout = timeout
-        return self.port.read(max(1, self.port.in_waiting))
+        data: bytes = self.port.read(max(1, self.port.in_waiting))
+        return data
 
     def write(self, data: bytes) -> None:
         self.port.write(data)
@@ -155,10 +156,6 @@ class SocatPair:
         for link in (self.device_link, self.peer_link):
             with contextlib.suppress(FileNotFoundError):
                 link.unlink()
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
 
     def __enter__(self) -> SocatPair:
         return self.start()
