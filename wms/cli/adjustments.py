@@ -17,15 +17,17 @@ from wms.cli.context import StationContext, open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import AuthenticationFailed, InvalidValue
 from wms.core.domain.model import Operator
+from wms.core.persistence.workflow_tables import CountTaskRow
+from wms.core.services.queries import adjustment_lines
+from wms.core.services.supervision import (
+    SupervisorBadge,
+    approve_adjustment,
+    reject_adjustment,
+)
 from wms.core.services.workflows.adjustments import (
-    approve,
     create_count_tasks,
-    describe_adjustment,
     generate_count_tasks,
-    list_adjustments,
     open_count_tasks,
-    reject,
-    require_adjustment,
 )
 from wms.core.services.workflows.operators import authenticate_supervisor
 from wms.core.services.workflows.settings import settings_from_mapping
@@ -37,7 +39,7 @@ ADJUSTMENT_COLUMNS = (
 TASK_COLUMNS = ("id", "location", "status", "reason", "created_by", "created_at")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     adjustments = subparsers.add_parser(
         "adjustments", help="list, approve or reject stock adjustments", description=__doc__
     )
@@ -78,16 +80,21 @@ def _supervisor_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pin", help="supervisor PIN (default: $WMS_PIN, or asked)")
 
 
-def _supervisor(args: argparse.Namespace, context: StationContext) -> Operator:
+def _supervisor_badge(args: argparse.Namespace) -> SupervisorBadge:
     pin = args.pin or os.environ.get("WMS_PIN")
     if pin is None:
         if not sys.stdin.isatty():
             raise AuthenticationFailed("no PIN: expected --pin, $WMS_PIN or a terminal to ask")
         pin = getpass.getpass(f"PIN of badge {args.badge}: ")
+    return SupervisorBadge(args.badge, pin)
+
+
+def _supervisor(args: argparse.Namespace, context: StationContext) -> Operator:
+    badge = _supervisor_badge(args)
     return authenticate_supervisor(
         context.sessions,
-        badge=args.badge,
-        pin=pin,
+        badge=badge.badge,
+        pin=badge.pin,
         warehouse=context.warehouse,
         station=context.station,
         now=datetime.now(UTC),
@@ -97,49 +104,48 @@ def _supervisor(args: argparse.Namespace, context: StationContext) -> Operator:
 
 def list_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    with context.unit_of_work() as uow:
-        state = None if args.state == "all" else args.state
-        rows = [
-            {c: getattr(row, c) for c in ADJUSTMENT_COLUMNS}
-            for row in list_adjustments(uow, context.warehouse, state)
-        ]
+    state = None if args.state == "all" else args.state
+    rows = [
+        {c: getattr(line, c) for c in ADJUSTMENT_COLUMNS}
+        for line in adjustment_lines(context.sessions, context.warehouse, state)
+    ]
     emit(rows, ADJUSTMENT_COLUMNS, args.format)
     return 0
 
 
 def approve_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    supervisor = _supervisor(args, context)
-    with context.unit_of_work() as uow:
-        movements = approve(
-            uow,
-            warehouse=context.warehouse,
-            station=context.station,
-            adjustment_id=args.id,
-            approver=supervisor,
-            at=datetime.now(UTC),
-        )
-        uow.commit()
-    ids = ", ".join(m.id for m in movements)
-    print(f"adjustment {args.id} approved by {supervisor.badge}: movements {ids}")
+    decided = approve_adjustment(
+        context.sessions,
+        args.id,
+        _supervisor_badge(args),
+        warehouse=context.warehouse,
+        station=context.station,
+        clock=_utc_now,
+        settings=settings_from_mapping(context.config.raw),
+    )
+    ids = ", ".join(decided.movement_ids)
+    print(f"adjustment {args.id} approved by {decided.decided_by}: movements {ids}")
     return 0
 
 
 def reject_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    supervisor = _supervisor(args, context)
-    with context.unit_of_work() as uow:
-        text = describe_adjustment(require_adjustment(uow, context.warehouse, args.id))
-        reject(
-            uow,
-            warehouse=context.warehouse,
-            adjustment_id=args.id,
-            approver=supervisor,
-            at=datetime.now(UTC),
-        )
-        uow.commit()
-    print(f"rejected by {supervisor.badge}: {text}")
+    decided = reject_adjustment(
+        context.sessions,
+        args.id,
+        _supervisor_badge(args),
+        warehouse=context.warehouse,
+        station=context.station,
+        clock=_utc_now,
+        settings=settings_from_mapping(context.config.raw),
+    )
+    print(f"rejected by {decided.decided_by}: {decided.description}")
     return 0
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def counts_list_command(args: argparse.Namespace) -> int:
@@ -193,7 +199,7 @@ def counts_generate_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_tasks(created: list, asked: int | None) -> None:  # type: ignore[type-arg]
+def _print_tasks(created: list[CountTaskRow], asked: int | None) -> None:
     for task in created:
         print(f"count task {task.id}: {task.location}")
     skipped = f" ({asked - len(created)} already had an open task)" if asked else ""

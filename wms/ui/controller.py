@@ -15,13 +15,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from wms.core.domain.errors import WmsError
+from wms.core.domain.model import Operator
 from wms.ui.workers import SerialExecutor
 
 log = logging.getLogger("wms.ui.station")
 
 
 class StationController(QObject):
-    """``submit_scan(text)``, ``submit_key(text)``, ``submit_weight(kg)`` → ``feedback``."""
+    """``submit_scan(text)``, ``submit_key(text)``, ``submit_weight(kg, stable)`` → ``feedback``."""
 
     feedback = Signal(object, object)  # (Feedback, Input)
     failed = Signal(str)
@@ -35,7 +36,7 @@ class StationController(QObject):
         self._input = Input
         self.session = session
         self.executor = SerialExecutor("scan session", self)
-        self.operator = None
+        self.operator: Operator | None = None
         self.mode = ""
         self.last_feedback: Any = None
         self.handled = 0
@@ -48,8 +49,9 @@ class StationController(QObject):
     def submit_key(self, text: str) -> None:
         self.submit(self._input.key(text))
 
-    def submit_weight(self, kg: Any) -> None:
-        self.submit(self._input.weight(kg))
+    def submit_weight(self, kg: Any, stable: bool) -> None:
+        """A scale reading, with whether the scale reported it stable (the workflow decides)."""
+        self.submit(self._input.weight(kg, stable=stable))
 
     def submit(self, item: Any) -> None:
         session = self.session
