@@ -389,3 +389,16 @@ def test_wms_app_refuses_a_missing_database_in_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert "does not exist" in result.stderr
     assert sys.executable  # the same interpreter as the tests
+
+
+def test_every_station_mode_title_is_marked_for_translation():
+    from wms.core.domain.modes import StationMode
+    from wms.ui.screens.home import TRANSLATED_TITLES, offered_modes, workflow_title
+
+    assert [str(t) for t in TRANSLATED_TITLES] == [mode.english_title for mode in StationMode]
+    assert workflow_title("move") == "Moves"
+    # the home screen offers what the session allows, always in the one order
+    assert offered_modes(["packing", "receiving", "nonsense"]) == [
+        StationMode.RECEIVING,
+        StationMode.PACKING,
+    ]
