@@ -18,7 +18,7 @@ from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import AuthenticationFailed, InvalidValue
 from wms.core.domain.model import Operator
 from wms.core.persistence.workflow_tables import CountTaskRow
-from wms.core.services.queries import adjustment_lines
+from wms.core.services.queries.adjustments import ADJUSTMENT_STATES, adjustment_lines
 from wms.core.services.supervision import (
     SupervisorBadge,
     approve_adjustment,
@@ -45,9 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     actions = adjustments.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="adjustments (pending ones by default)")
-    listing.add_argument(
-        "--state", choices=("pending", "approved", "rejected", "all"), default="pending"
-    )
+    listing.add_argument("--state", choices=(*ADJUSTMENT_STATES, "all"), default="pending")
     add_format_option(listing)
     listing.set_defaults(handler=list_command)
     for name, handler in (("approve", approve_command), ("reject", reject_command)):

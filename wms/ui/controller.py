@@ -9,7 +9,6 @@ one worker thread, in the order it was read, and its :class:`Feedback` comes bac
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -76,11 +75,6 @@ class StationController(QObject):
             lambda result: self._done(None, result),
             self._error,
         )
-
-    def call(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
-        """Run ``fn(session)`` on the session's thread (queries about the current task)."""
-        session = self.session
-        self.executor.submit(lambda: fn(session), on_done, self._error)
 
     @property
     def prompt(self) -> str:

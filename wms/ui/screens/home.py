@@ -54,8 +54,6 @@ class HomeScreen(QWidget):
     settings_requested = Signal()
     logout_requested = Signal()
 
-    accepts_scans = True
-
     def __init__(
         self,
         modes: list[str],

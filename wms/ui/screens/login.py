@@ -29,8 +29,6 @@ class LoginScreen(QWidget):
     pin_entered = Signal(str)
     settings_requested = Signal()
 
-    accepts_scans = True
-
     def __init__(self, station: str, warehouse: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = station

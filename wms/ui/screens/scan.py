@@ -122,8 +122,6 @@ class ScanScreen(QWidget):
     logout_requested = Signal()
     feedback_shown = Signal(object)  # Feedback, after it is rendered (side panels follow it)
 
-    accepts_scans = True
-
     def __init__(
         self, mode: str, *, operator_name: str, station: str, parent: QWidget | None = None
     ):

@@ -111,8 +111,6 @@ class SupervisorScreen(QWidget):
 
     home_requested = Signal()
 
-    accepts_scans = True
-
     def __init__(
         self,
         read_sessions: sessionmaker[Session],

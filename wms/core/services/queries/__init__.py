@@ -25,7 +25,6 @@ from wms.core.services.queries.paging import (
     Filters,
     Page,
     Source,
-    distinct_values,
     search_clause,
 )
 from wms.core.services.queries.stock import (
@@ -57,7 +56,6 @@ __all__ = [
     "adjustment_lines",
     "asn_source",
     "bench_cartons",
-    "distinct_values",
     "expiring_source",
     "expiry_warning",
     "movements_source",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.persistence.workflow_tables import AdjustmentRow
 
 #: the states an adjustment goes through (``pending`` until a supervisor decides)
-ADJUSTMENT_STATES = ("pending", "approved", "rejected")
+ADJUSTMENT_STATES: tuple[str, ...] = ("pending", "approved", "rejected")
 
 
 @dataclass(frozen=True)

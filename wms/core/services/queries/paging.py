@@ -12,8 +12,8 @@ documents, queried read-only (the station app runs them on a worker thread).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from time import perf_counter
 from typing import Any
@@ -74,7 +74,6 @@ class Source:
     default_sort: str = ""
     default_descending: bool = False
     count: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -169,10 +168,3 @@ def search_clause(text: str, *columns: Any) -> ColumnElement[bool] | None:
         pattern = _prefix(word)
         clauses.append(or_(*(func.upper(c).like(pattern, escape="\\") for c in columns)))
     return and_(*clauses)
-
-
-def distinct_values(session: Session, column: Any, limit: int = 200) -> Sequence[str]:
-    """The distinct non-empty values of ``column``, sorted (filter choices)."""
-    return [
-        v for v in session.scalars(select(column).distinct().order_by(column).limit(limit)) if v
-    ]

@@ -181,4 +181,4 @@ def expiring_source(today: Callable[[], date]) -> Source:
         )
         return _stock_where(statement, filters).group_by(LotRow.expiry, StockRow.sku, StockRow.lot)
 
-    return Source("expiring", columns, build, default_sort="expiry", extra={"today": today})
+    return Source("expiring", columns, build, default_sort="expiry")
