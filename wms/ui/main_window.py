@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 
 from wms.bootstrap import StationServices
 from wms.core.domain.errors import WmsError
-from wms.core.services.changes import changes_of_feedback
+from wms.core.services.changes import Changes, changes_of_feedback
 from wms.ui.changes import ChangeHub
 from wms.ui.controller import StationController
 from wms.ui.i18n import set_language
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.scale: QtScale | None = None
         self.health = DeviceHealthMonitor(services.devices, self.tasks, parent=self)
         self._build_status_bar()
+        self.changes.changed.connect(self._data_changed)
         if start_devices:
             self.start_devices()
         self.show_screen(self.login)
@@ -246,6 +247,10 @@ class MainWindow(QMainWindow):
             self.queue_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
         self.print_queue.jobs(show, states=("pending", "printing", "failed"), limit=1000)
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.print_jobs:
+            self._queue_counts_later.start()
 
     def _scanner_problem(self, message: str) -> None:
         self.sounds.play("error")
