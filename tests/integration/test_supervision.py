@@ -15,10 +15,12 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services.changes import Changes
 from wms.core.services.queries import adjustment_lines, bench_cartons
+from wms.core.services.queries.adjustments import open_count_lines
 from wms.core.services.supervision import (
     Decision,
     SupervisorBadge,
     approve_adjustment,
+    plan_counts,
     reject_adjustment,
 )
 
@@ -125,3 +127,29 @@ def test_the_bench_offers_the_demo_cartons_until_the_warehouse_stores_its_own(de
             )  # fmt: skip
         uow.commit()
     assert [c.code for c in bench_cartons(sessions, "CMN1")] == ["XS", "XL"]  # smallest first
+
+
+def test_a_supervisor_plans_counts_once_per_location(demo_db):
+    _engine, sessions, _path = demo_db
+    with pytest.raises(PermissionDenied):
+        plan_counts(
+            sessions, ["C-01-01-1"], SupervisorBadge("1001", "1234"),
+            warehouse="CMN1", station="CMN1-T01", clock=clock,
+        )  # fmt: skip
+    assert open_count_lines(sessions, "CMN1") == []
+    planned = plan_counts(
+        sessions, ["c-01-01-1", "C-01-02-1"], SUPERVISOR,
+        warehouse="CMN1", station="CMN1-T01", clock=clock, reason="damage seen",
+    )  # fmt: skip
+    assert [t.location for t in planned.tasks] == ["C-01-01-1", "C-01-02-1"]
+    assert planned.changes == Changes(counts=True)
+    again = plan_counts(
+        sessions, ["C-01-01-1"], SUPERVISOR, warehouse="CMN1", station="CMN1-T01", clock=clock
+    )
+    assert again.tasks == () and not again.changes  # it already has an open task
+    lines = open_count_lines(sessions, "CMN1")
+    assert [(t.id, t.location, t.reason, t.created_by) for t in lines] == [
+        (planned.tasks[0].task_id, "C-01-01-1", "damage seen", "2001"),
+        (planned.tasks[1].task_id, "C-01-02-1", "damage seen", "2001"),
+    ]
+    assert lines[0].created_at == NOW

@@ -1,5 +1,6 @@
 """A supervisor's decisions on count differences: approve (post the difference to the ledger)
-or reject a pending adjustment, in one transaction, checked and committed here.
+or reject a pending adjustment, in one transaction, checked and committed here; and planning
+cycle counts (count tasks for chosen locations, or by activity / ABC class).
 
 The station app's adjustments tab and ``wms adjustments approve|reject`` call these; the
 ``adjust`` workflow decides at the bench through the same rules
@@ -22,7 +23,9 @@ from wms.core.services.changes import Changes
 from wms.core.services.workflows import WorkflowSettings
 from wms.core.services.workflows.adjustments import (
     approve,
+    create_count_tasks,
     describe_adjustment,
+    generate_count_tasks,
     reject,
     require_adjustment,
 )
@@ -52,6 +55,22 @@ class AdjustmentDecided:
     decided_by: str
     description: str
     movement_ids: tuple[str, ...]
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class PlannedCount:
+    """A count task opened for a location."""
+
+    task_id: int
+    location: str
+
+
+@dataclass(frozen=True)
+class CountsPlanned:
+    """The count tasks opened (locations that had an open task already are left out)."""
+
+    tasks: tuple[PlannedCount, ...]
     changes: Changes
 
 
@@ -155,3 +174,53 @@ def _supervisor(
         now=clock(),
         settings=settings,
     )
+
+
+def plan_counts(
+    sessions: sessionmaker[Session],
+    locations: list[str],
+    supervisor: Operator | SupervisorBadge,
+    *,
+    warehouse: str,
+    station: str,
+    clock: Callable[[], datetime],
+    reason: str = "requested",
+    settings: WorkflowSettings | None = None,
+) -> CountsPlanned:
+    """Open a count task for each of ``locations`` (codes, any case) that has none open."""
+    operator = _supervisor(
+        sessions, supervisor, warehouse=warehouse, station=station, clock=clock, settings=settings
+    )
+    with UnitOfWork(sessions) as uow:
+        created = create_count_tasks(
+            uow, warehouse, [code.upper() for code in locations],
+            created_by=operator.badge, at=clock(), reason=reason,
+        )  # fmt: skip
+        tasks = tuple(PlannedCount(row.id, row.location) for row in created)
+        uow.commit()
+    return CountsPlanned(tasks, Changes(counts=bool(tasks)))
+
+
+def plan_counts_by_activity(
+    sessions: sessionmaker[Session],
+    supervisor: Operator | SupervisorBadge,
+    *,
+    warehouse: str,
+    station: str,
+    clock: Callable[[], datetime],
+    since: datetime | None = None,
+    abc: str | None = None,
+    settings: WorkflowSettings | None = None,
+) -> CountsPlanned:
+    """Open count tasks for the countable locations with movements since ``since`` and/or in
+    activity class ``abc`` (A: the busiest 20 %, B: the next 30 %, C: the rest)."""
+    operator = _supervisor(
+        sessions, supervisor, warehouse=warehouse, station=station, clock=clock, settings=settings
+    )
+    with UnitOfWork(sessions) as uow:
+        created = generate_count_tasks(
+            uow, warehouse, created_by=operator.badge, at=clock(), since=since, abc=abc
+        )
+        tasks = tuple(PlannedCount(row.id, row.location) for row in created)
+        uow.commit()
+    return CountsPlanned(tasks, Changes(counts=bool(tasks)))

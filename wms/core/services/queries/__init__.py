@@ -11,10 +11,16 @@ worker thread) and decides nothing about the warehouse; writes go through the re
 * :mod:`~.documents`: open ASNs and orders, sort destinations
 * :mod:`~.occupancy`, :mod:`~.throughput`: the occupancy map and movements per hour
 * :mod:`~.cartons`: the cartons of the packing bench
-* :mod:`~.adjustments`: adjustments waiting for (or given) a supervisor's decision
+* :mod:`~.adjustments`: adjustments waiting for (or given) a supervisor's decision, open
+  count tasks
 """
 
-from wms.core.services.queries.adjustments import AdjustmentLine, adjustment_lines
+from wms.core.services.queries.adjustments import (
+    AdjustmentLine,
+    CountTaskLine,
+    adjustment_lines,
+    open_count_lines,
+)
 from wms.core.services.queries.cartons import BenchCarton, bench_cartons
 from wms.core.services.queries.documents import asn_source, order_source, sort_destination_source
 from wms.core.services.queries.ledger import movements_source
@@ -46,6 +52,7 @@ __all__ = [
     "Cell",
     "Column",
     "ColumnKind",
+    "CountTaskLine",
     "ExpiryWarning",
     "Filters",
     "Page",
@@ -60,6 +67,7 @@ __all__ = [
     "expiry_warning",
     "movements_source",
     "occupancy",
+    "open_count_lines",
     "order_source",
     "search_clause",
     "sort_destination_source",

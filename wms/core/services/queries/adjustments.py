@@ -1,5 +1,5 @@
-"""Stock adjustments as the supervisor sees them: count differences waiting for a decision, and
-the adjustments already decided."""
+"""Stock adjustments and cycle counts as the supervisor sees them: count differences waiting for a
+decision, the adjustments already decided, and the count tasks still open."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from wms.core.persistence.workflow_tables import AdjustmentRow
+from wms.core.persistence.workflow_tables import AdjustmentRow, CountTaskRow
 
 #: the states an adjustment goes through (``pending`` until a supervisor decides)
 ADJUSTMENT_STATES: tuple[str, ...] = ("pending", "approved", "rejected")
@@ -68,3 +68,36 @@ def adjustment_lines(
 def _utc(moment: datetime) -> datetime:
     """SQLite hands back naive UTC times; PostgreSQL aware ones."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class CountTaskLine:
+    """A cycle count task waiting to be counted."""
+
+    id: int
+    location: str
+    status: str
+    reason: str
+    created_by: str
+    created_at: datetime
+
+
+def open_count_lines(sessions: sessionmaker[Session], warehouse: str) -> list[CountTaskLine]:
+    """The warehouse's open count tasks, oldest first; times are timezone-aware UTC."""
+    statement = (
+        select(CountTaskRow)
+        .where(CountTaskRow.warehouse == warehouse, CountTaskRow.status == "open")
+        .order_by(CountTaskRow.id)
+    )
+    with sessions() as session:
+        return [
+            CountTaskLine(
+                id=row.id,
+                location=row.location,
+                status=row.status,
+                reason=row.reason,
+                created_by=row.created_by,
+                created_at=_utc(row.created_at),
+            )
+            for row in session.scalars(statement)
+        ]
