@@ -1,5 +1,6 @@
 """Rules the station app used to keep in its widgets, now callable without Qt: what an input
-changed, which badge a scan names, and when a lot's expiry needs the supervisor's eye."""
+changed, which badge a scan names, and when a lot's expiry or a sort destination's fill needs the
+supervisor's eye."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from wms.core.services.badges import badge_number
 from wms.core.services.changes import MOVEMENTS, NOTHING, Changes, changes_of_feedback
-from wms.core.services.queries import ExpiryWarning, expiry_warning
+from wms.core.services.queries import ExpiryWarning, FillWarning, expiry_warning, fill_warning
 from wms.core.services.workflows import Feedback
 
 
@@ -83,3 +84,12 @@ def test_other_barcodes_and_blanks_name_no_badge(entered):
 )
 def test_expiry_warning_within_30_days_of_the_given_day(expiry, warning):
     assert expiry_warning(expiry, date(2026, 11, 1)) is warning
+
+
+@pytest.mark.parametrize(
+    ("percent", "warning"),
+    [(95.0, FillWarning.FULL), (90, FillWarning.FULL), (60, FillWarning.FILLING), (59.9, None),
+     (None, None)],
+)  # fmt: skip
+def test_a_sort_destination_is_flagged_filling_from_60_and_full_from_90_per_cent(percent, warning):
+    assert fill_warning(percent) is warning

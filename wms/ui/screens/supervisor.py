@@ -34,7 +34,14 @@ from wms.core.domain.errors import WmsError
 from wms.core.domain.model import Operator
 from wms.core.services import queries
 from wms.core.services.changes import Changes
-from wms.core.services.queries import AdjustmentLine, ExpiryWarning, ThroughputBy, expiry_warning
+from wms.core.services.queries import (
+    AdjustmentLine,
+    ExpiryWarning,
+    FillWarning,
+    ThroughputBy,
+    expiry_warning,
+    fill_warning,
+)
 from wms.core.services.supervision import (
     AdjustmentDecided,
     Decision,
@@ -95,15 +102,13 @@ def expiry_colour(today: Callable[[], date]) -> Callable[[tuple[Any, ...]], QCol
     return colour
 
 
+FILL_COLOURS = {FillWarning.FULL: "#ffcdd2", FillWarning.FILLING: "#ffe0b2"}
+
+
 def fill_colour(row: tuple[Any, ...]) -> QColor | None:
-    fill = row[-1]
-    if fill is None:
-        return None
-    if fill >= 90:
-        return QColor("#ffcdd2")
-    if fill >= 60:
-        return QColor("#ffe0b2")
-    return None
+    """Row colour of the sort destinations (per cent filled last): the core's fill warning."""
+    warning = fill_warning(row[-1])
+    return None if warning is None else QColor(FILL_COLOURS[warning])
 
 
 class SupervisorScreen(QWidget):

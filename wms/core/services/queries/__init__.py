@@ -22,7 +22,13 @@ from wms.core.services.queries.adjustments import (
     open_count_lines,
 )
 from wms.core.services.queries.cartons import BenchCarton, bench_cartons
-from wms.core.services.queries.documents import asn_source, order_source, sort_destination_source
+from wms.core.services.queries.documents import (
+    FillWarning,
+    asn_source,
+    fill_warning,
+    order_source,
+    sort_destination_source,
+)
 from wms.core.services.queries.ledger import movements_source
 from wms.core.services.queries.occupancy import Cell, occupancy
 from wms.core.services.queries.paging import (
@@ -54,6 +60,7 @@ __all__ = [
     "ColumnKind",
     "CountTaskLine",
     "ExpiryWarning",
+    "FillWarning",
     "Filters",
     "Page",
     "Source",
@@ -65,6 +72,7 @@ __all__ = [
     "bench_cartons",
     "expiring_source",
     "expiry_warning",
+    "fill_warning",
     "movements_source",
     "occupancy",
     "open_count_lines",

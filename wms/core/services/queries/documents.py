@@ -3,6 +3,7 @@ by how full they are."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, case, func, select
@@ -93,7 +94,32 @@ def order_source() -> Source:
     return Source("orders", columns, build, default_sort="number")
 
 
+#: a sort destination this full (per cent of its capacity) must be emptied now / soon
+FULL_PERCENT = 90
+FILLING_PERCENT = 60
+
+
+class FillWarning(StrEnum):
+    """How urgently a sort destination needs emptying."""
+
+    FULL = "full"
+    FILLING = "filling"
+
+
+def fill_warning(percent: float | None) -> FillWarning | None:
+    """``FULL`` from :data:`FULL_PERCENT`, ``FILLING`` from :data:`FILLING_PERCENT`; nothing
+    below, or for a destination without a capacity."""
+    if percent is None:
+        return None
+    if percent >= FULL_PERCENT:
+        return FillWarning.FULL
+    if percent >= FILLING_PERCENT:
+        return FillWarning.FILLING
+    return None
+
+
 def sort_destination_source() -> Source:
+    """Active sort destinations, fullest first; the last column is the per cent filled."""
     units = (
         select(func.coalesce(func.sum(StockRow.quantity), 0))
         .where(StockRow.warehouse == LocationRow.warehouse, StockRow.location == LocationRow.code)
