@@ -108,7 +108,10 @@ def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
     assert len(published) == 1
     assert published[0].stock and published[0].ledger
     assert not published[0].adjustments
-    # the stock tab saw the change: shown again, it reloads with the received unit
+    # hidden, the stock screens only note that their stock tab is stale...
+    assert screen._key(screen.stock) not in screen.loaded
+    assert len(screen.stock_model.rows) == 16
+    # ...and shown again, reload it with the received unit
     window.open_stock_screens()
     qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 17, timeout=10_000)
     assert any(row[1] == "CN-TEA-GP" and row[7] == 120 for row in screen.stock_model.rows)

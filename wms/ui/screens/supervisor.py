@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -247,12 +247,16 @@ class SupervisorScreen(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         """Tabs that show a changed subject are stale: the one on show reloads now, the others
-        when they are next shown."""
+        (and all of them while the stock screens are hidden) when they are next shown."""
         stale = self._tabs_showing(changes)
         for widget in stale:
             self.loaded.discard(self._key(widget))
-        if self.tabs.currentWidget() in stale:
+        if self.isVisible() and self.tabs.currentWidget() in stale:
             self._tab_shown(self.tabs.currentIndex())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._tab_shown(self.tabs.currentIndex())  # reloads the tab on show if it is stale
 
     def _tabs_showing(self, changes: Changes) -> list[QWidget]:
         tabs: list[QWidget] = []
