@@ -42,9 +42,80 @@ def test_login_screen_then_wrong_pin_then_home(station, qtbot, clock):
 
 
 def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
+    from wms.ui.screens.supervisor import SupervisorScreen
+
     window, _wedge, _services = station
     login(qtbot, window, clock, "2001", "9876")
     assert window.home.stock_button is not None
+    # S opens the stock screens, which show the demo site's 16 stock lines
+    QTest.keyClick(focus_target(window), Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: isinstance(window.current(), SupervisorScreen))
+    screen = window.supervisor
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 16, timeout=10_000)
+    assert {row[0] for row in screen.stock_model.rows} >= {"C-01-01-1"}
+    assert all(row[7] > 0 for row in screen.stock_model.rows)  # quantities on hand
+    # the ledger and the adjustments tabs open and load too
+    screen.show_tab(screen.ledger_tab)
+    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 16, timeout=10_000)
+    screen.show_tab(screen.adjustments_tab)
+    qtbot.waitUntil(lambda: "0 waiting" in screen.adjustments.status.text(), timeout=10_000)
+    # F11 goes back to the workflows
+    QTest.keyClick(focus_target(window), Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: window.current() is window.home)
+
+
+def test_home_offers_the_workflows_in_the_one_order_with_number_keys(station, qtbot, clock):
+    from wms.core.domain.modes import StationMode
+
+    window, _wedge, _services = station
+    login(qtbot, window, clock, "2001", "9876")
+    offered = window.controller.modes()
+    expected = [mode.value for mode in StationMode if mode.value in offered]
+    assert window.home.modes == expected
+    first = StationMode(expected[0])
+    assert window.home.buttons[first.value].text() == f"1   {first.english_title}"
+    QTest.keyClick(focus_target(window), Qt.Key.Key_2)  # number key: the second workflow
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    assert window.scan_screen.mode == expected[1]
+
+
+def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
+    station, qtbot, clock
+):
+    from wms.core.services.changes import Changes
+    from wms.ui.screens.supervisor import SupervisorScreen
+
+    window, _wedge, services = station
+    published: list[Changes] = []
+    window.changes.changed.connect(published.append)
+    login(qtbot, window, clock, "2001", "9876")
+    assert published == []  # logging in changes nothing
+    window.open_stock_screens()
+    screen = window.supervisor
+    assert isinstance(screen, SupervisorScreen)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 16, timeout=10_000)
+    window.go_home()
+    window.controller.set_mode("receiving")
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    count = window.controller.handled
+    for text in ("ASN:ASN-CN-0001", "CMD:NEWHU"):
+        wedge_scan(window, clock, text)
+    wait_feedback(qtbot, window, count + 2)
+    assert published == []  # a document opened, a unit started: no stock moved yet
+    wedge_scan(window, clock, TEA_GS1)
+    wait_feedback(qtbot, window, count + 3)
+    assert window.scan_screen.feedback.level == "ok", window.scan_screen.feedback.text()
+    assert len(published) == 1
+    assert published[0].stock and published[0].ledger
+    assert not published[0].adjustments
+    # hidden, the stock screens only note that their stock tab is stale...
+    assert screen._key(screen.stock) not in screen.loaded
+    assert len(screen.stock_model.rows) == 16
+    # ...and shown again, reload it with the received unit
+    window.open_stock_screens()
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 17, timeout=10_000)
+    assert any(row[1] == "CN-TEA-GP" and row[7] == 120 for row in screen.stock_model.rows)
+    assert receipts(services)[0].operator == "2001"
 
 
 def test_receiving_by_wedge_with_gs_and_command_barcodes(station, qtbot, clock):
@@ -204,9 +275,20 @@ def test_packing_screen_has_the_live_scale_and_sends_a_stable_weight(station, qt
     assert panel is not None
     assert "No scale configured" in panel.state.text()
     panel.show_weight(Decimal("1.250"), True)
+    inputs: list[object] = []
+    window.controller.feedback.connect(lambda _feedback, item: inputs.append(item))
     count = window.controller.handled
     QTest.keyClick(focus_target(window), Qt.Key.Key_F6)
     wait_feedback(qtbot, window, count + 1)
     # no order open yet: the workflow refuses the weight, in one red sentence
     assert window.scan_screen.feedback.level == "error"
     assert window.controller.last_feedback.mode == "packing"
+    # F6 on a settling reading sends it too, marked unstable: the workflow decides, not the bench
+    panel.show_weight(Decimal("1.310"), False)
+    QTest.keyClick(focus_target(window), Qt.Key.Key_F6)
+    wait_feedback(qtbot, window, count + 2)
+    assert [(item.weight_kg, item.stable) for item in inputs] == [
+        (Decimal("1.250"), True),
+        (Decimal("1.310"), False),
+    ]
+    assert window.scan_screen.feedback.level == "error"

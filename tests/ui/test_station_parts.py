@@ -306,7 +306,7 @@ def test_print_queue_panel_lists_reroutes_and_reprints(qtbot, station_db, tmp_pa
         qt_queue.stop()
 
 
-def test_scale_panel_shows_live_weight_and_sends_only_stable(qtbot):
+def test_scale_panel_shows_live_weight_and_sends_the_reading_with_its_stability(qtbot):
     from wms.ui.screens.packing import ScalePanel
 
     class Reading:
@@ -331,19 +331,28 @@ def test_scale_panel_shows_live_weight_and_sends_only_stable(qtbot):
     panel = ScalePanel(scale)
     qtbot.addWidget(panel)
     sent: list[object] = []
-    panel.weight_accepted.connect(sent.append)
+    stabilities: list[bool] = []
+    panel.weight_sent.connect(lambda kg, stable: (sent.append(kg), stabilities.append(stable)))
     scale.start()
     try:
         qtbot.waitUntil(lambda: panel.stable, timeout=5_000)
         assert panel.value.text() == "1.250 kg"
+        assert panel.button.isEnabled()  # the button is offered on a stable reading
         panel.send_weight()
         assert sent == [Decimal("1.250")]
+        assert stabilities == [True]
         qtbot.waitUntil(lambda: not scale.ok, timeout=5_000)
         assert "did not answer" in panel.state.text()
-        panel.send_weight()
+        panel.send_weight()  # no reading: nothing to send
         assert sent == [Decimal("1.250")]
     finally:
         scale.stop()
+    # a settling reading still goes to the workflow, marked unstable: the workflow decides
+    panel.show_weight(Decimal("1.300"), False)
+    assert not panel.button.isEnabled()
+    panel.send_weight()
+    assert sent == [Decimal("1.250"), Decimal("1.300")]
+    assert stabilities == [True, False]
 
 
 # -- the real command -------------------------------------------------------------------------
@@ -380,3 +389,16 @@ def test_wms_app_refuses_a_missing_database_in_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert "does not exist" in result.stderr
     assert sys.executable  # the same interpreter as the tests
+
+
+def test_every_station_mode_title_is_marked_for_translation():
+    from wms.core.domain.modes import StationMode
+    from wms.ui.screens.home import TRANSLATED_TITLES, offered_modes, workflow_title
+
+    assert [str(t) for t in TRANSLATED_TITLES] == [mode.english_title for mode in StationMode]
+    assert workflow_title("move") == "Moves"
+    # the home screen offers what the session allows, always in the one order
+    assert offered_modes(["packing", "receiving", "nonsense"]) == [
+        StationMode.RECEIVING,
+        StationMode.PACKING,
+    ]

@@ -18,8 +18,8 @@ from wms.core.persistence.migrate import upgrade
 from wms.core.persistence.tables import MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow
+from wms.core.services import queries
 from wms.core.services.demo import build_demo
-from wms.ui.models import queries
 from wms.ui.models.table import PagedTableModel
 from wms.ui.screens.supervisor import SupervisorScreen
 from wms.ui.workers import Tasks

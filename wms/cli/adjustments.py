@@ -3,6 +3,9 @@
 Deciding adjustments and planning counts need a supervisor (or admin): ``--badge B --pin P``
 (or ``$WMS_PIN``; asked for on a terminal when neither is given). The attempt is checked and
 logged exactly as a login at a bench (wrong PINs count towards the badge's lockout).
+
+The commands only read arguments, ask for the PIN and print: the decisions and the planning are
+:mod:`wms.core.services.supervision`, the listings :mod:`wms.core.services.queries.adjustments`.
 """
 
 from __future__ import annotations
@@ -13,21 +16,22 @@ import os
 import sys
 from datetime import UTC, date, datetime, time
 
-from wms.cli.context import StationContext, open_station
+from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import AuthenticationFailed, InvalidValue
-from wms.core.domain.model import Operator
-from wms.core.services.workflows.adjustments import (
-    approve,
-    create_count_tasks,
-    describe_adjustment,
-    generate_count_tasks,
-    list_adjustments,
-    open_count_tasks,
-    reject,
-    require_adjustment,
+from wms.core.services.queries.adjustments import (
+    ADJUSTMENT_STATES,
+    adjustment_lines,
+    open_count_lines,
 )
-from wms.core.services.workflows.operators import authenticate_supervisor
+from wms.core.services.supervision import (
+    CountsPlanned,
+    SupervisorBadge,
+    approve_adjustment,
+    plan_counts,
+    plan_counts_by_activity,
+    reject_adjustment,
+)
 from wms.core.services.workflows.settings import settings_from_mapping
 
 ADJUSTMENT_COLUMNS = (
@@ -37,15 +41,13 @@ ADJUSTMENT_COLUMNS = (
 TASK_COLUMNS = ("id", "location", "status", "reason", "created_by", "created_at")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     adjustments = subparsers.add_parser(
         "adjustments", help="list, approve or reject stock adjustments", description=__doc__
     )
     actions = adjustments.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="adjustments (pending ones by default)")
-    listing.add_argument(
-        "--state", choices=("pending", "approved", "rejected", "all"), default="pending"
-    )
+    listing.add_argument("--state", choices=(*ADJUSTMENT_STATES, "all"), default="pending")
     add_format_option(listing)
     listing.set_defaults(handler=list_command)
     for name, handler in (("approve", approve_command), ("reject", reject_command)):
@@ -78,95 +80,84 @@ def _supervisor_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pin", help="supervisor PIN (default: $WMS_PIN, or asked)")
 
 
-def _supervisor(args: argparse.Namespace, context: StationContext) -> Operator:
+def _supervisor_badge(args: argparse.Namespace) -> SupervisorBadge:
     pin = args.pin or os.environ.get("WMS_PIN")
     if pin is None:
         if not sys.stdin.isatty():
             raise AuthenticationFailed("no PIN: expected --pin, $WMS_PIN or a terminal to ask")
         pin = getpass.getpass(f"PIN of badge {args.badge}: ")
-    return authenticate_supervisor(
-        context.sessions,
-        badge=args.badge,
-        pin=pin,
-        warehouse=context.warehouse,
-        station=context.station,
-        now=datetime.now(UTC),
-        settings=settings_from_mapping(context.config.raw),
-    )
+    return SupervisorBadge(args.badge, pin)
 
 
 def list_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    with context.unit_of_work() as uow:
-        state = None if args.state == "all" else args.state
-        rows = [
-            {c: getattr(row, c) for c in ADJUSTMENT_COLUMNS}
-            for row in list_adjustments(uow, context.warehouse, state)
-        ]
+    state = None if args.state == "all" else args.state
+    rows = [
+        {c: getattr(line, c) for c in ADJUSTMENT_COLUMNS}
+        for line in adjustment_lines(context.sessions, context.warehouse, state)
+    ]
     emit(rows, ADJUSTMENT_COLUMNS, args.format)
     return 0
 
 
 def approve_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    supervisor = _supervisor(args, context)
-    with context.unit_of_work() as uow:
-        movements = approve(
-            uow,
-            warehouse=context.warehouse,
-            station=context.station,
-            adjustment_id=args.id,
-            approver=supervisor,
-            at=datetime.now(UTC),
-        )
-        uow.commit()
-    ids = ", ".join(m.id for m in movements)
-    print(f"adjustment {args.id} approved by {supervisor.badge}: movements {ids}")
+    decided = approve_adjustment(
+        context.sessions,
+        args.id,
+        _supervisor_badge(args),
+        warehouse=context.warehouse,
+        station=context.station,
+        clock=_utc_now,
+        settings=settings_from_mapping(context.config.raw),
+    )
+    ids = ", ".join(decided.movement_ids)
+    print(f"adjustment {args.id} approved by {decided.decided_by}: movements {ids}")
     return 0
 
 
 def reject_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    supervisor = _supervisor(args, context)
-    with context.unit_of_work() as uow:
-        text = describe_adjustment(require_adjustment(uow, context.warehouse, args.id))
-        reject(
-            uow,
-            warehouse=context.warehouse,
-            adjustment_id=args.id,
-            approver=supervisor,
-            at=datetime.now(UTC),
-        )
-        uow.commit()
-    print(f"rejected by {supervisor.badge}: {text}")
+    decided = reject_adjustment(
+        context.sessions,
+        args.id,
+        _supervisor_badge(args),
+        warehouse=context.warehouse,
+        station=context.station,
+        clock=_utc_now,
+        settings=settings_from_mapping(context.config.raw),
+    )
+    print(f"rejected by {decided.decided_by}: {decided.description}")
     return 0
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def counts_list_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    with context.unit_of_work() as uow:
-        rows = [
-            {c: getattr(row, c) for c in TASK_COLUMNS}
-            for row in open_count_tasks(uow, context.warehouse)
-        ]
+    rows = [
+        {c: getattr(line, c) for c in TASK_COLUMNS}
+        for line in open_count_lines(context.sessions, context.warehouse)
+    ]
     emit(rows, TASK_COLUMNS, args.format)
     return 0
 
 
 def counts_create_command(args: argparse.Namespace) -> int:
     context = open_station(args)
-    supervisor = _supervisor(args, context)
-    with context.unit_of_work() as uow:
-        created = create_count_tasks(
-            uow,
-            context.warehouse,
-            [code.upper() for code in args.locations],
-            created_by=supervisor.badge,
-            at=datetime.now(UTC),
-            reason=args.reason,
-        )
-        uow.commit()
-        _print_tasks(created, len(args.locations))
+    planned = plan_counts(
+        context.sessions,
+        args.locations,
+        _supervisor_badge(args),
+        warehouse=context.warehouse,
+        station=context.station,
+        clock=_utc_now,
+        reason=args.reason,
+        settings=settings_from_mapping(context.config.raw),
+    )
+    _print_tasks(planned, len(args.locations))
     return 0
 
 
@@ -178,23 +169,23 @@ def counts_generate_command(args: argparse.Namespace) -> int:
             since = datetime.combine(date.fromisoformat(args.since), time(), tzinfo=UTC)
         except ValueError as error:
             raise InvalidValue("--since", args.since, "a date YYYY-MM-DD", str(error)) from error
-    supervisor = _supervisor(args, context)
-    with context.unit_of_work() as uow:
-        created = generate_count_tasks(
-            uow,
-            context.warehouse,
-            created_by=supervisor.badge,
-            at=datetime.now(UTC),
-            since=since,
-            abc=args.abc,
-        )
-        uow.commit()
-        _print_tasks(created, None)
+    planned = plan_counts_by_activity(
+        context.sessions,
+        _supervisor_badge(args),
+        warehouse=context.warehouse,
+        station=context.station,
+        clock=_utc_now,
+        since=since,
+        abc=args.abc,
+        settings=settings_from_mapping(context.config.raw),
+    )
+    _print_tasks(planned, None)
     return 0
 
 
-def _print_tasks(created: list, asked: int | None) -> None:  # type: ignore[type-arg]
-    for task in created:
-        print(f"count task {task.id}: {task.location}")
-    skipped = f" ({asked - len(created)} already had an open task)" if asked else ""
-    print(f"{len(created)} count task{'s' if len(created) != 1 else ''} created{skipped}")
+def _print_tasks(planned: CountsPlanned, asked: int | None) -> None:
+    for task in planned.tasks:
+        print(f"count task {task.task_id}: {task.location}")
+    created = len(planned.tasks)
+    skipped = f" ({asked - created} already had an open task)" if asked else ""
+    print(f"{created} count task{'s' if created != 1 else ''} created{skipped}")

@@ -9,19 +9,19 @@ one worker thread, in the order it was read, and its :class:`Feedback` comes bac
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from wms.core.domain.errors import WmsError
+from wms.core.domain.model import Operator
 from wms.ui.workers import SerialExecutor
 
 log = logging.getLogger("wms.ui.station")
 
 
 class StationController(QObject):
-    """``submit_scan(text)``, ``submit_key(text)``, ``submit_weight(kg)`` → ``feedback``."""
+    """``submit_scan(text)``, ``submit_key(text)``, ``submit_weight(kg, stable)`` → ``feedback``."""
 
     feedback = Signal(object, object)  # (Feedback, Input)
     failed = Signal(str)
@@ -35,7 +35,7 @@ class StationController(QObject):
         self._input = Input
         self.session = session
         self.executor = SerialExecutor("scan session", self)
-        self.operator = None
+        self.operator: Operator | None = None
         self.mode = ""
         self.last_feedback: Any = None
         self.handled = 0
@@ -48,8 +48,9 @@ class StationController(QObject):
     def submit_key(self, text: str) -> None:
         self.submit(self._input.key(text))
 
-    def submit_weight(self, kg: Any) -> None:
-        self.submit(self._input.weight(kg))
+    def submit_weight(self, kg: Any, stable: bool) -> None:
+        """A scale reading, with whether the scale reported it stable (the workflow decides)."""
+        self.submit(self._input.weight(kg, stable=stable))
 
     def submit(self, item: Any) -> None:
         session = self.session
@@ -74,11 +75,6 @@ class StationController(QObject):
             lambda result: self._done(None, result),
             self._error,
         )
-
-    def call(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None]) -> None:
-        """Run ``fn(session)`` on the session's thread (queries about the current task)."""
-        session = self.session
-        self.executor.submit(lambda: fn(session), on_done, self._error)
 
     @property
     def prompt(self) -> str:

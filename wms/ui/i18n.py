@@ -8,6 +8,7 @@ installed translator and the layout direction; widgets then get a ``LanguageChan
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -28,7 +29,7 @@ RIGHT_TO_LEFT = {"ar"}
 _installed: dict[str, object] = {"translator": None, "code": "en"}
 
 
-def translations_dir():  # type: ignore[no-untyped-def]
+def translations_dir() -> Path:
     return resource_path("translations")
 
 

@@ -8,6 +8,7 @@ the feedback sound, and keeps the status bar (devices, print queue, sync) curren
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -16,13 +17,15 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 
 from wms.bootstrap import StationServices
 from wms.core.domain.errors import WmsError
+from wms.core.services.changes import Changes, changes_of_feedback
+from wms.ui.changes import ChangeHub
 from wms.ui.controller import StationController
 from wms.ui.i18n import set_language
 from wms.ui.qt_devices import DeviceHealthMonitor, QtPrintQueue, QtScale, QtSerialScanner
 from wms.ui.screens.home import HomeScreen
 from wms.ui.screens.login import LoginScreen
 from wms.ui.sounds import SoundPlayer
-from wms.ui.style import STYLE_SHEET
+from wms.ui.style import STYLE_SHEET, named
 from wms.ui.wedge_filter import WedgeFilter
 from wms.ui.widgets.feedback import level_of
 from wms.ui.workers import Tasks
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1280, 800)
 
+        self.changes = ChangeHub(self)  # the one change signal every screen refreshes from
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.login = LoginScreen(services.station, services.warehouse)
@@ -94,6 +98,10 @@ class MainWindow(QMainWindow):
 
         # devices
         self.print_queue: QtPrintQueue | None = None
+        self._queue_counts_later = QTimer(self)
+        self._queue_counts_later.setSingleShot(True)
+        self._queue_counts_later.setInterval(300)
+        self._queue_counts_later.timeout.connect(self._refresh_queue_counts)
         if services.print_queue is not None:
             self.print_queue = QtPrintQueue(services.print_queue, self.tasks, self)
             self.print_queue.changed.connect(
@@ -103,10 +111,7 @@ class MainWindow(QMainWindow):
         self.scale: QtScale | None = None
         self.health = DeviceHealthMonitor(services.devices, self.tasks, parent=self)
         self._build_status_bar()
-        self._queue_counts_later = QTimer(self)
-        self._queue_counts_later.setSingleShot(True)
-        self._queue_counts_later.setInterval(300)
-        self._queue_counts_later.timeout.connect(self._refresh_queue_counts)
+        self.changes.changed.connect(self._data_changed)
         if start_devices:
             self.start_devices()
         self.show_screen(self.login)
@@ -243,13 +248,17 @@ class MainWindow(QMainWindow):
 
         self.print_queue.jobs(show, states=("pending", "printing", "failed"), limit=1000)
 
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.print_jobs:
+            self._queue_counts_later.start()
+
     def _scanner_problem(self, message: str) -> None:
         self.sounds.play("error")
         self._show_error(message)
 
     # -- screens ---------------------------------------------------------------------------
 
-    def current(self) -> QWidget:
+    def current(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_screen(self, widget: QWidget) -> None:
@@ -276,8 +285,8 @@ class MainWindow(QMainWindow):
             self.login.on_scan(text)
         elif self.controller is not None and screen in (self.home, self.scan_screen):
             self.controller.submit_scan(text)
-        elif hasattr(screen, "on_scan"):
-            screen.on_scan(text)  # type: ignore[attr-defined]
+        elif screen is not None and hasattr(screen, "on_scan"):
+            screen.on_scan(text)
 
     # -- login -----------------------------------------------------------------------------
 
@@ -354,16 +363,17 @@ class MainWindow(QMainWindow):
         self._drop(old)
 
     def _add_packing_panels(self, screen: ScanScreen) -> None:
-        from wms.ui.screens.packing import PackingBench, read_cartons
+        from wms.core.services.queries import BenchCarton, bench_cartons
+        from wms.ui.screens.packing import PackingBench
 
         services = self.services
 
-        def load_cartons(done) -> None:  # type: ignore[no-untyped-def]
-            self.tasks.run(lambda: read_cartons(services.read_sessions, services.warehouse), done)
+        def load_cartons(done: Callable[[list[BenchCarton]], None]) -> None:
+            self.tasks.run(lambda: bench_cartons(services.read_sessions, services.warehouse), done)
 
         bench = PackingBench(self.scale, self.print_queue, load_cartons=load_cartons, parent=screen)
         assert self.controller is not None
-        bench.scale.weight_accepted.connect(self.controller.submit_weight)
+        bench.scale.weight_sent.connect(self.controller.submit_weight)
         bench.cartons.carton_chosen.connect(self.controller.submit_key)
         screen.feedback_shown.connect(bench.show_feedback)
         screen.side.addWidget(bench)
@@ -382,6 +392,8 @@ class MainWindow(QMainWindow):
         from wms.ui.screens.supervisor import SupervisorScreen
 
         assert self.controller is not None
+        operator = self.controller.operator
+        assert operator is not None  # the home screen offers the stock screens once logged in
         if self.supervisor is None:
             panel = self._new_queue_panel() if self.print_queue is not None else None
             self.supervisor = SupervisorScreen(
@@ -390,8 +402,9 @@ class MainWindow(QMainWindow):
                 self.tasks,
                 warehouse=self.services.warehouse,
                 station=self.services.station,
-                operator=self.controller.operator,
+                operator=operator,
                 print_queue_panel=panel,
+                changes=self.changes,
             )
             self.supervisor.home_requested.connect(self.go_home)
         self.show_screen(self.supervisor)
@@ -411,7 +424,7 @@ class MainWindow(QMainWindow):
 
             screen = QWidget()
             layout = QVBoxLayout(screen)
-            title = QLabel(self.tr("Print queue"), objectName="Title")
+            title = named(QLabel(self.tr("Print queue")), "Title")
             back = QPushButton(self.tr("F11  Back to workflows"))
             back.clicked.connect(self.go_home)
             QShortcut(QKeySequence("F11"), screen).activated.connect(self.go_home)
@@ -437,6 +450,7 @@ class MainWindow(QMainWindow):
     # -- feedback --------------------------------------------------------------------------
 
     def _feedback(self, feedback: Any, item: Any) -> None:
+        self.changes.publish(changes_of_feedback(feedback))
         level = level_of(feedback)
         self.sounds.play(level)
         screen = self.current()
@@ -452,10 +466,7 @@ class MainWindow(QMainWindow):
         if self.controller.operator is not None:
             return  # _operator_changed moved on
         if feedback.ok and self._pending_badge is not None:
-            badge = self._pending_badge
-            if badge.upper().startswith("BADGE:"):
-                badge = badge[6:]
-            self.login.ask_pin(badge)
+            self.login.ask_pin(self._pending_badge)
             self.login.feedback.show_message("", "")
         else:
             self.login.reset()
@@ -468,8 +479,8 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, message: str) -> None:
         screen = self.current()
-        if hasattr(screen, "show_error"):
-            screen.show_error(message)  # type: ignore[attr-defined]
+        if screen is not None and hasattr(screen, "show_error"):
+            screen.show_error(message)
         else:
             self.statusBar().showMessage(message, 10_000)
 

@@ -283,9 +283,11 @@ class DeviceHealthMonitor(QObject):
         if device.name in self._busy:
             return
         self._busy.add(device.name)
-        probe = self._probe
-        if probe is None:
-            from wms.devices.health import probe as probe
+        probe: Callable[[DeviceConfig], Any]
+        if self._probe is not None:
+            probe = self._probe
+        else:
+            from wms.devices.health import probe
 
         def done(result: Any) -> None:
             self._busy.discard(device.name)

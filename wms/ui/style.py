@@ -6,7 +6,12 @@ type, and colours that mean one thing each (green accepted, amber look at this, 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 OK = "#1b7f3b"
 ATTENTION = "#c77700"
@@ -17,6 +22,12 @@ PAPER = "#f4f6f8"
 ACCENT = "#0d47a1"
 
 LEVEL_COLOURS = {"ok": OK, "attention": ATTENTION, "error": ERROR, "": NEUTRAL}
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with the object name the style sheet selects it by (``QLabel#Title``...)."""
+    widget.setObjectName(name)
+    return widget
 
 
 def colour(level: str) -> QColor:

@@ -65,8 +65,9 @@ def key_text(event: QKeyEvent) -> str | None:
     text = event.text()
     if text == GS or (control and key == Qt.Key.Key_BracketRight):
         return GS
-    if key in _SPECIAL_KEYS and not control:
-        return _SPECIAL_KEYS[key]
+    special = _SPECIAL_KEYS.get(Qt.Key(key))
+    if special is not None and not control:
+        return special
     if control or modifiers & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
         return None
     if len(text) == 1 and text.isprintable():

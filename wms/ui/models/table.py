@@ -1,4 +1,4 @@
-"""A lazily fetched, sortable table model over a :class:`~wms.ui.models.queries.Source`.
+"""A lazily fetched, sortable table model over a :class:`~wms.core.services.queries.Source`.
 
 ``canFetchMore``/``fetchMore`` load one page at a time *in the background*: the view asks for
 more when it scrolls near the end, the page query runs on the thread pool, and the rows are
@@ -29,14 +29,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
-from wms.ui.models.queries import Filters, Page, Source
+from wms.core.services.queries import Filters, Page, Source
 from wms.ui.workers import Tasks
 
 log = logging.getLogger("wms.ui.models")
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: the column titles of :mod:`wms.ui.models.queries`, for the translation files
+#: the column titles of :mod:`wms.core.services.queries`, for the translation files
 COLUMN_TITLES = (
     QT_TRANSLATE_NOOP("Columns", "Location"),
     QT_TRANSLATE_NOOP("Columns", "SKU"),

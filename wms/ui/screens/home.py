@@ -1,4 +1,8 @@
-"""Home: the workflows this station offers, the supervisor's screens, the print queue."""
+"""Home: the workflows this station offers, the supervisor's screens, the print queue.
+
+The workflows, their order, number keys and titles come from
+:class:`~wms.core.domain.modes.StationMode` (the one list); this module only translates them.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,39 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-_TITLES = {
-    "receiving": QT_TRANSLATE_NOOP("Workflows", "Receiving"),
-    "putaway": QT_TRANSLATE_NOOP("Workflows", "Putaway"),
-    "move": QT_TRANSLATE_NOOP("Workflows", "Moves"),
-    "count": QT_TRANSLATE_NOOP("Workflows", "Counting"),
-    "adjust": QT_TRANSLATE_NOOP("Workflows", "Adjustments"),
-    "transfer": QT_TRANSLATE_NOOP("Workflows", "Transfers"),
-    "picking": QT_TRANSLATE_NOOP("Workflows", "Picking"),
-    "sorting": QT_TRANSLATE_NOOP("Workflows", "Sorting"),
-    "packing": QT_TRANSLATE_NOOP("Workflows", "Packing"),
-    "shipping": QT_TRANSLATE_NOOP("Workflows", "Shipping"),
-}
+from wms.core.domain.modes import StationMode
+from wms.ui.style import named
+
+#: the translatable titles, for the translation files; the English ones are
+#: ``StationMode.english_title`` (a test holds the two to each other)
+TRANSLATED_TITLES = (
+    QT_TRANSLATE_NOOP("Workflows", "Receiving"),
+    QT_TRANSLATE_NOOP("Workflows", "Putaway"),
+    QT_TRANSLATE_NOOP("Workflows", "Moves"),
+    QT_TRANSLATE_NOOP("Workflows", "Counting"),
+    QT_TRANSLATE_NOOP("Workflows", "Picking"),
+    QT_TRANSLATE_NOOP("Workflows", "Sorting"),
+    QT_TRANSLATE_NOOP("Workflows", "Packing"),
+    QT_TRANSLATE_NOOP("Workflows", "Shipping"),
+    QT_TRANSLATE_NOOP("Workflows", "Transfers"),
+    QT_TRANSLATE_NOOP("Workflows", "Adjustments"),
+)
 
 
 def workflow_title(name: str) -> str:
     """The workflow's name in the current language."""
-    return QCoreApplication.translate("Workflows", _TITLES.get(name, name.title()))
+    try:
+        english = StationMode(name).english_title
+    except ValueError:
+        english = name.title()
+    return QCoreApplication.translate("Workflows", english)
+
+
+def offered_modes(names: list[str]) -> list[StationMode]:
+    """The modes among ``names`` (what the session offers this operator), in the one order of
+    :class:`StationMode`: that order gives the number keys."""
+    offered = set(names)
+    return [mode for mode in StationMode if mode.value in offered]
 
 
 class HomeScreen(QWidget):
@@ -34,8 +54,6 @@ class HomeScreen(QWidget):
     settings_requested = Signal()
     logout_requested = Signal()
 
-    accepts_scans = True
-
     def __init__(
         self,
         modes: list[str],
@@ -46,11 +64,11 @@ class HomeScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.modes = modes
+        self.modes = [mode.value for mode in offered_modes(modes)]
         self.buttons: dict[str, QPushButton] = {}
-        title = QLabel(objectName="Title")
+        title = named(QLabel(), "Title")
         title.setText(self.tr("Hello {name}: choose a workflow").format(name=operator_name))
-        hint = QLabel(objectName="Hint")
+        hint = named(QLabel(), "Hint")
         hint.setText(
             self.tr(
                 "Press the number key, or scan CMD:MODE:<workflow> on the command sheet. "
@@ -60,10 +78,10 @@ class HomeScreen(QWidget):
         hint.setWordWrap(True)
         grid = QGridLayout()
         grid.setSpacing(14)
-        for index, name in enumerate(modes):
+        for index, name in enumerate(self.modes):
             number = index + 1
             label = f"{number}   {workflow_title(name)}" if number <= 9 else workflow_title(name)
-            button = QPushButton(label, objectName="Workflow")
+            button = named(QPushButton(label), "Workflow")
             button.clicked.connect(lambda _=False, n=name: self.workflow_chosen.emit(n))
             self.buttons[name] = button
             grid.addWidget(button, index // 3, index % 3)
@@ -74,20 +92,20 @@ class HomeScreen(QWidget):
         extra = QHBoxLayout()
         self.stock_button = None
         if supervisor:
-            self.stock_button = QPushButton(self.tr("S   Stock screens"), objectName="Workflow")
+            self.stock_button = named(QPushButton(self.tr("S   Stock screens")), "Workflow")
             self.stock_button.clicked.connect(self.stock_requested.emit)
             QShortcut(QKeySequence("S"), self).activated.connect(self.stock_requested.emit)
             extra.addWidget(self.stock_button)
         self.queue_button = None
         if has_queue:
-            self.queue_button = QPushButton(self.tr("P   Print queue"), objectName="Workflow")
+            self.queue_button = named(QPushButton(self.tr("P   Print queue")), "Workflow")
             self.queue_button.clicked.connect(self.queue_requested.emit)
             QShortcut(QKeySequence("P"), self).activated.connect(self.queue_requested.emit)
             extra.addWidget(self.queue_button)
-        settings = QPushButton(self.tr("F9   Settings"), objectName="Workflow")
+        settings = named(QPushButton(self.tr("F9   Settings")), "Workflow")
         settings.clicked.connect(self.settings_requested.emit)
         extra.addWidget(settings)
-        logout = QPushButton(self.tr("F12   Log out"), objectName="Workflow")
+        logout = named(QPushButton(self.tr("F12   Log out")), "Workflow")
         logout.clicked.connect(self.logout_requested.emit)
         extra.addWidget(logout)
         QShortcut(QKeySequence("F12"), self).activated.connect(self.logout_requested.emit)
@@ -100,5 +118,5 @@ class HomeScreen(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addLayout(extra)
-        if modes:
-            self.buttons[modes[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.modes:
+            self.buttons[self.modes[0]].setFocus(Qt.FocusReason.OtherFocusReason)

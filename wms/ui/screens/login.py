@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wms.ui.i18n import LANGUAGES, current_language
+from wms.ui.style import named
 from wms.ui.widgets.feedback import FeedbackBanner
 
 
@@ -28,24 +29,22 @@ class LoginScreen(QWidget):
     pin_entered = Signal(str)
     settings_requested = Signal()
 
-    accepts_scans = True
-
     def __init__(self, station: str, warehouse: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = station
         self.warehouse = warehouse
         self.badge: str | None = None
 
-        self.title = QLabel(objectName="Title", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.where = QLabel(objectName="Subtitle", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.prompt = QLabel(objectName="Prompt", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title = _centred(named(QLabel(), "Title"))
+        self.where = _centred(named(QLabel(), "Subtitle"))
+        self.prompt = _centred(named(QLabel(), "Prompt"))
         self.prompt.setWordWrap(True)
-        self.entry = QLineEdit(objectName="Pin")
+        self.entry = named(QLineEdit(), "Pin")
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entry.setMaximumWidth(520)
         self.entry.returnPressed.connect(self._entered)
         self.feedback = FeedbackBanner()
-        self.hint = QLabel(objectName="Hint", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.hint = _centred(named(QLabel(), "Hint"))
         self.hint.setWordWrap(True)
 
         self.languages = QButtonGroup(self)
@@ -53,7 +52,7 @@ class LoginScreen(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         for number, (code, name) in enumerate(LANGUAGES.items(), start=1):
-            button = QPushButton(f"F{number}  {name}", objectName="Language")
+            button = named(QPushButton(f"F{number}  {name}"), "Language")
             button.setCheckable(True)
             button.setProperty("code", code)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -63,7 +62,7 @@ class LoginScreen(QWidget):
             shortcut = QShortcut(QKeySequence(f"F{number}"), self)
             shortcut.activated.connect(lambda c=code: self.language_chosen.emit(c))
         row.addStretch(1)
-        self.settings_button = QPushButton(objectName="Language")
+        self.settings_button = named(QPushButton(), "Language")
         self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.settings_button.clicked.connect(self.settings_requested.emit)
 
@@ -100,8 +99,12 @@ class LoginScreen(QWidget):
         self._show_prompt()
         self.entry.setFocus()
 
-    def ask_pin(self, badge: str) -> None:
-        self.badge = badge
+    def ask_pin(self, entered: str) -> None:
+        """The session accepted the badge ``entered`` (scanned or keyed): now the PIN."""
+        # the barcode interpreter is loaded with the scan session, which answered already
+        from wms.core.services.badges import badge_number
+
+        self.badge = badge_number(entered) or entered.strip()
         self.entry.clear()
         self.entry.setEchoMode(QLineEdit.EchoMode.Password)
         self._show_prompt()
@@ -157,3 +160,8 @@ class LoginScreen(QWidget):
             self.badge_entered.emit(text)
         else:
             self.pin_entered.emit(text)
+
+
+def _centred(label: QLabel) -> QLabel:
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -3,20 +3,21 @@
 * :class:`CartonPanel`: the bench's cartons as keys (S / M / L with their inner dimensions and
   maximum weight); the carton the workflow suggests is highlighted, the one in use framed.
   A click (or typing the code + Enter) sends the code to the workflow, which checks it fits.
-* :class:`ScalePanel`: the live scale weight (big); F6 sends a *stable* reading. In the
-  ``weight`` step that one key closes the parcel, and the workflow queues the shipping label,
+* :class:`ScalePanel`: the live scale weight (big); F6 sends the reading with whether the scale
+  calls it stable (the button is offered on a stable reading). In the ``weight`` step the
+  packing workflow closes the parcel on a stable weight only, and queues the shipping label,
   the packing list and (cross-border) the customs form in the durable print queue.
 * :class:`ParcelPrintPanel`: the last parcel closed here and its print jobs (waiting, printed,
   failed); F7 prints them again.
 
-The weight is read on the scale's own thread (:class:`~wms.ui.qt_devices.QtScale`); cartons and
-print jobs are read in the background. The packing workflow decides what every input means.
+The weight is read on the scale's own thread (:class:`~wms.ui.qt_devices.QtScale`); cartons
+(:func:`wms.core.services.queries.bench_cartons`) and print jobs are read in the background.
+The packing workflow decides what every input means.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,53 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wms.core.services.queries import BenchCarton
 from wms.ui.qt_devices import QtScale
-from wms.ui.style import ACCENT, ATTENTION, ERROR, OK
+from wms.ui.style import ACCENT, ATTENTION, ERROR, OK, named
 
 PANEL_STYLE = "background: white; border-radius: 8px;"
 
 
-@dataclass(frozen=True)
-class CartonChoice:
-    code: str
-    description: str
-    dimensions_cm: tuple[Decimal, Decimal, Decimal]
-    max_kg: Decimal
-
-    @property
-    def volume_cm3(self) -> Decimal:
-        length, width, height = self.dimensions_cm
-        return length * width * height
-
-    @property
-    def size_text(self) -> str:
-        return " × ".join(f"{d:g}" for d in self.dimensions_cm) + " cm"
-
-
-def read_cartons(sessions: Any, warehouse: str) -> list[CartonChoice]:
-    """The warehouse's cartons, smallest first (the demo set if none is stored yet)."""
-    from sqlalchemy import select
-
-    from wms.core.persistence.outbound_tables import CartonRow
-    from wms.core.services.outbound.cartons import DEMO_CARTONS
-
-    with sessions() as session:
-        rows = list(session.scalars(select(CartonRow).where(CartonRow.warehouse == warehouse)))
-        found = [
-            CartonChoice(
-                r.code,
-                r.description,
-                (Decimal(r.length_cm), Decimal(r.width_cm), Decimal(r.height_cm)),
-                Decimal(r.max_weight_kg),
-            )
-            for r in rows
-        ]
-    if not found:  # seeded on first use by the packing workflow
-        found = [
-            CartonChoice(c, d, (Decimal(a), Decimal(b), Decimal(h)), Decimal(m))
-            for c, d, a, b, h, _tare, m in DEMO_CARTONS
-        ]
-    return sorted(found, key=lambda c: (c.volume_cm3, c.code))
+def size_text(carton: BenchCarton) -> str:
+    """``25 × 20 × 10 cm``: the carton's inner dimensions as its key shows them."""
+    return " × ".join(f"{d:g}" for d in carton.dimensions_cm) + " cm"
 
 
 class CartonPanel(QFrame):
@@ -86,14 +50,15 @@ class CartonPanel(QFrame):
     carton_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="PackPanel")
+        super().__init__(parent)
+        self.setObjectName("PackPanel")
         self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
-        self.cartons: list[CartonChoice] = []
+        self.cartons: list[BenchCarton] = []
         self.suggested = ""
         self.chosen = ""
         self.active = False
         self.buttons: dict[str, QPushButton] = {}
-        self.title = QLabel(self.tr("Carton: key S, M or L + Enter"), objectName="ContextKey")
+        self.title = named(QLabel(self.tr("Carton: key S, M or L + Enter")), "ContextKey")
         self.grid = QGridLayout()
         self.grid.setSpacing(4)
         layout = QVBoxLayout(self)
@@ -102,15 +67,15 @@ class CartonPanel(QFrame):
         layout.addWidget(self.title)
         layout.addLayout(self.grid)
 
-    def set_cartons(self, cartons: list[CartonChoice]) -> None:
+    def set_cartons(self, cartons: list[BenchCarton]) -> None:
         self.cartons = cartons
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons = {}
         for row, carton in enumerate(cartons):
-            button = QPushButton(objectName="Carton")
+            button = named(QPushButton(), "Carton")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setText(f"{carton.code}    {carton.size_text}   ≤ {carton.max_kg:g} kg")
+            button.setText(f"{carton.code}    {size_text(carton)}   ≤ {carton.max_kg:g} kg")
             button.setToolTip(carton.description)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, code=carton.code: self._clicked(code))
@@ -143,23 +108,25 @@ class CartonPanel(QFrame):
 
 
 class ScalePanel(QFrame):
-    """``weight_accepted(kg)`` when the operator sends a stable weight (F6 or the button)."""
+    """``weight_sent(kg, stable)`` when the operator sends the scale's reading (F6 or the
+    button); the packing workflow decides whether that reading may close a parcel."""
 
-    weight_accepted = Signal(object)
+    weight_sent = Signal(object, bool)
 
     def __init__(self, scale: QtScale | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="PackPanel")
+        super().__init__(parent)
+        self.setObjectName("PackPanel")
         self.scale = scale
         self.kg: Decimal | None = None
         self.stable = False
         self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
-        self.title = QLabel(self.tr("Scale"), objectName="ContextKey")
-        self.value = QLabel("– – –", objectName="Weight")
+        self.title = named(QLabel(self.tr("Scale")), "ContextKey")
+        self.value = named(QLabel("– – –"), "Weight")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state = QLabel(objectName="Hint")
+        self.state = named(QLabel(), "Hint")
         self.state.setWordWrap(True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton(self.tr("F6  Use this weight"), objectName="Primary")
+        self.button = named(QPushButton(self.tr("F6  Use this weight")), "Primary")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.send_weight)
         layout = QVBoxLayout(self)
@@ -191,7 +158,7 @@ class ScalePanel(QFrame):
         self.value.setText(f"{kg:.3f} kg")
         self.value.setStyleSheet(f"color: {OK if stable else ATTENTION};")
         self.state.setText(self.tr("stable") if stable else self.tr("settling…"))
-        self.button.setEnabled(stable)
+        self.button.setEnabled(stable)  # offered on a stable reading; the workflow decides
 
     def show_problem(self, message: str) -> None:
         self.kg = None
@@ -202,16 +169,17 @@ class ScalePanel(QFrame):
         self.button.setEnabled(False)
 
     def send_weight(self) -> None:
-        if self.kg is not None and self.stable:
-            self.weight_accepted.emit(self.kg)
+        """Send the current reading as it is; without a reading there is nothing to send."""
+        if self.kg is not None:
+            self.weight_sent.emit(self.kg, self.stable)
 
 
-_JOB_STATES = {
-    "pending": ("…", ATTENTION, QT_TRANSLATE_NOOP("ParcelPrintPanel", "waiting")),
-    "printing": ("…", ATTENTION, QT_TRANSLATE_NOOP("ParcelPrintPanel", "printing")),
-    "done": ("✓", OK, QT_TRANSLATE_NOOP("ParcelPrintPanel", "printed")),
-    "failed": ("✗", ERROR, QT_TRANSLATE_NOOP("ParcelPrintPanel", "failed")),
-    "cancelled": ("–", "#78909c", QT_TRANSLATE_NOOP("ParcelPrintPanel", "cancelled")),
+_JOB_STATES: dict[str, tuple[str, str, str]] = {
+    "pending": ("…", ATTENTION, str(QT_TRANSLATE_NOOP("ParcelPrintPanel", "waiting"))),
+    "printing": ("…", ATTENTION, str(QT_TRANSLATE_NOOP("ParcelPrintPanel", "printing"))),
+    "done": ("✓", OK, str(QT_TRANSLATE_NOOP("ParcelPrintPanel", "printed"))),
+    "failed": ("✗", ERROR, str(QT_TRANSLATE_NOOP("ParcelPrintPanel", "failed"))),
+    "cancelled": ("–", "#78909c", str(QT_TRANSLATE_NOOP("ParcelPrintPanel", "cancelled"))),
 }
 
 
@@ -219,16 +187,17 @@ class ParcelPrintPanel(QFrame):
     """The last parcel closed at this bench and its print jobs; F7 reprints them."""
 
     def __init__(self, queue: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="PackPanel")
+        super().__init__(parent)
+        self.setObjectName("PackPanel")
         self.queue = queue  # QtPrintQueue or None
         self.sscc = ""
         self._names: set[str] = set()
         self.jobs: list[Any] = []
         self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
-        self.title = QLabel(self.tr("Printed for the last parcel"), objectName="ContextKey")
-        self.parcel = QLabel(self.tr("no parcel closed yet"), objectName="ParcelLine")
+        self.title = named(QLabel(self.tr("Printed for the last parcel")), "ContextKey")
+        self.parcel = named(QLabel(self.tr("no parcel closed yet")), "ParcelLine")
         self.parcel.setWordWrap(True)
-        self.lines = QLabel(objectName="JobLines")
+        self.lines = named(QLabel(), "JobLines")
         self.lines.setTextFormat(Qt.TextFormat.RichText)
         self.lines.setWordWrap(True)
         self.reprint_button = QPushButton(self.tr("F7  Print again"))
@@ -304,7 +273,7 @@ class PackingBench(QWidget):
         scale: QtScale | None,
         queue: Any,
         *,
-        load_cartons: Callable[[Callable[[list[CartonChoice]], None]], None] | None = None,
+        load_cartons: Callable[[Callable[[list[BenchCarton]], None]], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

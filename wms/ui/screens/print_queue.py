@@ -15,23 +15,27 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from wms.ui.models.table import ListTableModel
 from wms.ui.qt_devices import QtPrintQueue
+from wms.ui.style import named
 from wms.ui.widgets.table_panel import TablePanel
 
-COLUMNS = [
-    ("created_at", QT_TRANSLATE_NOOP("Columns", "Created"), "datetime"),
-    ("state", QT_TRANSLATE_NOOP("Columns", "State"), "text"),
-    ("description", QT_TRANSLATE_NOOP("Columns", "Document"), "text"),
-    ("reference", QT_TRANSLATE_NOOP("Columns", "Reference"), "text"),
-    ("printer", QT_TRANSLATE_NOOP("Columns", "Printer"), "text"),
-    ("attempts", QT_TRANSLATE_NOOP("Columns", "Attempts"), "int"),
-    ("last_error", QT_TRANSLATE_NOOP("Columns", "Last error"), "text"),
+COLUMNS: list[tuple[str, str, str]] = [
+    ("created_at", str(QT_TRANSLATE_NOOP("Columns", "Created")), "datetime"),
+    ("state", str(QT_TRANSLATE_NOOP("Columns", "State")), "text"),
+    ("description", str(QT_TRANSLATE_NOOP("Columns", "Document")), "text"),
+    ("reference", str(QT_TRANSLATE_NOOP("Columns", "Reference")), "text"),
+    ("printer", str(QT_TRANSLATE_NOOP("Columns", "Printer")), "text"),
+    ("attempts", str(QT_TRANSLATE_NOOP("Columns", "Attempts")), "int"),
+    ("last_error", str(QT_TRANSLATE_NOOP("Columns", "Last error")), "text"),
 ]
 
-STATE_FILTERS = (
-    (QT_TRANSLATE_NOOP("PrintQueuePanel", "Waiting or failed"), ("pending", "printing", "failed")),
-    (QT_TRANSLATE_NOOP("PrintQueuePanel", "All jobs"), None),
-    (QT_TRANSLATE_NOOP("PrintQueuePanel", "Printed"), ("done",)),
-    (QT_TRANSLATE_NOOP("PrintQueuePanel", "Cancelled"), ("cancelled",)),
+STATE_FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (
+        str(QT_TRANSLATE_NOOP("PrintQueuePanel", "Waiting or failed")),
+        ("pending", "printing", "failed"),
+    ),
+    (str(QT_TRANSLATE_NOOP("PrintQueuePanel", "All jobs")), None),
+    (str(QT_TRANSLATE_NOOP("PrintQueuePanel", "Printed")), ("done",)),
+    (str(QT_TRANSLATE_NOOP("PrintQueuePanel", "Cancelled")), ("cancelled",)),
 )
 
 _STATE_COLOURS = {
@@ -57,12 +61,12 @@ class PrintQueuePanel(QWidget):
         self.model = ListTableModel(COLUMNS, self, colour=_colour)
         self.table = TablePanel(self.model, search=False, name="print-jobs")
         self.states: tuple[str, ...] | None = STATE_FILTERS[0][1]
-        self.state_box = self.table.add_filter(
+        self.table.add_filter(
             self.tr("Show"),
             [(QCoreApplication.translate("PrintQueuePanel", t), v) for t, v in STATE_FILTERS],
             self._set_states,
         )
-        self.message = QLabel(objectName="Hint")
+        self.message = named(QLabel(), "Hint")
         self.message.setWordWrap(True)
 
         self.reprint_button = QPushButton(self.tr("Reprint (R)"))

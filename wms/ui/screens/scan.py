@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from wms.core.barcodes.commands import PREFIX
 from wms.ui.screens.home import workflow_title
+from wms.ui.style import named
 from wms.ui.widgets.feedback import FeedbackBanner
 
 #: key -> command barcode it stands for
@@ -77,7 +78,7 @@ def context_title(key: str) -> str:
     english = _CONTEXT_TITLES.get(key)
     if english is None:
         return key.replace("_", " ").capitalize()
-    return QCoreApplication.translate("Context", english)
+    return QCoreApplication.translate("Context", str(english))
 
 
 def show_value(value: Any) -> str | None:
@@ -121,8 +122,6 @@ class ScanScreen(QWidget):
     logout_requested = Signal()
     feedback_shown = Signal(object)  # Feedback, after it is rendered (side panels follow it)
 
-    accepts_scans = True
-
     def __init__(
         self, mode: str, *, operator_name: str, station: str, parent: QWidget | None = None
     ):
@@ -133,12 +132,14 @@ class ScanScreen(QWidget):
         self.shortcuts: dict[str, QShortcut] = {}
         self.hidden_context: set[str] = set()  # more keys a side panel shows instead
 
-        self.title = QLabel(workflow_title(mode), objectName="Title")
-        self.who = QLabel(
-            self.tr("{operator} · station {station}").format(
-                operator=operator_name, station=station
+        self.title = named(QLabel(workflow_title(mode)), "Title")
+        self.who = named(
+            QLabel(
+                self.tr("{operator} · station {station}").format(
+                    operator=operator_name, station=station
+                )
             ),
-            objectName="Subtitle",
+            "Subtitle",
         )
         self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header = QHBoxLayout()
@@ -146,11 +147,11 @@ class ScanScreen(QWidget):
         header.addStretch(1)
         header.addWidget(self.who)
 
-        self.prompt = QLabel(objectName="Prompt")
+        self.prompt = named(QLabel(), "Prompt")
         self.prompt.setWordWrap(True)
         self.prompt.setMinimumHeight(110)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.destination = QLabel(objectName="Destination")
+        self.destination = named(QLabel(), "Destination")
         self.destination.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.destination.hide()
 
@@ -173,11 +174,11 @@ class ScanScreen(QWidget):
 
         self.feedback = FeedbackBanner()
 
-        self.entry = QLineEdit(objectName="Entry")
+        self.entry = named(QLineEdit(), "Entry")
         self.entry.setPlaceholderText(self.tr("Type a quantity and press Enter"))
         self.entry.returnPressed.connect(self.send_entry)
         self.entry.installEventFilter(_EntryKeys(self))
-        self.hint = QLabel(objectName="Hint")
+        self.hint = named(QLabel(), "Hint")
         self.hint.setWordWrap(True)
         self.hint.setText(
             self.tr(
@@ -284,16 +285,17 @@ class ScanScreen(QWidget):
     def _show_context(self, context: dict[str, Any]) -> None:
         while self.context_grid.count():
             item = self.context_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         shown = 0
         for key, value in context.items():
             text = show_value(value)
             if text is None or key in HIDDEN_CONTEXT or key in self.hidden_context:
                 continue
             row, column = divmod(shown, 2)
-            name = QLabel(context_title(key), objectName="ContextKey")
-            val = QLabel(text, objectName="ContextValue")
+            name = named(QLabel(context_title(key)), "ContextKey")
+            val = named(QLabel(text), "ContextValue")
             val.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.context_grid.addWidget(name, row, column * 2)
             self.context_grid.addWidget(val, row, column * 2 + 1)

@@ -1,18 +1,21 @@
 """Supervisor screens: stock, expiring lots, occupancy, documents, throughput, adjustments,
 the ledger of one product or location, and the print queue. Every table exports to CSV.
 
-All reads run on the read-only engine in the background; approving an adjustment calls the
-workflow engine's service functions (:mod:`wms.core.services.workflows.adjustments`).
+The read models are :mod:`wms.core.services.queries` (run in the background); approving or
+rejecting an adjustment is one core operation (:mod:`wms.core.services.supervision`). Every
+change reaches the screen through the station's :class:`~wms.ui.changes.ChangeHub`: the tabs
+showing a changed subject reload (the one on show at once, the others when next shown).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,7 +31,24 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import WmsError
-from wms.ui.models import queries
+from wms.core.domain.model import Operator
+from wms.core.services import queries
+from wms.core.services.changes import Changes
+from wms.core.services.queries import (
+    AdjustmentLine,
+    ExpiryWarning,
+    FillWarning,
+    ThroughputBy,
+    expiry_warning,
+    fill_warning,
+)
+from wms.core.services.supervision import (
+    AdjustmentDecided,
+    Decision,
+    approve_adjustment,
+    reject_adjustment,
+)
+from wms.ui.changes import ChangeHub
 from wms.ui.models.table import ListTableModel, PagedTableModel
 from wms.ui.widgets.table_panel import TablePanel
 from wms.ui.workers import Tasks
@@ -49,17 +69,17 @@ STATUSES = (
     (QT_TRANSLATE_NOOP("SupervisorScreen", "Quarantined"), "quarantined"),
 )
 
-ADJUSTMENT_COLUMNS = [
-    ("id", QT_TRANSLATE_NOOP("Columns", "No."), "int"),
-    ("location", QT_TRANSLATE_NOOP("Columns", "Location"), "text"),
-    ("sku", QT_TRANSLATE_NOOP("Columns", "SKU"), "text"),
-    ("lot", QT_TRANSLATE_NOOP("Columns", "Lot"), "text"),
-    ("expected", QT_TRANSLATE_NOOP("Columns", "Book"), "int"),
-    ("counted", QT_TRANSLATE_NOOP("Columns", "Counted"), "int"),
-    ("quantity", QT_TRANSLATE_NOOP("Columns", "Difference"), "int"),
-    ("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "text"),
-    ("requested_by", QT_TRANSLATE_NOOP("Columns", "Counted by"), "text"),
-    ("requested_at", QT_TRANSLATE_NOOP("Columns", "When"), "datetime"),
+ADJUSTMENT_COLUMNS: list[tuple[str, str, str]] = [
+    ("id", str(QT_TRANSLATE_NOOP("Columns", "No.")), "int"),
+    ("location", str(QT_TRANSLATE_NOOP("Columns", "Location")), "text"),
+    ("sku", str(QT_TRANSLATE_NOOP("Columns", "SKU")), "text"),
+    ("lot", str(QT_TRANSLATE_NOOP("Columns", "Lot")), "text"),
+    ("expected", str(QT_TRANSLATE_NOOP("Columns", "Book")), "int"),
+    ("counted", str(QT_TRANSLATE_NOOP("Columns", "Counted")), "int"),
+    ("quantity", str(QT_TRANSLATE_NOOP("Columns", "Difference")), "int"),
+    ("reason", str(QT_TRANSLATE_NOOP("Columns", "Reason")), "text"),
+    ("requested_by", str(QT_TRANSLATE_NOOP("Columns", "Counted by")), "text"),
+    ("requested_at", str(QT_TRANSLATE_NOOP("Columns", "When")), "datetime"),
 ]
 
 
@@ -67,37 +87,34 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("SupervisorScreen", text)
 
 
-def expiry_colour(today: date):  # type: ignore[no-untyped-def]
+EXPIRY_COLOURS = {ExpiryWarning.EXPIRED: "#ffcdd2", ExpiryWarning.EXPIRES_SOON: "#ffe0b2"}
+
+
+def expiry_colour(today: Callable[[], date]) -> Callable[[tuple[Any, ...]], QColor | None]:
+    """Row colour of the expiring lots (expiry date first): the core's expiry warning, as
+    red (expired) or orange (expires soon)."""
+
     def colour(row: tuple[Any, ...]) -> QColor | None:
         expiry = row[0]
-        if not isinstance(expiry, date):
-            return None
-        if expiry < today:
-            return QColor("#ffcdd2")
-        if expiry <= today + timedelta(days=30):
-            return QColor("#ffe0b2")
-        return None
+        warning = expiry_warning(expiry, today()) if isinstance(expiry, date) else None
+        return None if warning is None else QColor(EXPIRY_COLOURS[warning])
 
     return colour
 
 
+FILL_COLOURS = {FillWarning.FULL: "#ffcdd2", FillWarning.FILLING: "#ffe0b2"}
+
+
 def fill_colour(row: tuple[Any, ...]) -> QColor | None:
-    fill = row[-1]
-    if fill is None:
-        return None
-    if fill >= 90:
-        return QColor("#ffcdd2")
-    if fill >= 60:
-        return QColor("#ffe0b2")
-    return None
+    """Row colour of the sort destinations (per cent filled last): the core's fill warning."""
+    warning = fill_warning(row[-1])
+    return None if warning is None else QColor(FILL_COLOURS[warning])
 
 
 class SupervisorScreen(QWidget):
     """The stock screens, as tabs. ``home_requested`` when the supervisor leaves (F11)."""
 
     home_requested = Signal()
-
-    accepts_scans = True
 
     def __init__(
         self,
@@ -107,9 +124,11 @@ class SupervisorScreen(QWidget):
         *,
         warehouse: str,
         station: str,
-        operator: Any,
+        operator: Operator,
         print_queue_panel: QWidget | None = None,
-        today: Any = date.today,
+        changes: ChangeHub | None = None,
+        today: Callable[[], date] = date.today,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -120,6 +139,9 @@ class SupervisorScreen(QWidget):
         self.station = station
         self.operator = operator
         self.today = today
+        self.clock = clock
+        self.changes = changes if changes is not None else ChangeHub(self)
+        self.changes.changed.connect(self.on_changes)
         self.filters = queries.Filters(warehouse=warehouse)
         self.tabs = QTabWidget()
         self.loaded: set[str] = set()
@@ -143,9 +165,11 @@ class SupervisorScreen(QWidget):
             search_hint=self.tr("SKU, location, lot or SSCC (prefix; several words narrow down)"),
         )
         self.stock.add_filter(
-            self.tr("View"), [(_t(t), v) for t, v in STOCK_VIEWS], self._stock_view
+            self.tr("View"), [(_t(str(t)), v) for t, v in STOCK_VIEWS], self._stock_view
         )
-        self.stock.add_filter(self.tr("Status"), [(_t(t), v) for t, v in STATUSES], self._status)
+        self.stock.add_filter(
+            self.tr("Status"), [(_t(str(t)), v) for t, v in STATUSES], self._status
+        )
         self.tabs.addTab(self.stock, self.tr("Stock"))
 
         self.expiring_model = PagedTableModel(
@@ -153,7 +177,7 @@ class SupervisorScreen(QWidget):
             read_sessions,
             tasks,
             filters=self.filters,
-            colour=expiry_colour(today()),
+            colour=expiry_colour(today),
         )
         self.expiring = TablePanel(self.expiring_model, name="expiring-lots")
         self.expiring.add_filter(
@@ -190,9 +214,15 @@ class SupervisorScreen(QWidget):
 
     # -- lazily loaded tabs ----------------------------------------------------------------
 
+    @staticmethod
+    def _key(widget: QWidget) -> str:
+        return widget.objectName() or str(id(widget))
+
     def _tab_shown(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        key = widget.objectName() or str(id(widget))
+        if widget is None:
+            return
+        key = self._key(widget)
         if key in self.loaded:
             return
         self.loaded.add(key)
@@ -214,6 +244,31 @@ class SupervisorScreen(QWidget):
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Tabs that show a changed subject are stale: the one on show reloads now, the others
+        (and all of them while the stock screens are hidden) when they are next shown."""
+        stale = self._tabs_showing(changes)
+        for widget in stale:
+            self.loaded.discard(self._key(widget))
+        if self.isVisible() and self.tabs.currentWidget() in stale:
+            self._tab_shown(self.tabs.currentIndex())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._tab_shown(self.tabs.currentIndex())  # reloads the tab on show if it is stale
+
+    def _tabs_showing(self, changes: Changes) -> list[QWidget]:
+        tabs: list[QWidget] = []
+        if changes.stock:
+            tabs += [self.stock, self.expiring, self.occupancy_tab, self.documents]
+        if changes.ledger:
+            tabs += [self.ledger_tab, self.throughput_tab]
+        if changes.documents or changes.parcels:
+            tabs.append(self.documents)
+        if changes.adjustments:
+            tabs.append(self.adjustments_tab)
+        return tabs
 
     # -- stock -----------------------------------------------------------------------------
 
@@ -332,11 +387,12 @@ class SupervisorScreen(QWidget):
 
     def refresh_throughput(self) -> None:
         sessions, warehouse = self.read_sessions, self.warehouse
-        by, hours = self.by.currentData(), int(self.hours.currentData())
+        by, hours = ThroughputBy(self.by.currentData()), int(self.hours.currentData())
+        now = self.clock()
 
         def load() -> queries.Throughput:
             with sessions() as session:
-                return queries.throughput(session, warehouse, by=by, hours=hours)
+                return queries.throughput(session, warehouse, now=now, by=by, hours=hours)
 
         def show(data: queries.Throughput) -> None:
             total = sum(sum(v) for v in data.series.values())
@@ -355,7 +411,8 @@ class SupervisorScreen(QWidget):
         tab = QWidget()
         self.adjustments_model = ListTableModel(ADJUSTMENT_COLUMNS, self)
         self.adjustments = TablePanel(self.adjustments_model, search=False, name="adjustments")
-        self.adjustment_message = QLabel(objectName="Hint")
+        self.adjustment_message = QLabel()
+        self.adjustment_message.setObjectName("Hint")
         self.adjustment_message.setWordWrap(True)
         approve = QPushButton(self.tr("Approve (A)"))
         reject = QPushButton(self.tr("Reject (J)"))
@@ -381,15 +438,7 @@ class SupervisorScreen(QWidget):
         sessions, warehouse = self.write_sessions, self.warehouse
 
         def load() -> list[tuple[Any, ...]]:
-            from wms.core.persistence.unit_of_work import UnitOfWork
-            from wms.core.services.workflows.adjustments import list_adjustments
-
-            with UnitOfWork(sessions) as uow:
-                return [
-                    (r.id, r.location, r.sku, r.lot, r.expected, r.counted, r.quantity, r.reason,
-                     r.requested_by, _aware(r.requested_at))
-                    for r in list_adjustments(uow, warehouse, "pending")
-                ]  # fmt: skip
+            return [_adjustment_row(line) for line in queries.adjustment_lines(sessions, warehouse)]
 
         def show(rows: list[tuple[Any, ...]]) -> None:
             self.adjustments_model.set_rows(rows)
@@ -404,38 +453,24 @@ class SupervisorScreen(QWidget):
             self.adjustment_message.setText(self.tr("Select an adjustment first (arrow keys)."))
             return
         adjustment_id = int(self.adjustments_model.rows[selected[0].row()][0])
-        sessions, warehouse, station = self.write_sessions, self.warehouse, self.station
-        operator = self.operator
+        decide = approve_adjustment if approve else reject_adjustment
+        sessions, operator, clock = self.write_sessions, self.operator, self.clock
+        warehouse, station = self.warehouse, self.station
 
-        def run() -> str:
-            from wms.core.persistence.unit_of_work import UnitOfWork
-            from wms.core.services.workflows import adjustments
+        def run() -> AdjustmentDecided:
+            return decide(
+                sessions, adjustment_id, operator, warehouse=warehouse, station=station, clock=clock
+            )
 
-            now = datetime.now(UTC)
-            with UnitOfWork(sessions) as uow:
-                if approve:
-                    moved = adjustments.approve(
-                        uow, warehouse=warehouse, station=station,
-                        adjustment_id=adjustment_id, approver=operator, at=now,
-                    )  # fmt: skip
-                    uow.commit()
-                    return str(len(moved))
-                adjustments.reject(
-                    uow, warehouse=warehouse, adjustment_id=adjustment_id, approver=operator, at=now
-                )
-                uow.commit()
-                return ""
-
-        def done(_result: str) -> None:
+        def done(decided: AdjustmentDecided) -> None:
             text = (
                 self.tr("Adjustment {id} approved and posted to the ledger.")
-                if approve
+                if decided.decision is Decision.APPROVED
                 else self.tr("Adjustment {id} rejected.")
             )
             self.adjustment_message.setStyleSheet("color: #1b7f3b; font-weight: bold;")
-            self.adjustment_message.setText(text.format(id=adjustment_id))
-            self.refresh_adjustments()
-            self.stock_model.reload()
+            self.adjustment_message.setText(text.format(id=decided.adjustment_id))
+            self.changes.publish(decided.changes)
 
         def failed(error: BaseException) -> None:
             self.adjustment_message.setStyleSheet("color: #c62828; font-weight: bold;")
@@ -479,7 +514,7 @@ class SupervisorScreen(QWidget):
     def open_location_ledger(self, code: str) -> None:
         self.ledger_of.setCurrentIndex(1)
         self.ledger_key.setText(code)
-        self.loaded.add(self.ledger_tab.objectName() or str(id(self.ledger_tab)))
+        self.loaded.add(self._key(self.ledger_tab))
         self.apply_ledger()
         self.show_tab(self.ledger_tab)
 
@@ -496,12 +531,12 @@ class SupervisorScreen(QWidget):
         log.error("supervisor screen query failed", exc_info=error)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone()
+def _adjustment_row(line: AdjustmentLine) -> tuple[Any, ...]:
+    """The columns of :data:`ADJUSTMENT_COLUMNS`; the time in the station's time zone."""
+    return (
+        line.id, line.location, line.sku, line.lot, line.expected, line.counted, line.quantity,
+        line.reason, line.requested_by, line.requested_at.astimezone(),
+    )  # fmt: skip
 
 
 def _sentence(error: BaseException) -> str:

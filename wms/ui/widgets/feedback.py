@@ -19,7 +19,8 @@ class FeedbackBanner(QLabel):
     """Shows one message; ``level`` is ``ok``, ``attention``, ``error`` or ``""`` (neutral)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="Feedback")
+        super().__init__(parent)
+        self.setObjectName("Feedback")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(90)

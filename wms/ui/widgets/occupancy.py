@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from wms.ui.models.queries import Cell
+from wms.core.services.queries import Cell
 
 EMPTY = QColor("#eceff1")
 UNKNOWN = QColor("#90caf9")
@@ -168,7 +168,7 @@ class OccupancyMap(QWidget):
             painter.setPen(QColor("#90a4ae"))
             painter.drawRect(QRectF(x, y, 18, 18))
             painter.setPen(QColor("#263238"))
-            shown = self.tr(text)
+            shown = self.tr(str(text))
             painter.drawText(QPointF(x + 24, y + 14), shown)
             x += 40 + painter.fontMetrics().horizontalAdvance(shown)
 

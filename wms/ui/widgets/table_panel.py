@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,9 @@ class TablePanel(QWidget):
         layout.addWidget(self.view, 1)
         self._fitted = False
 
-    def add_filter(self, label: str, choices: list[tuple[str, str]], apply: Any) -> QComboBox:
+    def add_filter(
+        self, label: str, choices: Sequence[tuple[str, Any]], apply: Callable[[Any], None]
+    ) -> QComboBox:
         """A combo box in the toolbar: ``choices`` are (shown text, value)."""
         box = QComboBox()
         for text, value in choices:

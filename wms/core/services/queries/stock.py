@@ -1,0 +1,184 @@
+"""Stock on hand as the supervisor screens show it: per stock line or summed by product,
+location, lot or handling unit, and the lots that expire soon."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+
+from wms.core.persistence.tables import LotRow, ProductRow, StockRow
+from wms.core.services.queries.paging import Column, ColumnKind, Filters, Source, search_clause
+
+
+class StockView(StrEnum):
+    """How the stock table groups its lines."""
+
+    ROWS = "rows"
+    PRODUCT = "product"
+    LOCATION = "location"
+    LOT = "lot"
+    HANDLING_UNIT = "handling_unit"
+
+
+STOCK_VIEWS = tuple(view.value for view in StockView)
+
+_LOT_JOIN = and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot)
+
+
+def _stock_where(statement: Select[Any], filters: Filters) -> Select[Any]:
+    if filters.warehouse:
+        statement = statement.where(StockRow.warehouse == filters.warehouse)
+    if filters.status:
+        statement = statement.where(StockRow.status == filters.status)
+    if filters.sku:
+        statement = statement.where(StockRow.sku == filters.sku)
+    if filters.location:
+        statement = statement.where(StockRow.location == filters.location)
+    found = search_clause(
+        filters.search, StockRow.sku, StockRow.location, StockRow.lot, StockRow.handling_unit
+    )
+    return statement if found is None else statement.where(found)
+
+
+def stock_source(view: StockView | str = StockView.ROWS) -> Source:
+    """Stock on hand, one row per stock line or summed by product, location, lot or unit."""
+    try:
+        view = StockView(view)
+    except ValueError:
+        raise ValueError(f"stock view {view!r}: expected one of {', '.join(STOCK_VIEWS)}") from None
+    if view is StockView.ROWS:
+        return _stock_lines()
+    quantity = func.sum(StockRow.quantity)
+    locations = Column(
+        "locations", "Locations", func.count(func.distinct(StockRow.location)), ColumnKind.INT
+    )
+    products = Column(
+        "products", "Products", func.count(func.distinct(StockRow.sku)), ColumnKind.INT
+    )
+    keys: list[Column]
+    if view is StockView.PRODUCT:
+        keys = [
+            Column("sku", "SKU", StockRow.sku),
+            Column("name", "Product", func.max(ProductRow.name), nullable=True),
+        ]
+        group: list[Any] = [StockRow.sku]
+        counted = locations
+    elif view is StockView.LOCATION:
+        keys = [Column("location", "Location", StockRow.location)]
+        group = [StockRow.location]
+        counted = products
+    elif view is StockView.LOT:
+        keys = [
+            Column("sku", "SKU", StockRow.sku),
+            Column("lot", "Lot", StockRow.lot),
+            Column("expiry", "Expiry", func.max(LotRow.expiry), ColumnKind.DATE, nullable=True),
+        ]
+        group = [StockRow.sku, StockRow.lot]
+        counted = locations
+    else:
+        keys = [
+            Column("handling_unit", "Handling unit", StockRow.handling_unit),
+            Column("location", "Location", func.max(StockRow.location)),
+        ]
+        group = [StockRow.handling_unit]
+        counted = products
+    columns = [*keys, counted, Column("quantity", "Quantity", quantity, ColumnKind.INT)]
+
+    def build_grouped(filters: Filters) -> Select[Any]:
+        statement = (
+            select(*(c.expression for c in columns))
+            .select_from(StockRow)
+            .outerjoin(ProductRow, ProductRow.sku == StockRow.sku)
+            .outerjoin(LotRow, _LOT_JOIN)
+        )
+        if view is StockView.HANDLING_UNIT:
+            statement = statement.where(StockRow.handling_unit != "")
+        return _stock_where(statement, filters).group_by(*group)
+
+    return Source(f"stock-{view.value}", columns, build_grouped, default_sort=keys[0].key)
+
+
+def _stock_lines() -> Source:
+    columns = [
+        Column("location", "Location", StockRow.location),
+        Column("sku", "SKU", StockRow.sku),
+        Column("name", "Product", ProductRow.name, nullable=True),
+        Column("lot", "Lot", StockRow.lot),
+        Column("expiry", "Expiry", LotRow.expiry, ColumnKind.DATE, nullable=True),
+        Column("handling_unit", "Handling unit", StockRow.handling_unit),
+        Column("status", "Status", StockRow.status),
+        Column("quantity", "Quantity", StockRow.quantity, ColumnKind.INT),
+    ]
+
+    def build(filters: Filters) -> Select[Any]:
+        statement = (
+            select(*(c.expression for c in columns), StockRow.id)
+            .select_from(StockRow)
+            .outerjoin(ProductRow, ProductRow.sku == StockRow.sku)
+            .outerjoin(LotRow, _LOT_JOIN)
+        )
+        return _stock_where(statement, filters)
+
+    return Source("stock", columns, build, tiebreak=StockRow.id, default_sort="location")
+
+
+# -- expiring lots ----------------------------------------------------------------------------
+
+#: a lot this close to its expiry (in days) is flagged to the supervisor
+EXPIRY_WARNING_DAYS = 30
+
+
+class ExpiryWarning(StrEnum):
+    """What a lot's expiry date means on a given day."""
+
+    EXPIRED = "expired"
+    EXPIRES_SOON = "expires_soon"
+
+
+def expiry_warning(expiry: date | None, today: date) -> ExpiryWarning | None:
+    """``EXPIRED`` before ``today``, ``EXPIRES_SOON`` within :data:`EXPIRY_WARNING_DAYS` days,
+    otherwise (or without an expiry date) nothing."""
+    if expiry is None:
+        return None
+    if expiry < today:
+        return ExpiryWarning.EXPIRED
+    if expiry <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+        return ExpiryWarning.EXPIRES_SOON
+    return None
+
+
+def expiring_source(today: Callable[[], date]) -> Source:
+    """Lots on hand that expire within ``Filters.days`` days of ``today()`` (or have expired),
+    soonest first; the first column is the expiry date. ``today`` is read at each query, so a
+    screen left open overnight moves on with the calendar."""
+    quantity = func.sum(StockRow.quantity)
+    columns = [
+        Column("expiry", "Expiry", LotRow.expiry, ColumnKind.DATE),
+        Column("sku", "SKU", StockRow.sku),
+        Column("name", "Product", func.max(ProductRow.name), nullable=True),
+        Column("lot", "Lot", StockRow.lot),
+        Column(
+            "locations",
+            "Locations",
+            func.count(func.distinct(StockRow.location)),
+            ColumnKind.INT,
+        ),
+        Column("quantity", "Quantity", quantity, ColumnKind.INT),
+    ]
+
+    def build(filters: Filters) -> Select[Any]:
+        limit_day = today() + timedelta(days=filters.days)
+        statement = (
+            select(*(c.expression for c in columns))
+            .select_from(StockRow)
+            .join(LotRow, _LOT_JOIN)
+            .outerjoin(ProductRow, ProductRow.sku == StockRow.sku)
+            .where(LotRow.expiry.is_not(None), LotRow.expiry <= limit_day)
+        )
+        return _stock_where(statement, filters).group_by(LotRow.expiry, StockRow.sku, StockRow.lot)
+
+    return Source("expiring", columns, build, default_sort="expiry")
