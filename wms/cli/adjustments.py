@@ -13,7 +13,7 @@ import os
 import sys
 from datetime import UTC, date, datetime, time
 
-from wms.cli.context import StationContext, open_station
+from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import AuthenticationFailed, InvalidValue
 from wms.core.domain.model import Operator
@@ -28,7 +28,7 @@ from wms.core.services.workflows.adjustments import (
     require_adjustment,
 )
 from wms.core.services.workflows.operators import authenticate_supervisor
-from wms.core.services.workflows.settings import settings_from_mapping
+from wms.station import StationDatabase
 
 ADJUSTMENT_COLUMNS = (
     "id", "state", "location", "sku", "lot", "expected", "counted", "quantity", "reason",
@@ -78,7 +78,7 @@ def _supervisor_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pin", help="supervisor PIN (default: $WMS_PIN, or asked)")
 
 
-def _supervisor(args: argparse.Namespace, context: StationContext) -> Operator:
+def _supervisor(args: argparse.Namespace, context: StationDatabase) -> Operator:
     pin = args.pin or os.environ.get("WMS_PIN")
     if pin is None:
         if not sys.stdin.isatty():
@@ -91,7 +91,7 @@ def _supervisor(args: argparse.Namespace, context: StationContext) -> Operator:
         warehouse=context.warehouse,
         station=context.station,
         now=datetime.now(UTC),
-        settings=settings_from_mapping(context.config.raw),
+        settings=context.config.rules,
     )
 
 

@@ -1,29 +1,50 @@
 """Start the station app: ``wms app`` and ``wms demo`` call :func:`run_station_app`.
 
-Errors reach the operator as one sentence saying what to do; the details (tracebacks) go to the
-rotating log file next to the station database.
+The station (database, session factory, devices, print routing) is built by :mod:`wms.station`,
+the same factory ``wms replay`` uses. Errors reach the operator as one sentence saying what to
+do; the details (tracebacks) go to the rotating log file next to the station database.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from wms.bootstrap import StationServices, open_services, start_demo_printers
+from wms.config import load_config
 from wms.core.domain.errors import WmsError
+from wms.station import Station, build_station, log_directory, open_database, setup_logging
 from wms.ui.i18n import set_language
 from wms.ui.sounds import SoundPlayer, generate_sounds
 from wms.ui.wedge_filter import WedgeFilter, detector_for
 
 log = logging.getLogger("wms.ui.app")
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """How to start the app (``wms app`` / ``wms demo`` make them from the command line)."""
+
+    config_file: str | None = None
+    database: str | None = None
+    demo_printers: bool = False  # wms demo: print to a simulator when no printer is configured
+    fullscreen: bool = False
+    quit_after: float = 0.0  # seconds; 0 runs until closed
+    error_dialog: bool = True  # a box for an error at start (besides the one line on stderr)
+
+
+def open_app_station(options: AppOptions) -> Station:
+    """The station the app runs on (the configuration read once, the factory's station)."""
+    config = load_config(options.config_file)
+    database = open_database(config, options.database)
+    return build_station(database, demo_printers=options.demo_printers)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -35,7 +56,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def install_wedge(app: QApplication, services: StationServices) -> WedgeFilter:
+def install_wedge(app: QApplication, services: Station) -> WedgeFilter:
     """The keyboard-wedge filter, with the settings of a configured ``wedge:`` scanner."""
     device = next((d for d in services.devices.scanners if d.is_wedge), None)
     wedge = WedgeFilter(detector_for(device), parent=app)
@@ -44,7 +65,7 @@ def install_wedge(app: QApplication, services: StationServices) -> WedgeFilter:
 
 
 def build_window(  # type: ignore[no-untyped-def]
-    services: StationServices,
+    services: Station,
     app: QApplication,
     *,
     start_devices: bool = True,
@@ -95,22 +116,21 @@ def _excepthook(window_ref: list) -> object:  # type: ignore[type-arg]
     return hook
 
 
-def run_station_app(args: argparse.Namespace) -> int:
+def run_station_app(options: AppOptions) -> int:
     """Open the station database and show the login screen; returns the exit code."""
     app = application()
     try:
-        services = open_services(args)
+        services = open_app_station(options)
     except WmsError as error:
         # the CLI prints this one line; a double-clicked launcher shows it in a box
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen" and not getattr(
-            args, "no_dialog", False
-        ):
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen" and options.error_dialog:
             QMessageBox.critical(None, "WMS station", str(error))
         raise
-    if getattr(args, "command", "") == "demo":
-        printed = start_demo_printers(services)
-        if printed is not None:
-            print(f"demo printers: labels and documents go to {printed}", flush=True)
+    setup_logging(log_directory(services.engine))
+    if services.demo_printers is not None:
+        folder = services.demo_printers.folder
+        log.info("demo printers: labels and documents go to %s", folder)
+        print(f"demo printers: labels and documents go to {folder}", flush=True)
     if services.config.language:
         set_language(services.config.language, app)
     generate_sounds()  # missing files only
@@ -130,12 +150,11 @@ def run_station_app(args: argparse.Namespace) -> int:
             _write_ready(ready)
         window.load_session()
         window.start_background()
-        seconds = float(getattr(args, "quit_after", 0) or 0)
-        if seconds > 0:
-            QTimer.singleShot(int(seconds * 1000), app.quit)
+        if options.quit_after > 0:
+            QTimer.singleShot(int(options.quit_after * 1000), app.quit)
 
     FirstPaint(window.login, after_login_painted)
-    if getattr(args, "fullscreen", False):
+    if options.fullscreen:
         window.showFullScreen()
     else:
         window.show()

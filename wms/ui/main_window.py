@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from wms.bootstrap import StationServices
 from wms.core.domain.errors import WmsError
+from wms.station import Station
 from wms.ui.controller import StationController
 from wms.ui.i18n import set_language
 from wms.ui.qt_devices import DeviceHealthMonitor, QtPrintQueue, QtScale, QtSerialScanner
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: StationServices,
+        services: Station,
         *,
         tasks: Tasks | None = None,
         sounds: SoundPlayer | None = None,
