@@ -14,9 +14,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from wms.config import load_config
 from wms.core.domain.errors import WmsError
@@ -24,6 +25,9 @@ from wms.station import Station, build_station, log_directory, open_database, se
 from wms.ui.i18n import set_language
 from wms.ui.sounds import SoundPlayer, generate_sounds
 from wms.ui.wedge_filter import WedgeFilter, detector_for
+
+if TYPE_CHECKING:  # the window (and the screens behind it) load after QApplication exists
+    from wms.ui.main_window import MainWindow
 
 log = logging.getLogger("wms.ui.app")
 
@@ -64,13 +68,13 @@ def install_wedge(app: QApplication, services: Station) -> WedgeFilter:
     return wedge
 
 
-def build_window(  # type: ignore[no-untyped-def]
+def build_window(
     services: Station,
     app: QApplication,
     *,
     start_devices: bool = True,
     defer_session: bool = False,
-):
+) -> MainWindow:
     from wms.ui.main_window import MainWindow
 
     wedge = install_wedge(app, services)
@@ -100,7 +104,9 @@ class FirstPaint(QObject):
         return False
 
 
-def _excepthook(window_ref: list) -> object:  # type: ignore[type-arg]
+def _excepthook(
+    window_ref: list[QMainWindow],
+) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error in the station app", exc_info=(kind, error, tb))
         window = window_ref[0] if window_ref else None
@@ -136,13 +142,9 @@ def run_station_app(options: AppOptions) -> int:
     generate_sounds()  # missing files only
     # the login screen first; the workflows load once it is painted (see after_login_painted)
     window = build_window(services, app, defer_session=True)
-    holder: list = [window]  # type: ignore[type-arg]
-    sys.excepthook = _excepthook(holder)  # type: ignore[assignment]
-    threading.excepthook = lambda info: log.error(
-        "unexpected error in thread %s",
-        info.thread.name if info.thread else "?",
-        exc_info=(info.exc_type, info.exc_value, info.exc_traceback),  # type: ignore[arg-type]
-    )
+    holder: list[QMainWindow] = [window]
+    sys.excepthook = _excepthook(holder)
+    threading.excepthook = _log_thread_error
     ready = os.environ.get("WMS_APP_READY_FILE", "")
 
     def after_login_painted() -> None:
@@ -165,6 +167,18 @@ def run_station_app(options: AppOptions) -> int:
     finally:
         window.shutdown()
         services.close()
+
+
+def _log_thread_error(info: threading.ExceptHookArgs) -> None:
+    name = info.thread.name if info.thread else "?"
+    if info.exc_value is None:
+        log.error("unexpected error in thread %s: %s", name, info.exc_type.__name__)
+        return
+    log.error(
+        "unexpected error in thread %s",
+        name,
+        exc_info=(info.exc_type, info.exc_value, info.exc_traceback),
+    )
 
 
 def _write_ready(path: str) -> None:

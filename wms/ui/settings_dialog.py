@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ from wms.ui.screens.home import workflow_title
 from wms.ui.toml_writer import document_of, dumps, read_document, set_key, table, write_atomically
 from wms.ui.workers import Tasks
 
+if TYPE_CHECKING:
+    from wms.devices.health import DeviceHealth
+
 ROLE_DEFAULT_NAMES = {"scanner": "scanner", "printer": "label_printer", "scale": "scale"}
 
 
@@ -59,7 +62,7 @@ def updated_config(
     warehouse: str,
     language: str,
     workflows: list[str],
-    devices: dict[str, dict[str, Any]],
+    devices: Mapping[str, Mapping[str, str]],
 ) -> TOMLDocument:
     """A copy of ``raw`` (a tomlkit document keeps its comments) with the dialog's values;
     device tables with an empty URL are removed."""
@@ -187,10 +190,10 @@ class SettingsDialog(QDialog):
 
     # -- values ----------------------------------------------------------------------------
 
-    def device_tables(self) -> dict[str, dict[str, Any]]:
-        tables: dict[str, dict[str, Any]] = {}
+    def device_tables(self) -> dict[str, dict[str, str]]:
+        tables: dict[str, dict[str, str]] = {}
         for role, field in self.urls.items():
-            entry: dict[str, Any] = {"role": role, "url": field.text().strip()}
+            entry = {"role": role, "url": field.text().strip()}
             if role == "scale":
                 entry["protocol"] = self.scale_protocol.currentText()
             tables[role] = entry
@@ -224,7 +227,7 @@ class SettingsDialog(QDialog):
         label.setText(self.tr("Testing…"))
         label.setStyleSheet("")
 
-        def probe() -> Any:
+        def probe() -> DeviceHealth:
             from wms.devices.health import probe as run_probe
 
             return run_probe(device, timeout=2.0)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tomlkit
 from tomlkit.container import Container
-from tomlkit.items import Table
+from tomlkit.items import InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
 from wms.core.domain.errors import ConfigError
@@ -44,10 +44,10 @@ def document_of(data: Mapping[str, object]) -> TOMLDocument:
     return document
 
 
-def table(parent: TOMLDocument | Table, key: str) -> Table:
-    """The table ``key`` of ``parent``, created when missing."""
+def table(parent: TOMLDocument | Table | InlineTable, key: str) -> Table | InlineTable:
+    """The table ``key`` of ``parent`` (``[key]`` or ``key = {...}``), created when missing."""
     found = parent.get(key)
-    if isinstance(found, Table):
+    if isinstance(found, Table | InlineTable):
         return found
     if found is not None:
         raise ConfigError(f"[{key}]: expected a table, found {type(found).__name__}")
@@ -56,7 +56,7 @@ def table(parent: TOMLDocument | Table, key: str) -> Table:
     return created
 
 
-def set_key(target: Table, key: str, value: object) -> None:
+def set_key(target: Table | InlineTable, key: str, value: object) -> None:
     """Set ``key`` in ``target``; an existing key keeps its comment, a new one goes after the
     table's last key (not after the comments that introduce the next table)."""
     if key in target:
@@ -65,7 +65,7 @@ def set_key(target: Table, key: str, value: object) -> None:
         return
     body: Container = target.value
     keys = [item_key.key for item_key, _item in body.body if item_key is not None]
-    if keys:  # tomlkit has no public "insert after": the container's own method does it
+    if keys and isinstance(target, Table):  # tomlkit has no public "insert after"
         body._insert_after(keys[-1], key, value)
     else:
         target[key] = value
