@@ -23,12 +23,14 @@ import time
 from pathlib import Path
 
 import wms.core.persistence.schema  # noqa: F401
+from wms.config import StationConfig
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.persistence.base import Base
 from wms.core.persistence.engine import create_station_engine, session_factory
 from wms.core.persistence.migrate import upgrade
 from wms.core.services.demo import build_demo, each_gtin
 from wms.core.services.workflows import Input, StationSession
+from wms.station import StationDatabase, build_station
 
 PRODUCTS = (each_gtin(92), each_gtin(93), each_gtin(52), each_gtin(51))  # untracked products
 
@@ -83,11 +85,16 @@ def main() -> None:
     sessions = session_factory(engine)
     build_demo(sessions)
 
-    receiving = StationSession(sessions, warehouse="CMN1", station="BENCH-R")
+    benches = {
+        name: build_station(StationDatabase(StationConfig(station=name, warehouse="CMN1"),
+                                            engine, sessions))
+        for name in ("BENCH-R", "BENCH-P")
+    }  # fmt: skip
+    receiving = benches["BENCH-R"].new_session()
     receiving.login("1001", "1234")
     receiving.set_mode("receiving")
     receiving.handle(Input.scan("CMD:BLIND"))
-    putaway = StationSession(sessions, warehouse="CMN1", station="BENCH-P")
+    putaway = benches["BENCH-P"].new_session()
     putaway.login("1002", "2468")
     putaway.set_mode("putaway")
 
@@ -99,7 +106,8 @@ def main() -> None:
         destination = putaway.workflow.destination  # type: ignore[union-attr]
         check = location_check_digits("CMN1", destination)
         confirm_times.append(timed(putaway, Input.key(check)))
-    engine.dispose()
+    for bench in benches.values():
+        bench.close()
 
     bare = bare_commits(path, args.scans)
     bare_p99 = percentile(bare, 0.99)

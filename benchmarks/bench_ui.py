@@ -65,10 +65,9 @@ def bench_scans(count: int) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from wms.bootstrap import services_from_context
-    from wms.cli.context import StationContext
     from wms.config import StationConfig
     from wms.core.persistence.engine import create_station_engine, session_factory
+    from wms.station import StationDatabase, build_station
     from wms.ui.main_window import MainWindow
     from wms.ui.screens.scan import ScanScreen
     from wms.ui.sounds import SoundPlayer
@@ -78,10 +77,10 @@ def bench_scans(count: int) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="wms-bench-ui-"))
     path = demo_database(folder)
     engine = create_station_engine(str(path))
-    context = StationContext(
+    database = StationDatabase(
         StationConfig(station="BENCH", warehouse="CMN1"), engine, session_factory(engine)
     )
-    services = services_from_context(context, logging_on=False)
+    services = build_station(database)
     wedge = WedgeFilter()
     app.installEventFilter(wedge)
     window = MainWindow(services, sounds=SoundPlayer(muted=True), wedge=wedge, start_devices=False)
@@ -193,9 +192,9 @@ def bench_memory(movements: int, stock_rows: int) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from tests.ui.bulk import bulk_fill
-    from wms.bootstrap import read_only_engine
     from wms.core.domain.model import Operator, Role
     from wms.core.persistence.engine import create_station_engine, session_factory
+    from wms.station import read_only_engine
     from wms.ui.screens.supervisor import SupervisorScreen
     from wms.ui.workers import Tasks
 

@@ -29,8 +29,6 @@ from decimal import Decimal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from wms.bootstrap import services_from_context, start_demo_printers  # noqa: E402
-from wms.cli.context import StationContext  # noqa: E402
 from wms.config import StationConfig  # noqa: E402
 from wms.core.persistence import print_jobs  # noqa: E402, F401
 from wms.core.persistence.engine import create_station_engine, session_factory  # noqa: E402
@@ -41,7 +39,8 @@ from wms.core.persistence.unit_of_work import UnitOfWork  # noqa: E402
 from wms.core.services.demo import build_demo  # noqa: E402
 from wms.core.services.ledger import Actor  # noqa: E402
 from wms.core.services.outbound.waves import release_wave  # noqa: E402
-from wms.devices.config import DeviceConfig  # noqa: E402
+from wms.devices.config import DeviceConfig, parse_device_settings  # noqa: E402
+from wms.station import StationDatabase, build_station  # noqa: E402
 
 TEA = "]C10106111234000910\x1d10GP2611A\x1d17281031\x1d30120"
 
@@ -141,14 +140,16 @@ def main() -> int:
     config = StationConfig(
         station="CMN1-PACK-02",
         warehouse="CMN1",
-        raw={"devices": {"wedge": {"role": "scanner", "url": "wedge:"}}},
+        devices=parse_device_settings({"devices": {"wedge": {"role": "scanner", "url": "wedge:"}}}),
         path=folder / "wms.toml",
     )
-    services = services_from_context(StationContext(config, engine, sessions), logging_on=False)
     # what `wms demo` does: a ZPL printer simulator for labels, a spool folder for documents
-    os.environ.pop("WMS_LABEL_PRINTER", None)
-    printed = start_demo_printers(services, folder / "printed")
-    assert printed is not None
+    services = build_station(
+        StationDatabase(config, engine, sessions),
+        demo_printers=True,
+        demo_folder=folder / "printed",
+    )
+    assert services.demo_printers is not None
     services.devices.devices["backup_printer"] = DeviceConfig(
         "backup_printer", "printer", "tcp://127.0.0.1:9", {}, "a printer that is switched off"
     )

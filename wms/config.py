@@ -1,20 +1,44 @@
-"""Station configuration: ``wms.toml`` (station id, warehouse, database, central URL, devices).
+"""Station configuration: ``wms.toml`` read once into one typed model.
 
-Looked up from ``--config``, then ``$WMS_CONFIG``, then ``./wms.toml``; every setting has a
-default, so a station runs without a file. Example::
+:func:`load_config` reads the file with :mod:`tomllib` and returns a frozen
+:class:`StationConfig`: who the station is (``[station]``), the central database
+(``[central]``), the workflow rules (``[workflows]`` plus the ``dock`` and
+``idle_timeout_minutes`` of ``[station]``, as :class:`WorkflowSettings`) and the devices
+(``[devices.NAME]``, validated by :mod:`wms.devices.config`). Every setting has a default, so a
+station runs without a file. A wrong value is an :class:`InvalidSetting` naming the file, the
+key, what was expected and what was found; an unknown key is refused with the known ones.
+
+The file is ``--config FILE``, else ``$WMS_CONFIG``, else ``./wms.toml`` if present. Example::
 
     [station]
-    id = "CMN1-S01"
-    warehouse = "CMN1"
+    id = "CMN1-S01"              # default: $WMS_STATION, else the host name
+    warehouse = "CMN1"           # default: $WMS_WAREHOUSE, else the database's only warehouse
     database = "sqlite:////var/lib/wms/station.db"
     workflows = ["receiving", "putaway", "picking", "sorting", "packing", "count", "move"]
+    language = "en"
+    dock = "DOCK-02"             # where receiving posts unless a dock is scanned
+    idle_timeout_minutes = 15    # an idle operator is logged out
+
+    [workflows]
+    double_read_seconds = 0.6    # the same barcode read again within this time counts once
+    over_receipt_tolerance = 0.05
+    max_failed_pins = 5          # wrong PINs in a row before the badge is locked
+    lockout_minutes = 5
+    putaway_order = ["fixed", "consolidate", "empty"]
 
     [central]
-    url = "postgresql://cmn1_station@central.example/wms?sslmode=require"
+    url = "postgresql://cmn1_station@central.example/wms?sslmode=require"  # or $WMS_CENTRAL_URL
+    background = true            # the station app runs the sync loop itself
+    interval = 30                # seconds between sync cycles
+    max_backoff = 300            # seconds, the longest wait after failures
 
-    [devices.scanner]
-    role = "scanner"
-    url = "/dev/serial/by-id/usb-Honeywell_1900-if00"
+    [devices.label_printer]
+    role = "printer"
+    url = "tcp://zebra-pack-01:9100"
+    default = true               # the printer of labels (a pdf printer gets the documents)
+
+``$WMS_LABEL_PRINTER`` / ``$WMS_DOCUMENT_PRINTER`` (a device name or printer URL) override the
+printers the devices give.
 """
 
 from __future__ import annotations
@@ -22,37 +46,86 @@ from __future__ import annotations
 import os
 import socket
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
 
 from wms.core.domain.errors import ConfigError
+from wms.core.domain.modes import StationMode
+from wms.core.domain.workflow_rules import STRATEGIES, PutawayPolicy, WorkflowSettings
+from wms.devices.config import DeviceConfig, DeviceSettings, parse_device_settings
 
-ALL_WORKFLOWS = (
-    "receiving",
-    "putaway",
-    "move",
-    "count",
-    "adjust",
-    "transfer",
-    "picking",
-    "sorting",
-    "packing",
-    "shipping",
-)
+#: A parsed TOML table (tomllib's values: str, int, float, bool, date, list, table).
+TomlTable = Mapping[str, object]
+
+DEFAULT_FILE_LABEL = "wms.toml"
 
 
-@dataclass
+class InvalidSetting(ConfigError):
+    """One setting of ``wms.toml`` is wrong: which file, which key, what was expected, found."""
+
+    def __init__(self, file: str, key: str, expected: str, found: str) -> None:
+        self.file = file
+        self.key = key
+        self.expected = expected
+        self.found = found
+        super().__init__(f"{file}: {key}: expected {expected}, found {found}")
+
+
+@dataclass(frozen=True)
+class CentralSettings:
+    """``[central]``: the central database this station synchronises with."""
+
+    url: str = ""
+    background: bool = True
+    interval_seconds: float = 30.0
+    max_backoff_seconds: float = 300.0
+
+
+@dataclass(frozen=True)
 class StationConfig:
+    """Everything ``wms.toml`` (and the ``$WMS_*`` variables) say about this station."""
+
     station: str = ""
     warehouse: str = ""
     database: str = ""
-    central_url: str = ""
-    workflows: tuple[str, ...] = ALL_WORKFLOWS
     language: str = "en"
-    devices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    workflows: tuple[StationMode, ...] = tuple(StationMode)
+    rules: WorkflowSettings = field(default_factory=WorkflowSettings)
+    central: CentralSettings = field(default_factory=CentralSettings)
+    devices: DeviceSettings = field(default_factory=lambda: DeviceSettings({}, ""))
+    #: why the ``[devices]`` tables could not be used (the app then runs without devices)
+    device_problem: ConfigError | None = None
+    #: ``$WMS_LABEL_PRINTER`` / ``$WMS_DOCUMENT_PRINTER``, else the configured printers' names
+    label_printer: str = ""
+    document_printer: str = ""
     path: Path | None = None
-    raw: dict[str, Any] = field(default_factory=dict)
+    #: the document as read, for code that writes it back (the settings dialog)
+    raw: TomlTable = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def central_url(self) -> str:
+        return self.central.url
+
+    @property
+    def source(self) -> str:
+        return str(self.path) if self.path is not None else DEFAULT_FILE_LABEL
+
+    def require_devices(self) -> DeviceSettings:
+        """The devices, or the error that kept them from being read."""
+        if self.device_problem is not None:
+            raise self.device_problem
+        return self.devices
+
+    def with_rules(self, rules: WorkflowSettings) -> StationConfig:
+        """This configuration with other workflow rules (a command-line override)."""
+        return replace(self, rules=rules)
+
+
+# -- where the file is --------------------------------------------------------------------------
 
 
 def config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
@@ -73,36 +146,23 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 
 
 def load_config(explicit: str | os.PathLike[str] | None = None) -> StationConfig:
+    """The station's configuration (defaults when there is no file)."""
     path = config_path(explicit)
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: not valid TOML: {error}") from None
-        except OSError as error:
-            raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
-    station = _table(data, "station", path)
-    central = _table(data, "central", path)
-    devices = _table(data, "devices", path)
-    workflows = station.get("workflows", list(ALL_WORKFLOWS))
-    unknown = [w for w in workflows if w not in ALL_WORKFLOWS]
-    if unknown:
-        raise ConfigError(
-            f"{path}: station.workflows: expected some of {', '.join(ALL_WORKFLOWS)}, "
-            f"found {', '.join(map(str, unknown))}"
-        )
-    return StationConfig(
-        station=str(station.get("id") or os.environ.get("WMS_STATION") or ""),
-        warehouse=str(station.get("warehouse") or os.environ.get("WMS_WAREHOUSE") or ""),
-        database=str(station.get("database") or ""),
-        central_url=str(central.get("url") or os.environ.get("WMS_CENTRAL_URL") or ""),
-        workflows=tuple(workflows),
-        language=str(station.get("language") or "en"),
-        devices={name: dict(table) for name, table in devices.items()},
-        path=path,
-        raw=data,
-    )
+    if path is None:
+        return config_from_mapping({})
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
+    return config_from_text(text, path)
+
+
+def config_from_text(text: str, path: Path | None = None) -> StationConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path or DEFAULT_FILE_LABEL}: not valid TOML: {error}") from None
+    return config_from_mapping(data, path)
 
 
 def default_station_id() -> str:
@@ -110,8 +170,191 @@ def default_station_id() -> str:
     return host[:32]
 
 
-def _table(data: dict[str, Any], name: str, path: Path | None) -> dict[str, Any]:
-    value = data.get(name, {})
-    if not isinstance(value, dict):
-        raise ConfigError(f"{path}: [{name}]: expected a table, found {type(value).__name__}")
-    return value
+# -- the reader ---------------------------------------------------------------------------------
+
+STATION_KEYS = (
+    "id",
+    "warehouse",
+    "database",
+    "workflows",
+    "language",
+    "dock",
+    "idle_timeout_minutes",
+)
+WORKFLOW_KEYS = (
+    "double_read_seconds",
+    "over_receipt_tolerance",
+    "max_failed_pins",
+    "lockout_minutes",
+    "putaway_order",
+)
+CENTRAL_KEYS = ("url", "background", "interval", "max_backoff")
+TABLES = ("station", "workflows", "central", "devices")
+
+
+class _Table:
+    """Typed reads of one table of the document; every refusal names file and key."""
+
+    def __init__(self, file: str, name: str, data: TomlTable, known: tuple[str, ...]) -> None:
+        self.file = file
+        self.name = name
+        self.data = data
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise InvalidSetting(
+                file,
+                f"{name}.{unknown[0]}" if name else unknown[0],
+                f"one of the known keys ({', '.join(known)})",
+                f"unknown key '{unknown[0]}'",
+            )
+
+    @classmethod
+    def of(cls, file: str, data: TomlTable, name: str, known: tuple[str, ...]) -> _Table:
+        value = data.get(name, {})
+        if not isinstance(value, Mapping):
+            raise InvalidSetting(file, f"[{name}]", "a table", _shown(value))
+        return cls(file, name, value, known)
+
+    def _refuse(self, key: str, expected: str, value: object) -> InvalidSetting:
+        return InvalidSetting(self.file, f"{self.name}.{key}", expected, _shown(value))
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            raise self._refuse(key, "a string", value)
+        return value.strip()
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self._refuse(key, "true or false", value)
+        return value
+
+    def number(self, key: str, default: float, *, minimum: float, above: bool = False) -> float:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self._refuse(key, "a number", value)
+        if value < minimum or (above and value == minimum):
+            relation = "above" if above else "at least"
+            raise self._refuse(key, f"a number {relation} {minimum:g}", value)
+        return float(value)
+
+    def decimal(self, key: str, default: Decimal, *, minimum: Decimal) -> Decimal:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            raise self._refuse(key, "a number", value)
+        amount = Decimal(str(value))
+        if not amount.is_finite() or amount < minimum:
+            raise self._refuse(key, f"a number of at least {minimum}", value)
+        return amount
+
+    def whole(self, key: str, default: int, *, minimum: int) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self._refuse(key, f"a whole number of at least {minimum}", value)
+        return value
+
+    def names(
+        self, key: str, default: tuple[str, ...], allowed: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        value = self.data.get(key, list(default))
+        expected = f"a list of names among {', '.join(allowed)}"
+        if not isinstance(value, list) or not value:
+            raise self._refuse(key, expected, value)
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            found = ", ".join(_shown(item) for item in unknown)
+            raise InvalidSetting(self.file, f"{self.name}.{key}", expected, found)
+        return tuple(str(item) for item in value)
+
+
+def config_from_mapping(data: TomlTable, path: Path | None = None) -> StationConfig:
+    """The typed configuration of a parsed ``wms.toml`` document."""
+    file = str(path) if path is not None else DEFAULT_FILE_LABEL
+    _Table(file, "", data, TABLES)
+    station = _Table.of(file, data, "station", STATION_KEYS)
+    flows = _Table.of(file, data, "workflows", WORKFLOW_KEYS)
+    central = _Table.of(file, data, "central", CENTRAL_KEYS)
+    devices, device_problem = _devices(data, file, str(path) if path is not None else "")
+    label_printer = os.environ.get("WMS_LABEL_PRINTER", "").strip()
+    document_printer = os.environ.get("WMS_DOCUMENT_PRINTER", "").strip()
+    return StationConfig(
+        station=station.text("id") or os.environ.get("WMS_STATION", ""),
+        warehouse=station.text("warehouse") or os.environ.get("WMS_WAREHOUSE", ""),
+        database=station.text("database"),
+        language=station.text("language", "en") or "en",
+        workflows=tuple(
+            StationMode(name)
+            for name in station.names("workflows", StationMode.names(), StationMode.names())
+        ),
+        rules=workflow_rules(station, flows),
+        central=CentralSettings(
+            url=central.text("url") or os.environ.get("WMS_CENTRAL_URL", ""),
+            background=central.flag("background", True),
+            interval_seconds=central.number("interval", 30.0, minimum=0, above=True),
+            max_backoff_seconds=central.number("max_backoff", 300.0, minimum=0, above=True),
+        ),
+        devices=devices,
+        device_problem=device_problem,
+        label_printer=label_printer or _name(devices.label_printer),
+        document_printer=document_printer or _name(devices.document_printer),
+        path=path,
+        raw=data,
+    )
+
+
+def workflow_rules(station: _Table, flows: _Table) -> WorkflowSettings:
+    """``[workflows]`` and the rules of ``[station]`` (``dock``, ``idle_timeout_minutes``)."""
+    defaults = WorkflowSettings()
+    return WorkflowSettings(
+        double_read_window=timedelta(
+            seconds=flows.number(
+                "double_read_seconds", defaults.double_read_window.total_seconds(), minimum=0
+            )
+        ),
+        idle_timeout=timedelta(
+            minutes=station.number(
+                "idle_timeout_minutes",
+                defaults.idle_timeout.total_seconds() / 60,
+                minimum=0,
+                above=True,
+            )
+        ),
+        max_failed_pins=flows.whole("max_failed_pins", defaults.max_failed_pins, minimum=1),
+        lockout=timedelta(
+            minutes=flows.number(
+                "lockout_minutes", defaults.lockout.total_seconds() / 60, minimum=0
+            )
+        ),
+        over_receipt_tolerance=flows.decimal(
+            "over_receipt_tolerance", defaults.over_receipt_tolerance, minimum=Decimal(0)
+        ),
+        dock=station.text("dock").upper(),
+        putaway=PutawayPolicy(
+            order=flows.names("putaway_order", defaults.putaway.order, STRATEGIES)
+        ),
+    )
+
+
+def _devices(data: TomlTable, file: str, source: str) -> tuple[DeviceSettings, ConfigError | None]:
+    """The ``[devices.NAME]`` tables (``source``: the file, empty when there is none)."""
+    table = data.get("devices", {})
+    try:
+        devices = parse_device_settings({"devices": table}, file)
+    except ConfigError as error:
+        return DeviceSettings({}, source), error
+    return DeviceSettings(devices.devices, source), None
+
+
+def _name(device: DeviceConfig | None) -> str:
+    return device.name if device is not None else ""
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "a table"
+    return repr(value)

@@ -62,11 +62,17 @@ def test_unknown_badge_is_refused_and_logged(site):
 
 def test_idle_timeout_logs_out_and_ignores_the_input(site):
     session = logged_in(site, mode="move")
+    site.clock.advance(minutes=14, seconds=59)
+    still_there = session.handle(Input.scan("LOC:C-01-01-1"))
+    assert still_there.ok and session.operator is not None  # not idle long enough yet
     site.clock.advance(minutes=15, seconds=1)
     late = session.handle(Input.scan("LOC:C-01-01-1"))
     assert not late.ok and late.error == "session_timeout"
+    assert "after 15 minutes idle" in late.message and "not used" in late.message
     assert session.operator is None and session.mode == ""
     assert login_events(site.sessions, "1003")[-1].event == "timeout"
+    # the input that met the timeout was not used: the next one is a login step
+    assert session.handle(Input.scan("LOC:C-01-01-2")).error == "not_logged_in"
 
 
 def test_activity_keeps_the_session_alive(site):

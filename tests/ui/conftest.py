@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,15 +35,15 @@ def ensure_tables(engine) -> None:
 
 
 def make_services(db, *, config: StationConfig | None = None, tmp_path: Path | None = None):
-    from wms.bootstrap import services_from_context
-    from wms.cli.context import StationContext
+    """The station the app runs on, built by the station factory on ``db``."""
+    from wms.station import StationDatabase, build_station
 
     engine, sessions, _path = db
     ensure_tables(engine)
     config = config or StationConfig(station="CMN1-T01", warehouse="CMN1")
     if config.path is None and tmp_path is not None:
-        config.path = tmp_path / "wms.toml"
-    return services_from_context(StationContext(config, engine, sessions), logging_on=False)
+        config = replace(config, path=tmp_path / "wms.toml")
+    return build_station(StationDatabase(config, engine, sessions))
 
 
 @pytest.fixture

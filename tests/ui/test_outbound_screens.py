@@ -188,7 +188,7 @@ def test_sync_line_words():
 
 def test_status_bar_shows_the_sync_state_read_in_the_background(demo_db, qtbot, tmp_path):
     from tests.ui.conftest import make_services
-    from wms.config import StationConfig
+    from wms.config import CentralSettings, StationConfig
     from wms.ui.main_window import MainWindow
     from wms.ui.sounds import SoundPlayer
 
@@ -206,7 +206,9 @@ def test_status_bar_shows_the_sync_state_read_in_the_background(demo_db, qtbot, 
 
     # a central that does not answer: the loop runs off the GUI thread and the bar says so
     config = StationConfig(
-        station="CMN1-T02", warehouse="CMN1", central_url="postgresql://wms@127.0.0.1:9/wms"
+        station="CMN1-T02",
+        warehouse="CMN1",
+        central=CentralSettings(url="postgresql://wms@127.0.0.1:9/wms"),
     )
     services = make_services(demo_db, config=config, tmp_path=tmp_path)
     window = MainWindow(services, sounds=SoundPlayer(muted=True), start_devices=False)

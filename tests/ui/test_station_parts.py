@@ -238,9 +238,9 @@ def test_settings_dialog_saves_wms_toml_keeping_other_settings(qtbot, tmp_path):
     assert saved.station == "CMN1-S07" and saved.warehouse == "CMN1"
     assert saved.language == "fr" and saved.workflows == ("receiving", "putaway")
     assert saved.database == "/data/station.db" and saved.central_url == "postgresql://c/w"
-    assert saved.devices["label_printer"] == {"role": "printer", "url": f"file://{spool}/"}
-    assert saved.devices["scanner"]["url"] == "wedge:"
-    assert "scale" not in saved.devices
+    assert saved.raw["devices"]["label_printer"] == {"role": "printer", "url": f"file://{spool}/"}
+    assert saved.raw["devices"]["scanner"]["url"] == "wedge:"
+    assert "scale" not in saved.raw["devices"]
 
 
 def test_settings_refuse_a_bad_printer_url(qtbot, tmp_path):

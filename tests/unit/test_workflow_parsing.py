@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from wms.config import config_from_mapping
 from wms.core.domain.errors import ConfigError, InvalidValue
 from wms.core.services.workflows import Feedback, Input, Level, PutawayPolicy
 from wms.core.services.workflows.engine import check_lot_code, parse_date, parse_quantity
-from wms.core.services.workflows.settings import settings_from_mapping
 
 
 def test_parse_quantity():
@@ -48,17 +48,17 @@ def test_putaway_policy_validates_and_orders():
 
 
 def test_settings_from_toml_mapping():
-    settings = settings_from_mapping(
+    settings = config_from_mapping(
         {
             "station": {"dock": "dock-02", "idle_timeout_minutes": 5},
             "workflows": {"over_receipt_tolerance": 0.1, "double_read_seconds": 0},
         }
-    )
+    ).rules
     assert settings.dock == "DOCK-02" and settings.idle_timeout == timedelta(minutes=5)
     assert settings.over_receipt_tolerance == Decimal("0.1")
     assert settings.double_read_window == timedelta(0)
     with pytest.raises(ConfigError):
-        settings_from_mapping({"workflows": {"max_failed_pins": "many"}})
+        config_from_mapping({"workflows": {"max_failed_pins": "many"}})
 
 
 def test_feedback_as_dict_is_json_ready():

@@ -32,7 +32,6 @@ from wms.core.services.supervision import (
     plan_counts_by_activity,
     reject_adjustment,
 )
-from wms.core.services.workflows.settings import settings_from_mapping
 
 ADJUSTMENT_COLUMNS = (
     "id", "state", "location", "sku", "lot", "expected", "counted", "quantity", "reason",
@@ -109,7 +108,7 @@ def approve_command(args: argparse.Namespace) -> int:
         warehouse=context.warehouse,
         station=context.station,
         clock=_utc_now,
-        settings=settings_from_mapping(context.config.raw),
+        settings=context.config.rules,
     )
     ids = ", ".join(decided.movement_ids)
     print(f"adjustment {args.id} approved by {decided.decided_by}: movements {ids}")
@@ -125,7 +124,7 @@ def reject_command(args: argparse.Namespace) -> int:
         warehouse=context.warehouse,
         station=context.station,
         clock=_utc_now,
-        settings=settings_from_mapping(context.config.raw),
+        settings=context.config.rules,
     )
     print(f"rejected by {decided.decided_by}: {decided.description}")
     return 0
@@ -155,7 +154,7 @@ def counts_create_command(args: argparse.Namespace) -> int:
         station=context.station,
         clock=_utc_now,
         reason=args.reason,
-        settings=settings_from_mapping(context.config.raw),
+        settings=context.config.rules,
     )
     _print_tasks(planned, len(args.locations))
     return 0
@@ -177,7 +176,7 @@ def counts_generate_command(args: argparse.Namespace) -> int:
         clock=_utc_now,
         since=since,
         abc=args.abc,
-        settings=settings_from_mapping(context.config.raw),
+        settings=context.config.rules,
     )
     _print_tasks(planned, None)
     return 0

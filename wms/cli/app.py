@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "app",
         help="open the station app: login, scanning workflows, stock screens, print queue",
@@ -24,6 +24,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from wms.ui.app import run_station_app
+    return open_app(args)
 
-    return run_station_app(args)
+
+def open_app(args: argparse.Namespace, *, demo_printers: bool = False) -> int:
+    """Run the station app with the options of ``args`` (``wms app``, ``wms demo``)."""
+    from wms.ui.app import AppOptions, run_station_app
+
+    return run_station_app(
+        AppOptions(
+            config_file=getattr(args, "config", None),
+            database=getattr(args, "db", None),
+            demo_printers=demo_printers,
+            fullscreen=bool(getattr(args, "fullscreen", False)),
+            quit_after=float(getattr(args, "quit_after", 0) or 0),
+        )
+    )

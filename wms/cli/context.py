@@ -1,57 +1,31 @@
-"""What every command needs: the station database and who this station is."""
+"""What every command needs: the global options (``--config``, ``--db``) made plain values for
+the station factory (:mod:`wms.station`)."""
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from wms.config import StationConfig, default_station_id, load_config
-from wms.core.domain.errors import ConfigError
-from wms.core.persistence.engine import create_station_engine, session_factory
-from wms.core.persistence.migrate import require_current_schema
-from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.config import StationConfig, load_config
+from wms.station import Station, StationDatabase, build_station, open_database
 
 
-@dataclass
-class StationContext:
-    config: StationConfig
-    engine: Engine
-    sessions: sessionmaker[Session]
-
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions)
-
-    @property
-    def station(self) -> str:
-        return self.config.station or default_station_id()
-
-    @property
-    def warehouse(self) -> str:
-        """The configured warehouse, or the database's only one."""
-        if self.config.warehouse:
-            return self.config.warehouse
-        with self.unit_of_work() as uow:
-            warehouses = uow.warehouses.all()
-        if len(warehouses) == 1:
-            return warehouses[0].code
-        found = ", ".join(w.code for w in warehouses) or "none"
-        raise ConfigError(
-            "which warehouse? expected [station] warehouse in wms.toml or $WMS_WAREHOUSE, "
-            f"found warehouses: {found}"
-        )
+def station_config(args: argparse.Namespace) -> StationConfig:
+    """The configuration ``--config`` names (else ``$WMS_CONFIG``, else ``./wms.toml``)."""
+    return load_config(getattr(args, "config", None))
 
 
-def database_url(args: argparse.Namespace, config: StationConfig) -> str | None:
-    return getattr(args, "db", None) or config.database or None
+def database_url(args: argparse.Namespace) -> str | None:
+    """``--db``, if given (else the configuration's database)."""
+    value = getattr(args, "db", None)
+    return str(value) if value else None
 
 
-def open_station(args: argparse.Namespace, *, create: bool = False) -> StationContext:
+def open_station(args: argparse.Namespace, *, create: bool = False) -> StationDatabase:
     """Open the station database; unless ``create``, it must exist at the newest schema."""
-    config = load_config(getattr(args, "config", None))
-    engine = create_station_engine(database_url(args, config), must_exist=not create)
-    if not create:
-        require_current_schema(engine)
-    return StationContext(config, engine, session_factory(engine))
+    return open_database(station_config(args), database_url(args), create=create)
+
+
+def open_bench(args: argparse.Namespace, config: StationConfig | None = None) -> Station:
+    """The whole station (session factory, devices, print routing) of ``args``."""
+    chosen = config or station_config(args)
+    return build_station(open_database(chosen, database_url(args)))

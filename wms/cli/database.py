@@ -71,9 +71,9 @@ def run_demo(args: argparse.Namespace) -> int:
             print(f"  {operator.badge}  {operator.pin}  {operator.role.value:<10} {operator.name}")
     if args.no_gui:
         return 0
-    from wms.ui.app import run_station_app
+    from wms.cli.app import open_app
 
-    return run_station_app(args)
+    return open_app(args, demo_printers=True)
 
 
 def run_verify(args: argparse.Namespace) -> int:

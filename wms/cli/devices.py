@@ -22,8 +22,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wms.config import load_config
 from wms.core.domain.errors import ConfigError, StorageError, WmsError
-from wms.devices.config import DeviceConfig, DeviceSettings, load_device_settings
+from wms.devices.config import DeviceConfig, DeviceSettings
 from wms.devices.framing import BadFrame, FramedScan, IncompleteScan, Terminator, visible
 from wms.devices.transports import SerialSettings
 
@@ -154,7 +155,7 @@ def _serial_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> DeviceSettings:
-    return load_device_settings(getattr(args, "config", None))
+    return load_config(getattr(args, "config", None)).require_devices()
 
 
 def _device(args: argparse.Namespace, role: str) -> tuple[str, DeviceConfig | None]:
@@ -386,26 +387,18 @@ def run_print(args: argparse.Namespace) -> int:
 
 
 def _open_queue(args: argparse.Namespace) -> PrintQueue:
-    from sqlalchemy import inspect
-
     from wms.cli.context import database_url
-    from wms.config import load_config
     from wms.core.persistence.engine import create_station_engine, session_factory
-    from wms.core.persistence.print_jobs import PrintJobStore
-    from wms.devices.print_queue import PrintQueue
+    from wms.station import print_queue_for
 
     config = load_config(getattr(args, "config", None))
-    engine = create_station_engine(database_url(args, config), must_exist=True)
-    if not inspect(engine).has_table("print_jobs"):
+    engine = create_station_engine(database_url(args) or config.database or None, must_exist=True)
+    queue = print_queue_for(engine, session_factory(engine), config.require_devices())
+    if queue is None:
         raise StorageError(
             f"database {engine.url.database} has no print queue table: run 'wms init' first"
         )
-    settings = _settings(args)
-    return PrintQueue(
-        PrintJobStore(session_factory(engine)),
-        resolve=settings.printer_url,
-        serial_settings=settings.printer_serial_settings,
-    )
+    return queue
 
 
 def _print_through_queue(args: argparse.Namespace, payload: bytes, content_type: str) -> int:

@@ -7,15 +7,20 @@ Script lines (one input each; blank lines and lines starting with ``#`` are skip
 ``@mode NAME``         switch workflow (same as scanning ``CMD:MODE:NAME``)
 ``@key TEXT``          a typed entry: a quantity, a PIN, check digits, a lot, a reason code...
 ``@weight KG``         a stable scale reading
+``@weight KG unstable``  a reading the scale reported as not stable (a workflow that needs a
+                       settled weight, such as closing a parcel, refuses it)
 anything else          one scan, exactly as a scanner sends it; ``<GS>`` or the four characters
                        ``\\x1d`` stand for the GS1 separator; an AIM prefix (``]C1``, ``]d2``,
                        ``]Q3``, ``]E0``...) may lead
 
 The station is the one ``wms`` is configured as (``--config``/``wms.toml``, ``$WMS_STATION``,
-``$WMS_WAREHOUSE``). With ``--json`` each input line prints one JSON object as soon as it is
-processed (flushed), with ``line``, ``input``, ``ok``, ``level``, ``message``, ``prompt``,
-``mode``, ``operator`` and, when relevant, ``error`` (a stable code), ``movement_ids``,
-``destination``, ``context`` and ``summary``.
+``$WMS_WAREHOUSE``), built by the same factory as the station app's (:mod:`wms.station`): the
+rules of ``[workflows]`` and ``[station]``, the allowed workflows and the printers apply alike.
+
+With ``--json`` each input line prints one JSON object as soon as it is processed (flushed), with
+``line``, ``input``, ``ok``, ``level``, ``message``, ``prompt``, ``mode``, ``operator`` and, when
+relevant, ``error`` (a stable code), ``movement_ids``, ``destination``, ``context`` and
+``summary``.
 
 Exit status: 0 when every line was accepted, 1 when the script ran to its end but at least one
 line was refused (``"ok": false``), 2 when the script could not be run at all (no database, no
@@ -28,13 +33,15 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
-from wms.cli.context import open_station
+from wms.cli.context import open_bench, station_config
 from wms.core.domain.errors import ConfigError
 from wms.core.services.workflows import Feedback, Input, Level, StationSession
-from wms.core.services.workflows.settings import settings_from_mapping
+from wms.station import Station
 
 EXIT_ALL_ACCEPTED = 0
 EXIT_SOME_REFUSED = 1
@@ -60,31 +67,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    context = open_station(args)
-    settings = settings_from_mapping(context.config.raw)
+def replay_station(args: argparse.Namespace) -> Station:
+    """The station ``wms replay`` runs on: ``--double-read-window`` overrides the configuration."""
+    config = station_config(args)
     if args.double_read_window is not None:
-        from dataclasses import replace
-        from datetime import timedelta
+        window = timedelta(seconds=args.double_read_window)
+        config = config.with_rules(replace(config.rules, double_read_window=window))
+    return open_bench(args, config)
 
-        settings = replace(settings, double_read_window=timedelta(seconds=args.double_read_window))
-    session = StationSession(
-        context.sessions,
-        warehouse=context.warehouse,
-        station=context.station,
-        settings=settings,
-        workflows=context.config.workflows,
-    )
-    if args.script == "-":
-        return replay(session, sys.stdin, json_output=args.json)
+
+def run(args: argparse.Namespace) -> int:
+    station = replay_station(args)
     try:
-        stream = open(args.script, encoding="utf-8")  # noqa: SIM115 (closed below)
-    except OSError as error:
-        raise ConfigError(
-            f"scan script '{args.script}' cannot be read: {error.strerror}"
-        ) from error
-    with stream:
-        return replay(session, stream, json_output=args.json)
+        session = station.new_session()
+        if args.script == "-":
+            return replay(session, sys.stdin, json_output=args.json)
+        try:
+            stream = open(args.script, encoding="utf-8")  # noqa: SIM115 (closed below)
+        except OSError as error:
+            raise ConfigError(
+                f"scan script '{args.script}' cannot be read: {error.strerror}"
+            ) from error
+        with stream:
+            return replay(session, stream, json_output=args.json)
+    finally:
+        station.close()
 
 
 def replay(
@@ -138,14 +145,33 @@ def run_line(session: StationSession, text: str) -> tuple[str, Feedback]:
             return text, _bad(session, text, "@key TEXT")
         return text, session.handle(Input.key(rest))
     if directive == "@weight":
-        try:
-            weight = Decimal(rest)
-        except InvalidOperation:
-            return text, _bad(session, text, "@weight KG with a number of kilograms")
-        if not weight.is_finite() or weight < 0:
-            return text, _bad(session, text, "@weight KG with a number of kilograms")
-        return text, session.handle(Input.weight(weight))
+        reading = parse_weight(rest)
+        if reading is None:
+            return text, _bad(session, text, WEIGHT_FORMS)
+        weight, stable = reading
+        return text, session.handle(Input.weight(weight, stable=stable))
     return text, _bad(session, text, f"one of {', '.join(DIRECTIVES)}")
+
+
+WEIGHT_FORMS = "@weight KG or @weight KG unstable, with a number of kilograms"
+
+
+def parse_weight(text: str) -> tuple[Decimal, bool] | None:
+    """``KG`` or ``KG unstable`` → (kilograms, stable); None when it is neither."""
+    parts = text.split()
+    if len(parts) == 2 and parts[1].lower() == "unstable":
+        stable = False
+    elif len(parts) == 1:
+        stable = True
+    else:
+        return None
+    try:
+        weight = Decimal(parts[0])
+    except InvalidOperation:
+        return None
+    if not weight.is_finite() or weight < 0:
+        return None
+    return weight, stable
 
 
 def _bad(session: StationSession, text: str, expected: str) -> Feedback:

@@ -8,13 +8,14 @@ import sys
 import threading
 from datetime import UTC, datetime
 
-from wms.cli.context import StationContext, open_station
+from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import ConfigError
 from wms.core.sync.protocol import PROTOCOL_VERSION
 from wms.core.sync.pull import DEFAULT_PAGE
 from wms.core.sync.push import DEFAULT_BATCH
 from wms.core.sync.runner import SyncReport, run_forever, status, sync_once
+from wms.station import StationDatabase
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run_sync)
 
 
-def _central_url(args: argparse.Namespace, station: StationContext) -> str:
+def _central_url(args: argparse.Namespace, station: StationDatabase) -> str:
     url = args.url or station.config.central_url
     if not url:
         raise ConfigError(
@@ -79,7 +80,7 @@ def _ago(moment: datetime | None) -> str:
     return f"{seconds // 3600} h ago"
 
 
-def run_status(args: argparse.Namespace, station: StationContext) -> int:
+def run_status(args: argparse.Namespace, station: StationDatabase) -> int:
     state = status(station.sessions, station.warehouse, station.station)
     if args.format != "table":
         emit([state.as_row()], list(state.as_row()), args.format)

@@ -31,16 +31,15 @@ Example::
     baud = 9600
     timeout = 1.0             # seconds to wait for an answer
 
-The file is ``--config FILE``, else ``$WMS_CONFIG``, else ``./wms.toml`` if present.
+:func:`wms.config.load_config` reads the file once; :func:`parse_device_settings` validates these
+tables for it (and for the settings dialog's "Test" buttons).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from wms.config import load_config
 from wms.core.domain.errors import ConfigError, PrinterError, WmsError
 from wms.devices.framing import Terminator
 from wms.devices.printers import parse_printer_url
@@ -142,6 +141,29 @@ class DeviceSettings:
                 return printer
         return printers[0] if len(printers) == 1 else None
 
+    @property
+    def label_printer(self) -> DeviceConfig | None:
+        """The printer of ZPL labels: the default printer unless it takes PDF, else the only
+        ZPL printer (None: no printer is the label printer)."""
+        default = self.default_printer
+        if default is not None and default.content_type != "pdf":
+            return default
+        zpl = [p for p in self.printers if p.content_type == "zpl"]
+        return zpl[0] if len(zpl) == 1 else None
+
+    @property
+    def document_printer(self) -> DeviceConfig | None:
+        """The printer of PDF documents: the default printer if it takes PDF, else the first
+        PDF printer configured (None: documents go to the label printer)."""
+        default = self.default_printer
+        if default is not None and default.content_type == "pdf":
+            return default
+        return next((p for p in self.printers if p.content_type == "pdf"), None)
+
+    def with_devices(self, *devices: DeviceConfig) -> DeviceSettings:
+        """These settings with more devices (e.g. the demo printers of ``wms demo``)."""
+        return DeviceSettings({**self.devices, **{d.name: d for d in devices}}, self.source)
+
     def printer_url(self, name_or_url: str) -> str:
         """A configured printer's URL, or ``name_or_url`` itself if it is a printer URL."""
         if name_or_url in self.devices:
@@ -161,14 +183,6 @@ class DeviceSettings:
     def printer_serial_settings(self, name_or_url: str) -> SerialSettings | None:
         device = self.devices.get(name_or_url)
         return device.serial_settings() if device is not None else None
-
-
-def load_device_settings(explicit: str | os.PathLike[str] | None = None) -> DeviceSettings:
-    """The devices of the station's configuration file (none if there is no file)."""
-    config = load_config(explicit)
-    if config.path is None:
-        return DeviceSettings({}, "")
-    return parse_device_settings(config.raw, str(config.path))
 
 
 def parse_device_settings(data: dict[str, Any], source: str = "wms.toml") -> DeviceSettings:

@@ -15,9 +15,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from wms.bootstrap import StationServices
 from wms.core.domain.errors import WmsError
 from wms.core.services.changes import Changes, changes_of_feedback
+from wms.station import Station
 from wms.ui.changes import ChangeHub
 from wms.ui.controller import StationController
 from wms.ui.i18n import set_language
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: StationServices,
+        services: Station,
         *,
         tasks: Tasks | None = None,
         sounds: SoundPlayer | None = None,

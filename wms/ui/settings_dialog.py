@@ -1,15 +1,16 @@
 """Station settings: who this bench is, its workflows and devices, stored in ``wms.toml``.
 
 Each device has a "Test" button that probes it in the background (the same check as
-``wms devices status``). Saving validates the devices with the device layer first, then writes
-the file atomically, keeping every setting the dialog does not show.
+``wms devices status``). Saving edits the file as it is on disk with tomlkit — every setting the
+dialog does not show, and the operator's comments and layout, stay — checks the result with the
+configuration reader (:func:`wms.config.config_from_text`), then writes it atomically.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,56 +28,67 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from tomlkit.toml_document import TOMLDocument
 
-from wms.config import ALL_WORKFLOWS, StationConfig
+from wms.config import StationConfig, config_from_text
 from wms.core.domain.errors import WmsError
+from wms.core.domain.modes import StationMode
 from wms.devices.config import parse_device_settings
 from wms.ui.i18n import LANGUAGES
 from wms.ui.screens.home import workflow_title
-from wms.ui.toml_writer import write_atomically
+from wms.ui.toml_writer import document_of, dumps, read_document, set_key, table, write_atomically
 from wms.ui.workers import Tasks
+
+if TYPE_CHECKING:
+    from wms.devices.health import DeviceHealth
 
 ROLE_DEFAULT_NAMES = {"scanner": "scanner", "printer": "label_printer", "scale": "scale"}
 
 
-def device_entry(raw: dict[str, Any], role: str) -> tuple[str, dict[str, Any]]:
-    """The first configured device of ``role`` as (name, table), or a new one."""
-    for name, table in (raw.get("devices") or {}).items():
-        if isinstance(table, dict) and table.get("role") == role:
-            return name, dict(table)
+def device_entry(raw: Mapping[str, object], role: str) -> tuple[str, dict[str, object]]:
+    """The first configured device of ``role`` as (name, a copy of its table), or a new one."""
+    devices = raw.get("devices")
+    if isinstance(devices, Mapping):
+        for name, entry in devices.items():
+            if isinstance(entry, Mapping) and entry.get("role") == role:
+                return str(name), dict(entry)
     return ROLE_DEFAULT_NAMES[role], {"role": role}
 
 
 def updated_config(
-    raw: dict[str, Any],
+    raw: Mapping[str, object],
     *,
     station: str,
     warehouse: str,
     language: str,
     workflows: list[str],
-    devices: dict[str, dict[str, Any]],
-) -> dict[str, Any]:
-    """``raw`` with the dialog's values; device tables with an empty URL are removed."""
-    data = copy.deepcopy(raw)
-    table = data.setdefault("station", {})
+    devices: Mapping[str, Mapping[str, str]],
+) -> TOMLDocument:
+    """A copy of ``raw`` (a tomlkit document keeps its comments) with the dialog's values;
+    device tables with an empty URL are removed."""
+    document = document_of(raw)
+    where = table(document, "station")
     for key, value in (("id", station), ("warehouse", warehouse)):
         if value:
-            table[key] = value
-        else:
-            table.pop(key, None)
-    table["language"] = language
-    table["workflows"] = workflows
-    all_devices = data.setdefault("devices", {})
+            set_key(where, key, value)
+        elif key in where:
+            del where[key]
+    set_key(where, "language", language)
+    set_key(where, "workflows", workflows)
+    all_devices = table(document, "devices")
     for role, entry in devices.items():
-        name, current = device_entry(data, role)
-        current.update({k: v for k, v in entry.items() if v not in (None, "")})
+        name, _current = device_entry(document, role)
         if not entry.get("url"):
-            all_devices.pop(name, None)
-        else:
-            all_devices[name] = current
+            if name in all_devices:
+                del all_devices[name]
+            continue
+        device = table(all_devices, name)
+        for key, value in entry.items():
+            if value not in (None, ""):
+                set_key(device, key, value)
     if not all_devices:
-        data.pop("devices")
-    return data
+        del document["devices"]
+    return document
 
 
 class SettingsDialog(QDialog):
@@ -112,10 +124,10 @@ class SettingsDialog(QDialog):
         flows = QGroupBox(self.tr("Workflows at this station"))
         grid = QGridLayout(flows)
         self.workflows: dict[str, QCheckBox] = {}
-        for index, name in enumerate(ALL_WORKFLOWS):
-            box = QCheckBox(workflow_title(name))
-            box.setChecked(name in config.workflows)
-            self.workflows[name] = box
+        for index, mode in enumerate(StationMode):
+            box = QCheckBox(workflow_title(mode))
+            box.setChecked(mode in config.workflows)
+            self.workflows[mode.value] = box
             grid.addWidget(box, index // 5, index % 5)
 
         devices = QGroupBox(self.tr("Devices"))
@@ -178,18 +190,20 @@ class SettingsDialog(QDialog):
 
     # -- values ----------------------------------------------------------------------------
 
-    def device_tables(self) -> dict[str, dict[str, Any]]:
-        tables: dict[str, dict[str, Any]] = {}
+    def device_tables(self) -> dict[str, dict[str, str]]:
+        tables: dict[str, dict[str, str]] = {}
         for role, field in self.urls.items():
-            entry: dict[str, Any] = {"role": role, "url": field.text().strip()}
+            entry = {"role": role, "url": field.text().strip()}
             if role == "scale":
                 entry["protocol"] = self.scale_protocol.currentText()
             tables[role] = entry
         return tables
 
-    def new_config(self) -> dict[str, Any]:
+    def new_config(self) -> TOMLDocument:
+        """The file as it is on disk (else as it was read) with the dialog's values."""
+        on_disk = read_document(self.path) if self.path.is_file() else None
         return updated_config(
-            self.config.raw,
+            on_disk if on_disk is not None else self.config.raw,
             station=self.station.text().strip(),
             warehouse=self.warehouse.text().strip().upper(),
             language=str(self.language.currentData()),
@@ -213,7 +227,7 @@ class SettingsDialog(QDialog):
         label.setText(self.tr("Testing…"))
         label.setStyleSheet("")
 
-        def probe() -> Any:
+        def probe() -> DeviceHealth:
             from wms.devices.health import probe as run_probe
 
             return run_probe(device, timeout=2.0)
@@ -232,12 +246,13 @@ class SettingsDialog(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def save(self) -> None:
-        data = self.new_config()
-        if not data.get("station", {}).get("workflows"):
+        if not any(box.isChecked() for box in self.workflows.values()):
             self.error.setText(self.tr("Choose at least one workflow for this station."))
             return
         try:
-            parse_device_settings(data, str(self.path))
+            data = self.new_config()
+            checked = config_from_text(dumps(data), self.path)
+            checked.require_devices()
         except WmsError as error:
             self.error.setText(str(error))
             return

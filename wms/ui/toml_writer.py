@@ -1,91 +1,82 @@
-"""A small TOML writer for ``wms.toml`` (tables, strings, numbers, booleans, arrays).
+"""Writing ``wms.toml`` back with tomlkit, so the operator's comments and layout stay.
 
-The standard library reads TOML (``tomllib``) but does not write it; the settings dialog needs
-only this much. Output round-trips through ``tomllib.loads``.
+:func:`read_document` parses the file into an editable document (comments, order and spacing
+kept); :func:`set_key` changes one value in place; :func:`write_atomically` writes a temporary
+file and renames it over the old one (never half a file).
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import tempfile
-from datetime import date, datetime
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import InlineTable, Table
+from tomlkit.toml_document import TOMLDocument
 
-
-def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _string(key)
-
-
-def _string(value: str) -> str:
-    out = ['"']
-    for ch in value:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+from wms.core.domain.errors import ConfigError
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_key(str(k))} = {_value(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+def read_document(path: Path) -> TOMLDocument:
+    """``path`` as an editable document (an empty one when the file does not exist)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return tomlkit.document()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
 
 
-def dumps(data: dict[str, Any]) -> str:
-    lines: list[str] = []
-    _table(data, [], lines)
-    return "\n".join(lines).strip() + "\n"
+def document_of(data: Mapping[str, object]) -> TOMLDocument:
+    """A private, editable copy of ``data`` (a document keeps its comments)."""
+    if isinstance(data, TOMLDocument):
+        return tomlkit.parse(data.as_string())
+    document = tomlkit.document()
+    for key, value in data.items():
+        document[key] = value
+    return document
 
 
-def _table(data: dict[str, Any], path: list[str], lines: list[str]) -> None:
-    scalars = {k: v for k, v in data.items() if not isinstance(v, dict)}
-    tables = {k: v for k, v in data.items() if isinstance(v, dict)}
-    if path and (scalars or not tables):
-        if lines:
-            lines.append("")
-        lines.append("[" + ".".join(_key(p) for p in path) + "]")
-    for key, value in scalars.items():
-        if value is None:
-            continue
-        lines.append(f"{_key(str(key))} = {_value(value)}")
-    for key, value in tables.items():
-        _table(value, [*path, str(key)], lines)
+def table(parent: TOMLDocument | Table | InlineTable, key: str) -> Table | InlineTable:
+    """The table ``key`` of ``parent`` (``[key]`` or ``key = {...}``), created when missing."""
+    found = parent.get(key)
+    if isinstance(found, Table | InlineTable):
+        return found
+    if found is not None:
+        raise ConfigError(f"[{key}]: expected a table, found {type(found).__name__}")
+    created = tomlkit.table(is_super_table=key == "devices")
+    parent[key] = created
+    return created
 
 
-def write_atomically(path: Path, data: dict[str, Any]) -> None:
+def set_key(target: Table | InlineTable, key: str, value: object) -> None:
+    """Set ``key`` in ``target``; an existing key keeps its comment, a new one goes after the
+    table's last key (not after the comments that introduce the next table)."""
+    if key in target:
+        if target[key] != value:
+            target[key] = value
+        return
+    body: Container = target.value
+    keys = [item_key.key for item_key, _item in body.body if item_key is not None]
+    if keys and isinstance(target, Table):  # tomlkit has no public "insert after"
+        body._insert_after(keys[-1], key, value)
+    else:
+        target[key] = value
+
+
+def dumps(data: Mapping[str, object]) -> str:
+    """TOML text of ``data`` (a document's comments included)."""
+    return tomlkit.dumps(data)
+
+
+def write_atomically(path: Path, data: Mapping[str, object]) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (never half a file)."""
     text = dumps(data)
     path.parent.mkdir(parents=True, exist_ok=True)

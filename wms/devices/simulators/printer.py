@@ -48,6 +48,11 @@ class ZplPrinterSimulator:
     def url(self) -> str:
         return f"tcp://{self.host}:{self.port}"
 
+    @property
+    def running(self) -> bool:
+        """Switched on and listening (the station stops its demo printer when it closes)."""
+        return self._on.is_set()
+
     def start(self) -> ZplPrinterSimulator:
         """Switch on (listen on ``port``; a first start with port 0 picks a free port)."""
         if self._on.is_set():
