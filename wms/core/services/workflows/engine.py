@@ -363,7 +363,8 @@ class Workflow(ABC):
     def key(self, text: str) -> Outcome:
         raise self.unexpected(f"the typed entry {text!r}")
 
-    def weight(self, kg: Decimal) -> Outcome:
+    def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
+        """A scale reading; ``stable`` is False while the scale is still settling."""
         raise self.unexpected(f"a scale reading of {kg} kg")
 
     def command(self, name: str) -> Outcome:

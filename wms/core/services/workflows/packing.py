@@ -136,7 +136,7 @@ class Packing(Workflow):
             return Outcome(f"quantity {self.keyed}: scan the item")
         return self._choose_carton(text)
 
-    def weight(self, kg: Decimal) -> Outcome:
+    def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         if self.step != "weight":
             raise self.unexpected(f"a scale reading of {kg} kg")
         return self._close(kg)

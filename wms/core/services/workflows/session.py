@@ -154,7 +154,7 @@ class StationSession:
                     raise RuleViolation(f"empty entry: {self.prompt}", "empty_input")
                 return self._dispatch(lambda wf: wf.key(text))
             weight = item.weight_kg if item.weight_kg is not None else Decimal(item.text)
-            return self._dispatch(lambda wf: wf.weight(weight))
+            return self._dispatch(lambda wf: wf.weight(weight, stable=item.stable))
         except WmsError as error:
             return self._refusal(error)
         except Exception as error:  # a bench must never crash on an input
