@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from decimal import Decimal
 
 from sqlalchemy import and_, bindparam, delete, func, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import AlreadyExists, InvalidValue, NotFound
 from wms.core.domain.model import (
     HandlingUnit,
@@ -301,7 +302,7 @@ class HandlingUnitRepository:
                 location=unit.location,
                 parent_sscc=unit.parent_sscc or None,
                 reference=reference,
-                created_at=datetime.now(UTC),
+                created_at=utc_now(),
             )
         )
         self.session.flush()

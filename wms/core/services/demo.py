@@ -16,12 +16,12 @@ from wms.core.domain.model import (
     Location,
     LocationType,
     MovementDraft,
-    MovementKind,
     Operator,
     PackagingLevel,
     Product,
     ProductGtin,
     Role,
+    StockPlace,
     StockStatus,
     Warehouse,
 )
@@ -282,14 +282,12 @@ def build_demo(
             post(
                 uow,
                 actor,
-                MovementDraft(
-                    kind=MovementKind.ADJUST,
-                    sku=sku,
-                    quantity=quantity,
-                    to_location=location,
+                MovementDraft.adjustment(
+                    sku,
+                    quantity,
+                    StockPlace(location, "", status),
                     lot=lot,
                     expiry=expiry,
-                    to_status=status,
                     reference=OPENING_REFERENCE,
                 ),
             )

@@ -27,6 +27,7 @@ from wms.core.domain.model import (
     MovementKind,
     Operator,
     Role,
+    StockPlace,
     StockStatus,
 )
 from wms.core.persistence.tables import LocationRow, MovementRow
@@ -84,9 +85,9 @@ def adjustment_drafts(
             else StockStatus.AVAILABLE
         )
         return [
-            MovementDraft(
-                kind=kind, sku=sku, quantity=delta, to_location=location.code, lot=lot,
-                expiry=expiry, to_status=status, reference=reference, raw_scan=raw,
+            MovementDraft.arriving(
+                kind, sku, delta, StockPlace(location.code, "", status),
+                lot=lot, expiry=expiry, reference=reference, raw_scan=raw,
             )
         ]  # fmt: skip
     entries = [
@@ -109,10 +110,9 @@ def adjustment_drafts(
         part = min(left, entry.quantity)
         left -= part
         drafts.append(
-            MovementDraft(
-                kind=kind, sku=sku, quantity=part, from_location=location.code, lot=lot,
-                expiry=expiry, from_handling_unit=entry.handling_unit, from_status=entry.status,
-                reference=reference, raw_scan=raw,
+            MovementDraft.leaving(
+                kind, sku, part, entry.place,
+                lot=lot, expiry=expiry, reference=reference, raw_scan=raw,
             )
         )  # fmt: skip
     return drafts
@@ -166,7 +166,7 @@ def approve(
         uow, warehouse, location, row.sku, row.lot, row.quantity,
         kind=MovementKind.COUNT, reference=f"ADJ-{row.id}",
     )  # fmt: skip
-    actor = Actor(warehouse, station, approver.badge)
+    actor = Actor(warehouse, station, approver.badge, clock=lambda: at)
     movements = [post(uow, actor, draft) for draft in drafts]
     row.state, row.decided_by, row.decided_at = "approved", approver.badge, at
     row.movement_ids = " ".join(m.id for m in movements)

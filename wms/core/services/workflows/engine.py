@@ -289,7 +289,7 @@ class Runtime:
         return self.operator.badge
 
     def actor(self, warehouse: str | None = None) -> Actor:
-        return Actor(warehouse or self.warehouse, self.station, self.badge)
+        return Actor(warehouse or self.warehouse, self.station, self.badge, self.clock)
 
     def post(self, uow: UnitOfWork, draft: MovementDraft, warehouse: str | None = None) -> Movement:
         return post(uow, self.actor(warehouse), draft)
@@ -487,8 +487,9 @@ def parse_quantity(text: str, maximum: int, *, signed: bool = False) -> int:
     return quantity
 
 
-def parse_date(text: str) -> date:
-    """A date keyed as ``YYYY-MM-DD`` or GS1 ``YYMMDD`` (day 00 = last day of the month)."""
+def parse_date(text: str, today: date) -> date:
+    """A date keyed as ``YYYY-MM-DD`` or GS1 ``YYMMDD`` (day 00 = last day of the month;
+    ``today``, the caller's clock, decides the century of ``YY``)."""
     import calendar
 
     from wms.core.barcodes.gs1 import date_problem, gs1_year
@@ -498,10 +499,10 @@ def parse_date(text: str) -> date:
         if len(value) == 10 and value[4] == "-" and value[7] == "-":
             return date.fromisoformat(value)
         if len(value) == 6 and value.isdigit():
-            problem = date_problem(value)
+            problem = date_problem(value, today)
             if problem:
                 raise InvalidValue("date", text, "YYYY-MM-DD or YYMMDD", problem)
-            year, month, day = gs1_year(int(value[:2])), int(value[2:4]), int(value[4:6])
+            year, month, day = gs1_year(int(value[:2]), today), int(value[2:4]), int(value[4:6])
             if day == 0:
                 day = calendar.monthrange(year, month)[1]
             return date(year, month, day)

@@ -38,7 +38,7 @@ each transfer balances to zero by ``transfer_id`` across both warehouses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -54,13 +54,14 @@ from wms.core.domain.model import (
     MovementDraft,
     MovementKind,
     StockKey,
+    StockPlace,
     StockStatus,
 )
 from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.tables import HandlingUnitRow, LocationRow, MovementRow, WarehouseRow
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.ledger import Actor, post
+from wms.core.services.ledger import post
 from wms.core.services.workflows.engine import (
     Level,
     Outcome,
@@ -330,17 +331,12 @@ class Move(Workflow):
             movements = [
                 self.rt.post(
                     uow,
-                    MovementDraft(
-                        kind=MovementKind.MOVE,
-                        sku=e.sku,
-                        quantity=e.quantity,
-                        from_location=e.location,
-                        to_location=target.code,
+                    MovementDraft.move(
+                        e.sku,
+                        e.quantity,
+                        e.place,
+                        StockPlace(target.code, self.unit, to_status or e.status),
                         lot=e.lot,
-                        from_handling_unit=e.handling_unit,
-                        to_handling_unit=self.unit,
-                        from_status=e.status,
-                        to_status=to_status or e.status,
                         reference="move",
                         raw_scan=raw,
                     ),
@@ -496,7 +492,7 @@ def transfer_destination(uow: UnitOfWork, transfer_id: str) -> str:
     return reference.removeprefix("to:")
 
 
-def _place_unit(uow: UnitOfWork, sscc: str, warehouse: str, location: str) -> None:
+def _place_unit(uow: UnitOfWork, sscc: str, warehouse: str, location: str, at: datetime) -> None:
     """The handling unit now belongs to ``warehouse`` at ``location`` (row made if unknown)."""
     row = uow.session.get(HandlingUnitRow, sscc)
     if row is None:
@@ -506,7 +502,7 @@ def _place_unit(uow: UnitOfWork, sscc: str, warehouse: str, location: str) -> No
                 warehouse=warehouse,
                 kind=HandlingUnitKind.PALLET.value,
                 location=location,
-                created_at=datetime.now(UTC),
+                created_at=at,
             )
         )
         uow.session.flush()
@@ -690,18 +686,13 @@ class Transfer(Workflow):
                 expiry = lot.expiry if lot else None
             movement = self.rt.post(
                 uow,
-                MovementDraft(
-                    kind=MovementKind.TRANSFER_OUT,
-                    sku=e.sku,
-                    quantity=e.quantity,
-                    from_location=e.location,
-                    to_location=transit.code,
+                MovementDraft.transfer_out(
+                    e.sku,
+                    e.quantity,
+                    e.place,
+                    StockPlace(transit.code, e.handling_unit, e.status),
                     lot=e.lot,
                     expiry=expiry,
-                    from_handling_unit=e.handling_unit,
-                    to_handling_unit=e.handling_unit,
-                    from_status=e.status,
-                    to_status=e.status,
                     reference=f"to:{self.destination}",
                     transfer_id=self.transfer_id,
                     raw_scan=raw,
@@ -839,24 +830,18 @@ class Transfer(Workflow):
         for line, quantity in parts:
             if line.lot and uow.lots.get(line.sku, line.lot) is None:
                 uow.lots.ensure(line.sku, line.lot, line.expiry)
-            common = {
-                "kind": MovementKind.TRANSFER_IN,
-                "sku": line.sku,
-                "quantity": quantity,
-                "lot": line.lot,
-                "expiry": line.expiry,
-                "transfer_id": self.transfer_id,
-                "raw_scan": raw,
-            }
             movements.append(
                 self.rt.post(
                     uow,
-                    MovementDraft(
-                        to_location=dock.code,
-                        to_handling_unit=line.handling_unit,
-                        to_status=line.status,
+                    MovementDraft.transfer_in(
+                        line.sku,
+                        quantity,
+                        StockPlace(dock.code, line.handling_unit, line.status),
+                        lot=line.lot,
+                        expiry=line.expiry,
                         reference=f"from:{line.source}",
-                        **common,
+                        transfer_id=self.transfer_id,
+                        raw_scan=raw,
                     ),
                 )
             )
@@ -864,18 +849,21 @@ class Transfer(Workflow):
                 movements.append(
                     post(
                         uow,
-                        Actor(line.source, self.rt.station, self.rt.badge),
-                        MovementDraft(
-                            from_location=line.transit,
-                            from_handling_unit=line.handling_unit,
-                            from_status=line.status,
+                        self.rt.actor(line.source),
+                        MovementDraft.transfer_settlement(
+                            line.sku,
+                            quantity,
+                            StockPlace(line.transit, line.handling_unit, line.status),
+                            lot=line.lot,
+                            expiry=line.expiry,
                             reference=f"to:{self.rt.warehouse}",
-                            **common,
+                            transfer_id=self.transfer_id,
+                            raw_scan=raw,
                         ),
                     )
                 )
             if line.handling_unit:
-                _place_unit(uow, line.handling_unit, self.rt.warehouse, dock.code)
+                _place_unit(uow, line.handling_unit, self.rt.warehouse, dock.code, self.rt.now())
         uow.commit()
         self.received += sum(quantity for _, quantity in parts)
         return movements

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
-from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockKey, StockStatus
+from wms.core.domain.model import LocationType, MovementDraft, StockKey, StockPlace, StockStatus
 from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.tables import HandlingUnitRow
 from wms.core.services.workflows.engine import (
@@ -253,17 +253,14 @@ class Putaway(Workflow):
                 movements.append(
                     self.rt.post(
                         uow,
-                        MovementDraft(
-                            kind=MovementKind.PUTAWAY,
-                            sku=entry.sku,
-                            quantity=entry.quantity,
-                            from_location=entry.location,
-                            to_location=target.code,
+                        MovementDraft.putaway(
+                            entry.sku,
+                            entry.quantity,
+                            entry.place,
+                            StockPlace(
+                                target.code, "" if decant else entry.handling_unit, to_status
+                            ),
                             lot=entry.lot,
-                            from_handling_unit=entry.handling_unit,
-                            to_handling_unit="" if decant else entry.handling_unit,
-                            from_status=entry.status,
-                            to_status=to_status,
                             reference="override" if override else self.strategy,
                             raw_scan=raw,
                         ),

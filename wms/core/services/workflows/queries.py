@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from wms.core.domain.model import MovementKind, Product, StockStatus
+from wms.core.domain.model import MovementKind, Product, StockPlace, StockStatus
 from wms.core.persistence.tables import MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 
@@ -24,6 +24,10 @@ class StockEntry:
     handling_unit: str
     status: StockStatus
     quantity: int
+
+    @property
+    def place(self) -> StockPlace:
+        return StockPlace(self.location, self.handling_unit, self.status)
 
 
 def stock_entries(

@@ -27,7 +27,7 @@ from wms.core.domain.model import (
     HandlingUnitKind,
     LocationType,
     MovementDraft,
-    MovementKind,
+    StockPlace,
     StockStatus,
 )
 from wms.core.domain.sscc import require_sscc
@@ -167,7 +167,7 @@ class Receiving(Workflow):
             if text.isdigit() and len(text) in _GTIN_TYPED_LENGTHS:
                 from wms.core.barcodes import interpret
 
-                return self.scan(interpret(text))
+                return self.scan(interpret(text, today=self.rt.today()))
             self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             if self.step == "unit":
                 self.unit = ""
@@ -175,7 +175,7 @@ class Receiving(Workflow):
             return Outcome(f"quantity {self.keyed}: scan the product")
         if self.step == "lot":
             return self._lot(text, None)
-        return self._expiry(parse_date(text))
+        return self._expiry(parse_date(text, self.rt.today()))
 
     def command(self, name: str) -> Outcome:
         if name == "BLIND" and self.step == "document":
@@ -399,15 +399,14 @@ class Receiving(Workflow):
         quarantine = expired or self.damaged
         movement = self.rt.post(
             uow,
-            MovementDraft(
-                kind=MovementKind.RECEIVE,
-                sku=sku,
-                quantity=units,
-                to_location=self.dock,
+            MovementDraft.receipt(
+                sku,
+                units,
+                StockPlace(self.dock, "", StockStatus.QUARANTINED)
+                if quarantine
+                else StockPlace(self.dock, self.unit),
                 lot=lot_code,
                 expiry=expiry,
-                to_handling_unit="" if quarantine else self.unit,
-                to_status=StockStatus.QUARANTINED if quarantine else StockStatus.AVAILABLE,
                 reference=self.reference,
                 raw_scan=item["raw"],
             ),

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.barcodes import Scan, ScanKind, ScanSettings, interpret
 from wms.core.barcodes.commands import WORKFLOWS as MODE_ORDER
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
 from wms.core.domain.model import Operator
 from wms.core.services.outbound.printing import PrintRouting
@@ -44,10 +45,6 @@ log = logging.getLogger("wms.workflows")
 
 #: Replay scripts write the GS1 separator as ``<GS>`` or as the four characters ``\x1d``.
 SCAN_SETTINGS = ScanSettings(gs_substitutes=("<GS>", "\\x1d"))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class StationSession:
@@ -132,7 +129,7 @@ class StationSession:
                 return self._login_step(item)
             self._last_activity = now
             if item.kind is InputKind.SCAN:
-                scan = interpret(item.text, self.scan_settings)
+                scan = interpret(item.text, self.scan_settings, self.rt.today())
                 if self._is_double_read(scan, now):
                     return self._feedback(
                         Outcome(
@@ -234,7 +231,7 @@ class StationSession:
             raise RuleViolation("log in first: scan your badge", "not_logged_in")
         badge = item.text.strip()
         if item.kind is InputKind.SCAN:
-            scan = interpret(item.text, self.scan_settings)
+            scan = interpret(item.text, self.scan_settings, self.rt.today())
             if scan.kind is ScanKind.BADGE or scan.kind is ScanKind.TEXT:
                 badge = scan.value
             else:
