@@ -7,6 +7,7 @@ Script lines (one input each; blank lines and lines starting with ``#`` are skip
 ``@mode NAME``         switch workflow (same as scanning ``CMD:MODE:NAME``)
 ``@key TEXT``          a typed entry: a quantity, a PIN, check digits, a lot, a reason code...
 ``@weight KG``         a stable scale reading
+``@weight KG unstable`` a reading the scale reports as still settling
 anything else          one scan, exactly as a scanner sends it; ``<GS>`` or the four characters
                        ``\\x1d`` stand for the GS1 separator; an AIM prefix (``]C1``, ``]d2``,
                        ``]Q3``, ``]E0``...) may lead
@@ -138,13 +139,16 @@ def run_line(session: StationSession, text: str) -> tuple[str, Feedback]:
             return text, _bad(session, text, "@key TEXT")
         return text, session.handle(Input.key(rest))
     if directive == "@weight":
+        reading, _, state = rest.partition(" ")
+        if state.strip() not in ("", "unstable"):
+            return text, _bad(session, text, "@weight KG or @weight KG unstable")
         try:
-            weight = Decimal(rest)
+            weight = Decimal(reading)
         except InvalidOperation:
             return text, _bad(session, text, "@weight KG with a number of kilograms")
         if not weight.is_finite() or weight < 0:
             return text, _bad(session, text, "@weight KG with a number of kilograms")
-        return text, session.handle(Input.weight(weight))
+        return text, session.handle(Input.weight(weight, stable=not state.strip()))
     return text, _bad(session, text, f"one of {', '.join(DIRECTIVES)}")
 
 
