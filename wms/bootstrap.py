@@ -115,7 +115,7 @@ def station_session_class():  # type: ignore[no-untyped-def]
 def available_workflows() -> tuple[str, ...]:
     """Workflow names the engine registers (empty if there is no engine)."""
     try:
-        from wms.core.services.workflows.engine import WORKFLOWS
+        from wms.core.services.workflows import WORKFLOWS
     except ImportError:
         return ()
     station_session_class()  # importing the package registers every workflow

@@ -9,8 +9,15 @@ from decimal import Decimal
 import pytest
 
 from wms.core.domain.errors import ConfigError, InvalidValue
-from wms.core.services.workflows import Feedback, Input, Level, PutawayPolicy
-from wms.core.services.workflows.engine import check_lot_code, parse_date, parse_quantity
+from wms.core.services.workflows import (
+    Feedback,
+    Input,
+    Level,
+    PutawayPolicy,
+    check_lot_code,
+    parse_date,
+    parse_quantity,
+)
 from wms.core.services.workflows.settings import settings_from_mapping
 
 

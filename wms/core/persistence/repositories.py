@@ -126,6 +126,15 @@ class LocationRepository:
         )
         return [location_from_row(row) for row in rows]
 
+    def active(self, warehouse: str) -> dict[str, Location]:
+        """Every active location of ``warehouse``, by code."""
+        rows = self.session.scalars(
+            select(LocationRow).where(
+                LocationRow.warehouse == warehouse, LocationRow.active.is_(True)
+            )
+        )
+        return {row.code: location_from_row(row) for row in rows}
+
     def add_all(self, locations: Iterable[Location]) -> None:
         self.session.add_all(location_to_row(location) for location in locations)
         self.session.flush()
@@ -180,6 +189,11 @@ class ProductRepository:
         if found is None:
             raise NotFound("product", sku)
         return found
+
+    def unit_weights(self) -> dict[str, Decimal]:
+        """Unit weight (kg) of every product, for capacity checks."""
+        rows = self.session.execute(select(ProductRow.sku, ProductRow.weight_kg))
+        return {row.sku: Decimal(row.weight_kg or 0) for row in rows}
 
     def by_gtin(self, gtin: str) -> tuple[Product, ProductGtin] | None:
         """The product a GTIN (of any packaging level) belongs to, with that level."""

@@ -34,17 +34,15 @@ from wms.core.persistence.tables import LocationRow, MovementRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow, CountTaskRow
 from wms.core.services.ledger import Actor, post
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.operators import require_supervisor
+from wms.core.services.workflows.parsing import (
     check_lot_code,
     location_code,
     parse_quantity,
-    register,
     resolve_product,
 )
-from wms.core.services.workflows.operators import require_supervisor
 from wms.core.services.workflows.queries import stock_entries
 
 REASONS = ("damaged", "lost", "found", "expired", "data-correction", "theft")

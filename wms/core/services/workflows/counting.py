@@ -19,14 +19,12 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.persistence.workflow_tables import AdjustmentRow, CountLineRow, CountTaskRow
 from wms.core.services.workflows.adjustments import on_hand_by_item, open_count_tasks
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import (
     check_lot_code,
     location_code,
     parse_quantity,
-    register,
     resolve_product,
 )
 

@@ -62,15 +62,9 @@ from wms.core.persistence.tables import HandlingUnitRow, LocationRow, MovementRo
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import post
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 from wms.core.services.workflows.queries import StockEntry, stock_entries
 from wms.core.services.workflows.strategies import Load, check_room
 

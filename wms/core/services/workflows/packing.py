@@ -32,15 +32,9 @@ from wms.core.services.outbound.common import Goods, require_order
 from wms.core.services.outbound.customs import needs_customs
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
 
 @register

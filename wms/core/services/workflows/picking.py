@@ -24,15 +24,9 @@ from wms.core.domain.errors import RuleViolation
 from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
 
 @register

@@ -20,15 +20,9 @@ from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockKey, StockPlace, StockStatus
 from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.tables import HandlingUnitRow
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 from wms.core.services.workflows.queries import StockEntry, stock_entries
 from wms.core.services.workflows.strategies import Load, check_destination, propose
 

@@ -23,22 +23,15 @@ from decimal import Decimal
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.barcodes import Scan, ScanKind, ScanSettings, interpret
-from wms.core.barcodes.commands import WORKFLOWS as MODE_ORDER
 from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
 from wms.core.domain.model import Operator
+from wms.core.domain.modes import StationMode
 from wms.core.services.outbound.printing import PrintRouting
-from wms.core.services.workflows.engine import (
-    WORKFLOWS,
-    Feedback,
-    Input,
-    InputKind,
-    Level,
-    Outcome,
-    Runtime,
-    Workflow,
-)
+from wms.core.services.workflows.base import WORKFLOWS, Workflow
+from wms.core.services.workflows.inputs import Feedback, Input, InputKind, Level, Outcome
 from wms.core.services.workflows.operators import authenticate, log_event
+from wms.core.services.workflows.runtime import Runtime
 from wms.core.services.workflows.settings import WorkflowSettings
 
 log = logging.getLogger("wms.workflows")
@@ -111,9 +104,11 @@ class StationSession:
 
     def modes(self) -> list[str]:
         """Workflows this station offers (registered and allowed by its configuration)."""
-        order = {name: index for index, name in enumerate(MODE_ORDER)}
-        names = sorted(WORKFLOWS, key=lambda n: (order.get(n, len(order)), n))
-        return [n for n in names if self.allowed is None or n in self.allowed]
+        return [
+            mode.value
+            for mode in StationMode
+            if mode in WORKFLOWS and (self.allowed is None or mode.value in self.allowed)
+        ]
 
     # inputs ----------------------------------------------------------------------------------
 
@@ -292,7 +287,7 @@ class StationSession:
         if operator is None:
             raise RuleViolation("log in first: scan your badge", "not_logged_in")
         name = name.strip().lower()
-        cls = WORKFLOWS.get(name)
+        cls = WORKFLOWS.get(StationMode(name)) if name in StationMode.names() else None
         if cls is None or name not in self.modes():
             raise RuleViolation(
                 f"workflow '{name}': expected one of {', '.join(self.modes())}",

@@ -16,7 +16,8 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.services.outbound import shipping as svc
 from wms.core.services.outbound.manifests import shipment_manifest
-from wms.core.services.workflows.engine import Level, Outcome, Workflow, register
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
 
 
 @register

@@ -24,15 +24,9 @@ from wms.core.persistence.outbound_tables import PickTaskRow
 from wms.core.services.outbound import sortation as svc
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
 #: Compiled plans per station runtime (kept out of the workflow's snapshotted state).
 _PLANS: dict[int, SortPlanIndex] = {}
