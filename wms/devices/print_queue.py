@@ -8,6 +8,13 @@ back, the backlog prints, each job once (jobs are claimed with a conditional UPD
 
 Use either the worker thread (``start()``/``stop()``) or call ``run_due_jobs(now)`` yourself.
 ``reprint(job_id)`` makes a new job with the *same payload* (the same SSCC, never a new one).
+
+Jobs of content type ``spec`` hold what to print (:mod:`wms.core.domain.print_specs`), written
+by packing and sorting in their own transaction: the queue renders them to ZPL or PDF here, just
+before sending (:func:`wms.labels.specs.render_spec`; the core never renders). A spec that
+cannot be rendered (unreadable, unknown kind or version, content a label refuses) fails its job
+at once with the reason as ``last_error``; retrying would not change it, and the printer's other
+jobs go on.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from wms.core.domain.errors import PrinterError, WmsError
+from wms.core.domain.print_specs import SPEC_CONTENT_TYPE, PrintSpecError
 from wms.core.persistence.print_jobs import JobState, PrintJobRecord, PrintJobStore, utcnow
 from wms.devices.printers import open_printer, parse_printer_url, speaks_zpl_status
 from wms.devices.transports import SerialSettings
@@ -40,6 +48,17 @@ class RetryPolicy:
 
 PrinterResolver = Callable[[str], str]
 PrinterFactory = Callable[[str, str], object]
+SpecRenderer = Callable[[bytes], tuple[str, bytes]]
+"""Renders a print-spec payload: returns the printer's content type (``zpl``/``pdf``) and bytes."""
+
+
+def render_with_labels(payload: bytes) -> tuple[str, bytes]:
+    """The default :data:`SpecRenderer`: :mod:`wms.labels` (imported on the first spec job, so
+    a station starts without loading the PDF renderer)."""
+    from wms.labels.specs import render_spec
+
+    rendered = render_spec(payload)
+    return rendered.content_type, rendered.data
 
 
 def _identity(printer: str) -> str:
@@ -55,6 +74,7 @@ class PrintQueue:
         store: PrintJobStore,
         *,
         resolve: PrinterResolver | None = None,
+        render: SpecRenderer = render_with_labels,
         serial_settings: Callable[[str], SerialSettings | None] | None = None,
         retry: RetryPolicy | None = None,
         check_status: bool = True,
@@ -67,6 +87,7 @@ class PrintQueue:
     ) -> None:
         self.store = store
         self.resolve = resolve or _identity
+        self.render = render
         self.serial_settings = serial_settings
         self.retry = retry or RetryPolicy()
         self.check_status = check_status
@@ -173,6 +194,10 @@ class PrintQueue:
             attempts = job.attempts + 1
             try:
                 self._deliver(job, checked)
+            except PrintSpecError as error:
+                self.store.mark_attempt_failed(
+                    job.id, f"cannot be printed: {error}", next_attempt_at=None
+                )
             except Exception as error:
                 if not isinstance(error, WmsError):
                     log.exception("print job %s: unexpected failure", job.id)
@@ -191,19 +216,22 @@ class PrintQueue:
         return results
 
     def _deliver(self, job: PrintJobRecord, checked: set[str]) -> None:
+        content_type, payload = job.content_type, job.payload
+        if content_type == SPEC_CONTENT_TYPE:
+            content_type, payload = self.render(payload)
         url = self.resolve(job.printer)
         settings = self.serial_settings(job.printer) if self.serial_settings else None
         printer = open_printer(
             url,
             settings=settings,
-            content_type=job.content_type,
+            content_type=content_type,
             connect_timeout=self.connect_timeout,
             status_timeout=self.status_timeout,
             io_timeout=self.io_timeout,
         )
         if (
             self.check_status
-            and job.content_type == "zpl"
+            and content_type == "zpl"
             and speaks_zpl_status(url)
             and job.printer not in checked
         ):
@@ -212,7 +240,7 @@ class PrintQueue:
                 status.raise_for_fault(url)
             checked.add(job.printer)
         name = (job.reference or job.id[:8]).replace("/", "_")
-        printer.send(job.payload, name=name)
+        printer.send(payload, name=name)
 
     def _changed(self, job: PrintJobRecord) -> None:
         if self.on_change is None:

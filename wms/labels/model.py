@@ -16,11 +16,11 @@ from typing import Literal
 
 from wms.core.domain.check_digits import is_ascii_digits, location_check_digits
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.print_specs import ship_to_postcode
 from wms.labels.gs1 import (
     Element,
     format_sscc,
     human_readable,
-    is_cset82,
     normalise_gtin,
     require_sscc,
     yymmdd,
@@ -143,13 +143,9 @@ def _require_ship_to(address: Address) -> Address:
 
 
 def postcode_element(postcode: str) -> Element:
-    """AI 420 (ship-to postal code): spaces removed, upper case, GS1 character set 82."""
-    compact = postcode.replace(" ", "").replace("-", "").upper()
-    if not compact or not is_cset82(compact) or len(compact) > 20:
-        raise InvalidValue(
-            "ship-to postcode", postcode, "letters and digits (at most 20)", "other characters"
-        )
-    return Element("420", compact)
+    """AI 420 (ship-to postal code): spaces removed, upper case, GS1 character set 82 (the rule
+    is the core's :func:`~wms.core.domain.print_specs.ship_to_postcode`)."""
+    return Element("420", ship_to_postcode(postcode))
 
 
 # --- labels ---------------------------------------------------------------------------------

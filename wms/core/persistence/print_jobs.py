@@ -48,7 +48,9 @@ class JobState(StrEnum):
     CANCELLED = "cancelled"
 
 
-CONTENT_TYPES = ("zpl", "pdf", "raw")
+#: What a payload is: printer-ready ZPL, PDF or raw bytes, or a print spec
+#: (:mod:`wms.core.domain.print_specs`) the print queue renders when it delivers the job.
+CONTENT_TYPES = ("zpl", "pdf", "raw", "spec")
 
 
 def utcnow() -> datetime:

@@ -11,8 +11,9 @@ parcel yet (in a single-order tote, a put-wall slot, or wherever the ledger says
    stays ``reserved``, reference = the order);
 3. the parcel row keeps the label data (GS1 AI 00 SSCC, AI 420 ship-to postcode, carrier,
    weight), the customs data and the value; the order's put-wall slot is freed;
-4. the shipping label (ZPL) and the packing list + customs form (PDF) are queued for printing
-   in the same transaction.
+4. the shipping label and the packing list + customs form are queued for printing in the same
+   transaction, as print specs (what to print); the print queue renders them to ZPL and PDF
+   when it delivers the jobs to the printers of ``printing`` (the station's routing).
 """
 
 from __future__ import annotations
@@ -31,9 +32,15 @@ from wms.core.domain.model import (
     HandlingUnitKind,
     Movement,
     MovementDraft,
-    MovementKind,
+    StockPlace,
     StockStatus,
     Warehouse,
+)
+from wms.core.domain.print_specs import (
+    CustomsSpec,
+    PackingListSpec,
+    ParcelDocumentsSpec,
+    ShippingLabelSpec,
 )
 from wms.core.persistence.outbound_tables import ParcelRow, PickTaskRow
 from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
@@ -50,11 +57,7 @@ from wms.core.services.outbound.packing_data import (
     shipping_label,
     weight_tolerance,
 )
-from wms.core.services.outbound.printing import (
-    document_printer,
-    enqueue,
-    label_printer,
-)
+from wms.core.services.outbound.printing import PrintRouting, enqueue
 from wms.core.services.outbound.sortation import release_slot
 
 PACKABLE_STATUSES = ("released", "picked", "packed")
@@ -163,6 +166,7 @@ def pack(
     weight_kg: Decimal,
     bench: str,
     today: date,
+    printing: PrintRouting,
     signed_by: str = "",
     raw_scan: str = "",
 ) -> PackResult:
@@ -217,17 +221,12 @@ def pack(
             post(
                 uow,
                 actor,
-                MovementDraft(
-                    kind=MovementKind.PACK,
-                    sku=g.sku,
-                    quantity=g.quantity,
-                    from_location=g.location,
-                    to_location=bench,
+                MovementDraft.pack(
+                    g.sku,
+                    g.quantity,
+                    StockPlace(g.location, g.handling_unit, StockStatus(g.status)),
+                    StockPlace(bench, sscc, StockStatus(g.status)),
                     lot=g.lot,
-                    from_handling_unit=g.handling_unit,
-                    to_handling_unit=sscc,
-                    from_status=StockStatus(g.status),
-                    to_status=StockStatus(g.status),
                     reference=order.number,
                     raw_scan=raw_scan,
                 ),
@@ -268,35 +267,34 @@ def pack(
     ):
         order.status = "packed"
     result.order_status = order.status
-    result.print_jobs = _print(uow, label, documents, declaration, sscc)
+    result.print_jobs = _print(uow, printing, label, documents, declaration)
     uow.session.flush()
     return result
 
 
-def _print(uow: UnitOfWork, label, documents, declaration, sscc: str) -> list[str]:  # type: ignore[no-untyped-def]
-    from wms.labels.pdf import render_pdf
-    from wms.labels.zpl import render_zpl
-
-    jobs = [
+def _print(
+    uow: UnitOfWork,
+    printing: PrintRouting,
+    label: ShippingLabelSpec,
+    documents: PackingListSpec,
+    declaration: CustomsSpec | None,
+) -> list[str]:
+    """The parcel's label and papers, queued as print specs in the packing transaction."""
+    papers = ParcelDocumentsSpec(f"Parcel {label.sscc}", documents, declaration)
+    form = f" and {declaration.form}" if declaration is not None else ""
+    return [
         enqueue(
             uow,
-            printer=label_printer(),
-            payload=render_zpl(label).encode("utf-8"),
-            content_type="zpl",
-            description=f"shipping label {label.order_reference} {sscc}",
-            reference=sscc,
-        )
+            printer=printing.labels(),
+            spec=label,
+            description=f"shipping label {label.order} {label.sscc}",
+            reference=label.sscc,
+        ),
+        enqueue(
+            uow,
+            printer=printing.documents(),
+            spec=papers,
+            description=f"packing list{form} {label.order}",
+            reference=label.sscc,
+        ),
     ]
-    papers = [documents] + ([declaration] if declaration is not None else [])
-    jobs.append(
-        enqueue(
-            uow,
-            printer=document_printer(),
-            payload=render_pdf(papers, title=f"Parcel {sscc}"),
-            content_type="pdf",
-            description=f"packing list{' and ' + declaration.form if declaration else ''} "
-            f"{label.order_reference}",
-            reference=sscc,
-        )
-    )
-    return [job for job in jobs if job]

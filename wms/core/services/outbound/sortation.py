@@ -7,7 +7,9 @@ the parcel should have gone to (``sort_bins.mis_sorts``, committed even though t
 refused). A destination's capacity (``LocationRow.capacity_units``) counts parcels: when the
 open bag reaches it, the bag is closed and a new one takes its place. ``CMD:CLOSE`` closes a bag
 on demand. A closed bag is a handling unit of kind ``bag`` with its own SSCC; its parcels nest
-in it (``handling_units.parent_sscc``) and ``parcels.bag`` is its manifest.
+in it (``handling_units.parent_sscc``) and ``parcels.bag`` is its manifest. Its label is queued
+in the same transaction as a print spec, rendered by the print queue (``printing``: the
+station's routing).
 
 Put wall: the put wall is the sort destinations of zone ``PUTWALL`` (``PW-01..PW-08`` on the demo
 site). Scanning an item from a batch tote finds an order in that tote still waiting for that
@@ -19,6 +21,7 @@ order is packed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -29,9 +32,11 @@ from wms.core.domain.model import (
     Movement,
     MovementDraft,
     MovementKind,
+    StockPlace,
     StockStatus,
     Warehouse,
 )
+from wms.core.domain.print_specs import BagLabelSpec, fit
 from wms.core.persistence.outbound_tables import (
     ParcelRow,
     PickTaskRow,
@@ -43,7 +48,7 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.common import utc_now
 from wms.core.services.outbound.picking import tote_unit
-from wms.core.services.outbound.printing import enqueue, label_printer
+from wms.core.services.outbound.printing import PrintRouting, enqueue
 from wms.core.services.outbound.shipping import move_parcel
 from wms.core.services.outbound.sort_plan import SortItem, SortPlanIndex, SortRule
 
@@ -59,7 +64,7 @@ class BagResult:
     sscc: str
     destination: str
     parcels: list[str]
-    weight_kg: object
+    weight_kg: Decimal
     print_job: str = ""
 
 
@@ -151,6 +156,8 @@ def sort_parcel(
     destination: str,
     expected: str,
     raw_scan: str = "",
+    *,
+    printing: PrintRouting,
 ) -> SortResult:
     """Move the parcel to ``destination`` (already checked equal to ``expected``)."""
     if destination != expected:
@@ -164,12 +171,19 @@ def sort_parcel(
     result.capacity = capacity_of(uow, actor.warehouse, destination)
     uow.session.flush()
     if result.capacity and bin_row.open_parcels >= result.capacity:
-        result.closed_bag = close_bag(uow, actor, warehouse, destination)
+        result.closed_bag = close_bag(uow, actor, warehouse, destination, printing=printing)
     result.open_parcels = bin_row.open_parcels
     return result
 
 
-def close_bag(uow: UnitOfWork, actor: Actor, warehouse: Warehouse, destination: str) -> BagResult:
+def close_bag(
+    uow: UnitOfWork,
+    actor: Actor,
+    warehouse: Warehouse,
+    destination: str,
+    *,
+    printing: PrintRouting,
+) -> BagResult:
     """Close the open bag at ``destination`` into a handling unit with its own SSCC."""
     parcels = list(
         uow.session.scalars(
@@ -201,7 +215,7 @@ def close_bag(uow: UnitOfWork, actor: Actor, warehouse: Warehouse, destination: 
         )
     )
     uow.session.flush()
-    weight = sum((p.weight_kg for p in parcels), start=type(parcels[0].weight_kg)(0))
+    weight = sum((Decimal(p.weight_kg) for p in parcels), Decimal(0))
     for parcel in parcels:
         parcel.bag = sscc
         unit = uow.session.get(HandlingUnitRow, parcel.sscc)
@@ -211,29 +225,27 @@ def close_bag(uow: UnitOfWork, actor: Actor, warehouse: Warehouse, destination: 
     bin_row.open_parcels = 0
     bin_row.bags_closed += 1
     result = BagResult(sscc, destination, [p.sscc for p in parcels], weight)
-    result.print_job = _print_bag_label(uow, warehouse, result, parcels[0].carrier)
+    result.print_job = _print_bag_label(uow, printing, warehouse, result, parcels[0].carrier)
     uow.session.flush()
     return result
 
 
-def _print_bag_label(uow: UnitOfWork, warehouse: Warehouse, bag: BagResult, carrier: str) -> str:
-    from wms.labels.model import BagLabel
-    from wms.labels.zpl import render_zpl
-
-    label = BagLabel(
+def _print_bag_label(
+    uow: UnitOfWork, printing: PrintRouting, warehouse: Warehouse, bag: BagResult, carrier: str
+) -> str:
+    label = BagLabelSpec(
         sscc=bag.sscc,
-        destination_code=bag.destination[-12:],
-        destination_name=f"{bag.destination} ({len(bag.parcels)} parcels)",
-        carrier=carrier,
+        destination_code=bag.destination[-12:].upper(),
+        destination_name=fit(f"{bag.destination} ({len(bag.parcels)} parcels)", "destination_name"),
+        carrier=fit(carrier, "carrier"),
         parcel_count=len(bag.parcels),
-        weight_kg=bag.weight_kg or None,
+        weight_kg=bag.weight_kg.quantize(Decimal("0.001")).normalize() if bag.weight_kg else None,
         company_prefix_length=len(warehouse.gs1_company_prefix),
     )
     return enqueue(
         uow,
-        printer=label_printer(),
-        payload=render_zpl(label).encode("utf-8"),
-        content_type="zpl",
+        printer=printing.labels(),
+        spec=label,
         description=f"bag label {bag.destination} {bag.sscc}",
         reference=bag.sscc,
     )
@@ -357,17 +369,12 @@ def put_to_slot(
     movement = post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.SORT,
-            sku=task.sku,
-            quantity=quantity,
-            from_location=task.drop_location,
-            to_location=slot,
+        MovementDraft.sort(
+            task.sku,
+            quantity,
+            StockPlace(task.drop_location, task.tote, StockStatus.RESERVED),
+            StockPlace(slot, "", StockStatus.RESERVED),
             lot=task.lot,
-            from_handling_unit=task.tote,
-            to_handling_unit="",
-            from_status=StockStatus.RESERVED,
-            to_status=StockStatus.RESERVED,
             reference=task.order,
             raw_scan=raw_scan,
         ),

@@ -9,8 +9,9 @@ within tolerance of the expected weight — items plus carton tare).
 
 Closing the parcel allocates its SSCC, posts the ``pack`` movements, records the GS1 label data
 (AI 00 SSCC, AI 420 ship-to postcode, carrier, weight) and, for a cross-border parcel, the CN22 or
-CN23 data — a line without HS code refuses the close and nothing is written. The label (ZPL)
-and the packing list / customs form (PDF) are queued for the station's printers.
+CN23 data — a line without HS code refuses the close and nothing is written. The label and the
+packing list / customs form are queued for the station's printers (``rt.printing``) as print
+specs, which the print queue renders to ZPL and PDF when it delivers them.
 """
 
 from __future__ import annotations
@@ -333,6 +334,7 @@ class Packing(Workflow):
                 weight_kg=kg,
                 bench=self.bench,
                 today=self.rt.today(),
+                printing=self.rt.printing,
                 signed_by=operator,
                 raw_scan=f"@weight {kg}",
             )

@@ -195,7 +195,14 @@ class Sorting(Workflow):
             warehouse = uow.warehouses.require(self.rt.warehouse)
             parcel = svc.require_parcel(uow, self.rt.warehouse, self.parcel)
             result = svc.sort_parcel(
-                uow, self.rt.actor(), warehouse, parcel, code, self.expected, raw
+                uow,
+                self.rt.actor(),
+                warehouse,
+                parcel,
+                code,
+                self.expected,
+                raw,
+                printing=self.rt.printing,
             )
             uow.commit()
         self.sorted += 1
@@ -218,7 +225,7 @@ class Sorting(Workflow):
     def _close(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
             warehouse = uow.warehouses.require(self.rt.warehouse)
-            bag = svc.close_bag(uow, self.rt.actor(), warehouse, code)
+            bag = svc.close_bag(uow, self.rt.actor(), warehouse, code, printing=self.rt.printing)
             uow.commit()
         self.step = "item"
         return Outcome(
