@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 
 from wms.core.domain.errors import RuleViolation
-from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockStatus
+from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import (
     LocationRow,
@@ -309,18 +309,13 @@ def reserve(
     post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.STATUS,
-            sku=line.sku,
-            quantity=quantity,
-            from_location=candidate.location,
-            to_location=candidate.location,
+        MovementDraft.status_change(
+            line.sku,
+            quantity,
+            StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
+            StockStatus.RESERVED,
             lot=candidate.lot,
             expiry=candidate.expiry,
-            from_handling_unit=candidate.handling_unit,
-            to_handling_unit=candidate.handling_unit,
-            from_status=StockStatus.AVAILABLE,
-            to_status=StockStatus.RESERVED,
             reference=order.number,
         ),
     )
@@ -429,17 +424,12 @@ def free(
     post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.STATUS,
-            sku=allocation.sku,
-            quantity=quantity,
-            from_location=allocation.location,
-            to_location=allocation.location,
+        MovementDraft.status_change(
+            allocation.sku,
+            quantity,
+            StockPlace(allocation.location, allocation.handling_unit, StockStatus.RESERVED),
+            StockStatus.AVAILABLE,
             lot=allocation.lot,
-            from_handling_unit=allocation.handling_unit,
-            to_handling_unit=allocation.handling_unit,
-            from_status=StockStatus.RESERVED,
-            to_status=StockStatus.AVAILABLE,
             reference=allocation.order,
         ),
     )

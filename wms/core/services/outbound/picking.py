@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.domain.model import Movement, MovementDraft, MovementKind, StockStatus
+from wms.core.domain.model import Movement, MovementDraft, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow, PickListRow, PickTaskRow, WaveRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -153,17 +153,12 @@ def confirm_pick(
     movement = post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.PICK,
-            sku=task.sku,
-            quantity=quantity,
-            from_location=task.location,
-            to_location=task.drop_location,
+        MovementDraft.pick(
+            task.sku,
+            quantity,
+            StockPlace(task.location, task.handling_unit, StockStatus.RESERVED),
+            StockPlace(task.drop_location, unit, StockStatus.RESERVED),
             lot=task.lot,
-            from_handling_unit=task.handling_unit,
-            to_handling_unit=unit,
-            from_status=StockStatus.RESERVED,
-            to_status=StockStatus.RESERVED,
             reference=task.order,
             raw_scan=raw_scan,
         ),

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.domain.model import LocationType, Movement, MovementDraft, MovementKind, StockStatus
+from wms.core.domain.model import (
+    LocationType,
+    Movement,
+    MovementDraft,
+    MovementKind,
+    StockPlace,
+    StockStatus,
+)
 from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
 from wms.core.persistence.tables import HandlingUnitRow, LocationRow, OrderRow, StockRow
@@ -131,17 +138,13 @@ def move_parcel(
             post(
                 uow,
                 actor,
-                MovementDraft(
-                    kind=kind,
-                    sku=row.sku,
-                    quantity=row.quantity,
-                    from_location=row.location,
-                    to_location=to_location,
+                MovementDraft.between(
+                    kind,
+                    row.sku,
+                    row.quantity,
+                    StockPlace(row.location, parcel.sscc, StockStatus(row.status)),
+                    StockPlace(to_location, parcel.sscc, StockStatus(row.status)),
                     lot=row.lot,
-                    from_handling_unit=parcel.sscc,
-                    to_handling_unit=parcel.sscc,
-                    from_status=StockStatus(row.status),
-                    to_status=StockStatus(row.status),
                     reference=parcel.order,
                     raw_scan=raw_scan,
                 ),
@@ -234,14 +237,11 @@ def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchR
                 post(
                     uow,
                     actor,
-                    MovementDraft(
-                        kind=MovementKind.SHIP,
-                        sku=row.sku,
-                        quantity=row.quantity,
-                        from_location=row.location,
+                    MovementDraft.shipment(
+                        row.sku,
+                        row.quantity,
+                        StockPlace(row.location, parcel.sscc, StockStatus(row.status)),
                         lot=row.lot,
-                        from_handling_unit=parcel.sscc,
-                        from_status=StockStatus(row.status),
                         reference=parcel.order,
                     ),
                 )
