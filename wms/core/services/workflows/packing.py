@@ -4,8 +4,13 @@ Steps: *order* (``ORD:<number>``, a single-order ``TOTE:<id>``, a put-wall slot 
 or the order number keyed; ``LOC:PACK-02`` changes the bench) → *item* (each unit scanned: a
 product not in the order, another lot, or one unit too many is refused; a keyed number before a
 scan counts that many) → *weight* (the carton is suggested, the smallest that fits; key another
-carton code to change it; ``@weight KG`` / a stable scale reading closes the parcel when it is
-within tolerance of the expected weight — items plus carton tare).
+carton code to change it; a *stable* scale reading closes the parcel when it is within
+tolerance of the expected weight — items plus carton tare).
+
+Only a stable weight closes a parcel: a reading the scale reports as still settling is refused
+(``weight_unstable``), and so is closing without a weight — an empty scale (0 kg) or ``CMD:DONE``
+in the weight step (``no_weight``). The rule is the workflow's, so the station app, ``wms
+replay`` (``@weight KG unstable``) and every other client get the same answer.
 
 Closing the parcel allocates its SSCC, posts the ``pack`` movements, records the GS1 label data
 (AI 00 SSCC, AI 420 ship-to postcode, carrier, weight) and, for a cross-border parcel, the CN22 or
@@ -134,7 +139,28 @@ class Packing(Workflow):
     def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         if self.step != "weight":
             raise self.unexpected(f"a scale reading of {kg} kg")
+        if not stable:
+            raise RuleViolation(
+                f"scale reading {kg} kg: expected a stable reading to close the parcel of "
+                f"{self.order}, found the scale still settling; wait until it is steady",
+                "weight_unstable",
+            )
+        if kg <= 0:
+            raise RuleViolation(
+                f"scale reading {kg} kg: expected the weight of the parcel of {self.order}, "
+                "found an empty scale; put the parcel on the scale",
+                "no_weight",
+            )
         return self._close(kg)
+
+    def command(self, name: str) -> Outcome:
+        if self.step == "weight" and name == "DONE":
+            raise RuleViolation(
+                f"parcel of {self.order} not closed: expected a stable weight from the scale, "
+                "found none; put the parcel on the scale",
+                "no_weight",
+            )
+        return super().command(name)
 
     def back(self) -> Outcome:
         if self.step == "weight":
