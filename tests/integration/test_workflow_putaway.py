@@ -125,7 +125,7 @@ def test_back_and_cancel_post_nothing(site):
     sscc = receive(site, GTIN["bottle_case"])
     session = logged_in(site, mode="putaway")
     feed(session, sscc)
-    assert feed(session, "CMD:BACK")[0].ok and session.workflow.step == "unit"
+    assert feed(session, "CMD:BACK")[0].ok and session.workflow.state.step == "unit"
     feed(session, sscc)
     assert feed(session, "CMD:CANCEL")[0].ok
     with site.uow() as uow:

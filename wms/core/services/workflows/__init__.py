@@ -17,15 +17,16 @@ here so the registry knows them (see :mod:`.base` for the pattern).
 """
 
 from wms.core.services.workflows import (  # noqa: F401  (modules register their workflows)
-    adjustments,
+    adjust,
     counting,
-    moves,
+    move,
     packing,
     picking,
     putaway,
     receiving,
     shipping,
     sorting,
+    transfer,
 )
 from wms.core.services.workflows.base import WORKFLOWS, Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Feedback, Input, InputKind, Level, Outcome

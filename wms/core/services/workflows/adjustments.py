@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 
-from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import InvalidValue, NotFound, RuleViolation
 from wms.core.domain.model import (
     Location,
@@ -26,7 +24,6 @@ from wms.core.domain.model import (
     MovementDraft,
     MovementKind,
     Operator,
-    Role,
     StockPlace,
     StockStatus,
 )
@@ -34,15 +31,7 @@ from wms.core.persistence.tables import LocationRow, MovementRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow, CountTaskRow
 from wms.core.services.ledger import Actor, post
-from wms.core.services.workflows.base import Workflow, register
-from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.operators import require_supervisor
-from wms.core.services.workflows.parsing import (
-    check_lot_code,
-    location_code,
-    parse_quantity,
-    resolve_product,
-)
 from wms.core.services.workflows.queries import stock_entries
 
 REASONS = ("damaged", "lost", "found", "expired", "data-correction", "theft")
@@ -75,7 +64,8 @@ def adjustment_drafts(
 ) -> list[MovementDraft]:
     """Drafts that change (sku, lot) at ``location`` by ``delta``: additions arrive loose (and
     quarantined in a quarantine location); removals take loose stock first, then units."""
-    expiry = uow.lots.get(sku, lot).expiry if lot and uow.lots.get(sku, lot) else None
+    known = uow.lots.get(sku, lot) if lot else None
+    expiry = known.expiry if known is not None else None
     if delta > 0:
         status = (
             StockStatus.QUARANTINED
@@ -297,233 +287,3 @@ def open_count_tasks(uow: UnitOfWork, warehouse: str) -> list[CountTaskRow]:
             .order_by(CountTaskRow.id)
         )
     )
-
-
-# --- the adjust workflow ------------------------------------------------------------------------
-
-
-@register
-class Adjust(Workflow):
-    """Supervisors: review pending adjustments (key the number, or CMD:SKIP for the oldest, then
-    key A to approve or R to reject), or adjust a location directly (scan it, scan the product,
-    key the signed quantity, then the reason code)."""
-
-    name = "adjust"
-    title = "Adjustments"
-    role = Role.SUPERVISOR
-
-    def reset(self) -> None:
-        self.step = "start"
-        self.location = ""
-        self.sku = ""
-        self.lot = ""
-        self.tracks_lot = False
-        self.quantity = 0
-        self.reviewing: int | None = None
-        self.raw = ""
-
-    def has_task(self) -> bool:
-        return self.step != "start"
-
-    @property
-    def prompt(self) -> str:
-        if self.step == "start":
-            return (
-                "Scan a location to adjust, or key an adjustment number to review "
-                "(CMD:SKIP: the oldest pending)"
-            )
-        if self.step == "product":
-            return f"Scan the product to adjust at {self.location}"
-        if self.step == "lot":
-            return f"Scan or key the lot of {self.sku}"
-        if self.step == "quantity":
-            return f"Key the change for {self.sku} at {self.location}, e.g. -2 or +3"
-        if self.step == "reason":
-            return f"Key the reason: {', '.join(REASONS)}"
-        return f"Adjustment {self.reviewing}: key A to approve, R to reject (CMD:SKIP: next)"
-
-    def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.location:
-            data.update({"location": self.location, "sku": self.sku, "lot": self.lot})
-        if self.quantity:
-            data["quantity"] = self.quantity
-        if self.reviewing is not None:
-            data["adjustment"] = self.reviewing
-        return data
-
-    def scan(self, scan: Scan) -> Outcome:
-        if self.step == "start":
-            code = location_code(scan)
-            if code is not None:
-                return self._location(code)
-        if self.step == "product" and scan.kind is ScanKind.PRODUCT:
-            return self._product(scan)
-        if self.step == "lot" and (scan.lot or scan.kind is ScanKind.TEXT):
-            return self._lot(scan.lot or scan.value)
-        if self.step == "reason" and scan.kind is ScanKind.TEXT:
-            return self._reason(scan.value)
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
-
-    def key(self, text: str) -> Outcome:
-        if self.step == "start":
-            number = text.upper().removeprefix("ADJ-").removeprefix("#")
-            if number.isdigit():
-                return self._review(int(number))
-            return self._location(text.upper())
-        if self.step == "lot":
-            return self._lot(text)
-        if self.step == "quantity":
-            return self._quantity(text)
-        if self.step == "reason":
-            return self._reason(text)
-        if self.step == "decide":
-            answer = text.upper()
-            if answer in ("A", "APPROVE", "Y", "YES"):
-                return self._decide(approve_it=True)
-            if answer in ("R", "REJECT", "N", "NO"):
-                return self._decide(approve_it=False)
-            raise InvalidValue("answer", text, "A (approve) or R (reject)", text)
-        raise self.unexpected(f"the typed entry {text!r}")
-
-    def command(self, name: str) -> Outcome:
-        if name == "SKIP" and self.step in ("start", "decide"):
-            with self.rt.uow() as uow:
-                pending = [
-                    r.id
-                    for r in list_adjustments(uow, self.rt.warehouse)
-                    if self.reviewing is None or r.id > self.reviewing
-                ]
-            if not pending:
-                self.reset()
-                return Outcome("no more adjustments waiting for approval")
-            return self._review(pending[0])
-        raise self.unexpected(f"CMD:{name}")
-
-    def back(self) -> Outcome:
-        previous = {
-            "product": "start",
-            "lot": "product",
-            "quantity": "product",
-            "reason": "quantity",
-        }
-        if self.step in previous:
-            self.step = previous[self.step]
-            if self.step == "start":
-                self.reset()
-            return Outcome("back one step")
-        if self.step == "decide":
-            self.reset()
-            return Outcome("adjustment left pending")
-        return super().back()
-
-    def _location(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
-            location = self.rt.master.require_location(uow, code)
-        self.reset()
-        self.location, self.step = location.code, "product"
-        return Outcome(f"adjusting {location.code}")
-
-    def _product(self, scan: Scan) -> Outcome:
-        with self.rt.uow() as uow:
-            product, _level, _units = resolve_product(self.rt, uow, scan)
-            lot = scan.lot or ""
-            if product.tracks_lot and not lot:
-                lots = {
-                    lot_code
-                    for sku, lot_code in on_hand_by_item(uow, self.rt.warehouse, self.location)
-                    if sku == product.sku
-                }
-                if len(lots) == 1:
-                    lot = lots.pop()
-        self.sku, self.lot, self.tracks_lot, self.raw = (
-            product.sku,
-            lot,
-            product.tracks_lot,
-            scan.raw,
-        )
-        self.step = "lot" if product.tracks_lot and not lot else "quantity"
-        return Outcome(f"{product.sku}: {self.prompt.lower()}")
-
-    def _lot(self, text: str) -> Outcome:
-        self.lot = check_lot_code(text)
-        self.step = "quantity"
-        return Outcome(f"lot {self.lot}")
-
-    def _quantity(self, text: str) -> Outcome:
-        quantity = parse_quantity(text, self.rt.settings.max_keyed_quantity, signed=True)
-        if quantity < 0:
-            with self.rt.uow() as uow:
-                have = on_hand_by_item(uow, self.rt.warehouse, self.location).get(
-                    (self.sku, self.lot), 0
-                )
-            if have < -quantity:
-                raise RuleViolation(
-                    f"cannot remove {-quantity} x {self.sku} at {self.location}: only {have} there",
-                    "not_enough_stock",
-                )
-        self.quantity, self.step = quantity, "reason"
-        return Outcome(f"change {quantity:+d}: key the reason")
-
-    def _reason(self, text: str) -> Outcome:
-        reason = text.strip().lower()
-        if reason not in REASONS:
-            raise InvalidValue("reason code", text, f"one of {', '.join(REASONS)}", text)
-        operator = self.rt.operator
-        assert operator is not None
-        require_supervisor(operator)
-        now = self.rt.now()
-        with self.rt.uow() as uow:
-            location = self.rt.master.require_location(uow, self.location)
-            have = on_hand_by_item(uow, self.rt.warehouse, self.location).get(
-                (self.sku, self.lot), 0
-            )
-            row = AdjustmentRow(
-                warehouse=self.rt.warehouse, location=self.location, sku=self.sku, lot=self.lot,
-                expected=have, counted=have + self.quantity, quantity=self.quantity,
-                reason=reason, state="approved", requested_by=operator.badge, requested_at=now,
-                station=self.rt.station, decided_by=operator.badge, decided_at=now,
-            )  # fmt: skip
-            uow.session.add(row)
-            uow.session.flush()
-            if self.lot:
-                uow.lots.ensure(self.sku, self.lot, None)
-            drafts = adjustment_drafts(
-                uow, self.rt.warehouse, location, self.sku, self.lot, self.quantity,
-                kind=MovementKind.ADJUST, reference=f"ADJ-{row.id}:{reason}", raw=self.raw,
-            )  # fmt: skip
-            movements = self.rt.post_all(uow, drafts)
-            row.movement_ids = " ".join(m.id for m in movements)
-            uow.commit()
-        text_out = f"{self.quantity:+d} x {self.sku} at {self.location} ({reason})"
-        self.reset()
-        return Outcome(f"adjusted {text_out}", movements=movements)
-
-    def _review(self, adjustment_id: int) -> Outcome:
-        with self.rt.uow() as uow:
-            row = require_adjustment(uow, self.rt.warehouse, adjustment_id)
-            text = describe_adjustment(row)
-        self.reset()
-        self.reviewing, self.step = adjustment_id, "decide"
-        return Outcome(text, Level.ATTENTION)
-
-    def _decide(self, *, approve_it: bool) -> Outcome:
-        operator = self.rt.operator
-        assert operator is not None and self.reviewing is not None
-        adjustment_id = self.reviewing
-        movements: list[Movement] = []
-        with self.rt.uow() as uow:
-            if approve_it:
-                movements = approve(
-                    uow, warehouse=self.rt.warehouse, station=self.rt.station,
-                    adjustment_id=adjustment_id, approver=operator, at=self.rt.now(),
-                )  # fmt: skip
-            else:
-                reject(
-                    uow, warehouse=self.rt.warehouse, adjustment_id=adjustment_id,
-                    approver=operator, at=self.rt.now(),
-                )  # fmt: skip
-            uow.commit()
-        self.reset()
-        verb = "approved" if approve_it else "rejected"
-        return Outcome(f"adjustment {adjustment_id} {verb}", movements=movements)
