@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,7 +43,7 @@ class RetryPolicy:
     max_attempts: int | None = None  # None: keep trying until cancelled or rerouted
 
     def delay(self, attempts: int) -> float:
-        return min(self.initial * (2 ** max(attempts - 1, 0)), self.maximum)
+        return min(self.initial * 2.0 ** max(attempts - 1, 0), self.maximum)
 
 
 PrinterResolver = Callable[[str], str]
@@ -165,8 +165,15 @@ class PrintQueue:
         self._wake.set()
         return count
 
-    def jobs(self, **filters: object) -> list[PrintJobRecord]:
-        return self.store.list(**filters)  # type: ignore[arg-type]
+    def jobs(
+        self,
+        *,
+        states: Iterable[JobState | str] | None = None,
+        printer: str | None = None,
+        reference: str | None = None,
+        limit: int = 200,
+    ) -> list[PrintJobRecord]:
+        return self.store.jobs(states=states, printer=printer, reference=reference, limit=limit)
 
     def get(self, job_id: str) -> PrintJobRecord:
         return self.store.get(job_id)
@@ -202,12 +209,12 @@ class PrintQueue:
                 if not isinstance(error, WmsError):
                     log.exception("print job %s: unexpected failure", job.id)
                 message = str(error) if isinstance(error, WmsError) else f"{error!r}"
-                if self.retry.max_attempts is not None and attempts >= self.retry.max_attempts:
-                    next_at = None
-                else:
-                    next_at = max(now, self.clock()) + timedelta(seconds=self.retry.delay(attempts))
-                self.store.mark_attempt_failed(job.id, message, next_attempt_at=next_at)
-                down[job.printer] = (message, next_at or now)
+                retry_at: datetime | None = None  # None: gave up
+                if self.retry.max_attempts is None or attempts < self.retry.max_attempts:
+                    delay = timedelta(seconds=self.retry.delay(attempts))
+                    retry_at = max(now, self.clock()) + delay
+                self.store.mark_attempt_failed(job.id, message, next_attempt_at=retry_at)
+                down[job.printer] = (message, retry_at or now)
             else:
                 self.store.mark_done(job.id, self.clock())
             record = self.store.get(job.id)

@@ -78,6 +78,12 @@ def _weight(what: str, value: object) -> Decimal:
     return weight.quantize(Decimal("0.001")).normalize()
 
 
+def validated_decimal(value: object) -> Decimal:
+    """A weight or amount field after ``__post_init__`` normalised it to a Decimal."""
+    assert isinstance(value, Decimal), f"expected a normalised Decimal, found {value!r}"
+    return value
+
+
 def format_weight(weight: Decimal) -> str:
     text = f"{weight:f}"
     return f"{text} kg"
@@ -213,11 +219,9 @@ class ProductLabel:
         object.__setattr__(self, "name", _text("product name", self.name, max_length=60))
         if self.lot is not None:
             lot = str(self.lot).strip()
-            if not lot:
-                lot = None
-            else:
+            if lot:
                 Element("10", lot)  # validates length and character set
-            object.__setattr__(self, "lot", lot)
+            object.__setattr__(self, "lot", lot or None)
         if self.expiry is not None and not isinstance(self.expiry, date):
             raise InvalidValue("expiry date", self.expiry, "a date", type(self.expiry).__name__)
         if self.quantity is not None:
@@ -324,7 +328,9 @@ class SsccLabel:
 
     @property
     def weight_text(self) -> str:
-        return format_weight(self.weight_kg) if self.weight_kg is not None else ""
+        if self.weight_kg is None:
+            return ""
+        return format_weight(validated_decimal(self.weight_kg))
 
     def barcodes(self) -> tuple[Barcode, ...]:
         codes = [Barcode("gs1-128", elements=self.postcode_elements)]
@@ -379,7 +385,9 @@ class BagLabel:
 
     @property
     def weight_text(self) -> str:
-        return format_weight(self.weight_kg) if self.weight_kg is not None else ""
+        if self.weight_kg is None:
+            return ""
+        return format_weight(validated_decimal(self.weight_kg))
 
     def barcodes(self) -> tuple[Barcode, ...]:
         return (Barcode("gs1-128", elements=self.sscc_elements),)

@@ -10,7 +10,7 @@ the symbol GS1-128: start C, FNC1, digit pairs) and GS1 DataMatrix with
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from wms.labels.model import (
     ProductLabel,
     SsccLabel,
     format_weight,
+    validated_decimal,
 )
 
 DOT = 72 / 203  # one 203 dpi printer dot in points
@@ -157,7 +158,7 @@ class _Page:
             if symbol.width <= max_width or dots == 1:
                 break
         symbol.drawOn(self.canvas, x, self.height - top - height)
-        return symbol.width
+        return float(symbol.width)
 
     def datamatrix(self, x: float, top: float, elements: Sequence[Element], module: float) -> float:
         symbol = Gs1DataMatrix(elements, barWidth=module, x=0, y=0)
@@ -354,7 +355,7 @@ def _address_block(
 
 
 def _table(
-    page_factory,
+    page_factory: Callable[[], _Page],
     columns: Sequence[tuple[str, float, str]],
     rows: Iterable[Sequence[str]],
     start_top: float,
@@ -525,7 +526,8 @@ def _customs(canvas: Canvas, document: CustomsDeclaration, size: tuple[float, fl
     )
     top += 16
     if document.gross_weight_kg is not None:
-        page.text(margin, top, 9, f"Total gross weight: {format_weight(document.gross_weight_kg)}")
+        gross = validated_decimal(document.gross_weight_kg)
+        page.text(margin, top, 9, f"Total gross weight: {format_weight(gross)}")
         top += 13
     if document.postal_charges is not None:
         page.text(margin, top, 9, f"Postal charges / fees: {document.postal_charges:f} {currency}")
@@ -578,13 +580,21 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 # --- entry point -----------------------------------------------------------------------------
 
-_LABEL_DRAWERS = {
-    SsccLabel: _draw_sscc,
-    BagLabel: _draw_bag,
-    LocationLabel: _draw_location,
-    ProductLabel: _draw_product,
-    BadgeLabel: _draw_badge,
-}
+
+def _draw_label(
+    page: _Page, label: SsccLabel | BagLabel | LocationLabel | ProductLabel | BadgeLabel
+) -> None:
+    match label:
+        case SsccLabel():
+            _draw_sscc(page, label)
+        case BagLabel():
+            _draw_bag(page, label)
+        case LocationLabel():
+            _draw_location(page, label)
+        case ProductLabel():
+            _draw_product(page, label)
+        case BadgeLabel():
+            _draw_badge(page, label)
 
 
 def render_pdf(
@@ -595,30 +605,31 @@ def render_pdf(
 ) -> bytes:
     """One PDF with a page (or pages) per label or document, each on its type's page size
     (:data:`PAGE_SIZES`, overridable per type with ``page_sizes``)."""
-    if isinstance(items, (*_LABEL_DRAWERS, CommandSheet, PackingList, CustomsDeclaration)):
-        items = [items]
+    single = (
+        SsccLabel, BagLabel, LocationLabel, ProductLabel, BadgeLabel, CommandSheet, PackingList,
+        CustomsDeclaration,
+    )  # fmt: skip
+    batch: list[Label | Document] = [items] if isinstance(items, single) else list(items)
     sizes = {**PAGE_SIZES, **(page_sizes or {})}
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pageCompression=1, invariant=1)
     canvas.setTitle(title)
     canvas.setCreator("wms")
     count = 0
-    for item in items:
+    for item in batch:
         size = sizes.get(type(item))
         if size is None:
             raise InvalidValue("label", type(item).__name__, "a label or document", "other")
         count += 1
-        drawer = _LABEL_DRAWERS.get(type(item))
-        if drawer is not None:
-            page = _Page(canvas, size)
-            drawer(page, item)  # type: ignore[operator]
-            canvas.showPage()
-        elif isinstance(item, CommandSheet):
+        if isinstance(item, CommandSheet):
             _command_pages(canvas, item, size)
         elif isinstance(item, PackingList):
             _packing_list(canvas, item, size)
-        else:
+        elif isinstance(item, CustomsDeclaration):
             _customs(canvas, item, size)
+        else:
+            _draw_label(_Page(canvas, size), item)
+            canvas.showPage()
     if count == 0:
         raise InvalidValue("labels", "", "at least one label or document", "none")
     canvas.save()

@@ -115,7 +115,7 @@ def gs1_128_data(elements: Sequence[Element]) -> tuple[str, int]:
             i += 1
             continue
         run = 0
-        while i + run < len(items) and isinstance(items[i + run], str) and items[i + run].isdigit():
+        while i + run < len(items) and _is_digit(items[i + run]):
             run += 1
         if subset == "C":
             if run >= 2:
@@ -217,10 +217,24 @@ def render_zpl(label: Label, *, font: str | None = None) -> str:
     used instead of the resident font 0, for scripts that font 0 lacks."""
     if font is not None and not re.fullmatch(r"[REBA]:[A-Z0-9_.-]{1,16}\.(TTF|FNT|TTE)", font):
         raise InvalidValue("printer font", font, "a stored font such as E:TT0003M_.TTF", font)
-    renderer = _RENDERERS.get(type(label))
-    if renderer is None:
-        raise InvalidValue("label", type(label).__name__, "a label", "another object")
-    return renderer(label, font)
+    match label:
+        case LocationLabel():
+            return _location(label, font)
+        case ProductLabel():
+            return _product(label, font)
+        case SsccLabel():
+            return _sscc(label, font)
+        case BagLabel():
+            return _bag(label, font)
+        case BadgeLabel():
+            return _badge(label, font)
+        case CommandSheet():
+            return _commands(label, font)
+    raise InvalidValue("label", type(label).__name__, "a label", "another object")
+
+
+def _is_digit(item: object) -> bool:
+    return isinstance(item, str) and item.isdigit()
 
 
 def render_zpl_batch(labels: Sequence[Label], *, font: str | None = None) -> str:
@@ -404,15 +418,6 @@ def _fit_font(text: str, width: int, largest: int, smallest: int = 14) -> int:
     character on average)."""
     return max(smallest, min(largest, int(width / (0.55 * max(len(text), 1)))))
 
-
-_RENDERERS = {
-    LocationLabel: _location,
-    ProductLabel: _product,
-    SsccLabel: _sscc,
-    BagLabel: _bag,
-    BadgeLabel: _badge,
-    CommandSheet: _commands,
-}
 
 __all__ = [
     "code128_data",

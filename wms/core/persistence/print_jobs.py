@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    CursorResult,
     DateTime,
     Index,
     Integer,
@@ -55,6 +56,12 @@ CONTENT_TYPES = ("zpl", "pdf", "raw", "spec")
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _changed(result: object) -> int:
+    """Rows an UPDATE changed (the driver's count; an UPDATE's result is a cursor result)."""
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -192,7 +199,7 @@ class PrintJobStore:
                 raise NotFound("print job", job_id, "see 'wms devices queue list'")
             return PrintJobRecord.of(row)
 
-    def list(
+    def jobs(
         self,
         *,
         states: Iterable[JobState | str] | None = None,
@@ -258,12 +265,14 @@ class PrintJobStore:
     def claim(self, job_id: str) -> bool:
         """Move a pending job to ``printing``; False if someone else took it or it changed."""
         with self.sessions.begin() as session:
-            result = session.execute(
-                update(PrintJob)
-                .where(PrintJob.id == job_id, PrintJob.state == JobState.PENDING.value)
-                .values(state=JobState.PRINTING.value, attempts=PrintJob.attempts + 1)
+            result = _changed(
+                session.execute(
+                    update(PrintJob)
+                    .where(PrintJob.id == job_id, PrintJob.state == JobState.PENDING.value)
+                    .values(state=JobState.PRINTING.value, attempts=PrintJob.attempts + 1)
+                )
             )
-            return result.rowcount == 1
+            return result == 1
 
     def mark_done(self, job_id: str, now: datetime | None = None) -> None:
         with self.sessions.begin() as session:
@@ -309,10 +318,11 @@ class PrintJobStore:
         if printer is not None:
             query = query.where(PrintJob.printer == printer)
         with self.sessions.begin() as session:
-            result = session.execute(
-                query.values(state=JobState.PENDING.value, next_attempt_at=now or utcnow())
+            return _changed(
+                session.execute(
+                    query.values(state=JobState.PENDING.value, next_attempt_at=now or utcnow())
+                )
             )
-            return result.rowcount
 
     def cancel(self, job_id: str) -> PrintJobRecord:
         with self.sessions.begin() as session:
@@ -348,13 +358,14 @@ class PrintJobStore:
     def recover_interrupted(self, now: datetime | None = None) -> int:
         """Jobs left ``printing`` by a crash go back to pending (they may print twice)."""
         with self.sessions.begin() as session:
-            result = session.execute(
-                update(PrintJob)
-                .where(PrintJob.state == JobState.PRINTING.value)
-                .values(
-                    state=JobState.PENDING.value,
-                    next_attempt_at=now or utcnow(),
-                    last_error="interrupted while printing (station stopped); sent again",
+            return _changed(
+                session.execute(
+                    update(PrintJob)
+                    .where(PrintJob.state == JobState.PRINTING.value)
+                    .values(
+                        state=JobState.PENDING.value,
+                        next_attempt_at=now or utcnow(),
+                        last_error="interrupted while printing (station stopped); sent again",
+                    )
                 )
             )
-            return result.rowcount

@@ -75,10 +75,10 @@ class Candidate:
     walk_sequence: int
     zone: str = ""
 
-    def fefo_key(self) -> tuple:
+    def fefo_key(self) -> tuple[date, datetime, int, str, str, str]:
         return (self.expiry or _FAR_FUTURE, *self.fifo_key())
 
-    def fifo_key(self) -> tuple:
+    def fifo_key(self) -> tuple[datetime, int, str, str, str]:
         received = (self.received_at or _EPOCH).replace(tzinfo=None)
         return (received, self.walk_sequence, self.location, self.lot, self.handling_unit)
 

@@ -19,6 +19,7 @@ list in walking order. Units that cannot be found anywhere are short for the ord
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -199,7 +200,7 @@ def short_pick(
     pick_list: PickListRow,
     task: PickTaskRow,
     *,
-    today,
+    today: date,
     station: str = "",
 ) -> ShortResult:
     """The location lacks ``task.quantity - task.picked`` units: free, count, re-allocate."""

@@ -83,7 +83,7 @@ class Layout:
 
     # sequencing ---------------------------------------------------------------------------
 
-    def walk_key(self, code: str) -> tuple:
+    def walk_key(self, code: str) -> tuple[int, int, int, int, int, str]:
         spot = self.spots.get(code)
         if spot is None or not spot.aisle:
             return (1, 0, 0, 0, 0, code)
@@ -126,11 +126,6 @@ class Layout:
             total += self._between(here, position)
             here = position
         return total + self._between(here, depot)
-
-
-def sequence_tasks(layout: Layout, tasks: Sequence, location_of=lambda task: task.location) -> list:
-    """Tasks in walking order (stable for tasks at the same location)."""
-    return sorted(tasks, key=lambda task: layout.walk_key(location_of(task)))
 
 
 def distances(
