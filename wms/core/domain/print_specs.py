@@ -321,6 +321,9 @@ def _value(hint: object, raw: object, where: str) -> Any:
     return _wrong(where, raw, hint)
 
 
+_EXPECTED: dict[object, str] = {int: "a whole number", str: "text"}
+
+
 def _wrong(where: str, raw: object, hint: object) -> Any:
-    expected = getattr(hint, "__name__", str(hint))
-    raise PrintSpecError(where, raw, f"a {expected}", type(raw).__name__)
+    expected = _EXPECTED.get(hint, getattr(hint, "__name__", str(hint)))
+    raise PrintSpecError(where, raw, expected, type(raw).__name__)
