@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, bindparam, delete, func, literal, select, union_all, update
@@ -32,6 +32,7 @@ from wms.core.domain.model import (
 )
 from wms.core.domain.sscc import make_sscc
 from wms.core.persistence.tables import (
+    AsnRow,
     HandlingUnitRow,
     LocationRow,
     LotRow,
@@ -43,6 +44,8 @@ from wms.core.persistence.tables import (
     StockRow,
     WarehouseRow,
 )
+from wms.core.persistence.transfer_tables import ExpectedTransferRow
+from wms.core.persistence.workflow_tables import AdjustmentRow, CountLineRow, CountTaskRow
 
 
 class WarehouseRepository:
@@ -326,6 +329,32 @@ class HandlingUnitRepository:
             update(HandlingUnitRow).where(HandlingUnitRow.sscc == sscc).values(location=location)
         )
 
+    def store(self, sscc: str, location: str, state: str) -> None:
+        """The unit now stands at ``location`` (empty when decanted) in ``state``."""
+        self.session.execute(
+            update(HandlingUnitRow)
+            .where(HandlingUnitRow.sscc == sscc)
+            .values(location=location, state=state)
+        )
+
+    def arrive(self, sscc: str, warehouse: str, location: str, at: datetime) -> None:
+        """A unit from another warehouse now belongs to ``warehouse`` at ``location`` (its row
+        made if this database has never seen it)."""
+        row = self.session.get(HandlingUnitRow, sscc)
+        if row is None:
+            self.session.add(
+                HandlingUnitRow(
+                    sscc=sscc,
+                    warehouse=warehouse,
+                    kind=HandlingUnitKind.PALLET.value,
+                    location=location,
+                    created_at=at,
+                )
+            )
+            self.session.flush()
+        else:
+            row.warehouse, row.location = warehouse, location
+
     def nest(self, sscc: str, parent_sscc: str | None) -> None:
         self.session.execute(
             update(HandlingUnitRow)
@@ -338,6 +367,87 @@ def _handling_unit(row: HandlingUnitRow) -> HandlingUnit:
     return HandlingUnit(
         row.sscc, row.warehouse, HandlingUnitKind(row.kind), row.location, row.parent_sscc or ""
     )
+
+
+class DocumentRepository:
+    """Inbound documents (ASNs) as receiving changes them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def close_asn(self, number: str) -> None:
+        """The ASN has been received: nothing more is received against it."""
+        self.session.execute(
+            update(AsnRow).where(AsnRow.number == number).values(status="received")
+        )
+
+
+_COUNT_LINE_UPSERTS: dict[str, object] = {}
+
+
+def _count_line_upsert(dialect: str):  # type: ignore[no-untyped-def]
+    """``INSERT … ON CONFLICT DO UPDATE quantity = quantity + units``, built once per dialect."""
+    statement = _COUNT_LINE_UPSERTS.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = insert(CountLineRow)
+        statement = base.on_conflict_do_update(
+            index_elements=["task", "sku", "lot"],
+            set_={"quantity": CountLineRow.quantity + base.excluded.quantity},
+        )
+        _COUNT_LINE_UPSERTS[dialect] = statement
+    return statement
+
+
+class CountRepository:
+    """What cycle counts record: counted units per task, the task's close, the variances."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_counted(self, task: int, sku: str, lot: str, units: int) -> None:
+        """Add ``units`` of (sku, lot) to what ``task`` has counted (one statement)."""
+        connection = self.session.connection()
+        connection.execute(
+            _count_line_upsert(connection.dialect.name),
+            {"task": task, "sku": sku, "lot": lot, "quantity": units},
+        )
+
+    def discard_counted(self, task: int) -> None:
+        self.session.execute(delete(CountLineRow).where(CountLineRow.task == task))
+
+    def mark_counted(self, task: int, *, by: str, at: datetime, station: str) -> None:
+        self.session.execute(
+            update(CountTaskRow)
+            .where(CountTaskRow.id == task)
+            .values(status="counted", counted_by=by, counted_at=at, station=station)
+        )
+
+    def add_task(self, row: CountTaskRow) -> None:
+        self.session.add(row)
+
+
+class AdjustmentRepository:
+    """Adjustment requests and decisions (the movements they post go through the ledger)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: AdjustmentRow) -> AdjustmentRow:
+        """Record ``row``; its id is set when this returns."""
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class TransferRepository:
+    """Transfer lines a destination expects (written here when one database runs both)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def expect(self, row: ExpectedTransferRow) -> None:
+        self.session.add(row)
 
 
 class OperatorRepository:

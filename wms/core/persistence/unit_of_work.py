@@ -12,12 +12,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.domain.errors import StorageError
 from wms.core.persistence.engine import session_factory
 from wms.core.persistence.repositories import (
+    AdjustmentRepository,
+    CountRepository,
+    DocumentRepository,
     HandlingUnitRepository,
     LedgerRepository,
     LocationRepository,
     LotRepository,
     OperatorRepository,
     ProductRepository,
+    TransferRepository,
     WarehouseRepository,
 )
 
@@ -68,6 +72,22 @@ class UnitOfWork:
     def ledger(self) -> LedgerRepository:
         return LedgerRepository(self.session)
 
+    @cached_property
+    def documents(self) -> DocumentRepository:
+        return DocumentRepository(self.session)
+
+    @cached_property
+    def counts(self) -> CountRepository:
+        return CountRepository(self.session)
+
+    @cached_property
+    def adjustments(self) -> AdjustmentRepository:
+        return AdjustmentRepository(self.session)
+
+    @cached_property
+    def transfers(self) -> TransferRepository:
+        return TransferRepository(self.session)
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -100,4 +120,8 @@ _REPOSITORIES = (
     "handling_units",
     "operators",
     "ledger",
+    "documents",
+    "counts",
+    "adjustments",
+    "transfers",
 )

@@ -240,8 +240,7 @@ class Adjust(Workflow):
                 reason=reason, state="approved", requested_by=operator.badge, requested_at=now,
                 station=self.rt.station, decided_by=operator.badge, decided_at=now,
             )  # fmt: skip
-            uow.session.add(row)
-            uow.session.flush()
+            uow.adjustments.add(row)
             if st.lot:
                 uow.lots.ensure(st.sku, st.lot, None)
             drafts = adjustment_drafts(

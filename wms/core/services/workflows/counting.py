@@ -16,12 +16,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, select
-
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.modes import StationMode
-from wms.core.persistence.workflow_tables import AdjustmentRow, CountLineRow, CountTaskRow
+from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services.workflows.adjustments import on_hand_by_item, open_count_tasks
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -31,6 +29,7 @@ from wms.core.services.workflows.parsing import (
     parse_quantity,
     resolve_product,
 )
+from wms.core.services.workflows.queries import count_task_status, counted_by_item
 
 
 class Step(StrEnum):
@@ -149,7 +148,7 @@ class Count(Workflow):
         if st.task is None:
             return Outcome("nothing to cancel")
         with self.rt.uow() as uow:
-            uow.session.execute(delete(CountLineRow).where(CountLineRow.task == st.task))
+            uow.counts.discard_counted(st.task)
             uow.commit()
         self.reset()
         return Outcome(
@@ -171,10 +170,9 @@ class Count(Workflow):
                     "no_count_task",
                 )
             task_id = mine[0].id
-            lines = uow.session.scalars(select(CountLineRow).where(CountLineRow.task == task_id))
             counted: dict[str, int] = {}
-            for line in lines:
-                counted[line.sku] = counted.get(line.sku, 0) + line.quantity
+            for (sku, _lot), quantity in counted_by_item(uow, task_id).items():
+                counted[sku] = counted.get(sku, 0) + quantity
         self.state = CountState(
             step=Step.COUNT, task=task_id, location=location.code, counted=counted
         )
@@ -204,11 +202,7 @@ class Count(Workflow):
         st = self.state
         assert st.task is not None
         with self.rt.uow() as uow:
-            row = uow.session.get(CountLineRow, (st.task, item.sku, item.lot))
-            if row is None:
-                row = CountLineRow(task=st.task, sku=item.sku, lot=item.lot, quantity=0)
-                uow.session.add(row)
-            row.quantity += item.units
+            uow.counts.add_counted(st.task, item.sku, item.lot, item.units)
             uow.commit()
         counted = {**st.counted, item.sku: st.counted.get(item.sku, 0) + item.units}
         self.state = replace(st, counted=counted, pending=None, step=Step.COUNT)
@@ -222,15 +216,9 @@ class Count(Workflow):
         assert operator is not None
         now = self.rt.now()
         with self.rt.uow() as uow:
-            task = uow.session.get(CountTaskRow, st.task)
-            if task is None or task.status != "open":
+            if count_task_status(uow, st.task) != "open":
                 raise RuleViolation(f"count task {st.task} is no longer open", "task_closed")
-            counted = {
-                (line.sku, line.lot): line.quantity
-                for line in uow.session.scalars(
-                    select(CountLineRow).where(CountLineRow.task == st.task)
-                )
-            }
+            counted = counted_by_item(uow, st.task)
             book = on_hand_by_item(uow, self.rt.warehouse, st.location)
             variances = 0
             for key in sorted(set(book) | set(counted)):
@@ -238,7 +226,7 @@ class Count(Workflow):
                 if expected == got:
                     continue
                 variances += 1
-                uow.session.add(
+                uow.adjustments.add(
                     AdjustmentRow(
                         warehouse=self.rt.warehouse, location=st.location, sku=key[0],
                         lot=key[1], expected=expected, counted=got, quantity=got - expected,
@@ -246,8 +234,7 @@ class Count(Workflow):
                         requested_by=operator.badge, requested_at=now, station=self.rt.station,
                     )
                 )  # fmt: skip
-            task.status, task.counted_by, task.counted_at = "counted", operator.badge, now
-            task.station = self.rt.station
+            uow.counts.mark_counted(st.task, by=operator.badge, at=now, station=self.rt.station)
             uow.commit()
         summary = [
             {"location": st.location, "sku": sku, "lot": lot, "counted": quantity}

@@ -13,14 +13,11 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
-
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import HandlingUnitRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -28,7 +25,8 @@ from wms.core.services.workflows.parsing import location_code, parse_quantity, r
 from wms.core.services.workflows.queries import StockEntry, stock_entries
 from wms.core.services.workflows.stock import (
     describe_portions,
-    resolve_lot,
+    lot_at,
+    portions_of,
     statuses_at,
     take,
     verify,
@@ -180,12 +178,14 @@ class Move(Workflow):
         st = self.state
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
-            lot = resolve_lot(uow, self.rt.warehouse, st.origin, product.sku, scan.lot)
+            origin = self.rt.master.require_location(uow, st.origin)
+            here = stock_entries(uow, self.rt.warehouse, location=origin.code, sku=product.sku)
+            lot = lot_at(here, origin.code, product.sku, scan.lot)
             if st.keyed and not scan.count:
                 units *= st.keyed
             same = st.item is not None and (st.item.sku, st.item.lot) == (product.sku, lot)
             quantity = units + (st.item.quantity if same and st.item else 0)
-            self._check_available(uow, product.sku, lot, quantity)
+            portions_of(here, origin.code, product.sku, lot, quantity, statuses_at(origin))
         self.state = replace(st, keyed=None, item=MoveItem(product.sku, lot, quantity))
         return Outcome(f"{quantity} x {product.sku}: scan more or the destination")
 
@@ -246,11 +246,7 @@ class Move(Workflow):
                 for e in entries
             ]
             if st.unit:
-                uow.session.execute(
-                    update(HandlingUnitRow)
-                    .where(HandlingUnitRow.sscc == st.unit)
-                    .values(location=target.code)
-                )
+                uow.handling_units.place(st.unit, target.code)
             uow.commit()
         what = describe_portions(entries, st.unit)
         self.reset()

@@ -15,15 +15,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
-
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockKey, StockPlace, StockStatus
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import HandlingUnitRow
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
@@ -285,13 +282,10 @@ class Putaway(Workflow):
                     )
                 )
             if st.unit:
-                uow.session.execute(
-                    update(HandlingUnitRow)
-                    .where(HandlingUnitRow.sscc == st.unit)
-                    .values(
-                        location="" if decant else target.code,
-                        state="emptied" if decant else "stored",
-                    )
+                uow.handling_units.store(
+                    st.unit,
+                    "" if decant else target.code,
+                    "emptied" if decant else "stored",
                 )
             uow.commit()
         what, proposed = st.what, st.destination

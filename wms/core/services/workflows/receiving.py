@@ -38,7 +38,6 @@ from wms.core.domain.model import (
 )
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import AsnLineRow, AsnRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -49,7 +48,7 @@ from wms.core.services.workflows.parsing import (
     parse_quantity,
     resolve_product,
 )
-from wms.core.services.workflows.queries import received_by_sku
+from wms.core.services.workflows.queries import AsnLine, asn, received_by_sku, received_of
 
 _GTIN_TYPED_LENGTHS = (8, 12, 13, 14)
 
@@ -60,15 +59,6 @@ class Step(StrEnum):
     ITEM = "item"
     LOT = "lot"
     EXPIRY = "expiry"
-
-
-@dataclass(frozen=True)
-class AsnLine:
-    line: int
-    sku: str
-    quantity: int
-    lot: str
-    expiry: date | None
 
 
 @dataclass(frozen=True)
@@ -272,33 +262,28 @@ class Receiving(Workflow):
     def _open_asn(self, number: str) -> Outcome:
         number = number.strip()
         with self.rt.uow() as uow:
-            row = uow.session.get(AsnRow, number)
-            if row is None or row.warehouse != self.rt.warehouse:
+            document = asn(uow, number)
+            if document is None or document.warehouse != self.rt.warehouse:
                 raise NotFound(
                     "ASN",
                     number,
                     f"not an ASN of warehouse {self.rt.warehouse}: check the delivery papers, "
                     "or scan CMD:BLIND",
                 )
-            if row.status != "open":
+            if document.status != "open":
                 raise RuleViolation(
-                    f"ASN {number} is {row.status}, not open: nothing more can be received "
+                    f"ASN {number} is {document.status}, not open: nothing more can be received "
                     "against it (scan CMD:BLIND for a receipt without ASN)",
                     "asn_closed",
                 )
-            rows = uow.session.query(AsnLineRow).filter(AsnLineRow.asn == number).all()
-            lines = sorted(
-                (AsnLine(ln.line, ln.sku, ln.quantity, ln.lot, ln.expiry) for ln in rows),
-                key=lambda line: line.line,
-            )
-            supplier = row.supplier
+            lines, supplier = document.lines, document.supplier
             dock = self.rt.default_dock(uow)
             already = received_by_sku(uow, self.rt.warehouse, number)
         self.state = replace(
             self.state,
             asn=number,
             reference=number,
-            lines=tuple(lines),
+            lines=lines,
             supplier=supplier,
             dock=dock.code,
             step=Step.UNIT,
@@ -391,7 +376,7 @@ class Receiving(Workflow):
         if self.state.keyed and not scan.count:
             units *= self.state.keyed
         self.state = replace(self.state, keyed=None)
-        self._check_quantity(uow, product.sku, units)
+        received = self._check_quantity(uow, product.sku, units)
         item = PendingItem(
             sku=product.sku,
             units=units,
@@ -421,7 +406,7 @@ class Receiving(Workflow):
                 f"{product.sku} lot {item.lot}: expiry missing: key the expiry date",
                 Level.ATTENTION,
             )
-        return self._post(uow, item)
+        return self._post(uow, item, received)
 
     def _lot(self, text: str, expiry: date | None) -> Outcome:
         pending = self.state.pending
@@ -448,13 +433,16 @@ class Receiving(Workflow):
         with self.rt.uow() as uow:
             return self._post(uow, pending)
 
-    def _post(self, uow: UnitOfWork, item: PendingItem) -> Outcome:
+    def _post(self, uow: UnitOfWork, item: PendingItem, received: int | None = None) -> Outcome:
+        """Receive ``item``; ``received`` is what the ASN had of it when this input checked
+        the quantity (None: not checked yet in this input)."""
         st = self.state
         sku, units, lot_code, expiry = item.sku, item.units, item.lot, item.expiry
         if lot_code:
             lot = uow.lots.ensure(sku, lot_code, expiry)
             expiry = lot.expiry
-        self._check_quantity(uow, sku, units)
+        if received is None:
+            received = self._check_quantity(uow, sku, units)
         expired = expiry is not None and expiry < self.rt.today()
         quarantine = expired or st.damaged
         movement = self.rt.post(
@@ -483,8 +471,7 @@ class Receiving(Workflow):
         lot_text = f" lot {lot_code}" if lot_code else ""
         progress = ""
         if st.asn:
-            total = received_by_sku(uow, self.rt.warehouse, st.asn).get(sku, 0)
-            progress = f" ({total} of {st.expected(sku)})"
+            progress = f" ({received + units} of {st.expected(sku)})"
         if quarantine:
             why = f"expired ({expiry.isoformat()})" if expired and expiry else "damaged"
             return Outcome(
@@ -518,9 +505,7 @@ class Receiving(Workflow):
                             "difference": share - line.quantity,
                         }
                     )
-                row = uow.session.get(AsnRow, st.asn)
-                if row is not None:
-                    row.status = "received"
+                uow.documents.close_asn(st.asn)
                 uow.commit()
             else:
                 summary = [
@@ -547,10 +532,12 @@ class Receiving(Workflow):
 
     # rules ---------------------------------------------------------------------------------
 
-    def _check_quantity(self, uow: UnitOfWork, sku: str, units: int) -> None:
+    def _check_quantity(self, uow: UnitOfWork, sku: str, units: int) -> int:
+        """Refuse ``units`` more of ``sku`` beyond the ASN's tolerance; returns what the ASN has
+        received of it so far (0 for a blind receipt, which has no limit)."""
         st = self.state
         if not st.asn:
-            return
+            return 0
         expected = st.expected(sku)
         if expected == 0:
             on_asn = ", ".join(sorted({line.sku for line in st.lines}))
@@ -559,7 +546,7 @@ class Receiving(Workflow):
                 "call a supervisor",
                 "not_on_asn",
             )
-        received = received_by_sku(uow, self.rt.warehouse, st.asn).get(sku, 0)
+        received = received_of(uow, self.rt.warehouse, st.asn, sku)
         tolerance = self.rt.settings.over_receipt_tolerance
         limit = int((Decimal(expected) * (1 + tolerance)).to_integral_value(ROUND_FLOOR))
         if received + units > limit:
@@ -569,3 +556,4 @@ class Receiving(Workflow):
                 f"the {float(tolerance * 100):g} % tolerance allows ({limit}): set the extra aside",
                 "over_receipt",
             )
+        return received

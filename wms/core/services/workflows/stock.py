@@ -16,15 +16,12 @@ def statuses_at(location: Location) -> tuple[StockStatus, ...]:
     return (StockStatus.AVAILABLE,)
 
 
-def resolve_lot(
-    uow: UnitOfWork, warehouse: str, location: str, sku: str, scanned_lot: str | None
-) -> str:
-    """The lot a scan means at ``location``: the scanned one, else the only one there."""
+def lot_at(entries: list[StockEntry], location: str, sku: str, scanned_lot: str | None) -> str:
+    """The lot a scan means among ``entries`` (the stock of ``sku`` at ``location``): the
+    scanned one, else the only one there."""
     if scanned_lot:
         return scanned_lot
-    lots = sorted(
-        {e.lot for e in stock_entries(uow, warehouse, location=location, sku=sku) if e.quantity}
-    )
+    lots = sorted({e.lot for e in entries if e.sku == sku and e.quantity})
     if len(lots) > 1:
         raise RuleViolation(
             f"{sku} has lots {', '.join(lots)} at {location}: scan the barcode that carries "
@@ -32,6 +29,53 @@ def resolve_lot(
             "lot_needed",
         )
     return lots[0] if lots else ""
+
+
+def resolve_lot(
+    uow: UnitOfWork, warehouse: str, location: str, sku: str, scanned_lot: str | None
+) -> str:
+    """The lot a scan means at ``location``: the scanned one, else the only one there."""
+    if scanned_lot:
+        return scanned_lot
+    return lot_at(stock_entries(uow, warehouse, location=location, sku=sku), location, sku, None)
+
+
+def portions_of(
+    entries: list[StockEntry],
+    location: str,
+    sku: str,
+    lot: str,
+    quantity: int,
+    statuses: tuple[StockStatus, ...],
+) -> list[StockEntry]:
+    """Portions of ``entries`` (stock at ``location``) making ``quantity`` of (sku, lot):
+    loose stock first, then units; refused if there is not enough."""
+    usable = [
+        e
+        for e in entries
+        if (e.location, e.sku, e.lot) == (location, sku, lot)
+        and e.status in statuses
+        and e.quantity > 0
+    ]
+    usable.sort(key=lambda e: (e.handling_unit != "", e.handling_unit))
+    available = sum(e.quantity for e in usable)
+    if available < quantity:
+        lot_text = f" lot {lot}" if lot else ""
+        raise RuleViolation(
+            f"only {available} x {sku}{lot_text} at {location}, not {quantity}",
+            "not_enough_stock",
+        )
+    portions: list[StockEntry] = []
+    left = quantity
+    for entry in usable:
+        if left == 0:
+            break
+        part = min(left, entry.quantity)
+        portions.append(
+            StockEntry(entry.location, sku, lot, entry.handling_unit, entry.status, part)
+        )
+        left -= part
+    return portions
 
 
 def take(
@@ -44,30 +88,8 @@ def take(
     statuses: tuple[StockStatus, ...],
 ) -> list[StockEntry]:
     """Portions of stock making ``quantity`` at ``location``: loose stock first, then units."""
-    entries = [
-        e
-        for e in stock_entries(uow, warehouse, location=location, sku=sku, lot=lot)
-        if e.status in statuses and e.quantity > 0
-    ]
-    entries.sort(key=lambda e: (e.handling_unit != "", e.handling_unit))
-    available = sum(e.quantity for e in entries)
-    if available < quantity:
-        lot_text = f" lot {lot}" if lot else ""
-        raise RuleViolation(
-            f"only {available} x {sku}{lot_text} at {location}, not {quantity}",
-            "not_enough_stock",
-        )
-    portions: list[StockEntry] = []
-    left = quantity
-    for entry in entries:
-        if left == 0:
-            break
-        part = min(left, entry.quantity)
-        portions.append(
-            StockEntry(entry.location, sku, lot, entry.handling_unit, entry.status, part)
-        )
-        left -= part
-    return portions
+    entries = stock_entries(uow, warehouse, location=location, sku=sku, lot=lot)
+    return portions_of(entries, location, sku, lot, quantity, statuses)
 
 
 def verify(

@@ -36,15 +36,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
-
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import LocationType, Movement, MovementDraft, StockPlace
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import HandlingUnitRow, WarehouseRow
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import post
@@ -52,11 +49,10 @@ from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 from wms.core.services.workflows.queries import StockEntry, stock_entries
-from wms.core.services.workflows.stock import resolve_lot, statuses_at, take
+from wms.core.services.workflows.stock import lot_at, portions_of, statuses_at
 from wms.core.services.workflows.transfer_queries import (
     ExpectedLine,
     holds_warehouse,
-    place_unit,
     sent_by_item,
     still_expected,
     transfer_destination,
@@ -217,7 +213,7 @@ class Transfer(Workflow):
     def _start(self, text: str) -> Outcome:
         value = text.strip()
         with self.rt.uow() as uow:
-            warehouse = uow.session.get(WarehouseRow, value.upper())
+            warehouse = uow.warehouses.get(value.upper())
             if warehouse is not None:
                 if warehouse.code == self.rt.warehouse:
                     raise RuleViolation(
@@ -280,7 +276,7 @@ class Transfer(Workflow):
             )
             movements.append(movement)
             if local:
-                uow.session.add(
+                uow.transfers.expect(
                     ExpectedTransferRow(
                         warehouse=st.destination,
                         transfer_id=st.transfer_id,
@@ -299,11 +295,7 @@ class Transfer(Workflow):
                     )
                 )
         if unit:
-            uow.session.execute(
-                update(HandlingUnitRow)
-                .where(HandlingUnitRow.sscc == unit)
-                .values(location=transit.code)
-            )
+            uow.handling_units.place(unit, transit.code)
         uow.commit()
         units = sum(e.quantity for e in entries)
         self.state = replace(st, sent=st.sent + units)
@@ -335,10 +327,9 @@ class Transfer(Workflow):
                 units *= keyed
             self.state = replace(self.state, keyed=None)
             origin = self.rt.master.require_location(uow, self.state.origin)
-            lot = resolve_lot(uow, self.rt.warehouse, origin.code, product.sku, scan.lot)
-            entries = take(
-                uow, self.rt.warehouse, origin.code, product.sku, lot, units, statuses_at(origin)
-            )
+            here = stock_entries(uow, self.rt.warehouse, location=origin.code, sku=product.sku)
+            lot = lot_at(here, origin.code, product.sku, scan.lot)
+            entries = portions_of(here, origin.code, product.sku, lot, units, statuses_at(origin))
             return self._send(uow, entries, scan.raw)
 
     def _done(self) -> Outcome:
@@ -439,7 +430,9 @@ class Transfer(Workflow):
                     )
                 )
             if line.handling_unit:
-                place_unit(uow, line.handling_unit, self.rt.warehouse, dock.code, self.rt.now())
+                uow.handling_units.arrive(
+                    line.handling_unit, self.rt.warehouse, dock.code, self.rt.now()
+                )
         uow.commit()
         received = self.state.received + sum(quantity for _, quantity in parts)
         self.state = replace(self.state, received=received)

@@ -1,24 +1,22 @@
-"""What the transfer workflow reads and writes besides the ledger: the transit location, what a
-transfer still expects at its destination, where it goes, what it has sent, and handling units
-arriving from another warehouse."""
+"""What the transfer workflow reads: the transit location, what a transfer still expects at its
+destination, where it goes and what it has sent (a query module: reads only)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
-    HandlingUnitKind,
     Location,
     LocationType,
     MovementKind,
     StockStatus,
 )
-from wms.core.persistence.tables import HandlingUnitRow, LocationRow, MovementRow
+from wms.core.persistence.tables import LocationRow, MovementRow
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 
@@ -148,24 +146,6 @@ def transfer_destination(uow: UnitOfWork, transfer_id: str) -> str:
             "transfer sent from another warehouse arrives with this station's next sync)",
         )
     return str(reference).removeprefix("to:")
-
-
-def place_unit(uow: UnitOfWork, sscc: str, warehouse: str, location: str, at: datetime) -> None:
-    """The handling unit now belongs to ``warehouse`` at ``location`` (row made if unknown)."""
-    row = uow.session.get(HandlingUnitRow, sscc)
-    if row is None:
-        uow.session.add(
-            HandlingUnitRow(
-                sscc=sscc,
-                warehouse=warehouse,
-                kind=HandlingUnitKind.PALLET.value,
-                location=location,
-                created_at=at,
-            )
-        )
-        uow.session.flush()
-    else:
-        row.warehouse, row.location = warehouse, location
 
 
 @dataclass(frozen=True)
