@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.print_specs import PostalAddress, ShippingLabelSpec, write_spec
-from wms.core.persistence.print_jobs import JobState, utcnow
+from wms.core.persistence.print_jobs import JobState
 from wms.devices.print_queue import PrintQueue, RetryPolicy
 from wms.devices.simulators.printer import ZplPrinterSimulator
 
@@ -65,7 +66,7 @@ def test_failed_attempt_records_error_and_backoff(devices_job_store):
     try:
         jobs = PrintQueue(devices_job_store, retry=RetryPolicy(initial=2, maximum=60))
         job = jobs.enqueue(printer.url, SSCC_LABEL)
-        now = utcnow()
+        now = utc_now()
         [after] = jobs.run_due_jobs(now)
         assert after.state is JobState.PENDING and after.attempts == 1
         assert (

@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.errors import PrinterError, WmsError
 from wms.core.domain.print_specs import SPEC_CONTENT_TYPE, PrintSpecError
-from wms.core.persistence.print_jobs import JobState, PrintJobRecord, PrintJobStore, utcnow
+from wms.core.persistence.print_jobs import JobState, PrintJobRecord, PrintJobStore
 from wms.devices.printers import open_printer, parse_printer_url, speaks_zpl_status
 from wms.devices.transports import SerialSettings
 
@@ -79,7 +80,7 @@ class PrintQueue:
         retry: RetryPolicy | None = None,
         check_status: bool = True,
         on_change: Callable[[PrintJobRecord], None] | None = None,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utc_now,
         poll_interval: float = 1.0,
         connect_timeout: float = 3.0,
         status_timeout: float = 2.0,

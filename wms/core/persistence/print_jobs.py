@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, sessionmaker
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.persistence.base import Base
 
@@ -52,10 +53,6 @@ class JobState(StrEnum):
 #: What a payload is: printer-ready ZPL, PDF or raw bytes, or a print spec
 #: (:mod:`wms.core.domain.print_specs`) the print queue renders when it delivers the job.
 CONTENT_TYPES = ("zpl", "pdf", "raw", "spec")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _changed(result: object) -> int:
@@ -111,7 +108,7 @@ class PrintJobRecord:
     def of(cls, row: PrintJob) -> PrintJobRecord:
         return cls(
             id=row.id,
-            created_at=_aware(row.created_at) or utcnow(),
+            created_at=_aware(row.created_at) or utc_now(),
             printer=row.printer,
             content_type=row.content_type,
             payload=bytes(row.payload),
@@ -143,7 +140,7 @@ def new_job(
         )
     if not payload:
         raise RuleViolation("print job refused: the payload is empty")
-    now = now or utcnow()
+    now = now or utc_now()
     return PrintJob(
         id=str(uuid.uuid4()),
         created_at=now,
@@ -257,11 +254,6 @@ class PrintJobStore:
         with self.sessions() as session:
             return _aware(session.scalar(query))
 
-    def pending_printers(self) -> list[str]:
-        query = select(PrintJob.printer).where(PrintJob.state == JobState.PENDING.value).distinct()
-        with self.sessions() as session:
-            return list(session.scalars(query))
-
     def claim(self, job_id: str) -> bool:
         """Move a pending job to ``printing``; False if someone else took it or it changed."""
         with self.sessions.begin() as session:
@@ -281,7 +273,7 @@ class PrintJobStore:
                 .where(PrintJob.id == job_id, PrintJob.state == JobState.PRINTING.value)
                 .values(
                     state=JobState.DONE.value,
-                    printed_at=now or utcnow(),
+                    printed_at=now or utc_now(),
                     last_error=None,
                     next_attempt_at=None,
                 )
@@ -320,7 +312,7 @@ class PrintJobStore:
         with self.sessions.begin() as session:
             return _changed(
                 session.execute(
-                    query.values(state=JobState.PENDING.value, next_attempt_at=now or utcnow())
+                    query.values(state=JobState.PENDING.value, next_attempt_at=now or utc_now())
                 )
             )
 
@@ -351,7 +343,7 @@ class PrintJobStore:
                 )
             row.printer = printer
             row.state = JobState.PENDING.value
-            row.next_attempt_at = now or utcnow()
+            row.next_attempt_at = now or utc_now()
             session.flush()
             return PrintJobRecord.of(row)
 
@@ -364,7 +356,7 @@ class PrintJobStore:
                     .where(PrintJob.state == JobState.PRINTING.value)
                     .values(
                         state=JobState.PENDING.value,
-                        next_attempt_at=now or utcnow(),
+                        next_attempt_at=now or utc_now(),
                         last_error="interrupted while printing (station stopped); sent again",
                     )
                 )

@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow
@@ -52,7 +53,7 @@ from wms.core.persistence.tables import (
 )
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.services.outbound.common import order_lines, require_order, utc_now
+from wms.core.services.outbound.common import order_lines, require_order
 
 ALLOCATABLE_TYPES = (LocationType.STORAGE.value, LocationType.PICK_FACE.value)
 #: Allocation states that still hold stock for the order line.

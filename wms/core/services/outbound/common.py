@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
-from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.errors import NotFound
 from wms.core.domain.model import MovementKind
 from wms.core.persistence.outbound_tables import OutboundCounterRow
 from wms.core.persistence.tables import MovementRow, OrderLineRow, OrderRow
@@ -36,10 +35,6 @@ _GOODS_KINDS = (
     MovementKind.MOVE.value,
     MovementKind.SHIP.value,
 )
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def next_number(uow: UnitOfWork, actor: Actor, name: str, prefix: str, width: int = 5) -> str:
@@ -77,13 +72,6 @@ def order_lines(uow: UnitOfWork, number: str) -> list[OrderLineRow]:
             select(OrderLineRow).where(OrderLineRow.order == number).order_by(OrderLineRow.line)
         )
     )
-
-
-def set_order_status(uow: UnitOfWork, order: OrderRow, status: str) -> None:
-    if status not in ORDER_STATUSES:
-        raise RuleViolation(f"order status '{status}': expected one of {ORDER_STATUSES}")
-    order.status = status
-    uow.session.flush()
 
 
 @dataclass(frozen=True, order=True)

@@ -59,15 +59,6 @@ def shipment_manifest(
     return shipment, [parcel_row(p) for p in parcels]
 
 
-def bag_manifest(uow: UnitOfWork, warehouse: str, bag_sscc: str) -> list[dict[str, Any]]:
-    parcels = uow.session.scalars(
-        select(ParcelRow)
-        .where(ParcelRow.warehouse == warehouse, ParcelRow.bag == bag_sscc)
-        .order_by(ParcelRow.sscc)
-    )
-    return [parcel_row(p) for p in parcels]
-
-
 def parcels(
     uow: UnitOfWork, warehouse: str, *, order: str | None = None, state: str | None = None
 ) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
@@ -47,7 +48,7 @@ from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.cartons import Carton
-from wms.core.services.outbound.common import Goods, order_goods, order_lines, utc_now
+from wms.core.services.outbound.common import Goods, order_goods, order_lines
 from wms.core.services.outbound.packing_data import (
     ParcelLine,
     customs_data,

@@ -23,6 +23,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import Movement, MovementDraft, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow, PickListRow, PickTaskRow, WaveRow
@@ -30,7 +31,7 @@ from wms.core.persistence.tables import OrderLineRow, OrderRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.allocation import AllocationCache, allocate_line, free
-from wms.core.services.outbound.common import require_order, utc_now
+from wms.core.services.outbound.common import require_order
 from wms.core.services.outbound.picking_path import Layout
 from wms.core.services.outbound.waves import pick_list_tasks
 

@@ -21,7 +21,7 @@ last in code order and are not counted in distances.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -126,12 +126,3 @@ class Layout:
             total += self._between(here, position)
             here = position
         return total + self._between(here, depot)
-
-
-def distances(
-    layout: Layout, unsequenced: Sequence[str], sequenced: Sequence[str]
-) -> Mapping[str, Decimal]:
-    return {
-        "unsequenced_m": layout.route_length(unsequenced),
-        "sequenced_m": layout.route_length(sequenced),
-    }

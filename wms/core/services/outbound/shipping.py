@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
     LocationType,
@@ -30,7 +31,7 @@ from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
 from wms.core.persistence.tables import HandlingUnitRow, LocationRow, OrderRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.services.outbound.common import next_number, order_goods, utc_now
+from wms.core.services.outbound.common import next_number, order_goods
 
 
 @dataclass

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
@@ -46,7 +47,6 @@ from wms.core.persistence.outbound_tables import (
 from wms.core.persistence.tables import HandlingUnitRow, LocationRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.services.outbound.common import utc_now
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.printing import PrintRouting, enqueue
 from wms.core.services.outbound.shipping import move_parcel

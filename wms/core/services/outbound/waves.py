@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.persistence.outbound_tables import (
@@ -43,7 +44,7 @@ from wms.core.services.outbound.allocation import (
     OrderResult,
     allocate_order,
 )
-from wms.core.services.outbound.common import next_number, utc_now
+from wms.core.services.outbound.common import next_number
 from wms.core.services.outbound.picking_path import Layout, PathModel
 
 MODES = ("single", "batch", "zone")
