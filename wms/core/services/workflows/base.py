@@ -48,18 +48,15 @@ Adding a workflow (and a member to :class:`~wms.core.domain.modes.StationMode`):
 
 and import its module from :mod:`wms.core.services.workflows` so the registry sees it.
 
-Workflows that still keep their state in plain attributes (no ``self.state``) are snapshotted by
-copying their attributes; that path exists only until every workflow has a typed state.
+Anything else a workflow keeps on ``self`` (a compiled plan, say) is a cache: it is not part of
+the state, so a refusal does not put it back.
 """
 
 from __future__ import annotations
 
-import copy
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any, ClassVar
 
 from wms.core.barcodes import Scan
@@ -83,6 +80,8 @@ class Workflow(ABC):
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
     role: ClassVar[Role] = Role.OPERATOR
+    #: The whole state of the workflow (each subclass narrows the type to its own).
+    state: WorkflowState
 
     def __init__(self, runtime: Runtime) -> None:
         self.rt = runtime
@@ -94,22 +93,13 @@ class Workflow(ABC):
     def reset(self) -> None:
         """Back to the first step, with no task in hand."""
 
-    def snapshot(self) -> object:
-        """What :meth:`restore` needs to undo one input: the state object itself."""
-        state = vars(self).get("state")
-        if isinstance(state, WorkflowState):
-            return state
-        return {k: _copy(v) for k, v in vars(self).items() if k != "rt"}
+    def snapshot(self) -> WorkflowState:
+        """What :meth:`restore` needs to undo one input: the (immutable) state object itself."""
+        return self.state
 
-    def restore(self, saved: object) -> None:
-        """Put back a :meth:`snapshot` (each is restored at most once)."""
-        if isinstance(saved, WorkflowState):
-            vars(self)["state"] = saved
-            return
-        assert isinstance(saved, dict)
-        for key in [k for k in vars(self) if k != "rt"]:
-            delattr(self, key)
-        vars(self).update(saved)
+    def restore(self, saved: WorkflowState) -> None:
+        """Put back a :meth:`snapshot`."""
+        self.state = saved
 
     @property
     @abstractmethod
@@ -162,24 +152,6 @@ class Workflow(ABC):
 
     def unexpected(self, found: str) -> RuleViolation:
         return RuleViolation(f"expected: {self.prompt}; found {found}", "unexpected_input")
-
-
-#: Types whose values a snapshot need not copy (exact types: a subclass may be mutable).
-_IMMUTABLE = frozenset({str, int, float, bool, type(None), Decimal, date, datetime})
-
-
-def _copy(value: Any) -> Any:
-    """A deep copy that shares immutable values (the common case) instead of copying them."""
-    kind = type(value)
-    if kind in _IMMUTABLE or isinstance(value, Enum):
-        return value
-    if kind is list:
-        return [_copy(v) for v in value]
-    if kind is dict:
-        return {k: _copy(v) for k, v in value.items()}
-    if kind is tuple and all(type(v) in _IMMUTABLE for v in value):
-        return value
-    return copy.deepcopy(value)
 
 
 # --- the registry ---------------------------------------------------------------------------
