@@ -38,7 +38,6 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
 
-from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow
@@ -333,7 +332,7 @@ def reserve(
         state="reserved",
         strategy=strategy,
         wave=wave,
-        created_at=utc_now(),
+        created_at=actor.clock(),
     )
     uow.session.add(row)
     return row

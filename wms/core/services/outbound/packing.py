@@ -27,7 +27,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
@@ -202,7 +201,7 @@ def pack(
             parent_sscc=None,
             state="closed",
             reference=order.number,
-            created_at=utc_now(),
+            created_at=actor.clock(),
         )
     )
     uow.session.flush()
@@ -258,7 +257,7 @@ def pack(
             customs_data=json.dumps(result.customs, ensure_ascii=False),
             packed_by=actor.operator,
             station=actor.station,
-            packed_at=utc_now(),
+            packed_at=actor.clock(),
         )
     )
     uow.session.flush()

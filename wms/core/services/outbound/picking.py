@@ -23,7 +23,6 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import Movement, MovementDraft, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow, PickListRow, PickTaskRow, WaveRow
@@ -168,7 +167,7 @@ def confirm_pick(
     task.picked += quantity
     task.tote = unit
     task.picked_by = actor.operator
-    task.picked_at = utc_now()
+    task.picked_at = actor.clock()
     if task.picked == task.quantity:
         task.state = "picked"
     allocation = uow.session.get(AllocationRow, task.allocation)
@@ -294,7 +293,7 @@ def _count_task(uow: UnitOfWork, actor: Actor, task: PickTaskRow, station: str) 
                 status="open",
                 reason=f"short pick {task.order} {task.sku}"[:100],
                 created_by=actor.operator,
-                created_at=utc_now(),
+                created_at=actor.clock(),
                 station=station or actor.station,
             )
         )

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
     LocationType,
@@ -91,7 +90,7 @@ def create_shipment(
         location=shipping_location(uow, actor.warehouse, location),
         status="open",
         created_by=actor.operator,
-        created_at=utc_now(),
+        created_at=actor.clock(),
     )
     uow.session.add(row)
     uow.session.flush()
@@ -254,7 +253,7 @@ def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchR
             unit.state = "shipped"
         orders.add(parcel.order)
     shipment.status = "closed"
-    shipment.closed_at = utc_now()
+    shipment.closed_at = actor.clock()
     uow.session.flush()
     for number in sorted(orders):
         order = uow.session.get(OrderRow, number)

@@ -21,11 +21,11 @@ order is packed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 
-from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
@@ -211,7 +211,7 @@ def close_bag(
             parent_sscc=None,
             state="closed",
             reference=destination,
-            created_at=utc_now(),
+            created_at=actor.clock(),
         )
     )
     uow.session.flush()
@@ -300,7 +300,7 @@ def order_in_slot(uow: UnitOfWork, warehouse: str, slot: str) -> str:
     return row.order if row is not None else ""
 
 
-def assign_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
+def assign_slot(uow: UnitOfWork, warehouse: str, order: str, *, now: datetime) -> str:
     """The order's slot, assigning the first free one on the wall if it has none."""
     current = slot_of(uow, warehouse, order)
     if current:
@@ -312,7 +312,7 @@ def assign_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
             uow.session.add(row)
         if not row.order:
             row.order = order
-            row.assigned_at = utc_now()
+            row.assigned_at = now
             uow.session.flush()
             return code
     raise RuleViolation(

@@ -25,7 +25,6 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.persistence.outbound_tables import (
@@ -263,7 +262,7 @@ def release_wave(
             distance_unsequenced_m=result.unsequenced_m,
             distance_sequenced_m=result.sequenced_m,
             created_by=actor.operator,
-            created_at=utc_now(),
+            created_at=actor.clock(),
         )
     )
     uow.session.flush()

@@ -295,7 +295,7 @@ class Sorting(Workflow):
                     f"{st.tote} for {task.order}",
                     "over_put",
                 )
-            slot = svc.assign_slot(uow, self.rt.warehouse, task.order)
+            slot = svc.assign_slot(uow, self.rt.warehouse, task.order, now=self.rt.clock())
             order, task_id = task.order, task.id
             uow.commit()
         self.state = replace(
