@@ -6,8 +6,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, literal, select, union_all, update
+from sqlalchemy import (
+    Insert,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -382,15 +395,15 @@ class DocumentRepository:
         )
 
 
-_COUNT_LINE_UPSERTS: dict[str, object] = {}
+_COUNT_LINE_UPSERTS: dict[str, Insert] = {}
 
 
-def _count_line_upsert(dialect: str):  # type: ignore[no-untyped-def]
+def _count_line_upsert(dialect: str) -> Insert:
     """``INSERT … ON CONFLICT DO UPDATE quantity = quantity + units``, built once per dialect."""
     statement = _COUNT_LINE_UPSERTS.get(dialect)
     if statement is None:
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        base = insert(CountLineRow)
+        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = dialect_insert(CountLineRow)
         statement = base.on_conflict_do_update(
             index_elements=["task", "sku", "lot"],
             set_={"quantity": CountLineRow.quantity + base.excluded.quantity},
@@ -510,7 +523,7 @@ _BUMP_STATION_SEQ = (
     .values(last_seq=StationRow.last_seq + 1)
     .returning(StationRow.last_seq)
 )
-_INSERT_MOVEMENT = MovementRow.__table__.insert()
+_INSERT_MOVEMENT = insert(MovementRow)
 _DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
 _ON_HAND = select(StockRow.quantity).where(
     *(getattr(StockRow, column) == bindparam(column) for column in _STOCK_KEY_COLUMNS)
@@ -523,8 +536,8 @@ def _stock_upsert(dialect: str):  # type: ignore[no-untyped-def]
     built once per dialect (SQLite and PostgreSQL share the syntax)."""
     statement = _STOCK_UPSERTS.get(dialect)
     if statement is None:
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        base = insert(StockRow)
+        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = dialect_insert(StockRow)
         statement = base.on_conflict_do_update(
             index_elements=list(_STOCK_KEY_COLUMNS),
             set_={"quantity": StockRow.quantity + base.excluded.quantity},
@@ -608,7 +621,7 @@ class LedgerRepository:
         self.session.execute(delete(StockRow))
         sums = _ledger_sums_query().subquery()
         self.session.execute(
-            StockRow.__table__.insert().from_select(
+            insert(StockRow).from_select(
                 [*_STOCK_KEY_COLUMNS, "quantity"],
                 select(*(sums.c[c] for c in _STOCK_KEY_COLUMNS), sums.c.quantity),
             )
@@ -672,7 +685,7 @@ def _stock_key(row) -> StockKey:  # type: ignore[no-untyped-def]
     return StockKey(row.warehouse, row.location, row.sku, row.lot, row.handling_unit, status)
 
 
-def _ledger_sums_query():  # type: ignore[no-untyped-def]
+def _ledger_sums_query() -> Select[Any]:
     m = MovementRow
     arrivals = select(
         m.warehouse,
