@@ -58,7 +58,12 @@ from wms.core.persistence.tables import (
     WarehouseRow,
 )
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
-from wms.core.persistence.workflow_tables import AdjustmentRow, CountLineRow, CountTaskRow
+from wms.core.persistence.workflow_tables import (
+    AdjustmentRow,
+    CountLineRow,
+    CountTaskRow,
+    LoginEventRow,
+)
 
 
 class WarehouseRepository:
@@ -436,8 +441,31 @@ class CountRepository:
             .values(status="counted", counted_by=by, counted_at=at, station=station)
         )
 
-    def add_task(self, row: CountTaskRow) -> None:
+    def add_task(self, row: CountTaskRow) -> CountTaskRow:
+        """Record ``row``; its id is set when this returns."""
         self.session.add(row)
+        self.session.flush()
+        return row
+
+    def open_task_at(self, warehouse: str, location: str) -> int | None:
+        """The id of the open count task of ``location``, if any."""
+        return self.session.scalar(
+            select(CountTaskRow.id).where(
+                CountTaskRow.warehouse == warehouse,
+                CountTaskRow.location == location,
+                CountTaskRow.status == "open",
+            )
+        )
+
+    def open_tasks(self, warehouse: str) -> list[CountTaskRow]:
+        """Open count tasks of ``warehouse``, oldest first."""
+        return list(
+            self.session.scalars(
+                select(CountTaskRow)
+                .where(CountTaskRow.warehouse == warehouse, CountTaskRow.status == "open")
+                .order_by(CountTaskRow.id)
+            )
+        )
 
 
 class AdjustmentRepository:
@@ -451,6 +479,31 @@ class AdjustmentRepository:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def get(self, adjustment_id: int) -> AdjustmentRow | None:
+        return self.session.get(AdjustmentRow, adjustment_id)
+
+    def of_warehouse(self, warehouse: str, state: str | None = None) -> list[AdjustmentRow]:
+        """Adjustments of ``warehouse`` (in ``state``, if given), oldest first."""
+        statement = select(AdjustmentRow).where(AdjustmentRow.warehouse == warehouse)
+        if state:
+            statement = statement.where(AdjustmentRow.state == state)
+        return list(self.session.scalars(statement.order_by(AdjustmentRow.id)))
+
+    def decide(
+        self,
+        row: AdjustmentRow,
+        *,
+        state: str,
+        by: str,
+        at: datetime,
+        movement_ids: Iterable[str] = (),
+    ) -> None:
+        """A supervisor's decision on ``row`` (and the movements an approval posted)."""
+        row.state, row.decided_by, row.decided_at = state, by, at
+        ids = " ".join(movement_ids)
+        if ids:
+            row.movement_ids = ids
 
 
 class TransferRepository:
@@ -488,6 +541,25 @@ class OperatorRepository:
             )
         )
         self.session.flush()
+
+    def record_event(
+        self, *, warehouse: str, station: str, badge: str, event: str, at: datetime, detail: str
+    ) -> None:
+        """One line of the login audit (login, logout, failed PIN, lockout, timeout)."""
+        self.session.add(
+            LoginEventRow(
+                warehouse=warehouse, station=station, badge=badge, event=event, detail=detail, at=at
+            )
+        )
+
+    def login_events(self, badge: str | None = None) -> list[LoginEventRow]:
+        """The login audit, oldest first (of one badge, if given), detached from the session."""
+        statement = select(LoginEventRow).order_by(LoginEventRow.id)
+        if badge is not None:
+            statement = statement.where(LoginEventRow.badge == badge)
+        rows = list(self.session.scalars(statement))
+        self.session.expunge_all()
+        return rows
 
 
 @dataclass(frozen=True)

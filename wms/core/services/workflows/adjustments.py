@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select
-
 from wms.core.domain.errors import InvalidValue, NotFound, RuleViolation
 from wms.core.domain.model import (
     Location,
@@ -27,12 +25,11 @@ from wms.core.domain.model import (
     StockPlace,
     StockStatus,
 )
-from wms.core.persistence.tables import LocationRow, MovementRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow, CountTaskRow
 from wms.core.services.ledger import Actor, post
 from wms.core.services.workflows.operators import require_supervisor
-from wms.core.services.workflows.queries import stock_entries
+from wms.core.services.workflows.queries import movements_per_location, stock_entries
 
 REASONS = ("damaged", "lost", "found", "expired", "data-correction", "theft")
 COUNTABLE_TYPES = (LocationType.STORAGE, LocationType.PICK_FACE, LocationType.QUARANTINE)
@@ -112,14 +109,11 @@ def adjustment_drafts(
 def list_adjustments(
     uow: UnitOfWork, warehouse: str, state: str | None = "pending"
 ) -> list[AdjustmentRow]:
-    statement = select(AdjustmentRow).where(AdjustmentRow.warehouse == warehouse)
-    if state:
-        statement = statement.where(AdjustmentRow.state == state)
-    return list(uow.session.scalars(statement.order_by(AdjustmentRow.id)))
+    return uow.adjustments.of_warehouse(warehouse, state)
 
 
 def require_adjustment(uow: UnitOfWork, warehouse: str, adjustment_id: int) -> AdjustmentRow:
-    row = uow.session.get(AdjustmentRow, adjustment_id)
+    row = uow.adjustments.get(adjustment_id)
     if row is None or row.warehouse != warehouse:
         raise NotFound("adjustment", adjustment_id, f"not an adjustment of {warehouse}")
     if row.state != "pending":
@@ -156,8 +150,9 @@ def approve(
     )  # fmt: skip
     actor = Actor(warehouse, station, approver.badge, clock=lambda: at)
     movements = [post(uow, actor, draft) for draft in drafts]
-    row.state, row.decided_by, row.decided_at = "approved", approver.badge, at
-    row.movement_ids = " ".join(m.id for m in movements)
+    uow.adjustments.decide(
+        row, state="approved", by=approver.badge, at=at, movement_ids=[m.id for m in movements]
+    )
     return movements
 
 
@@ -166,7 +161,7 @@ def reject(
 ) -> None:
     require_supervisor(approver)
     row = require_adjustment(uow, warehouse, adjustment_id)
-    row.state, row.decided_by, row.decided_at = "rejected", approver.badge, at
+    uow.adjustments.decide(row, state="rejected", by=approver.badge, at=at)
 
 
 def describe_adjustment(row: AdjustmentRow) -> str:
@@ -193,22 +188,13 @@ def create_count_tasks(
     created = []
     for code in locations:
         location = uow.locations.require(warehouse, code)
-        existing = uow.session.scalar(
-            select(CountTaskRow.id).where(
-                CountTaskRow.warehouse == warehouse,
-                CountTaskRow.location == location.code,
-                CountTaskRow.status == "open",
-            )
-        )
-        if existing is not None:
+        if uow.counts.open_task_at(warehouse, location.code) is not None:
             continue
         row = CountTaskRow(
             warehouse=warehouse, location=location.code, status="open", reason=reason,
             created_by=created_by, created_at=at,
         )  # fmt: skip
-        uow.session.add(row)
-        created.append(row)
-    uow.session.flush()
+        created.append(uow.counts.add_task(row))
     return created
 
 
@@ -216,19 +202,7 @@ def activity_by_location(
     uow: UnitOfWork, warehouse: str, since: datetime | None = None
 ) -> dict[str, int]:
     """Number of movements touching each location (optionally since a time)."""
-    m = MovementRow.__table__.c
-    counts: dict[str, int] = {}
-    for column in (m.from_location, m.to_location):
-        statement = (
-            select(column, func.count())
-            .where(m.warehouse == warehouse, column != "")
-            .group_by(column)
-        )
-        if since is not None:
-            statement = statement.where(m.created_at >= since)
-        for code, count in uow.session.execute(statement):
-            counts[code] = counts.get(code, 0) + int(count)
-    return counts
+    return movements_per_location(uow, warehouse, since)
 
 
 def abc_classes(activity: dict[str, int]) -> dict[str, str]:
@@ -251,15 +225,7 @@ def generate_count_tasks(
     abc: str | None = None,
 ) -> list[CountTaskRow]:
     """Count tasks for countable locations with activity since ``since`` and/or in ABC class."""
-    countable = set(
-        uow.session.scalars(
-            select(LocationRow.code).where(
-                LocationRow.warehouse == warehouse,
-                LocationRow.active.is_(True),
-                LocationRow.type.in_([t.value for t in COUNTABLE_TYPES]),
-            )
-        )
-    )
+    countable = {location.code for location in uow.locations.of_type(warehouse, *COUNTABLE_TYPES)}
     if abc is not None:
         abc = abc.upper()
         if abc not in ("A", "B", "C"):
@@ -280,10 +246,4 @@ def generate_count_tasks(
 
 
 def open_count_tasks(uow: UnitOfWork, warehouse: str) -> list[CountTaskRow]:
-    return list(
-        uow.session.scalars(
-            select(CountTaskRow)
-            .where(CountTaskRow.warehouse == warehouse, CountTaskRow.status == "open")
-            .order_by(CountTaskRow.id)
-        )
-    )
+    return uow.counts.open_tasks(warehouse)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -201,3 +201,22 @@ def count_task_status(uow: UnitOfWork, task: int) -> str | None:
     t = CountTaskRow.__table__.c
     status = uow.session.execute(select(t.status).where(t.id == task)).scalar()
     return None if status is None else str(status)
+
+
+def movements_per_location(
+    uow: UnitOfWork, warehouse: str, since: datetime | None = None
+) -> dict[str, int]:
+    """Number of movements touching each location (optionally since a time)."""
+    m = MovementRow.__table__.c
+    counts: dict[str, int] = {}
+    for column in (m.from_location, m.to_location):
+        statement = (
+            select(column, func.count())
+            .where(m.warehouse == warehouse, column != "")
+            .group_by(column)
+        )
+        if since is not None:
+            statement = statement.where(m.created_at >= since)
+        for code, count in uow.session.execute(statement):
+            counts[code] = counts.get(code, 0) + int(count)
+    return counts
