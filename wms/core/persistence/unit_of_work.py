@@ -11,18 +11,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
 from wms.core.persistence.engine import session_factory
+from wms.core.persistence.ledger_repository import LedgerRepository
 from wms.core.persistence.repositories import (
-    AdjustmentRepository,
-    CountRepository,
-    DocumentRepository,
     HandlingUnitRepository,
-    LedgerRepository,
     LocationRepository,
     LotRepository,
     OperatorRepository,
     ProductRepository,
-    TransferRepository,
     WarehouseRepository,
+)
+from wms.core.persistence.workflow_repositories import (
+    AdjustmentRepository,
+    CountRepository,
+    DocumentRepository,
+    TransferRepository,
 )
 
 
