@@ -23,7 +23,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.barcodes import Scan, ScanKind, ScanSettings, interpret
-from wms.core.domain.clock import utc_now
+from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
 from wms.core.domain.model import Operator
 from wms.core.domain.modes import StationMode
@@ -49,7 +49,7 @@ class StationSession:
         *,
         warehouse: str,
         station: str,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
         settings: WorkflowSettings | None = None,
         workflows: Iterable[str] | None = None,
         scan_settings: ScanSettings = SCAN_SETTINGS,
