@@ -125,7 +125,8 @@ def edited(spec, change):
         ),
         (
             edited(PAPERS, lambda e: e["data"]["packing_list"]["lines"][0].update(quantity="2")),
-            "parcel-documents.packing_list.lines[0].quantity '2': expected a whole number, found str",
+            "parcel-documents.packing_list.lines[0].quantity '2': expected a whole number, "
+            "found str",
         ),
     ],
     ids=["zpl", "format", "kind", "version", "missing", "unknown", "float", "date", "type"],
