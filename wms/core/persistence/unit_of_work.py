@@ -12,6 +12,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.domain.errors import StorageError
 from wms.core.persistence.engine import session_factory
 from wms.core.persistence.ledger_repository import LedgerRepository
+from wms.core.persistence.outbound_repositories import (
+    AllocationRepository,
+    CartonRepository,
+    OrderRepository,
+    ParcelRepository,
+    PickingRepository,
+    PrintJobRepository,
+    ShipmentRepository,
+    SortationRepository,
+)
 from wms.core.persistence.repositories import (
     HandlingUnitRepository,
     LocationRepository,
@@ -90,6 +100,38 @@ class UnitOfWork:
     def transfers(self) -> TransferRepository:
         return TransferRepository(self.session)
 
+    @cached_property
+    def orders(self) -> OrderRepository:
+        return OrderRepository(self.session)
+
+    @cached_property
+    def allocations(self) -> AllocationRepository:
+        return AllocationRepository(self.session)
+
+    @cached_property
+    def picking(self) -> PickingRepository:
+        return PickingRepository(self.session)
+
+    @cached_property
+    def sortation(self) -> SortationRepository:
+        return SortationRepository(self.session)
+
+    @cached_property
+    def parcels(self) -> ParcelRepository:
+        return ParcelRepository(self.session)
+
+    @cached_property
+    def shipments(self) -> ShipmentRepository:
+        return ShipmentRepository(self.session)
+
+    @cached_property
+    def cartons(self) -> CartonRepository:
+        return CartonRepository(self.session)
+
+    @cached_property
+    def print_jobs(self) -> PrintJobRepository:
+        return PrintJobRepository(self.session)
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -126,4 +168,12 @@ _REPOSITORIES = (
     "counts",
     "adjustments",
     "transfers",
+    "orders",
+    "allocations",
+    "picking",
+    "sortation",
+    "parcels",
+    "shipments",
+    "cartons",
+    "print_jobs",
 )

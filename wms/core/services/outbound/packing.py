@@ -25,8 +25,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
@@ -42,10 +40,11 @@ from wms.core.domain.print_specs import (
     ParcelDocumentsSpec,
     ShippingLabelSpec,
 )
-from wms.core.persistence.outbound_tables import ParcelRow, PickTaskRow
-from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
+from wms.core.persistence.outbound_tables import ParcelRow
+from wms.core.persistence.tables import HandlingUnitRow, OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound import queries
 from wms.core.services.outbound.cartons import Carton
 from wms.core.services.outbound.common import Goods, order_goods, order_lines
 from wms.core.services.outbound.packing_data import (
@@ -64,7 +63,7 @@ PACKABLE_STATUSES = ("released", "picked", "packed")
 
 
 def parcel_units(uow: UnitOfWork, warehouse: str) -> set[str]:
-    return set(uow.session.scalars(select(ParcelRow.sscc).where(ParcelRow.warehouse == warehouse)))
+    return uow.parcels.ssccs(warehouse)
 
 
 def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
@@ -75,13 +74,7 @@ def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
 
 
 def unpicked_units(uow: UnitOfWork, warehouse: str, order: str) -> int:
-    rows = uow.session.scalars(
-        select(PickTaskRow).where(
-            PickTaskRow.warehouse == warehouse,
-            PickTaskRow.order == order,
-            PickTaskRow.state == "open",
-        )
-    )
+    rows = uow.picking.open_of_order(warehouse, order)
     return sum(t.quantity - t.picked for t in rows)
 
 
@@ -104,10 +97,7 @@ class PackResult:
 
 def expected_weight(uow: UnitOfWork, quantities: dict[str, int], carton: Carton) -> Decimal:
     weights = {
-        row.sku: Decimal(row.weight_kg)
-        for row in uow.session.scalars(
-            select(ProductRow).where(ProductRow.sku.in_(list(quantities)))
-        )
+        sku: Decimal(row.weight_kg) for sku, row in queries.product_rows(uow, quantities).items()
     }
     net = sum((weights.get(sku, Decimal("0")) * q for sku, q in quantities.items()), Decimal(0))
     return (net + carton.tare_kg).quantize(Decimal("0.001"))
@@ -126,12 +116,7 @@ def check_weight(expected: Decimal, weighed: Decimal) -> None:
 def parcel_lines(
     uow: UnitOfWork, order: OrderRow, packed: dict[tuple[str, str], int]
 ) -> list[ParcelLine]:
-    products = {
-        row.sku: row
-        for row in uow.session.scalars(
-            select(ProductRow).where(ProductRow.sku.in_(sorted({s for s, _ in packed})))
-        )
-    }
+    products = queries.product_rows(uow, sorted({s for s, _ in packed}))
     values: dict[str, tuple[Decimal, str]] = {}
     for line in order_lines(uow, order.number):
         values.setdefault(line.sku, (Decimal(line.unit_value), line.currency))
@@ -192,7 +177,7 @@ def pack(
         warehouse, order, sscc, lines, weight_kg, signed_by or actor.operator, today
     )
     documents = packing_list(warehouse, order, sscc, lines, today)
-    uow.session.add(
+    uow.parcels.add(
         HandlingUnitRow(
             sscc=sscc,
             warehouse=actor.warehouse,
@@ -204,7 +189,7 @@ def pack(
             created_at=actor.clock(),
         )
     )
-    uow.session.flush()
+    uow.parcels.flush()
     result = PackResult(
         sscc=sscc,
         order=order.number,
@@ -233,7 +218,7 @@ def pack(
             )
         )
     value = sum((ln.unit_value * ln.quantity for ln in lines), Decimal("0"))
-    uow.session.add(
+    uow.parcels.add(
         ParcelRow(
             sscc=sscc,
             warehouse=actor.warehouse,
@@ -260,7 +245,7 @@ def pack(
             packed_at=actor.clock(),
         )
     )
-    uow.session.flush()
+    uow.parcels.flush()
     result.slot_freed = release_slot(uow, actor.warehouse, order.number)
     if not goods_to_pack(uow, actor.warehouse, order.number) and not unpicked_units(
         uow, actor.warehouse, order.number
@@ -268,7 +253,7 @@ def pack(
         order.status = "packed"
     result.order_status = order.status
     result.print_jobs = _print(uow, printing, label, documents, declaration)
-    uow.session.flush()
+    uow.parcels.flush()
     return result
 
 

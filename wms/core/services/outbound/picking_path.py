@@ -25,10 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from wms.core.persistence.tables import LocationRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.outbound import queries
 
 
 @dataclass(frozen=True)
@@ -68,16 +66,7 @@ class Layout:
 
     @classmethod
     def load(cls, uow: UnitOfWork, warehouse: str, model: PathModel | None = None) -> Layout:
-        rows = uow.session.execute(
-            select(
-                LocationRow.code,
-                LocationRow.aisle,
-                LocationRow.rack,
-                LocationRow.level,
-                LocationRow.bin,
-                LocationRow.walk_sequence,
-            ).where(LocationRow.warehouse == warehouse)
-        )
+        rows = queries.layout_spots(uow, warehouse)
         return cls((Spot(r.code, r.aisle, r.rack, r.level, r.bin, r.walk_sequence) for r in rows),
                    model)  # fmt: skip
 

@@ -65,5 +65,4 @@ def enqueue(
         description=description,
         reference=reference,
     )
-    uow.session.add(job)
-    return job.id
+    return uow.print_jobs.queue(job)

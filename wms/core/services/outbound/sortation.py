@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
@@ -44,9 +42,10 @@ from wms.core.persistence.outbound_tables import (
     PutWallSlotRow,
     SortBinRow,
 )
-from wms.core.persistence.tables import HandlingUnitRow, LocationRow
+from wms.core.persistence.tables import HandlingUnitRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound import queries
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.printing import PrintRouting, enqueue
 from wms.core.services.outbound.shipping import move_parcel
@@ -79,7 +78,7 @@ class SortResult:
 
 
 def require_parcel(uow: UnitOfWork, warehouse: str, sscc: str) -> ParcelRow:
-    parcel = uow.session.get(ParcelRow, sscc)
+    parcel = uow.parcels.get(sscc)
     if parcel is None or parcel.warehouse != warehouse:
         raise NotFound("parcel SSCC", sscc, "it was not packed at this site")
     return parcel
@@ -118,34 +117,18 @@ def decide(index: SortPlanIndex, parcel: ParcelRow) -> SortRule:
 
 
 def sort_bin(uow: UnitOfWork, warehouse: str, location: str) -> SortBinRow:
-    row = uow.session.get(SortBinRow, (warehouse, location))
-    if row is None:
-        row = SortBinRow(
-            warehouse=warehouse,
-            location=location,
-            open_parcels=0,
-            mis_sorts=0,
-            sorted_total=0,
-            bags_closed=0,
-        )
-        uow.session.add(row)
-        uow.session.flush()
-    return row
+    return uow.sortation.sort_bin(warehouse, location)
 
 
 def record_mis_sort(uow: UnitOfWork, warehouse: str, location: str) -> int:
     row = sort_bin(uow, warehouse, location)
     row.mis_sorts += 1
-    uow.session.flush()
+    uow.sortation.flush()
     return row.mis_sorts
 
 
 def capacity_of(uow: UnitOfWork, warehouse: str, location: str) -> int | None:
-    return uow.session.scalar(
-        select(LocationRow.capacity_units).where(
-            LocationRow.warehouse == warehouse, LocationRow.code == location
-        )
-    )
+    return queries.capacity_units(uow, warehouse, location)
 
 
 def sort_parcel(
@@ -169,7 +152,7 @@ def sort_parcel(
     bin_row.open_parcels += 1
     bin_row.sorted_total += 1
     result.capacity = capacity_of(uow, actor.warehouse, destination)
-    uow.session.flush()
+    uow.sortation.flush()
     if result.capacity and bin_row.open_parcels >= result.capacity:
         result.closed_bag = close_bag(uow, actor, warehouse, destination, printing=printing)
     result.open_parcels = bin_row.open_parcels
@@ -185,24 +168,13 @@ def close_bag(
     printing: PrintRouting,
 ) -> BagResult:
     """Close the open bag at ``destination`` into a handling unit with its own SSCC."""
-    parcels = list(
-        uow.session.scalars(
-            select(ParcelRow)
-            .where(
-                ParcelRow.warehouse == actor.warehouse,
-                ParcelRow.location == destination,
-                ParcelRow.state == "sorted",
-                ParcelRow.bag == "",
-            )
-            .order_by(ParcelRow.sscc)
-        )
-    )
+    parcels = uow.parcels.in_open_bag(actor.warehouse, destination)
     if not parcels:
         raise RuleViolation(
             f"the bag at {destination} is empty: nothing to close", "nothing_to_close"
         )
     sscc = uow.warehouses.allocate_sscc(actor.warehouse)
-    uow.session.add(
+    uow.parcels.add(
         HandlingUnitRow(
             sscc=sscc,
             warehouse=actor.warehouse,
@@ -214,11 +186,11 @@ def close_bag(
             created_at=actor.clock(),
         )
     )
-    uow.session.flush()
+    uow.parcels.flush()
     weight = sum((Decimal(p.weight_kg) for p in parcels), Decimal(0))
     for parcel in parcels:
         parcel.bag = sscc
-        unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+        unit = uow.parcels.handling_unit(parcel.sscc)
         if unit is not None:
             unit.parent_sscc = sscc
     bin_row = sort_bin(uow, actor.warehouse, destination)
@@ -226,7 +198,7 @@ def close_bag(
     bin_row.bags_closed += 1
     result = BagResult(sscc, destination, [p.sscc for p in parcels], weight)
     result.print_job = _print_bag_label(uow, printing, warehouse, result, parcels[0].carrier)
-    uow.session.flush()
+    uow.parcels.flush()
     return result
 
 
@@ -255,48 +227,20 @@ def _print_bag_label(
 
 
 def put_wall_slots(uow: UnitOfWork, warehouse: str) -> list[str]:
-    return list(
-        uow.session.scalars(
-            select(LocationRow.code)
-            .where(
-                LocationRow.warehouse == warehouse,
-                LocationRow.type == LocationType.SORT_DESTINATION.value,
-                LocationRow.zone == PUT_WALL_ZONE,
-                LocationRow.active.is_(True),
-            )
-            .order_by(LocationRow.walk_sequence, LocationRow.code)
-        )
-    )
+    return queries.locations_of_zone(uow, warehouse, LocationType.SORT_DESTINATION, PUT_WALL_ZONE)
 
 
 def tote_tasks(uow: UnitOfWork, warehouse: str, tote: str) -> list[PickTaskRow]:
     """Picks in the tote not yet put to the wall."""
-    return list(
-        uow.session.scalars(
-            select(PickTaskRow)
-            .where(
-                PickTaskRow.warehouse == warehouse,
-                PickTaskRow.tote == tote_unit(tote),
-                PickTaskRow.picked > PickTaskRow.put,
-            )
-            .order_by(PickTaskRow.order, PickTaskRow.line, PickTaskRow.id)
-        )
-    )
+    return uow.picking.in_tote(warehouse, tote_unit(tote))
 
 
 def slot_of(uow: UnitOfWork, warehouse: str, order: str) -> str:
-    return (
-        uow.session.scalar(
-            select(PutWallSlotRow.location).where(
-                PutWallSlotRow.warehouse == warehouse, PutWallSlotRow.order == order
-            )
-        )
-        or ""
-    )
+    return uow.sortation.slot_of(warehouse, order)
 
 
 def order_in_slot(uow: UnitOfWork, warehouse: str, slot: str) -> str:
-    row = uow.session.get(PutWallSlotRow, (warehouse, slot))
+    row = uow.sortation.slot(warehouse, slot)
     return row.order if row is not None else ""
 
 
@@ -306,14 +250,14 @@ def assign_slot(uow: UnitOfWork, warehouse: str, order: str, *, now: datetime) -
     if current:
         return current
     for code in put_wall_slots(uow, warehouse):
-        row = uow.session.get(PutWallSlotRow, (warehouse, code))
+        row = uow.sortation.slot(warehouse, code)
         if row is None:
             row = PutWallSlotRow(warehouse=warehouse, location=code, order="")
-            uow.session.add(row)
+            uow.sortation.add(row)
         if not row.order:
             row.order = order
             row.assigned_at = now
-            uow.session.flush()
+            uow.sortation.flush()
             return code
     raise RuleViolation(
         "the put wall is full: pack an order to free a slot, then scan the item again",
@@ -324,7 +268,7 @@ def assign_slot(uow: UnitOfWork, warehouse: str, order: str, *, now: datetime) -
 def release_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
     slot = slot_of(uow, warehouse, order)
     if slot:
-        row = uow.session.get(PutWallSlotRow, (warehouse, slot))
+        row = uow.sortation.slot(warehouse, slot)
         if row is not None:
             row.order = ""
             row.assigned_at = None
@@ -380,5 +324,5 @@ def put_to_slot(
         ),
     )
     task.put += quantity
-    uow.session.flush()
+    uow.picking.flush()
     return movement

@@ -28,16 +28,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
-
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.domain.modes import StationMode
-from wms.core.persistence.outbound_tables import PickTaskRow
-from wms.core.persistence.tables import ProductRow
 from wms.core.services.outbound import cartons as carton_svc
 from wms.core.services.outbound import packing as svc
+from wms.core.services.outbound import queries as outbound_queries
 from wms.core.services.outbound.common import Goods, require_order
 from wms.core.services.outbound.customs import needs_customs
 from wms.core.services.outbound.picking import tote_unit
@@ -237,15 +234,7 @@ class Packing(Workflow):
     def _open_tote(self, tote: str) -> Outcome:
         unit = tote_unit(tote)
         with self.rt.uow() as uow:
-            orders = set(
-                uow.session.scalars(
-                    select(PickTaskRow.order).where(
-                        PickTaskRow.warehouse == self.rt.warehouse,
-                        PickTaskRow.tote == unit,
-                        PickTaskRow.picked > PickTaskRow.put,
-                    )
-                )
-            )
+            orders = uow.picking.orders_in_tote(self.rt.warehouse, unit)
             waiting = [
                 o for o in sorted(orders) if any(
                     g.handling_unit == unit for g in svc.goods_to_pack(uow, self.rt.warehouse, o))
@@ -290,8 +279,9 @@ class Packing(Workflow):
             export = needs_customs(warehouse.country, order.ship_to_country)
             missing = []
             if export:
+                products = outbound_queries.product_rows(uow, {g.sku for g in goods})
                 for sku in sorted({g.sku for g in goods}):
-                    product = uow.session.get(ProductRow, sku)
+                    product = products.get(sku)
                     if product is None or not product.hs_code:
                         missing.append(sku)
             order_number, country = order.number, order.ship_to_country

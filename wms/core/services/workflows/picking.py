@@ -20,14 +20,11 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
-
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Movement
 from wms.core.domain.modes import StationMode
-from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -233,17 +230,7 @@ class Picking(Workflow):
 
     def _open_for_order(self, order: str) -> Outcome:
         with self.rt.uow() as uow:
-            list_id = uow.session.scalar(
-                select(PickTaskRow.pick_list)
-                .join(PickListRow, PickListRow.id == PickTaskRow.pick_list)
-                .where(
-                    PickTaskRow.warehouse == self.rt.warehouse,
-                    PickTaskRow.order == order,
-                    PickTaskRow.state == "open",
-                    PickListRow.status != "done",
-                )
-                .limit(1)
-            )
+            list_id = uow.picking.open_list_of_order(self.rt.warehouse, order)
         if list_id is None:
             raise RuleViolation(
                 f"order {order} has nothing to pick: release it in a wave first", "no_pick_list"
@@ -275,7 +262,7 @@ class Picking(Workflow):
         st = self.state
         with self.rt.uow() as uow:
             tasks = svc.open_tasks(uow, st.list_id)
-            row = uow.session.get(PickListRow, st.list_id)
+            row = uow.picking.pick_list(st.list_id)
             tote = row.tote if row is not None else ""
             if not tasks:
                 self.state = replace(st, task=None, tote=tote)
@@ -350,8 +337,8 @@ class Picking(Workflow):
         st = self.state
         stop = st.stop
         with self.rt.uow() as uow:
-            pick_list = uow.session.get(PickListRow, st.list_id)
-            task = uow.session.get(PickTaskRow, stop.id)
+            pick_list = uow.picking.pick_list(st.list_id)
+            task = uow.picking.task(stop.id)
             assert pick_list is not None and task is not None
             result = svc.short_pick(
                 uow,
@@ -380,8 +367,8 @@ class Picking(Workflow):
         st = self.state
         stop = st.stop
         with self.rt.uow() as uow:
-            pick_list = uow.session.get(PickListRow, st.list_id)
-            task = uow.session.get(PickTaskRow, stop.id)
+            pick_list = uow.picking.pick_list(st.list_id)
+            task = uow.picking.task(stop.id)
             assert pick_list is not None and task is not None
             unit = svc.check_tote(uow, self.rt.warehouse, pick_list, task, tote)
             movement = svc.confirm_pick(
@@ -424,7 +411,7 @@ class Picking(Workflow):
         skipped = st.stop.location
         with self.rt.uow() as uow:
             tasks = pick_list_tasks(uow, st.list_id)
-            task = uow.session.get(PickTaskRow, st.stop.id)
+            task = uow.picking.task(st.stop.id)
             assert task is not None
             task.sequence = max(t.sequence for t in tasks) + 1
             uow.commit()

@@ -24,7 +24,6 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.outbound_tables import PickTaskRow
 from wms.core.services.outbound import sortation as svc
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
@@ -319,7 +318,7 @@ class Sorting(Workflow):
                 f"{count}); scan {st.expected}"
             )
         with self.rt.uow() as uow:
-            task = uow.session.get(PickTaskRow, st.put.task)
+            task = uow.picking.task(st.put.task)
             assert task is not None
             movement = svc.put_to_slot(uow, self.rt.actor(), task, code, st.put.quantity, raw)
             left = sum(t.picked - t.put for t in svc.tote_tasks(uow, self.rt.warehouse, st.tote))
