@@ -103,7 +103,7 @@ def main() -> None:
         product = PRODUCTS[n % len(PRODUCTS)]
         receive_times.append(timed(receiving, Input.scan(product)))
         direct_times.append(timed(putaway, Input.scan(product)))
-        destination = putaway.workflow.destination  # type: ignore[union-attr]
+        destination = putaway.workflow.state.destination  # type: ignore[union-attr]
         check = location_check_digits("CMN1", destination)
         confirm_times.append(timed(putaway, Input.key(check)))
     for bench in benches.values():

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.persistence.print_jobs import JobState, utcnow
+from wms.core.domain.print_specs import PostalAddress, ShippingLabelSpec, write_spec
+from wms.core.persistence.print_jobs import JobState
 from wms.devices.print_queue import PrintQueue, RetryPolicy
 from wms.devices.simulators.printer import ZplPrinterSimulator
 
@@ -61,7 +66,7 @@ def test_failed_attempt_records_error_and_backoff(devices_job_store):
     try:
         jobs = PrintQueue(devices_job_store, retry=RetryPolicy(initial=2, maximum=60))
         job = jobs.enqueue(printer.url, SSCC_LABEL)
-        now = utcnow()
+        now = utc_now()
         [after] = jobs.run_due_jobs(now)
         assert after.state is JobState.PENDING and after.attempts == 1
         assert (
@@ -139,3 +144,59 @@ def test_bad_printer_or_payload_is_refused_at_enqueue(devices_job_store):
         jobs.enqueue("htp://x", SSCC_LABEL)
     with pytest.raises(RuleViolation, match="empty"):
         jobs.enqueue("tcp://127.0.0.1:9", b"")
+
+
+def shipping_label_spec(sscc: str = "376123450000000016") -> ShippingLabelSpec:
+    return ShippingLabelSpec(
+        sscc=sscc,
+        ship_from=PostalAddress("Atlas Logistique", city="Casablanca", country="MA"),
+        ship_to=PostalAddress("Mme Dupont", ("12 rue de la Paix",), "75002", "Paris", "FR"),
+        carrier="COLISSIMO",
+        service="",
+        order="ORD-1",
+        weight_kg=Decimal("0.53"),
+    )
+
+
+def test_a_print_spec_is_rendered_to_zpl_when_the_job_is_delivered(
+    devices_job_store, devices_printer
+):
+    jobs = PrintQueue(devices_job_store)
+    job = jobs.enqueue(devices_printer.url, write_spec(shipping_label_spec()), content_type="spec")
+    assert job.content_type == "spec" and job.payload.startswith(b"{")  # what, not how
+    [done] = jobs.run_due_jobs()
+    assert done.state is JobState.DONE
+    [printed] = devices_printer.wait_for_jobs(1, 5)
+    assert printed.startswith(b"^XA") and b"376123450000000016" in printed
+    again = jobs.reprint(job.id)  # the same spec again: the same SSCC, never a new one
+    assert again.payload == job.payload and again.content_type == "spec"
+    jobs.run_due_jobs()
+    assert devices_printer.wait_for_jobs(2, 5) == [printed, printed]
+
+
+def test_a_spec_that_cannot_be_rendered_fails_its_job_at_once_and_the_printer_goes_on(
+    devices_job_store, devices_printer
+):
+    jobs = PrintQueue(devices_job_store)
+    newer = json.loads(write_spec(shipping_label_spec()))
+    newer["version"] = 99  # written by a newer station than this one
+    unknown = jobs.enqueue(devices_printer.url, json.dumps(newer).encode(), content_type="spec")
+    no_postcode = dataclasses.replace(
+        shipping_label_spec(), ship_to=PostalAddress("Mme Dupont", city="Paris", country="FR")
+    )
+    refused = jobs.enqueue(devices_printer.url, write_spec(no_postcode), content_type="spec")
+    garbage = jobs.enqueue(devices_printer.url, b"^XA not a spec", content_type="spec")
+    label = jobs.enqueue(devices_printer.url, SSCC_LABEL)
+    results = {job.id: job for job in jobs.run_due_jobs()}
+    assert results[unknown.id].state is JobState.FAILED and results[unknown.id].attempts == 1
+    assert results[unknown.id].last_error == (
+        "cannot be printed: print spec shipping-label version '99': expected version 1, found 99"
+    )
+    assert results[refused.id].state is JobState.FAILED
+    assert "ship-to postcode" in results[refused.id].last_error
+    assert results[refused.id].last_error.endswith("expected a postal code, found nothing")
+    assert results[garbage.id].state is JobState.FAILED
+    assert "expected a wms-print-spec JSON object" in results[garbage.id].last_error
+    assert results[label.id].state is JobState.DONE  # the printer is not down: it goes on
+    assert devices_printer.wait_for_jobs(1, 5) == [SSCC_LABEL]
+    assert jobs.run_due_jobs() == []  # a spec that cannot be rendered is not retried

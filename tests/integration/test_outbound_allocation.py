@@ -161,6 +161,9 @@ def test_wave_release_modes_sequence_picks_and_report_distances(site):
 
 
 def test_cli_release_prints_both_distances_and_back_orders(site):
+    with site.uow() as uow:  # a French order for more argan oil than the warehouse holds
+        add_order(uow, "ORD-9001", [("SAF-1G", 1), ("ARG-OIL-100", 500)])
+        uow.commit()
     path = site.path
     site.engine.dispose()
     done = run_cli(path, "waves", "release", "--mode", "single", "--country", "FR",
@@ -170,6 +173,30 @@ def test_cli_release_prints_both_distances_and_back_orders(site):
     assert "m in order-line order" in done.stdout and "m sequenced" in done.stdout
     listed = run_cli(path, "orders", "--status", "released", "--format", "csv")
     assert listed.stdout.splitlines()[1].startswith("ORD-1001,released,")
+    # the short order is reported with its short line and quantity, keeps what it holds, and
+    # waits as back-ordered (not released, no pick task)
+    with site.uow() as uow:
+        held = {
+            sku: sum(a.quantity for a in rows)
+            for sku, rows in itertools.groupby(
+                uow.session.scalars(
+                    select(AllocationRow)
+                    .where(AllocationRow.order == "ORD-9001", AllocationRow.state == "reserved")
+                    .order_by(AllocationRow.sku)
+                ),
+                key=lambda a: a.sku,
+            )
+        }
+        tasks = uow.session.scalars(select(PickTaskRow).where(PickTaskRow.order == "ORD-9001"))
+        assert tasks.all() == []
+    assert held["SAF-1G"] == 1 and 0 < held["ARG-OIL-100"] < 500
+    short = 500 - held["ARG-OIL-100"]
+    backordered = [line for line in done.stdout.splitlines() if "back-ordered" in line]
+    assert backordered == [f"ORD-9001 back-ordered: line 2 ARG-OIL-100 short {short} of 500"]
+    waiting = run_cli(path, "orders", "--status", "backordered", "--format", "csv")
+    assert [row.split(",")[:2] for row in waiting.stdout.splitlines()[1:]] == [
+        ["ORD-9001", "backordered"]
+    ]
     again = run_cli(path, "waves", "release", "--orders", "ORD-1001")
     assert again.returncode == 2 and "ORD-1001 is released" in again.stderr
 

@@ -24,6 +24,7 @@ from wms.core.persistence.workflow_tables import CountTaskRow
 from wms.core.services.ledger import Actor
 from wms.core.services.outbound.waves import release_wave
 from wms.core.services.workflows import Input
+from wms.labels.specs import render_spec
 
 ACTOR = Actor("CMN1", "CMN1-T01", "2001")
 ARGAN, SAFFRON = each_gtin(11), each_gtin(21)
@@ -120,7 +121,8 @@ def test_packing_refuses_a_missing_hs_code_before_closing_then_closes(site):
         assert (parcel.carton, parcel.customs_form, parcel.units) == ("S", "CN22", 3)
         assert uow.session.get(OrderRow, "ORD-1001").status == "packed"
         jobs = uow.session.scalars(select(PrintJob).where(PrintJob.reference == parcel.sscc))
-        assert sorted(j.content_type for j in jobs) == ["pdf", "zpl"]
+        # stored as print specs, rendered by the print queue: a ZPL label and a PDF
+        assert sorted(render_spec(j.payload).content_type for j in jobs) == ["pdf", "zpl"]
     site.invariants()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from wms.core.domain.errors import NotFound, StorageError
-from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockStatus
+from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockPlace, StockStatus
 from wms.core.persistence.engine import create_station_engine
 from wms.core.persistence.migrate import require_current_schema, schema_differences, upgrade
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -188,3 +188,16 @@ def test_an_empty_sqlite_file_from_another_program_is_refused(tmp_path):
     engine = create_station_engine(str(path), must_exist=True)
     with pytest.raises(StorageError, match="found no WMS schema"):
         require_current_schema(engine)
+
+
+def test_the_ledger_stamps_a_movement_with_the_actors_clock(demo_db):
+    _engine, sessions, _path = demo_db
+    moment = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
+    actor = Actor(ACTOR.warehouse, ACTOR.station, ACTOR.operator, clock=lambda: moment)
+    with UnitOfWork(sessions) as uow:
+        draft = MovementDraft.adjustment("SAF-1G", 5, StockPlace("A-01-01-1"))
+        assert post(uow, actor, draft).created_at == moment
+        uow.commit()
+    with UnitOfWork(sessions) as uow:
+        [stored] = uow.ledger.movements(station=ACTOR.station)
+    assert stored.created_at == moment

@@ -88,7 +88,7 @@ class Pair:
         """A sends a pallet of 12 teapots (received blind first) and 6 loose bowls."""
         receiving = session(self.a, "receiving")
         feed(receiving, "CMD:BLIND", "CMD:NEWHU")
-        sscc = receiving.workflow.unit
+        sscc = receiving.workflow.state.unit
         assert feed(receiving, GTIN["teapot_case"])[0].ok
         sender = session(self.a, "transfer")
         transfer_id = feed(sender, f"@key {self.B}")[0].context["transfer_id"]
@@ -291,7 +291,7 @@ def test_pulled_pallet_gets_its_handling_unit_row(central_factory: CentralFactor
     second = wh.station(tmp_path / "s2.db", f"{wh.warehouse}-S02")
     receiving = session(first, "receiving")
     feed(receiving, "CMD:BLIND", "CMD:NEWHU")
-    sscc = receiving.workflow.unit
+    sscc = receiving.workflow.state.unit
     assert feed(receiving, GTIN["teapot_case"])[0].ok
     first.sync(wh.warehouse_url)
     second.sync(wh.warehouse_url)

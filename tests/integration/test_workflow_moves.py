@@ -46,7 +46,7 @@ def test_lot_resolved_from_location_and_not_enough_stock_refused(site):
 def test_whole_pallet_moves_with_its_sscc(site):
     receiving = logged_in(site, mode="receiving")
     feed(receiving, "CMD:BLIND", "CMD:NEWHU")
-    sscc = receiving.workflow.unit
+    sscc = receiving.workflow.state.unit
     feed(receiving, GTIN["bottle_case"], GTIN["teapot_case"])
     session = logged_in(site, mode="move")
     results = feed(session, sscc, "LOC:B-01-02-1")
@@ -96,7 +96,7 @@ def test_transfer_out_in_transit_and_in(site):
     add_second_warehouse(site)
     receiving = logged_in(site, mode="receiving")
     feed(receiving, "CMD:BLIND", "CMD:NEWHU")
-    sscc = receiving.workflow.unit
+    sscc = receiving.workflow.state.unit
     feed(receiving, GTIN["teapot_case"])
     sender = logged_in(site, mode="transfer")
     started = feed(sender, "@key LGG1")[0]

@@ -125,7 +125,7 @@ def test_back_and_cancel_post_nothing(site):
     sscc = receive(site, GTIN["bottle_case"])
     session = logged_in(site, mode="putaway")
     feed(session, sscc)
-    assert feed(session, "CMD:BACK")[0].ok and session.workflow.step == "unit"
+    assert feed(session, "CMD:BACK")[0].ok and session.workflow.state.step == "unit"
     feed(session, sscc)
     assert feed(session, "CMD:CANCEL")[0].ok
     with site.uow() as uow:
@@ -143,7 +143,7 @@ def test_nothing_to_put_away_is_refused(site):
 def test_pallet_on_pick_face_is_decanted(site):
     session = logged_in(site, mode="receiving")
     feed(session, "CMD:BLIND", "CMD:NEWHU")
-    sscc = session.workflow.unit
+    sscc = session.workflow.state.unit
     feed(session, "@key 5", gs1(GTIN["saffron"], lot="SAF2610", expiry="281031"))
     putaway = logged_in(site, mode="putaway")
     directed = feed(putaway, sscc)[0]

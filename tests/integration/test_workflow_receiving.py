@@ -133,10 +133,10 @@ def test_back_and_cancel_leave_nothing_half_done(site):
     session, _ = start(site)
     feed(session, GTIN["tea"])
     back = feed(session, "CMD:BACK")[0]
-    assert back.ok and session.workflow.step == "item"
+    assert back.ok and session.workflow.state.step == "item"
     feed(session, GTIN["tea"], "@key LOTX")
     cancelled = feed(session, "CMD:CANCEL")[0]
-    assert cancelled.ok and session.workflow.step == "document"
+    assert cancelled.ok and session.workflow.state.step == "document"
     assert receipts(site) == []
     with site.uow() as uow:
         assert uow.lots.get("CN-TEA-GP", "LOTX") is None

@@ -10,8 +10,15 @@ import pytest
 
 from wms.config import config_from_mapping
 from wms.core.domain.errors import ConfigError, InvalidValue
-from wms.core.services.workflows import Feedback, Input, Level, PutawayPolicy
-from wms.core.services.workflows.engine import check_lot_code, parse_date, parse_quantity
+from wms.core.services.workflows import (
+    Feedback,
+    Input,
+    Level,
+    PutawayPolicy,
+    check_lot_code,
+    parse_date,
+    parse_quantity,
+)
 
 
 def test_parse_quantity():
@@ -23,13 +30,22 @@ def test_parse_quantity():
             parse_quantity(bad, 100)
 
 
+TODAY = date(2026, 11, 25)
+
+
 def test_parse_date_iso_and_gs1():
-    assert parse_date("2028-10-31") == date(2028, 10, 31)
-    assert parse_date("281031") == date(2028, 10, 31)
-    assert parse_date("280200") == date(2028, 2, 29)  # day 00: last day of the month
+    assert parse_date("2028-10-31", TODAY) == date(2028, 10, 31)
+    assert parse_date("281031", TODAY) == date(2028, 10, 31)
+    assert parse_date("280200", TODAY) == date(2028, 2, 29)  # day 00: last day of the month
     for bad in ("2028-13-01", "281301", "31/10/28", ""):
         with pytest.raises(InvalidValue):
-            parse_date(bad)
+            parse_date(bad, TODAY)
+
+
+def test_a_two_digit_year_is_read_in_the_century_of_the_callers_date():
+    # GS1: from 49 years past to 50 years ahead of today, so "80" is 2080 in 2031, 1980 in 2030.
+    assert parse_date("800101", date(2031, 1, 1)) == date(2080, 1, 1)
+    assert parse_date("800101", date(2029, 1, 1)) == date(1980, 1, 1)
 
 
 def test_lot_code():

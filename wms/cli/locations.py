@@ -10,18 +10,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import select
-
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.model import Location, LocationType
-from wms.core.persistence.tables import LocationRow
+from wms.core.services import master_data_queries
 from wms.core.services.imports_base import plural
 from wms.core.services.imports_locations import LOCATION_FIELDS, location_values
 from wms.core.services.location_generator import (
     generate_locations,
-    next_walk_sequence,
     parse_aisles,
     parse_numbers,
     save_generated,
@@ -113,19 +110,18 @@ def _kilograms(text: str) -> Decimal:
 def list_locations(args: argparse.Namespace) -> int:
     context = open_station(args)
     warehouse = args.warehouse or context.warehouse
-    query = select(LocationRow).where(LocationRow.warehouse == warehouse)
-    if args.type_filter:
-        query = query.where(LocationRow.type == args.type_filter)
-    if args.zone:
-        query = query.where(LocationRow.zone == args.zone.upper())
-    query = query.order_by(LocationRow.walk_sequence, LocationRow.code)
     with context.unit_of_work() as uow:
         rows = [
             {
                 **{column: getattr(row, column) for column in LOCATION_FIELDS},
                 "check_digits": location_check_digits(warehouse, row.code),
             }
-            for row in uow.session.scalars(query)
+            for row in master_data_queries.location_rows(
+                uow,
+                warehouse,
+                location_type=args.type_filter or None,
+                zone=args.zone.upper() if args.zone else None,
+            )
         ]
     emit(rows, COLUMNS, args.format)
     return 0
@@ -160,7 +156,7 @@ def generate_command(args: argparse.Namespace) -> int:
             context = open_station(args)
             warehouse = explicit or context.warehouse
             with context.unit_of_work() as uow:
-                first = next_walk_sequence(uow.session, warehouse)
+                first = master_data_queries.first_free_walk_sequence(uow, warehouse)
             locations = grid(warehouse, first)
         _write_csv(args.csv, locations)
         message = (

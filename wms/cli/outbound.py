@@ -20,20 +20,11 @@ import os
 import sys
 from datetime import date
 
-from sqlalchemy import func, select
-
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
-from wms.core.persistence.outbound_tables import (
-    AllocationRow,
-    PickListRow,
-    PickTaskRow,
-    ShipmentRow,
-    WaveRow,
-)
-from wms.core.persistence.tables import OrderLineRow, OrderRow
+from wms.core.persistence.outbound_tables import ShipmentRow
 from wms.core.services.ledger import Actor
-from wms.core.services.outbound import allocation, manifests, shipping, waves
+from wms.core.services.outbound import allocation, manifests, queries, shipping, waves
 from wms.core.services.outbound.common import ORDER_STATUSES
 
 ORDER_COLUMNS = (
@@ -214,41 +205,10 @@ def run_orders(args: argparse.Namespace) -> int:
     station = open_station(args)
     warehouse = station.warehouse
     with station.unit_of_work() as uow:
-        statement = select(OrderRow).where(OrderRow.warehouse == warehouse)
-        if args.status:
-            statement = statement.where(OrderRow.status == args.status)
-        orders = list(uow.session.scalars(statement.order_by(OrderRow.number)))
+        orders = uow.orders.of_warehouse(warehouse, args.status)
         numbers = [o.number for o in orders]
-        line_totals = {
-            row.order: row
-            for row in uow.session.execute(
-                select(
-                    OrderLineRow.order,
-                    func.count().label("lines"),
-                    func.sum(OrderLineRow.quantity).label("units"),
-                    func.sum(OrderLineRow.quantity * OrderLineRow.unit_value).label("value"),
-                    func.max(OrderLineRow.currency).label("currency"),
-                )
-                .where(OrderLineRow.order.in_(numbers))
-                .group_by(OrderLineRow.order)
-            )
-        }
-        held = {
-            row.order: row
-            for row in uow.session.execute(
-                select(
-                    AllocationRow.order,
-                    func.sum(AllocationRow.quantity).label("held"),
-                    func.sum(AllocationRow.picked).label("picked"),
-                )
-                .where(
-                    AllocationRow.warehouse == warehouse,
-                    AllocationRow.order.in_(numbers),
-                    AllocationRow.state.in_(allocation.HOLDING_STATES),
-                )
-                .group_by(AllocationRow.order)
-            )
-        }
+        line_totals = queries.line_totals(uow, numbers)
+        held = queries.held_totals(uow, warehouse, numbers, allocation.HOLDING_STATES)
         rows = []
         for order in orders:
             totals = line_totals.get(order.number)
@@ -397,12 +357,7 @@ def run_waves(args: argparse.Namespace) -> int:
     station = open_station(args)
     warehouse = station.warehouse
     with station.unit_of_work() as uow:
-        rows = [
-            {c: getattr(w, c) for c in WAVE_COLUMNS}
-            for w in uow.session.scalars(
-                select(WaveRow).where(WaveRow.warehouse == warehouse).order_by(WaveRow.id)
-            )
-        ]
+        rows = [{c: getattr(w, c) for c in WAVE_COLUMNS} for w in uow.picking.waves(warehouse)]
     emit(rows, WAVE_COLUMNS, args.format)
     return 0
 
@@ -411,13 +366,7 @@ def run_wave_show(args: argparse.Namespace) -> int:
     station = open_station(args)
     warehouse = station.warehouse
     with station.unit_of_work() as uow:
-        lists = list(
-            uow.session.scalars(
-                select(PickListRow)
-                .where(PickListRow.warehouse == warehouse, PickListRow.wave == args.wave)
-                .order_by(PickListRow.id)
-            )
-        )
+        lists = uow.picking.lists_of_wave(warehouse, args.wave)
         if not lists:
             from wms.core.domain.errors import NotFound
 
@@ -425,11 +374,7 @@ def run_wave_show(args: argparse.Namespace) -> int:
         rows = [
             {c: getattr(task, c) for c in TASK_COLUMNS}
             for pick_list in lists
-            for task in uow.session.scalars(
-                select(PickTaskRow)
-                .where(PickTaskRow.pick_list == pick_list.id)
-                .order_by(PickTaskRow.sequence)
-            )
+            for task in uow.picking.tasks(pick_list.id)
         ]
     emit(rows, TASK_COLUMNS, args.format)
     return 0
@@ -525,11 +470,5 @@ def run_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
-def asdict_shipment(row: ShipmentRow) -> dict[str, str]:
-    return {
-        "id": row.id,
-        "carrier": row.carrier,
-        "trailer": row.trailer,
-        "flight": row.flight,
-        "status": row.status,
-    }
+def asdict_shipment(row: ShipmentRow) -> dict[str, object]:
+    return {c: getattr(row, c, None) for c in ("id", "carrier", "trailer", "flight", "status")}

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from sqlalchemy import select
-
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
-from wms.core.persistence.repositories import StockFilter
-from wms.core.persistence.tables import ProductGtinRow, ProductRow
+from wms.core.persistence.ledger_repository import StockFilter
+from wms.core.services import master_data_queries
 
 STOCK_COLUMNS = ("sku", "location", "lot", "expiry", "handling_unit", "quantity", "status")
 MOVEMENT_COLUMNS = (
@@ -110,19 +108,16 @@ def run_movements(args: argparse.Namespace) -> int:
 def run_products(args: argparse.Namespace) -> int:
     station = open_station(args)
     with station.unit_of_work() as uow:
-        statement = select(ProductRow).order_by(ProductRow.sku)
-        if args.sku:
-            statement = statement.where(ProductRow.sku == args.sku)
-        gtins: dict[str, list[str]] = {}
-        for gtin in uow.session.scalars(select(ProductGtinRow).order_by(ProductGtinRow.quantity)):
-            shown = gtin.gtin if gtin.quantity == 1 else f"{gtin.gtin}x{gtin.quantity}"
-            gtins.setdefault(gtin.sku, []).append(shown)
+        gtins = {
+            sku: [g.gtin if g.quantity == 1 else f"{g.gtin}x{g.quantity}" for g in found]
+            for sku, found in master_data_queries.gtins_by_sku(uow).items()
+        }
         rows = [
             {
                 **{c: getattr(product, c) for c in PRODUCT_COLUMNS if c != "gtins"},
                 "gtins": " ".join(gtins.get(product.sku, [])),
             }
-            for product in uow.session.scalars(statement)
+            for product in master_data_queries.product_rows(uow, args.sku)
         ]
     emit(rows, PRODUCT_COLUMNS, args.format)
     return 0

@@ -8,18 +8,27 @@ back, the backlog prints, each job once (jobs are claimed with a conditional UPD
 
 Use either the worker thread (``start()``/``stop()``) or call ``run_due_jobs(now)`` yourself.
 ``reprint(job_id)`` makes a new job with the *same payload* (the same SSCC, never a new one).
+
+Jobs of content type ``spec`` hold what to print (:mod:`wms.core.domain.print_specs`), written
+by packing and sorting in their own transaction: the queue renders them to ZPL or PDF here, just
+before sending (:func:`wms.labels.specs.render_spec`; the core never renders). A spec that
+cannot be rendered (unreadable, unknown kind or version, content a label refuses) fails its job
+at once with the reason as ``last_error``; retrying would not change it, and the printer's other
+jobs go on.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.errors import PrinterError, WmsError
-from wms.core.persistence.print_jobs import JobState, PrintJobRecord, PrintJobStore, utcnow
+from wms.core.domain.print_specs import SPEC_CONTENT_TYPE, PrintSpecError
+from wms.core.persistence.print_jobs import JobState, PrintJobRecord, PrintJobStore
 from wms.devices.printers import open_printer, parse_printer_url, speaks_zpl_status
 from wms.devices.transports import SerialSettings
 
@@ -35,11 +44,22 @@ class RetryPolicy:
     max_attempts: int | None = None  # None: keep trying until cancelled or rerouted
 
     def delay(self, attempts: int) -> float:
-        return min(self.initial * (2 ** max(attempts - 1, 0)), self.maximum)
+        return min(self.initial * 2.0 ** max(attempts - 1, 0), self.maximum)
 
 
 PrinterResolver = Callable[[str], str]
 PrinterFactory = Callable[[str, str], object]
+SpecRenderer = Callable[[bytes], tuple[str, bytes]]
+"""Renders a print-spec payload: returns the printer's content type (``zpl``/``pdf``) and bytes."""
+
+
+def render_with_labels(payload: bytes) -> tuple[str, bytes]:
+    """The default :data:`SpecRenderer`: :mod:`wms.labels` (imported on the first spec job, so
+    a station starts without loading the PDF renderer)."""
+    from wms.labels.specs import render_spec
+
+    rendered = render_spec(payload)
+    return rendered.content_type, rendered.data
 
 
 def _identity(printer: str) -> str:
@@ -55,11 +75,12 @@ class PrintQueue:
         store: PrintJobStore,
         *,
         resolve: PrinterResolver | None = None,
+        render: SpecRenderer = render_with_labels,
         serial_settings: Callable[[str], SerialSettings | None] | None = None,
         retry: RetryPolicy | None = None,
         check_status: bool = True,
         on_change: Callable[[PrintJobRecord], None] | None = None,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utc_now,
         poll_interval: float = 1.0,
         connect_timeout: float = 3.0,
         status_timeout: float = 2.0,
@@ -67,6 +88,7 @@ class PrintQueue:
     ) -> None:
         self.store = store
         self.resolve = resolve or _identity
+        self.render = render
         self.serial_settings = serial_settings
         self.retry = retry or RetryPolicy()
         self.check_status = check_status
@@ -144,8 +166,15 @@ class PrintQueue:
         self._wake.set()
         return count
 
-    def jobs(self, **filters: object) -> list[PrintJobRecord]:
-        return self.store.list(**filters)  # type: ignore[arg-type]
+    def jobs(
+        self,
+        *,
+        states: Iterable[JobState | str] | None = None,
+        printer: str | None = None,
+        reference: str | None = None,
+        limit: int = 200,
+    ) -> list[PrintJobRecord]:
+        return self.store.jobs(states=states, printer=printer, reference=reference, limit=limit)
 
     def get(self, job_id: str) -> PrintJobRecord:
         return self.store.get(job_id)
@@ -173,16 +202,20 @@ class PrintQueue:
             attempts = job.attempts + 1
             try:
                 self._deliver(job, checked)
+            except PrintSpecError as error:
+                self.store.mark_attempt_failed(
+                    job.id, f"cannot be printed: {error}", next_attempt_at=None
+                )
             except Exception as error:
                 if not isinstance(error, WmsError):
                     log.exception("print job %s: unexpected failure", job.id)
                 message = str(error) if isinstance(error, WmsError) else f"{error!r}"
-                if self.retry.max_attempts is not None and attempts >= self.retry.max_attempts:
-                    next_at = None
-                else:
-                    next_at = max(now, self.clock()) + timedelta(seconds=self.retry.delay(attempts))
-                self.store.mark_attempt_failed(job.id, message, next_attempt_at=next_at)
-                down[job.printer] = (message, next_at or now)
+                retry_at: datetime | None = None  # None: gave up
+                if self.retry.max_attempts is None or attempts < self.retry.max_attempts:
+                    delay = timedelta(seconds=self.retry.delay(attempts))
+                    retry_at = max(now, self.clock()) + delay
+                self.store.mark_attempt_failed(job.id, message, next_attempt_at=retry_at)
+                down[job.printer] = (message, retry_at or now)
             else:
                 self.store.mark_done(job.id, self.clock())
             record = self.store.get(job.id)
@@ -191,19 +224,22 @@ class PrintQueue:
         return results
 
     def _deliver(self, job: PrintJobRecord, checked: set[str]) -> None:
+        content_type, payload = job.content_type, job.payload
+        if content_type == SPEC_CONTENT_TYPE:
+            content_type, payload = self.render(payload)
         url = self.resolve(job.printer)
         settings = self.serial_settings(job.printer) if self.serial_settings else None
         printer = open_printer(
             url,
             settings=settings,
-            content_type=job.content_type,
+            content_type=content_type,
             connect_timeout=self.connect_timeout,
             status_timeout=self.status_timeout,
             io_timeout=self.io_timeout,
         )
         if (
             self.check_status
-            and job.content_type == "zpl"
+            and content_type == "zpl"
             and speaks_zpl_status(url)
             and job.printer not in checked
         ):
@@ -212,7 +248,7 @@ class PrintQueue:
                 status.raise_for_fault(url)
             checked.add(job.printer)
         name = (job.reference or job.id[:8]).replace("/", "_")
-        printer.send(job.payload, name=name)
+        printer.send(payload, name=name)
 
     def _changed(self, job: PrintJobRecord) -> None:
         if self.on_change is None:

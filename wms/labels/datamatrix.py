@@ -59,7 +59,7 @@ def gs1_codewords(elements: Sequence[Element]) -> list[int]:
     return codewords
 
 
-class Gs1DataMatrix(ECC200DataMatrix):  # type: ignore[misc]  # reportlab ships no types
+class Gs1DataMatrix(ECC200DataMatrix):  # type: ignore[misc]  # reportlab has no type hints
     """A 44×44 GS1 DataMatrix; ``barWidth`` is the module size in points."""
 
     encoded: list[list[int]]
@@ -80,6 +80,7 @@ class Gs1DataMatrix(ECC200DataMatrix):  # type: ignore[misc]  # reportlab ships 
         matrix = self._create_matrix(data)
         regions = self._create_data_regions(matrix)
         wrapped = self._wrap_data_regions_with_finders(regions)
-        self.encoded = self._merge_data_regions(wrapped)
-        self.encoded.reverse()  # PDF y grows upwards
-        return self.encoded
+        encoded: list[list[int]] = self._merge_data_regions(wrapped)
+        encoded.reverse()  # PDF y grows upwards
+        self.encoded = encoded
+        return encoded

@@ -15,7 +15,7 @@ from typing import Literal
 from wms.core.domain.check_digits import is_ascii_digits
 from wms.core.domain.errors import InvalidValue
 from wms.labels.gs1 import require_sscc
-from wms.labels.model import Address, _as_decimal, _positive_int, _text, _weight
+from wms.labels.model import Address, _positive_int, _text, _weight, validated_decimal
 
 #: UPU categories of item, as keys and as printed on the forms.
 CATEGORIES: dict[str, str] = {
@@ -271,11 +271,11 @@ class CustomsDeclaration:
 
     @property
     def total_value(self) -> Decimal:
-        return sum((_as_decimal(line.value) for line in self.lines), Decimal("0.00"))
+        return sum((validated_decimal(line.value) for line in self.lines), Decimal("0.00"))
 
     @property
     def total_net_weight_kg(self) -> Decimal:
-        return sum((_as_decimal(line.net_weight_kg) for line in self.lines), Decimal("0"))
+        return sum((validated_decimal(line.net_weight_kg) for line in self.lines), Decimal("0"))
 
     @property
     def total_quantity(self) -> int:

@@ -16,11 +16,11 @@ from typing import Literal
 
 from wms.core.domain.check_digits import is_ascii_digits, location_check_digits
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.print_specs import ship_to_postcode
 from wms.labels.gs1 import (
     Element,
     format_sscc,
     human_readable,
-    is_cset82,
     normalise_gtin,
     require_sscc,
     yymmdd,
@@ -78,10 +78,10 @@ def _weight(what: str, value: object) -> Decimal:
     return weight.quantize(Decimal("0.001")).normalize()
 
 
-def _as_decimal(value: Decimal | float | str) -> Decimal:
-    """A weight or amount field read back: the field accepts text and numbers on construction
-    and holds the :class:`Decimal` that ``__post_init__`` made of it."""
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+def validated_decimal(value: object) -> Decimal:
+    """A weight or amount field after ``__post_init__`` normalised it to a Decimal."""
+    assert isinstance(value, Decimal), f"expected a normalised Decimal, found {value!r}"
+    return value
 
 
 def format_weight(weight: Decimal) -> str:
@@ -149,13 +149,9 @@ def _require_ship_to(address: Address) -> Address:
 
 
 def postcode_element(postcode: str) -> Element:
-    """AI 420 (ship-to postal code): spaces removed, upper case, GS1 character set 82."""
-    compact = postcode.replace(" ", "").replace("-", "").upper()
-    if not compact or not is_cset82(compact) or len(compact) > 20:
-        raise InvalidValue(
-            "ship-to postcode", postcode, "letters and digits (at most 20)", "other characters"
-        )
-    return Element("420", compact)
+    """AI 420 (ship-to postal code): spaces removed, upper case, GS1 character set 82 (the rule
+    is the core's :func:`~wms.core.domain.print_specs.ship_to_postcode`)."""
+    return Element("420", ship_to_postcode(postcode))
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -222,10 +218,10 @@ class ProductLabel:
         object.__setattr__(self, "sku", _text("SKU", self.sku, max_length=40))
         object.__setattr__(self, "name", _text("product name", self.name, max_length=60))
         if self.lot is not None:
-            lot = str(self.lot).strip() or None
-            if lot is not None:
+            lot = str(self.lot).strip()
+            if lot:
                 Element("10", lot)  # validates length and character set
-            object.__setattr__(self, "lot", lot)
+            object.__setattr__(self, "lot", lot or None)
         if self.expiry is not None and not isinstance(self.expiry, date):
             raise InvalidValue("expiry date", self.expiry, "a date", type(self.expiry).__name__)
         if self.quantity is not None:
@@ -332,7 +328,9 @@ class SsccLabel:
 
     @property
     def weight_text(self) -> str:
-        return format_weight(_as_decimal(self.weight_kg)) if self.weight_kg is not None else ""
+        if self.weight_kg is None:
+            return ""
+        return format_weight(validated_decimal(self.weight_kg))
 
     def barcodes(self) -> tuple[Barcode, ...]:
         codes = [Barcode("gs1-128", elements=self.postcode_elements)]
@@ -387,7 +385,9 @@ class BagLabel:
 
     @property
     def weight_text(self) -> str:
-        return format_weight(_as_decimal(self.weight_kg)) if self.weight_kg is not None else ""
+        if self.weight_kg is None:
+            return ""
+        return format_weight(validated_decimal(self.weight_kg))
 
     def barcodes(self) -> tuple[Barcode, ...]:
         return (Barcode("gs1-128", elements=self.sscc_elements),)

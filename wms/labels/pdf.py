@@ -40,8 +40,8 @@ from wms.labels.model import (
     LocationLabel,
     ProductLabel,
     SsccLabel,
-    _as_decimal,
     format_weight,
+    validated_decimal,
 )
 
 DOT = 72 / 203  # one 203 dpi printer dot in points
@@ -158,8 +158,7 @@ class _Page:
             if symbol.width <= max_width or dots == 1:
                 break
         symbol.drawOn(self.canvas, x, self.height - top - height)
-        width: float = symbol.width
-        return width
+        return float(symbol.width)
 
     def datamatrix(self, x: float, top: float, elements: Sequence[Element], module: float) -> float:
         symbol = Gs1DataMatrix(elements, barWidth=module, x=0, y=0)
@@ -527,7 +526,7 @@ def _customs(canvas: Canvas, document: CustomsDeclaration, size: tuple[float, fl
     )
     top += 16
     if document.gross_weight_kg is not None:
-        gross = _as_decimal(document.gross_weight_kg)
+        gross = validated_decimal(document.gross_weight_kg)
         page.text(margin, top, 9, f"Total gross weight: {format_weight(gross)}")
         top += 13
     if document.postal_charges is not None:
@@ -581,31 +580,21 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 # --- entry point -----------------------------------------------------------------------------
 
-_SINGLE_ITEM_TYPES = (
-    SsccLabel,
-    BagLabel,
-    LocationLabel,
-    ProductLabel,
-    BadgeLabel,
-    CommandSheet,
-    PackingList,
-    CustomsDeclaration,
-)
-
 
 def _draw_label(
     page: _Page, label: SsccLabel | BagLabel | LocationLabel | ProductLabel | BadgeLabel
 ) -> None:
-    if isinstance(label, SsccLabel):
-        _draw_sscc(page, label)
-    elif isinstance(label, BagLabel):
-        _draw_bag(page, label)
-    elif isinstance(label, LocationLabel):
-        _draw_location(page, label)
-    elif isinstance(label, ProductLabel):
-        _draw_product(page, label)
-    else:
-        _draw_badge(page, label)
+    match label:
+        case SsccLabel():
+            _draw_sscc(page, label)
+        case BagLabel():
+            _draw_bag(page, label)
+        case LocationLabel():
+            _draw_location(page, label)
+        case ProductLabel():
+            _draw_product(page, label)
+        case BadgeLabel():
+            _draw_badge(page, label)
 
 
 def render_pdf(
@@ -616,7 +605,11 @@ def render_pdf(
 ) -> bytes:
     """One PDF with a page (or pages) per label or document, each on its type's page size
     (:data:`PAGE_SIZES`, overridable per type with ``page_sizes``)."""
-    batch: Iterable[Label | Document] = [items] if isinstance(items, _SINGLE_ITEM_TYPES) else items
+    single = (
+        SsccLabel, BagLabel, LocationLabel, ProductLabel, BadgeLabel, CommandSheet, PackingList,
+        CustomsDeclaration,
+    )  # fmt: skip
+    batch: list[Label | Document] = [items] if isinstance(items, single) else list(items)
     sizes = {**PAGE_SIZES, **(page_sizes or {})}
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pageCompression=1, invariant=1)
@@ -635,8 +628,7 @@ def render_pdf(
         elif isinstance(item, CustomsDeclaration):
             _customs(canvas, item, size)
         else:
-            page = _Page(canvas, size)
-            _draw_label(page, item)
+            _draw_label(_Page(canvas, size), item)
             canvas.showPage()
     if count == 0:
         raise InvalidValue("labels", "", "at least one label or document", "none")

@@ -221,18 +221,19 @@ def render_zpl(label: Label, *, font: str | None = None) -> str:
     used instead of the resident font 0, for scripts that font 0 lacks."""
     if font is not None and not re.fullmatch(r"[REBA]:[A-Z0-9_.-]{1,16}\.(TTF|FNT|TTE)", font):
         raise InvalidValue("printer font", font, "a stored font such as E:TT0003M_.TTF", font)
-    if isinstance(label, LocationLabel):
-        return _location(label, font)
-    if isinstance(label, ProductLabel):
-        return _product(label, font)
-    if isinstance(label, SsccLabel):
-        return _sscc(label, font)
-    if isinstance(label, BagLabel):
-        return _bag(label, font)
-    if isinstance(label, BadgeLabel):
-        return _badge(label, font)
-    if isinstance(label, CommandSheet):
-        return _commands(label, font)
+    match label:
+        case LocationLabel():
+            return _location(label, font)
+        case ProductLabel():
+            return _product(label, font)
+        case SsccLabel():
+            return _sscc(label, font)
+        case BagLabel():
+            return _bag(label, font)
+        case BadgeLabel():
+            return _badge(label, font)
+        case CommandSheet():
+            return _commands(label, font)
     raise InvalidValue("label", type(label).__name__, "a label", "another object")
 
 

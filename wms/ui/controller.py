@@ -30,7 +30,7 @@ class StationController(QObject):
 
     def __init__(self, session: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from wms.core.services.workflows.engine import Input
+        from wms.core.services.workflows import Input
 
         self._input = Input
         self.session = session

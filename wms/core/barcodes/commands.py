@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.modes import StationMode
 
 PREFIX = "CMD:"
 
@@ -21,18 +22,8 @@ class CommandBarcode:
     takes_argument: bool = False
 
 
-WORKFLOWS: tuple[str, ...] = (
-    "receiving",
-    "putaway",
-    "move",
-    "count",
-    "picking",
-    "sorting",
-    "packing",
-    "shipping",
-    "transfer",
-    "adjust",
-)
+#: The workflows a ``CMD:MODE:<workflow>`` barcode may name, in the station's order.
+WORKFLOWS: tuple[str, ...] = StationMode.names()
 
 
 def _command(name: str, description: str, takes_argument: bool = False) -> CommandBarcode:

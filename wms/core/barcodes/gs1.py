@@ -89,23 +89,26 @@ def _labelled(ai: str) -> str:
     return name if "(AI " in name else f"{name} (AI {ai})"
 
 
-def date_problem(yymmdd: str) -> str | None:
-    """Why ``yymmdd`` is not a GS1 date, or None if it is one (day 00 = last day of the month)."""
+def date_problem(yymmdd: str, today: date) -> str | None:
+    """Why ``yymmdd`` is not a GS1 date, or None if it is one (day 00 = last day of the month).
+
+    ``today`` (the caller's clock) decides the century of the two-digit year."""
     if len(yymmdd) != 6 or not is_ascii_digits(yymmdd):
         return f"{describe(yymmdd)}, which is not 6 digits YYMMDD"
     month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
     if not 1 <= month <= 12:
         return f"month {yymmdd[2:4]}, which does not exist"
-    year = gs1_year(int(yymmdd[:2]))
+    year = gs1_year(int(yymmdd[:2]), today)
     last = calendar.monthrange(year, month)[1]
     if day > last:
         return f"day {yymmdd[4:6]} in {calendar.month_name[month]} {year}, which has {last} days"
     return None
 
 
-def gs1_year(two_digits: int) -> int:
-    """The full year of a 2-digit GS1 year: from 49 years past to 50 years ahead (GenSpecs 7.12)."""
-    this_year = date.today().year
+def gs1_year(two_digits: int, today: date) -> int:
+    """The full year of a 2-digit GS1 year: from 49 years past to 50 years ahead of ``today``
+    (GenSpecs 7.12)."""
+    this_year = today.year
     century = this_year - this_year % 100
     difference = two_digits - this_year % 100
     if 51 <= difference <= 99:
@@ -115,9 +118,9 @@ def gs1_year(two_digits: int) -> int:
     return century + two_digits
 
 
-def gs1_date(yymmdd: str) -> date:
+def gs1_date(yymmdd: str, today: date) -> date:
     """The date of a valid 6-digit GS1 date (check it with :func:`date_problem` first)."""
-    year, month, day = gs1_year(int(yymmdd[:2])), int(yymmdd[2:4]), int(yymmdd[4:6])
+    year, month, day = gs1_year(int(yymmdd[:2]), today), int(yymmdd[2:4]), int(yymmdd[4:6])
     return date(year, month, day or calendar.monthrange(year, month)[1])
 
 
@@ -194,28 +197,29 @@ class Gs1Content:
         return element.decimal if element is not None else None
 
 
-def parse_element_strings(data: str, what: str) -> Gs1Content:
+def parse_element_strings(data: str, what: str, today: date) -> Gs1Content:
     """Parse GS1 element strings (``GS``-separated where needed) and check them.
 
-    ``what`` names the barcode in messages (``GS1-128 barcode``).
+    ``what`` names the barcode in messages (``GS1-128 barcode``); ``today`` (the caller's
+    clock) decides the century of two-digit years.
     """
-    elements = _walk(data.strip(GS), what, data)
-    _check_swallowed_separators(elements)
+    elements = _walk(data.strip(GS), what, data, today)
+    _check_swallowed_separators(elements, today)
     return _checked(elements)
 
 
-def parse_hri(data: str, what: str) -> Gs1Content:
+def parse_hri(data: str, what: str, today: date) -> Gs1Content:
     """Parse the human-readable form ``(01)07032069804988(10)ABC`` and check it."""
     pieces = re.findall(r"\((\d{2,4})\)([^()]*)", data)
     if not pieces or "".join(f"({ai}){value}" for ai, value in pieces) != data:
         raise ScanError(
             what, data, "(AI)data pairs such as (01)07032069804988(10)ABC", "other text"
         )
-    elements = [_parse_one(ai, value.strip(), what, data) for ai, value in pieces]
+    elements = [_parse_one(ai, value.strip(), what, data, today) for ai, value in pieces]
     return _checked(elements)
 
 
-def _parse_one(ai: str, value: str, what: str, whole: str) -> GS1ElementString:
+def _parse_one(ai: str, value: str, what: str, whole: str, today: date) -> GS1ElementString:
     """Parse exactly one element string whose AI and data are already known apart."""
     try:
         definition = GS1ApplicationIdentifier.extract(ai + value)
@@ -225,7 +229,7 @@ def _parse_one(ai: str, value: str, what: str, whole: str) -> GS1ElementString:
         raise ScanError(
             what, whole, "known GS1 Application Identifiers", f"({ai}), which is not one"
         )
-    _check_date_field(ai, value)
+    _check_date_field(ai, value, today)
     try:
         element = GS1ElementString.parse(ai + value, config=_CONFIG)
     except ParseError:
@@ -235,14 +239,14 @@ def _parse_one(ai: str, value: str, what: str, whole: str) -> GS1ElementString:
             _human_format(definition),
             _misfit(definition, value),
         ) from None
-    _check_element(element)
+    _check_element(element, today)
     return element
 
 
-def _check_date_field(ai: str, field: str) -> None:
+def _check_date_field(ai: str, field: str, today: date) -> None:
     if ai not in _DATE_AIS:
         return
-    problem = date_problem(field[:6])
+    problem = date_problem(field[:6], today)
     if problem is not None:
         raise ScanError(
             _labelled(ai),
@@ -252,7 +256,7 @@ def _check_date_field(ai: str, field: str) -> None:
         )
 
 
-def parse_digital_link(uri: str) -> Gs1Content:
+def parse_digital_link(uri: str, today: date) -> Gs1Content:
     """Parse a GS1 Digital Link URI (``https://id.gs1.org/01/…/10/…?17=…``) and check it."""
     try:
         link = GS1DigitalLinkURI.parse(uri, config=_CONFIG)
@@ -261,7 +265,7 @@ def parse_digital_link(uri: str) -> Gs1Content:
         match = re.search(r"Failed to match '([^']*)' with GS1 AI \((\d+)\)", str(exc))
         if match is not None and match.group(1).startswith(match.group(2)):
             ai = match.group(2)
-            _parse_one(ai, match.group(1)[len(ai) :], "GS1 Digital Link", uri)
+            _parse_one(ai, match.group(1)[len(ai) :], "GS1 Digital Link", uri, today)
         raise ScanError(
             "GS1 Digital Link", uri, "a URI path like /01/<GTIN>/10/<lot>", str(exc)
         ) from exc
@@ -276,11 +280,11 @@ def parse_digital_link(uri: str) -> Gs1Content:
             )
     elements = list(link.element_strings)
     for element in elements:
-        _check_element(element)
+        _check_element(element, today)
     return _checked(elements)
 
 
-def _walk(data: str, what: str, whole: str) -> list[GS1ElementString]:
+def _walk(data: str, what: str, whole: str, today: date) -> list[GS1ElementString]:
     """Split ``data`` into element strings, refusing at the first one that does not fit."""
     elements: list[GS1ElementString] = []
     rest = data
@@ -301,7 +305,7 @@ def _walk(data: str, what: str, whole: str) -> list[GS1ElementString]:
                 + (_too_long_hint(elements[-1]) if elements else ""),
             ) from None
         field = rest[len(ai.ai) :].split(GS, 1)[0]
-        _check_date_field(ai.ai, field)
+        _check_date_field(ai.ai, field, today)
         try:
             element = GS1ElementString.extract(rest, config=_CONFIG)
         except ParseError:
@@ -311,7 +315,7 @@ def _walk(data: str, what: str, whole: str) -> list[GS1ElementString]:
                 _human_format(ai),
                 _misfit(ai, field),
             ) from None
-        _check_element(element)
+        _check_element(element, today)
         elements.append(element)
         rest = rest[len(element) :].lstrip(GS)
     return elements
@@ -328,7 +332,7 @@ def _too_long_hint(element: GS1ElementString) -> str:
     return f"; the {name} may be longer than the {limit} characters GS1 allows"
 
 
-def _check_element(element: GS1ElementString) -> None:
+def _check_element(element: GS1ElementString, today: date) -> None:
     """Refuse check digit errors that biip only reports in an ``*_error`` field."""
     ai, value = element.ai.ai, element.value
     if element.gtin_error or element.sscc_error or element.gln_error:
@@ -342,18 +346,18 @@ def _check_element(element: GS1ElementString) -> None:
             )
         raise ScanError(_labelled(ai), value, expected, found)
     if ai in _DATE_AIS and element.date is None:
-        problem = date_problem(value[:6]) or f"{describe(value)}, which is not a date"
+        problem = date_problem(value[:6], today) or f"{describe(value)}, which is not a date"
         raise ScanError(_labelled(ai), value, "a real date as YYMMDD", problem)
 
 
-def _check_swallowed_separators(elements: list[GS1ElementString]) -> None:
+def _check_swallowed_separators(elements: list[GS1ElementString], today: date) -> None:
     present = {e.ai.ai for e in elements}
     for element in elements:
         if not element.ai.separator_required:
             continue
         value = element.value
         for start in range(1, len(value)):
-            hint = _swallowed(value[start:], present)
+            hint = _swallowed(value[start:], present, today)
             if hint is not None:
                 name = element_name(element.ai.ai)
                 raise ScanError(
@@ -364,7 +368,7 @@ def _check_swallowed_separators(elements: list[GS1ElementString]) -> None:
                 )
 
 
-def _swallowed(tail: str, present: set[str]) -> str | None:
+def _swallowed(tail: str, present: set[str], today: date) -> str | None:
     """Describe the AI ``tail`` starts with if it is valid and everything after it is GS1 too."""
     match = _SWALLOW_CANDIDATES.match(tail)
     if match is None:
@@ -377,9 +381,9 @@ def _swallowed(tail: str, present: set[str]) -> str | None:
             return None
     if match.group("ai"):
         ai, yymmdd = match.group("ai"), match.group("date")
-        if ai in present or date_problem(yymmdd) is not None:
+        if ai in present or date_problem(yymmdd, today) is not None:
             return None
-        return f"AI {ai} ({_SHORT_DATE_NAMES[ai]} {gs1_date(yymmdd).isoformat()})"
+        return f"AI {ai} ({_SHORT_DATE_NAMES[ai]} {gs1_date(yymmdd, today).isoformat()})"
     ai, number = match.group("key"), match.group("gtin")
     if ai in present or not has_valid_gs1_check_digit(number):
         return None

@@ -20,6 +20,7 @@ identification key (AI 00 with 18 digits, AI 01/02 with 14). So a keyed bin ``30
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from biip import ParseError
@@ -40,6 +41,7 @@ from wms.core.barcodes.symbology import (
     split_symbology,
 )
 from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit, is_ascii_digits
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import ScanError, WmsError, describe
 
 _DEFAULT_SETTINGS = ScanSettings()
@@ -51,19 +53,25 @@ _URI_START = re.compile(r"https?://", re.IGNORECASE)
 _GTIN_LENGTHS = (8, 12, 13, 14)
 
 
-def interpret(raw: str, settings: ScanSettings = _DEFAULT_SETTINGS) -> Scan:
-    """Interpret one scan; refusals are :class:`ScanError` (value, expected, found)."""
+def interpret(
+    raw: str, settings: ScanSettings = _DEFAULT_SETTINGS, today: date | None = None
+) -> Scan:
+    """Interpret one scan; refusals are :class:`ScanError` (value, expected, found).
+
+    ``today`` is the caller's date (a station session passes its clock's), which decides the
+    century of GS1 two-digit years; without one the default clock's date is used.
+    """
     if not isinstance(raw, str):
         raise TypeError(f"a scan is a str, not {type(raw).__name__}")
-    return _interpret(raw, settings)
+    return _interpret(raw, settings, today or utc_now().date())
 
 
 @lru_cache(maxsize=4096)
-def _interpret(raw: str, settings: ScanSettings) -> Scan:
+def _interpret(raw: str, settings: ScanSettings, today: date) -> Scan:
     # A pure function of its (hashable) arguments and a Scan is immutable, so a station that
     # reads the same labels over and over parses each once; refusals raise and are not cached.
     try:
-        return _Interpreter(raw, settings).run()
+        return _Interpreter(raw, settings, today).run()
     except ScanError:
         raise
     except WmsError as exc:
@@ -78,9 +86,10 @@ def _interpret(raw: str, settings: ScanSettings) -> Scan:
 
 
 class _Interpreter:
-    def __init__(self, raw: str, settings: ScanSettings) -> None:
+    def __init__(self, raw: str, settings: ScanSettings, today: date) -> None:
         self.raw = raw
         self.settings = settings
+        self.today = today
         self.symbology: Symbology | None = None
 
     def run(self) -> Scan:
@@ -129,10 +138,10 @@ class _Interpreter:
         assert self.symbology is not None
         what = f"{self.symbology.name} barcode"
         if self.symbology.identifier in DIGITAL_LINK_SYMBOLOGIES and _URI_START.match(payload):
-            return self._gs1_scan(payload, parse_digital_link(payload))
+            return self._gs1_scan(payload, parse_digital_link(payload, self.today))
         if _HRI_START.match(payload):
-            return self._gs1_scan(payload, parse_hri(payload, what))
-        return self._gs1_scan(payload.strip(GS), parse_element_strings(payload, what))
+            return self._gs1_scan(payload, parse_hri(payload, what, self.today))
+        return self._gs1_scan(payload.strip(GS), parse_element_strings(payload, what, self.today))
 
     def _gtin_symbology(self, payload: str) -> Scan:
         assert self.symbology is not None
@@ -169,20 +178,24 @@ class _Interpreter:
         if _URI_START.match(payload):
             return self._uri(payload)
         if GS in payload:
-            return self._gs1_scan(payload.strip(GS), parse_element_strings(payload, "GS1 barcode"))
+            return self._gs1_scan(
+                payload.strip(GS), parse_element_strings(payload, "GS1 barcode", self.today)
+            )
         if _HRI_START.match(payload):
-            return self._gs1_scan(payload, parse_hri(payload, "GS1 barcode"))
+            return self._gs1_scan(payload, parse_hri(payload, "GS1 barcode", self.today))
         if is_ascii_digits(payload) and len(payload) in _GTIN_LENGTHS:
             return self._gtin_scan(payload, payload)
         if is_ascii_digits(payload) and len(payload) == 18:
             return self._sscc_scan(payload)
         if _GS1_KEY_START.match(payload):
-            return self._gs1_scan(payload, parse_element_strings(payload, "GS1 barcode"))
+            return self._gs1_scan(
+                payload, parse_element_strings(payload, "GS1 barcode", self.today)
+            )
         return self._scan(payload, ScanKind.TEXT, payload)
 
     def _uri(self, payload: str) -> Scan:
         try:
-            content = parse_digital_link(payload)
+            content = parse_digital_link(payload, self.today)
         except ScanError:
             if re.search(r"/(00|01)/\d", payload):
                 raise  # a GS1 Digital Link, but a broken one

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 from wms.core.domain.check_digits import (
     gs1_check_digit,
@@ -193,11 +194,36 @@ class StockKey:
 
 
 @dataclass(frozen=True)
+class StockPlace:
+    """Where stock sits inside one warehouse: a location, a handling unit there (or loose) and
+    the stock's status. A movement takes stock from one place, brings it to one, or both."""
+
+    location: str
+    handling_unit: str = ""
+    status: StockStatus = StockStatus.AVAILABLE
+
+
+class MovementDetails(TypedDict, total=False):
+    """What a movement may say besides what, how many and where (all optional)."""
+
+    lot: str
+    expiry: date | None
+    reference: str
+    transfer_id: str
+    raw_scan: str
+
+
+@dataclass(frozen=True)
 class MovementDraft:
     """A movement as a workflow asks for it, before the ledger numbers and stamps it.
 
     ``quantity`` leaves ``from_location`` (if any) and arrives at ``to_location`` (if any).
     It is signed: an adjustment of -3 at ``to_location`` removes three units.
+
+    Build drafts with the named constructors: the three shapes :meth:`arriving`,
+    :meth:`leaving` and :meth:`between` (stock appears at a place, disappears from one, goes
+    from one to another) and one constructor per common kind on top of them, e.g.
+    ``MovementDraft.receipt("SAF-1G", 12, StockPlace("DOCK-1", sscc), reference="ASN-1")``.
     """
 
     kind: MovementKind
@@ -222,6 +248,203 @@ class MovementDraft:
             )
         if self.quantity == 0:
             raise InvalidValue("movement quantity", self.quantity, "a non-zero quantity", "0")
+
+    # the three shapes ------------------------------------------------------------------------
+
+    @classmethod
+    def arriving(
+        cls,
+        kind: MovementKind,
+        sku: str,
+        quantity: int,
+        at: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock that appears at ``at`` (received, found, transferred in)."""
+        return cls(
+            kind,
+            sku,
+            quantity,
+            to_location=at.location,
+            to_handling_unit=at.handling_unit,
+            to_status=at.status,
+            **details,
+        )
+
+    @classmethod
+    def leaving(
+        cls,
+        kind: MovementKind,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock that disappears from ``source`` (shipped, lost, settled out of transit)."""
+        return cls(
+            kind,
+            sku,
+            quantity,
+            from_location=source.location,
+            from_handling_unit=source.handling_unit,
+            from_status=source.status,
+            **details,
+        )
+
+    @classmethod
+    def between(
+        cls,
+        kind: MovementKind,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        target: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock that goes from ``source`` to ``target`` (moved, picked, packed, reserved)."""
+        return cls(
+            kind,
+            sku,
+            quantity,
+            from_location=source.location,
+            to_location=target.location,
+            from_handling_unit=source.handling_unit,
+            to_handling_unit=target.handling_unit,
+            from_status=source.status,
+            to_status=target.status,
+            **details,
+        )
+
+    # the common kinds ------------------------------------------------------------------------
+
+    @classmethod
+    def receipt(
+        cls, sku: str, quantity: int, at: StockPlace, **details: Unpack[MovementDetails]
+    ) -> MovementDraft:
+        """Goods received at a dock (RECEIVE)."""
+        return cls.arriving(MovementKind.RECEIVE, sku, quantity, at, **details)
+
+    @classmethod
+    def adjustment(
+        cls, sku: str, quantity: int, at: StockPlace, **details: Unpack[MovementDetails]
+    ) -> MovementDraft:
+        """Stock corrected at ``at`` by a signed ``quantity`` (ADJUST)."""
+        return cls.arriving(MovementKind.ADJUST, sku, quantity, at, **details)
+
+    @classmethod
+    def count_correction(
+        cls, sku: str, quantity: int, at: StockPlace, **details: Unpack[MovementDetails]
+    ) -> MovementDraft:
+        """A count's difference booked at ``at`` by a signed ``quantity`` (COUNT)."""
+        return cls.arriving(MovementKind.COUNT, sku, quantity, at, **details)
+
+    @classmethod
+    def putaway(
+        cls,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        target: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Received stock brought to its storage location (PUTAWAY)."""
+        return cls.between(MovementKind.PUTAWAY, sku, quantity, source, target, **details)
+
+    @classmethod
+    def move(
+        cls,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        target: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock moved between two locations of the warehouse (MOVE)."""
+        return cls.between(MovementKind.MOVE, sku, quantity, source, target, **details)
+
+    @classmethod
+    def status_change(
+        cls,
+        sku: str,
+        quantity: int,
+        at: StockPlace,
+        to_status: StockStatus,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock that stays where it is and changes status (STATUS: reserve, release,
+        quarantine, release from quarantine)."""
+        target = StockPlace(at.location, at.handling_unit, to_status)
+        return cls.between(MovementKind.STATUS, sku, quantity, at, target, **details)
+
+    @classmethod
+    def pick(
+        cls,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        target: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Reserved stock picked from its location into a tote or onto a drop location (PICK)."""
+        return cls.between(MovementKind.PICK, sku, quantity, source, target, **details)
+
+    @classmethod
+    def sort(
+        cls,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        target: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Picked stock put into its order's sort destination (SORT)."""
+        return cls.between(MovementKind.SORT, sku, quantity, source, target, **details)
+
+    @classmethod
+    def pack(
+        cls,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        target: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock packed into a parcel at a packing bench (PACK)."""
+        return cls.between(MovementKind.PACK, sku, quantity, source, target, **details)
+
+    @classmethod
+    def shipment(
+        cls, sku: str, quantity: int, source: StockPlace, **details: Unpack[MovementDetails]
+    ) -> MovementDraft:
+        """Stock that leaves the warehouse with a carrier (SHIP)."""
+        return cls.leaving(MovementKind.SHIP, sku, quantity, source, **details)
+
+    @classmethod
+    def transfer_out(
+        cls,
+        sku: str,
+        quantity: int,
+        source: StockPlace,
+        transit: StockPlace,
+        **details: Unpack[MovementDetails],
+    ) -> MovementDraft:
+        """Stock sent to another warehouse: into this warehouse's transit location."""
+        return cls.between(MovementKind.TRANSFER_OUT, sku, quantity, source, transit, **details)
+
+    @classmethod
+    def transfer_in(
+        cls, sku: str, quantity: int, at: StockPlace, **details: Unpack[MovementDetails]
+    ) -> MovementDraft:
+        """Stock of a transfer received at the destination's dock (TRANSFER_IN)."""
+        return cls.arriving(MovementKind.TRANSFER_IN, sku, quantity, at, **details)
+
+    @classmethod
+    def transfer_settlement(
+        cls, sku: str, quantity: int, transit: StockPlace, **details: Unpack[MovementDetails]
+    ) -> MovementDraft:
+        """The source's side of a received transfer: out of its transit location
+        (TRANSFER_IN in the source's ledger)."""
+        return cls.leaving(MovementKind.TRANSFER_IN, sku, quantity, transit, **details)
 
 
 @dataclass(frozen=True)
@@ -248,6 +471,30 @@ class Movement:
     reference: str = ""
     transfer_id: str = ""
     raw_scan: str = ""
+
+    @classmethod
+    def posted(
+        cls,
+        draft: MovementDraft,
+        *,
+        id: str,
+        warehouse: str,
+        station: str,
+        station_seq: int,
+        operator: str,
+        created_at: datetime,
+    ) -> Movement:
+        """The ledger row of ``draft``, numbered and stamped (the draft's fields copied over)."""
+        carried = {f.name: getattr(draft, f.name) for f in fields(draft)}
+        return cls(
+            id=id,
+            warehouse=warehouse,
+            station=station,
+            station_seq=station_seq,
+            operator=operator,
+            created_at=created_at,
+            **carried,
+        )
 
     def stock_deltas(self) -> list[tuple[StockKey, int]]:
         """What this movement does to stock on hand: the projection rule, in one place."""

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    CursorResult,
     DateTime,
     Index,
     Integer,
@@ -36,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, sessionmaker
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.persistence.base import Base
 
@@ -48,11 +50,15 @@ class JobState(StrEnum):
     CANCELLED = "cancelled"
 
 
-CONTENT_TYPES = ("zpl", "pdf", "raw")
+#: What a payload is: printer-ready ZPL, PDF or raw bytes, or a print spec
+#: (:mod:`wms.core.domain.print_specs`) the print queue renders when it delivers the job.
+CONTENT_TYPES = ("zpl", "pdf", "raw", "spec")
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+def _changed(result: object) -> int:
+    """Rows an UPDATE changed (the driver's count; an UPDATE's result is a cursor result)."""
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -102,7 +108,7 @@ class PrintJobRecord:
     def of(cls, row: PrintJob) -> PrintJobRecord:
         return cls(
             id=row.id,
-            created_at=_aware(row.created_at) or utcnow(),
+            created_at=_aware(row.created_at) or utc_now(),
             printer=row.printer,
             content_type=row.content_type,
             payload=bytes(row.payload),
@@ -134,7 +140,7 @@ def new_job(
         )
     if not payload:
         raise RuleViolation("print job refused: the payload is empty")
-    now = now or utcnow()
+    now = now or utc_now()
     return PrintJob(
         id=str(uuid.uuid4()),
         created_at=now,
@@ -190,7 +196,7 @@ class PrintJobStore:
                 raise NotFound("print job", job_id, "see 'wms devices queue list'")
             return PrintJobRecord.of(row)
 
-    def list(
+    def jobs(
         self,
         *,
         states: Iterable[JobState | str] | None = None,
@@ -248,20 +254,17 @@ class PrintJobStore:
         with self.sessions() as session:
             return _aware(session.scalar(query))
 
-    def pending_printers(self) -> list[str]:
-        query = select(PrintJob.printer).where(PrintJob.state == JobState.PENDING.value).distinct()
-        with self.sessions() as session:
-            return list(session.scalars(query))
-
     def claim(self, job_id: str) -> bool:
         """Move a pending job to ``printing``; False if someone else took it or it changed."""
         with self.sessions.begin() as session:
-            result = session.execute(
-                update(PrintJob)
-                .where(PrintJob.id == job_id, PrintJob.state == JobState.PENDING.value)
-                .values(state=JobState.PRINTING.value, attempts=PrintJob.attempts + 1)
+            result = _changed(
+                session.execute(
+                    update(PrintJob)
+                    .where(PrintJob.id == job_id, PrintJob.state == JobState.PENDING.value)
+                    .values(state=JobState.PRINTING.value, attempts=PrintJob.attempts + 1)
+                )
             )
-            return result.rowcount == 1
+            return result == 1
 
     def mark_done(self, job_id: str, now: datetime | None = None) -> None:
         with self.sessions.begin() as session:
@@ -270,7 +273,7 @@ class PrintJobStore:
                 .where(PrintJob.id == job_id, PrintJob.state == JobState.PRINTING.value)
                 .values(
                     state=JobState.DONE.value,
-                    printed_at=now or utcnow(),
+                    printed_at=now or utc_now(),
                     last_error=None,
                     next_attempt_at=None,
                 )
@@ -307,10 +310,11 @@ class PrintJobStore:
         if printer is not None:
             query = query.where(PrintJob.printer == printer)
         with self.sessions.begin() as session:
-            result = session.execute(
-                query.values(state=JobState.PENDING.value, next_attempt_at=now or utcnow())
+            return _changed(
+                session.execute(
+                    query.values(state=JobState.PENDING.value, next_attempt_at=now or utc_now())
+                )
             )
-            return result.rowcount
 
     def cancel(self, job_id: str) -> PrintJobRecord:
         with self.sessions.begin() as session:
@@ -339,20 +343,21 @@ class PrintJobStore:
                 )
             row.printer = printer
             row.state = JobState.PENDING.value
-            row.next_attempt_at = now or utcnow()
+            row.next_attempt_at = now or utc_now()
             session.flush()
             return PrintJobRecord.of(row)
 
     def recover_interrupted(self, now: datetime | None = None) -> int:
         """Jobs left ``printing`` by a crash go back to pending (they may print twice)."""
         with self.sessions.begin() as session:
-            result = session.execute(
-                update(PrintJob)
-                .where(PrintJob.state == JobState.PRINTING.value)
-                .values(
-                    state=JobState.PENDING.value,
-                    next_attempt_at=now or utcnow(),
-                    last_error="interrupted while printing (station stopped); sent again",
+            return _changed(
+                session.execute(
+                    update(PrintJob)
+                    .where(PrintJob.state == JobState.PRINTING.value)
+                    .values(
+                        state=JobState.PENDING.value,
+                        next_attempt_at=now or utc_now(),
+                        last_error="interrupted while printing (station stopped); sent again",
+                    )
                 )
             )
-            return result.rowcount

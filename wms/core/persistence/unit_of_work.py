@@ -11,14 +11,30 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
 from wms.core.persistence.engine import session_factory
+from wms.core.persistence.ledger_repository import LedgerRepository
+from wms.core.persistence.outbound_repositories import (
+    AllocationRepository,
+    CartonRepository,
+    OrderRepository,
+    ParcelRepository,
+    PickingRepository,
+    PrintJobRepository,
+    ShipmentRepository,
+    SortationRepository,
+)
 from wms.core.persistence.repositories import (
     HandlingUnitRepository,
-    LedgerRepository,
     LocationRepository,
     LotRepository,
     OperatorRepository,
     ProductRepository,
     WarehouseRepository,
+)
+from wms.core.persistence.workflow_repositories import (
+    AdjustmentRepository,
+    CountRepository,
+    DocumentRepository,
+    TransferRepository,
 )
 
 
@@ -68,6 +84,54 @@ class UnitOfWork:
     def ledger(self) -> LedgerRepository:
         return LedgerRepository(self.session)
 
+    @cached_property
+    def documents(self) -> DocumentRepository:
+        return DocumentRepository(self.session)
+
+    @cached_property
+    def counts(self) -> CountRepository:
+        return CountRepository(self.session)
+
+    @cached_property
+    def adjustments(self) -> AdjustmentRepository:
+        return AdjustmentRepository(self.session)
+
+    @cached_property
+    def transfers(self) -> TransferRepository:
+        return TransferRepository(self.session)
+
+    @cached_property
+    def orders(self) -> OrderRepository:
+        return OrderRepository(self.session)
+
+    @cached_property
+    def allocations(self) -> AllocationRepository:
+        return AllocationRepository(self.session)
+
+    @cached_property
+    def picking(self) -> PickingRepository:
+        return PickingRepository(self.session)
+
+    @cached_property
+    def sortation(self) -> SortationRepository:
+        return SortationRepository(self.session)
+
+    @cached_property
+    def parcels(self) -> ParcelRepository:
+        return ParcelRepository(self.session)
+
+    @cached_property
+    def shipments(self) -> ShipmentRepository:
+        return ShipmentRepository(self.session)
+
+    @cached_property
+    def cartons(self) -> CartonRepository:
+        return CartonRepository(self.session)
+
+    @cached_property
+    def print_jobs(self) -> PrintJobRepository:
+        return PrintJobRepository(self.session)
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -100,4 +164,16 @@ _REPOSITORIES = (
     "handling_units",
     "operators",
     "ledger",
+    "documents",
+    "counts",
+    "adjustments",
+    "transfers",
+    "orders",
+    "allocations",
+    "picking",
+    "sortation",
+    "parcels",
+    "shipments",
+    "cartons",
+    "print_jobs",
 )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,12 +17,12 @@ from wms.core.domain.model import (
     Location,
     LocationType,
     MovementDraft,
-    MovementKind,
     Operator,
     PackagingLevel,
     Product,
     ProductGtin,
     Role,
+    StockPlace,
     StockStatus,
     Warehouse,
 )
@@ -76,7 +77,7 @@ def case_gtin(item: int) -> str:
 
 
 # sku, name, item, case qty, lot+expiry, hs, origin, kg, (l, w, h) cm, value EUR, pick face
-_PRODUCTS: tuple[tuple, ...] = (
+_PRODUCTS: tuple[tuple[Any, ...], ...] = (
     ("ARG-OIL-100", "Argan oil, cosmetic, 100 ml", 11, 24, True, "151590", "MA", "0.180",
      (5, 5, 14), "18.50", "P-01-01-1"),
     ("ARG-OIL-250", "Argan oil, culinary, 250 ml", 12, 12, True, "151590", "MA", "0.420",
@@ -232,7 +233,7 @@ ASN_LINES = (
 )
 
 # number, customer, name, address, postcode, city, country, carrier, service, currency, lines
-ORDERS: tuple[tuple, ...] = (
+ORDERS: tuple[tuple[Any, ...], ...] = (
     ("ORD-1001", "Boutique Atlas", "Marie Dubois", "12 rue de la Roquette", "75011", "Paris",
      "FR", "COLISSIMO", "EXPERT", "EUR", (("ARG-OIL-100", 2), ("SAF-1G", 1))),
     ("ORD-1002", "Maison du Maroc", "Luc Janssens", "Rue Haute 150", "1000", "Bruxelles",
@@ -282,14 +283,12 @@ def build_demo(
             post(
                 uow,
                 actor,
-                MovementDraft(
-                    kind=MovementKind.ADJUST,
-                    sku=sku,
-                    quantity=quantity,
-                    to_location=location,
+                MovementDraft.adjustment(
+                    sku,
+                    quantity,
+                    StockPlace(location, "", status),
                     lot=lot,
                     expiry=expiry,
-                    to_status=status,
                     reference=OPENING_REFERENCE,
                 ),
             )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import Movement, MovementDraft
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -12,11 +12,13 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class Actor:
-    """Who posts a movement and from where."""
+    """Who posts a movement, from where, and by which clock its time is stamped (a station's
+    runtime passes its own clock, so a replay or a test stamps its own time)."""
 
     warehouse: str
     station: str
     operator: str
+    clock: Clock = utc_now
 
 
 def post(uow: UnitOfWork, actor: Actor, draft: MovementDraft) -> Movement:
@@ -25,27 +27,14 @@ def post(uow: UnitOfWork, actor: Actor, draft: MovementDraft) -> Movement:
     Nothing is durable until the caller commits the unit of work; a rollback also gives the
     station sequence number back, so ``station_seq`` stays gapless.
     """
-    movement = Movement(
+    movement = Movement.posted(
+        draft,
         id=new_id(),
         warehouse=actor.warehouse,
         station=actor.station,
         station_seq=uow.ledger.next_station_seq(actor.station, actor.warehouse),
         operator=actor.operator,
-        kind=draft.kind,
-        sku=draft.sku,
-        quantity=draft.quantity,
-        created_at=datetime.now(UTC),
-        from_location=draft.from_location,
-        to_location=draft.to_location,
-        lot=draft.lot,
-        expiry=draft.expiry,
-        from_handling_unit=draft.from_handling_unit,
-        to_handling_unit=draft.to_handling_unit,
-        from_status=draft.from_status,
-        to_status=draft.to_status,
-        reference=draft.reference,
-        transfer_id=draft.transfer_id,
-        raw_scan=draft.raw_scan,
+        created_at=actor.clock(),
     )
     uow.ledger.append(movement)
     return movement

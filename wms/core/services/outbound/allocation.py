@@ -36,23 +36,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select
-
 from wms.core.domain.errors import RuleViolation
-from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockStatus
+from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
 from wms.core.persistence.outbound_tables import AllocationRow
-from wms.core.persistence.tables import (
-    LocationRow,
-    LotRow,
-    MovementRow,
-    OrderLineRow,
-    OrderRow,
-    ProductRow,
-    StockRow,
-)
+from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.services.outbound.common import order_lines, require_order, utc_now
+from wms.core.services.outbound import queries
+from wms.core.services.outbound.common import order_lines, require_order
 
 ALLOCATABLE_TYPES = (LocationType.STORAGE.value, LocationType.PICK_FACE.value)
 #: Allocation states that still hold stock for the order line.
@@ -75,10 +66,10 @@ class Candidate:
     walk_sequence: int
     zone: str = ""
 
-    def fefo_key(self) -> tuple:
+    def fefo_key(self) -> tuple[date, datetime, int, str, str, str]:
         return (self.expiry or _FAR_FUTURE, *self.fifo_key())
 
-    def fifo_key(self) -> tuple:
+    def fifo_key(self) -> tuple[datetime, int, str, str, str]:
         received = (self.received_at or _EPOCH).replace(tzinfo=None)
         return (received, self.walk_sequence, self.location, self.lot, self.handling_unit)
 
@@ -137,7 +128,7 @@ class _Receipts:
 def _product(uow: UnitOfWork, cache: AllocationCache, sku: str) -> ProductRow:
     row = cache.products.get(sku)
     if row is None:
-        row = uow.session.get(ProductRow, sku)
+        row = queries.product_row(uow, sku)
         if row is None:
             raise RuleViolation(f"order line SKU '{sku}' is not in the product master")
         cache.products[sku] = row
@@ -148,17 +139,7 @@ def _receipts(uow: UnitOfWork, warehouse: str, sku: str, cache: AllocationCache)
     found = cache.receipts.get(sku)
     if found is not None:
         return found
-    m = MovementRow.__table__.c
-    rows = uow.session.execute(
-        select(m.to_location, m.to_handling_unit, m.lot, m.quantity, m.created_at)
-        .where(
-            m.warehouse == warehouse,
-            m.sku == sku,
-            m.to_location != "",
-            m.kind != MovementKind.STATUS.value,
-        )
-        .order_by(m.created_at.desc(), m.id.desc())
-    )
+    rows = queries.arrivals(uow, warehouse, sku)
     lot_first: dict[str, datetime] = {}
     arrivals: dict[tuple[str, str], list[tuple[datetime, int]]] = defaultdict(list)
     for row in rows:
@@ -220,30 +201,9 @@ def _all_candidates(
     uow: UnitOfWork, warehouse: str, sku: str, today: date, cache: AllocationCache, fefo: bool
 ) -> list[Candidate]:
     """Every unexpired available key of ``sku`` at an allocatable location, best first."""
-    s, loc = StockRow.__table__.c, LocationRow.__table__.c
-    rows = uow.session.execute(
-        select(
-            s.location,
-            s.lot,
-            s.handling_unit,
-            s.quantity,
-            LotRow.expiry,
-            loc.walk_sequence,
-            loc.zone,
-        )
-        .join(LocationRow, and_(loc.warehouse == s.warehouse, loc.code == s.location))
-        .outerjoin(LotRow, and_(LotRow.sku == s.sku, LotRow.code == s.lot))
-        .where(
-            s.warehouse == warehouse,
-            s.sku == sku,
-            s.status == StockStatus.AVAILABLE.value,
-            s.quantity > 0,
-            loc.type.in_(ALLOCATABLE_TYPES),
-            loc.active.is_(True),
-        )
-    )
+    rows = queries.allocatable_stock(uow, warehouse, sku, ALLOCATABLE_TYPES)
     receipts = _receipts(uow, warehouse, sku, cache)
-    on_hand = _on_hand_by_key(uow, warehouse, sku)
+    on_hand = queries.unlotted_on_hand(uow, warehouse, sku)
     found: list[Candidate] = []
     for row in rows:
         if row.expiry is not None and row.expiry < today:
@@ -269,25 +229,9 @@ def _all_candidates(
     return found
 
 
-def _on_hand_by_key(uow: UnitOfWork, warehouse: str, sku: str) -> dict[tuple[str, str], int]:
-    s = StockRow.__table__.c
-    rows = uow.session.execute(
-        select(s.location, s.handling_unit, func.sum(s.quantity).label("quantity"))
-        .where(s.warehouse == warehouse, s.sku == sku, s.lot == "")
-        .group_by(s.location, s.handling_unit)
-    )
-    return {(r.location, r.handling_unit): int(r.quantity or 0) for r in rows}
-
-
 def held_by_line(uow: UnitOfWork, warehouse: str, order: str) -> dict[int, int]:
     """Units each line of ``order`` holds (reserved or already picked)."""
-    a = AllocationRow.__table__.c
-    rows = uow.session.execute(
-        select(a.line, func.sum(a.quantity).label("quantity"))
-        .where(a.warehouse == warehouse, a.order == order, a.state.in_(HOLDING_STATES))
-        .group_by(a.line)
-    )
-    return {row.line: int(row.quantity or 0) for row in rows}
+    return uow.allocations.held_by_line(warehouse, order, HOLDING_STATES)
 
 
 def reserve(
@@ -309,18 +253,13 @@ def reserve(
     post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.STATUS,
-            sku=line.sku,
-            quantity=quantity,
-            from_location=candidate.location,
-            to_location=candidate.location,
+        MovementDraft.status_change(
+            line.sku,
+            quantity,
+            StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
+            StockStatus.RESERVED,
             lot=candidate.lot,
             expiry=candidate.expiry,
-            from_handling_unit=candidate.handling_unit,
-            to_handling_unit=candidate.handling_unit,
-            from_status=StockStatus.AVAILABLE,
-            to_status=StockStatus.RESERVED,
             reference=order.number,
         ),
     )
@@ -337,9 +276,9 @@ def reserve(
         state="reserved",
         strategy=strategy,
         wave=wave,
-        created_at=utc_now(),
+        created_at=actor.clock(),
     )
-    uow.session.add(row)
+    uow.allocations.add(row)
     return row
 
 
@@ -412,7 +351,7 @@ def allocate_order(
             result.strategy = "FEFO" if _product(uow, cache, line.sku).tracks_expiry else "FIFO"
         results.append(result)
     order.status = "allocated" if all(r.short == 0 for r in results) else "backordered"
-    uow.session.flush()
+    uow.allocations.flush()
     return OrderResult(order.number, order.status, results)
 
 
@@ -429,17 +368,12 @@ def free(
     post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.STATUS,
-            sku=allocation.sku,
-            quantity=quantity,
-            from_location=allocation.location,
-            to_location=allocation.location,
+        MovementDraft.status_change(
+            allocation.sku,
+            quantity,
+            StockPlace(allocation.location, allocation.handling_unit, StockStatus.RESERVED),
+            StockStatus.AVAILABLE,
             lot=allocation.lot,
-            from_handling_unit=allocation.handling_unit,
-            to_handling_unit=allocation.handling_unit,
-            from_status=StockStatus.RESERVED,
-            to_status=StockStatus.AVAILABLE,
             reference=allocation.order,
         ),
     )
@@ -448,7 +382,7 @@ def free(
         allocation.state = state or "freed"
     elif allocation.picked == allocation.quantity:
         allocation.state = "picked"
-    uow.session.flush()
+    uow.allocations.flush()
 
 
 def deallocate_order(uow: UnitOfWork, actor: Actor, number: str) -> int:
@@ -462,27 +396,15 @@ def deallocate_order(uow: UnitOfWork, actor: Actor, number: str) -> int:
             "order_not_allocatable",
         )
     freed = 0
-    for allocation in uow.session.scalars(
-        select(AllocationRow).where(
-            AllocationRow.warehouse == actor.warehouse,
-            AllocationRow.order == order.number,
-            AllocationRow.state == "reserved",
-        )
-    ):
+    for allocation in uow.allocations.reserved(actor.warehouse, [order.number]):
         remaining = allocation.quantity - allocation.picked
         if remaining > 0:
             free(uow, actor, allocation, remaining)
             freed += remaining
     order.status = "open"
-    uow.session.flush()
+    uow.allocations.flush()
     return freed
 
 
 def allocations_of(uow: UnitOfWork, warehouse: str, order: str) -> list[AllocationRow]:
-    return list(
-        uow.session.scalars(
-            select(AllocationRow)
-            .where(AllocationRow.warehouse == warehouse, AllocationRow.order == order)
-            .order_by(AllocationRow.line, AllocationRow.id)
-        )
-    )
+    return uow.allocations.of_order(warehouse, order)

@@ -22,12 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.persistence.outbound_tables import CartonRow
-from wms.core.persistence.tables import ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.outbound import queries
 
 FILL_RATIO = Decimal("0.85")
 
@@ -83,13 +81,10 @@ class Item:
 
 def ensure_cartons(uow: UnitOfWork, warehouse: str) -> None:
     """Seed the demo cartons when the warehouse has none (in the caller's transaction)."""
-    count = uow.session.scalar(
-        select(func.count()).select_from(CartonRow).where(CartonRow.warehouse == warehouse)
-    )
-    if count:
+    if uow.cartons.count(warehouse):
         return
     for code, description, length, width, height, tare, max_kg in DEMO_CARTONS:
-        uow.session.add(
+        uow.cartons.add(
             CartonRow(
                 warehouse=warehouse,
                 code=code,
@@ -101,12 +96,12 @@ def ensure_cartons(uow: UnitOfWork, warehouse: str) -> None:
                 max_weight_kg=Decimal(max_kg),
             )
         )
-    uow.session.flush()
+    uow.cartons.flush()
 
 
 def cartons(uow: UnitOfWork, warehouse: str) -> list[Carton]:
     ensure_cartons(uow, warehouse)
-    rows = uow.session.scalars(select(CartonRow).where(CartonRow.warehouse == warehouse))
+    rows = uow.cartons.of_warehouse(warehouse)
     found = [
         Carton(
             row.code,
@@ -123,12 +118,7 @@ def cartons(uow: UnitOfWork, warehouse: str) -> list[Carton]:
 
 
 def items_for(uow: UnitOfWork, quantities: dict[str, int]) -> list[Item]:
-    rows = {
-        row.sku: row
-        for row in uow.session.scalars(
-            select(ProductRow).where(ProductRow.sku.in_(list(quantities)))
-        )
-    }
+    rows = queries.product_rows(uow, quantities)
     return [
         Item(
             sku,

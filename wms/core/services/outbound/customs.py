@@ -7,8 +7,8 @@
 * 300 SDR is converted at ``EUR_PER_SDR`` = 1.1833 (300 SDR ≈ 355 EUR). Order values in other
   currencies are converted to EUR with ``EUR_RATES`` (reference rates, edit them here when they
   drift; a currency without a rate is refused rather than guessed).
-* Every line needs an HS tariff number (6 to 10 digits) and a country of origin: a missing one
-  is refused before the parcel is closed, naming the SKU.
+* Every line needs an HS tariff number (6 to 10 digits), a country of origin and a net weight:
+  a missing one is refused before the parcel is closed, naming the SKU.
 """
 
 from __future__ import annotations
@@ -87,11 +87,13 @@ def check_items(items: Sequence[CustomsItem]) -> None:
             problems.append(f"{item.sku} HS code '{item.hs_code}' is not 6 to 10 digits")
         if len(item.origin_country.strip()) != 2:
             problems.append(f"{item.sku} has no country of origin")
+        if item.net_weight_kg <= 0:
+            problems.append(f"{item.sku} has no net weight")
     if problems:
         raise RuleViolation(
             "customs declaration refused, the parcel stays open: "
             + "; ".join(problems)
-            + " (expected an HS code and an origin on every export line; fix the product "
+            + " (expected an HS code, an origin and a weight on every export line; fix the product "
             "master and scan the weight again)",
             "customs_data_missing",
         )

@@ -11,8 +11,9 @@ parcel yet (in a single-order tote, a put-wall slot, or wherever the ledger says
    stays ``reserved``, reference = the order);
 3. the parcel row keeps the label data (GS1 AI 00 SSCC, AI 420 ship-to postcode, carrier,
    weight), the customs data and the value; the order's put-wall slot is freed;
-4. the shipping label (ZPL) and the packing list + customs form (PDF) are queued for printing
-   in the same transaction.
+4. the shipping label and the packing list + customs form are queued for printing in the same
+   transaction, as print specs (what to print); the print queue renders them to ZPL and PDF
+   when it delivers the jobs to the printers of ``printing`` (the station's routing).
 """
 
 from __future__ import annotations
@@ -24,23 +25,28 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import (
     HandlingUnitKind,
     Movement,
     MovementDraft,
-    MovementKind,
+    StockPlace,
     StockStatus,
     Warehouse,
 )
-from wms.core.persistence.outbound_tables import ParcelRow, PickTaskRow
-from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
+from wms.core.domain.print_specs import (
+    CustomsSpec,
+    PackingListSpec,
+    ParcelDocumentsSpec,
+    ShippingLabelSpec,
+)
+from wms.core.persistence.outbound_tables import ParcelRow
+from wms.core.persistence.tables import HandlingUnitRow, OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound import queries
 from wms.core.services.outbound.cartons import Carton
-from wms.core.services.outbound.common import Goods, order_goods, order_lines, utc_now
+from wms.core.services.outbound.common import Goods, order_goods, order_lines
 from wms.core.services.outbound.packing_data import (
     ParcelLine,
     customs_data,
@@ -50,18 +56,14 @@ from wms.core.services.outbound.packing_data import (
     shipping_label,
     weight_tolerance,
 )
-from wms.core.services.outbound.printing import (
-    document_printer,
-    enqueue,
-    label_printer,
-)
+from wms.core.services.outbound.printing import PrintRouting, enqueue
 from wms.core.services.outbound.sortation import release_slot
 
 PACKABLE_STATUSES = ("released", "picked", "packed")
 
 
 def parcel_units(uow: UnitOfWork, warehouse: str) -> set[str]:
-    return set(uow.session.scalars(select(ParcelRow.sscc).where(ParcelRow.warehouse == warehouse)))
+    return uow.parcels.ssccs(warehouse)
 
 
 def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
@@ -72,13 +74,7 @@ def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
 
 
 def unpicked_units(uow: UnitOfWork, warehouse: str, order: str) -> int:
-    rows = uow.session.scalars(
-        select(PickTaskRow).where(
-            PickTaskRow.warehouse == warehouse,
-            PickTaskRow.order == order,
-            PickTaskRow.state == "open",
-        )
-    )
+    rows = uow.picking.open_of_order(warehouse, order)
     return sum(t.quantity - t.picked for t in rows)
 
 
@@ -101,10 +97,7 @@ class PackResult:
 
 def expected_weight(uow: UnitOfWork, quantities: dict[str, int], carton: Carton) -> Decimal:
     weights = {
-        row.sku: Decimal(row.weight_kg)
-        for row in uow.session.scalars(
-            select(ProductRow).where(ProductRow.sku.in_(list(quantities)))
-        )
+        sku: Decimal(row.weight_kg) for sku, row in queries.product_rows(uow, quantities).items()
     }
     net = sum((weights.get(sku, Decimal("0")) * q for sku, q in quantities.items()), Decimal(0))
     return (net + carton.tare_kg).quantize(Decimal("0.001"))
@@ -123,12 +116,7 @@ def check_weight(expected: Decimal, weighed: Decimal) -> None:
 def parcel_lines(
     uow: UnitOfWork, order: OrderRow, packed: dict[tuple[str, str], int]
 ) -> list[ParcelLine]:
-    products = {
-        row.sku: row
-        for row in uow.session.scalars(
-            select(ProductRow).where(ProductRow.sku.in_(sorted({s for s, _ in packed})))
-        )
-    }
+    products = queries.product_rows(uow, sorted({s for s, _ in packed}))
     values: dict[str, tuple[Decimal, str]] = {}
     for line in order_lines(uow, order.number):
         values.setdefault(line.sku, (Decimal(line.unit_value), line.currency))
@@ -163,6 +151,7 @@ def pack(
     weight_kg: Decimal,
     bench: str,
     today: date,
+    printing: PrintRouting,
     signed_by: str = "",
     raw_scan: str = "",
 ) -> PackResult:
@@ -188,7 +177,7 @@ def pack(
         warehouse, order, sscc, lines, weight_kg, signed_by or actor.operator, today
     )
     documents = packing_list(warehouse, order, sscc, lines, today)
-    uow.session.add(
+    uow.parcels.add(
         HandlingUnitRow(
             sscc=sscc,
             warehouse=actor.warehouse,
@@ -197,10 +186,10 @@ def pack(
             parent_sscc=None,
             state="closed",
             reference=order.number,
-            created_at=utc_now(),
+            created_at=actor.clock(),
         )
     )
-    uow.session.flush()
+    uow.parcels.flush()
     result = PackResult(
         sscc=sscc,
         order=order.number,
@@ -217,24 +206,19 @@ def pack(
             post(
                 uow,
                 actor,
-                MovementDraft(
-                    kind=MovementKind.PACK,
-                    sku=g.sku,
-                    quantity=g.quantity,
-                    from_location=g.location,
-                    to_location=bench,
+                MovementDraft.pack(
+                    g.sku,
+                    g.quantity,
+                    StockPlace(g.location, g.handling_unit, StockStatus(g.status)),
+                    StockPlace(bench, sscc, StockStatus(g.status)),
                     lot=g.lot,
-                    from_handling_unit=g.handling_unit,
-                    to_handling_unit=sscc,
-                    from_status=StockStatus(g.status),
-                    to_status=StockStatus(g.status),
                     reference=order.number,
                     raw_scan=raw_scan,
                 ),
             )
         )
     value = sum((ln.unit_value * ln.quantity for ln in lines), Decimal("0"))
-    uow.session.add(
+    uow.parcels.add(
         ParcelRow(
             sscc=sscc,
             warehouse=actor.warehouse,
@@ -258,45 +242,44 @@ def pack(
             customs_data=json.dumps(result.customs, ensure_ascii=False),
             packed_by=actor.operator,
             station=actor.station,
-            packed_at=utc_now(),
+            packed_at=actor.clock(),
         )
     )
-    uow.session.flush()
+    uow.parcels.flush()
     result.slot_freed = release_slot(uow, actor.warehouse, order.number)
     if not goods_to_pack(uow, actor.warehouse, order.number) and not unpicked_units(
         uow, actor.warehouse, order.number
     ):
         order.status = "packed"
     result.order_status = order.status
-    result.print_jobs = _print(uow, label, documents, declaration, sscc)
-    uow.session.flush()
+    result.print_jobs = _print(uow, printing, label, documents, declaration)
+    uow.parcels.flush()
     return result
 
 
-def _print(uow: UnitOfWork, label, documents, declaration, sscc: str) -> list[str]:  # type: ignore[no-untyped-def]
-    from wms.labels.pdf import render_pdf
-    from wms.labels.zpl import render_zpl
-
-    jobs = [
+def _print(
+    uow: UnitOfWork,
+    printing: PrintRouting,
+    label: ShippingLabelSpec,
+    documents: PackingListSpec,
+    declaration: CustomsSpec | None,
+) -> list[str]:
+    """The parcel's label and papers, queued as print specs in the packing transaction."""
+    papers = ParcelDocumentsSpec(f"Parcel {label.sscc}", documents, declaration)
+    form = f" and {declaration.form}" if declaration is not None else ""
+    return [
         enqueue(
             uow,
-            printer=label_printer(),
-            payload=render_zpl(label).encode("utf-8"),
-            content_type="zpl",
-            description=f"shipping label {label.order_reference} {sscc}",
-            reference=sscc,
-        )
+            printer=printing.labels(),
+            spec=label,
+            description=f"shipping label {label.order} {label.sscc}",
+            reference=label.sscc,
+        ),
+        enqueue(
+            uow,
+            printer=printing.documents(),
+            spec=papers,
+            description=f"packing list{form} {label.order}",
+            reference=label.sscc,
+        ),
     ]
-    papers = [documents] + ([declaration] if declaration is not None else [])
-    jobs.append(
-        enqueue(
-            uow,
-            printer=document_printer(),
-            payload=render_pdf(papers, title=f"Parcel {sscc}"),
-            content_type="pdf",
-            description=f"packing list{' and ' + declaration.form if declaration else ''} "
-            f"{label.order_reference}",
-            reference=sscc,
-        )
-    )
-    return [job for job in jobs if job]

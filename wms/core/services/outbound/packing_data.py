@@ -1,5 +1,10 @@
-"""What a packed parcel carries on paper: the GS1 logistic label data, the packing list and
-the customs declaration, built as :mod:`wms.labels` data objects (rendering is theirs).
+"""What a packed parcel carries on paper: the GS1 logistic label, the packing list and the
+customs declaration, built as print specs (:mod:`wms.core.domain.print_specs`) inside the
+packing transaction and rendered to ZPL / PDF by the print queue when the jobs are delivered.
+
+A parcel is labelled only with a deliverable ship-to address (:func:`ship_to`: a name, a postcode
+that is a valid GS1 AI 420 value, a city, a 2-letter country); texts are cut to the room on the
+label and forms.
 
 Expected weight: the products' unit weights times quantities plus the carton tare. The scale
 reading is accepted within ``max(WEIGHT_TOLERANCE_KG, WEIGHT_TOLERANCE_RATIO × expected)``.
@@ -7,26 +12,41 @@ reading is accepted within ``max(WEIGHT_TOLERANCE_KG, WEIGHT_TOLERANCE_RATIO × 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from wms.core.domain.errors import InvalidValue
 from wms.core.domain.model import Warehouse
+from wms.core.domain.print_specs import (
+    CustomsSpec,
+    DeclaredLine,
+    PackedLine,
+    PackingListSpec,
+    PostalAddress,
+    ShippingLabelSpec,
+    fit,
+    ship_to_postcode,
+)
 from wms.core.persistence.tables import OrderRow
 from wms.core.services.outbound.customs import CustomsItem, check_items, form_for, needs_customs
-from wms.labels.documents import CustomsDeclaration, CustomsLine, PackingLine, PackingList
-from wms.labels.gs1 import human_readable
-from wms.labels.model import Address, SsccLabel, postcode_element
 
 WEIGHT_TOLERANCE_KG = Decimal("0.050")
 WEIGHT_TOLERANCE_RATIO = Decimal("0.05")
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def weight_tolerance(expected_kg: Decimal) -> Decimal:
     return max(WEIGHT_TOLERANCE_KG, (expected_kg * WEIGHT_TOLERANCE_RATIO).quantize(
         Decimal("0.001")))  # fmt: skip
+
+
+def kilograms(weight: Decimal) -> Decimal:
+    """A weight as labels print it: to the gram, without trailing zeros."""
+    return weight.quantize(Decimal("0.001")).normalize()
 
 
 @dataclass(frozen=True)
@@ -44,18 +64,38 @@ class ParcelLine:
     origin_country: str
 
 
-def ship_from(warehouse: Warehouse) -> Address:
-    return Address(name=warehouse.name[:60], city=warehouse.city, country=warehouse.country)
+def _country(value: str, what: str = "country code") -> str:
+    country = (value or "").strip().upper()
+    if not _COUNTRY.fullmatch(country):
+        raise InvalidValue(what, value, "2 letters (ISO 3166, e.g. FR, MA)", repr(country))
+    return country
 
 
-def ship_to(order: OrderRow) -> Address:
-    lines = tuple(part.strip() for part in (order.ship_to_address or "").split("\n") if part)
-    return Address(
-        name=order.ship_to_name[:60],
-        lines=lines[:3],
-        postcode=order.ship_to_postcode,
-        city=order.ship_to_city,
-        country=order.ship_to_country,
+def ship_from(warehouse: Warehouse) -> PostalAddress:
+    return PostalAddress(
+        name=fit(warehouse.name, "name"),
+        city=fit(warehouse.city, "city"),
+        country=_country(warehouse.country),
+    )
+
+
+def ship_to(order: OrderRow) -> PostalAddress:
+    """The order's ship-to address, refused when a parcel could not be labelled for it."""
+    name = fit(order.ship_to_name, "name")
+    if not name:
+        raise InvalidValue("address name", order.ship_to_name, "some text", "nothing")
+    lines = [fit(part, "address_line") for part in (order.ship_to_address or "").split("\n")]
+    postcode = (order.ship_to_postcode or "").strip()
+    ship_to_postcode(postcode)
+    city = fit(order.ship_to_city, "city")
+    if not city:
+        raise InvalidValue("ship-to city", "", "a city", "nothing")
+    return PostalAddress(
+        name=name,
+        lines=tuple(line for line in lines if line)[:3],
+        postcode=postcode,
+        city=city,
+        country=_country(order.ship_to_country),
     )
 
 
@@ -66,36 +106,33 @@ def shipping_label(
     weight_kg: Decimal,
     parcel_number: int = 1,
     parcel_count: int = 1,
-) -> SsccLabel:
-    return SsccLabel(
+) -> ShippingLabelSpec:
+    return ShippingLabelSpec(
         sscc=sscc,
         ship_from=ship_from(warehouse),
         ship_to=ship_to(order),
-        carrier=order.carrier or "UNASSIGNED",
-        service=order.service,
-        order_reference=order.number,
-        weight_kg=weight_kg,
+        carrier=fit(order.carrier, "carrier") or "UNASSIGNED",
+        service=fit(order.service, "service"),
+        order=fit(order.number, "reference"),
+        weight_kg=kilograms(weight_kg),
         parcel_number=parcel_number,
         parcel_count=max(parcel_count, parcel_number),
         company_prefix_length=len(warehouse.gs1_company_prefix),
     )
 
 
-def label_data(label: SsccLabel) -> dict[str, Any]:
+def label_data(label: ShippingLabelSpec) -> dict[str, Any]:
     """The GS1 logistic label content as plain data (for feedback, JSON and manifests)."""
-    postcode = postcode_element(label.ship_to.postcode)
+    postcode = ship_to_postcode(label.ship_to.postcode)
     return {
         "sscc": label.sscc,
         "ai_00": label.sscc,
-        "ai_420": postcode.value,
-        "gs1_128": [
-            human_readable(label.postcode_elements),
-            human_readable(label.sscc_elements),
-        ],
+        "ai_420": postcode,
+        "gs1_128": [f"(420){postcode}", f"(00){label.sscc}"],
         "carrier": label.carrier,
         "service": label.service,
-        "order": label.order_reference,
-        "weight_kg": str(label.weight_kg) if label.weight_kg is not None else "",
+        "order": label.order,
+        "weight_kg": f"{label.weight_kg:f}",
         "ship_to": {
             "name": label.ship_to.name,
             "lines": list(label.ship_to.lines),
@@ -113,16 +150,18 @@ def packing_list(
     sscc: str,
     lines: Sequence[ParcelLine],
     packed_on: date,
-) -> PackingList:
-    return PackingList(
-        order_reference=order.number,
-        ship_to=ship_to(order),
-        ship_from=ship_from(warehouse),
+) -> PackingListSpec:
+    return PackingListSpec(
+        order=fit(order.number, "reference"),
         sscc=sscc,
-        carrier=order.carrier,
+        carrier=fit(order.carrier, "carrier"),
         packed_on=packed_on,
+        ship_from=ship_from(warehouse),
+        ship_to=ship_to(order),
         lines=tuple(
-            PackingLine(line.sku, line.description[:80], line.quantity, line.lot or None)
+            PackedLine(
+                line.sku, fit(line.description, "packing_description"), line.quantity, line.lot
+            )
             for line in lines
         ),
     )
@@ -155,45 +194,44 @@ def customs_declaration(
     gross_weight_kg: Decimal,
     signed_by: str,
     signed_on: date,
-) -> CustomsDeclaration | None:
+) -> CustomsSpec | None:
     """The CN22/CN23 for a cross-border parcel, None for a domestic one; refuses lines without
-    HS code or origin."""
+    HS code, origin or net weight."""
     if not needs_customs(warehouse.country, order.ship_to_country):
         return None
     items = customs_items(lines)
     check_items(items)
     total = sum((item.value for item in items), Decimal("0"))
     currency = items[0].currency if items else "EUR"
-    form = form_for(total, currency, len(items))
     net = sum((item.net_weight_kg for item in items), Decimal("0"))
-    return CustomsDeclaration(
-        form=form,  # type: ignore[arg-type]
+    return CustomsSpec(
+        form=form_for(total, currency, len(items)),
+        category="sale_of_goods",
         sender=ship_from(warehouse),
         recipient=ship_to(order),
-        category="sale_of_goods",
         lines=tuple(
-            CustomsLine(
-                description=item.description[:60],
+            DeclaredLine(
+                description=fit(item.description, "customs_description"),
                 quantity=item.quantity,
-                net_weight_kg=item.net_weight_kg,
+                net_weight_kg=kilograms(item.net_weight_kg),
                 value=item.value,
-                hs_code=item.hs_code,
-                origin_country=item.origin_country,
-                currency=item.currency,
+                currency=item.currency.strip().upper(),
+                hs_code=item.hs_code.replace(".", "").replace(" ", ""),
+                origin_country=item.origin_country.strip().upper(),
             )
             for item in items
         ),
-        gross_weight_kg=max(gross_weight_kg, net),
-        invoice_number=order.number,
-        sender_reference=order.number,
-        signed_by=signed_by[:60],
-        place=warehouse.city[:40],
+        gross_weight_kg=kilograms(max(gross_weight_kg, net)),
+        invoice_number=fit(order.number, "reference"),
+        sender_reference=fit(order.number, "reference"),
+        signed_by=fit(signed_by, "signed_by"),
+        place=fit(warehouse.city, "place"),
         signed_on=signed_on,
         sscc=sscc,
     )
 
 
-def customs_data(declaration: CustomsDeclaration | None) -> dict[str, Any]:
+def customs_data(declaration: CustomsSpec | None) -> dict[str, Any]:
     if declaration is None:
         return {}
     return {
@@ -201,12 +239,12 @@ def customs_data(declaration: CustomsDeclaration | None) -> dict[str, Any]:
         "category": declaration.category,
         "currency": declaration.lines[0].currency,
         "total_value": str(sum((ln.value for ln in declaration.lines), Decimal("0"))),
-        "gross_weight_kg": str(declaration.gross_weight_kg or ""),
+        "gross_weight_kg": f"{declaration.gross_weight_kg:f}",
         "lines": [
             {
                 "description": ln.description,
                 "quantity": ln.quantity,
-                "net_weight_kg": str(ln.net_weight_kg),
+                "net_weight_kg": f"{ln.net_weight_kg:f}",
                 "value": str(ln.value),
                 "currency": ln.currency,
                 "hs_code": ln.hs_code,

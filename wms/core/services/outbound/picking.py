@@ -19,17 +19,17 @@ list in walking order. Units that cannot be found anywhere are short for the ord
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlalchemy import func, select
+from datetime import date
 
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.domain.model import Movement, MovementDraft, MovementKind, StockStatus
-from wms.core.persistence.outbound_tables import AllocationRow, PickListRow, PickTaskRow, WaveRow
-from wms.core.persistence.tables import OrderLineRow, OrderRow, StockRow
+from wms.core.domain.model import Movement, MovementDraft, StockPlace, StockStatus
+from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.persistence.workflow_tables import CountTaskRow
 from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound import queries
 from wms.core.services.outbound.allocation import AllocationCache, allocate_line, free
-from wms.core.services.outbound.common import require_order, utc_now
+from wms.core.services.outbound.common import require_order
 from wms.core.services.outbound.picking_path import Layout
 from wms.core.services.outbound.waves import pick_list_tasks
 
@@ -43,7 +43,7 @@ def tote_unit(tote: str) -> str:
 
 
 def require_pick_list(uow: UnitOfWork, warehouse: str, list_id: str) -> PickListRow:
-    row = uow.session.get(PickListRow, list_id.strip().upper())
+    row = uow.picking.pick_list(list_id.strip().upper())
     if row is None or row.warehouse != warehouse:
         raise NotFound("pick list", list_id, f"not a pick list of warehouse {warehouse}")
     if row.status == "done":
@@ -52,12 +52,7 @@ def require_pick_list(uow: UnitOfWork, warehouse: str, list_id: str) -> PickList
 
 
 def next_open_list(uow: UnitOfWork, warehouse: str) -> PickListRow:
-    row = uow.session.scalar(
-        select(PickListRow)
-        .where(PickListRow.warehouse == warehouse, PickListRow.status == "open")
-        .order_by(PickListRow.id)
-        .limit(1)
-    )
+    row = uow.picking.first_open_list(warehouse)
     if row is None:
         raise RuleViolation("no open pick list: release a wave first", "no_pick_list")
     return row
@@ -68,44 +63,14 @@ def open_tasks(uow: UnitOfWork, list_id: str) -> list[PickTaskRow]:
 
 
 def tote_holdings(uow: UnitOfWork, warehouse: str, tote: str) -> int:
-    return int(
-        uow.session.scalar(
-            select(func.coalesce(func.sum(StockRow.quantity), 0)).where(
-                StockRow.warehouse == warehouse, StockRow.handling_unit == tote_unit(tote)
-            )
-        )
-        or 0
-    )
-
-
-def tote_owner(uow: UnitOfWork, warehouse: str, tote: str) -> tuple[set[str], set[str]]:
-    """(pick lists, orders) whose picked and not yet put-away goods are in the tote."""
-    rows = uow.session.execute(
-        select(PickTaskRow.pick_list, PickTaskRow.order).where(
-            PickTaskRow.warehouse == warehouse,
-            PickTaskRow.tote == tote_unit(tote),
-            PickTaskRow.picked > PickTaskRow.put,
-        )
-    )
-    lists, orders = set(), set()
-    for row in rows:
-        lists.add(row.pick_list)
-        orders.add(row.order)
-    return lists, orders
+    return queries.units_in_handling_unit(uow, warehouse, tote_unit(tote))
 
 
 def expected_tote(uow: UnitOfWork, pick_list: PickListRow, task: PickTaskRow) -> str:
     """The tote this task must go in, or '' when any free tote may start it."""
     if pick_list.mode != "single":
         return pick_list.tote
-    found = uow.session.scalar(
-        select(PickTaskRow.tote).where(
-            PickTaskRow.pick_list == pick_list.id,
-            PickTaskRow.order == task.order,
-            PickTaskRow.tote != "",
-        )
-    )
-    return found or ""
+    return uow.picking.tote_of_order(pick_list.id, task.order)
 
 
 def check_tote(
@@ -124,7 +89,7 @@ def check_tote(
             )
         return unit
     if tote_holdings(uow, warehouse, unit):
-        _lists, orders = tote_owner(uow, warehouse, unit)
+        orders = uow.picking.orders_in_tote(warehouse, unit)
         holder = ", ".join(sorted(orders)) or "other goods"
         raise RuleViolation(
             f"tote {unit} is not empty (it holds {holder}): take an empty tote",
@@ -153,17 +118,12 @@ def confirm_pick(
     movement = post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.PICK,
-            sku=task.sku,
-            quantity=quantity,
-            from_location=task.location,
-            to_location=task.drop_location,
+        MovementDraft.pick(
+            task.sku,
+            quantity,
+            StockPlace(task.location, task.handling_unit, StockStatus.RESERVED),
+            StockPlace(task.drop_location, unit, StockStatus.RESERVED),
             lot=task.lot,
-            from_handling_unit=task.handling_unit,
-            to_handling_unit=unit,
-            from_status=StockStatus.RESERVED,
-            to_status=StockStatus.RESERVED,
             reference=task.order,
             raw_scan=raw_scan,
         ),
@@ -171,10 +131,10 @@ def confirm_pick(
     task.picked += quantity
     task.tote = unit
     task.picked_by = actor.operator
-    task.picked_at = utc_now()
+    task.picked_at = actor.clock()
     if task.picked == task.quantity:
         task.state = "picked"
-    allocation = uow.session.get(AllocationRow, task.allocation)
+    allocation = uow.allocations.get(task.allocation)
     if allocation is not None:
         allocation.picked += quantity
         if allocation.picked >= allocation.quantity:
@@ -183,7 +143,7 @@ def confirm_pick(
         pick_list.tote = unit
     pick_list.status = "picking"
     pick_list.operator = actor.operator
-    uow.session.flush()
+    uow.picking.flush()
     return movement
 
 
@@ -204,14 +164,14 @@ def short_pick(
     pick_list: PickListRow,
     task: PickTaskRow,
     *,
-    today,
+    today: date,
     station: str = "",
 ) -> ShortResult:
     """The location lacks ``task.quantity - task.picked`` units: free, count, re-allocate."""
     missing = task.quantity - task.picked
     if missing <= 0:
         raise RuleViolation(f"nothing left to pick on this task at {task.location}", "no_short")
-    allocation = uow.session.get(AllocationRow, task.allocation)
+    allocation = uow.allocations.get(task.allocation)
     if allocation is None:
         raise NotFound("allocation", task.allocation)
     free(uow, actor, allocation, missing, state="short")
@@ -221,10 +181,10 @@ def short_pick(
     task.state = "short"
     _count_task(uow, actor, task, station)
     order = require_order(uow, actor.warehouse, task.order)
-    line = uow.session.get(OrderLineRow, (task.order, task.line))
+    line = uow.orders.line(task.order, task.line)
     result = ShortResult(missing, 0)
     if line is not None:
-        shorted = _shorted_locations(uow, actor.warehouse, task.order, task.line)
+        shorted = uow.allocations.short_locations(actor.warehouse, task.order, task.line)
         new, _strategy = allocate_line(
             uow,
             actor,
@@ -236,7 +196,7 @@ def short_pick(
             cache=AllocationCache(),
             wave=pick_list.wave,
         )
-        uow.session.flush()
+        uow.allocations.flush()
         for allocation_row in new:
             row = PickTaskRow(
                 warehouse=actor.warehouse,
@@ -255,49 +215,25 @@ def short_pick(
                 state="open",
                 drop_location=task.drop_location,
             )
-            uow.session.add(row)
+            uow.picking.add(row)
             result.new_tasks.append(row)
             result.reallocated += allocation_row.quantity
-        uow.session.flush()
+        uow.picking.flush()
         resequence(uow, actor.warehouse, pick_list.id)
     return result
 
 
-def _shorted_locations(uow: UnitOfWork, warehouse: str, order: str, line: int) -> set[str]:
-    return set(
-        uow.session.scalars(
-            select(AllocationRow.location).where(
-                AllocationRow.warehouse == warehouse,
-                AllocationRow.order == order,
-                AllocationRow.line == line,
-                AllocationRow.state == "short",
-            )
-        )
-    )
-
-
 def _count_task(uow: UnitOfWork, actor: Actor, task: PickTaskRow, station: str) -> None:
     """Ask for a cycle count of the short location (the counting workflow's task table)."""
-    try:
-        from wms.core.persistence.workflow_tables import CountTaskRow
-    except ImportError:  # pragma: no cover - counting not installed
-        return
-    existing = uow.session.scalar(
-        select(CountTaskRow.id).where(
-            CountTaskRow.warehouse == actor.warehouse,
-            CountTaskRow.location == task.location,
-            CountTaskRow.status == "open",
-        )
-    )
-    if existing is None:
-        uow.session.add(
+    if uow.counts.open_task_at(actor.warehouse, task.location) is None:
+        uow.counts.add_task(
             CountTaskRow(
                 warehouse=actor.warehouse,
                 location=task.location,
                 status="open",
                 reason=f"short pick {task.order} {task.sku}"[:100],
                 created_by=actor.operator,
-                created_at=utc_now(),
+                created_at=actor.clock(),
                 station=station or actor.station,
             )
         )
@@ -313,7 +249,7 @@ def resequence(uow: UnitOfWork, warehouse: str, list_id: str) -> None:
     start = max((t.sequence for t in done), default=0)
     for offset, task in enumerate(pending, start=1):
         task.sequence = start + offset
-    uow.session.flush()
+    uow.picking.flush()
 
 
 def finish_list_if_done(uow: UnitOfWork, warehouse: str, pick_list: PickListRow) -> list[str]:
@@ -322,31 +258,17 @@ def finish_list_if_done(uow: UnitOfWork, warehouse: str, pick_list: PickListRow)
     if open_tasks(uow, pick_list.id):
         return []
     pick_list.status = "done"
-    uow.session.flush()
+    uow.picking.flush()
     orders = sorted({t.order for t in pick_list_tasks(uow, pick_list.id)})
     became: list[str] = []
     for number in orders:
-        still_open = uow.session.scalar(
-            select(func.count())
-            .select_from(PickTaskRow)
-            .where(
-                PickTaskRow.warehouse == warehouse,
-                PickTaskRow.order == number,
-                PickTaskRow.state == "open",
-            )
-        )
-        order = uow.session.get(OrderRow, number)
+        still_open = uow.picking.open_count_of_order(warehouse, number)
+        order = uow.orders.get(number)
         if order is not None and not still_open and order.status == "released":
             order.status = "picked"
             became.append(number)
-    wave = uow.session.get(WaveRow, pick_list.wave)
-    if wave is not None:
-        lists_open = uow.session.scalar(
-            select(func.count())
-            .select_from(PickListRow)
-            .where(PickListRow.wave == wave.id, PickListRow.status != "done")
-        )
-        if not lists_open:
-            wave.status = "picked"
-    uow.session.flush()
+    wave = uow.picking.wave(pick_list.wave)
+    if wave is not None and not uow.picking.lists_not_done(wave.id):
+        wave.status = "picked"
+    uow.picking.flush()
     return became

@@ -21,14 +21,12 @@ last in code order and are not counted in distances.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from wms.core.persistence.tables import LocationRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.outbound import queries
 
 
 @dataclass(frozen=True)
@@ -68,22 +66,13 @@ class Layout:
 
     @classmethod
     def load(cls, uow: UnitOfWork, warehouse: str, model: PathModel | None = None) -> Layout:
-        rows = uow.session.execute(
-            select(
-                LocationRow.code,
-                LocationRow.aisle,
-                LocationRow.rack,
-                LocationRow.level,
-                LocationRow.bin,
-                LocationRow.walk_sequence,
-            ).where(LocationRow.warehouse == warehouse)
-        )
+        rows = queries.layout_spots(uow, warehouse)
         return cls((Spot(r.code, r.aisle, r.rack, r.level, r.bin, r.walk_sequence) for r in rows),
                    model)  # fmt: skip
 
     # sequencing ---------------------------------------------------------------------------
 
-    def walk_key(self, code: str) -> tuple:
+    def walk_key(self, code: str) -> tuple[int, int, int, int, int, str]:
         spot = self.spots.get(code)
         if spot is None or not spot.aisle:
             return (1, 0, 0, 0, 0, code)
@@ -126,17 +115,3 @@ class Layout:
             total += self._between(here, position)
             here = position
         return total + self._between(here, depot)
-
-
-def sequence_tasks(layout: Layout, tasks: Sequence, location_of=lambda task: task.location) -> list:
-    """Tasks in walking order (stable for tasks at the same location)."""
-    return sorted(tasks, key=lambda task: layout.walk_key(location_of(task)))
-
-
-def distances(
-    layout: Layout, unsequenced: Sequence[str], sequenced: Sequence[str]
-) -> Mapping[str, Decimal]:
-    return {
-        "unsequenced_m": layout.route_length(unsequenced),
-        "sequenced_m": layout.route_length(sequenced),
-    }

@@ -14,16 +14,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.domain.model import LocationType, Movement, MovementDraft, MovementKind, StockStatus
+from wms.core.domain.model import (
+    LocationType,
+    Movement,
+    MovementDraft,
+    MovementKind,
+    StockPlace,
+    StockStatus,
+)
 from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
-from wms.core.persistence.tables import HandlingUnitRow, LocationRow, OrderRow, StockRow
+from wms.core.persistence.tables import StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.services.outbound.common import next_number, order_goods, utc_now
+from wms.core.services.outbound import queries
+from wms.core.services.outbound.common import next_number, order_goods
 
 
 @dataclass
@@ -45,15 +51,12 @@ class DispatchResult:
 
 
 def shipping_location(uow: UnitOfWork, warehouse: str, code: str | None = None) -> str:
-    statement = select(LocationRow.code).where(
-        LocationRow.warehouse == warehouse, LocationRow.type == LocationType.SHIPPING.value
-    )
     if code:
-        found = uow.session.scalar(statement.where(LocationRow.code == code.upper()))
+        found = queries.location_of_type(uow, warehouse, LocationType.SHIPPING, code.upper())
         if found is None:
             raise NotFound("shipping location", code, f"not a shipping location of {warehouse}")
         return found
-    found = uow.session.scalar(statement.order_by(LocationRow.walk_sequence).limit(1))
+    found = queries.first_location_of_type(uow, warehouse, LocationType.SHIPPING, active_only=False)
     if found is None:
         raise RuleViolation(
             f"warehouse {warehouse} has no shipping location: expected one to load at",
@@ -83,15 +86,15 @@ def create_shipment(
         location=shipping_location(uow, actor.warehouse, location),
         status="open",
         created_by=actor.operator,
-        created_at=utc_now(),
+        created_at=actor.clock(),
     )
-    uow.session.add(row)
-    uow.session.flush()
+    uow.shipments.add(row)
+    uow.shipments.flush()
     return row
 
 
 def require_shipment(uow: UnitOfWork, warehouse: str, shipment_id: str) -> ShipmentRow:
-    row = uow.session.get(ShipmentRow, shipment_id.strip().upper())
+    row = uow.shipments.get(shipment_id.strip().upper())
     if row is None or row.warehouse != warehouse:
         raise NotFound("shipment", shipment_id, f"not a shipment of warehouse {warehouse}")
     return row
@@ -105,17 +108,7 @@ def require_open(row: ShipmentRow) -> None:
 
 
 def parcel_stock(uow: UnitOfWork, warehouse: str, sscc: str) -> list[StockRow]:
-    return list(
-        uow.session.scalars(
-            select(StockRow)
-            .where(
-                StockRow.warehouse == warehouse,
-                StockRow.handling_unit == sscc,
-                StockRow.quantity > 0,
-            )
-            .order_by(StockRow.sku, StockRow.lot)
-        )
-    )
+    return queries.handling_unit_stock(uow, warehouse, sscc)
 
 
 def move_parcel(
@@ -131,24 +124,20 @@ def move_parcel(
             post(
                 uow,
                 actor,
-                MovementDraft(
-                    kind=kind,
-                    sku=row.sku,
-                    quantity=row.quantity,
-                    from_location=row.location,
-                    to_location=to_location,
+                MovementDraft.between(
+                    kind,
+                    row.sku,
+                    row.quantity,
+                    StockPlace(row.location, parcel.sscc, StockStatus(row.status)),
+                    StockPlace(to_location, parcel.sscc, StockStatus(row.status)),
                     lot=row.lot,
-                    from_handling_unit=parcel.sscc,
-                    to_handling_unit=parcel.sscc,
-                    from_status=StockStatus(row.status),
-                    to_status=StockStatus(row.status),
                     reference=parcel.order,
                     raw_scan=raw_scan,
                 ),
             )
         )
     parcel.location = to_location
-    unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+    unit = uow.parcels.handling_unit(parcel.sscc)
     if unit is not None:
         unit.location = to_location
     return movements
@@ -156,16 +145,12 @@ def move_parcel(
 
 def parcels_of(uow: UnitOfWork, warehouse: str, sscc: str) -> tuple[str, list[ParcelRow]]:
     """The parcels an SSCC stands for: itself, or every parcel of a closed bag."""
-    parcel = uow.session.get(ParcelRow, sscc)
+    parcel = uow.parcels.get(sscc)
     if parcel is not None and parcel.warehouse == warehouse:
         return "parcel", [parcel]
-    unit = uow.session.get(HandlingUnitRow, sscc)
+    unit = uow.parcels.handling_unit(sscc)
     if unit is not None and unit.warehouse == warehouse and unit.kind in ("bag", "cage"):
-        parcels = list(
-            uow.session.scalars(
-                select(ParcelRow).where(ParcelRow.warehouse == warehouse, ParcelRow.bag == sscc)
-            )
-        )
+        parcels = uow.parcels.in_bag(warehouse, sscc)
         if not parcels:
             raise RuleViolation(f"{unit.kind} {sscc} holds no parcel", "empty_bag")
         return unit.kind, parcels
@@ -202,19 +187,15 @@ def load(
         parcel.shipment = shipment.id
         result.parcels.append(parcel.sscc)
     if kind != "parcel":
-        bag = uow.session.get(HandlingUnitRow, sscc)
+        bag = uow.parcels.handling_unit(sscc)
         if bag is not None:
             bag.location = shipment.location
-    uow.session.flush()
+    uow.parcels.flush()
     return result
 
 
 def loaded_parcels(uow: UnitOfWork, shipment_id: str) -> list[ParcelRow]:
-    return list(
-        uow.session.scalars(
-            select(ParcelRow).where(ParcelRow.shipment == shipment_id).order_by(ParcelRow.sscc)
-        )
-    )
+    return uow.parcels.on_shipment(shipment_id)
 
 
 def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchResult:
@@ -234,29 +215,26 @@ def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchR
                 post(
                     uow,
                     actor,
-                    MovementDraft(
-                        kind=MovementKind.SHIP,
-                        sku=row.sku,
-                        quantity=row.quantity,
-                        from_location=row.location,
+                    MovementDraft.shipment(
+                        row.sku,
+                        row.quantity,
+                        StockPlace(row.location, parcel.sscc, StockStatus(row.status)),
                         lot=row.lot,
-                        from_handling_unit=parcel.sscc,
-                        from_status=StockStatus(row.status),
                         reference=parcel.order,
                     ),
                 )
             )
             result.units += row.quantity
         parcel.state = "shipped"
-        unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+        unit = uow.parcels.handling_unit(parcel.sscc)
         if unit is not None:
             unit.state = "shipped"
         orders.add(parcel.order)
     shipment.status = "closed"
-    shipment.closed_at = utc_now()
-    uow.session.flush()
+    shipment.closed_at = actor.clock()
+    uow.shipments.flush()
     for number in sorted(orders):
-        order = uow.session.get(OrderRow, number)
+        order = uow.orders.get(number)
         if (
             order is not None
             and order.status == "packed"
@@ -264,12 +242,9 @@ def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchR
         ):
             order.status = "shipped"
             result.orders_shipped.append(number)
-    uow.session.flush()
+    uow.orders.flush()
     return result
 
 
 def shipments(uow: UnitOfWork, warehouse: str, status: str | None = None) -> list[ShipmentRow]:
-    statement = select(ShipmentRow).where(ShipmentRow.warehouse == warehouse)
-    if status:
-        statement = statement.where(ShipmentRow.status == status)
-    return list(uow.session.scalars(statement.order_by(ShipmentRow.id)))
+    return uow.shipments.of_warehouse(warehouse, status)

@@ -18,10 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.persistence.tables import SortRuleRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 
 _KEYED = ("order_number", "country", "carrier", "route")
@@ -151,14 +148,7 @@ class SortPlanIndex:
 
 
 def plan_names(uow: UnitOfWork, warehouse: str) -> list[str]:
-    return list(
-        uow.session.scalars(
-            select(SortRuleRow.plan)
-            .where(SortRuleRow.warehouse == warehouse)
-            .distinct()
-            .order_by(SortRuleRow.plan)
-        )
-    )
+    return uow.sortation.plan_names(warehouse)
 
 
 def default_plan(uow: UnitOfWork, warehouse: str) -> str:
@@ -176,11 +166,7 @@ def default_plan(uow: UnitOfWork, warehouse: str) -> str:
 
 def load_plan(uow: UnitOfWork, warehouse: str, plan: str | None = None) -> SortPlanIndex:
     name = plan or default_plan(uow, warehouse)
-    rows = list(
-        uow.session.scalars(
-            select(SortRuleRow).where(SortRuleRow.warehouse == warehouse, SortRuleRow.plan == name)
-        )
-    )
+    rows = uow.sortation.rules(warehouse, name)
     if not rows:
         raise NotFound("sort plan", name, f"plans of {warehouse}: "
                        + ", ".join(plan_names(uow, warehouse)))  # fmt: skip

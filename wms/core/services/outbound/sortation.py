@@ -7,7 +7,9 @@ the parcel should have gone to (``sort_bins.mis_sorts``, committed even though t
 refused). A destination's capacity (``LocationRow.capacity_units``) counts parcels: when the
 open bag reaches it, the bag is closed and a new one takes its place. ``CMD:CLOSE`` closes a bag
 on demand. A closed bag is a handling unit of kind ``bag`` with its own SSCC; its parcels nest
-in it (``handling_units.parent_sscc``) and ``parcels.bag`` is its manifest.
+in it (``handling_units.parent_sscc``) and ``parcels.bag`` is its manifest. Its label is queued
+in the same transaction as a print spec, rendered by the print queue (``printing``: the
+station's routing).
 
 Put wall: the put wall is the sort destinations of zone ``PUTWALL`` (``PW-01..PW-08`` on the demo
 site). Scanning an item from a batch tote finds an order in that tote still waiting for that
@@ -19,8 +21,8 @@ order is packed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
+from datetime import datetime
+from decimal import Decimal
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import (
@@ -29,21 +31,23 @@ from wms.core.domain.model import (
     Movement,
     MovementDraft,
     MovementKind,
+    StockPlace,
     StockStatus,
     Warehouse,
 )
+from wms.core.domain.print_specs import BagLabelSpec, fit
 from wms.core.persistence.outbound_tables import (
     ParcelRow,
     PickTaskRow,
     PutWallSlotRow,
     SortBinRow,
 )
-from wms.core.persistence.tables import HandlingUnitRow, LocationRow
+from wms.core.persistence.tables import HandlingUnitRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.services.outbound.common import utc_now
+from wms.core.services.outbound import queries
 from wms.core.services.outbound.picking import tote_unit
-from wms.core.services.outbound.printing import enqueue, label_printer
+from wms.core.services.outbound.printing import PrintRouting, enqueue
 from wms.core.services.outbound.shipping import move_parcel
 from wms.core.services.outbound.sort_plan import SortItem, SortPlanIndex, SortRule
 
@@ -59,7 +63,7 @@ class BagResult:
     sscc: str
     destination: str
     parcels: list[str]
-    weight_kg: object
+    weight_kg: Decimal
     print_job: str = ""
 
 
@@ -74,7 +78,7 @@ class SortResult:
 
 
 def require_parcel(uow: UnitOfWork, warehouse: str, sscc: str) -> ParcelRow:
-    parcel = uow.session.get(ParcelRow, sscc)
+    parcel = uow.parcels.get(sscc)
     if parcel is None or parcel.warehouse != warehouse:
         raise NotFound("parcel SSCC", sscc, "it was not packed at this site")
     return parcel
@@ -113,34 +117,18 @@ def decide(index: SortPlanIndex, parcel: ParcelRow) -> SortRule:
 
 
 def sort_bin(uow: UnitOfWork, warehouse: str, location: str) -> SortBinRow:
-    row = uow.session.get(SortBinRow, (warehouse, location))
-    if row is None:
-        row = SortBinRow(
-            warehouse=warehouse,
-            location=location,
-            open_parcels=0,
-            mis_sorts=0,
-            sorted_total=0,
-            bags_closed=0,
-        )
-        uow.session.add(row)
-        uow.session.flush()
-    return row
+    return uow.sortation.sort_bin(warehouse, location)
 
 
 def record_mis_sort(uow: UnitOfWork, warehouse: str, location: str) -> int:
     row = sort_bin(uow, warehouse, location)
     row.mis_sorts += 1
-    uow.session.flush()
+    uow.sortation.flush()
     return row.mis_sorts
 
 
 def capacity_of(uow: UnitOfWork, warehouse: str, location: str) -> int | None:
-    return uow.session.scalar(
-        select(LocationRow.capacity_units).where(
-            LocationRow.warehouse == warehouse, LocationRow.code == location
-        )
-    )
+    return queries.capacity_units(uow, warehouse, location)
 
 
 def sort_parcel(
@@ -151,6 +139,8 @@ def sort_parcel(
     destination: str,
     expected: str,
     raw_scan: str = "",
+    *,
+    printing: PrintRouting,
 ) -> SortResult:
     """Move the parcel to ``destination`` (already checked equal to ``expected``)."""
     if destination != expected:
@@ -162,33 +152,29 @@ def sort_parcel(
     bin_row.open_parcels += 1
     bin_row.sorted_total += 1
     result.capacity = capacity_of(uow, actor.warehouse, destination)
-    uow.session.flush()
+    uow.sortation.flush()
     if result.capacity and bin_row.open_parcels >= result.capacity:
-        result.closed_bag = close_bag(uow, actor, warehouse, destination)
+        result.closed_bag = close_bag(uow, actor, warehouse, destination, printing=printing)
     result.open_parcels = bin_row.open_parcels
     return result
 
 
-def close_bag(uow: UnitOfWork, actor: Actor, warehouse: Warehouse, destination: str) -> BagResult:
+def close_bag(
+    uow: UnitOfWork,
+    actor: Actor,
+    warehouse: Warehouse,
+    destination: str,
+    *,
+    printing: PrintRouting,
+) -> BagResult:
     """Close the open bag at ``destination`` into a handling unit with its own SSCC."""
-    parcels = list(
-        uow.session.scalars(
-            select(ParcelRow)
-            .where(
-                ParcelRow.warehouse == actor.warehouse,
-                ParcelRow.location == destination,
-                ParcelRow.state == "sorted",
-                ParcelRow.bag == "",
-            )
-            .order_by(ParcelRow.sscc)
-        )
-    )
+    parcels = uow.parcels.in_open_bag(actor.warehouse, destination)
     if not parcels:
         raise RuleViolation(
             f"the bag at {destination} is empty: nothing to close", "nothing_to_close"
         )
     sscc = uow.warehouses.allocate_sscc(actor.warehouse)
-    uow.session.add(
+    uow.parcels.add(
         HandlingUnitRow(
             sscc=sscc,
             warehouse=actor.warehouse,
@@ -197,43 +183,41 @@ def close_bag(uow: UnitOfWork, actor: Actor, warehouse: Warehouse, destination: 
             parent_sscc=None,
             state="closed",
             reference=destination,
-            created_at=utc_now(),
+            created_at=actor.clock(),
         )
     )
-    uow.session.flush()
-    weight = sum((p.weight_kg for p in parcels), start=type(parcels[0].weight_kg)(0))
+    uow.parcels.flush()
+    weight = sum((Decimal(p.weight_kg) for p in parcels), Decimal(0))
     for parcel in parcels:
         parcel.bag = sscc
-        unit = uow.session.get(HandlingUnitRow, parcel.sscc)
+        unit = uow.parcels.handling_unit(parcel.sscc)
         if unit is not None:
             unit.parent_sscc = sscc
     bin_row = sort_bin(uow, actor.warehouse, destination)
     bin_row.open_parcels = 0
     bin_row.bags_closed += 1
     result = BagResult(sscc, destination, [p.sscc for p in parcels], weight)
-    result.print_job = _print_bag_label(uow, warehouse, result, parcels[0].carrier)
-    uow.session.flush()
+    result.print_job = _print_bag_label(uow, printing, warehouse, result, parcels[0].carrier)
+    uow.parcels.flush()
     return result
 
 
-def _print_bag_label(uow: UnitOfWork, warehouse: Warehouse, bag: BagResult, carrier: str) -> str:
-    from wms.labels.model import BagLabel
-    from wms.labels.zpl import render_zpl
-
-    label = BagLabel(
+def _print_bag_label(
+    uow: UnitOfWork, printing: PrintRouting, warehouse: Warehouse, bag: BagResult, carrier: str
+) -> str:
+    label = BagLabelSpec(
         sscc=bag.sscc,
-        destination_code=bag.destination[-12:],
-        destination_name=f"{bag.destination} ({len(bag.parcels)} parcels)",
-        carrier=carrier,
+        destination_code=bag.destination[-12:].upper(),
+        destination_name=fit(f"{bag.destination} ({len(bag.parcels)} parcels)", "destination_name"),
+        carrier=fit(carrier, "carrier"),
         parcel_count=len(bag.parcels),
-        weight_kg=bag.weight_kg or None,
+        weight_kg=bag.weight_kg.quantize(Decimal("0.001")).normalize() if bag.weight_kg else None,
         company_prefix_length=len(warehouse.gs1_company_prefix),
     )
     return enqueue(
         uow,
-        printer=label_printer(),
-        payload=render_zpl(label).encode("utf-8"),
-        content_type="zpl",
+        printer=printing.labels(),
+        spec=label,
         description=f"bag label {bag.destination} {bag.sscc}",
         reference=bag.sscc,
     )
@@ -243,65 +227,37 @@ def _print_bag_label(uow: UnitOfWork, warehouse: Warehouse, bag: BagResult, carr
 
 
 def put_wall_slots(uow: UnitOfWork, warehouse: str) -> list[str]:
-    return list(
-        uow.session.scalars(
-            select(LocationRow.code)
-            .where(
-                LocationRow.warehouse == warehouse,
-                LocationRow.type == LocationType.SORT_DESTINATION.value,
-                LocationRow.zone == PUT_WALL_ZONE,
-                LocationRow.active.is_(True),
-            )
-            .order_by(LocationRow.walk_sequence, LocationRow.code)
-        )
-    )
+    return queries.locations_of_zone(uow, warehouse, LocationType.SORT_DESTINATION, PUT_WALL_ZONE)
 
 
 def tote_tasks(uow: UnitOfWork, warehouse: str, tote: str) -> list[PickTaskRow]:
     """Picks in the tote not yet put to the wall."""
-    return list(
-        uow.session.scalars(
-            select(PickTaskRow)
-            .where(
-                PickTaskRow.warehouse == warehouse,
-                PickTaskRow.tote == tote_unit(tote),
-                PickTaskRow.picked > PickTaskRow.put,
-            )
-            .order_by(PickTaskRow.order, PickTaskRow.line, PickTaskRow.id)
-        )
-    )
+    return uow.picking.in_tote(warehouse, tote_unit(tote))
 
 
 def slot_of(uow: UnitOfWork, warehouse: str, order: str) -> str:
-    return (
-        uow.session.scalar(
-            select(PutWallSlotRow.location).where(
-                PutWallSlotRow.warehouse == warehouse, PutWallSlotRow.order == order
-            )
-        )
-        or ""
-    )
+    return uow.sortation.slot_of(warehouse, order)
 
 
 def order_in_slot(uow: UnitOfWork, warehouse: str, slot: str) -> str:
-    row = uow.session.get(PutWallSlotRow, (warehouse, slot))
+    row = uow.sortation.slot(warehouse, slot)
     return row.order if row is not None else ""
 
 
-def assign_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
+def assign_slot(uow: UnitOfWork, warehouse: str, order: str, *, now: datetime) -> str:
     """The order's slot, assigning the first free one on the wall if it has none."""
     current = slot_of(uow, warehouse, order)
     if current:
         return current
     for code in put_wall_slots(uow, warehouse):
-        row = uow.session.get(PutWallSlotRow, (warehouse, code))
+        row = uow.sortation.slot(warehouse, code)
         if row is None:
             row = PutWallSlotRow(warehouse=warehouse, location=code, order="")
-            uow.session.add(row)
+            uow.sortation.add(row)
         if not row.order:
             row.order = order
-            row.assigned_at = utc_now()
-            uow.session.flush()
+            row.assigned_at = now
+            uow.sortation.flush()
             return code
     raise RuleViolation(
         "the put wall is full: pack an order to free a slot, then scan the item again",
@@ -312,7 +268,7 @@ def assign_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
 def release_slot(uow: UnitOfWork, warehouse: str, order: str) -> str:
     slot = slot_of(uow, warehouse, order)
     if slot:
-        row = uow.session.get(PutWallSlotRow, (warehouse, slot))
+        row = uow.sortation.slot(warehouse, slot)
         if row is not None:
             row.order = ""
             row.assigned_at = None
@@ -357,21 +313,16 @@ def put_to_slot(
     movement = post(
         uow,
         actor,
-        MovementDraft(
-            kind=MovementKind.SORT,
-            sku=task.sku,
-            quantity=quantity,
-            from_location=task.drop_location,
-            to_location=slot,
+        MovementDraft.sort(
+            task.sku,
+            quantity,
+            StockPlace(task.drop_location, task.tote, StockStatus.RESERVED),
+            StockPlace(slot, "", StockStatus.RESERVED),
             lot=task.lot,
-            from_handling_unit=task.tote,
-            to_handling_unit="",
-            from_status=StockStatus.RESERVED,
-            to_status=StockStatus.RESERVED,
             reference=task.order,
             raw_scan=raw_scan,
         ),
     )
     task.put += quantity
-    uow.session.flush()
+    uow.picking.flush()
     return movement

@@ -23,27 +23,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.persistence.outbound_tables import (
     AllocationRow,
     PickListRow,
     PickTaskRow,
-    WaveOrderRow,
     WaveRow,
 )
-from wms.core.persistence.tables import LocationRow, OrderRow
+from wms.core.persistence.tables import OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor
+from wms.core.services.outbound import queries
 from wms.core.services.outbound.allocation import (
     ALLOCATABLE_ORDER_STATUSES,
     AllocationCache,
     OrderResult,
     allocate_order,
 )
-from wms.core.services.outbound.common import next_number, utc_now
+from wms.core.services.outbound.common import next_number
 from wms.core.services.outbound.picking_path import Layout, PathModel
 
 MODES = ("single", "batch", "zone")
@@ -91,11 +89,9 @@ def select_orders(
     carrier: str | None = None,
     country: str | None = None,
 ) -> list[OrderRow]:
-    statement = select(OrderRow).where(OrderRow.warehouse == warehouse)
     if orders:
         wanted = [o.strip() for o in orders if o.strip()]
-        rows = {row.number: row for row in uow.session.scalars(
-            statement.where(OrderRow.number.in_(wanted)))}  # fmt: skip
+        rows = uow.orders.of_numbers(warehouse, wanted)
         missing = [o for o in wanted if o not in rows]
         if missing:
             raise NotFound("order", ", ".join(missing), f"not orders of warehouse {warehouse}")
@@ -110,8 +106,7 @@ def select_orders(
             )
         selected = [rows[o] for o in dict.fromkeys(wanted)]
     else:
-        statement = statement.where(OrderRow.status.in_(ALLOCATABLE_ORDER_STATUSES))
-        selected = list(uow.session.scalars(statement.order_by(OrderRow.number)))
+        selected = uow.orders.in_statuses(warehouse, ALLOCATABLE_ORDER_STATUSES)
     if carrier:
         selected = [o for o in selected if o.carrier.upper() == carrier.strip().upper()]
     if country:
@@ -121,16 +116,7 @@ def select_orders(
 
 def drop_location(uow: UnitOfWork, warehouse: str) -> str:
     """Where picked totes are (the first staging location along the walk)."""
-    code = uow.session.scalar(
-        select(LocationRow.code)
-        .where(
-            LocationRow.warehouse == warehouse,
-            LocationRow.type == LocationType.STAGING.value,
-            LocationRow.active.is_(True),
-        )
-        .order_by(LocationRow.walk_sequence, LocationRow.code)
-        .limit(1)
-    )
+    code = queries.first_location_of_type(uow, warehouse, LocationType.STAGING, active_only=True)
     if code is None:
         raise RuleViolation(
             f"warehouse {warehouse} has no staging location: expected one to drop picked totes",
@@ -176,25 +162,9 @@ def release_wave(
         return result
     wave_id = next_number(uow, actor, "wave", "W")
     result.wave = wave_id
-    allocations = list(
-        uow.session.scalars(
-            select(AllocationRow)
-            .where(
-                AllocationRow.warehouse == warehouse,
-                AllocationRow.order.in_(result.released),
-                AllocationRow.state == "reserved",
-            )
-            .order_by(AllocationRow.order, AllocationRow.line, AllocationRow.id)
-        )
-    )
+    allocations = uow.allocations.reserved(warehouse, result.released)
     layout = Layout.load(uow, warehouse, model)
-    zones = {
-        code: zone
-        for code, zone in uow.session.execute(
-            select(LocationRow.code, LocationRow.zone).where(LocationRow.warehouse == warehouse)
-        )
-    }
-    groups = _group(allocations, mode, batch_size, zones)
+    groups = _group(allocations, mode, batch_size, queries.zones(uow, warehouse))
     drop = drop_location(uow, warehouse)
     for zone, group in groups:
         list_id = next_number(uow, actor, "pick_list", "PL")
@@ -211,7 +181,7 @@ def release_wave(
             sequenced_m=layout.route_length(sequenced),
             first_location=sequenced[0] if sequenced else "",
         )
-        uow.session.add(
+        uow.picking.add(
             PickListRow(
                 id=list_id,
                 warehouse=warehouse,
@@ -225,7 +195,7 @@ def release_wave(
         )
         for sequence, allocation in enumerate(ordered, start=1):
             allocation.wave = wave_id
-            uow.session.add(
+            uow.picking.add(
                 PickTaskRow(
                     warehouse=warehouse,
                     pick_list=list_id,
@@ -248,8 +218,8 @@ def release_wave(
     for order in selected:
         if order.number in result.released:
             order.status = "released"
-            uow.session.add(WaveOrderRow(wave=wave_id, order=order.number))
-    uow.session.add(
+            uow.picking.add_wave_order(wave_id, order.number)
+    uow.picking.add(
         WaveRow(
             id=wave_id,
             warehouse=warehouse,
@@ -262,10 +232,10 @@ def release_wave(
             distance_unsequenced_m=result.unsequenced_m,
             distance_sequenced_m=result.sequenced_m,
             created_by=actor.operator,
-            created_at=utc_now(),
+            created_at=actor.clock(),
         )
     )
-    uow.session.flush()
+    uow.picking.flush()
     return result
 
 
@@ -301,10 +271,4 @@ def _group(
 
 
 def pick_list_tasks(uow: UnitOfWork, pick_list: str) -> list[PickTaskRow]:
-    return list(
-        uow.session.scalars(
-            select(PickTaskRow)
-            .where(PickTaskRow.pick_list == pick_list)
-            .order_by(PickTaskRow.sequence, PickTaskRow.id)
-        )
-    )
+    return uow.picking.tasks(pick_list)

@@ -8,32 +8,38 @@ Public API (used by the station app, ``wms replay`` and later workflows)::
     feedback = session.handle(Input.scan("ASN:ASN-CN-0001"))
     feedback.ok, feedback.level, feedback.message, feedback.prompt, feedback.movement_ids
 
+Modules: :mod:`.inputs` (Input, Outcome, Feedback), :mod:`.runtime` (Runtime, MasterData),
+:mod:`.base` (Workflow, WorkflowState, the registry keyed by
+:class:`~wms.core.domain.modes.StationMode`), :mod:`.parsing` (quantities, dates, lots, what a
+scan names), :mod:`.session` (StationSession), then one module (or package) per workflow.
 New workflows subclass :class:`Workflow`, decorate it with :func:`register` and are imported
-here so the registry knows them.
+here so the registry knows them (see :mod:`.base` for the pattern).
 """
 
 from wms.core.services.workflows import (  # noqa: F401  (modules register their workflows)
-    adjustments,
+    adjust,
     counting,
-    moves,
+    move,
     packing,
     picking,
     putaway,
     receiving,
     shipping,
     sorting,
+    transfer,
 )
-from wms.core.services.workflows.engine import (
-    WORKFLOWS,
-    Feedback,
-    Input,
-    InputKind,
-    Level,
-    Outcome,
-    Runtime,
-    Workflow,
-    register,
+from wms.core.services.workflows.base import WORKFLOWS, Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Feedback, Input, InputKind, Level, Outcome
+from wms.core.services.workflows.parsing import (
+    UnknownProduct,
+    check_lot_code,
+    location_code,
+    parse_date,
+    parse_quantity,
+    product_gtin,
+    resolve_product,
 )
+from wms.core.services.workflows.runtime import MasterData, Runtime
 from wms.core.services.workflows.session import SCAN_SETTINGS, StationSession
 from wms.core.services.workflows.settings import PutawayPolicy, WorkflowSettings
 
@@ -44,11 +50,20 @@ __all__ = [
     "Input",
     "InputKind",
     "Level",
+    "MasterData",
     "Outcome",
     "PutawayPolicy",
     "Runtime",
     "StationSession",
+    "UnknownProduct",
     "Workflow",
     "WorkflowSettings",
+    "WorkflowState",
+    "check_lot_code",
+    "location_code",
+    "parse_date",
+    "parse_quantity",
+    "product_gtin",
     "register",
+    "resolve_product",
 ]

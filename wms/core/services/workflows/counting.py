@@ -11,77 +11,102 @@ discards what was counted (the task stays open).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
-
-from sqlalchemy import delete, select
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
-from wms.core.persistence.workflow_tables import AdjustmentRow, CountLineRow, CountTaskRow
+from wms.core.domain.modes import StationMode
+from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services.workflows.adjustments import on_hand_by_item, open_count_tasks
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import (
     check_lot_code,
     location_code,
     parse_quantity,
-    register,
     resolve_product,
 )
+from wms.core.services.workflows.queries import count_task_status, counted_by_item
+
+
+class Step(StrEnum):
+    LOCATION = "location"
+    COUNT = "count"
+    LOT = "lot"
+
+
+@dataclass(frozen=True)
+class CountedItem:
+    """Units of one product (and lot) a scan counted."""
+
+    sku: str
+    units: int
+    lot: str = ""
+
+
+@dataclass(frozen=True)
+class CountState(WorkflowState):
+    step: Step = Step.LOCATION
+    task: int | None = None
+    location: str = ""
+    keyed: int | None = None
+    pending: CountedItem | None = None
+    counted: Mapping[str, int] = field(default_factory=dict)
 
 
 @register
 class Count(Workflow):
-    name = "count"
+    name = StationMode.COUNT
     title = "Cycle count"
+    state: CountState
 
     def reset(self) -> None:
-        self.step = "location"
-        self.task: int | None = None
-        self.location = ""
-        self.keyed: int | None = None
-        self.pending: dict[str, Any] | None = None
-        self.counted: dict[str, int] = {}
+        self.state = CountState()
 
     def has_task(self) -> bool:
-        return self.step != "location"
+        return self.state.step is not Step.LOCATION
 
     def counts_repeated_scans(self, scan: Scan) -> bool:
-        return self.step == "count" and scan.kind is ScanKind.PRODUCT
+        return self.state.step is Step.COUNT and scan.kind is ScanKind.PRODUCT
 
     @property
     def prompt(self) -> str:
-        if self.step == "location":
+        st = self.state
+        if st.step is Step.LOCATION:
             with self.rt.uow() as uow:
                 tasks = [t.location for t in open_count_tasks(uow, self.rt.warehouse)]
             if tasks:
                 more = f" ({len(tasks)} open tasks)" if len(tasks) > 1 else ""
                 return f"Scan location {tasks[0]} to count it{more}"
             return "No count task is open: ask a supervisor to plan counts"
-        if self.step == "lot":
-            assert self.pending is not None
-            return f"Scan or key the lot of {self.pending['sku']}"
-        if self.keyed:
-            return f"Scan the product to count {self.keyed} of it"
-        return f"Count {self.location}: scan every item there, CMD:DONE when finished"
+        if st.step is Step.LOT:
+            assert st.pending is not None
+            return f"Scan or key the lot of {st.pending.sku}"
+        if st.keyed:
+            return f"Scan the product to count {st.keyed} of it"
+        return f"Count {st.location}: scan every item there, CMD:DONE when finished"
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.task is not None:
-            data.update({"task": self.task, "location": self.location, "counted": self.counted})
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.task is not None:
+            data.update({"task": st.task, "location": st.location, "counted": dict(st.counted)})
         return data
 
     def scan(self, scan: Scan) -> Outcome:
-        if self.step == "location":
+        step = self.state.step
+        if step is Step.LOCATION:
             code = location_code(scan)
             if code is not None:
                 return self._start(code)
-        if self.step == "count" and scan.kind is ScanKind.PRODUCT:
+        if step is Step.COUNT and scan.kind is ScanKind.PRODUCT:
             return self._count(scan)
-        if self.step == "lot" and (scan.lot or scan.kind is ScanKind.TEXT):
+        if step is Step.LOT and (scan.lot or scan.kind is ScanKind.TEXT):
             return self._lot(scan.lot or scan.value)
-        if self.step == "count" and scan.kind is ScanKind.HANDLING_UNIT:
+        if step is Step.COUNT and scan.kind is ScanKind.HANDLING_UNIT:
             raise RuleViolation(
                 "scan the items themselves, not the pallet label: a count is of units",
                 "unexpected_input",
@@ -89,42 +114,45 @@ class Count(Workflow):
         raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
 
     def key(self, text: str) -> Outcome:
-        if self.step == "location":
+        step = self.state.step
+        if step is Step.LOCATION:
             return self._start(text.upper())
-        if self.step == "lot":
+        if step is Step.LOT:
             return self._lot(text)
-        self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
-        return Outcome(f"quantity {self.keyed}: scan the product")
+        keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
+        self.state = replace(self.state, keyed=keyed)
+        return Outcome(f"quantity {keyed}: scan the product")
 
     def command(self, name: str) -> Outcome:
-        if name == "DONE" and self.step == "count":
+        step = self.state.step
+        if name == "DONE" and step is Step.COUNT:
             return self._done()
-        if name == "DONE" and self.step == "lot":
+        if name == "DONE" and step is Step.LOT:
             raise RuleViolation(
                 f"finish this item first: {self.prompt}, or CMD:BACK", "item_pending"
             )
         raise self.unexpected(f"CMD:{name}")
 
     def back(self) -> Outcome:
-        if self.step == "lot":
-            self.pending, self.step = None, "count"
+        st = self.state
+        if st.step is Step.LOT:
+            self.state = replace(st, pending=None, step=Step.COUNT)
             return Outcome("item not counted; scan it again")
-        if self.step == "count":
-            location = self.location
+        if st.step is Step.COUNT:
             self.reset()
-            return Outcome(f"count of {location} paused: scan it again to continue")
+            return Outcome(f"count of {st.location} paused: scan it again to continue")
         return super().back()
 
     def cancel(self) -> Outcome:
-        if self.task is None:
+        st = self.state
+        if st.task is None:
             return Outcome("nothing to cancel")
-        task, location = self.task, self.location
         with self.rt.uow() as uow:
-            uow.session.execute(delete(CountLineRow).where(CountLineRow.task == task))
+            uow.counts.discard_counted(st.task)
             uow.commit()
         self.reset()
         return Outcome(
-            f"count of {location} cancelled: what was counted is discarded; the task stays open"
+            f"count of {st.location} cancelled: what was counted is discarded; the task stays open"
         )
 
     # steps ---------------------------------------------------------------------------------
@@ -142,97 +170,87 @@ class Count(Workflow):
                     "no_count_task",
                 )
             task_id = mine[0].id
-            lines = uow.session.scalars(select(CountLineRow).where(CountLineRow.task == task_id))
             counted: dict[str, int] = {}
-            for line in lines:
-                counted[line.sku] = counted.get(line.sku, 0) + line.quantity
-        self.reset()
-        self.task, self.location, self.counted, self.step = task_id, location.code, counted, "count"
+            for (sku, _lot), quantity in counted_by_item(uow, task_id).items():
+                counted[sku] = counted.get(sku, 0) + quantity
+        self.state = CountState(
+            step=Step.COUNT, task=task_id, location=location.code, counted=counted
+        )
         resumed = f" (resumed: {sum(counted.values())} units counted)" if counted else ""
         return Outcome(f"counting {location.code}, task {task_id}{resumed}")
 
     def _count(self, scan: Scan) -> Outcome:
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
-        if self.keyed and not scan.count:
-            units *= self.keyed
-        self.keyed = None
-        item = {"sku": product.sku, "units": units, "lot": scan.lot or ""}
-        if product.tracks_lot and not item["lot"]:
-            self.pending, self.step = item, "lot"
+        keyed = self.state.keyed
+        if keyed and not scan.count:
+            units *= keyed
+        self.state = replace(self.state, keyed=None)
+        item = CountedItem(product.sku, units, scan.lot or "")
+        if product.tracks_lot and not item.lot:
+            self.state = replace(self.state, pending=item, step=Step.LOT)
             return Outcome(
                 f"{product.sku}: lot missing on the barcode: scan or key it", Level.ATTENTION
             )
         return self._record(item)
 
     def _lot(self, text: str) -> Outcome:
-        assert self.pending is not None
-        self.pending["lot"] = check_lot_code(text)
-        return self._record(self.pending)
+        assert self.state.pending is not None
+        return self._record(replace(self.state.pending, lot=check_lot_code(text)))
 
-    def _record(self, item: dict[str, Any]) -> Outcome:
-        assert self.task is not None
+    def _record(self, item: CountedItem) -> Outcome:
+        st = self.state
+        assert st.task is not None
         with self.rt.uow() as uow:
-            row = uow.session.get(CountLineRow, (self.task, item["sku"], item["lot"]))
-            if row is None:
-                row = CountLineRow(task=self.task, sku=item["sku"], lot=item["lot"], quantity=0)
-                uow.session.add(row)
-            row.quantity += item["units"]
+            uow.counts.add_counted(st.task, item.sku, item.lot, item.units)
             uow.commit()
-        self.counted[item["sku"]] = self.counted.get(item["sku"], 0) + item["units"]
-        self.pending, self.step = None, "count"
-        lot = f" lot {item['lot']}" if item["lot"] else ""
-        return Outcome(f"{item['sku']}{lot}: {item['units']} counted")
+        counted = {**st.counted, item.sku: st.counted.get(item.sku, 0) + item.units}
+        self.state = replace(st, counted=counted, pending=None, step=Step.COUNT)
+        lot = f" lot {item.lot}" if item.lot else ""
+        return Outcome(f"{item.sku}{lot}: {item.units} counted")
 
     def _done(self) -> Outcome:
-        assert self.task is not None
+        st = self.state
+        assert st.task is not None
         operator = self.rt.operator
         assert operator is not None
         now = self.rt.now()
         with self.rt.uow() as uow:
-            task = uow.session.get(CountTaskRow, self.task)
-            if task is None or task.status != "open":
-                raise RuleViolation(f"count task {self.task} is no longer open", "task_closed")
-            counted = {
-                (line.sku, line.lot): line.quantity
-                for line in uow.session.scalars(
-                    select(CountLineRow).where(CountLineRow.task == self.task)
-                )
-            }
-            book = on_hand_by_item(uow, self.rt.warehouse, self.location)
+            if count_task_status(uow, st.task) != "open":
+                raise RuleViolation(f"count task {st.task} is no longer open", "task_closed")
+            counted = counted_by_item(uow, st.task)
+            book = on_hand_by_item(uow, self.rt.warehouse, st.location)
             variances = 0
             for key in sorted(set(book) | set(counted)):
                 expected, got = book.get(key, 0), counted.get(key, 0)
                 if expected == got:
                     continue
                 variances += 1
-                uow.session.add(
+                uow.adjustments.add(
                     AdjustmentRow(
-                        warehouse=self.rt.warehouse, location=self.location, sku=key[0],
+                        warehouse=self.rt.warehouse, location=st.location, sku=key[0],
                         lot=key[1], expected=expected, counted=got, quantity=got - expected,
-                        reason="count", count_task=self.task, state="pending",
+                        reason="count", count_task=st.task, state="pending",
                         requested_by=operator.badge, requested_at=now, station=self.rt.station,
                     )
                 )  # fmt: skip
-            task.status, task.counted_by, task.counted_at = "counted", operator.badge, now
-            task.station = self.rt.station
+            uow.counts.mark_counted(st.task, by=operator.badge, at=now, station=self.rt.station)
             uow.commit()
         summary = [
-            {"location": self.location, "sku": sku, "lot": lot, "counted": quantity}
+            {"location": st.location, "sku": sku, "lot": lot, "counted": quantity}
             for (sku, lot), quantity in sorted(counted.items())
         ]
-        location = self.location
         self.reset()
         if variances:
             return Outcome(
-                f"count of {location} recorded: {variances} difference"
+                f"count of {st.location} recorded: {variances} difference"
                 f"{'s' if variances != 1 else ''} sent to a supervisor for approval",
                 Level.ATTENTION,
                 summary=summary,
                 context={"variances": variances},
             )
         return Outcome(
-            f"count of {location} recorded: it matches the books",
+            f"count of {st.location} recorded: it matches the books",
             summary=summary,
             context={"variances": 0},
         )

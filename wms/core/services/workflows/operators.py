@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import AuthenticationFailed, PermissionDenied
@@ -43,10 +42,8 @@ def record_event(
     at: datetime,
     detail: str = "",
 ) -> None:
-    uow.session.add(
-        LoginEventRow(
-            warehouse=warehouse, station=station, badge=badge, event=event, detail=detail, at=at
-        )
+    uow.operators.record_event(
+        warehouse=warehouse, station=station, badge=badge, event=event, at=at, detail=detail
     )
     level = logging.WARNING if event == "locked" else logging.INFO
     log.log(level, "station %s badge %s: %s %s", station, badge, event, detail)
@@ -179,9 +176,4 @@ def log_event(
 
 def login_events(sessions: sessionmaker[Session], badge: str | None = None) -> list[LoginEventRow]:
     with UnitOfWork(sessions) as uow:
-        statement = select(LoginEventRow).order_by(LoginEventRow.id)
-        if badge is not None:
-            statement = statement.where(LoginEventRow.badge == badge)
-        rows = list(uow.session.scalars(statement))
-        uow.session.expunge_all()
-        return rows
+        return uow.operators.login_events(badge)

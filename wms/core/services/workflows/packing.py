@@ -4,66 +4,76 @@ Steps: *order* (``ORD:<number>``, a single-order ``TOTE:<id>``, a put-wall slot 
 or the order number keyed; ``LOC:PACK-02`` changes the bench) → *item* (each unit scanned: a
 product not in the order, another lot, or one unit too many is refused; a keyed number before a
 scan counts that many) → *weight* (the carton is suggested, the smallest that fits; key another
-carton code to change it; ``@weight KG`` / a stable scale reading closes the parcel when it is
-within tolerance of the expected weight — items plus carton tare).
+carton code to change it; a *stable* scale reading closes the parcel when it is within
+tolerance of the expected weight — items plus carton tare).
+
+Only a stable weight closes a parcel: a reading the scale reports as still settling is refused
+(``weight_unstable``), and so is closing without a weight — an empty scale (0 kg) or ``CMD:DONE``
+in the weight step (``no_weight``). The rule is the workflow's, so the station app, ``wms
+replay`` (``@weight KG unstable``) and every other client get the same answer.
 
 Closing the parcel allocates its SSCC, posts the ``pack`` movements, records the GS1 label data
 (AI 00 SSCC, AI 420 ship-to postcode, carrier, weight) and, for a cross-border parcel, the CN22 or
-CN23 data — a line without HS code refuses the close and nothing is written. The label (ZPL)
-and the packing list / customs form (PDF) are queued for the station's printers.
+CN23 data — a line without HS code refuses the close and nothing is written. The label and the
+packing list / customs form are queued for the station's printers (``rt.printing``) as print
+specs, which the print queue renders to ZPL and PDF when it delivers them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
-
-from sqlalchemy import select
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType
-from wms.core.persistence.outbound_tables import PickTaskRow
-from wms.core.persistence.tables import ProductRow
+from wms.core.domain.modes import StationMode
 from wms.core.services.outbound import cartons as carton_svc
 from wms.core.services.outbound import packing as svc
+from wms.core.services.outbound import queries as outbound_queries
 from wms.core.services.outbound.common import Goods, require_order
 from wms.core.services.outbound.customs import needs_customs
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
 
-@register
-class Packing(Workflow):
-    name = "packing"
-    title = "Packing"
+class Step(StrEnum):
+    ORDER = "order"
+    ITEM = "item"
+    WEIGHT = "weight"
 
-    def reset(self) -> None:
-        self.step = "order"
-        self.bench = getattr(self, "bench", "")
-        self.order = ""
-        self.goods: list[tuple[str, str, str, str, str, int]] = []
-        self.expected: dict[str, int] = {}  # "sku|lot" -> units
-        self.verified: dict[str, int] = {}
-        self.keyed: int | None = None
-        self.carton = ""
-        self.suggested = ""
 
-    def has_task(self) -> bool:
-        return self.step != "order"
+@dataclass(frozen=True, order=True)
+class PackItem:
+    """One SKU and lot of the order to verify (lot empty when the product has none)."""
 
-    def counts_repeated_scans(self, scan: Scan) -> bool:
-        return self.step == "item" and scan.kind is ScanKind.PRODUCT
+    sku: str
+    lot: str
+
+    @property
+    def key(self) -> str:
+        """``sku|lot``, as the workflow's context shows the items left to verify."""
+        return f"{self.sku}|{self.lot}"
+
+
+@dataclass(frozen=True)
+class PackingState(WorkflowState):
+    step: Step = Step.ORDER
+    bench: str = ""
+    order: str = ""
+    goods: tuple[Goods, ...] = ()
+    expected: Mapping[PackItem, int] = field(default_factory=dict)
+    verified: Mapping[PackItem, int] = field(default_factory=dict)
+    keyed: int | None = None
+    carton: str = ""
+    suggested: str = ""
 
     @property
     def total(self) -> int:
@@ -73,47 +83,75 @@ class Packing(Workflow):
     def done(self) -> int:
         return sum(self.verified.values())
 
+    def left(self, item: PackItem) -> int:
+        return self.expected[item] - self.verified.get(item, 0)
+
+    def quantities(self) -> dict[str, int]:
+        """Units to pack per SKU (lots merged)."""
+        quantities: dict[str, int] = defaultdict(int)
+        for item, units in self.expected.items():
+            quantities[item.sku] += units
+        return dict(quantities)
+
+
+@register
+class Packing(Workflow):
+    name = StationMode.PACKING
+    title = "Packing"
+    state: PackingState
+
+    def reset(self) -> None:
+        current = vars(self).get("state")
+        self.state = PackingState(bench=current.bench if current is not None else "")
+
+    def has_task(self) -> bool:
+        return self.state.step is not Step.ORDER
+
+    def counts_repeated_scans(self, scan: Scan) -> bool:
+        return self.state.step is Step.ITEM and scan.kind is ScanKind.PRODUCT
+
     # screen ------------------------------------------------------------------------------------
 
     @property
     def prompt(self) -> str:
-        bench = f" at {self.bench}" if self.bench else ""
-        if self.step == "order":
+        st = self.state
+        bench = f" at {st.bench}" if st.bench else ""
+        if st.step is Step.ORDER:
             return f"Scan the tote, put-wall slot or order to pack{bench}"
-        if self.step == "item":
-            count = f"{self.keyed} × " if self.keyed else ""
-            return f"Scan {count}each item of {self.order}: {self.done} of {self.total} verified"
+        if st.step is Step.ITEM:
+            count = f"{st.keyed} × " if st.keyed else ""
+            return f"Scan {count}each item of {st.order}: {st.done} of {st.total} verified"
         return (
-            f"Pack {self.order} in carton {self.carton} and put the parcel on the scale "
+            f"Pack {st.order} in carton {st.carton} and put the parcel on the scale "
             "(key another carton code to change it)"
         )
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.bench:
-            data["bench"] = self.bench
-        if self.order:
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.bench:
+            data["bench"] = st.bench
+        if st.order:
             data.update(
                 {
-                    "order": self.order,
-                    "verified": self.done,
-                    "total": self.total,
+                    "order": st.order,
+                    "verified": st.done,
+                    "total": st.total,
                     "remaining": {
-                        k: v - self.verified.get(k, 0)
-                        for k, v in self.expected.items()
-                        if v > self.verified.get(k, 0)
+                        item.key: st.left(item) for item in st.expected if st.left(item) > 0
                     },
                 }
             )
-        if self.carton:
-            data["carton"] = self.carton
-            data["suggested_carton"] = self.suggested
+        if st.carton:
+            data["carton"] = st.carton
+            data["suggested_carton"] = st.suggested
         return data
 
     # inputs ------------------------------------------------------------------------------------
 
     def scan(self, scan: Scan) -> Outcome:
-        if self.step == "order":
+        step = self.state.step
+        if step is Step.ORDER:
             if scan.kind is ScanKind.DOCUMENT and scan.document_type == "ORDER":
                 return self._open(scan.value)
             if scan.kind is ScanKind.TOTE:
@@ -122,33 +160,57 @@ class Packing(Workflow):
             if code is not None:
                 return self._location(code)
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
-        if self.step == "item":
+        if step is Step.ITEM:
             if scan.kind is not ScanKind.PRODUCT:
                 raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
             return self._item(scan)
         raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r} (weigh the parcel)")
 
     def key(self, text: str) -> Outcome:
-        if self.step == "order":
+        step = self.state.step
+        if step is Step.ORDER:
             return self._open(text)
-        if self.step == "item":
-            self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
-            return Outcome(f"quantity {self.keyed}: scan the item")
+        if step is Step.ITEM:
+            keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
+            self.state = replace(self.state, keyed=keyed)
+            return Outcome(f"quantity {keyed}: scan the item")
         return self._choose_carton(text)
 
-    def weight(self, kg: Decimal) -> Outcome:
-        if self.step != "weight":
+    def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
+        st = self.state
+        if st.step is not Step.WEIGHT:
             raise self.unexpected(f"a scale reading of {kg} kg")
+        if not stable:
+            raise RuleViolation(
+                f"scale reading {kg} kg: expected a stable reading to close the parcel of "
+                f"{st.order}, found the scale still settling; wait until it is steady",
+                "weight_unstable",
+            )
+        if kg <= 0:
+            raise RuleViolation(
+                f"scale reading {kg} kg: expected the weight of the parcel of {st.order}, "
+                "found an empty scale; put the parcel on the scale",
+                "no_weight",
+            )
         return self._close(kg)
 
+    def command(self, name: str) -> Outcome:
+        if self.state.step is Step.WEIGHT and name == "DONE":
+            raise RuleViolation(
+                f"parcel of {self.state.order} not closed: expected a stable weight from the "
+                "scale, found none; put the parcel on the scale",
+                "no_weight",
+            )
+        return super().command(name)
+
     def back(self) -> Outcome:
-        if self.step == "weight":
-            self.step = "item"
+        st = self.state
+        if st.step is Step.WEIGHT:
+            self.state = replace(st, step=Step.ITEM)
             return Outcome("back to verifying items")
-        if self.step == "item":
-            order = self.order
+        if st.step is Step.ITEM:
             self.reset()
-            return Outcome(f"{order} not packed; scan it again to start over")
+            return Outcome(f"{st.order} not packed; scan it again to start over")
         return super().back()
 
     # steps -------------------------------------------------------------------------------------
@@ -159,8 +221,8 @@ class Packing(Workflow):
             slot = location.code in put_wall_slots(uow, self.rt.warehouse)
             order = order_in_slot(uow, self.rt.warehouse, location.code) if slot else ""
         if location.type is LocationType.PACKING:
-            self.bench = location.code
-            return Outcome(f"packing at {self.bench}")
+            self.state = replace(self.state, bench=location.code)
+            return Outcome(f"packing at {location.code}")
         if slot:
             if not order:
                 raise RuleViolation(f"slot {location.code} is empty", "slot_empty")
@@ -172,15 +234,7 @@ class Packing(Workflow):
     def _open_tote(self, tote: str) -> Outcome:
         unit = tote_unit(tote)
         with self.rt.uow() as uow:
-            orders = set(
-                uow.session.scalars(
-                    select(PickTaskRow.order).where(
-                        PickTaskRow.warehouse == self.rt.warehouse,
-                        PickTaskRow.tote == unit,
-                        PickTaskRow.picked > PickTaskRow.put,
-                    )
-                )
-            )
+            orders = uow.picking.orders_in_tote(self.rt.warehouse, unit)
             waiting = [
                 o for o in sorted(orders) if any(
                     g.handling_unit == unit for g in svc.goods_to_pack(uow, self.rt.warehouse, o))
@@ -197,6 +251,7 @@ class Packing(Workflow):
 
     def _open(self, number: str) -> Outcome:
         number = number.strip()
+        bench = self.state.bench
         with self.rt.uow() as uow:
             order = require_order(uow, self.rt.warehouse, number)
             if order.status not in svc.PACKABLE_STATUSES:
@@ -215,31 +270,34 @@ class Packing(Workflow):
                     f"order {order.number} has nothing left to pack ({order.status})",
                     "nothing_to_pack",
                 )
-            if not self.bench:
+            if not bench:
                 benches = self.rt.master.of_type(uow, LocationType.PACKING)
                 if not benches:
                     raise RuleViolation("this warehouse has no packing bench", "no_bench")
-                self.bench = benches[0].code
+                bench = benches[0].code
             warehouse = uow.warehouses.require(self.rt.warehouse)
             export = needs_customs(warehouse.country, order.ship_to_country)
             missing = []
             if export:
+                products = outbound_queries.product_rows(uow, {g.sku for g in goods})
                 for sku in sorted({g.sku for g in goods}):
-                    product = uow.session.get(ProductRow, sku)
+                    product = products.get(sku)
                     if product is None or not product.hs_code:
                         missing.append(sku)
             order_number, country = order.number, order.ship_to_country
-        self.order = order_number
-        self.goods = [
-            (g.location, g.handling_unit, g.sku, g.lot, g.status, g.quantity) for g in goods
-        ]
-        expected: dict[str, int] = defaultdict(int)
+        expected: dict[PackItem, int] = defaultdict(int)
         for g in goods:
-            expected[f"{g.sku}|{g.lot}"] += g.quantity
-        self.expected = dict(expected)
-        self.verified = {}
-        self.step = "item"
-        message = f"{order_number} to {country}: {self.total} units to verify"
+            expected[PackItem(g.sku, g.lot)] += g.quantity
+        self.state = replace(
+            self.state,
+            step=Step.ITEM,
+            bench=bench,
+            order=order_number,
+            goods=tuple(goods),
+            expected=dict(expected),
+            verified={},
+        )
+        message = f"{order_number} to {country}: {self.state.total} units to verify"
         if export:
             message += " (export: customs data needed)"
         if missing:
@@ -251,73 +309,69 @@ class Packing(Workflow):
         return Outcome(message)
 
     def _item(self, scan: Scan) -> Outcome:
+        st = self.state
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
-        quantity = (self.keyed or 1) * units
-        keys = [k for k in self.expected if k.split("|", 1)[0] == product.sku]
-        if not keys:
+        quantity = (st.keyed or 1) * units
+        items = [item for item in st.expected if item.sku == product.sku]
+        if not items:
             raise RuleViolation(
-                f"wrong item {product.sku}: it is not in {self.order}; set it aside",
+                f"wrong item {product.sku}: it is not in {st.order}; set it aside",
                 "wrong_item",
             )
         if scan.lot:
-            lot_keys = [k for k in keys if k.split("|", 1)[1] == scan.lot]
-            if not lot_keys:
-                lots = ", ".join(k.split("|", 1)[1] or "-" for k in keys)
+            same_lot = [item for item in items if item.lot == scan.lot]
+            if not same_lot:
+                lots = ", ".join(item.lot or "-" for item in items)
                 raise RuleViolation(
-                    f"wrong lot {scan.lot} of {product.sku}: {self.order} has lot {lots}",
+                    f"wrong lot {scan.lot} of {product.sku}: {st.order} has lot {lots}",
                     "wrong_lot",
                 )
-            keys = lot_keys
-        left = sum(self.expected[k] - self.verified.get(k, 0) for k in keys)
+            items = same_lot
+        left = sum(st.left(item) for item in items)
         if quantity > left:
             raise RuleViolation(
                 f"extra item: {quantity} × {product.sku} but only {left} left to verify for "
-                f"{self.order}; set it aside",
+                f"{st.order}; set it aside",
                 "extra_item",
             )
+        verified = dict(st.verified)
         remaining = quantity
-        for k in keys:
-            take = min(remaining, self.expected[k] - self.verified.get(k, 0))
+        for item in items:
+            take = min(remaining, st.left(item))
             if take > 0:
-                self.verified[k] = self.verified.get(k, 0) + take
+                verified[item] = verified.get(item, 0) + take
                 remaining -= take
-        self.keyed = None
-        if self.done < self.total:
-            return Outcome(f"{product.sku} ✓ ({self.done} of {self.total})")
+        self.state = st = replace(st, verified=verified, keyed=None)
+        if st.done < st.total:
+            return Outcome(f"{product.sku} ✓ ({st.done} of {st.total})")
         with self.rt.uow() as uow:
-            items = carton_svc.items_for(uow, self._quantities())
+            items_to_pack = carton_svc.items_for(uow, st.quantities())
             available = carton_svc.cartons(uow, self.rt.warehouse)
-            carton = carton_svc.suggest(available, items)
+            carton = carton_svc.suggest(available, items_to_pack)
             uow.commit()  # seeds the demo cartons on first use
-        self.carton = self.suggested = carton.code
-        self.step = "weight"
+        self.state = replace(st, carton=carton.code, suggested=carton.code, step=Step.WEIGHT)
         return Outcome(
-            f"all {self.total} items verified: use carton {carton.code} "
+            f"all {st.total} items verified: use carton {carton.code} "
             f"({carton.description}), then weigh the parcel",
             context={"suggested_carton": carton.code},
         )
-
-    def _quantities(self) -> dict[str, int]:
-        quantities: dict[str, int] = defaultdict(int)
-        for key, units in self.expected.items():
-            quantities[key.split("|", 1)[0]] += units
-        return dict(quantities)
 
     def _choose_carton(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
             available = carton_svc.cartons(uow, self.rt.warehouse)
             carton = carton_svc.require_carton(available, code)
-            reason = carton_svc.why_not(carton, carton_svc.items_for(uow, self._quantities()))
+            reason = carton_svc.why_not(carton, carton_svc.items_for(uow, self.state.quantities()))
         if reason:
             raise RuleViolation(f"carton {carton.code} does not fit: {reason}", "carton_too_small")
-        self.carton = carton.code
+        self.state = replace(self.state, carton=carton.code)
         return Outcome(f"carton {carton.code} ({carton.description}): weigh the parcel")
 
     def _close(self, kg: Decimal) -> Outcome:
-        goods = [Goods(*g) for g in self.goods]
+        st = self.state
+        goods = list(st.goods)
         with self.rt.uow() as uow:
-            order = require_order(uow, self.rt.warehouse, self.order)
+            order = require_order(uow, self.rt.warehouse, st.order)
             if sorted(svc.goods_to_pack(uow, self.rt.warehouse, order.number)) != sorted(goods):
                 raise RuleViolation(
                     f"the goods of {order.number} changed while packing (another bench?): "
@@ -326,7 +380,7 @@ class Packing(Workflow):
                 )
             warehouse = uow.warehouses.require(self.rt.warehouse)
             carton = carton_svc.require_carton(
-                carton_svc.cartons(uow, self.rt.warehouse), self.carton
+                carton_svc.cartons(uow, self.rt.warehouse), st.carton
             )
             operator = self.rt.operator.name if self.rt.operator else ""
             result = svc.pack(
@@ -337,8 +391,9 @@ class Packing(Workflow):
                 goods,
                 carton=carton,
                 weight_kg=kg,
-                bench=self.bench,
+                bench=st.bench,
                 today=self.rt.today(),
+                printing=self.rt.printing,
                 signed_by=operator,
                 raw_scan=f"@weight {kg}",
             )

@@ -16,109 +16,140 @@ freed, a count task is opened for the location and the missing units are re-allo
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
-from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
+from wms.core.domain.model import Movement
+from wms.core.domain.modes import StationMode
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
+
+
+class Step(StrEnum):
+    LIST = "list"
+    LOCATION = "location"
+    ITEM = "item"
+    TOTE = "tote"
+
+
+@dataclass(frozen=True)
+class PickStop:
+    """The pick task the picker is directed to: where, what, and how many are left."""
+
+    id: int
+    order: str
+    location: str
+    sku: str
+    lot: str
+    remaining: int
+    sequence: int
+
+    @property
+    def what(self) -> str:
+        lot = f" lot {self.lot}" if self.lot else ""
+        return f"{self.remaining} × {self.sku}{lot} for {self.order}"
+
+
+@dataclass(frozen=True)
+class PickingState(WorkflowState):
+    step: Step = Step.LIST
+    list_id: str = ""
+    list_mode: str = ""
+    task: PickStop | None = None
+    counted: int = 0
+    short: bool = False
+    tote: str = ""
+    picked_units: int = 0
+    stops_done: int = 0
+
+    @property
+    def stop(self) -> PickStop:
+        """The current task (every step after *list* has one)."""
+        assert self.task is not None
+        return self.task
 
 
 @register
 class Picking(Workflow):
-    name = "picking"
+    name = StationMode.PICKING
     title = "Picking"
+    state: PickingState
 
     def reset(self) -> None:
-        self.step = "list"
-        self.list_id = ""
-        self.list_mode = ""
-        self.task: dict[str, Any] | None = None
-        self.counted = 0
-        self.short = False
-        self.tote = ""
-        self.picked_units = 0
-        self.stops_done = 0
+        self.state = PickingState()
 
     def has_task(self) -> bool:
-        return self.step != "list"
+        return self.state.step is not Step.LIST
 
     def counts_repeated_scans(self, scan: Scan) -> bool:
-        return self.step == "item" and scan.kind is ScanKind.PRODUCT
+        return self.state.step is Step.ITEM and scan.kind is ScanKind.PRODUCT
 
     # screen ------------------------------------------------------------------------------------
 
     @property
     def prompt(self) -> str:
-        if self.step == "list":
+        st = self.state
+        if st.step is Step.LIST:
             return "Scan or key a pick list number (NEXT for the next open list)"
-        task = self.task or {}
-        what = self._what(task)
-        if self.step == "location":
-            check = location_check_digits(self.rt.warehouse, task["location"])
-            return f"Go to {task['location']} (check {check}) and scan the location: pick {what}"
-        if self.step == "item":
-            lot = f" lot {task['lot']}" if task["lot"] else ""
+        task = st.stop
+        if st.step is Step.LOCATION:
+            check = location_check_digits(self.rt.warehouse, task.location)
+            return f"Go to {task.location} (check {check}) and scan the location: pick {task.what}"
+        if st.step is Step.ITEM:
+            lot = f" lot {task.lot}" if task.lot else ""
             return (
-                f"Scan {task['sku']}{lot} at {task['location']}: {self.counted} of "
-                f"{task['remaining']} counted (key the count, CMD:SHORT if short)"
+                f"Scan {task.sku}{lot} at {task.location}: {st.counted} of "
+                f"{task.remaining} counted (key the count, CMD:SHORT if short)"
             )
-        tote = f"tote {self.tote}" if self.tote else "an empty tote"
-        for_whom = task["order"] if self.list_mode == "single" else f"pick list {self.list_id}"
-        return f"Scan {tote} for {for_whom}: {self.counted} × {task['sku']}"
+        tote = f"tote {st.tote}" if st.tote else "an empty tote"
+        for_whom = task.order if st.list_mode == "single" else f"pick list {st.list_id}"
+        return f"Scan {tote} for {for_whom}: {st.counted} × {task.sku}"
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.list_id:
-            data["pick_list"] = self.list_id
-            data["mode"] = self.list_mode
-        if self.task:
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.list_id:
+            data["pick_list"] = st.list_id
+            data["mode"] = st.list_mode
+        if st.task:
             data.update(
                 {
-                    "order": self.task["order"],
-                    "location": self.task["location"],
-                    "sku": self.task["sku"],
-                    "lot": self.task["lot"],
-                    "quantity": self.task["remaining"],
-                    "counted": self.counted,
-                    "sequence": self.task["sequence"],
+                    "order": st.task.order,
+                    "location": st.task.location,
+                    "sku": st.task.sku,
+                    "lot": st.task.lot,
+                    "quantity": st.task.remaining,
+                    "counted": st.counted,
+                    "sequence": st.task.sequence,
                 }
             )
-        if self.tote:
-            data["tote"] = self.tote
+        if st.tote:
+            data["tote"] = st.tote
         return data
-
-    @staticmethod
-    def _what(task: dict[str, Any]) -> str:
-        lot = f" lot {task['lot']}" if task["lot"] else ""
-        return f"{task['remaining']} × {task['sku']}{lot} for {task['order']}"
 
     # inputs ------------------------------------------------------------------------------------
 
     def scan(self, scan: Scan) -> Outcome:
-        if self.step == "list":
+        step = self.state.step
+        if step is Step.LIST:
             if scan.kind is ScanKind.DOCUMENT and scan.document_type == "ORDER":
                 return self._open_for_order(scan.value)
             if scan.kind is ScanKind.TEXT:
                 return self._open(scan.value)
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
-        if self.step == "location":
+        if step is Step.LOCATION:
             code = location_code(scan)
             if code is None:
                 raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
             return self._at_location(code)
-        if self.step == "item":
+        if step is Step.ITEM:
             if scan.kind is not ScanKind.PRODUCT:
                 raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
             return self._item(scan)
@@ -127,94 +158,79 @@ class Picking(Workflow):
         return self._into_tote(scan.value, scan.raw)
 
     def key(self, text: str) -> Outcome:
-        if self.step == "list":
+        st = self.state
+        if st.step is Step.LIST:
             if text.strip().upper() == "NEXT":
                 with self.rt.uow() as uow:
                     row = svc.next_open_list(uow, self.rt.warehouse)
                     list_id = row.id
                 return self._open(list_id)
             return self._open(text)
-        if self.step == "location":
-            assert self.task is not None
-            check = location_check_digits(self.rt.warehouse, self.task["location"])
+        if st.step is Step.LOCATION:
+            check = location_check_digits(self.rt.warehouse, st.stop.location)
             if text.strip() == check:
-                return self._at_location(self.task["location"])
+                return self._at_location(st.stop.location)
             raise RuleViolation(
-                f"check digits '{text.strip()}': expected those of {self.task['location']}, "
+                f"check digits '{text.strip()}': expected those of {st.stop.location}, "
                 "found another location's",
                 "wrong_check_digits",
             )
-        if self.step == "item":
-            assert self.task is not None
-            if self.counted == 0:
+        if st.step is Step.ITEM:
+            if st.counted == 0:
                 raise RuleViolation(
-                    f"scan one {self.task['sku']} first to prove the item, then key the count",
+                    f"scan one {st.stop.sku} first to prove the item, then key the count",
                     "scan_first",
                 )
             count = parse_quantity(text, self.rt.settings.max_keyed_quantity)
-            if count > self.task["remaining"]:
+            if count > st.stop.remaining:
                 raise RuleViolation(
-                    f"count {count}: expected at most {self.task['remaining']} "
-                    f"{self.task['sku']} (the task); key CMD:SHORT if there are fewer",
+                    f"count {count}: expected at most {st.stop.remaining} "
+                    f"{st.stop.sku} (the task); key CMD:SHORT if there are fewer",
                     "over_pick",
                 )
-            self.counted = count
+            self.state = replace(st, counted=count)
             return self._counted()
-        if self.step == "tote":
-            raise self.unexpected(f"the typed entry {text!r} (scan the tote label)")
-        raise self.unexpected(f"the typed entry {text!r}")
+        raise self.unexpected(f"the typed entry {text!r} (scan the tote label)")
 
     def command(self, name: str) -> Outcome:
-        if name == "SHORT" and self.step in ("location", "item"):
+        step = self.state.step
+        if name == "SHORT" and step in (Step.LOCATION, Step.ITEM):
             return self._short()
-        if name == "SKIP" and self.step in ("location", "item"):
+        if name == "SKIP" and step in (Step.LOCATION, Step.ITEM):
             return self._skip()
-        if name == "DONE" and self.step == "list":
+        if name == "DONE" and step is Step.LIST:
             return Outcome("no pick list open")
         raise self.unexpected(f"CMD:{name}")
 
     def back(self) -> Outcome:
-        if self.step == "tote":
-            self.step = "item"
-            self.short = False
+        st = self.state
+        if st.step is Step.TOTE:
+            self.state = replace(st, step=Step.ITEM, short=False)
             return Outcome("count again")
-        if self.step == "item":
-            self.step = "location"
-            self.counted = 0
+        if st.step is Step.ITEM:
+            self.state = replace(st, step=Step.LOCATION, counted=0)
             return Outcome("scan the location again")
-        if self.step == "location":
-            list_id = self.list_id
+        if st.step is Step.LOCATION:
             self.reset()
-            return Outcome(f"pick list {list_id} left open; scan it again to continue")
+            return Outcome(f"pick list {st.list_id} left open; scan it again to continue")
         return super().back()
 
     def cancel(self) -> Outcome:
-        if self.step == "list":
+        st = self.state
+        if st.step is Step.LIST:
             return Outcome("nothing to cancel")
-        list_id, done = self.list_id, self.picked_units
         self.reset()
         return Outcome(
-            f"pick list {list_id} left open ({done} units picked here stay in their totes)",
-            Level.ATTENTION if done else Level.OK,
+            f"pick list {st.list_id} left open ({st.picked_units} units picked here stay in "
+            "their totes)",
+            Level.ATTENTION if st.picked_units else Level.OK,
         )
 
     # steps -------------------------------------------------------------------------------------
 
     def _open_for_order(self, order: str) -> Outcome:
-        from sqlalchemy import select
-
         with self.rt.uow() as uow:
-            list_id = uow.session.scalar(
-                select(PickTaskRow.pick_list)
-                .join(PickListRow, PickListRow.id == PickTaskRow.pick_list)
-                .where(
-                    PickTaskRow.warehouse == self.rt.warehouse,
-                    PickTaskRow.order == order,
-                    PickTaskRow.state == "open",
-                    PickListRow.status != "done",
-                )
-                .limit(1)
-            )
+            list_id = uow.picking.open_list_of_order(self.rt.warehouse, order)
         if list_id is None:
             raise RuleViolation(
                 f"order {order} has nothing to pick: release it in a wave first", "no_pick_list"
@@ -229,104 +245,100 @@ class Picking(Workflow):
                 svc.finish_list_if_done(uow, self.rt.warehouse, row)
                 uow.commit()
                 raise RuleViolation(f"pick list {row.id} has nothing left to pick", "list_done")
-            self.list_id, self.list_mode, self.tote = row.id, row.mode, row.tote
+            self.state = PickingState(list_id=row.id, list_mode=row.mode, tote=row.tote)
             units = sum(t.quantity - t.picked for t in tasks)
             orders = sorted({t.order for t in tasks})
             distance = row.distance_sequenced_m
-        self.picked_units = 0
-        self.stops_done = 0
         self._load_next()
+        st = self.state
         return Outcome(
-            f"pick list {self.list_id} ({self.list_mode}): {len(tasks)} stops, {units} units "
+            f"pick list {st.list_id} ({st.list_mode}): {len(tasks)} stops, {units} units "
             f"for {', '.join(orders)}; walk about {float(distance):.0f} m",
             context={"orders": orders, "stops": len(tasks)},
         )
 
     def _load_next(self) -> bool:
+        """Direct the picker to the list's next open task; False when none is left."""
+        st = self.state
         with self.rt.uow() as uow:
-            tasks = svc.open_tasks(uow, self.list_id)
-            row = uow.session.get(PickListRow, self.list_id)
-            self.tote = row.tote if row is not None else ""
+            tasks = svc.open_tasks(uow, st.list_id)
+            row = uow.picking.pick_list(st.list_id)
+            tote = row.tote if row is not None else ""
             if not tasks:
-                self.task = None
+                self.state = replace(st, task=None, tote=tote)
                 return False
             task = tasks[0]
-            if self.list_mode == "single":
+            if st.list_mode == "single":
                 assert row is not None
-                self.tote = svc.expected_tote(uow, row, task)
-            self.task = {
-                "id": task.id,
-                "order": task.order,
-                "location": task.location,
-                "sku": task.sku,
-                "lot": task.lot,
-                "remaining": task.quantity - task.picked,
-                "sequence": task.sequence,
-            }
-        self.counted = 0
-        self.short = False
-        self.step = "location"
+                tote = svc.expected_tote(uow, row, task)
+            stop = PickStop(
+                id=task.id,
+                order=task.order,
+                location=task.location,
+                sku=task.sku,
+                lot=task.lot,
+                remaining=task.quantity - task.picked,
+                sequence=task.sequence,
+            )
+        self.state = replace(st, task=stop, tote=tote, counted=0, short=False, step=Step.LOCATION)
         return True
 
     def _at_location(self, code: str) -> Outcome:
-        assert self.task is not None
-        if code != self.task["location"]:
-            raise RuleViolation(
-                f"wrong location {code}: go to {self.task['location']}", "wrong_location"
-            )
-        self.step = "item"
-        return Outcome(f"at {code}: pick {self._what(self.task)}")
+        stop = self.state.stop
+        if code != stop.location:
+            raise RuleViolation(f"wrong location {code}: go to {stop.location}", "wrong_location")
+        self.state = replace(self.state, step=Step.ITEM)
+        return Outcome(f"at {code}: pick {stop.what}")
 
     def _item(self, scan: Scan) -> Outcome:
-        assert self.task is not None
+        st = self.state
+        stop = st.stop
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
-        if product.sku != self.task["sku"]:
+        if product.sku != stop.sku:
             raise RuleViolation(
-                f"wrong item {product.sku}: expected {self.task['sku']} at "
-                f"{self.task['location']}; put it back",
+                f"wrong item {product.sku}: expected {stop.sku} at {stop.location}; put it back",
                 "wrong_item",
             )
-        if scan.lot and self.task["lot"] and scan.lot != self.task["lot"]:
+        if scan.lot and stop.lot and scan.lot != stop.lot:
             raise RuleViolation(
-                f"wrong lot {scan.lot} of {product.sku}: pick lot {self.task['lot']} "
+                f"wrong lot {scan.lot} of {product.sku}: pick lot {stop.lot} "
                 "(the one reserved, expiring first)",
                 "wrong_lot",
             )
-        if self.counted + units > self.task["remaining"]:
+        if st.counted + units > stop.remaining:
             raise RuleViolation(
-                f"{self.counted + units} × {product.sku} is more than the "
-                f"{self.task['remaining']} to pick here: put {units} back",
+                f"{st.counted + units} × {product.sku} is more than the "
+                f"{stop.remaining} to pick here: put {units} back",
                 "over_pick",
             )
-        self.counted += units
+        self.state = replace(st, counted=st.counted + units)
         return self._counted()
 
     def _counted(self) -> Outcome:
-        assert self.task is not None
-        if self.counted < self.task["remaining"]:
-            return Outcome(f"{self.counted} of {self.task['remaining']} {self.task['sku']}")
-        self.step = "tote"
-        return Outcome(f"{self.counted} × {self.task['sku']} counted: scan the tote")
+        st = self.state
+        if st.counted < st.stop.remaining:
+            return Outcome(f"{st.counted} of {st.stop.remaining} {st.stop.sku}")
+        self.state = replace(st, step=Step.TOTE)
+        return Outcome(f"{st.counted} × {st.stop.sku} counted: scan the tote")
 
     def _short(self) -> Outcome:
-        assert self.task is not None
-        if self.counted:
-            self.short = True
-            self.step = "tote"
+        st = self.state
+        if st.counted:
+            self.state = replace(st, short=True, step=Step.TOTE)
             return Outcome(
-                f"short: {self.counted} of {self.task['remaining']} {self.task['sku']} found; "
+                f"short: {st.counted} of {st.stop.remaining} {st.stop.sku} found; "
                 "scan the tote for those",
                 Level.ATTENTION,
             )
         return self._record_short([])
 
-    def _record_short(self, movements: list) -> Outcome:  # type: ignore[type-arg]
-        assert self.task is not None
-        task_info = self.task
+    def _record_short(self, movements: list[Movement]) -> Outcome:
+        st = self.state
+        stop = st.stop
         with self.rt.uow() as uow:
-            pick_list = uow.session.get(PickListRow, self.list_id)
-            task = uow.session.get(PickTaskRow, task_info["id"])
+            pick_list = uow.picking.pick_list(st.list_id)
+            task = uow.picking.task(stop.id)
             assert pick_list is not None and task is not None
             result = svc.short_pick(
                 uow,
@@ -340,60 +352,66 @@ class Picking(Workflow):
             uow.commit()
         where = ", ".join(f"{t.quantity} at {t.location}" for t in result.new_tasks)
         message = (
-            f"short pick recorded at {task_info['location']}: {result.missing} × "
-            f"{task_info['sku']} missing, count task opened; "
+            f"short pick recorded at {stop.location}: {result.missing} × "
+            f"{stop.sku} missing, count task opened; "
         )
         message += f"re-allocated {where}" if where else "no other stock"
         if result.unfound:
-            message += f"; {result.unfound} short for {task_info['order']} (back-order)"
+            message += f"; {result.unfound} short for {stop.order} (back-order)"
         outcome = self._advance(message, Level.ATTENTION, movements, finished)
         outcome.context["short"] = result.missing
         outcome.context["reallocated"] = result.reallocated
         return outcome
 
     def _into_tote(self, tote: str, raw: str) -> Outcome:
-        assert self.task is not None
-        task_info = self.task
+        st = self.state
+        stop = st.stop
         with self.rt.uow() as uow:
-            pick_list = uow.session.get(PickListRow, self.list_id)
-            task = uow.session.get(PickTaskRow, task_info["id"])
+            pick_list = uow.picking.pick_list(st.list_id)
+            task = uow.picking.task(stop.id)
             assert pick_list is not None and task is not None
             unit = svc.check_tote(uow, self.rt.warehouse, pick_list, task, tote)
             movement = svc.confirm_pick(
-                uow, self.rt.actor(), pick_list, task, self.counted, unit, raw
+                uow, self.rt.actor(), pick_list, task, st.counted, unit, raw
             )
-            finished = [] if self.short else svc.finish_list_if_done(
+            finished = [] if st.short else svc.finish_list_if_done(
                 uow, self.rt.warehouse, pick_list
             )  # fmt: skip
             uow.commit()
-        self.picked_units += self.counted
-        self.tote = unit if pick_list.mode != "single" else self.tote
-        if self.short:
+        self.state = replace(
+            st,
+            picked_units=st.picked_units + st.counted,
+            tote=unit if pick_list.mode != "single" else st.tote,
+        )
+        if st.short:
             return self._record_short([movement])
-        message = f"{self.counted} × {task_info['sku']} into {unit} for {task_info['order']}"
+        message = f"{st.counted} × {stop.sku} into {unit} for {stop.order}"
         return self._advance(message, Level.OK, [movement], finished)
 
-    def _advance(self, message: str, level: Level, movements: list, finished: list) -> Outcome:  # type: ignore[type-arg]
-        self.stops_done += 1
-        list_id = self.list_id
+    def _advance(
+        self, message: str, level: Level, movements: list[Movement], finished: list[str]
+    ) -> Outcome:
+        self.state = replace(self.state, stops_done=self.state.stops_done + 1)
+        st = self.state
         if self._load_next():
             return Outcome(message, level, movements=movements)
-        units = self.picked_units
         self.reset()
         suffix = f"; orders picked: {', '.join(finished)}" if finished else ""
         return Outcome(
-            f"{message}. Pick list {list_id} done ({units} units){suffix}",
+            f"{message}. Pick list {st.list_id} done ({st.picked_units} units){suffix}",
             level,
             movements=movements,
-            summary=[{"pick_list": list_id, "units": units, "orders_picked": finished}],
+            summary=[
+                {"pick_list": st.list_id, "units": st.picked_units, "orders_picked": finished}
+            ],
         )
 
     def _skip(self) -> Outcome:
-        assert self.task is not None
-        skipped = self.task["location"]
+        st = self.state
+        skipped = st.stop.location
         with self.rt.uow() as uow:
-            tasks = pick_list_tasks(uow, self.list_id)
-            task = uow.session.get(PickTaskRow, self.task["id"])
+            tasks = pick_list_tasks(uow, st.list_id)
+            task = uow.picking.task(st.stop.id)
             assert task is not None
             task.sequence = max(t.sequence for t in tasks) + 1
             uow.commit()

@@ -10,47 +10,40 @@ Nothing is posted until the location is confirmed, so CMD:BACK or CMD:CANCEL lea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
-
-from sqlalchemy import update
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
-from wms.core.domain.model import LocationType, MovementDraft, MovementKind, StockKey, StockStatus
+from wms.core.domain.model import LocationType, MovementDraft, StockKey, StockPlace, StockStatus
+from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import HandlingUnitRow
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 from wms.core.services.workflows.queries import StockEntry, stock_entries
-from wms.core.services.workflows.strategies import Load, check_destination, propose
+from wms.core.services.workflows.strategies import Load, Proposal, check_destination, propose
 
 
-@register
-class Putaway(Workflow):
-    name = "putaway"
-    title = "Putaway"
+class Step(StrEnum):
+    UNIT = "unit"
+    CONFIRM = "confirm"
 
-    def reset(self) -> None:
-        self.step = "unit"
-        self.unit = ""
-        self.origin = ""
-        self.entries: list[StockEntry] = []
-        self.destination = ""
-        self.strategy = ""
-        self.reason = ""
-        self.keyed: int | None = None
-        self.raw = ""
 
-    def has_task(self) -> bool:
-        return self.step != "unit"
+@dataclass(frozen=True)
+class PutawayState(WorkflowState):
+    step: Step = Step.UNIT
+    unit: str = ""
+    origin: str = ""
+    entries: tuple[StockEntry, ...] = ()
+    destination: str = ""
+    strategy: str = ""
+    reason: str = ""
+    keyed: int | None = None
+    raw: str = ""
 
     @property
     def what(self) -> str:
@@ -61,28 +54,43 @@ class Putaway(Workflow):
         lot = f" lot {entry.lot}" if entry.lot else ""
         return f"{units} x {entry.sku}{lot}"
 
+
+@register
+class Putaway(Workflow):
+    name = StationMode.PUTAWAY
+    title = "Putaway"
+    state: PutawayState
+
+    def reset(self) -> None:
+        self.state = PutawayState()
+
+    def has_task(self) -> bool:
+        return self.state.step is not Step.UNIT
+
     @property
     def prompt(self) -> str:
-        if self.step == "unit":
-            if self.keyed:
-                return f"Scan the product to put away {self.keyed} of it"
+        st = self.state
+        if st.step is Step.UNIT:
+            if st.keyed:
+                return f"Scan the product to put away {st.keyed} of it"
             return "Scan a handling unit, or a loose product at the dock, to put away"
-        check = location_check_digits(self.rt.warehouse, self.destination)
+        check = location_check_digits(self.rt.warehouse, st.destination)
         return (
-            f"Take {self.what} to {self.destination} (check {check}): scan the location "
+            f"Take {st.what} to {st.destination} (check {check}): scan the location "
             "or key its check digits"
         )
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.step == "confirm":
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.step is Step.CONFIRM:
             data.update(
                 {
-                    "unit": self.unit,
-                    "from": self.origin,
-                    "destination": self.destination,
-                    "check_digits": location_check_digits(self.rt.warehouse, self.destination),
-                    "strategy": self.strategy,
+                    "unit": st.unit,
+                    "from": st.origin,
+                    "destination": st.destination,
+                    "check_digits": location_check_digits(self.rt.warehouse, st.destination),
+                    "strategy": st.strategy,
                     "lines": [
                         {
                             "sku": e.sku,
@@ -90,7 +98,7 @@ class Putaway(Workflow):
                             "quantity": e.quantity,
                             "status": e.status.value,
                         }
-                        for e in self.entries
+                        for e in st.entries
                     ],
                 }
             )
@@ -103,38 +111,41 @@ class Putaway(Workflow):
             return self._unit(scan)
         if scan.kind is ScanKind.PRODUCT:
             return self._product(scan)
-        if self.step == "confirm":
+        if self.state.step is Step.CONFIRM:
             code = location_code(scan)
             if code is not None:
                 return self._confirm(code, scan.raw)
         raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
 
     def key(self, text: str) -> Outcome:
-        if self.step == "unit":
-            self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
-            return Outcome(f"quantity {self.keyed}: scan the product")
-        check = location_check_digits(self.rt.warehouse, self.destination)
+        st = self.state
+        if st.step is Step.UNIT:
+            keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
+            self.state = replace(st, keyed=keyed)
+            return Outcome(f"quantity {keyed}: scan the product")
+        check = location_check_digits(self.rt.warehouse, st.destination)
         if text.isdigit() and len(text) == 2:
             if text != check:
                 raise RuleViolation(
-                    f"check digits {text} do not match {self.destination}: read them again from "
+                    f"check digits {text} do not match {st.destination}: read them again from "
                     "the location label, or scan the label",
                     "wrong_check_digits",
                 )
-            return self._confirm(self.destination, f"@key {text}")
+            return self._confirm(st.destination, f"@key {text}")
         return self._confirm(text.upper(), f"@key {text}")
 
     def back(self) -> Outcome:
-        if self.step == "confirm":
-            what = self.what
+        st = self.state
+        if st.step is Step.CONFIRM:
             self.reset()
-            return Outcome(f"{what} not put away; scan what to put away")
+            return Outcome(f"{st.what} not put away; scan what to put away")
         return super().back()
 
     def cancel(self) -> Outcome:
-        if self.step == "unit" and not self.keyed:
+        st = self.state
+        if st.step is Step.UNIT and not st.keyed:
             return Outcome("nothing to cancel")
-        what = self.what if self.entries else "putaway"
+        what = st.what if st.entries else "putaway"
         self.reset()
         return Outcome(f"{what} cancelled; nothing was moved")
 
@@ -164,8 +175,9 @@ class Putaway(Workflow):
             origin = self.rt.master.require_location(uow, places[0])
             load = _load(entries)
             proposal = propose(self.rt, uow, load, origin)
-        self.reset()
-        self.unit, self.origin, self.entries, self.raw = sscc, origin.code, entries, scan.raw
+        self.state = PutawayState(
+            unit=sscc, origin=origin.code, entries=tuple(entries), raw=scan.raw
+        )
         return self._directed(proposal)
 
     def _product(self, scan: Scan) -> Outcome:
@@ -200,7 +212,7 @@ class Putaway(Workflow):
             # available stock first; quarantined stock is put away separately
             entries.sort(key=lambda e: (e.status is StockStatus.QUARANTINED, e.location))
             entry = entries[0]
-            wanted = self.keyed or (scan.count and units) or entry.quantity
+            wanted = self.state.keyed or (scan.count and units) or entry.quantity
             if wanted > entry.quantity:
                 raise RuleViolation(
                     f"only {entry.quantity} x {product.sku} loose at {entry.location}, "
@@ -210,33 +222,36 @@ class Putaway(Workflow):
             taken = StockEntry(entry.location, entry.sku, entry.lot, "", entry.status, wanted)
             origin = self.rt.master.require_location(uow, entry.location)
             proposal = propose(self.rt, uow, _load([taken]), origin)
-        self.reset()
-        self.origin, self.entries, self.raw = origin.code, [taken], scan.raw
+        self.state = PutawayState(origin=origin.code, entries=(taken,), raw=scan.raw)
         return self._directed(proposal)
 
-    def _directed(self, proposal: Any) -> Outcome:
-        self.destination = proposal.location.code
-        self.strategy = proposal.strategy
-        self.reason = proposal.reason
-        self.step = "confirm"
-        check = location_check_digits(self.rt.warehouse, self.destination)
+    def _directed(self, proposal: Proposal) -> Outcome:
+        st = self.state = replace(
+            self.state,
+            destination=proposal.location.code,
+            strategy=proposal.strategy,
+            reason=proposal.reason,
+            step=Step.CONFIRM,
+        )
+        check = location_check_digits(self.rt.warehouse, st.destination)
         return Outcome(
-            f"take {self.what} to {self.destination} (check {check}): {proposal.reason}",
+            f"take {st.what} to {st.destination} (check {check}): {proposal.reason}",
             Level.ATTENTION if proposal.strategy == "quarantine" else Level.OK,
-            destination=self.destination,
+            destination=st.destination,
         )
 
     def _confirm(self, code: str, raw: str) -> Outcome:
-        override = code != self.destination
+        st = self.state
+        override = code != st.destination
         with self.rt.uow() as uow:
             target = self.rt.master.require_location(uow, code)
-            origin = self.rt.master.require_location(uow, self.origin)
-            load = _load(self.entries)
+            origin = self.rt.master.require_location(uow, st.origin)
+            load = _load(st.entries)
             if override:
                 check_destination(self.rt, uow, load, origin, target)
-            decant = bool(self.unit) and target.type is LocationType.PICK_FACE
+            decant = bool(st.unit) and target.type is LocationType.PICK_FACE
             movements = []
-            for entry in self.entries:
+            for entry in st.entries:
                 key = StockKey(
                     self.rt.warehouse, entry.location, entry.sku, entry.lot,
                     entry.handling_unit, entry.status,
@@ -253,33 +268,27 @@ class Putaway(Workflow):
                 movements.append(
                     self.rt.post(
                         uow,
-                        MovementDraft(
-                            kind=MovementKind.PUTAWAY,
-                            sku=entry.sku,
-                            quantity=entry.quantity,
-                            from_location=entry.location,
-                            to_location=target.code,
+                        MovementDraft.putaway(
+                            entry.sku,
+                            entry.quantity,
+                            entry.place,
+                            StockPlace(
+                                target.code, "" if decant else entry.handling_unit, to_status
+                            ),
                             lot=entry.lot,
-                            from_handling_unit=entry.handling_unit,
-                            to_handling_unit="" if decant else entry.handling_unit,
-                            from_status=entry.status,
-                            to_status=to_status,
-                            reference="override" if override else self.strategy,
+                            reference="override" if override else st.strategy,
                             raw_scan=raw,
                         ),
                     )
                 )
-            if self.unit:
-                uow.session.execute(
-                    update(HandlingUnitRow)
-                    .where(HandlingUnitRow.sscc == self.unit)
-                    .values(
-                        location="" if decant else target.code,
-                        state="emptied" if decant else "stored",
-                    )
+            if st.unit:
+                uow.handling_units.store(
+                    st.unit,
+                    "" if decant else target.code,
+                    "emptied" if decant else "stored",
                 )
             uow.commit()
-        what, proposed = self.what, self.destination
+        what, proposed = st.what, st.destination
         self.reset()
         decanted = " (decanted onto the pick face)" if decant else ""
         if override:
@@ -296,5 +305,5 @@ class Putaway(Workflow):
         )  # fmt: skip
 
 
-def _load(entries: list[StockEntry]) -> Load:
+def _load(entries: Iterable[StockEntry]) -> Load:
     return Load(tuple((e.sku, e.lot, e.status, e.quantity) for e in entries))

@@ -1,17 +1,26 @@
-"""Read queries the workflows need on their hot path (stock at a location, in a handling unit,
-occupancy for putaway, what an ASN has received). Plain Core SELECTs, no ORM objects."""
+"""Read queries the workflows need (stock at a location, in a handling unit, occupancy for
+putaway, an ASN and what it has received, what a count has counted). Plain Core SELECTs that
+return frozen values, no ORM objects.
+
+The data-access rule of the workflows: they read through this module (and the other query
+modules, e.g. :mod:`.transfer_queries`, or repository reads), write through the repositories of
+the unit of work and :func:`wms.core.services.ledger.post`, never touch ``uow.session``
+themselves, and run no query twice for one input (``benchmarks/bench_scan_statements.py``
+counts them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from wms.core.domain.model import MovementKind, Product, StockStatus
-from wms.core.persistence.tables import MovementRow, StockRow
+from wms.core.domain.model import MovementKind, Product, StockPlace, StockStatus
+from wms.core.persistence.tables import AsnLineRow, AsnRow, MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.persistence.workflow_tables import CountLineRow, CountTaskRow
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,10 @@ class StockEntry:
     handling_unit: str
     status: StockStatus
     quantity: int
+
+    @property
+    def place(self) -> StockPlace:
+        return StockPlace(self.location, self.handling_unit, self.status)
 
 
 def stock_entries(
@@ -123,3 +136,87 @@ def received_by_sku(uow: UnitOfWork, warehouse: str, reference: str) -> dict[str
 
 def weights(products: Iterable[Product]) -> dict[str, Decimal]:
     return {p.sku: p.weight_kg for p in products}
+
+
+def received_of(uow: UnitOfWork, warehouse: str, reference: str, sku: str) -> int:
+    """Units of ``sku`` received so far against a document."""
+    m = MovementRow.__table__.c
+    statement = select(func.sum(m.quantity)).where(
+        m.reference == reference,
+        m.warehouse == warehouse,
+        m.kind == MovementKind.RECEIVE.value,
+        m.sku == sku,
+    )
+    return int(uow.session.execute(statement).scalar() or 0)
+
+
+@dataclass(frozen=True)
+class AsnLine:
+    line: int
+    sku: str
+    quantity: int
+    lot: str
+    expiry: date | None
+
+
+@dataclass(frozen=True)
+class Asn:
+    number: str
+    warehouse: str
+    supplier: str
+    status: str
+    lines: tuple[AsnLine, ...]
+
+
+def asn(uow: UnitOfWork, number: str) -> Asn | None:
+    """The ASN called ``number`` with its lines (by line number), or None."""
+    a = AsnRow.__table__.c
+    header = uow.session.execute(
+        select(a.number, a.warehouse, a.supplier, a.status).where(a.number == number)
+    ).first()
+    if header is None:
+        return None
+    n = AsnLineRow.__table__.c
+    lines = uow.session.execute(
+        select(n.line, n.sku, n.quantity, n.lot, n.expiry).where(n.asn == number).order_by(n.line)
+    )
+    return Asn(
+        header.number,
+        header.warehouse,
+        header.supplier,
+        header.status,
+        tuple(AsnLine(r.line, r.sku, r.quantity, r.lot, r.expiry) for r in lines),
+    )
+
+
+def counted_by_item(uow: UnitOfWork, task: int) -> dict[tuple[str, str], int]:
+    """Units a count task has counted so far, per (sku, lot)."""
+    c = CountLineRow.__table__.c
+    rows = uow.session.execute(select(c.sku, c.lot, c.quantity).where(c.task == task))
+    return {(row.sku, row.lot): row.quantity for row in rows}
+
+
+def count_task_status(uow: UnitOfWork, task: int) -> str | None:
+    """``open``, ``counted``… of a count task, or None if there is no such task."""
+    t = CountTaskRow.__table__.c
+    status = uow.session.execute(select(t.status).where(t.id == task)).scalar()
+    return None if status is None else str(status)
+
+
+def movements_per_location(
+    uow: UnitOfWork, warehouse: str, since: datetime | None = None
+) -> dict[str, int]:
+    """Number of movements touching each location (optionally since a time)."""
+    m = MovementRow.__table__.c
+    counts: dict[str, int] = {}
+    for column in (m.from_location, m.to_location):
+        statement = (
+            select(column, func.count())
+            .where(m.warehouse == warehouse, column != "")
+            .group_by(column)
+        )
+        if since is not None:
+            statement = statement.where(m.created_at >= since)
+        for code, count in uow.session.execute(statement):
+            counts[code] = counts.get(code, 0) + int(count)
+    return counts

@@ -11,12 +11,18 @@ and reports expected against received per ASN line.
 
 Received quantities are read back from the ledger (movements with the ASN number as reference),
 so a receipt interrupted by a crash or continued at another bench is still counted right.
+
+This module is over 500 lines on purpose: it is one state machine with its state classes;
+splitting its steps across modules would scatter one workflow.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
+from enum import StrEnum
 from typing import Any
 
 from wms.core.barcodes import Scan, ScanKind
@@ -27,121 +33,153 @@ from wms.core.domain.model import (
     HandlingUnitKind,
     LocationType,
     MovementDraft,
-    MovementKind,
+    StockPlace,
     StockStatus,
 )
+from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.tables import AsnLineRow, AsnRow
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import (
     check_lot_code,
     location_code,
     parse_date,
     parse_quantity,
-    register,
     resolve_product,
 )
-from wms.core.services.workflows.queries import received_by_sku
+from wms.core.services.workflows.queries import AsnLine, asn, received_by_sku, received_of
 
 _GTIN_TYPED_LENGTHS = (8, 12, 13, 14)
 
 
-@register
-class Receiving(Workflow):
-    name = "receiving"
-    title = "Receiving"
+class Step(StrEnum):
+    DOCUMENT = "document"
+    UNIT = "unit"
+    ITEM = "item"
+    LOT = "lot"
+    EXPIRY = "expiry"
 
-    def reset(self) -> None:
-        self.step = "document"
-        self.asn = ""
-        self.reference = ""
-        self.supplier = ""
-        self.lines: list[tuple[int, str, int, str, date | None]] = []
-        self.dock = ""
-        self.unit = ""
-        self.keyed: int | None = None
-        self.damaged = False
-        self.pending: dict[str, Any] | None = None
-        self.received: dict[str, int] = {}
-        self.last_sku = ""
 
-    def has_task(self) -> bool:
-        return self.step != "document"
+@dataclass(frozen=True)
+class PendingItem:
+    """A product scanned whose lot or expiry the operator still has to give."""
 
-    def counts_repeated_scans(self, scan: Scan) -> bool:
-        return self.step == "item" and scan.kind is ScanKind.PRODUCT
+    sku: str
+    units: int
+    lot: str
+    expiry: date | None
+    raw: str
+    gtin: str | None
+    tracks_lot: bool
+    tracks_expiry: bool
 
-    # what the screen shows -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReceivingState(WorkflowState):
+    step: Step = Step.DOCUMENT
+    asn: str = ""
+    reference: str = ""
+    supplier: str = ""
+    lines: tuple[AsnLine, ...] = ()
+    dock: str = ""
+    unit: str = ""
+    keyed: int | None = None
+    damaged: bool = False
+    pending: PendingItem | None = None
+    received: Mapping[str, int] = field(default_factory=dict)
+    last_sku: str = ""
 
     @property
     def what(self) -> str:
         return f"ASN {self.asn}" if self.asn else f"blind receipt {self.reference}"
 
+    def expected(self, sku: str) -> int:
+        return sum(line.quantity for line in self.lines if line.sku == sku)
+
+    def asn_lot(self, sku: str) -> str:
+        return next((line.lot for line in self.lines if line.sku == sku and line.lot), "")
+
+
+@register
+class Receiving(Workflow):
+    name = StationMode.RECEIVING
+    title = "Receiving"
+    state: ReceivingState
+
+    def reset(self) -> None:
+        self.state = ReceivingState()
+
+    def has_task(self) -> bool:
+        return self.state.step is not Step.DOCUMENT
+
+    def counts_repeated_scans(self, scan: Scan) -> bool:
+        return self.state.step is Step.ITEM and scan.kind is ScanKind.PRODUCT
+
+    # what the screen shows -----------------------------------------------------------------
+
     @property
     def prompt(self) -> str:
-        if self.step == "document":
+        st = self.state
+        if st.step is Step.DOCUMENT:
             return "Scan the ASN (or key its number), or CMD:BLIND to receive without one"
-        if self.step == "unit":
+        if st.step is Step.UNIT:
             return (
-                f"Scan the pallet SSCC or CMD:NEWHU for {self.what} at {self.dock}, "
+                f"Scan the pallet SSCC or CMD:NEWHU for {st.what} at {st.dock}, "
                 "or scan a product to receive it loose"
             )
-        if self.step == "item":
-            onto = f"pallet {self.unit}" if self.unit else "the dock floor (loose)"
-            if self.keyed:
-                return f"Scan the product to receive {self.keyed} of it onto {onto}"
-            return f"Scan products for {self.what} onto {onto} at {self.dock}; CMD:DONE closes it"
-        assert self.pending is not None
-        sku = self.pending["sku"]
-        if self.step == "lot":
-            hint = self._asn_lot(sku)
+        if st.step is Step.ITEM:
+            onto = f"pallet {st.unit}" if st.unit else "the dock floor (loose)"
+            if st.keyed:
+                return f"Scan the product to receive {st.keyed} of it onto {onto}"
+            return f"Scan products for {st.what} onto {onto} at {st.dock}; CMD:DONE closes it"
+        assert st.pending is not None
+        sku = st.pending.sku
+        if st.step is Step.LOT:
+            hint = st.asn_lot(sku)
             return f"Scan or key the lot of {sku}" + (f" (the ASN says {hint})" if hint else "")
-        return f"Key the expiry date of {sku} lot {self.pending['lot']} (YYYY-MM-DD)"
+        return f"Key the expiry date of {sku} lot {st.pending.lot} (YYYY-MM-DD)"
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.step == "document":
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.step is Step.DOCUMENT:
             return data
-        data.update(
-            {"asn": self.asn, "reference": self.reference, "dock": self.dock, "unit": self.unit}
-        )
-        if self.keyed:
-            data["quantity"] = self.keyed
-        sku = self.pending["sku"] if self.pending else self.last_sku
+        data.update({"asn": st.asn, "reference": st.reference, "dock": st.dock, "unit": st.unit})
+        if st.keyed:
+            data["quantity"] = st.keyed
+        sku = st.pending.sku if st.pending else st.last_sku
         if sku:
             data["sku"] = sku
-            data["received_here"] = self.received.get(sku, 0)
-            if self.asn:
-                data["expected"] = self._expected(sku)
+            data["received_here"] = st.received.get(sku, 0)
+            if st.asn:
+                data["expected"] = st.expected(sku)
         return data
 
     # inputs --------------------------------------------------------------------------------
 
     def scan(self, scan: Scan) -> Outcome:
-        if self.step == "document":
+        st = self.state
+        if st.step is Step.DOCUMENT:
             if scan.kind is ScanKind.DOCUMENT and scan.document_type == "ASN":
                 return self._open_asn(scan.value)
             if scan.kind is ScanKind.TEXT:
                 return self._open_asn(scan.value)
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
-        if self.step in ("unit", "item"):
+        if st.step in (Step.UNIT, Step.ITEM):
             if scan.kind is ScanKind.HANDLING_UNIT:
                 return self._use_unit(scan)
             if scan.kind is ScanKind.PRODUCT:
-                if self.step == "unit":
-                    self.unit = ""
-                    self.step = "item"
+                if st.step is Step.UNIT:
+                    self.state = replace(st, unit="", step=Step.ITEM)
                 return self._item(scan)
             code = location_code(scan)
             if code is not None:
                 return self._change_dock(code)
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
-        assert self.pending is not None
-        same_item = scan.gtin is None or scan.gtin == self.pending["gtin"]
-        if self.step == "lot":
+        assert st.pending is not None
+        same_item = scan.gtin is None or scan.gtin == st.pending.gtin
+        if st.step is Step.LOT:
             if scan.lot and same_item:
                 return self._lot(scan.lot, scan.expiry)
             if scan.kind is ScanKind.TEXT and not scan.is_gs1:
@@ -155,11 +193,12 @@ class Receiving(Workflow):
         )
 
     def key(self, text: str) -> Outcome:
-        if self.step == "document":
+        st = self.state
+        if st.step is Step.DOCUMENT:
             return self._open_asn(text)
-        if self.step in ("unit", "item"):
+        if st.step in (Step.UNIT, Step.ITEM):
             if text.upper() in ("DAMAGED", "DMG"):
-                self.damaged = True
+                self.state = replace(st, damaged=True)
                 return Outcome(
                     "next product is damaged: it will be received into quarantine",
                     Level.ATTENTION,
@@ -167,102 +206,104 @@ class Receiving(Workflow):
             if text.isdigit() and len(text) in _GTIN_TYPED_LENGTHS:
                 from wms.core.barcodes import interpret
 
-                return self.scan(interpret(text))
-            self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
-            if self.step == "unit":
-                self.unit = ""
-                self.step = "item"
-            return Outcome(f"quantity {self.keyed}: scan the product")
-        if self.step == "lot":
+                return self.scan(interpret(text, today=self.rt.today()))
+            keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
+            unit = "" if st.step is Step.UNIT else st.unit
+            self.state = replace(st, keyed=keyed, unit=unit, step=Step.ITEM)
+            return Outcome(f"quantity {keyed}: scan the product")
+        if st.step is Step.LOT:
             return self._lot(text, None)
-        return self._expiry(parse_date(text))
+        return self._expiry(parse_date(text, self.rt.today()))
 
     def command(self, name: str) -> Outcome:
-        if name == "BLIND" and self.step == "document":
+        step = self.state.step
+        if name == "BLIND" and step is Step.DOCUMENT:
             return self._open_blind()
-        if name == "NEWHU" and self.step in ("unit", "item"):
+        if name == "NEWHU" and step in (Step.UNIT, Step.ITEM):
             return self._new_unit()
-        if name == "DONE" and self.step in ("unit", "item"):
+        if name == "DONE" and step in (Step.UNIT, Step.ITEM):
             return self._done()
-        if name == "DONE" and self.step in ("lot", "expiry"):
+        if name == "DONE" and step in (Step.LOT, Step.EXPIRY):
             raise RuleViolation(
                 f"finish this item first: {self.prompt}, or CMD:BACK to drop it", "item_pending"
             )
         raise self.unexpected(f"CMD:{name}")
 
     def back(self) -> Outcome:
-        if self.step in ("lot", "expiry"):
-            sku = self.pending["sku"] if self.pending else ""
-            self.pending = None
-            self.step = "item"
+        st = self.state
+        if st.step in (Step.LOT, Step.EXPIRY):
+            sku = st.pending.sku if st.pending else ""
+            self.state = replace(st, pending=None, step=Step.ITEM)
             return Outcome(f"{sku} not received; scan it again")
-        if self.step == "item":
-            self.step = "unit"
-            self.keyed = None
+        if st.step is Step.ITEM:
+            self.state = replace(st, step=Step.UNIT, keyed=None)
             return Outcome("choose the handling unit again")
-        if self.step == "unit":
-            what = self.what
+        if st.step is Step.UNIT:
             self.reset()
-            return Outcome(f"{what} left open; scan the ASN again to continue it")
+            return Outcome(f"{st.what} left open; scan the ASN again to continue it")
         return super().back()
 
     def cancel(self) -> Outcome:
-        if self.step == "document":
+        st = self.state
+        if st.step is Step.DOCUMENT:
             return Outcome("nothing to cancel")
-        what, total = self.what, sum(self.received.values())
+        total = sum(st.received.values())
         self.reset()
         if total:
             return Outcome(
-                f"{what} left open: the {total} units received here stay recorded; "
+                f"{st.what} left open: the {total} units received here stay recorded; "
                 "nothing else is saved",
                 Level.ATTENTION,
             )
-        return Outcome(f"{what} cancelled; nothing was received")
+        return Outcome(f"{st.what} cancelled; nothing was received")
 
     # steps ---------------------------------------------------------------------------------
 
     def _open_asn(self, number: str) -> Outcome:
         number = number.strip()
         with self.rt.uow() as uow:
-            row = uow.session.get(AsnRow, number)
-            if row is None or row.warehouse != self.rt.warehouse:
+            document = asn(uow, number)
+            if document is None or document.warehouse != self.rt.warehouse:
                 raise NotFound(
                     "ASN",
                     number,
                     f"not an ASN of warehouse {self.rt.warehouse}: check the delivery papers, "
                     "or scan CMD:BLIND",
                 )
-            if row.status != "open":
+            if document.status != "open":
                 raise RuleViolation(
-                    f"ASN {number} is {row.status}, not open: nothing more can be received "
+                    f"ASN {number} is {document.status}, not open: nothing more can be received "
                     "against it (scan CMD:BLIND for a receipt without ASN)",
                     "asn_closed",
                 )
-            lines = uow.session.query(AsnLineRow).filter(AsnLineRow.asn == number).all()
-            self.lines = [(ln.line, ln.sku, ln.quantity, ln.lot, ln.expiry) for ln in lines]
-            self.lines.sort()
-            self.supplier = row.supplier
+            lines, supplier = document.lines, document.supplier
             dock = self.rt.default_dock(uow)
             already = received_by_sku(uow, self.rt.warehouse, number)
-        self.asn = self.reference = number
-        self.dock = dock.code
-        self.step = "unit"
-        expected = sum(q for _, _, q, _, _ in self.lines)
+        self.state = replace(
+            self.state,
+            asn=number,
+            reference=number,
+            lines=lines,
+            supplier=supplier,
+            dock=dock.code,
+            step=Step.UNIT,
+        )
+        expected = sum(line.quantity for line in lines)
         got = sum(already.values())
         progress = f", {got} already received" if got else ""
         return Outcome(
-            f"ASN {number} from {self.supplier or 'unknown supplier'}: {len(self.lines)} lines, "
-            f"{expected} units expected{progress}; receiving at {self.dock}"
+            f"ASN {number} from {supplier or 'unknown supplier'}: {len(lines)} lines, "
+            f"{expected} units expected{progress}; receiving at {dock.code}"
         )
 
     def _open_blind(self) -> Outcome:
         with self.rt.uow() as uow:
             dock = self.rt.default_dock(uow)
-        self.asn = ""
-        self.reference = f"BLIND-{new_id().replace('-', '')[:16].upper()}"
-        self.dock = dock.code
-        self.step = "unit"
-        return Outcome(f"blind receipt {self.reference} at {self.dock}")
+        reference = f"BLIND-{new_id().replace('-', '')[:16].upper()}"
+        self.state = replace(
+            self.state, asn="", reference=reference, dock=dock.code, step=Step.UNIT
+        )
+        return Outcome(f"blind receipt {reference} at {dock.code}")
 
     def _change_dock(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
@@ -275,35 +316,35 @@ class Receiving(Workflow):
                 "or receiving location to receive at",
                 "wrong_location_type",
             )
-        self.dock = location.code
-        return Outcome(f"receiving at {self.dock}")
+        self.state = replace(self.state, dock=location.code)
+        return Outcome(f"receiving at {location.code}")
 
     def _use_unit(self, scan: Scan) -> Outcome:
         sscc = require_sscc(scan.sscc or scan.value)
+        st = self.state
         with self.rt.uow() as uow:
             unit = uow.handling_units.get(sscc)
             if unit is None:
                 uow.handling_units.add(
-                    HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, self.dock),
-                    reference=self.reference,
+                    HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, st.dock),
+                    reference=st.reference,
                 )
-                message = f"pallet {sscc} registered at {self.dock}"
+                message = f"pallet {sscc} registered at {st.dock}"
             elif unit.warehouse != self.rt.warehouse:
                 raise RuleViolation(
                     f"handling unit {sscc} belongs to warehouse {unit.warehouse}, not "
                     f"{self.rt.warehouse}",
                     "wrong_warehouse",
                 )
-            elif unit.location and unit.location != self.dock:
+            elif unit.location and unit.location != st.dock:
                 raise RuleViolation(
-                    f"handling unit {sscc} is at {unit.location}, not at {self.dock}: receive "
+                    f"handling unit {sscc} is at {unit.location}, not at {st.dock}: receive "
                     "onto a unit at the dock or scan CMD:NEWHU",
                     "unit_elsewhere",
                 )
             else:
                 message = f"receiving onto pallet {sscc}"
-            self.unit = sscc
-            self.step = "item"
+            self.state = replace(st, unit=sscc, step=Step.ITEM)
             if scan.content_gtin:
                 outcome = self._item_in(uow, scan)
                 outcome.message = f"{message}; {outcome.message}"
@@ -312,15 +353,15 @@ class Receiving(Workflow):
         return Outcome(message)
 
     def _new_unit(self) -> Outcome:
+        st = self.state
         with self.rt.uow() as uow:
             sscc = uow.warehouses.allocate_sscc(self.rt.warehouse)
             uow.handling_units.add(
-                HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, self.dock),
-                reference=self.reference,
+                HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, st.dock),
+                reference=st.reference,
             )
             uow.commit()
-        self.unit = sscc
-        self.step = "item"
+        self.state = replace(st, unit=sscc, step=Step.ITEM)
         return Outcome(
             f"new pallet {sscc}: print its SSCC label and put it on the pallet",
             context={"new_sscc": sscc},
@@ -332,139 +373,146 @@ class Receiving(Workflow):
 
     def _item_in(self, uow: UnitOfWork, scan: Scan) -> Outcome:
         product, _level, units = resolve_product(self.rt, uow, scan)
-        if self.keyed and not scan.count:
-            units *= self.keyed
-        self.keyed = None
-        self._check_quantity(uow, product.sku, units)
-        item: dict[str, Any] = {
-            "sku": product.sku,
-            "units": units,
-            "lot": scan.lot or "",
-            "expiry": scan.expiry,
-            "raw": scan.raw,
-            "gtin": scan.gtin or scan.content_gtin,
-            "tracks_lot": product.tracks_lot,
-            "tracks_expiry": product.tracks_expiry,
-        }
-        self.last_sku = product.sku
-        if item["lot"] and item["expiry"] is None and product.tracks_expiry:
-            known = uow.lots.get(product.sku, item["lot"])
+        if self.state.keyed and not scan.count:
+            units *= self.state.keyed
+        self.state = replace(self.state, keyed=None)
+        received = self._check_quantity(uow, product.sku, units)
+        item = PendingItem(
+            sku=product.sku,
+            units=units,
+            lot=scan.lot or "",
+            expiry=scan.expiry,
+            raw=scan.raw,
+            gtin=scan.gtin or scan.content_gtin,
+            tracks_lot=product.tracks_lot,
+            tracks_expiry=product.tracks_expiry,
+        )
+        self.state = replace(self.state, last_sku=product.sku)
+        if item.lot and item.expiry is None and product.tracks_expiry:
+            known = uow.lots.get(product.sku, item.lot)
             if known is not None and known.expiry is not None:
-                item["expiry"] = known.expiry
-        if product.tracks_lot and not item["lot"]:
+                item = replace(item, expiry=known.expiry)
+        if product.tracks_lot and not item.lot:
             uow.commit()  # a unit registered by this scan stays registered
-            self.pending, self.step = item, "lot"
+            self.state = replace(self.state, pending=item, step=Step.LOT)
             return Outcome(
                 f"{product.sku}: lot missing on the barcode: scan or key the lot",
                 Level.ATTENTION,
             )
-        if product.tracks_expiry and item["expiry"] is None:
+        if product.tracks_expiry and item.expiry is None:
             uow.commit()
-            self.pending, self.step = item, "expiry"
+            self.state = replace(self.state, pending=item, step=Step.EXPIRY)
             return Outcome(
-                f"{product.sku} lot {item['lot']}: expiry missing: key the expiry date",
+                f"{product.sku} lot {item.lot}: expiry missing: key the expiry date",
                 Level.ATTENTION,
             )
-        return self._post(uow, item)
+        return self._post(uow, item, received)
 
     def _lot(self, text: str, expiry: date | None) -> Outcome:
-        assert self.pending is not None
-        self.pending["lot"] = check_lot_code(text)
+        pending = self.state.pending
+        assert pending is not None
+        pending = replace(pending, lot=check_lot_code(text))
         if expiry is not None:
-            self.pending["expiry"] = expiry
+            pending = replace(pending, expiry=expiry)
+        self.state = replace(self.state, pending=pending)
         with self.rt.uow() as uow:
-            if self.pending["expiry"] is None:
-                known = uow.lots.get(self.pending["sku"], self.pending["lot"])
+            if pending.expiry is None:
+                known = uow.lots.get(pending.sku, pending.lot)
                 if known is not None and known.expiry is not None:
-                    self.pending["expiry"] = known.expiry
-            if self.pending["tracks_expiry"] and self.pending["expiry"] is None:
-                self.step = "expiry"
-                return Outcome(f"lot {self.pending['lot']}: now key the expiry date")
-            return self._post(uow, self.pending)
+                    pending = replace(pending, expiry=known.expiry)
+                    self.state = replace(self.state, pending=pending)
+            if pending.tracks_expiry and pending.expiry is None:
+                self.state = replace(self.state, step=Step.EXPIRY)
+                return Outcome(f"lot {pending.lot}: now key the expiry date")
+            return self._post(uow, pending)
 
     def _expiry(self, expiry: date) -> Outcome:
-        assert self.pending is not None
-        self.pending["expiry"] = expiry
+        assert self.state.pending is not None
+        pending = replace(self.state.pending, expiry=expiry)
+        self.state = replace(self.state, pending=pending)
         with self.rt.uow() as uow:
-            return self._post(uow, self.pending)
+            return self._post(uow, pending)
 
-    def _post(self, uow: UnitOfWork, item: dict[str, Any]) -> Outcome:
-        sku, units, lot_code = item["sku"], item["units"], item["lot"]
-        expiry: date | None = item["expiry"]
+    def _post(self, uow: UnitOfWork, item: PendingItem, received: int | None = None) -> Outcome:
+        """Receive ``item``; ``received`` is what the ASN had of it when this input checked
+        the quantity (None: not checked yet in this input)."""
+        st = self.state
+        sku, units, lot_code, expiry = item.sku, item.units, item.lot, item.expiry
         if lot_code:
             lot = uow.lots.ensure(sku, lot_code, expiry)
             expiry = lot.expiry
-        self._check_quantity(uow, sku, units)
+        if received is None:
+            received = self._check_quantity(uow, sku, units)
         expired = expiry is not None and expiry < self.rt.today()
-        quarantine = expired or self.damaged
+        quarantine = expired or st.damaged
         movement = self.rt.post(
             uow,
-            MovementDraft(
-                kind=MovementKind.RECEIVE,
-                sku=sku,
-                quantity=units,
-                to_location=self.dock,
+            MovementDraft.receipt(
+                sku,
+                units,
+                StockPlace(st.dock, "", StockStatus.QUARANTINED)
+                if quarantine
+                else StockPlace(st.dock, st.unit),
                 lot=lot_code,
                 expiry=expiry,
-                to_handling_unit="" if quarantine else self.unit,
-                to_status=StockStatus.QUARANTINED if quarantine else StockStatus.AVAILABLE,
-                reference=self.reference,
-                raw_scan=item["raw"],
+                reference=st.reference,
+                raw_scan=item.raw,
             ),
         )
         uow.commit()
-        self.received[sku] = self.received.get(sku, 0) + units
-        self.pending = None
-        self.step = "item"
-        self.last_sku = sku
+        self.state = replace(
+            st,
+            received={**st.received, sku: st.received.get(sku, 0) + units},
+            pending=None,
+            step=Step.ITEM,
+            last_sku=sku,
+            damaged=False if quarantine else st.damaged,
+        )
         lot_text = f" lot {lot_code}" if lot_code else ""
         progress = ""
-        if self.asn:
-            total = received_by_sku(uow, self.rt.warehouse, self.asn).get(sku, 0)
-            progress = f" ({total} of {self._expected(sku)})"
+        if st.asn:
+            progress = f" ({received + units} of {st.expected(sku)})"
         if quarantine:
             why = f"expired ({expiry.isoformat()})" if expired and expiry else "damaged"
-            self.damaged = False
             return Outcome(
                 f"{why}: put in quarantine: {units} x {sku}{lot_text} received quarantined"
-                f"{', keep it off the pallet' if self.unit else ''}{progress}",
+                f"{', keep it off the pallet' if st.unit else ''}{progress}",
                 Level.ATTENTION,
                 [movement],
                 context={"quarantined": True},
             )
-        onto = f" onto {self.unit}" if self.unit else " loose"
+        onto = f" onto {st.unit}" if st.unit else " loose"
         return Outcome(f"received {units} x {sku}{lot_text}{onto}{progress}", movements=[movement])
 
     def _done(self) -> Outcome:
+        st = self.state
         summary: list[dict[str, Any]] = []
         with self.rt.uow() as uow:
-            received = received_by_sku(uow, self.rt.warehouse, self.reference)
-            if self.asn:
+            received = received_by_sku(uow, self.rt.warehouse, st.reference)
+            if st.asn:
                 remaining = dict(received)
-                last_line = {sku: line for line, sku, _, _, _ in self.lines}
-                for line, sku, expected, _lot, _expiry in self.lines:
-                    got = remaining.get(sku, 0)
-                    share = got if last_line[sku] == line else min(got, expected)
-                    remaining[sku] = got - share
+                last_line = {line.sku: line.line for line in st.lines}
+                for line in st.lines:
+                    got = remaining.get(line.sku, 0)
+                    share = got if last_line[line.sku] == line.line else min(got, line.quantity)
+                    remaining[line.sku] = got - share
                     summary.append(
                         {
-                            "line": line,
-                            "sku": sku,
-                            "expected": expected,
+                            "line": line.line,
+                            "sku": line.sku,
+                            "expected": line.quantity,
                             "received": share,
-                            "difference": share - expected,
+                            "difference": share - line.quantity,
                         }
                     )
-                row = uow.session.get(AsnRow, self.asn)
-                if row is not None:
-                    row.status = "received"
+                uow.documents.close_asn(st.asn)
                 uow.commit()
             else:
                 summary = [
                     {"sku": sku, "expected": 0, "received": qty, "difference": qty}
                     for sku, qty in sorted(received.items())
                 ]
-        what = self.what
+        what = st.what
         self.reset()
         if not summary:
             return Outcome(f"{what} closed: nothing was received", Level.ATTENTION)
@@ -484,30 +532,28 @@ class Receiving(Workflow):
 
     # rules ---------------------------------------------------------------------------------
 
-    def _expected(self, sku: str) -> int:
-        return sum(q for _, s, q, _, _ in self.lines if s == sku)
-
-    def _asn_lot(self, sku: str) -> str:
-        return next((lot for _, s, _, lot, _ in self.lines if s == sku and lot), "")
-
-    def _check_quantity(self, uow: UnitOfWork, sku: str, units: int) -> None:
-        if not self.asn:
-            return
-        expected = self._expected(sku)
+    def _check_quantity(self, uow: UnitOfWork, sku: str, units: int) -> int:
+        """Refuse ``units`` more of ``sku`` beyond the ASN's tolerance; returns what the ASN has
+        received of it so far (0 for a blind receipt, which has no limit)."""
+        st = self.state
+        if not st.asn:
+            return 0
+        expected = st.expected(sku)
         if expected == 0:
-            on_asn = ", ".join(sorted({s for _, s, _, _, _ in self.lines}))
+            on_asn = ", ".join(sorted({line.sku for line in st.lines}))
             raise RuleViolation(
-                f"{sku} is not on ASN {self.asn} (expected one of {on_asn}): set it aside and "
+                f"{sku} is not on ASN {st.asn} (expected one of {on_asn}): set it aside and "
                 "call a supervisor",
                 "not_on_asn",
             )
-        received = received_by_sku(uow, self.rt.warehouse, self.asn).get(sku, 0)
+        received = received_of(uow, self.rt.warehouse, st.asn, sku)
         tolerance = self.rt.settings.over_receipt_tolerance
         limit = int((Decimal(expected) * (1 + tolerance)).to_integral_value(ROUND_FLOOR))
         if received + units > limit:
             raise RuleViolation(
-                f"over-receipt of {sku} on ASN {self.asn}: expected {expected}, received "
+                f"over-receipt of {sku} on ASN {st.asn}: expected {expected}, received "
                 f"{received}, this scan of {units} would make {received + units}, more than "
                 f"the {float(tolerance * 100):g} % tolerance allows ({limit}): set the extra aside",
                 "over_receipt",
             )
+        return received

@@ -17,37 +17,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.barcodes import Scan, ScanKind, ScanSettings, interpret
-from wms.core.barcodes.commands import WORKFLOWS as MODE_ORDER
+from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
 from wms.core.domain.model import Operator
+from wms.core.domain.modes import StationMode
 from wms.core.services.outbound.printing import PrintRouting
-from wms.core.services.workflows.engine import (
-    WORKFLOWS,
-    Feedback,
-    Input,
-    InputKind,
-    Level,
-    Outcome,
-    Runtime,
-    Workflow,
-)
+from wms.core.services.workflows.base import WORKFLOWS, Workflow
+from wms.core.services.workflows.inputs import Feedback, Input, InputKind, Level, Outcome
 from wms.core.services.workflows.operators import authenticate, log_event
+from wms.core.services.workflows.runtime import Runtime
 from wms.core.services.workflows.settings import WorkflowSettings
 
 log = logging.getLogger("wms.workflows")
 
 #: Replay scripts write the GS1 separator as ``<GS>`` or as the four characters ``\x1d``.
 SCAN_SETTINGS = ScanSettings(gs_substitutes=("<GS>", "\\x1d"))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class StationSession:
@@ -59,7 +49,7 @@ class StationSession:
         *,
         warehouse: str,
         station: str,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
         settings: WorkflowSettings | None = None,
         workflows: Iterable[str] | None = None,
         scan_settings: ScanSettings = SCAN_SETTINGS,
@@ -114,9 +104,11 @@ class StationSession:
 
     def modes(self) -> list[str]:
         """Workflows this station offers (registered and allowed by its configuration)."""
-        order = {name: index for index, name in enumerate(MODE_ORDER)}
-        names = sorted(WORKFLOWS, key=lambda n: (order.get(n, len(order)), n))
-        return [n for n in names if self.allowed is None or n in self.allowed]
+        return [
+            mode.value
+            for mode in StationMode
+            if mode in WORKFLOWS and (self.allowed is None or mode.value in self.allowed)
+        ]
 
     # inputs ----------------------------------------------------------------------------------
 
@@ -132,7 +124,7 @@ class StationSession:
                 return self._login_step(item)
             self._last_activity = now
             if item.kind is InputKind.SCAN:
-                scan = interpret(item.text, self.scan_settings)
+                scan = interpret(item.text, self.scan_settings, self.rt.today())
                 if self._is_double_read(scan, now):
                     return self._feedback(
                         Outcome(
@@ -154,7 +146,7 @@ class StationSession:
                     raise RuleViolation(f"empty entry: {self.prompt}", "empty_input")
                 return self._dispatch(lambda wf: wf.key(text))
             weight = item.weight_kg if item.weight_kg is not None else Decimal(item.text)
-            return self._dispatch(lambda wf: wf.weight(weight))
+            return self._dispatch(lambda wf: wf.weight(weight, stable=item.stable))
         except WmsError as error:
             return self._refusal(error)
         except Exception as error:  # a bench must never crash on an input
@@ -234,7 +226,7 @@ class StationSession:
             raise RuleViolation("log in first: scan your badge", "not_logged_in")
         badge = item.text.strip()
         if item.kind is InputKind.SCAN:
-            scan = interpret(item.text, self.scan_settings)
+            scan = interpret(item.text, self.scan_settings, self.rt.today())
             if scan.kind is ScanKind.BADGE or scan.kind is ScanKind.TEXT:
                 badge = scan.value
             else:
@@ -295,7 +287,7 @@ class StationSession:
         if operator is None:
             raise RuleViolation("log in first: scan your badge", "not_logged_in")
         name = name.strip().lower()
-        cls = WORKFLOWS.get(name)
+        cls = WORKFLOWS.get(StationMode(name)) if name in StationMode.names() else None
         if cls is None or name not in self.modes():
             raise RuleViolation(
                 f"workflow '{name}': expected one of {', '.join(self.modes())}",

@@ -10,47 +10,64 @@ movements remove the stock, parcels and orders become ``shipped``, the manifest 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
+from wms.core.domain.modes import StationMode
 from wms.core.services.outbound import shipping as svc
 from wms.core.services.outbound.manifests import shipment_manifest
-from wms.core.services.workflows.engine import Level, Outcome, Workflow, register
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+
+
+class Step(StrEnum):
+    SHIPMENT = "shipment"
+    LOAD = "load"
+
+
+@dataclass(frozen=True)
+class ShippingState(WorkflowState):
+    step: Step = Step.SHIPMENT
+    shipment: str = ""
+    carrier: str = ""
+    location: str = ""
+    loaded: int = 0
 
 
 @register
 class Shipping(Workflow):
-    name = "shipping"
+    name = StationMode.SHIPPING
     title = "Shipping"
+    state: ShippingState
 
     def reset(self) -> None:
-        self.step = "shipment"
-        self.shipment = ""
-        self.carrier = ""
-        self.location = ""
-        self.loaded = 0
+        self.state = ShippingState()
 
     def has_task(self) -> bool:
-        return self.step != "shipment"
+        return self.state.step is not Step.SHIPMENT
 
     @property
     def prompt(self) -> str:
-        if self.step == "shipment":
+        st = self.state
+        if st.step is Step.SHIPMENT:
             return "Key a shipment id, or NEW <CARRIER> [TRAILER] to open one"
         return (
-            f"Scan parcels or bags for {self.shipment} ({self.carrier}, {self.loaded} loaded); "
+            f"Scan parcels or bags for {st.shipment} ({st.carrier}, {st.loaded} loaded); "
             "CMD:DONE dispatches it"
         )
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.shipment:
-            data.update({"shipment": self.shipment, "carrier": self.carrier, "loaded": self.loaded})
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.shipment:
+            data.update({"shipment": st.shipment, "carrier": st.carrier, "loaded": st.loaded})
         return data
 
     def scan(self, scan: Scan) -> Outcome:
-        if self.step == "shipment":
+        if self.state.step is Step.SHIPMENT:
             if scan.kind is ScanKind.TEXT:
                 return self.key(scan.value)
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
@@ -59,7 +76,7 @@ class Shipping(Workflow):
         return self._load(scan.sscc or scan.value, scan.raw)
 
     def key(self, text: str) -> Outcome:
-        if self.step == "load":
+        if self.state.step is Step.LOAD:
             if text.isdigit() and len(text) in (18, 20):
                 return self._load(text, text)
             raise self.unexpected(f"the typed entry {text!r}")
@@ -73,57 +90,54 @@ class Shipping(Workflow):
                 )
                 uow.commit()
                 self._use(row.id, row.carrier, row.location, 0)
-            return Outcome(f"shipment {self.shipment} opened for {self.carrier} at {self.location}")
+            st = self.state
+            return Outcome(f"shipment {st.shipment} opened for {st.carrier} at {st.location}")
         with self.rt.uow() as uow:
             row = svc.require_shipment(uow, self.rt.warehouse, text)
             svc.require_open(row)
             loaded = len(svc.loaded_parcels(uow, row.id))
             self._use(row.id, row.carrier, row.location, loaded)
-        return Outcome(f"shipment {self.shipment} ({self.carrier}): {loaded} parcels loaded")
+        st = self.state
+        return Outcome(f"shipment {st.shipment} ({st.carrier}): {loaded} parcels loaded")
 
     def _use(self, shipment: str, carrier: str, location: str, loaded: int) -> None:
-        self.shipment, self.carrier, self.location, self.loaded = (
-            shipment,
-            carrier,
-            location,
-            loaded,
-        )
-        self.step = "load"
+        self.state = ShippingState(Step.LOAD, shipment, carrier, location, loaded)
 
     def command(self, name: str) -> Outcome:
-        if name == "DONE" and self.step == "load":
+        if name == "DONE" and self.state.step is Step.LOAD:
             return self._dispatch()
         raise self.unexpected(f"CMD:{name}")
 
     def back(self) -> Outcome:
-        if self.step == "load":
-            shipment = self.shipment
+        st = self.state
+        if st.step is Step.LOAD:
             self.reset()
-            return Outcome(f"shipment {shipment} stays open")
+            return Outcome(f"shipment {st.shipment} stays open")
         return super().back()
 
     def _load(self, sscc: str, raw: str) -> Outcome:
+        st = self.state
         with self.rt.uow() as uow:
-            result = svc.load(uow, self.rt.actor(), self.shipment, sscc, raw)
+            result = svc.load(uow, self.rt.actor(), st.shipment, sscc, raw)
             uow.commit()
-        self.loaded += len(result.parcels)
+        self.state = st = replace(st, loaded=st.loaded + len(result.parcels))
         what = (
             f"parcel {result.scanned}"
             if result.kind == "parcel"
             else f"{result.kind} {result.scanned} ({len(result.parcels)} parcels)"
         )
         return Outcome(
-            f"{what} loaded on {self.shipment}: {self.loaded} parcels",
+            f"{what} loaded on {st.shipment}: {st.loaded} parcels",
             movements=result.movements,
             context={"parcels": result.parcels},
         )
 
     def _dispatch(self) -> Outcome:
+        shipment = self.state.shipment
         with self.rt.uow() as uow:
-            result = svc.close_shipment(uow, self.rt.actor(), self.shipment)
-            _shipment, rows = shipment_manifest(uow, self.rt.warehouse, self.shipment)
+            result = svc.close_shipment(uow, self.rt.actor(), shipment)
+            _shipment, rows = shipment_manifest(uow, self.rt.warehouse, shipment)
             uow.commit()
-        shipment = self.shipment
         self.reset()
         shipped = f"; orders shipped: {', '.join(result.orders_shipped)}"
         return Outcome(

@@ -10,103 +10,128 @@ Put wall: scan a batch tote (``TOTE:<id>``) → scan an item from it → the ord
 scan the slot (``LOC:PW-03``) to put it; a keyed number before the item scan puts that many.
 ``CMD:DONE`` leaves the tote. Keying a plan name switches the sort plan.
 
-The plan is compiled into a lookup index once when the mode is entered (and on a plan switch).
+The plan is compiled into a lookup index once when the mode is entered (and on a plan switch);
+the index is a cache beside the workflow's state, not part of it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
+from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
-from wms.core.persistence.outbound_tables import PickTaskRow
 from wms.core.services.outbound import sortation as svc
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
-from wms.core.services.workflows.engine import (
-    Level,
-    Outcome,
-    Workflow,
-    location_code,
-    parse_quantity,
-    register,
-    resolve_product,
-)
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
-#: Compiled plans per station runtime (kept out of the workflow's snapshotted state).
-_PLANS: dict[int, SortPlanIndex] = {}
+
+class Step(StrEnum):
+    ITEM = "item"
+    DESTINATION = "destination"
+    SLOT = "slot"
+    CLOSE = "close"
+
+
+@dataclass(frozen=True)
+class PendingPut:
+    """Units of a batch tote's pick task on their way to the order's put-wall slot."""
+
+    task: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class SortingState(WorkflowState):
+    step: Step = Step.ITEM
+    parcel: str = ""
+    expected: str = ""
+    tote: str = ""
+    put: PendingPut | None = None
+    keyed: int | None = None
+    sorted: int = 0
+    plan_name: str = ""
+
+    def done_with_destination(self) -> SortingState:
+        """Back to scanning parcels or tote items, the destination forgotten."""
+        return replace(self, step=Step.ITEM, parcel="", expected="", put=None)
 
 
 @register
 class Sorting(Workflow):
-    name = "sorting"
+    name = StationMode.SORTING
     title = "Sorting"
+    state: SortingState
 
     def reset(self) -> None:
-        self.step = "item"
-        self.parcel = ""
-        self.expected = ""
-        self.tote = ""
-        self.put_task: int | None = None
-        self.put_quantity = 0
-        self.keyed: int | None = None
-        self.sorted = 0
-        self.plan_name = getattr(self, "plan_name", "")
-        _PLANS.pop(id(self.rt), None)
+        current = vars(self).get("state")
+        self.state = SortingState(plan_name=current.plan_name if current is not None else "")
+        self._index: SortPlanIndex | None = None
 
     def has_task(self) -> bool:
-        return self.step != "item" or bool(self.tote)
+        return self.state.step is not Step.ITEM or bool(self.state.tote)
 
     def counts_repeated_scans(self, scan: Scan) -> bool:
         """Items of a batch tote: the same product again is the next unit to put."""
-        return bool(self.tote) and self.step == "item" and scan.kind is ScanKind.PRODUCT
+        st = self.state
+        return bool(st.tote) and st.step is Step.ITEM and scan.kind is ScanKind.PRODUCT
 
     def _plan(self) -> SortPlanIndex:
-        index = _PLANS.get(id(self.rt))
-        if index is None or (self.plan_name and index.name != self.plan_name):
+        index = self._index
+        name = self.state.plan_name
+        if index is None or (name and index.name != name):
             with self.rt.uow() as uow:
-                index = load_plan(uow, self.rt.warehouse, self.plan_name or None)
-            _PLANS[id(self.rt)] = index
-            self.plan_name = index.name
+                index = load_plan(uow, self.rt.warehouse, name or None)
+            self._index = index
+            self.state = replace(self.state, plan_name=index.name)
         return index
 
     # screen ------------------------------------------------------------------------------------
 
     @property
     def prompt(self) -> str:
-        if self.step == "destination":
-            return f"Put parcel {self.parcel} in {self.expected} and scan {self.expected}"
-        if self.step == "slot":
-            return f"Put {self.put_quantity} in slot {self.expected} and scan {self.expected}"
-        if self.step == "close":
+        st = self.state
+        if st.step is Step.DESTINATION:
+            return f"Put parcel {st.parcel} in {st.expected} and scan {st.expected}"
+        if st.step is Step.SLOT:
+            assert st.put is not None
+            return f"Put {st.put.quantity} in slot {st.expected} and scan {st.expected}"
+        if st.step is Step.CLOSE:
             return "Scan the sort destination whose bag to close"
-        if self.tote:
-            count = f"{self.keyed} of " if self.keyed else ""
-            return f"Scan {count}an item from tote {self.tote} (CMD:DONE when it is empty)"
+        if st.tote:
+            count = f"{st.keyed} of " if st.keyed else ""
+            return f"Scan {count}an item from tote {st.tote} (CMD:DONE when it is empty)"
         return "Scan a parcel SSCC or a batch tote (CMD:CLOSE closes a bag)"
 
     def context(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.step}
-        if self.plan_name:
-            data["plan"] = self.plan_name
-        if self.parcel:
-            data["parcel"] = self.parcel
-        if self.expected:
-            data["destination"] = self.expected
-        if self.tote:
-            data["tote"] = self.tote
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value}
+        if st.plan_name:
+            data["plan"] = st.plan_name
+        if st.parcel:
+            data["parcel"] = st.parcel
+        if st.expected:
+            data["destination"] = st.expected
+        if st.tote:
+            data["tote"] = st.tote
         return data
 
     # inputs ------------------------------------------------------------------------------------
 
     def scan(self, scan: Scan) -> Outcome:
-        if self.step == "item":
+        st = self.state
+        if st.step is Step.ITEM:
             if scan.kind is ScanKind.HANDLING_UNIT:
                 return self._parcel(scan.sscc or scan.value)
             if scan.kind is ScanKind.TOTE:
                 return self._tote(scan.value)
-            if scan.kind is ScanKind.PRODUCT and self.tote:
+            if scan.kind is ScanKind.PRODUCT and st.tote:
                 return self._put_item(scan)
             if scan.kind is ScanKind.PRODUCT:
                 raise RuleViolation(
@@ -116,59 +141,59 @@ class Sorting(Workflow):
         code = location_code(scan)
         if code is None:
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
-        if self.step == "destination":
-            return self._confirm_parcel(code, scan.raw)
-        if self.step == "slot":
-            return self._confirm_slot(code, scan.raw)
-        return self._close(code)
+        return self._destination(code, scan.raw)
 
     def key(self, text: str) -> Outcome:
-        if self.step == "item":
+        st = self.state
+        if st.step is Step.ITEM:
             if text.isdigit() and len(text) == 18:
                 return self._parcel(text)
-            if self.tote and text.strip().isdigit():
-                self.keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
-                return Outcome(f"quantity {self.keyed}: scan the item")
+            if st.tote and text.strip().isdigit():
+                keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
+                self.state = replace(st, keyed=keyed)
+                return Outcome(f"quantity {keyed}: scan the item")
             with self.rt.uow() as uow:
                 names = plan_names(uow, self.rt.warehouse)
             wanted = text.strip().upper()
             if wanted in names:
-                self.plan_name = wanted
-                _PLANS.pop(id(self.rt), None)
+                self.state = replace(st, plan_name=wanted)
+                self._index = None
                 index = self._plan()
                 return Outcome(f"sort plan {index.name}: {len(index)} rules")
             raise RuleViolation(
                 f"'{text}': expected a parcel SSCC, a quantity or a sort plan ({', '.join(names)})",
                 "unexpected_input",
             )
-        code = text.strip().upper()
-        if self.step == "destination":
-            return self._confirm_parcel(code, text)
-        if self.step == "slot":
-            return self._confirm_slot(code, text)
-        return self._close(code)
+        return self._destination(text.strip().upper(), text)
 
     def command(self, name: str) -> Outcome:
-        if name == "CLOSE" and self.step == "item":
-            self.step = "close"
+        st = self.state
+        if name == "CLOSE" and st.step is Step.ITEM:
+            self.state = replace(st, step=Step.CLOSE)
             return Outcome("close a bag: scan its destination")
-        if name == "DONE" and self.step == "item" and self.tote:
-            tote = self.tote
-            self.tote = ""
-            self.keyed = None
-            return Outcome(f"tote {tote} left")
+        if name == "DONE" and st.step is Step.ITEM and st.tote:
+            self.state = replace(st, tote="", keyed=None)
+            return Outcome(f"tote {st.tote} left")
         raise self.unexpected(f"CMD:{name}")
 
     def back(self) -> Outcome:
-        if self.step in ("destination", "slot", "close"):
-            self.step = "item"
-            self.parcel = self.expected = ""
-            self.put_task = None
+        st = self.state
+        if st.step is not Step.ITEM:
+            self.state = st.done_with_destination()
             return Outcome("not sorted; scan again")
-        if self.tote:
-            self.tote = ""
+        if st.tote:
+            self.state = replace(st, tote="")
             return Outcome("tote left")
         return super().back()
+
+    def _destination(self, code: str, raw: str) -> Outcome:
+        """A destination scanned or keyed: confirms a parcel or a put, or closes a bag."""
+        step = self.state.step
+        if step is Step.DESTINATION:
+            return self._confirm_parcel(code, raw)
+        if step is Step.SLOT:
+            return self._confirm_slot(code, raw)
+        return self._close(code)
 
     # parcels -----------------------------------------------------------------------------------
 
@@ -179,8 +204,9 @@ class Sorting(Workflow):
             parcel = svc.require_parcel(uow, self.rt.warehouse, sscc)
             rule = svc.decide(index, parcel)
             order, country = parcel.order, parcel.ship_to_country
-        self.parcel, self.expected = sscc, rule.destination
-        self.step = "destination"
+        self.state = replace(
+            self.state, parcel=sscc, expected=rule.destination, step=Step.DESTINATION
+        )
         return Outcome(
             f"{rule.destination}: parcel {sscc} ({order}, {country}) by {rule.describe()}",
             destination=rule.destination,
@@ -188,27 +214,33 @@ class Sorting(Workflow):
         )
 
     def _confirm_parcel(self, code: str, raw: str) -> Outcome:
-        if code != self.expected:
+        st = self.state
+        if code != st.expected:
             with self.rt.uow() as uow:
-                count = svc.record_mis_sort(uow, self.rt.warehouse, self.expected)
+                count = svc.record_mis_sort(uow, self.rt.warehouse, st.expected)
                 uow.commit()
             raise svc.MisSort(
-                f"wrong destination {code}: parcel {self.parcel} goes to {self.expected} "
-                f"(mis-sort attempt {count} at {self.expected}); take it out and scan "
-                f"{self.expected}"
+                f"wrong destination {code}: parcel {st.parcel} goes to {st.expected} "
+                f"(mis-sort attempt {count} at {st.expected}); take it out and scan "
+                f"{st.expected}"
             )
         with self.rt.uow() as uow:
             warehouse = uow.warehouses.require(self.rt.warehouse)
-            parcel = svc.require_parcel(uow, self.rt.warehouse, self.parcel)
+            parcel = svc.require_parcel(uow, self.rt.warehouse, st.parcel)
             result = svc.sort_parcel(
-                uow, self.rt.actor(), warehouse, parcel, code, self.expected, raw
+                uow,
+                self.rt.actor(),
+                warehouse,
+                parcel,
+                code,
+                st.expected,
+                raw,
+                printing=self.rt.printing,
             )
             uow.commit()
-        self.sorted += 1
-        parcel_sscc = self.parcel
-        self.step, self.parcel, self.expected = "item", "", ""
+        self.state = replace(st.done_with_destination(), sorted=st.sorted + 1)
         capacity = f" of {result.capacity}" if result.capacity else ""
-        message = f"parcel {parcel_sscc} sorted to {code} ({result.open_parcels}{capacity})"
+        message = f"parcel {st.parcel} sorted to {code} ({result.open_parcels}{capacity})"
         level = Level.OK
         context: dict[str, Any] = {"open_parcels": result.open_parcels}
         if result.closed_bag is not None:
@@ -224,9 +256,9 @@ class Sorting(Workflow):
     def _close(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
             warehouse = uow.warehouses.require(self.rt.warehouse)
-            bag = svc.close_bag(uow, self.rt.actor(), warehouse, code)
+            bag = svc.close_bag(uow, self.rt.actor(), warehouse, code, printing=self.rt.printing)
             uow.commit()
-        self.step = "item"
+        self.state = replace(self.state, step=Step.ITEM)
         return Outcome(
             f"bag {bag.sscc} closed at {code} with {len(bag.parcels)} parcels; label printed",
             context={"bag": bag.sscc},
@@ -244,29 +276,30 @@ class Sorting(Workflow):
             raise RuleViolation(
                 f"tote {tote_unit(tote)} has nothing to sort to the put wall", "tote_empty"
             )
-        self.tote = tote_unit(tote)
+        self.state = replace(self.state, tote=tote_unit(tote))
         return Outcome(
-            f"tote {self.tote}: {units} units for {', '.join(orders)}; scan each item",
+            f"tote {self.state.tote}: {units} units for {', '.join(orders)}; scan each item",
             context={"orders": orders},
         )
 
     def _put_item(self, scan: Scan) -> Outcome:
+        st = self.state
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
-            quantity = (self.keyed or 1) * units
-            task = svc.find_put(uow, self.rt.warehouse, self.tote, product.sku, scan.lot)
+            quantity = (st.keyed or 1) * units
+            task = svc.find_put(uow, self.rt.warehouse, st.tote, product.sku, scan.lot)
             if quantity > task.picked - task.put:
                 raise RuleViolation(
                     f"{quantity} × {product.sku}: only {task.picked - task.put} left in "
-                    f"{self.tote} for {task.order}",
+                    f"{st.tote} for {task.order}",
                     "over_put",
                 )
-            slot = svc.assign_slot(uow, self.rt.warehouse, task.order)
+            slot = svc.assign_slot(uow, self.rt.warehouse, task.order, now=self.rt.clock())
             order, task_id = task.order, task.id
             uow.commit()
-        self.put_task, self.put_quantity, self.expected = task_id, quantity, slot
-        self.keyed = None
-        self.step = "slot"
+        self.state = replace(
+            st, put=PendingPut(task_id, quantity), expected=slot, keyed=None, step=Step.SLOT
+        )
         return Outcome(
             f"{slot}: {quantity} × {product.sku} for {order}",
             destination=slot,
@@ -274,24 +307,27 @@ class Sorting(Workflow):
         )
 
     def _confirm_slot(self, code: str, raw: str) -> Outcome:
-        if code != self.expected:
+        st = self.state
+        assert st.put is not None
+        if code != st.expected:
             with self.rt.uow() as uow:
-                count = svc.record_mis_sort(uow, self.rt.warehouse, self.expected)
+                count = svc.record_mis_sort(uow, self.rt.warehouse, st.expected)
                 uow.commit()
             raise svc.MisSort(
-                f"wrong slot {code}: this item goes to {self.expected} (mis-sort attempt "
-                f"{count}); scan {self.expected}"
+                f"wrong slot {code}: this item goes to {st.expected} (mis-sort attempt "
+                f"{count}); scan {st.expected}"
             )
         with self.rt.uow() as uow:
-            task = uow.session.get(PickTaskRow, self.put_task)
+            task = uow.picking.task(st.put.task)
             assert task is not None
-            movement = svc.put_to_slot(uow, self.rt.actor(), task, code, self.put_quantity, raw)
-            left = sum(t.picked - t.put for t in svc.tote_tasks(uow, self.rt.warehouse, self.tote))
+            movement = svc.put_to_slot(uow, self.rt.actor(), task, code, st.put.quantity, raw)
+            left = sum(t.picked - t.put for t in svc.tote_tasks(uow, self.rt.warehouse, st.tote))
             order = task.order
             uow.commit()
-        message = f"{self.put_quantity} put in {code} for {order}"
-        self.step, self.expected, self.put_task = "item", "", None
+        message = f"{st.put.quantity} put in {code} for {order}"
+        after = st.done_with_destination()
         if not left:
-            message += f"; tote {self.tote} is empty"
-            self.tote = ""
+            message += f"; tote {st.tote} is empty"
+            after = replace(after, tote="")
+        self.state = after
         return Outcome(message, movements=[movement], context={"tote_left": left})

@@ -21,8 +21,8 @@ from decimal import Decimal
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Location, LocationType, StockStatus
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.workflows.engine import Runtime
 from wms.core.services.workflows.queries import Occupancy, location_load, occupancy
+from wms.core.services.workflows.runtime import Runtime
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,182 @@
+"""SQL statements per accepted scan, per workflow step, and how many of them repeat a query.
+
+Builds the demo site in a temporary SQLite file, then feeds station sessions the scans of a
+receipt against the demo ASN (onto a new pallet), a blind loose receipt, a directed putaway
+(product scan, then the check digits), a move (from location, product, to location) and a cycle
+count (product scans at a location with an open count task). A SQLAlchemy
+``before_cursor_execute`` listener counts the statements each input sends to the database; a
+statement sent twice with the same parameters in one input is a *repeat* (the data-access rule
+says there should be none). BEGIN and COMMIT are not statements here (the driver sends them).
+
+Prints, per step: inputs measured, statements per input (mean, min, max) and repeats per input.
+Runs against whatever ``wms`` is first on the path, so the same script measures an older tree:
+
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_scan_statements.py [--scans 20] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+import wms.core.persistence.schema  # noqa: F401
+from wms.core.domain.check_digits import location_check_digits
+from wms.core.persistence.base import Base
+from wms.core.persistence.engine import create_station_engine, session_factory
+from wms.core.persistence.migrate import upgrade
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.demo import ASN_NUMBER, build_demo, each_gtin
+from wms.core.services.workflows import Input, StationSession
+from wms.core.services.workflows.adjustments import create_count_tasks
+
+BOTTLE, TEAPOT, TAJINE, BLANKET = each_gtin(92), each_gtin(93), each_gtin(51), each_gtin(61)
+
+
+@dataclass
+class Statements:
+    """Statements sent while ``recording`` is on (one input at a time)."""
+
+    recording: bool = False
+    sent: list[tuple[str, str]] = field(default_factory=list)
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if self.recording:
+            self.sent.append((statement, repr(parameters)))
+
+
+@dataclass
+class Step:
+    name: str
+    counts: list[int] = field(default_factory=list)
+    repeats: list[int] = field(default_factory=list)
+    texts: Counter[str] = field(default_factory=Counter)
+
+    def row(self) -> str:
+        n = len(self.counts)
+        mean, repeats = sum(self.counts) / n, sum(self.repeats) / n
+        return (
+            f"{self.name:<40} n={n:>3}  statements {mean:5.1f} "
+            f"(min {min(self.counts)}, max {max(self.counts)})  repeats {repeats:4.1f}"
+        )
+
+
+class Bench:
+    def __init__(self, statements: Statements, verbose: bool) -> None:
+        self.statements = statements
+        self.verbose = verbose
+        self.steps: dict[str, Step] = {}
+
+    @contextmanager
+    def recording(self) -> Iterator[None]:
+        self.statements.sent.clear()
+        self.statements.recording = True
+        try:
+            yield
+        finally:
+            self.statements.recording = False
+
+    def feed(self, session: StationSession, item: Input, step: str | None = None) -> None:
+        """Send one input (it must be accepted); count its statements under ``step``."""
+        with self.recording():
+            feedback = session.handle(item)
+        if not feedback.ok:
+            raise SystemExit(f"{step or 'setup'}: {item.describe()} refused: {feedback.message}")
+        if step is None:
+            return
+        sent = list(self.statements.sent)
+        record = self.steps.setdefault(step, Step(step))
+        record.counts.append(len(sent))
+        record.repeats.append(len(sent) - len(set(sent)))
+        record.texts.update(" ".join(text.split())[:110] for text, _ in sent)
+
+    def report(self) -> None:
+        for record in self.steps.values():
+            print(record.row())
+            if self.verbose:
+                for text, count in record.texts.most_common():
+                    print(f"    {count / len(record.counts):4.1f} x {text}")
+
+
+def logged_in(sessions: Any, station: str, mode: str, badge: str, pin: str) -> StationSession:
+    session = StationSession(sessions, warehouse="CMN1", station=station)
+    for feedback in (session.login(badge, pin), session.set_mode(mode)):
+        if not feedback.ok:
+            raise SystemExit(f"{station}: {feedback.message}")
+    return session
+
+
+def destination_of(session: StationSession) -> str:
+    workflow = session.workflow
+    state = getattr(workflow, "state", workflow)  # typed state, or attributes on older trees
+    return str(state.destination)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scans", type=int, default=20, help="inputs measured per step")
+    parser.add_argument("--verbose", action="store_true", help="list the statements of each step")
+    parser.add_argument("--dir", help="directory for the database file (default: a temp dir)")
+    args = parser.parse_args()
+    directory = Path(args.dir or tempfile.mkdtemp(prefix="wms-bench-"))
+    path = directory / "statements.db"
+    path.unlink(missing_ok=True)
+    engine = create_station_engine(str(path))
+    upgrade(engine)
+    Base.metadata.create_all(engine)
+    sessions = session_factory(engine)
+    build_demo(sessions)
+    with UnitOfWork(sessions) as uow:
+        create_count_tasks(
+            uow, "CMN1", ["C-02-01-1"], created_by="2001", at=datetime.now(UTC), reason="bench"
+        )
+        uow.commit()
+    statements = Statements()
+    event.listen(engine, "before_cursor_execute", statements)
+    bench = Bench(statements, args.verbose)
+    scans = args.scans
+
+    receiving = logged_in(sessions, "BENCH-R", "receiving", "1001", "1234")
+    bench.feed(receiving, Input.scan(f"ASN:{ASN_NUMBER}"), "receiving ASN: open the ASN")
+    bench.feed(receiving, Input.scan("CMD:NEWHU"))
+    bench.feed(receiving, Input.scan(BOTTLE))  # warm the master-data cache
+    for _ in range(scans):
+        bench.feed(receiving, Input.scan(BOTTLE), "receiving ASN: product onto the pallet")
+    bench.feed(receiving, Input.scan("CMD:DONE"), "receiving ASN: CMD:DONE")
+
+    putaway = logged_in(sessions, "BENCH-P", "putaway", "1002", "2468")
+    bench.feed(receiving, Input.scan("CMD:BLIND"))
+    for _ in range(scans):  # one loose teapot received, then put away
+        bench.feed(receiving, Input.scan(TEAPOT), "receiving blind: loose product")
+        bench.feed(putaway, Input.scan(TEAPOT), "putaway: product (directs a location)")
+        check = location_check_digits("CMN1", destination_of(putaway))
+        bench.feed(putaway, Input.key(check), "putaway: check digits (confirms)")
+
+    move = logged_in(sessions, "BENCH-M", "move", "1003", "1357")
+    for n in range(scans):
+        origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 == 0 else ("C-01-02-1", "C-01-01-1")
+        bench.feed(move, Input.key(origin), "move: from location (keyed)")
+        bench.feed(move, Input.scan(TAJINE), "move: product")
+        bench.feed(move, Input.scan(f"LOC:{target}"), "move: to location (posts)")
+
+    count = logged_in(sessions, "BENCH-C", "count", "1001", "1234")
+    bench.feed(count, Input.scan("LOC:C-02-01-1"), "count: location")
+    bench.feed(count, Input.scan(BLANKET))
+    for _ in range(scans):
+        bench.feed(count, Input.scan(BLANKET), "count: product")
+
+    print(f"statements per accepted input ({scans} inputs per step, warm caches)")
+    bench.report()
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

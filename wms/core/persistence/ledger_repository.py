@@ -1,0 +1,313 @@
+"""The ledger repository: movements and the stock projection, always written together, and the
+mapping between ``Movement`` and its row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date
+from typing import Any
+
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from wms.core.domain.model import (
+    Movement,
+    MovementKind,
+    StockKey,
+    StockStatus,
+)
+from wms.core.persistence.tables import (
+    LotRow,
+    MovementRow,
+    StationRow,
+    StockRow,
+)
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """One row of ``wms stock``."""
+
+    warehouse: str
+    location: str
+    sku: str
+    lot: str
+    expiry: date | None
+    handling_unit: str
+    status: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class StockFilter:
+    warehouse: str | None = None
+    sku: str | None = None
+    location: str | None = None
+    lot: str | None = None
+    handling_unit: str | None = None
+    status: str | None = None
+
+
+_STOCK_KEY_COLUMNS = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
+
+
+_BUMP_STATION_SEQ = (
+    update(StationRow)
+    .where(StationRow.code == bindparam("station"))
+    .values(last_seq=StationRow.last_seq + 1)
+    .returning(StationRow.last_seq)
+)
+_INSERT_MOVEMENT = insert(MovementRow)
+_DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
+_ON_HAND = select(StockRow.quantity).where(
+    *(getattr(StockRow, column) == bindparam(column) for column in _STOCK_KEY_COLUMNS)
+)
+_STOCK_UPSERTS: dict[str, object] = {}
+
+
+def _stock_upsert(dialect: str):  # type: ignore[no-untyped-def]
+    """``INSERT … ON CONFLICT DO UPDATE quantity = quantity + delta RETURNING id, quantity``,
+    built once per dialect (SQLite and PostgreSQL share the syntax)."""
+    statement = _STOCK_UPSERTS.get(dialect)
+    if statement is None:
+        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        base = dialect_insert(StockRow)
+        statement = base.on_conflict_do_update(
+            index_elements=list(_STOCK_KEY_COLUMNS),
+            set_={"quantity": StockRow.quantity + base.excluded.quantity},
+        ).returning(StockRow.id, StockRow.quantity)
+        _STOCK_UPSERTS[dialect] = statement
+    return statement
+
+
+class LedgerRepository:
+    """The movement ledger and its stock projection, always written together."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next_station_seq(self, station: str, warehouse: str) -> int:
+        """Bump and return the station's gapless sequence inside the current transaction."""
+        connection = self.session.connection()
+        seq = connection.execute(_BUMP_STATION_SEQ, {"station": station}).scalar_one_or_none()
+        if seq is None:
+            self.session.add(StationRow(code=station, warehouse=warehouse, last_seq=1))
+            self.session.flush()
+            return 1
+        return seq
+
+    def append(self, movement: Movement) -> None:
+        """Insert one ledger row and apply its deltas to the stock projection."""
+        self.session.connection().execute(_INSERT_MOVEMENT, movement_values(movement))
+        for key, delta in movement.stock_deltas():
+            self.apply_delta(key, delta)
+
+    def apply_delta(self, key: StockKey, delta: int) -> None:
+        """Add ``delta`` to one stock row (created on first use, removed when it reaches 0)."""
+        connection = self.session.connection()
+        upsert = _stock_upsert(connection.dialect.name)
+        row = connection.execute(upsert, {**_stock_key_values(key), "quantity": delta}).one()
+        if row.quantity == 0:
+            connection.execute(_DELETE_STOCK_ROW, {"id": row.id})
+
+    def on_hand(self, key: StockKey) -> int:
+        self.session.flush()
+        return self.session.connection().execute(_ON_HAND, _stock_key_values(key)).scalar() or 0
+
+    def stock(
+        self, where: StockFilter = StockFilter(), limit: int | None = None
+    ) -> list[StockLine]:
+        statement = (
+            select(StockRow, LotRow.expiry)
+            .outerjoin(LotRow, and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot))
+            .order_by(StockRow.location, StockRow.sku, StockRow.lot, StockRow.handling_unit)
+        )
+        for column in ("warehouse", "sku", "location", "lot", "handling_unit", "status"):
+            wanted = getattr(where, column)
+            if wanted is not None:
+                statement = statement.where(getattr(StockRow, column) == wanted)
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [
+            StockLine(
+                row.warehouse,
+                row.location,
+                row.sku,
+                row.lot,
+                expiry,
+                row.handling_unit,
+                row.status,
+                row.quantity,
+            )
+            for row, expiry in self.session.execute(statement)
+        ]
+
+    def stock_by_key(self) -> dict[StockKey, int]:
+        return {_stock_key(row): row.quantity for row in self.session.scalars(select(StockRow))}
+
+    def ledger_sums(self) -> dict[StockKey, int]:
+        """Stock on hand computed from the ledger alone, in SQL."""
+        rows = self.session.execute(_ledger_sums_query())
+        return {_stock_key(row): int(row.quantity) for row in rows}
+
+    def recompute_stock(self) -> int:
+        """Rebuild the stock projection from the ledger; returns the number of stock rows."""
+        self.session.execute(delete(StockRow))
+        sums = _ledger_sums_query().subquery()
+        self.session.execute(
+            insert(StockRow).from_select(
+                [*_STOCK_KEY_COLUMNS, "quantity"],
+                select(*(sums.c[c] for c in _STOCK_KEY_COLUMNS), sums.c.quantity),
+            )
+        )
+        return self.session.scalar(select(func.count()).select_from(StockRow)) or 0
+
+    def movements(
+        self,
+        *,
+        warehouse: str | None = None,
+        sku: str | None = None,
+        location: str | None = None,
+        kind: str | None = None,
+        reference: str | None = None,
+        station: str | None = None,
+        after_seq: int | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[Movement]:
+        statement = select(MovementRow)
+        if warehouse:
+            statement = statement.where(MovementRow.warehouse == warehouse)
+        if sku:
+            statement = statement.where(MovementRow.sku == sku)
+        if location:
+            statement = statement.where(
+                (MovementRow.from_location == location) | (MovementRow.to_location == location)
+            )
+        if kind:
+            statement = statement.where(MovementRow.kind == kind)
+        if reference:
+            statement = statement.where(MovementRow.reference == reference)
+        if station:
+            statement = statement.where(MovementRow.station == station)
+        if after_seq is not None:
+            statement = statement.where(MovementRow.station_seq > after_seq)
+        order = MovementRow.id.desc() if newest_first else MovementRow.id
+        statement = statement.order_by(order)
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [movement_from_row(row) for row in self.session.scalars(statement)]
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(MovementRow)) or 0
+
+
+def _stock_key_values(key: StockKey) -> dict[str, str]:
+    """A stock key as the bind values of the prebuilt stock statements."""
+    return {
+        "warehouse": key.warehouse,
+        "location": key.location,
+        "sku": key.sku,
+        "lot": key.lot,
+        "handling_unit": key.handling_unit,
+        "status": key.status.value,
+    }
+
+
+def _stock_key(row) -> StockKey:  # type: ignore[no-untyped-def]
+    status = StockStatus(row.status)
+    return StockKey(row.warehouse, row.location, row.sku, row.lot, row.handling_unit, status)
+
+
+def _ledger_sums_query() -> Select[Any]:
+    m = MovementRow
+    arrivals = select(
+        m.warehouse,
+        m.to_location.label("location"),
+        m.sku,
+        m.lot,
+        m.to_handling_unit.label("handling_unit"),
+        m.to_status.label("status"),
+        m.quantity.label("quantity"),
+    ).where(m.to_location != "")
+    departures = select(
+        m.warehouse,
+        m.from_location.label("location"),
+        m.sku,
+        m.lot,
+        m.from_handling_unit.label("handling_unit"),
+        m.from_status.label("status"),
+        (literal(0) - m.quantity).label("quantity"),
+    ).where(m.from_location != "")
+    both = union_all(arrivals, departures).subquery()
+    total = func.sum(both.c.quantity)
+    return (
+        select(*(both.c[c] for c in _STOCK_KEY_COLUMNS), total.label("quantity"))
+        .group_by(*(both.c[c] for c in _STOCK_KEY_COLUMNS))
+        .having(total != 0)
+    )
+
+
+def movement_values(movement: Movement) -> dict[str, object]:
+    return {
+        "id": movement.id,
+        "warehouse": movement.warehouse,
+        "station": movement.station,
+        "station_seq": movement.station_seq,
+        "operator": movement.operator,
+        "kind": movement.kind.value,
+        "sku": movement.sku,
+        "quantity": movement.quantity,
+        "from_location": movement.from_location,
+        "to_location": movement.to_location,
+        "lot": movement.lot,
+        "expiry": movement.expiry,
+        "from_handling_unit": movement.from_handling_unit,
+        "to_handling_unit": movement.to_handling_unit,
+        "from_status": movement.from_status.value,
+        "to_status": movement.to_status.value,
+        "reference": movement.reference,
+        "transfer_id": movement.transfer_id,
+        "created_at": movement.created_at,
+        "raw_scan": movement.raw_scan,
+    }
+
+
+def movement_from_row(row: MovementRow) -> Movement:
+    created = row.created_at
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return Movement(
+        id=row.id,
+        warehouse=row.warehouse,
+        station=row.station,
+        station_seq=row.station_seq,
+        operator=row.operator,
+        kind=MovementKind(row.kind),
+        sku=row.sku,
+        quantity=row.quantity,
+        created_at=created,
+        from_location=row.from_location,
+        to_location=row.to_location,
+        lot=row.lot,
+        expiry=row.expiry,
+        from_handling_unit=row.from_handling_unit,
+        to_handling_unit=row.to_handling_unit,
+        from_status=StockStatus(row.from_status),
+        to_status=StockStatus(row.to_status),
+        reference=row.reference,
+        transfer_id=row.transfer_id,
+        raw_scan=row.raw_scan,
+    )

@@ -1,0 +1,434 @@
+"""Repositories of the outbound flow: orders, allocations, waves and picks, sortation, parcels,
+shipments, cartons and queued print jobs.
+
+The outbound services work on the rows these return (the unit of work tracks them): a service
+changes a row's fields and the repository's ``flush()`` writes the changes in the caller's
+transaction. Every statement of the outbound services is here or in
+:mod:`wms.core.services.outbound.queries` (read models over stock, the ledger and locations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from wms.core.persistence.base import Base
+from wms.core.persistence.outbound_tables import (
+    AllocationRow,
+    CartonRow,
+    OutboundCounterRow,
+    ParcelRow,
+    PickListRow,
+    PickTaskRow,
+    PutWallSlotRow,
+    ShipmentRow,
+    SortBinRow,
+    WaveOrderRow,
+    WaveRow,
+)
+from wms.core.persistence.print_jobs import PrintJob
+from wms.core.persistence.tables import HandlingUnitRow, OrderLineRow, OrderRow, SortRuleRow
+
+
+class _Rows:
+    """What every outbound repository shares: add a row, write pending changes."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: Base) -> None:
+        self.session.add(row)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+
+class OrderRepository(_Rows):
+    """Customer orders, their lines and the station's document counters."""
+
+    def get(self, number: str) -> OrderRow | None:
+        return self.session.get(OrderRow, number)
+
+    def lines(self, number: str) -> list[OrderLineRow]:
+        return list(
+            self.session.scalars(
+                select(OrderLineRow).where(OrderLineRow.order == number).order_by(OrderLineRow.line)
+            )
+        )
+
+    def line(self, number: str, line: int) -> OrderLineRow | None:
+        return self.session.get(OrderLineRow, (number, line))
+
+    def of_numbers(self, warehouse: str, numbers: Sequence[str]) -> dict[str, OrderRow]:
+        statement = select(OrderRow).where(
+            OrderRow.warehouse == warehouse, OrderRow.number.in_(numbers)
+        )
+        return {row.number: row for row in self.session.scalars(statement)}
+
+    def of_warehouse(self, warehouse: str, status: str | None = None) -> list[OrderRow]:
+        statement = select(OrderRow).where(OrderRow.warehouse == warehouse)
+        if status:
+            statement = statement.where(OrderRow.status == status)
+        return list(self.session.scalars(statement.order_by(OrderRow.number)))
+
+    def in_statuses(self, warehouse: str, statuses: Iterable[str]) -> list[OrderRow]:
+        statement = select(OrderRow).where(
+            OrderRow.warehouse == warehouse, OrderRow.status.in_(tuple(statuses))
+        )
+        return list(self.session.scalars(statement.order_by(OrderRow.number)))
+
+    def next_counter(self, warehouse: str, name: str) -> int:
+        """Bump the station's counter ``name`` in this transaction and return its new value
+        (a rolled-back document gives its number back)."""
+        row = self.session.get(OutboundCounterRow, (warehouse, name))
+        if row is None:
+            row = OutboundCounterRow(warehouse=warehouse, name=name, value=0)
+            self.session.add(row)
+            self.session.flush()
+        self.session.execute(
+            update(OutboundCounterRow)
+            .where(OutboundCounterRow.warehouse == warehouse, OutboundCounterRow.name == name)
+            .values(value=OutboundCounterRow.value + 1)
+        )
+        self.session.refresh(row)
+        return row.value
+
+
+class AllocationRepository(_Rows):
+    """Reservations of stock for order lines."""
+
+    def get(self, allocation: int) -> AllocationRow | None:
+        return self.session.get(AllocationRow, allocation)
+
+    def of_order(self, warehouse: str, order: str) -> list[AllocationRow]:
+        return list(
+            self.session.scalars(
+                select(AllocationRow)
+                .where(AllocationRow.warehouse == warehouse, AllocationRow.order == order)
+                .order_by(AllocationRow.line, AllocationRow.id)
+            )
+        )
+
+    def reserved(self, warehouse: str, orders: Sequence[str]) -> list[AllocationRow]:
+        """The reserved allocations of ``orders``, by order, line and id."""
+        return list(
+            self.session.scalars(
+                select(AllocationRow)
+                .where(
+                    AllocationRow.warehouse == warehouse,
+                    AllocationRow.order.in_(orders),
+                    AllocationRow.state == "reserved",
+                )
+                .order_by(AllocationRow.order, AllocationRow.line, AllocationRow.id)
+            )
+        )
+
+    def held_by_line(self, warehouse: str, order: str, states: Iterable[str]) -> dict[int, int]:
+        a = AllocationRow.__table__.c
+        rows = self.session.execute(
+            select(a.line, func.sum(a.quantity).label("quantity"))
+            .where(a.warehouse == warehouse, a.order == order, a.state.in_(tuple(states)))
+            .group_by(a.line)
+        )
+        return {row.line: int(row.quantity or 0) for row in rows}
+
+    def short_locations(self, warehouse: str, order: str, line: int) -> set[str]:
+        return set(
+            self.session.scalars(
+                select(AllocationRow.location).where(
+                    AllocationRow.warehouse == warehouse,
+                    AllocationRow.order == order,
+                    AllocationRow.line == line,
+                    AllocationRow.state == "short",
+                )
+            )
+        )
+
+
+class PickingRepository(_Rows):
+    """Waves, their pick lists and pick tasks."""
+
+    def pick_list(self, list_id: str) -> PickListRow | None:
+        return self.session.get(PickListRow, list_id)
+
+    def first_open_list(self, warehouse: str) -> PickListRow | None:
+        return self.session.scalar(
+            select(PickListRow)
+            .where(PickListRow.warehouse == warehouse, PickListRow.status == "open")
+            .order_by(PickListRow.id)
+            .limit(1)
+        )
+
+    def open_list_of_order(self, warehouse: str, order: str) -> str | None:
+        """A pick list not done that still has an open task of ``order``."""
+        return self.session.scalar(
+            select(PickTaskRow.pick_list)
+            .join(PickListRow, PickListRow.id == PickTaskRow.pick_list)
+            .where(
+                PickTaskRow.warehouse == warehouse,
+                PickTaskRow.order == order,
+                PickTaskRow.state == "open",
+                PickListRow.status != "done",
+            )
+            .limit(1)
+        )
+
+    def lists_not_done(self, wave: str) -> int:
+        return int(
+            self.session.scalar(
+                select(func.count())
+                .select_from(PickListRow)
+                .where(PickListRow.wave == wave, PickListRow.status != "done")
+            )
+            or 0
+        )
+
+    def task(self, task_id: int) -> PickTaskRow | None:
+        return self.session.get(PickTaskRow, task_id)
+
+    def tasks(self, list_id: str) -> list[PickTaskRow]:
+        return list(
+            self.session.scalars(
+                select(PickTaskRow)
+                .where(PickTaskRow.pick_list == list_id)
+                .order_by(PickTaskRow.sequence, PickTaskRow.id)
+            )
+        )
+
+    def tote_of_order(self, list_id: str, order: str) -> str:
+        """The tote an order of a single-order list already goes in, or ''."""
+        found = self.session.scalar(
+            select(PickTaskRow.tote).where(
+                PickTaskRow.pick_list == list_id,
+                PickTaskRow.order == order,
+                PickTaskRow.tote != "",
+            )
+        )
+        return found or ""
+
+    def orders_in_tote(self, warehouse: str, tote: str) -> set[str]:
+        """Orders whose picked goods in the tote are not all put to the wall yet."""
+        return set(
+            self.session.scalars(
+                select(PickTaskRow.order).where(
+                    PickTaskRow.warehouse == warehouse,
+                    PickTaskRow.tote == tote,
+                    PickTaskRow.picked > PickTaskRow.put,
+                )
+            )
+        )
+
+    def in_tote(self, warehouse: str, tote: str) -> list[PickTaskRow]:
+        """Picks in the tote (its handling-unit code) not yet put to the wall."""
+        return list(
+            self.session.scalars(
+                select(PickTaskRow)
+                .where(
+                    PickTaskRow.warehouse == warehouse,
+                    PickTaskRow.tote == tote,
+                    PickTaskRow.picked > PickTaskRow.put,
+                )
+                .order_by(PickTaskRow.order, PickTaskRow.line, PickTaskRow.id)
+            )
+        )
+
+    def open_of_order(self, warehouse: str, order: str) -> list[PickTaskRow]:
+        return list(
+            self.session.scalars(
+                select(PickTaskRow).where(
+                    PickTaskRow.warehouse == warehouse,
+                    PickTaskRow.order == order,
+                    PickTaskRow.state == "open",
+                )
+            )
+        )
+
+    def open_count_of_order(self, warehouse: str, order: str) -> int:
+        return int(
+            self.session.scalar(
+                select(func.count())
+                .select_from(PickTaskRow)
+                .where(
+                    PickTaskRow.warehouse == warehouse,
+                    PickTaskRow.order == order,
+                    PickTaskRow.state == "open",
+                )
+            )
+            or 0
+        )
+
+    def wave(self, wave_id: str) -> WaveRow | None:
+        return self.session.get(WaveRow, wave_id)
+
+    def waves(self, warehouse: str) -> list[WaveRow]:
+        return list(
+            self.session.scalars(
+                select(WaveRow).where(WaveRow.warehouse == warehouse).order_by(WaveRow.id)
+            )
+        )
+
+    def lists_of_wave(self, warehouse: str, wave: str) -> list[PickListRow]:
+        return list(
+            self.session.scalars(
+                select(PickListRow)
+                .where(PickListRow.warehouse == warehouse, PickListRow.wave == wave)
+                .order_by(PickListRow.id)
+            )
+        )
+
+    def add_wave_order(self, wave: str, order: str) -> None:
+        self.session.add(WaveOrderRow(wave=wave, order=order))
+
+
+class SortationRepository(_Rows):
+    """Sort plans, sort destinations' counters and put-wall slots."""
+
+    def plan_names(self, warehouse: str) -> list[str]:
+        return list(
+            self.session.scalars(
+                select(SortRuleRow.plan)
+                .where(SortRuleRow.warehouse == warehouse)
+                .distinct()
+                .order_by(SortRuleRow.plan)
+            )
+        )
+
+    def rules(self, warehouse: str, plan: str) -> list[SortRuleRow]:
+        return list(
+            self.session.scalars(
+                select(SortRuleRow).where(
+                    SortRuleRow.warehouse == warehouse, SortRuleRow.plan == plan
+                )
+            )
+        )
+
+    def sort_bin(self, warehouse: str, location: str) -> SortBinRow:
+        """The destination's counters, created at zero on its first parcel."""
+        row = self.session.get(SortBinRow, (warehouse, location))
+        if row is None:
+            row = SortBinRow(
+                warehouse=warehouse,
+                location=location,
+                open_parcels=0,
+                mis_sorts=0,
+                sorted_total=0,
+                bags_closed=0,
+            )
+            self.session.add(row)
+            self.session.flush()
+        return row
+
+    def slot(self, warehouse: str, location: str) -> PutWallSlotRow | None:
+        return self.session.get(PutWallSlotRow, (warehouse, location))
+
+    def slot_of(self, warehouse: str, order: str) -> str:
+        return (
+            self.session.scalar(
+                select(PutWallSlotRow.location).where(
+                    PutWallSlotRow.warehouse == warehouse, PutWallSlotRow.order == order
+                )
+            )
+            or ""
+        )
+
+
+class ParcelRepository(_Rows):
+    """Packed parcels and the handling units of parcels and bags."""
+
+    def get(self, sscc: str) -> ParcelRow | None:
+        return self.session.get(ParcelRow, sscc)
+
+    def handling_unit(self, sscc: str) -> HandlingUnitRow | None:
+        return self.session.get(HandlingUnitRow, sscc)
+
+    def ssccs(self, warehouse: str) -> set[str]:
+        return set(
+            self.session.scalars(select(ParcelRow.sscc).where(ParcelRow.warehouse == warehouse))
+        )
+
+    def in_open_bag(self, warehouse: str, location: str) -> list[ParcelRow]:
+        """Parcels sorted to ``location`` and not yet closed in a bag, by SSCC."""
+        return list(
+            self.session.scalars(
+                select(ParcelRow)
+                .where(
+                    ParcelRow.warehouse == warehouse,
+                    ParcelRow.location == location,
+                    ParcelRow.state == "sorted",
+                    ParcelRow.bag == "",
+                )
+                .order_by(ParcelRow.sscc)
+            )
+        )
+
+    def in_bag(self, warehouse: str, bag: str) -> list[ParcelRow]:
+        return list(
+            self.session.scalars(
+                select(ParcelRow).where(ParcelRow.warehouse == warehouse, ParcelRow.bag == bag)
+            )
+        )
+
+    def on_shipment(self, shipment: str) -> list[ParcelRow]:
+        return list(
+            self.session.scalars(
+                select(ParcelRow).where(ParcelRow.shipment == shipment).order_by(ParcelRow.sscc)
+            )
+        )
+
+    def manifest(self, warehouse: str, shipment: str) -> list[ParcelRow]:
+        """The parcels of a shipment by bag, then SSCC."""
+        return list(
+            self.session.scalars(
+                select(ParcelRow)
+                .where(ParcelRow.warehouse == warehouse, ParcelRow.shipment == shipment)
+                .order_by(ParcelRow.bag, ParcelRow.sscc)
+            )
+        )
+
+    def listing(
+        self, warehouse: str, *, order: str | None = None, state: str | None = None
+    ) -> list[ParcelRow]:
+        statement = select(ParcelRow).where(ParcelRow.warehouse == warehouse)
+        if order:
+            statement = statement.where(ParcelRow.order == order)
+        if state:
+            statement = statement.where(ParcelRow.state == state)
+        return list(self.session.scalars(statement.order_by(ParcelRow.packed_at)))
+
+
+class ShipmentRepository(_Rows):
+    """Trailers and flights that parcels are loaded on."""
+
+    def get(self, shipment_id: str) -> ShipmentRow | None:
+        return self.session.get(ShipmentRow, shipment_id)
+
+    def of_warehouse(self, warehouse: str, status: str | None = None) -> list[ShipmentRow]:
+        statement = select(ShipmentRow).where(ShipmentRow.warehouse == warehouse)
+        if status:
+            statement = statement.where(ShipmentRow.status == status)
+        return list(self.session.scalars(statement.order_by(ShipmentRow.id)))
+
+
+class CartonRepository(_Rows):
+    """The cartons a warehouse packs in."""
+
+    def count(self, warehouse: str) -> int:
+        return int(
+            self.session.scalar(
+                select(func.count()).select_from(CartonRow).where(CartonRow.warehouse == warehouse)
+            )
+            or 0
+        )
+
+    def of_warehouse(self, warehouse: str) -> list[CartonRow]:
+        return list(self.session.scalars(select(CartonRow).where(CartonRow.warehouse == warehouse)))
+
+
+class PrintJobRepository(_Rows):
+    """Print jobs queued in the transaction that decided them (printed after the commit)."""
+
+    def queue(self, job: PrintJob) -> str:
+        self.session.add(job)
+        return job.id
