@@ -37,7 +37,7 @@ from wms.core.domain.model import (
     StockKey,
     StockStatus,
 )
-from wms.core.persistence.repositories import movement_values
+from wms.core.persistence.ledger_repository import movement_values
 from wms.core.persistence.sync_tables import SyncAckRow, SyncStateRow
 from wms.core.persistence.tables import (
     HandlingUnitRow,
