@@ -81,7 +81,7 @@ def test_each_kind_of_the_transfer_has_its_constructor():
 
 
 def test_the_ledger_row_carries_every_field_of_its_draft():
-    draft = MovementDraft.count_correction(
+    draft = MovementDraft.adjustment(
         "SAF-1G", -1, StockPlace("A-01-01-1", "", StockStatus.QUARANTINED),
         lot="L1", expiry=date(2027, 1, 1), reference="ADJ-1", transfer_id="T", raw_scan="raw",
     )  # fmt: skip

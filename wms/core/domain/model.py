@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -102,13 +102,6 @@ class Warehouse:
 
 
 @dataclass(frozen=True)
-class Zone:
-    warehouse: str
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
 class Location:
     warehouse: str
     code: str
@@ -159,9 +152,6 @@ class Lot:
     sku: str
     code: str
     expiry: date | None = None
-
-    def is_expired(self, on: date) -> bool:
-        return self.expiry is not None and self.expiry < on
 
 
 @dataclass(frozen=True)
@@ -330,13 +320,6 @@ class MovementDraft:
     ) -> MovementDraft:
         """Stock corrected at ``at`` by a signed ``quantity`` (ADJUST)."""
         return cls.arriving(MovementKind.ADJUST, sku, quantity, at, **details)
-
-    @classmethod
-    def count_correction(
-        cls, sku: str, quantity: int, at: StockPlace, **details: Unpack[MovementDetails]
-    ) -> MovementDraft:
-        """A count's difference booked at ``at`` by a signed ``quantity`` (COUNT)."""
-        return cls.arriving(MovementKind.COUNT, sku, quantity, at, **details)
 
     @classmethod
     def putaway(
@@ -529,12 +512,3 @@ def sum_stock(movements: list[Movement]) -> dict[StockKey, int]:
         for key, delta in movement.stock_deltas():
             totals[key] = totals.get(key, 0) + delta
     return {key: qty for key, qty in totals.items() if qty != 0}
-
-
-@dataclass
-class StationIdentity:
-    """Which station and warehouse this database writes for."""
-
-    station: str
-    warehouse: str
-    extras: dict[str, str] = field(default_factory=dict)

@@ -356,13 +356,6 @@ class HandlingUnitRepository:
         else:
             row.warehouse, row.location = warehouse, location
 
-    def nest(self, sscc: str, parent_sscc: str | None) -> None:
-        self.session.execute(
-            update(HandlingUnitRow)
-            .where(HandlingUnitRow.sscc == sscc)
-            .values(parent_sscc=parent_sscc)
-        )
-
 
 def _handling_unit(row: HandlingUnitRow) -> HandlingUnit:
     return HandlingUnit(
