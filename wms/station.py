@@ -16,9 +16,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +25,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.config import StationConfig, default_station_id
+from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.errors import ConfigError
 from wms.core.persistence.engine import BUSY_TIMEOUT_MS, create_station_engine, session_factory
 from wms.core.persistence.migrate import require_current_schema
@@ -48,10 +47,6 @@ LOG_BACKUPS = 5
 
 DEMO_LABEL_PRINTER = "demo_labels"
 DEMO_DOCUMENT_PRINTER = "demo_papers"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- the database -----------------------------------------------------------------------------
@@ -151,7 +146,7 @@ class Station(StationDatabase):
         problem = self.config.device_problem
         return str(problem) if problem is not None else ""
 
-    def new_session(self, *, clock: Callable[[], datetime] = utc_now) -> StationSession:
+    def new_session(self, *, clock: Clock = utc_now) -> StationSession:
         """A scan session for this bench, with the configuration's rules, workflows and printers
         (the same for the station app and ``wms replay``)."""
         from wms.core.services.workflows.session import StationSession

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time
 
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import AuthenticationFailed, InvalidValue
 from wms.core.services.queries.adjustments import (
     ADJUSTMENT_STATES,
@@ -107,7 +108,7 @@ def approve_command(args: argparse.Namespace) -> int:
         _supervisor_badge(args),
         warehouse=context.warehouse,
         station=context.station,
-        clock=_utc_now,
+        clock=utc_now,
         settings=context.config.rules,
     )
     ids = ", ".join(decided.movement_ids)
@@ -123,15 +124,11 @@ def reject_command(args: argparse.Namespace) -> int:
         _supervisor_badge(args),
         warehouse=context.warehouse,
         station=context.station,
-        clock=_utc_now,
+        clock=utc_now,
         settings=context.config.rules,
     )
     print(f"rejected by {decided.decided_by}: {decided.description}")
     return 0
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def counts_list_command(args: argparse.Namespace) -> int:
@@ -152,7 +149,7 @@ def counts_create_command(args: argparse.Namespace) -> int:
         _supervisor_badge(args),
         warehouse=context.warehouse,
         station=context.station,
-        clock=_utc_now,
+        clock=utc_now,
         reason=args.reason,
         settings=context.config.rules,
     )
@@ -173,7 +170,7 @@ def counts_generate_command(args: argparse.Namespace) -> int:
         _supervisor_badge(args),
         warehouse=context.warehouse,
         station=context.station,
-        clock=_utc_now,
+        clock=utc_now,
         since=since,
         abc=args.abc,
         settings=context.config.rules,
