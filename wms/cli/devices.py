@@ -9,6 +9,9 @@
 * ``simulate printer|scale|scanner`` - stand-ins for the demo and for testing without hardware.
 
 ``URL`` may also be the name of a device configured in ``wms.toml``.
+
+Over 500 lines on purpose: one command group whose actions share their option parsers and
+their way of printing device state; each action is short.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Barcodes: Code 128 and GS1-128 with reportlab's ``Code128`` (FNC1 as ``\\xf1`` f
 the symbol GS1-128: start C, FNC1, digit pairs) and GS1 DataMatrix with
 :class:`wms.labels.datamatrix.Gs1DataMatrix`. On label pages the bar module is a whole number of
 203 dpi printer dots so a thermal printer or a 203 dpi raster reproduces it exactly.
+
+Over 500 lines on purpose: one drawing vocabulary (the page, fonts, barcodes) used by every
+label and document; each drawing function is short.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Entities and value objects of the warehouse (pure Python, no database, no Qt)."""
+"""Entities and value objects of the warehouse (pure Python, no database, no Qt).
+
+Over 500 lines on purpose: the vocabulary is read as one page (entities, the movement and its
+named constructors, the projection rule); split, the constructors would be apart from the
+fields they fill.
+"""
 
 from __future__ import annotations
 
