@@ -9,9 +9,13 @@ statement sent twice with the same parameters in one input is a *repeat* (the da
 says there should be none). BEGIN and COMMIT are not statements here (the driver sends them).
 
 Prints, per step: inputs measured, statements per input (mean, min, max) and repeats per input.
-Runs against whatever ``wms`` is first on the path, so the same script measures an older tree:
+The sessions are built by the station factory (``wms.station``), as the app's and replay's are:
 
-    PYTHONPATH=. .venv/bin/python benchmarks/bench_scan_statements.py [--scans 20] [--verbose]
+    .venv/bin/python benchmarks/bench_scan_statements.py [--scans 20] [--verbose]
+
+Before the data-access rule (measured with an earlier version of this script on the tree of
+2026-12-01): an accepted receiving scan against an ASN ran 6 statements (the same received
+quantities aggregate three times), its CMD:DONE 3, a count scan 2, a move's product scan 2.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 from sqlalchemy import event
 
 import wms.core.persistence.schema  # noqa: F401
+from wms.config import StationConfig
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.persistence.base import Base
 from wms.core.persistence.engine import create_station_engine, session_factory
@@ -37,6 +42,8 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.demo import ASN_NUMBER, build_demo, each_gtin
 from wms.core.services.workflows import Input, StationSession
 from wms.core.services.workflows.adjustments import create_count_tasks
+from wms.core.services.workflows.putaway import PutawayState
+from wms.station import StationDatabase, build_station
 
 BOTTLE, TEAPOT, TAJINE, BLANKET = each_gtin(92), each_gtin(93), each_gtin(51), each_gtin(61)
 
@@ -106,8 +113,13 @@ class Bench:
                     print(f"    {count / len(record.counts):4.1f} x {text}")
 
 
-def logged_in(sessions: Any, station: str, mode: str, badge: str, pin: str) -> StationSession:
-    session = StationSession(sessions, warehouse="CMN1", station=station)
+def logged_in(
+    database: StationDatabase, station: str, mode: str, badge: str, pin: str
+) -> StationSession:
+    bench = StationDatabase(
+        StationConfig(station=station, warehouse="CMN1"), database.engine, database.sessions
+    )
+    session = build_station(bench).new_session()
     for feedback in (session.login(badge, pin), session.set_mode(mode)):
         if not feedback.ok:
             raise SystemExit(f"{station}: {feedback.message}")
@@ -115,9 +127,10 @@ def logged_in(sessions: Any, station: str, mode: str, badge: str, pin: str) -> S
 
 
 def destination_of(session: StationSession) -> str:
-    workflow = session.workflow
-    state = getattr(workflow, "state", workflow)  # typed state, or attributes on older trees
-    return str(state.destination)
+    assert session.workflow is not None
+    state = session.workflow.state
+    assert isinstance(state, PutawayState)
+    return state.destination
 
 
 def main() -> None:
@@ -133,6 +146,7 @@ def main() -> None:
     upgrade(engine)
     Base.metadata.create_all(engine)
     sessions = session_factory(engine)
+    database = StationDatabase(StationConfig(warehouse="CMN1"), engine, sessions)
     build_demo(sessions)
     with UnitOfWork(sessions) as uow:
         create_count_tasks(
@@ -144,7 +158,7 @@ def main() -> None:
     bench = Bench(statements, args.verbose)
     scans = args.scans
 
-    receiving = logged_in(sessions, "BENCH-R", "receiving", "1001", "1234")
+    receiving = logged_in(database, "BENCH-R", "receiving", "1001", "1234")
     bench.feed(receiving, Input.scan(f"ASN:{ASN_NUMBER}"), "receiving ASN: open the ASN")
     bench.feed(receiving, Input.scan("CMD:NEWHU"))
     bench.feed(receiving, Input.scan(BOTTLE))  # warm the master-data cache
@@ -152,7 +166,7 @@ def main() -> None:
         bench.feed(receiving, Input.scan(BOTTLE), "receiving ASN: product onto the pallet")
     bench.feed(receiving, Input.scan("CMD:DONE"), "receiving ASN: CMD:DONE")
 
-    putaway = logged_in(sessions, "BENCH-P", "putaway", "1002", "2468")
+    putaway = logged_in(database, "BENCH-P", "putaway", "1002", "2468")
     bench.feed(receiving, Input.scan("CMD:BLIND"))
     for _ in range(scans):  # one loose teapot received, then put away
         bench.feed(receiving, Input.scan(TEAPOT), "receiving blind: loose product")
@@ -160,14 +174,14 @@ def main() -> None:
         check = location_check_digits("CMN1", destination_of(putaway))
         bench.feed(putaway, Input.key(check), "putaway: check digits (confirms)")
 
-    move = logged_in(sessions, "BENCH-M", "move", "1003", "1357")
+    move = logged_in(database, "BENCH-M", "move", "1003", "1357")
     for n in range(scans):
         origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 == 0 else ("C-01-02-1", "C-01-01-1")
         bench.feed(move, Input.key(origin), "move: from location (keyed)")
         bench.feed(move, Input.scan(TAJINE), "move: product")
         bench.feed(move, Input.scan(f"LOC:{target}"), "move: to location (posts)")
 
-    count = logged_in(sessions, "BENCH-C", "count", "1001", "1234")
+    count = logged_in(database, "BENCH-C", "count", "1001", "1234")
     bench.feed(count, Input.scan("LOC:C-02-01-1"), "count: location")
     bench.feed(count, Input.scan(BLANKET))
     for _ in range(scans):
