@@ -1,10 +1,13 @@
 """The data-access rule, held per input: no accepted scan sends the same query twice, and a
-receiving scan against an ASN reads what it has received once."""
+receiving scan against an ASN reads what it has received once; and held in the code: services,
+workflows and commands reach the database through repositories and query modules only."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -13,6 +16,9 @@ from tests.integration import test_workflow_support as support
 from tests.integration.test_workflow_support import GTIN, feed, logged_in
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.services.demo import each_gtin
+from wms.core.services.ledger import Actor
+from wms.core.services.outbound.waves import release_wave
+from wms.core.services.workflows import Feedback, Input
 from wms.core.services.workflows.adjustments import create_count_tasks
 
 demo_template = support.demo_template
@@ -79,3 +85,115 @@ def test_no_putaway_move_or_count_input_sends_a_query_twice(site):
     assert len([s for s, _ in moved[1] if s.lstrip().startswith("SELECT stock.")]) == 1
     # a counting scan is one statement: its units added to the count line
     assert [len(sent) for sent in counted] == [1, 1]
+
+
+# --- the outbound flow ----------------------------------------------------------------------
+
+ARGAN, SAFFRON = GTIN["argan"], GTIN["saffron"]
+OUTBOUND_ACTOR = Actor("CMN1", "CMN1-T01", "2001")
+
+
+def reads_repeated(sent: list[tuple[str, str]]) -> list[str]:
+    """Reads sent more than once with the same parameters (a parcel of two stock rows posts
+    two movements, each bumping the station's sequence: that write repeats by design)."""
+    return [s for s in repeated(sent) if s.lstrip().upper().startswith("SELECT")]
+
+
+def outbound_input(site, session, line: str | Input) -> tuple[Feedback, list[tuple[str, str]]]:
+    with statements(site) as sent:
+        if isinstance(line, str):
+            [feedback] = feed(session, line)
+        else:
+            feedback = session.handle(line)
+    assert feedback.ok, feedback.message
+    return feedback, list(sent)
+
+
+def test_no_pick_pack_sort_or_load_input_sends_a_read_twice(site):
+    with site.uow() as uow:
+        release_wave(uow, OUTBOUND_ACTOR, today=site.clock().date(), orders=["ORD-1001"])
+        uow.commit()
+    session = logged_in(site, mode="picking")
+    inputs: list[str | Input] = [
+        "@key NEXT", "LOC:P-01-01-2", SAFFRON, "TOTE:T1",
+        "LOC:A-01-02-1", ARGAN, ARGAN, "TOTE:T1",
+    ]  # fmt: skip
+    sent_per_input = [outbound_input(site, session, line)[1] for line in inputs]
+    site.clock.advance(seconds=1)
+    assert session.set_mode("packing").ok
+    for line in ("ORD:ORD-1001", ARGAN, ARGAN, SAFFRON):
+        sent_per_input.append(outbound_input(site, session, line)[1])
+    closed, sent = outbound_input(site, session, Input.weight("0.55"))
+    sent_per_input.append(sent)
+    sscc = closed.context["sscc"]
+    site.clock.advance(seconds=1)
+    assert session.set_mode("sorting").ok
+    sorted_, sent = outbound_input(site, session, f"00{sscc}")
+    sent_per_input.append(sent)
+    sent_per_input.append(outbound_input(site, session, f"LOC:{sorted_.destination}")[1])
+    site.clock.advance(seconds=1)
+    assert session.set_mode("shipping").ok
+    for line in ("@key NEW COLISSIMO TR1", f"00{sscc}", "CMD:DONE"):
+        sent_per_input.append(outbound_input(site, session, line)[1])
+    assert [reads_repeated(sent) for sent in sent_per_input] == [[]] * len(sent_per_input)
+    # the tote scan that finishes the list reads the list's tasks once (was three times)
+    last_pick = sent_per_input[len(inputs) - 1]
+    list_reads = [s for s, _ in last_pick if "WHERE pick_tasks.pick_list = ? ORDER BY" in s]
+    assert len(list_reads) == 1
+    # a new shipment's number is one statement on the counter once it exists
+    with site.uow() as uow:
+        assert uow.orders.next_counter("CMN1", "shipment") == 2
+
+
+# --- the rule in the code -------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2] / "wms"
+#: Modules that keep to the rule: every outbound service, workflow and command.
+HOLDING_THE_RULE = (
+    sorted((ROOT / "core" / "services" / "outbound").glob("*.py"))
+    + sorted((ROOT / "core" / "services" / "workflows").glob("*.py"))
+    + sorted((ROOT / "cli").glob("*.py"))
+)
+#: Query modules: where the reads the rule sends elsewhere are written.
+QUERY_MODULES = {"queries.py", "transfer_queries.py"}
+SQL_BUILDERS = {"select", "insert", "update", "delete", "func", "text", "and_", "or_"}
+
+
+def offences(path: Path) -> list[str]:
+    """Where ``path`` builds SQL or reaches past the repositories into ``uow.session``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            found += [
+                f"{path.name}:{node.lineno} imports {alias.name} from {node.module}"
+                for alias in node.names
+                if alias.name in SQL_BUILDERS
+            ]
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "session"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "uow"
+        ):
+            found.append(f"{path.name}:{node.lineno} uses uow.session")
+    return found
+
+
+def test_services_workflows_and_commands_reach_the_database_through_repositories_and_queries():
+    checked = [path for path in HOLDING_THE_RULE if path.name not in QUERY_MODULES]
+    assert len(checked) > 40  # the outbound services, the workflows and the commands
+    assert [offence for path in checked for offence in offences(path)] == []
+
+
+def test_the_rule_check_finds_a_service_that_reads_on_its_own(tmp_path):
+    service = tmp_path / "service.py"
+    service.write_text(
+        "from sqlalchemy import select\n\n"
+        "def orders(uow):\n"
+        "    return uow.session.scalars(select(OrderRow))\n",
+        encoding="utf-8",
+    )
+    assert offences(service) == [
+        "service.py:1 imports select from sqlalchemy",
+        "service.py:4 uses uow.session",
+    ]

@@ -81,19 +81,19 @@ class OrderRepository(_Rows):
 
     def next_counter(self, warehouse: str, name: str) -> int:
         """Bump the station's counter ``name`` in this transaction and return its new value
-        (a rolled-back document gives its number back)."""
-        row = self.session.get(OutboundCounterRow, (warehouse, name))
-        if row is None:
-            row = OutboundCounterRow(warehouse=warehouse, name=name, value=0)
-            self.session.add(row)
-            self.session.flush()
-        self.session.execute(
+        (one statement once the counter exists; a rolled-back document gives its number
+        back)."""
+        value = self.session.scalar(
             update(OutboundCounterRow)
             .where(OutboundCounterRow.warehouse == warehouse, OutboundCounterRow.name == name)
             .values(value=OutboundCounterRow.value + 1)
+            .returning(OutboundCounterRow.value)
         )
-        self.session.refresh(row)
-        return row.value
+        if value is None:
+            self.session.add(OutboundCounterRow(warehouse=warehouse, name=name, value=1))
+            self.session.flush()
+            return 1
+        return int(value)
 
 
 class AllocationRepository(_Rows):

@@ -1,5 +1,5 @@
-"""Small pieces every outbound service shares: document numbers, orders, where an order's
-goods are now (read from the ledger), order status changes."""
+"""Small pieces every outbound service shares: document numbers, orders and their lines; where
+an order's goods are now is the read model :func:`.queries.order_goods`, re-exported here."""
 
 from __future__ import annotations
 

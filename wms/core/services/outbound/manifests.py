@@ -49,7 +49,12 @@ def shipment_manifest(
     uow: UnitOfWork, warehouse: str, shipment_id: str
 ) -> tuple[ShipmentRow, list[dict[str, Any]]]:
     shipment = require_shipment(uow, warehouse, shipment_id)
-    return shipment, [parcel_row(p) for p in uow.parcels.manifest(warehouse, shipment.id)]
+    return shipment, manifest_rows(uow, warehouse, shipment.id)
+
+
+def manifest_rows(uow: UnitOfWork, warehouse: str, shipment_id: str) -> list[dict[str, Any]]:
+    """One row per parcel of a shipment known to exist, by bag then SSCC."""
+    return [parcel_row(p) for p in uow.parcels.manifest(warehouse, shipment_id)]
 
 
 def parcels(

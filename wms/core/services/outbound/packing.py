@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -41,7 +41,7 @@ from wms.core.domain.print_specs import (
     ShippingLabelSpec,
 )
 from wms.core.persistence.outbound_tables import ParcelRow
-from wms.core.persistence.tables import HandlingUnitRow, OrderRow
+from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound import queries
@@ -95,10 +95,16 @@ class PackResult:
     slot_freed: str = ""
 
 
-def expected_weight(uow: UnitOfWork, quantities: dict[str, int], carton: Carton) -> Decimal:
-    weights = {
-        sku: Decimal(row.weight_kg) for sku, row in queries.product_rows(uow, quantities).items()
-    }
+def expected_weight(
+    uow: UnitOfWork,
+    quantities: dict[str, int],
+    carton: Carton,
+    products: dict[str, ProductRow] | None = None,
+) -> Decimal:
+    """Items plus carton; ``products`` are the items' product rows when read already."""
+    if products is None:
+        products = queries.product_rows(uow, quantities)
+    weights = {sku: Decimal(row.weight_kg) for sku, row in products.items()}
     net = sum((weights.get(sku, Decimal("0")) * q for sku, q in quantities.items()), Decimal(0))
     return (net + carton.tare_kg).quantize(Decimal("0.001"))
 
@@ -114,9 +120,13 @@ def check_weight(expected: Decimal, weighed: Decimal) -> None:
 
 
 def parcel_lines(
-    uow: UnitOfWork, order: OrderRow, packed: dict[tuple[str, str], int]
+    uow: UnitOfWork,
+    order: OrderRow,
+    packed: dict[tuple[str, str], int],
+    products: dict[str, ProductRow] | None = None,
 ) -> list[ParcelLine]:
-    products = queries.product_rows(uow, sorted({s for s, _ in packed}))
+    if products is None:
+        products = queries.product_rows(uow, sorted({s for s, _ in packed}))
     values: dict[str, tuple[Decimal, str]] = {}
     for line in order_lines(uow, order.number):
         values.setdefault(line.sku, (Decimal(line.unit_value), line.currency))
@@ -154,8 +164,11 @@ def pack(
     printing: PrintRouting,
     signed_by: str = "",
     raw_scan: str = "",
+    to_pack: list[Goods] | None = None,
 ) -> PackResult:
-    """Close a parcel of ``goods`` (each verified by scan) for ``order``."""
+    """Close a parcel of ``goods`` (each verified by scan) for ``order``. ``to_pack`` is what
+    of the order was still to pack before this parcel, when the caller has read it (what is
+    left after the parcel then needs no second read of the ledger)."""
     if order.status not in PACKABLE_STATUSES:
         raise RuleViolation(
             f"order {order.number} is {order.status}: expected a released or picked order",
@@ -168,9 +181,10 @@ def pack(
     for g in goods:
         packed[(g.sku, g.lot)] += g.quantity
         quantities[g.sku] += g.quantity
-    expected = expected_weight(uow, dict(quantities), carton)
+    products = queries.product_rows(uow, sorted(quantities))
+    expected = expected_weight(uow, dict(quantities), carton, products)
     check_weight(expected, weight_kg)
-    lines = parcel_lines(uow, order, dict(packed))
+    lines = parcel_lines(uow, order, dict(packed), products)
     sscc = uow.warehouses.allocate_sscc(actor.warehouse)
     label = shipping_label(warehouse, order, sscc, weight_kg)
     declaration = customs_declaration(
@@ -247,14 +261,27 @@ def pack(
     )
     uow.parcels.flush()
     result.slot_freed = release_slot(uow, actor.warehouse, order.number)
-    if not goods_to_pack(uow, actor.warehouse, order.number) and not unpicked_units(
-        uow, actor.warehouse, order.number
-    ):
+    left = (
+        goods_to_pack(uow, actor.warehouse, order.number)
+        if to_pack is None
+        else (_left_after(to_pack, goods))
+    )
+    if not left and not unpicked_units(uow, actor.warehouse, order.number):
         order.status = "packed"
     result.order_status = order.status
     result.print_jobs = _print(uow, printing, label, documents, declaration)
     uow.parcels.flush()
     return result
+
+
+def _left_after(to_pack: list[Goods], packed: list[Goods]) -> list[Goods]:
+    """``to_pack`` less the ``packed`` goods (both keyed by where they were)."""
+    left: dict[Goods, int] = defaultdict(int)
+    for g in to_pack:
+        left[replace(g, quantity=0)] += g.quantity
+    for g in packed:
+        left[replace(g, quantity=0)] -= g.quantity
+    return [replace(key, quantity=units) for key, units in sorted(left.items()) if units > 0]
 
 
 def _print(

@@ -252,14 +252,22 @@ def resequence(uow: UnitOfWork, warehouse: str, list_id: str) -> None:
     uow.picking.flush()
 
 
-def finish_list_if_done(uow: UnitOfWork, warehouse: str, pick_list: PickListRow) -> list[str]:
+def finish_list_if_done(
+    uow: UnitOfWork,
+    warehouse: str,
+    pick_list: PickListRow,
+    tasks: list[PickTaskRow] | None = None,
+) -> list[str]:
     """Close the list when no task is open; orders with every task done become ``picked``.
-    Returns the orders that became picked."""
-    if open_tasks(uow, pick_list.id):
+    ``tasks`` are the list's tasks when the caller has read them already. Returns the orders
+    that became picked."""
+    if tasks is None:
+        tasks = pick_list_tasks(uow, pick_list.id)
+    if any(t.state == "open" for t in tasks):
         return []
     pick_list.status = "done"
     uow.picking.flush()
-    orders = sorted({t.order for t in pick_list_tasks(uow, pick_list.id)})
+    orders = sorted({t.order for t in tasks})
     became: list[str] = []
     for number in orders:
         still_open = uow.picking.open_count_of_order(warehouse, number)

@@ -372,7 +372,8 @@ class Packing(Workflow):
         goods = list(st.goods)
         with self.rt.uow() as uow:
             order = require_order(uow, self.rt.warehouse, st.order)
-            if sorted(svc.goods_to_pack(uow, self.rt.warehouse, order.number)) != sorted(goods):
+            to_pack = svc.goods_to_pack(uow, self.rt.warehouse, order.number)
+            if sorted(to_pack) != sorted(goods):
                 raise RuleViolation(
                     f"the goods of {order.number} changed while packing (another bench?): "
                     "scan the order again",
@@ -396,6 +397,7 @@ class Packing(Workflow):
                 printing=self.rt.printing,
                 signed_by=operator,
                 raw_scan=f"@weight {kg}",
+                to_pack=to_pack,
             )
             uow.commit()
         self.reset()

@@ -25,6 +25,8 @@ from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Movement
 from wms.core.domain.modes import StationMode
+from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
+from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -55,6 +57,14 @@ class PickStop:
     def what(self) -> str:
         lot = f" lot {self.lot}" if self.lot else ""
         return f"{self.remaining} × {self.sku}{lot} for {self.order}"
+
+
+@dataclass(frozen=True)
+class _Directed:
+    """Where the picker goes next: the stop (None when the list is done) and its tote."""
+
+    stop: PickStop | None
+    tote: str
 
 
 @dataclass(frozen=True)
@@ -249,7 +259,8 @@ class Picking(Workflow):
             units = sum(t.quantity - t.picked for t in tasks)
             orders = sorted({t.order for t in tasks})
             distance = row.distance_sequenced_m
-        self._load_next()
+            directed = self._next_stop(uow, row, tasks)
+        self._direct(directed)
         st = self.state
         return Outcome(
             f"pick list {st.list_id} ({st.list_mode}): {len(tasks)} stops, {units} units "
@@ -259,28 +270,50 @@ class Picking(Workflow):
 
     def _load_next(self) -> bool:
         """Direct the picker to the list's next open task; False when none is left."""
-        st = self.state
         with self.rt.uow() as uow:
-            tasks = svc.open_tasks(uow, st.list_id)
-            row = uow.picking.pick_list(st.list_id)
-            tote = row.tote if row is not None else ""
-            if not tasks:
-                self.state = replace(st, task=None, tote=tote)
-                return False
-            task = tasks[0]
-            if st.list_mode == "single":
-                assert row is not None
-                tote = svc.expected_tote(uow, row, task)
-            stop = PickStop(
-                id=task.id,
-                order=task.order,
-                location=task.location,
-                sku=task.sku,
-                lot=task.lot,
-                remaining=task.quantity - task.picked,
-                sequence=task.sequence,
-            )
-        self.state = replace(st, task=stop, tote=tote, counted=0, short=False, step=Step.LOCATION)
+            row = uow.picking.pick_list(self.state.list_id)
+            if row is None:
+                directed = _Directed(None, "")
+            else:
+                directed = self._next_stop(uow, row, svc.open_tasks(uow, row.id))
+        return self._direct(directed)
+
+    def _next_stop(
+        self,
+        uow: UnitOfWork,
+        pick_list: PickListRow,
+        open_tasks: list[PickTaskRow],
+        picked: tuple[str, str] = ("", ""),
+    ) -> _Directed:
+        """The first of the list's ``open_tasks`` and the tote it goes in; ``picked`` is the
+        (order, tote) of the pick just made, so the next stop of that order needs no read."""
+        if not open_tasks:
+            return _Directed(None, pick_list.tote)
+        task = open_tasks[0]
+        tote = pick_list.tote
+        if self.state.list_mode == "single":
+            order, unit = picked
+            tote = unit if unit and order == task.order else svc.expected_tote(uow, pick_list, task)
+        stop = PickStop(
+            id=task.id,
+            order=task.order,
+            location=task.location,
+            sku=task.sku,
+            lot=task.lot,
+            remaining=task.quantity - task.picked,
+            sequence=task.sequence,
+        )
+        return _Directed(stop, tote)
+
+    def _direct(self, directed: _Directed) -> bool:
+        """Show the directed stop; False when the list has none left."""
+        st = self.state
+        if directed.stop is None:
+            self.state = replace(st, task=None, tote=directed.tote)
+            return False
+        self.state = replace(
+            st, task=directed.stop, tote=directed.tote, counted=0, short=False, step=Step.LOCATION
+        )
         return True
 
     def _at_location(self, code: str) -> Outcome:
@@ -348,7 +381,9 @@ class Picking(Workflow):
                 today=self.rt.today(),
                 station=self.rt.station,
             )
-            finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list)
+            tasks = pick_list_tasks(uow, pick_list.id)
+            finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list, tasks)
+            directed = self._next_stop(uow, pick_list, [t for t in tasks if t.state == "open"])
             uow.commit()
         where = ", ".join(f"{t.quantity} at {t.location}" for t in result.new_tasks)
         message = (
@@ -358,7 +393,7 @@ class Picking(Workflow):
         message += f"re-allocated {where}" if where else "no other stock"
         if result.unfound:
             message += f"; {result.unfound} short for {stop.order} (back-order)"
-        outcome = self._advance(message, Level.ATTENTION, movements, finished)
+        outcome = self._advance(message, Level.ATTENTION, movements, finished, directed)
         outcome.context["short"] = result.missing
         outcome.context["reallocated"] = result.reallocated
         return outcome
@@ -374,9 +409,13 @@ class Picking(Workflow):
             movement = svc.confirm_pick(
                 uow, self.rt.actor(), pick_list, task, st.counted, unit, raw
             )
-            finished = [] if st.short else svc.finish_list_if_done(
-                uow, self.rt.warehouse, pick_list
-            )  # fmt: skip
+            finished: list[str] = []
+            directed: _Directed | None = None
+            if not st.short:  # a short pick goes on to record the short, then directs
+                tasks = pick_list_tasks(uow, pick_list.id)
+                finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list, tasks)
+                open_tasks = [t for t in tasks if t.state == "open"]
+                directed = self._next_stop(uow, pick_list, open_tasks, (task.order, unit))
             uow.commit()
         self.state = replace(
             st,
@@ -386,14 +425,20 @@ class Picking(Workflow):
         if st.short:
             return self._record_short([movement])
         message = f"{st.counted} × {stop.sku} into {unit} for {stop.order}"
-        return self._advance(message, Level.OK, [movement], finished)
+        assert directed is not None
+        return self._advance(message, Level.OK, [movement], finished, directed)
 
     def _advance(
-        self, message: str, level: Level, movements: list[Movement], finished: list[str]
+        self,
+        message: str,
+        level: Level,
+        movements: list[Movement],
+        finished: list[str],
+        directed: _Directed,
     ) -> Outcome:
         self.state = replace(self.state, stops_done=self.state.stops_done + 1)
         st = self.state
-        if self._load_next():
+        if self._direct(directed):
             return Outcome(message, level, movements=movements)
         self.reset()
         suffix = f"; orders picked: {', '.join(finished)}" if finished else ""

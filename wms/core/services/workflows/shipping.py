@@ -18,7 +18,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.modes import StationMode
 from wms.core.services.outbound import shipping as svc
-from wms.core.services.outbound.manifests import shipment_manifest
+from wms.core.services.outbound.manifests import manifest_rows
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 
@@ -136,7 +136,7 @@ class Shipping(Workflow):
         shipment = self.state.shipment
         with self.rt.uow() as uow:
             result = svc.close_shipment(uow, self.rt.actor(), shipment)
-            _shipment, rows = shipment_manifest(uow, self.rt.warehouse, shipment)
+            rows = manifest_rows(uow, self.rt.warehouse, result.shipment)
             uow.commit()
         self.reset()
         shipped = f"; orders shipped: {', '.join(result.orders_shipped)}"
