@@ -132,8 +132,10 @@ def test_receiving_by_wedge_with_gs_and_command_barcodes(station, qtbot, clock):
     wedge_scan(window, clock, "CMD:NEWHU")
     wait_feedback(qtbot, window, count + 2)
     assert screen.feedback.level == "ok"
+    flashes = screen.feedback.flashes
     wedge_scan(window, clock, TEA_GS1)  # GS typed as Ctrl+], which QLineEdit would drop
     wait_feedback(qtbot, window, count + 3)
+    assert screen.feedback.flashes == flashes + 1  # the accepted scan flashed the banner
     assert screen.feedback.level == "ok", screen.feedback.text()
     assert "120 x CN-TEA-GP lot GP2611A" in screen.feedback.text()
     assert screen.feedback.styleSheet().count("#1b7f3b") == 1  # green

@@ -505,7 +505,7 @@ class SupervisorScreen(QWidget):
             self.confirm_pending()
             return
         self.pending = PendingDecision(adjustment_id, approve)
-        self.adjustment_message.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.adjustment_message.setStyleSheet(_message_style("#8a4b00"))
         self.adjustment_message.setText(self._confirmation_text(row, approve))
 
     def _confirmation_text(self, row: tuple[Any, ...], approve: bool) -> str:
@@ -564,12 +564,16 @@ class SupervisorScreen(QWidget):
                 if decided.decision is Decision.APPROVED
                 else self.tr("Adjustment {id} rejected.")
             )
-            self.adjustment_message.setStyleSheet("color: #1b7f3b; font-weight: bold;")
+            self.adjustment_message.setStyleSheet(
+                "color: #1b7f3b; font-weight: bold; font-size: 16pt;"
+            )
             self.adjustment_message.setText(text.format(id=decided.adjustment_id))
             self.changes.publish(decided.changes)
 
         def failed(error: BaseException) -> None:
-            self.adjustment_message.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.adjustment_message.setStyleSheet(
+                "color: #8b0000; font-weight: bold; font-size: 16pt;"
+            )
             self.adjustment_message.setText(_sentence(error))
             self.refresh_adjustments()
 
@@ -627,6 +631,11 @@ class SupervisorScreen(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         log.error("supervisor screen query failed", exc_info=error)
+
+
+def _message_style(colour: str) -> str:
+    """The adjustments tab's message: large and bold, in the colour of what it says."""
+    return f"color: {colour}; font-weight: bold; font-size: 16pt;"
 
 
 def _adjustment_row(line: AdjustmentLine) -> tuple[Any, ...]:
