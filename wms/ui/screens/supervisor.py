@@ -41,9 +41,11 @@ from wms.core.services.queries import (
     AdjustmentLine,
     ExpiryWarning,
     FillWarning,
+    SearchKind,
     ThroughputBy,
     expiry_warning,
     fill_warning,
+    scan_search,
 )
 from wms.core.services.supervision import (
     AdjustmentDecided,
@@ -199,7 +201,8 @@ class SupervisorScreen(QWidget):
         self.stock = TablePanel(
             self.stock_model,
             name="stock",
-            search_hint=self.tr("SKU, location, lot or SSCC (prefix; several words narrow down)"),
+            search_hint=self.tr("Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…"),
+            search_filters=self.scan_filters,
         )
         self.stock.add_filter(
             self.tr("View"), [(_t(str(t)), v) for t, v in STOCK_VIEWS], self._stock_view
@@ -216,7 +219,9 @@ class SupervisorScreen(QWidget):
             filters=self.filters,
             colour=expiry_colour(today),
         )
-        self.expiring = TablePanel(self.expiring_model, name="expiring-lots")
+        self.expiring = TablePanel(
+            self.expiring_model, name="expiring-lots", search_filters=self.scan_filters
+        )
         self.expiring.add_filter(
             self.tr("Expiring within"),
             [(self.tr("{days} days").format(days=d), d) for d in (60, 30, 90, 180, 365)],
@@ -564,16 +569,12 @@ class SupervisorScreen(QWidget):
                 if decided.decision is Decision.APPROVED
                 else self.tr("Adjustment {id} rejected.")
             )
-            self.adjustment_message.setStyleSheet(
-                "color: #1b7f3b; font-weight: bold; font-size: 16pt;"
-            )
+            self.adjustment_message.setStyleSheet(_message_style("#1b7f3b"))
             self.adjustment_message.setText(text.format(id=decided.adjustment_id))
             self.changes.publish(decided.changes)
 
         def failed(error: BaseException) -> None:
-            self.adjustment_message.setStyleSheet(
-                "color: #8b0000; font-weight: bold; font-size: 16pt;"
-            )
+            self.adjustment_message.setStyleSheet(_message_style("#8b0000"))
             self.adjustment_message.setText(_sentence(error))
             self.refresh_adjustments()
 
@@ -595,21 +596,44 @@ class SupervisorScreen(QWidget):
             self.tr("scan or type, then Enter; empty: every movement")
         )
         self.ledger_key.setMinimumWidth(360)
-        self.ledger_key.returnPressed.connect(self.apply_ledger)
+        self.ledger_key.returnPressed.connect(lambda: self.apply_ledger())
+        self.ledger_searching = QLabel()
         self.ledger.toolbar.insertWidget(0, QLabel(self.tr("Ledger of")))
         self.ledger.toolbar.insertWidget(1, self.ledger_of)
         self.ledger.toolbar.insertWidget(2, self.ledger_key)
+        self.ledger.toolbar.insertWidget(3, self.ledger_searching)
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ledger, 1)
         return tab
 
-    def apply_ledger(self) -> None:
-        value = self.ledger_key.text().strip().upper()
-        if self.ledger_of.currentData() == "sku":
-            self.ledger_model.set_filters(sku=value, location="")
+    def scan_filters(self, text: str) -> tuple[dict[str, Any], str]:
+        """A search box's text (or a scan) as filters: what the core's scan search names."""
+        found = scan_search(text)
+        if not found.changes_filters:
+            return {}, self.tr("Not a search: {what}").format(what=found.shown)
+        if found.kind in (SearchKind.TEXT, SearchKind.EVERYTHING):
+            return found.filters(), ""
+        return found.filters(), self.tr("Searching: {what}").format(what=found.shown)
+
+    def apply_ledger(self, scan: str | None = None) -> None:
+        """The ledger of what the key field (or ``scan``) names: a scan names its own subject
+        (location, product by GTIN, lot, unit, document); plain text is a SKU or a location
+        code, as the "Ledger of" choice says."""
+        text = scan if scan is not None else self.ledger_key.text()
+        found = scan_search(text)
+        if not found.changes_filters:
+            self.ledger_searching.setText(self.tr("Not a search: {what}").format(what=found.shown))
+            return
+        changes = found.filters()
+        if found.kind in (SearchKind.TEXT, SearchKind.EVERYTHING):
+            value = text.strip().upper()
+            changes["search"] = ""
+            changes["sku" if self.ledger_of.currentData() == "sku" else "location"] = value
+            self.ledger_searching.setText("")
         else:
-            self.ledger_model.set_filters(location=value, sku="")
+            self.ledger_searching.setText(self.tr("Searching: {what}").format(what=found.shown))
+        self.ledger_model.set_filters(**changes)
 
     def open_location_ledger(self, code: str) -> None:
         self.ledger_of.setCurrentIndex(1)
@@ -624,10 +648,10 @@ class SupervisorScreen(QWidget):
         self.cancel_pending(self.tr("A scan cancelled the decision: nothing was posted."))
         current = self.tabs.currentWidget()
         if current is self.ledger_tab:
-            self.ledger_key.setText(text)
-            self.apply_ledger()
+            self.ledger_key.setText(text.replace("\x1d", " ").strip())
+            self.apply_ledger(text)
         elif isinstance(current, TablePanel) and current.search is not None:
-            current.search.setText(text)
+            current.search_scan(text)
 
     def _failed(self, error: BaseException) -> None:
         log.error("supervisor screen query failed", exc_info=error)
