@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from wms.ui.local_time import local_clock_times
 from wms.ui.style import BANNERS
 
 #: how long the flash of an accepted input lasts
@@ -78,7 +79,7 @@ class FeedbackBanner(QLabel):
 
 
 def _sentence(message: str) -> str:
-    message = message.strip()
+    message = local_clock_times(message.strip())
     if not message:
         return ""
     return message[0].upper() + message[1:]
