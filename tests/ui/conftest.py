@@ -89,6 +89,23 @@ def wedge_scan(window, clock: FakeClock, text: str) -> None:
     QTest.keyClick(focus_target(window), Qt.Key.Key_Return)
 
 
+def wedge_burst(window, clock: FakeClock, text: str, *, per_key_ms: int = 5) -> None:
+    """A real wedge burst: one key every ``per_key_ms`` milliseconds (by the wall clock, with
+    the event loop running in between, and by the filter's clock), GS as Ctrl+], then Enter,
+    each key to whatever has the focus when it is pressed."""
+    clock.step = per_key_ms / 1000
+    for char in [*text, "\r"]:
+        QTest.qWait(per_key_ms)
+        target = focus_target(window)
+        if char == "\x1d":
+            QTest.keyClick(target, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+        elif char == "\r":
+            QTest.keyClick(target, Qt.Key.Key_Return)
+        else:
+            QTest.keyClicks(target, char)
+    clock.step = 0.002
+
+
 def person_types(window, clock: FakeClock, text: str, *, enter: bool = True) -> None:
     """Type ``text`` slowly, as a person does (0.25 s between keys), then Enter."""
     clock.step = 0.25

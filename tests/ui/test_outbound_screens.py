@@ -19,7 +19,7 @@ from wms.core.services.ledger import Actor
 from wms.core.services.outbound.waves import release_wave
 from wms.core.services.workflows import Input
 from wms.ui.screens.scan import ScanScreen
-from wms.ui.style import ERROR, OK
+from wms.ui.style import BANNERS, ERROR, OK
 
 
 def each_gtin(services, sku: str) -> str:
@@ -92,7 +92,7 @@ def test_a_parcel_is_sorted_through_the_screen(station, qtbot, clock):
     wedge_scan(window, clock, "LOC:SORT-BE")  # the wrong bag: refused, in red
     wait_feedback(qtbot, window, count + 2)
     assert screen.feedback.level == "error"
-    assert ERROR in screen.feedback.styleSheet()
+    assert BANNERS["error"].background in screen.feedback.styleSheet()
     assert window.sounds.last_played == "error"
     assert "SORT-FR" in screen.feedback.text()
     assert screen.destination.isVisible() and screen.destination.text() == "SORT-FR"
@@ -100,7 +100,7 @@ def test_a_parcel_is_sorted_through_the_screen(station, qtbot, clock):
     wedge_scan(window, clock, "LOC:SORT-FR")  # the right one: green
     wait_feedback(qtbot, window, count + 3)
     assert screen.feedback.level == "ok", screen.feedback.text()
-    assert OK in screen.feedback.styleSheet()
+    assert BANNERS["ok"].background in screen.feedback.styleSheet()
     assert window.sounds.last_played == "ok"
     with UnitOfWork(services.sessions) as uow:
         sorts = [m for m in uow.ledger.movements(kind="sort")

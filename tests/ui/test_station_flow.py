@@ -47,8 +47,8 @@ def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
     window, _wedge, _services = station
     login(qtbot, window, clock, "2001", "9876")
     assert window.home.stock_button is not None
-    # S opens the stock screens, which show the demo site's 16 stock lines
-    QTest.keyClick(focus_target(window), Qt.Key.Key_S)
+    # Ctrl+S opens the stock screens, which show the demo site's 16 stock lines
+    QTest.keyClick(focus_target(window), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.current(), SupervisorScreen))
     screen = window.supervisor
     qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 16, timeout=10_000)
@@ -64,7 +64,7 @@ def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
     qtbot.waitUntil(lambda: window.current() is window.home)
 
 
-def test_home_offers_the_workflows_in_the_one_order_with_number_keys(station, qtbot, clock):
+def test_home_offers_the_workflows_in_the_one_order_with_ctrl_number_keys(station, qtbot, clock):
     from wms.core.domain.modes import StationMode
 
     window, _wedge, _services = station
@@ -73,8 +73,9 @@ def test_home_offers_the_workflows_in_the_one_order_with_number_keys(station, qt
     expected = [mode.value for mode in StationMode if mode.value in offered]
     assert window.home.modes == expected
     first = StationMode(expected[0])
-    assert window.home.buttons[first.value].text() == f"1   {first.english_title}"
-    QTest.keyClick(focus_target(window), Qt.Key.Key_2)  # number key: the second workflow
+    assert window.home.buttons[first.value].text() == f"Ctrl+1   {first.english_title}"
+    # Ctrl and the number: the second workflow
+    QTest.keyClick(focus_target(window), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
     assert window.scan_screen.mode == expected[1]
 
@@ -121,7 +122,8 @@ def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
 def test_receiving_by_wedge_with_gs_and_command_barcodes(station, qtbot, clock):
     window, wedge, services = station
     login(qtbot, window, clock, "1003", "1357")
-    QTest.keyClick(focus_target(window), Qt.Key.Key_1)  # number key: first workflow
+    # Ctrl and the number: the first workflow
+    QTest.keyClick(focus_target(window), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
     screen = window.scan_screen
     assert screen.mode == "receiving"
@@ -130,8 +132,10 @@ def test_receiving_by_wedge_with_gs_and_command_barcodes(station, qtbot, clock):
     wedge_scan(window, clock, "CMD:NEWHU")
     wait_feedback(qtbot, window, count + 2)
     assert screen.feedback.level == "ok"
+    flashes = screen.feedback.flashes
     wedge_scan(window, clock, TEA_GS1)  # GS typed as Ctrl+], which QLineEdit would drop
     wait_feedback(qtbot, window, count + 3)
+    assert screen.feedback.flashes == flashes + 1  # the accepted scan flashed the banner
     assert screen.feedback.level == "ok", screen.feedback.text()
     assert "120 x CN-TEA-GP lot GP2611A" in screen.feedback.text()
     assert screen.feedback.styleSheet().count("#1b7f3b") == 1  # green

@@ -232,6 +232,8 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
     screen.show_tab(screen.adjustments_tab)
     qtbot.waitUntil(lambda: bool(screen.adjustments_model.rows), timeout=10_000)
     screen.adjustments.view.selectRow(0)
+    screen.decide(True)  # says what will be posted and waits for the same key again
+    assert "post -2 × " in screen.adjustment_message.text()
     screen.decide(True)
     qtbot.waitUntil(lambda: "approved" in screen.adjustment_message.text(), timeout=10_000)
     with UnitOfWork(sessions) as uow:

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from wms.core.domain.errors import WmsError
 from wms.core.services.changes import Changes, changes_of_feedback
@@ -274,11 +281,12 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
 
     def route_scan(self, text: str) -> None:
-        """A whole scan from any scanner: to the screen on show, or typed into a dialog."""
+        """A whole scan from any scanner: to the screen on show, or typed into a dialog's text
+        field (without Enter: a scan fills a field, it never presses the dialog's button)."""
         modal = QApplication.activeModalWidget()
         if modal is not None and modal is not self:
-            if self.wedge is not None:
-                self.wedge.type_text(text.replace("\x1d", "") + "\r")
+            if self.wedge is not None and isinstance(QApplication.focusWidget(), QLineEdit):
+                self.wedge.type_text(text.replace("\x1d", ""))
             return
         screen = self.current()
         if screen is self.login:

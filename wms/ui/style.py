@@ -2,10 +2,16 @@
 
 Scanning screens are read from 1–2 m away, often under warehouse lighting: high contrast, big
 type, and colours that mean one thing each (green accepted, amber look at this, red refused).
+
+The feedback banner never relies on hue alone (one operator in twelve sees red and green alike):
+each level has its own icon (✓ ! ✗), its own shape (rounded, dashed frame, square with a bold
+frame) and its own brightness — dark red, mid green, light amber — so the three stay apart in
+grey, and under protanopia and deuteranopia (a test holds their contrast ratios to that).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont
@@ -22,6 +28,24 @@ PAPER = "#f4f6f8"
 ACCENT = "#0d47a1"
 
 LEVEL_COLOURS = {"ok": OK, "attention": ATTENTION, "error": ERROR, "": NEUTRAL}
+
+
+@dataclass(frozen=True)
+class BannerLook:
+    """How the feedback banner shows one level: background, text colour, icon and frame."""
+
+    background: str
+    text: str
+    icon: str
+    frame: str  # the Qt style sheet border / radius that gives the level its shape
+
+
+BANNERS = {
+    "ok": BannerLook(OK, "#ffffff", "✓", "border: 4px solid #0b3d1c; border-radius: 28px;"),
+    "attention": BannerLook("#ffd54f", INK, "!", "border: 5px dashed #5d4300; border-radius: 6px;"),
+    "error": BannerLook("#6f0000", "#ffffff", "✗", "border: 6px solid #111111; border-radius: 0;"),
+    "": BannerLook(NEUTRAL, "#ffffff", "", "border: none; border-radius: 10px;"),
+}
 
 
 def named(widget: W, name: str) -> W:
@@ -54,6 +78,7 @@ QLabel#Feedback {{ font-size: 24pt; font-weight: bold; color: white;
 QLabel#Hint {{ font-size: 12pt; color: #37474f; }}
 QLabel#ContextKey {{ font-size: 13pt; color: #546e7a; }}
 QLabel#ContextValue {{ font-size: 17pt; font-weight: bold; }}
+QLabel#ContextCount {{ font-size: 34pt; font-weight: bold; }}
 QLabel#Weight {{ font-size: 44pt; font-weight: bold; font-family: monospace; }}
 QLineEdit#Entry {{ font-size: 26pt; padding: 6px 10px; border: 3px solid {ACCENT};
     border-radius: 8px; background: white; }}

@@ -199,7 +199,10 @@ class SyncLoop(QObject):
             self._thread.start()
 
     def stop(self, timeout: float = 3.0) -> None:
+        """Stop the loop; a cycle still running after ``timeout`` finishes on its own, and its
+        report is dropped (the bridge is closed), so nothing calls back after stop()."""
         self._stop.set()
+        self._bridge.close()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None

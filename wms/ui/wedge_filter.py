@@ -11,6 +11,12 @@ barcodes with variable-length fields. :class:`WedgeFilter` sits in front of ever
 
 Keys with no text (arrows, F-keys) and shortcuts (Ctrl+C...) pass straight through, after any
 held-back typing has been released, so nothing is reordered.
+
+A scan never reaches a shortcut: Qt offers every key to the shortcut map (a ``ShortcutOverride``
+event) *before* it delivers the key press, so the filter claims that event for every key that is
+text to a scanner (letters, digits, GS, Enter, Tab). Those keys then arrive as key presses, where
+the detector sees them; only keys no wedge sends (F-keys, modifier chords) can be shortcuts, and
+the station's shortcuts are only those.
 """
 
 from __future__ import annotations
@@ -116,7 +122,11 @@ class WedgeFilter(QObject):
     # -- Qt --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or not self.enabled or event.type() != QEvent.Type.KeyPress:
+        if self._replaying or not self.enabled:
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            return self._claim_scanner_key(event)
+        if event.type() != QEvent.Type.KeyPress:
             return False
         if not watched.isWidgetType():
             return False  # the QWindow copy of the event; the focus widget gets its own
@@ -130,6 +140,16 @@ class WedgeFilter(QObject):
         self._target = watched  # type: ignore[assignment]
         self._handle(self.detector.key(char, self.clock()))
         self._arm()
+        return True
+
+    @staticmethod
+    def _claim_scanner_key(event: QEvent) -> bool:
+        """A key a scanner may type is never a shortcut: accepting its ``ShortcutOverride``
+        tells Qt to deliver it as a key press instead (to :meth:`eventFilter`)."""
+        assert isinstance(event, QKeyEvent)
+        if event.key() in MODIFIER_KEYS or key_text(event) is None:
+            return False
+        event.accept()
         return True
 
     # -- driving ---------------------------------------------------------------------------

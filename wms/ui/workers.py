@@ -27,11 +27,29 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+class _Gate:
+    """Open while the bridge may be posted to. A plain Python object (not a QObject), so it
+    outlives the bridge's C++ half and can still answer a thread that posts late."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = True
+
+    def close(self, *_args: object) -> None:
+        with self.lock:  # waits for a post in progress on another thread
+            self.open = False
+
+
 class ThreadBridge(QObject):
     """Hands Python objects from any thread to ``handler`` on the GUI thread.
 
     Objects travel through a thread-safe queue; only an argument-less signal crosses threads
     (a queued signal carrying Python objects is where PySide has had reference-count bugs).
+
+    A worker may outlive the bridge (a sync cycle still running when the window closes): the
+    bridge closes its gate when it is closed or destroyed — under a lock, so a post is either
+    finished before the C++ object goes or never starts — and later posts are dropped instead
+    of raising "Signal source has been deleted" on the worker thread.
     """
 
     _wake = Signal()
@@ -40,16 +58,25 @@ class ThreadBridge(QObject):
         super().__init__(parent)
         self.handler = handler
         self._items: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._gate = _Gate()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self.destroyed.connect(self._gate.close)
 
     def post(self, item: Any) -> None:
-        """Callable from any thread."""
-        self._items.put(item)
-        self._wake.emit()
+        """Callable from any thread; does nothing once the bridge is closed or destroyed."""
+        with self._gate.lock:
+            if not self._gate.open:
+                return
+            self._items.put(item)
+            self._wake.emit()
+
+    def close(self) -> None:
+        """Drop whatever is posted from now on (the owner stops listening)."""
+        self._gate.close()
 
     @Slot()
     def _drain(self) -> None:
-        while True:
+        while self._gate.open:
             try:
                 item = self._items.get_nowait()
             except queue.Empty:

@@ -2,6 +2,10 @@
 
 The workflows, their order, number keys and titles come from
 :class:`~wms.core.domain.modes.StationMode` (the one list); this module only translates them.
+
+Every shortcut is a chord or an F-key (Ctrl+1 … Ctrl+9 and Ctrl+0 the workflows, Ctrl+S the stock
+screens, Ctrl+P the print queue, F9 settings, F12 log out): a scanner types bare letters and
+digits, and a scanned ``CMD:MODE:picking`` or GTIN must never open anything by its characters.
 """
 
 from __future__ import annotations
@@ -40,9 +44,17 @@ def workflow_title(name: str) -> str:
 
 def offered_modes(names: list[str]) -> list[StationMode]:
     """The modes among ``names`` (what the session offers this operator), in the one order of
-    :class:`StationMode`: that order gives the number keys."""
+    :class:`StationMode`: that order gives the number keys (Ctrl+1 …)."""
     offered = set(names)
     return [mode for mode in StationMode if mode.value in offered]
+
+
+def workflow_key(position: int) -> str | None:
+    """The chord of the workflow at ``position`` (1-based) on the home screen: Ctrl+1 …
+    Ctrl+9, Ctrl+0 for the tenth; None beyond."""
+    if 1 <= position <= 9:
+        return f"Ctrl+{position}"
+    return "Ctrl+0" if position == 10 else None
 
 
 class HomeScreen(QWidget):
@@ -71,7 +83,7 @@ class HomeScreen(QWidget):
         hint = named(QLabel(), "Hint")
         hint.setText(
             self.tr(
-                "Press the number key, or scan CMD:MODE:<workflow> on the command sheet. "
+                "Press Ctrl and the number, or scan CMD:MODE:<workflow> on the command sheet. "
                 "F12: log out."
             )
         )
@@ -79,28 +91,28 @@ class HomeScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(14)
         for index, name in enumerate(self.modes):
-            number = index + 1
-            label = f"{number}   {workflow_title(name)}" if number <= 9 else workflow_title(name)
+            key = workflow_key(index + 1)
+            label = f"{key}   {workflow_title(name)}" if key else workflow_title(name)
             button = named(QPushButton(label), "Workflow")
             button.clicked.connect(lambda _=False, n=name: self.workflow_chosen.emit(n))
             self.buttons[name] = button
             grid.addWidget(button, index // 3, index % 3)
-            if number <= 9:
-                QShortcut(QKeySequence(str(number)), self).activated.connect(
+            if key:
+                QShortcut(QKeySequence(key), self).activated.connect(
                     lambda n=name: self.workflow_chosen.emit(n)
                 )
         extra = QHBoxLayout()
         self.stock_button = None
         if supervisor:
-            self.stock_button = named(QPushButton(self.tr("S   Stock screens")), "Workflow")
+            self.stock_button = named(QPushButton(self.tr("Ctrl+S   Stock screens")), "Workflow")
             self.stock_button.clicked.connect(self.stock_requested.emit)
-            QShortcut(QKeySequence("S"), self).activated.connect(self.stock_requested.emit)
+            QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.stock_requested.emit)
             extra.addWidget(self.stock_button)
         self.queue_button = None
         if has_queue:
-            self.queue_button = named(QPushButton(self.tr("P   Print queue")), "Workflow")
+            self.queue_button = named(QPushButton(self.tr("Ctrl+P   Print queue")), "Workflow")
             self.queue_button.clicked.connect(self.queue_requested.emit)
-            QShortcut(QKeySequence("P"), self).activated.connect(self.queue_requested.emit)
+            QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.queue_requested.emit)
             extra.addWidget(self.queue_button)
         settings = named(QPushButton(self.tr("F9   Settings")), "Workflow")
         settings.clicked.connect(self.settings_requested.emit)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from wms.core.services.queries import BenchCarton
 from wms.ui.qt_devices import QtScale
@@ -216,9 +217,14 @@ class ParcelPrintPanel(QFrame):
         self._later.setInterval(200)
         self._later.timeout.connect(self.refresh)
         if queue is not None:
-            queue.changed.connect(lambda _job: self._later.start())
+            # a method of this panel, not a lambda: Qt drops the connection when the panel
+            # goes with its packing screen, so a later print job never reaches a deleted timer
+            queue.changed.connect(self._queue_changed)
         else:
             self.lines.setText(self.tr("This station has no print queue."))
+
+    def _queue_changed(self, _job: object) -> None:
+        self._later.start()
 
     def show_parcel(self, sscc: str, summary: dict[str, Any]) -> None:
         self.sscc = sscc
@@ -237,6 +243,8 @@ class ParcelPrintPanel(QFrame):
         self.queue.jobs(self._show, reference=self.sscc, limit=20)
 
     def _show(self, jobs: list[Any]) -> None:
+        if not isValid(self):
+            return  # the jobs came back after the packing screen was closed
         self.jobs = [j for j in reversed(jobs)]  # oldest first
         rows = []
         for job in self.jobs:

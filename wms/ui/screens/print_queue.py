@@ -69,7 +69,7 @@ class PrintQueuePanel(QWidget):
         self.message = named(QLabel(), "Hint")
         self.message.setWordWrap(True)
 
-        self.reprint_button = QPushButton(self.tr("Reprint (R)"))
+        self.reprint_button = QPushButton(self.tr("Reprint (F7)"))
         self.reprint_button.clicked.connect(self.reprint)
         self.target = QComboBox()
         self.target.addItems(printers)
@@ -94,7 +94,7 @@ class PrintQueuePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence("R"), self).activated.connect(self.reprint)
+        QShortcut(QKeySequence("F7"), self).activated.connect(self.reprint)
         QShortcut(QKeySequence("F5"), self).activated.connect(self.retry)
 
         queue.changed.connect(self._changed, Qt.ConnectionType.QueuedConnection)

@@ -95,6 +95,12 @@ def show_value(value: Any) -> str | None:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def is_count(value: Any) -> bool:
+    """Numbers that change scan by scan (received, remaining, quantity...) are shown in large
+    type: the operator checks them from a step away."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 class _EntryKeys(QObject):
     """Ctrl+Enter on the entry: send the text as a barcode."""
 
@@ -295,7 +301,7 @@ class ScanScreen(QWidget):
                 continue
             row, column = divmod(shown, 2)
             name = named(QLabel(context_title(key)), "ContextKey")
-            val = named(QLabel(text), "ContextValue")
+            val = named(QLabel(text), "ContextCount" if is_count(value) else "ContextValue")
             val.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.context_grid.addWidget(name, row, column * 2)
             self.context_grid.addWidget(val, row, column * 2 + 1)

@@ -2,7 +2,9 @@
 the ledger of one product or location, and the print queue. Every table exports to CSV.
 
 The read models are :mod:`wms.core.services.queries` (run in the background); approving or
-rejecting an adjustment is one core operation (:mod:`wms.core.services.supervision`). Every
+rejecting an adjustment is one core operation (:mod:`wms.core.services.supervision`), taken in two
+steps: F2 (approve) or F3 (reject) says what will be posted, and only the same key again or Enter
+decides; anything else (another key, another row, a scan) cancels. Every
 change reaches the screen through the station's :class:`~wms.ui.changes.ChangeHub`: the tabs
 showing a changed subject reload (the one on show at once, the others when next shown).
 """
@@ -11,11 +13,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,9 +41,11 @@ from wms.core.services.queries import (
     AdjustmentLine,
     ExpiryWarning,
     FillWarning,
+    SearchKind,
     ThroughputBy,
     expiry_warning,
     fill_warning,
+    scan_search,
 )
 from wms.core.services.supervision import (
     AdjustmentDecided,
@@ -111,6 +116,39 @@ def fill_colour(row: tuple[Any, ...]) -> QColor | None:
     return None if warning is None else QColor(FILL_COLOURS[warning])
 
 
+APPROVE_KEY = "F2"
+REJECT_KEY = "F3"
+
+
+@dataclass(frozen=True)
+class PendingDecision:
+    """An approval or rejection that waits for its confirming key."""
+
+    adjustment_id: int
+    approve: bool
+
+
+class _ConfirmKeys(QObject):
+    """Keys on the adjustments tab while a decision waits: Enter confirms it, Esc or any other
+    text key cancels it (a person's keys; a scanner's burst arrives as a scan instead)."""
+
+    def __init__(self, screen: SupervisorScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or self.screen.pending is None:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.screen.confirm_pending()
+            return True
+        if event.key() == Qt.Key.Key_Escape or (event.text() and event.text().isprintable()):
+            self.screen.cancel_pending(self.screen.tr("Cancelled: nothing was posted."))
+            return True
+        return False
+
+
 class SupervisorScreen(QWidget):
     """The stock screens, as tabs. ``home_requested`` when the supervisor leaves (F11)."""
 
@@ -145,6 +183,7 @@ class SupervisorScreen(QWidget):
         self.filters = queries.Filters(warehouse=warehouse)
         self.tabs = QTabWidget()
         self.loaded: set[str] = set()
+        self.pending: PendingDecision | None = None
 
         header = QHBoxLayout()
         title = QLabel(self.tr("Stock screens · {warehouse}").format(warehouse=warehouse))
@@ -162,7 +201,8 @@ class SupervisorScreen(QWidget):
         self.stock = TablePanel(
             self.stock_model,
             name="stock",
-            search_hint=self.tr("SKU, location, lot or SSCC (prefix; several words narrow down)"),
+            search_hint=self.tr("Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…"),
+            search_filters=self.scan_filters,
         )
         self.stock.add_filter(
             self.tr("View"), [(_t(str(t)), v) for t, v in STOCK_VIEWS], self._stock_view
@@ -179,7 +219,9 @@ class SupervisorScreen(QWidget):
             filters=self.filters,
             colour=expiry_colour(today),
         )
-        self.expiring = TablePanel(self.expiring_model, name="expiring-lots")
+        self.expiring = TablePanel(
+            self.expiring_model, name="expiring-lots", search_filters=self.scan_filters
+        )
         self.expiring.add_filter(
             self.tr("Expiring within"),
             [(self.tr("{days} days").format(days=d), d) for d in (60, 30, 90, 180, 365)],
@@ -210,6 +252,7 @@ class SupervisorScreen(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.tabs.currentChanged.connect(lambda _i: self.cancel_pending())
         self._tab_shown(0)
 
     # -- lazily loaded tabs ----------------------------------------------------------------
@@ -414,14 +457,21 @@ class SupervisorScreen(QWidget):
         self.adjustment_message = QLabel()
         self.adjustment_message.setObjectName("Hint")
         self.adjustment_message.setWordWrap(True)
-        approve = QPushButton(self.tr("Approve (A)"))
-        reject = QPushButton(self.tr("Reject (J)"))
+        approve = QPushButton(self.tr("Approve ({key})").format(key=APPROVE_KEY))
+        reject = QPushButton(self.tr("Reject ({key})").format(key=REJECT_KEY))
         refresh = QPushButton(self.tr("Refresh"))
         approve.clicked.connect(lambda: self.decide(True))
         reject.clicked.connect(lambda: self.decide(False))
         refresh.clicked.connect(self.refresh_adjustments)
-        QShortcut(QKeySequence("A"), tab).activated.connect(lambda: self.decide(True))
-        QShortcut(QKeySequence("J"), tab).activated.connect(lambda: self.decide(False))
+        QShortcut(QKeySequence(APPROVE_KEY), tab).activated.connect(lambda: self.decide(True))
+        QShortcut(QKeySequence(REJECT_KEY), tab).activated.connect(lambda: self.decide(False))
+        confirm_keys = _ConfirmKeys(self)
+        for widget in (self.adjustments.view, approve, reject, refresh):
+            widget.installEventFilter(confirm_keys)
+        self.adjustments.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.cancel_pending()
+        )
+        self.adjustments_model.modelReset.connect(self.cancel_pending)
         buttons = QHBoxLayout()
         buttons.addWidget(approve)
         buttons.addWidget(reject)
@@ -448,11 +498,62 @@ class SupervisorScreen(QWidget):
         self.tasks.run(load, show, self._failed)
 
     def decide(self, approve: bool) -> None:
+        """F2 / F3 (or the button): the first press says what would be posted and waits; the
+        same press again decides the selected adjustment."""
         selected = self.adjustments.view.selectionModel().selectedRows()
         if not selected:
             self.adjustment_message.setText(self.tr("Select an adjustment first (arrow keys)."))
             return
-        adjustment_id = int(self.adjustments_model.rows[selected[0].row()][0])
+        row = self.adjustments_model.rows[selected[0].row()]
+        adjustment_id = int(row[0])
+        if self.pending == PendingDecision(adjustment_id, approve):
+            self.confirm_pending()
+            return
+        self.pending = PendingDecision(adjustment_id, approve)
+        self.adjustment_message.setStyleSheet(_message_style("#8a4b00"))
+        self.adjustment_message.setText(self._confirmation_text(row, approve))
+
+    def _confirmation_text(self, row: tuple[Any, ...], approve: bool) -> str:
+        adjustment_id, location, sku, lot, expected, counted, quantity = row[:7]
+        what = self.tr("{quantity} × {sku} at {location}").format(
+            quantity=f"{int(quantity):+d}", sku=sku, location=location
+        )
+        if lot:
+            what = self.tr("{what}, lot {lot}").format(what=what, lot=lot)
+        if approve:
+            text = self.tr(
+                "Approve adjustment {id}: post {what} (book {book}, counted {counted}). "
+                "Press {key} again or Enter to post it; any other key cancels."
+            )
+        else:
+            text = self.tr(
+                "Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will "
+                "be posted. Press {key} again or Enter to reject it; any other key cancels."
+            )
+        return text.format(
+            id=adjustment_id,
+            what=what,
+            book=expected,
+            counted=counted,
+            key=APPROVE_KEY if approve else REJECT_KEY,
+        )
+
+    def cancel_pending(self, message: str = "") -> None:
+        """Forget a decision waiting for its confirmation (nothing is posted)."""
+        if self.pending is None:
+            return
+        self.pending = None
+        self.adjustment_message.setStyleSheet("")
+        self.adjustment_message.setText(message or self.tr("Cancelled: nothing was posted."))
+
+    def confirm_pending(self) -> None:
+        """The confirming key: decide the adjustment the first press named."""
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        self._post_decision(pending.adjustment_id, pending.approve)
+
+    def _post_decision(self, adjustment_id: int, approve: bool) -> None:
         decide = approve_adjustment if approve else reject_adjustment
         sessions, operator, clock = self.write_sessions, self.operator, self.clock
         warehouse, station = self.warehouse, self.station
@@ -468,12 +569,12 @@ class SupervisorScreen(QWidget):
                 if decided.decision is Decision.APPROVED
                 else self.tr("Adjustment {id} rejected.")
             )
-            self.adjustment_message.setStyleSheet("color: #1b7f3b; font-weight: bold;")
+            self.adjustment_message.setStyleSheet(_message_style("#1b7f3b"))
             self.adjustment_message.setText(text.format(id=decided.adjustment_id))
             self.changes.publish(decided.changes)
 
         def failed(error: BaseException) -> None:
-            self.adjustment_message.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.adjustment_message.setStyleSheet(_message_style("#8b0000"))
             self.adjustment_message.setText(_sentence(error))
             self.refresh_adjustments()
 
@@ -495,21 +596,44 @@ class SupervisorScreen(QWidget):
             self.tr("scan or type, then Enter; empty: every movement")
         )
         self.ledger_key.setMinimumWidth(360)
-        self.ledger_key.returnPressed.connect(self.apply_ledger)
+        self.ledger_key.returnPressed.connect(lambda: self.apply_ledger())
+        self.ledger_searching = QLabel()
         self.ledger.toolbar.insertWidget(0, QLabel(self.tr("Ledger of")))
         self.ledger.toolbar.insertWidget(1, self.ledger_of)
         self.ledger.toolbar.insertWidget(2, self.ledger_key)
+        self.ledger.toolbar.insertWidget(3, self.ledger_searching)
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ledger, 1)
         return tab
 
-    def apply_ledger(self) -> None:
-        value = self.ledger_key.text().strip().upper()
-        if self.ledger_of.currentData() == "sku":
-            self.ledger_model.set_filters(sku=value, location="")
+    def scan_filters(self, text: str) -> tuple[dict[str, Any], str]:
+        """A search box's text (or a scan) as filters: what the core's scan search names."""
+        found = scan_search(text)
+        if not found.changes_filters:
+            return {}, self.tr("Not a search: {what}").format(what=found.shown)
+        if found.kind in (SearchKind.TEXT, SearchKind.EVERYTHING):
+            return found.filters(), ""
+        return found.filters(), self.tr("Searching: {what}").format(what=found.shown)
+
+    def apply_ledger(self, scan: str | None = None) -> None:
+        """The ledger of what the key field (or ``scan``) names: a scan names its own subject
+        (location, product by GTIN, lot, unit, document); plain text is a SKU or a location
+        code, as the "Ledger of" choice says."""
+        text = scan if scan is not None else self.ledger_key.text()
+        found = scan_search(text)
+        if not found.changes_filters:
+            self.ledger_searching.setText(self.tr("Not a search: {what}").format(what=found.shown))
+            return
+        changes = found.filters()
+        if found.kind in (SearchKind.TEXT, SearchKind.EVERYTHING):
+            value = text.strip().upper()
+            changes["search"] = ""
+            changes["sku" if self.ledger_of.currentData() == "sku" else "location"] = value
+            self.ledger_searching.setText("")
         else:
-            self.ledger_model.set_filters(location=value, sku="")
+            self.ledger_searching.setText(self.tr("Searching: {what}").format(what=found.shown))
+        self.ledger_model.set_filters(**changes)
 
     def open_location_ledger(self, code: str) -> None:
         self.ledger_of.setCurrentIndex(1)
@@ -519,16 +643,23 @@ class SupervisorScreen(QWidget):
         self.show_tab(self.ledger_tab)
 
     def on_scan(self, text: str) -> None:
-        """A scan on the stock screens searches the current table."""
+        """A scan on the stock screens searches the current table; it never decides an
+        adjustment (it cancels one waiting for its confirming key)."""
+        self.cancel_pending(self.tr("A scan cancelled the decision: nothing was posted."))
         current = self.tabs.currentWidget()
         if current is self.ledger_tab:
-            self.ledger_key.setText(text)
-            self.apply_ledger()
+            self.ledger_key.setText(text.replace("\x1d", " ").strip())
+            self.apply_ledger(text)
         elif isinstance(current, TablePanel) and current.search is not None:
-            current.search.setText(text)
+            current.search_scan(text)
 
     def _failed(self, error: BaseException) -> None:
         log.error("supervisor screen query failed", exc_info=error)
+
+
+def _message_style(colour: str) -> str:
+    """The adjustments tab's message: large and bold, in the colour of what it says."""
+    return f"color: {colour}; font-weight: bold; font-size: 16pt;"
 
 
 def _adjustment_row(line: AdjustmentLine) -> tuple[Any, ...]:

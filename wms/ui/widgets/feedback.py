@@ -1,13 +1,19 @@
-"""The feedback banner: the last result in big type on green, amber or red."""
+"""The feedback banner: the last result in big type, each level with its own icon, shape and
+brightness (:data:`wms.ui.style.BANNERS`), and a short flash on every accepted input, so a
+repeated scan that gives the same sentence is still seen to be taken."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from wms.ui.style import LEVEL_COLOURS
+from wms.ui.local_time import local_clock_times
+from wms.ui.style import BANNERS
+
+#: how long the flash of an accepted input lasts
+FLASH_MS = 180
 
 
 def level_of(feedback: Any) -> str:
@@ -25,22 +31,55 @@ class FeedbackBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(90)
         self.level = ""
+        self.message = ""
+        self.flashes = 0  # accepted inputs flashed so far
+        self._flash = QTimer(self)  # a child: it dies with the banner, never fires after it
+        self._flash.setSingleShot(True)
+        self._flash.setInterval(FLASH_MS)
+        self._flash.timeout.connect(self._paint)
         self.show_message("", "")
+
+    @property
+    def flashing(self) -> bool:
+        return self._flash.isActive()
 
     def show_feedback(self, feedback: Any) -> None:
         self.show_message(feedback.message, level_of(feedback))
+        if feedback.ok:
+            self.flash()
 
     def show_message(self, message: str, level: str) -> None:
         self.level = level
-        background = LEVEL_COLOURS.get(level, LEVEL_COLOURS[""])
-        if not message:
-            background = "transparent"
-        self.setStyleSheet(f"QLabel#Feedback {{ background: {background}; color: white; }}")
-        self.setText(_sentence(message))
+        self.message = _sentence(message)
+        self._flash.stop()
+        look = BANNERS.get(level, BANNERS[""])
+        self.setText(f"{look.icon}  {self.message}" if self.message and look.icon else self.message)
+        self._paint()
+
+    def flash(self) -> None:
+        """Light the banner up for a moment: the input was taken (even if the text is the same
+        as the last one's)."""
+        if not self.message:
+            return
+        look = BANNERS.get(self.level, BANNERS[""])
+        self.flashes += 1
+        self.setStyleSheet(
+            f"QLabel#Feedback {{ background: #ffffff; color: {look.background}; {look.frame} }}"
+        )
+        self._flash.start()
+
+    def _paint(self) -> None:
+        look = BANNERS.get(self.level, BANNERS[""])
+        if not self.message:
+            self.setStyleSheet("QLabel#Feedback { background: transparent; border: none; }")
+            return
+        self.setStyleSheet(
+            f"QLabel#Feedback {{ background: {look.background}; color: {look.text}; {look.frame} }}"
+        )
 
 
 def _sentence(message: str) -> str:
-    message = message.strip()
+    message = local_clock_times(message.strip())
     if not message:
         return ""
     return message[0].upper() + message[1:]

@@ -1,4 +1,9 @@
-"""A table with its search box, filters, row count and "Export CSV" button."""
+"""A table with its search box, filters, row count and "Export CSV" button.
+
+The search box's text becomes filters through ``search_filters`` (default: a prefix search on
+the text). The stock screens give it :func:`wms.core.services.queries.scan_search`, so a scan or
+typed ``LOC:…``, GTIN, GS1 label, SSCC, ``ORD:``/``ASN:`` searches what it names.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,16 @@ from wms.ui.models.table import ListTableModel, PagedTableModel
 
 log = logging.getLogger("wms.ui.tables")
 
+GS = "\x1d"
+
+#: text of the search box -> (the filters it sets, what is searched for in one line or "")
+SearchFilters = Callable[[str], tuple[dict[str, Any], str]]
+
+
+def prefix_search(text: str) -> tuple[dict[str, Any], str]:
+    """The default: every word of the text starts a column."""
+    return {"search": text.replace(GS, " ")}, ""
+
 
 class TablePanel(QWidget):
     """Toolbar + view over a :class:`PagedTableModel` (or a :class:`ListTableModel`)."""
@@ -39,14 +54,18 @@ class TablePanel(QWidget):
         *,
         search: bool = True,
         search_hint: str = "",
+        search_filters: SearchFilters = prefix_search,
         name: str = "table",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
         self.name = name
+        self.search_filters = search_filters
+        self._scanned = ("", "")  # (the scan as shown in the box, the scan as read)
         self.toolbar = QHBoxLayout()
         self.search: QLineEdit | None = None
+        self.searching = QLabel()  # what the search looks for, when a scan names it
         if search:
             self.search = QLineEdit()
             self.search.setClearButtonEnabled(True)
@@ -59,6 +78,7 @@ class TablePanel(QWidget):
             self.search.textChanged.connect(lambda _t: self._debounce.start())
             self.search.returnPressed.connect(self._apply_search)
             self.toolbar.addWidget(self.search)
+            self.toolbar.addWidget(self.searching)
         self.toolbar.addStretch(1)
         self.status = QLabel()
         self.toolbar.addWidget(self.status)
@@ -108,11 +128,29 @@ class TablePanel(QWidget):
         self.toolbar.insertWidget(index + 1, box)
         return box
 
+    def search_scan(self, scan: str) -> None:
+        """A scan searches this table at once (GS and all, which the box cannot hold)."""
+        if self.search is None:
+            return
+        shown = scan.replace(GS, " ").strip()
+        self._scanned = (shown, scan)
+        self.search.blockSignals(True)
+        self.search.setText(shown)
+        self.search.blockSignals(False)
+        self._debounce.stop()
+        self._apply_search()
+
     def _apply_search(self) -> None:
-        if self.search is not None and isinstance(self.model, PagedTableModel):
-            text = self.search.text().replace("\x1d", " ")
-            if text != self.model.filters.search:
-                self.model.set_filters(search=text)
+        if self.search is None or not isinstance(self.model, PagedTableModel):
+            return
+        text = self.search.text()
+        shown, scan = self._scanned
+        if text == shown and scan:
+            text = scan  # the scan still on show: read it as scanned, GS included
+        changes, searching = self.search_filters(text)
+        self.searching.setText(searching)
+        if any(getattr(self.model.filters, key) != value for key, value in changes.items()):
+            self.model.set_filters(**changes)
 
     def _loading(self, busy: bool) -> None:
         if busy and not self.model.rows:

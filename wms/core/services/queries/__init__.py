@@ -11,6 +11,8 @@ worker thread) and decides nothing about the warehouse; writes go through the re
 * :mod:`~.documents`: open ASNs and orders, sort destinations
 * :mod:`~.occupancy`, :mod:`~.throughput`: the occupancy map and movements per hour
 * :mod:`~.cartons`: the cartons of the packing bench
+* :mod:`~.scan_search`: scan to find — what a scan (location, GTIN, GS1 element string, SSCC,
+  order, ASN) asks the stock and ledger searches for
 * :mod:`~.adjustments`: adjustments waiting for (or given) a supervisor's decision, open
   count tasks
 """
@@ -39,6 +41,7 @@ from wms.core.services.queries.paging import (
     Source,
     search_clause,
 )
+from wms.core.services.queries.scan_search import ScanSearch, SearchKind, scan_search
 from wms.core.services.queries.stock import (
     EXPIRY_WARNING_DAYS,
     STOCK_VIEWS,
@@ -63,6 +66,8 @@ __all__ = [
     "FillWarning",
     "Filters",
     "Page",
+    "ScanSearch",
+    "SearchKind",
     "Source",
     "StockView",
     "Throughput",
@@ -77,6 +82,7 @@ __all__ = [
     "occupancy",
     "open_count_lines",
     "order_source",
+    "scan_search",
     "search_clause",
     "sort_destination_source",
     "stock_source",

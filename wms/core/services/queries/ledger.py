@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, func, or_, select
 
 from wms.core.persistence.tables import MovementRow
 from wms.core.services.queries.paging import Column, ColumnKind, Filters, Source
+from wms.core.services.queries.stock import skus_with_gtin
 
 
 def movements_source() -> Source:
@@ -31,8 +32,12 @@ def movements_source() -> Source:
 
     def build(filters: Filters) -> Select[Any]:
         statement = select(*(c.expression for c in columns))
+        narrowed = (
+            filters.sku or filters.location or filters.gtin or filters.lot
+            or filters.handling_unit or filters.reference
+        )  # fmt: skip
         if filters.warehouse:
-            if filters.sku or filters.location:
+            if narrowed:
                 statement = statement.where(m.warehouse == filters.warehouse)
             else:
                 # the whole ledger: walk the primary key (time order) and filter as it goes;
@@ -51,6 +56,17 @@ def movements_source() -> Source:
                     and_(*here, m.to_location == filters.location),
                 )
             )
+        if filters.gtin:
+            statement = statement.where(m.sku.in_(skus_with_gtin(filters.gtin)))
+        if filters.lot:
+            statement = statement.where(m.lot == filters.lot)
+        if filters.handling_unit:
+            unit = filters.handling_unit
+            statement = statement.where(
+                or_(m.from_handling_unit == unit, m.to_handling_unit == unit)
+            )
+        if filters.reference:
+            statement = statement.where(m.reference == filters.reference)
         if filters.kind:
             statement = statement.where(m.kind == filters.kind)
         return statement

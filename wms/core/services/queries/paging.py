@@ -51,6 +51,12 @@ class Filters:
     sku: str = ""
     location: str = ""
     days: int = 60
+    # set by a scan (:mod:`~.scan_search`): the product carrying a GTIN, a lot, a handling unit
+    # (SSCC or tote), a document (ASN or order) reference
+    gtin: str = ""
+    lot: str = ""
+    handling_unit: str = ""
+    reference: str = ""
 
 
 @dataclass

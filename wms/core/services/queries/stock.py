@@ -8,9 +8,16 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import CompoundSelect, Select, and_, func, literal, select
 
-from wms.core.persistence.tables import LotRow, ProductRow, StockRow
+from wms.core.persistence.tables import (
+    HandlingUnitRow,
+    LotRow,
+    MovementRow,
+    ProductGtinRow,
+    ProductRow,
+    StockRow,
+)
 from wms.core.services.queries.paging import Column, ColumnKind, Filters, Source, search_clause
 
 
@@ -38,10 +45,40 @@ def _stock_where(statement: Select[Any], filters: Filters) -> Select[Any]:
         statement = statement.where(StockRow.sku == filters.sku)
     if filters.location:
         statement = statement.where(StockRow.location == filters.location)
+    if filters.gtin:
+        statement = statement.where(StockRow.sku.in_(skus_with_gtin(filters.gtin)))
+    if filters.lot:
+        statement = statement.where(StockRow.lot == filters.lot)
+    if filters.handling_unit:
+        statement = statement.where(StockRow.handling_unit.in_(unit_and_its_contents(filters)))
+    if filters.reference:
+        statement = statement.where(StockRow.handling_unit.in_(units_of_document(filters)))
     found = search_clause(
         filters.search, StockRow.sku, StockRow.location, StockRow.lot, StockRow.handling_unit
     )
     return statement if found is None else statement.where(found)
+
+
+def skus_with_gtin(gtin: str) -> Select[Any]:
+    """The product whose packaging level (each, case, pallet) carries ``gtin``."""
+    return select(ProductGtinRow.sku).where(ProductGtinRow.gtin == gtin)
+
+
+def unit_and_its_contents(filters: Filters) -> CompoundSelect[Any]:
+    """A scanned SSCC and the units packed onto it (the cartons of a pallet)."""
+    code = filters.handling_unit
+    children = select(HandlingUnitRow.sscc).where(HandlingUnitRow.parent_sscc == code)
+    return select(literal(code)).union(children)
+
+
+def units_of_document(filters: Filters) -> CompoundSelect[Any]:
+    """The handling units an ASN or an order moved or made (its pallets, totes, parcels)."""
+    reference = filters.reference
+    moved = select(MovementRow.to_handling_unit).where(
+        MovementRow.reference == reference, MovementRow.to_handling_unit != ""
+    )
+    made = select(HandlingUnitRow.sscc).where(HandlingUnitRow.reference == reference)
+    return moved.union(made)
 
 
 def stock_source(view: StockView | str = StockView.ROWS) -> Source:
