@@ -61,7 +61,7 @@ class PrintQueuePanel(QWidget):
         self.model = ListTableModel(COLUMNS, self, colour=_colour)
         self.table = TablePanel(self.model, search=False, name="print-jobs")
         self.states: tuple[str, ...] | None = STATE_FILTERS[0][1]
-        self.table.add_filter(
+        self.state_box = self.table.add_filter(
             self.tr("Show"),
             [(QCoreApplication.translate("PrintQueuePanel", t), v) for t, v in STATE_FILTERS],
             self._set_states,
