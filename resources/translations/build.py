@@ -98,12 +98,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "مرحبًا {name}: اختر عملية",
         "{name}，您好：请选择作业",
     ),
-    "Press the number key, or scan CMD:MODE:<workflow> on the command sheet. F12: log out.": (
-        "Appuyez sur le chiffre, ou scannez CMD:MODE:<activité> sur la feuille de commandes. "
-        "F12 : déconnexion.",
-        "اضغط على رقم العملية أو امسح CMD:MODE:<العملية> من ورقة الأوامر. F12: تسجيل الخروج.",
-        "按数字键，或扫描指令单上的 CMD:MODE:<作业>。F12：退出登录。",
-    ),
     "S   Stock screens": ("S   Écrans de stock", "S   شاشات المخزون", "S   库存屏幕"),
     "P   Print queue": ("P   File d'impression", "P   قائمة الطباعة", "P   打印队列"),
     "F9   Settings": ("F9   Réglages", "F9   الإعدادات", "F9   设置"),
@@ -177,7 +171,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "Printed": ("Imprimés", "مطبوعة", "已打印"),
     "Cancelled": ("Annulés", "ملغاة", "已取消"),
     "Show": ("Afficher", "عرض", "显示"),
-    "Reprint (R)": ("Réimprimer (R)", "إعادة الطباعة (R)", "重新打印 (R)"),
     "Send to this printer": (
         "Envoyer à cette imprimante",
         "أرسل إلى هذه الطابعة",
@@ -345,8 +338,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "{total} حركة في آخر {hours} ساعة",
         "最近 {hours} 小时共 {total} 次移动",
     ),
-    "Approve (A)": ("Approuver (A)", "اعتماد (A)", "批准 (A)"),
-    "Reject (J)": ("Rejeter (J)", "رفض (J)", "驳回 (J)"),
     "Count differences waiting for a supervisor's decision": (
         "Écarts d'inventaire en attente de la décision d'un superviseur",
         "فروق الجرد بانتظار قرار المشرف",
@@ -499,6 +490,71 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "printed": ("imprimé", "طُبع", "已打印"),
     "failed": ("échec", "فشل", "失败"),
     "cancelled": ("annulé", "أُلغي", "已取消"),
+    # scans never fire shortcuts: chord keys, decisions confirmed, scan to find
+    "Press Ctrl and the number, or scan CMD:MODE:<workflow> on the command sheet. F12: log out.": (
+        "Appuyez sur Ctrl et le chiffre, ou scannez CMD:MODE:<flux> sur la feuille de commandes. "
+        "F12 : déconnexion.",
+        "اضغط Ctrl مع الرقم، أو امسح CMD:MODE:<سير العمل> من ورقة الأوامر. F12: تسجيل الخروج.",
+        "按 Ctrl 加数字，或扫描命令表上的 CMD:MODE:<流程>。F12：退出登录。",
+    ),
+    "Ctrl+S   Stock screens": (
+        "Ctrl+S   Écrans de stock",
+        "Ctrl+S   شاشات المخزون",
+        "Ctrl+S   库存屏幕",
+    ),
+    "Ctrl+P   Print queue": (
+        "Ctrl+P   File d'impression",
+        "Ctrl+P   قائمة الطباعة",
+        "Ctrl+P   打印队列",
+    ),
+    "Approve ({key})": ("Approuver ({key})", "اعتماد ({key})", "批准 ({key})"),
+    "Reject ({key})": ("Rejeter ({key})", "رفض ({key})", "驳回 ({key})"),
+    "Reprint (F7)": ("Réimprimer (F7)", "إعادة الطباعة (F7)", "重新打印 (F7)"),
+    "Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or "
+    "Enter to post it; any other key cancels.": (
+        "Approuver l'ajustement {id} : passer {what} (stock {book}, compté {counted}). Appuyez à "
+        "nouveau sur {key} ou sur Entrée pour le passer ; toute autre touche annule.",
+        "اعتماد التسوية {id}: ترحيل {what} (الدفتري {book}، المعدود {counted}). اضغط {key} مرة "
+        "أخرى أو Enter للترحيل؛ أي مفتاح آخر يلغي.",
+        "批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；"
+        "按其他键取消。",
+    ),
+    "Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. "
+    "Press {key} again or Enter to reject it; any other key cancels.": (
+        "Rejeter l'ajustement {id} ({what}, stock {book}, compté {counted}) : rien ne sera passé. "
+        "Appuyez à nouveau sur {key} ou sur Entrée pour le rejeter ; toute autre touche annule.",
+        "رفض التسوية {id} ({what}، الدفتري {book}، المعدود {counted}): لن يُرحَّل شيء. اضغط {key} "
+        "مرة أخرى أو Enter للرفض؛ أي مفتاح آخر يلغي.",
+        "驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter "
+        "驳回；按其他键取消。",
+    ),
+    "Cancelled: nothing was posted.": (
+        "Annulé : rien n'a été passé.",
+        "أُلغي: لم يُرحَّل شيء.",
+        "已取消：未过账。",
+    ),
+    "A scan cancelled the decision: nothing was posted.": (
+        "Un scan a annulé la décision : rien n'a été passé.",
+        "ألغى مسحٌ القرار: لم يُرحَّل شيء.",
+        "扫描取消了该决定：未过账。",
+    ),
+    "{quantity} × {sku} at {location}": (
+        "{quantity} × {sku} en {location}",
+        "{quantity} × {sku} في {location}",
+        "{quantity} × {sku}，位于 {location}",
+    ),
+    "{what}, lot {lot}": ("{what}, lot {lot}", "{what}، الدفعة {lot}", "{what}，批次 {lot}"),
+    "Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…": (
+        "Scannez ou tapez : emplacement, GTIN, étiquette GS1, SSCC, commande, ASN, SKU…",
+        "امسح أو اكتب: موقع، GTIN، ملصق GS1، SSCC، طلب، ASN، SKU…",
+        "扫描或输入：库位、GTIN、GS1 标签、SSCC、订单、ASN、SKU…",
+    ),
+    "Searching: {what}": ("Recherche : {what}", "البحث: {what}", "搜索：{what}"),
+    "Not a search: {what}": (
+        "Pas une recherche : {what}",
+        "ليس بحثًا: {what}",
+        "不是搜索：{what}",
+    ),
 }
 
 

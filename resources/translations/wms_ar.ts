@@ -3,7 +3,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="96" />
+        <location filename="../../wms/ui/screens/packing.py" line="62" />
         <source>Carton: key S, M or L + Enter</source>
         <translation>الكرتونة: اكتب S أو M أو L ثم Enter</translation>
     </message>
@@ -12,14 +12,14 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="54" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Location</source>
-        <extracomment>the column titles of :mod:`wms.ui.models.queries`, for the translation files</extracomment>
+        <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>الموقع</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="55" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="56" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
@@ -86,7 +86,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="55" />
-        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
         <source>Reference</source>
         <translation>المرجع</translation>
     </message>
@@ -196,67 +196,67 @@
         <translation>نسبة الامتلاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="21" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
         <source>Created</source>
         <translation>أُنشئ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
         <source>Document</source>
         <translation>المستند</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
         <source>Printer</source>
         <translation>الطابعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
         <source>Attempts</source>
         <translation>المحاولات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="28" />
         <source>Last error</source>
         <translation>آخر خطأ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="53" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>No.</source>
         <translation>رقم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="57" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
         <source>Book</source>
         <translation>الدفتري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="58" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>Counted</source>
         <translation>المعدود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="59" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Difference</source>
         <translation>الفرق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="60" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="61" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Counted by</source>
         <translation>عدّه</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="62" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>When</source>
         <translation>متى</translation>
     </message>
@@ -264,88 +264,88 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="52" />
+        <location filename="../../wms/ui/screens/scan.py" line="53" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>إشعار الشحن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Expiry</source>
         <translation>تاريخ الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Handling unit</source>
         <translation>وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Tote</source>
         <translation>الصندوق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Carton</source>
         <translation>الكرتونة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Weight (kg)</source>
         <translation>الوزن (كغ)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Received</source>
         <translation>المستلم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Expected</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Remaining</source>
         <translation>المتبقي</translation>
     </message>
@@ -353,32 +353,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="52" />
+        <location filename="../../wms/ui/screens/home.py" line="82" />
         <source>Hello {name}: choose a workflow</source>
         <translation>مرحبًا {name}: اختر عملية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="56" />
-        <source>Press the number key, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
-        <translation>اضغط على رقم العملية أو امسح CMD:MODE:&lt;العملية&gt; من ورقة الأوامر. F12: تسجيل الخروج.</translation>
+        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
+        <translation>اضغط Ctrl مع الرقم، أو امسح CMD:MODE:&lt;سير العمل&gt; من ورقة الأوامر. F12: تسجيل الخروج.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="77" />
-        <source>S   Stock screens</source>
-        <translation>S   شاشات المخزون</translation>
+        <location filename="../../wms/ui/screens/home.py" line="107" />
+        <source>Ctrl+S   Stock screens</source>
+        <translation>Ctrl+S   شاشات المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="83" />
-        <source>P   Print queue</source>
-        <translation>P   قائمة الطباعة</translation>
+        <location filename="../../wms/ui/screens/home.py" line="113" />
+        <source>Ctrl+P   Print queue</source>
+        <translation>Ctrl+P   قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="117" />
         <source>F9   Settings</source>
         <translation>F9   الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <location filename="../../wms/ui/screens/home.py" line="120" />
         <source>F12   Log out</source>
         <translation>F12   تسجيل الخروج</translation>
     </message>
@@ -386,42 +386,42 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="128" />
+        <location filename="../../wms/ui/screens/login.py" line="131" />
         <source>Warehouse station</source>
         <translation>محطة المستودع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="130" />
+        <location filename="../../wms/ui/screens/login.py" line="133" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>المحطة {station} · المستودع {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="135" />
+        <location filename="../../wms/ui/screens/login.py" line="138" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>امسح شارتك أو اكتب رقمها ثم اضغط Enter. F1–F4: اللغة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="137" />
+        <location filename="../../wms/ui/screens/login.py" line="140" />
         <source>Settings (F9)</source>
         <translation>الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="145" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Scan your badge</source>
         <translation>امسح شارتك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="146" />
+        <location filename="../../wms/ui/screens/login.py" line="149" />
         <source>badge number</source>
         <translation>رقم الشارة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="151" />
         <source>Badge {badge}: key your PIN</source>
         <translation>الشارة {badge}: أدخل رمزك السري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="152" />
         <source>PIN</source>
         <translation>الرمز السري</translation>
     </message>
@@ -429,55 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="63" />
-        <location filename="../../wms/ui/main_window.py" line="481" />
+        <location filename="../../wms/ui/main_window.py" line="73" />
+        <location filename="../../wms/ui/main_window.py" line="500" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="152" />
-        <location filename="../../wms/ui/main_window.py" line="303" />
-        <location filename="../../wms/ui/main_window.py" line="483" />
+        <location filename="../../wms/ui/main_window.py" line="164" />
+        <location filename="../../wms/ui/main_window.py" line="320" />
+        <location filename="../../wms/ui/main_window.py" line="502" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="171" />
+        <location filename="../../wms/ui/main_window.py" line="183" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="199" />
+        <location filename="../../wms/ui/main_window.py" line="211" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="234" />
+        <location filename="../../wms/ui/main_window.py" line="246" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="238" />
+        <location filename="../../wms/ui/main_window.py" line="250" />
         <source>print: {waiting} waiting</source>
         <translation>الطباعة: {waiting} في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="312" />
+        <location filename="../../wms/ui/main_window.py" line="329" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="414" />
+        <location filename="../../wms/ui/main_window.py" line="435" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="415" />
+        <location filename="../../wms/ui/main_window.py" line="436" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="431" />
+        <location filename="../../wms/ui/main_window.py" line="452" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.</translation>
     </message>
@@ -513,47 +513,47 @@
 <context>
     <name>ParcelPrintPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="210" />
+        <location filename="../../wms/ui/screens/packing.py" line="179" />
         <source>waiting</source>
         <translation>في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="211" />
+        <location filename="../../wms/ui/screens/packing.py" line="180" />
         <source>printing</source>
         <translation>قيد الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="212" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>printed</source>
         <translation>طُبع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="213" />
+        <location filename="../../wms/ui/screens/packing.py" line="182" />
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="214" />
+        <location filename="../../wms/ui/screens/packing.py" line="183" />
         <source>cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="228" />
+        <location filename="../../wms/ui/screens/packing.py" line="198" />
         <source>Printed for the last parcel</source>
         <translation>المطبوع للطرد الأخير</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="229" />
+        <location filename="../../wms/ui/screens/packing.py" line="199" />
         <source>no parcel closed yet</source>
         <translation>لم يُغلق أي طرد بعد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="234" />
+        <location filename="../../wms/ui/screens/packing.py" line="204" />
         <source>F7  Print again</source>
         <translation>F7  أعد الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="252" />
+        <location filename="../../wms/ui/screens/packing.py" line="224" />
         <source>This station has no print queue.</source>
         <translation>لا توجد قائمة طباعة في هذه المحطة.</translation>
     </message>
@@ -561,77 +561,77 @@
 <context>
     <name>PrintQueuePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="31" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
         <source>Waiting or failed</source>
         <translation>في الانتظار أو فاشلة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="32" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="36" />
         <source>All jobs</source>
         <translation>كل المهام</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="37" />
         <source>Printed</source>
         <translation>مطبوعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="34" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="38" />
         <source>Cancelled</source>
         <translation>ملغاة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="61" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="65" />
         <source>Show</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
-        <source>Reprint (R)</source>
-        <translation>إعادة الطباعة (R)</translation>
+        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <source>Reprint (F7)</source>
+        <translation>إعادة الطباعة (F7)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="73" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
         <source>Send to this printer</source>
         <translation>أرسل إلى هذه الطابعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="75" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="79" />
         <source>Cancel job</source>
         <translation>إلغاء المهمة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="81" />
         <source>Retry all now (F5)</source>
         <translation>أعد المحاولة للكل الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="83" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="87" />
         <source>Printer:</source>
         <translation>الطابعة:</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="131" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="135" />
         <source>{count} jobs</source>
         <translation>{count} مهمة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="156" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="160" />
         <source>Select a job in the list first (arrow keys), then choose again.</source>
         <translation>اختر مهمة من القائمة أولًا (بالأسهم) ثم أعد الاختيار.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="167" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="171" />
         <source>Reprint of {what} queued.</source>
         <translation>أُضيفت إعادة طباعة {what} إلى القائمة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="180" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="184" />
         <source>{what} sent to {printer}.</source>
         <translation>أُرسل {what} إلى {printer}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="192" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="196" />
         <source>Trying every waiting job again now.</source>
         <translation>جارٍ إعادة محاولة كل المهام المنتظرة الآن.</translation>
     </message>
@@ -639,35 +639,35 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="156" />
+        <location filename="../../wms/ui/screens/packing.py" line="124" />
         <source>Scale</source>
         <translation>الميزان</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="162" />
-        <location filename="../../wms/ui/screens/packing.py" line="185" />
+        <location filename="../../wms/ui/screens/packing.py" line="130" />
+        <location filename="../../wms/ui/screens/packing.py" line="153" />
         <source>F6  Use this weight</source>
         <translation>F6  استخدم هذا الوزن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="173" />
+        <location filename="../../wms/ui/screens/packing.py" line="141" />
         <source>No scale configured for this bench (Settings, F9).</source>
         <translation>لا يوجد ميزان مهيأ لهذه الطاولة (الإعدادات، F9).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <location filename="../../wms/ui/screens/packing.py" line="151" />
         <source>F6  Weigh, close and print
 label · packing list · customs</source>
         <translation>F6  وزن وإغلاق وطباعة
 الملصق · قائمة التعبئة · الجمارك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="193" />
+        <location filename="../../wms/ui/screens/packing.py" line="161" />
         <source>stable</source>
         <translation>مستقر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="193" />
+        <location filename="../../wms/ui/screens/packing.py" line="161" />
         <source>settling…</source>
         <translation>يستقر…</translation>
     </message>
@@ -675,18 +675,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="138" />
+        <location filename="../../wms/ui/screens/scan.py" line="144" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="177" />
+        <location filename="../../wms/ui/screens/scan.py" line="184" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="191" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -694,92 +694,92 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="92" />
+        <location filename="../../wms/ui/settings_dialog.py" line="104" />
         <source>Station settings</source>
         <translation>إعدادات المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="108" />
+        <location filename="../../wms/ui/settings_dialog.py" line="120" />
         <source>Station id</source>
         <translation>معرّف المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="109" />
+        <location filename="../../wms/ui/settings_dialog.py" line="121" />
         <source>Warehouse</source>
         <translation>المستودع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="110" />
+        <location filename="../../wms/ui/settings_dialog.py" line="122" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="112" />
+        <location filename="../../wms/ui/settings_dialog.py" line="124" />
         <source>Workflows at this station</source>
         <translation>عمليات هذه المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="133" />
         <source>Devices</source>
         <translation>الأجهزة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="126" />
+        <location filename="../../wms/ui/settings_dialog.py" line="138" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: أو /dev/serial/by-id/… أو socket://host:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="127" />
+        <location filename="../../wms/ui/settings_dialog.py" line="139" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://printer:9100 أو file:///folder/ أو cups://queue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <location filename="../../wms/ui/settings_dialog.py" line="140" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… أو socket://host:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="131" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Scanner</source>
         <translation>الماسح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="132" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Label printer</source>
         <translation>طابعة الملصقات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="145" />
         <source>Scale</source>
         <translation>الميزان</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="142" />
+        <location filename="../../wms/ui/settings_dialog.py" line="154" />
         <source>Test</source>
         <translation>اختبار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="160" />
+        <location filename="../../wms/ui/settings_dialog.py" line="172" />
         <source>Saved in {path}</source>
         <translation>يُحفظ في {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="206" />
+        <location filename="../../wms/ui/settings_dialog.py" line="220" />
         <source>Enter the device's address first.</source>
         <translation>أدخل عنوان الجهاز أولًا.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="213" />
+        <location filename="../../wms/ui/settings_dialog.py" line="227" />
         <source>Testing…</source>
         <translation>جارٍ الاختبار…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="237" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Choose at least one workflow for this station.</source>
         <translation>اختر عملية واحدة على الأقل لهذه المحطة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="248" />
+        <location filename="../../wms/ui/settings_dialog.py" line="263" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>تعذّر حفظ {path} ({reason}): تحقق من صلاحيات المجلد.</translation>
     </message>
@@ -787,239 +787,281 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="39" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
         <source>Every stock line</source>
         <translation>كل سطر مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="40" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
         <source>By product</source>
         <translation>حسب المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="41" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
         <source>By location</source>
         <translation>حسب الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="42" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
         <source>By lot</source>
         <translation>حسب الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="43" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
         <source>By handling unit</source>
         <translation>حسب وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="46" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>Any status</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="47" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>Available</source>
         <translation>متاح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="48" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>Reserved</source>
         <translation>محجوز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="49" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
         <source>Quarantined</source>
         <translation>في الحجر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="128" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
         <source>Stock screens · {warehouse}</source>
         <translation>شاشات المخزون · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="132" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="143" />
-        <source>SKU, location, lot or SSCC (prefix; several words narrow down)</source>
-        <translation>رمز صنف أو موقع أو دفعة أو SSCC (بداية النص؛ عدة كلمات تضيّق البحث)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
+        <translation>امسح أو اكتب: موقع، GTIN، ملصق GS1، SSCC، طلب، ASN، SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="146" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
         <source>View</source>
         <translation>العرض</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="148" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="149" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>Stock</source>
         <translation>المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="160" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
         <source>Expiring within</source>
         <translation>ينتهي خلال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="161" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
         <source>{days} days</source>
         <translation>{days} يومًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="164" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
         <source>Expiring lots</source>
         <translation>دفعات قاربت الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="167" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>Occupancy</source>
         <translation>الإشغال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="170" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>ASNs, orders, sorting</source>
         <translation>الإشعارات والطلبيات والفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="173" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Throughput</source>
         <translation>الإنتاجية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="176" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="179" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Ledger</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="182" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>الوحدات الموجودة مقارنة بالسعة. انقر موقعًا لعرض سجله.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="325" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="362" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="266" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} من {total} موقعًا بها مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="291" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
         <source>Open ASNs</source>
         <translation>إشعارات الشحن المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="292" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
         <source>Open orders</source>
         <translation>الطلبيات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="293" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>Sort destinations, fullest first</source>
         <translation>وجهات الفرز، الأكثر امتلاءً أولًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="313" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
         <source>per station</source>
         <translation>لكل محطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="314" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
         <source>per operator</source>
         <translation>لكل مشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="317" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
         <source>last {hours} hours</source>
         <translation>آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="321" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
         <source>Movements per hour</source>
         <translation>الحركات في الساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} حركة في آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="360" />
-        <source>Approve (A)</source>
-        <translation>اعتماد (A)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <source>Approve ({key})</source>
+        <translation>اعتماد ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="361" />
-        <source>Reject (J)</source>
-        <translation>رفض (J)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <source>Reject ({key})</source>
+        <translation>رفض ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="374" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>فروق الجرد بانتظار قرار المشرف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
         <source>{count} waiting</source>
         <translation>{count} بالانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="404" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>اختر تسوية أولًا (بالأسهم).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <source>{quantity} × {sku} at {location}</source>
+        <translation>{quantity} × {sku} في {location}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <source>{what}, lot {lot}</source>
+        <translation>{what}، الدفعة {lot}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
+        <translation>اعتماد التسوية {id}: ترحيل {what} (الدفتري {book}، المعدود {counted}). اضغط {key} مرة أخرى أو Enter للترحيل؛ أي مفتاح آخر يلغي.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
+        <translation>رفض التسوية {id} ({what}، الدفتري {book}، المعدود {counted}): لن يُرحَّل شيء. اضغط {key} مرة أخرى أو Enter للرفض؛ أي مفتاح آخر يلغي.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <source>Cancelled: nothing was posted.</source>
+        <translation>أُلغي: لم يُرحَّل شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>اعتُمدت التسوية {id} وسُجلت في السجل.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="433" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
         <source>Adjustment {id} rejected.</source>
         <translation>رُفضت التسوية {id}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
         <source>Product (SKU)</source>
         <translation>المنتج (رمز الصنف)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="457" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>امسح أو اكتب ثم Enter؛ فارغ: كل الحركات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="464" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
         <source>Ledger of</source>
         <translation>سجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="512" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <source>Not a search: {what}</source>
+        <translation>ليس بحثًا: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <source>Searching: {what}</source>
+        <translation>البحث: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <source>A scan cancelled the decision: nothing was posted.</source>
+        <translation>ألغى مسحٌ القرار: لم يُرحَّل شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
     </message>
@@ -1027,57 +1069,58 @@ label · packing list · customs</source>
 <context>
     <name>TablePanel</name>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="52" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="72" />
         <source>Search (scan or type)…</source>
+        <extracomment>text of the search box -&gt; (the filters it sets, what is searched for in one line or "")</extracomment>
         <translation>بحث (امسح أو اكتب)…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="64" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="85" />
         <source>Export CSV…</source>
         <translation>تصدير CSV…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="116" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="157" />
         <source>Loading…</source>
         <translation>جارٍ التحميل…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="122" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="163" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} من {total} سطرًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="126" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
         <source>{shown} rows</source>
         <translation>{shown} سطرًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="128" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
         <source>{shown} rows, more as you scroll</source>
         <translation>{shown} سطرًا، والمزيد عند التمرير</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
         <source>Export to CSV</source>
         <translation>تصدير إلى CSV</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
         <source>CSV files (*.csv)</source>
         <translation>ملفات CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="155" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="160" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="201" />
         <source>{count} rows exported to {path}</source>
         <translation>صُدّر {count} سطرًا إلى {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
         <source>Could not write {path}: choose another folder.</source>
         <translation>تعذّرت الكتابة في {path}: اختر مجلدًا آخر.</translation>
     </message>
@@ -1106,54 +1149,63 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="10" />
+        <location filename="../../wms/ui/screens/home.py" line="23" />
         <source>Receiving</source>
+        <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>الاستلام</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="11" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Putaway</source>
         <translation>التخزين</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="12" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Moves</source>
         <translation>النقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="13" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Counting</source>
         <translation>الجرد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="14" />
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="15" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>التحويلات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="16" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Picking</source>
         <translation>الانتقاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="17" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Sorting</source>
         <translation>الفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="18" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Packing</source>
         <translation>التغليف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="19" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Shipping</source>
         <translation>الشحن</translation>
+    </message>
+</context>
+<context>
+    <name>self.screen</name>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <source>Cancelled: nothing was posted.</source>
+        <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="96" />
+        <location filename="../../wms/ui/screens/packing.py" line="62" />
         <source>Carton: key S, M or L + Enter</source>
         <translation>Carton : tapez S, M ou L + Entrée</translation>
     </message>
@@ -12,14 +12,14 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="54" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Location</source>
-        <extracomment>the column titles of :mod:`wms.ui.models.queries`, for the translation files</extracomment>
+        <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>Emplacement</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="55" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="56" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
@@ -86,7 +86,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="55" />
-        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
@@ -196,67 +196,67 @@
         <translation>Remplissage</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="21" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
         <source>Created</source>
         <translation>Créé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
         <source>Printer</source>
         <translation>Imprimante</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
         <source>Attempts</source>
         <translation>Essais</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="28" />
         <source>Last error</source>
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="53" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="57" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
         <source>Book</source>
         <translation>Théorique</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="58" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>Counted</source>
         <translation>Compté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="59" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Difference</source>
         <translation>Écart</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="60" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="61" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Counted by</source>
         <translation>Compté par</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="62" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -264,88 +264,88 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="52" />
+        <location filename="../../wms/ui/screens/scan.py" line="53" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>Avis d'expédition</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Expiry</source>
         <translation>Péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Handling unit</source>
         <translation>Unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Tote</source>
         <translation>Bac</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Carton</source>
         <translation>Carton</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Weight (kg)</source>
         <translation>Poids (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Expected</source>
         <translation>Attendu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Remaining</source>
         <translation>Restant</translation>
     </message>
@@ -353,32 +353,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="52" />
+        <location filename="../../wms/ui/screens/home.py" line="82" />
         <source>Hello {name}: choose a workflow</source>
         <translation>Bonjour {name} : choisissez une activité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="56" />
-        <source>Press the number key, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
-        <translation>Appuyez sur le chiffre, ou scannez CMD:MODE:&lt;activité&gt; sur la feuille de commandes. F12 : déconnexion.</translation>
+        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
+        <translation>Appuyez sur Ctrl et le chiffre, ou scannez CMD:MODE:&lt;flux&gt; sur la feuille de commandes. F12 : déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="77" />
-        <source>S   Stock screens</source>
-        <translation>S   Écrans de stock</translation>
+        <location filename="../../wms/ui/screens/home.py" line="107" />
+        <source>Ctrl+S   Stock screens</source>
+        <translation>Ctrl+S   Écrans de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="83" />
-        <source>P   Print queue</source>
-        <translation>P   File d'impression</translation>
+        <location filename="../../wms/ui/screens/home.py" line="113" />
+        <source>Ctrl+P   Print queue</source>
+        <translation>Ctrl+P   File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="117" />
         <source>F9   Settings</source>
         <translation>F9   Réglages</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <location filename="../../wms/ui/screens/home.py" line="120" />
         <source>F12   Log out</source>
         <translation>F12   Déconnexion</translation>
     </message>
@@ -386,42 +386,42 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="128" />
+        <location filename="../../wms/ui/screens/login.py" line="131" />
         <source>Warehouse station</source>
         <translation>Poste d'entrepôt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="130" />
+        <location filename="../../wms/ui/screens/login.py" line="133" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>Poste {station} · entrepôt {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="135" />
+        <location filename="../../wms/ui/screens/login.py" line="138" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>Scannez votre badge ou tapez son numéro, puis Entrée. F1–F4 : langue.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="137" />
+        <location filename="../../wms/ui/screens/login.py" line="140" />
         <source>Settings (F9)</source>
         <translation>Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="145" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Scan your badge</source>
         <translation>Scannez votre badge</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="146" />
+        <location filename="../../wms/ui/screens/login.py" line="149" />
         <source>badge number</source>
         <translation>numéro de badge</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="151" />
         <source>Badge {badge}: key your PIN</source>
         <translation>Badge {badge} : tapez votre code</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="152" />
         <source>PIN</source>
         <translation>Code</translation>
     </message>
@@ -429,55 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="63" />
-        <location filename="../../wms/ui/main_window.py" line="481" />
+        <location filename="../../wms/ui/main_window.py" line="73" />
+        <location filename="../../wms/ui/main_window.py" line="500" />
         <source>WMS station {station}</source>
         <translation>Poste WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="152" />
-        <location filename="../../wms/ui/main_window.py" line="303" />
-        <location filename="../../wms/ui/main_window.py" line="483" />
+        <location filename="../../wms/ui/main_window.py" line="164" />
+        <location filename="../../wms/ui/main_window.py" line="320" />
+        <location filename="../../wms/ui/main_window.py" line="502" />
         <source>nobody logged in</source>
         <translation>personne n'est connecté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="171" />
+        <location filename="../../wms/ui/main_window.py" line="183" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>réglages des appareils à corriger : voir Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="199" />
+        <location filename="../../wms/ui/main_window.py" line="211" />
         <source>keyboard wedge</source>
         <translation>douchette clavier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="234" />
+        <location filename="../../wms/ui/main_window.py" line="246" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>impression : {waiting} en attente · {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="238" />
+        <location filename="../../wms/ui/main_window.py" line="250" />
         <source>print: {waiting} waiting</source>
         <translation>impression : {waiting} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="312" />
+        <location filename="../../wms/ui/main_window.py" line="329" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="414" />
+        <location filename="../../wms/ui/main_window.py" line="435" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="415" />
+        <location filename="../../wms/ui/main_window.py" line="436" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="431" />
+        <location filename="../../wms/ui/main_window.py" line="452" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.</translation>
     </message>
@@ -513,47 +513,47 @@
 <context>
     <name>ParcelPrintPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="210" />
+        <location filename="../../wms/ui/screens/packing.py" line="179" />
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="211" />
+        <location filename="../../wms/ui/screens/packing.py" line="180" />
         <source>printing</source>
         <translation>en impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="212" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>printed</source>
         <translation>imprimé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="213" />
+        <location filename="../../wms/ui/screens/packing.py" line="182" />
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="214" />
+        <location filename="../../wms/ui/screens/packing.py" line="183" />
         <source>cancelled</source>
         <translation>annulé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="228" />
+        <location filename="../../wms/ui/screens/packing.py" line="198" />
         <source>Printed for the last parcel</source>
         <translation>Imprimé pour le dernier colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="229" />
+        <location filename="../../wms/ui/screens/packing.py" line="199" />
         <source>no parcel closed yet</source>
         <translation>aucun colis fermé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="234" />
+        <location filename="../../wms/ui/screens/packing.py" line="204" />
         <source>F7  Print again</source>
         <translation>F7  Réimprimer</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="252" />
+        <location filename="../../wms/ui/screens/packing.py" line="224" />
         <source>This station has no print queue.</source>
         <translation>Ce poste n'a pas de file d'impression.</translation>
     </message>
@@ -561,77 +561,77 @@
 <context>
     <name>PrintQueuePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="31" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
         <source>Waiting or failed</source>
         <translation>En attente ou en échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="32" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="36" />
         <source>All jobs</source>
         <translation>Tous les travaux</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="37" />
         <source>Printed</source>
         <translation>Imprimés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="34" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="38" />
         <source>Cancelled</source>
         <translation>Annulés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="61" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="65" />
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
-        <source>Reprint (R)</source>
-        <translation>Réimprimer (R)</translation>
+        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <source>Reprint (F7)</source>
+        <translation>Réimprimer (F7)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="73" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
         <source>Send to this printer</source>
         <translation>Envoyer à cette imprimante</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="75" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="79" />
         <source>Cancel job</source>
         <translation>Annuler le travail</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="81" />
         <source>Retry all now (F5)</source>
         <translation>Tout réessayer (F5)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="83" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="87" />
         <source>Printer:</source>
         <translation>Imprimante :</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="131" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="135" />
         <source>{count} jobs</source>
         <translation>{count} travaux</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="156" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="160" />
         <source>Select a job in the list first (arrow keys), then choose again.</source>
         <translation>Choisissez d'abord un travail dans la liste (flèches), puis recommencez.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="167" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="171" />
         <source>Reprint of {what} queued.</source>
         <translation>Réimpression de {what} mise en file.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="180" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="184" />
         <source>{what} sent to {printer}.</source>
         <translation>{what} envoyé à {printer}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="192" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="196" />
         <source>Trying every waiting job again now.</source>
         <translation>Nouvel essai de tous les travaux en attente.</translation>
     </message>
@@ -639,35 +639,35 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="156" />
+        <location filename="../../wms/ui/screens/packing.py" line="124" />
         <source>Scale</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="162" />
-        <location filename="../../wms/ui/screens/packing.py" line="185" />
+        <location filename="../../wms/ui/screens/packing.py" line="130" />
+        <location filename="../../wms/ui/screens/packing.py" line="153" />
         <source>F6  Use this weight</source>
         <translation>F6  Prendre ce poids</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="173" />
+        <location filename="../../wms/ui/screens/packing.py" line="141" />
         <source>No scale configured for this bench (Settings, F9).</source>
         <translation>Aucune balance configurée pour ce poste (Réglages, F9).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <location filename="../../wms/ui/screens/packing.py" line="151" />
         <source>F6  Weigh, close and print
 label · packing list · customs</source>
         <translation>F6  Peser, fermer et imprimer
 étiquette · liste de colisage · douane</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="193" />
+        <location filename="../../wms/ui/screens/packing.py" line="161" />
         <source>stable</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="193" />
+        <location filename="../../wms/ui/screens/packing.py" line="161" />
         <source>settling…</source>
         <translation>stabilisation…</translation>
     </message>
@@ -675,18 +675,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="138" />
+        <location filename="../../wms/ui/screens/scan.py" line="144" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="177" />
+        <location filename="../../wms/ui/screens/scan.py" line="184" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="191" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>
@@ -694,92 +694,92 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="92" />
+        <location filename="../../wms/ui/settings_dialog.py" line="104" />
         <source>Station settings</source>
         <translation>Réglages du poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="108" />
+        <location filename="../../wms/ui/settings_dialog.py" line="120" />
         <source>Station id</source>
         <translation>Identifiant du poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="109" />
+        <location filename="../../wms/ui/settings_dialog.py" line="121" />
         <source>Warehouse</source>
         <translation>Entrepôt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="110" />
+        <location filename="../../wms/ui/settings_dialog.py" line="122" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="112" />
+        <location filename="../../wms/ui/settings_dialog.py" line="124" />
         <source>Workflows at this station</source>
         <translation>Activités de ce poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="133" />
         <source>Devices</source>
         <translation>Appareils</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="126" />
+        <location filename="../../wms/ui/settings_dialog.py" line="138" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: ou /dev/serial/by-id/… ou socket://hôte:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="127" />
+        <location filename="../../wms/ui/settings_dialog.py" line="139" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://imprimante:9100, file:///dossier/, cups://file</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <location filename="../../wms/ui/settings_dialog.py" line="140" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… ou socket://hôte:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="131" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="132" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Label printer</source>
         <translation>Imprimante d'étiquettes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="145" />
         <source>Scale</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="142" />
+        <location filename="../../wms/ui/settings_dialog.py" line="154" />
         <source>Test</source>
         <translation>Tester</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="160" />
+        <location filename="../../wms/ui/settings_dialog.py" line="172" />
         <source>Saved in {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="206" />
+        <location filename="../../wms/ui/settings_dialog.py" line="220" />
         <source>Enter the device's address first.</source>
         <translation>Saisissez d'abord l'adresse de l'appareil.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="213" />
+        <location filename="../../wms/ui/settings_dialog.py" line="227" />
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="237" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Choose at least one workflow for this station.</source>
         <translation>Choisissez au moins une activité pour ce poste.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="248" />
+        <location filename="../../wms/ui/settings_dialog.py" line="263" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>Impossible d'enregistrer {path} ({reason}) : vérifiez les droits du dossier.</translation>
     </message>
@@ -787,239 +787,281 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="39" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
         <source>Every stock line</source>
         <translation>Chaque ligne de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="40" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
         <source>By product</source>
         <translation>Par produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="41" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
         <source>By location</source>
         <translation>Par emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="42" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
         <source>By lot</source>
         <translation>Par lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="43" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
         <source>By handling unit</source>
         <translation>Par unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="46" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>Any status</source>
         <translation>Tous statuts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="47" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="48" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="49" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="128" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
         <source>Stock screens · {warehouse}</source>
         <translation>Écrans de stock · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="132" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="143" />
-        <source>SKU, location, lot or SSCC (prefix; several words narrow down)</source>
-        <translation>Article, emplacement, lot ou SSCC (début ; plusieurs mots affinent)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
+        <translation>Scannez ou tapez : emplacement, GTIN, étiquette GS1, SSCC, commande, ASN, SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="146" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
         <source>View</source>
         <translation>Vue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="148" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="149" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>Stock</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="160" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
         <source>Expiring within</source>
         <translation>Périme dans</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="161" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
         <source>{days} days</source>
         <translation>{days} jours</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="164" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
         <source>Expiring lots</source>
         <translation>Lots à péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="167" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>Occupancy</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="170" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>ASNs, orders, sorting</source>
         <translation>Avis, commandes, tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="173" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Throughput</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="176" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="179" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Ledger</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="182" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="325" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="362" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="266" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} emplacements sur {total} contiennent du stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="291" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
         <source>Open ASNs</source>
         <translation>Avis d'expédition ouverts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="292" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
         <source>Open orders</source>
         <translation>Commandes ouvertes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="293" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>Sort destinations, fullest first</source>
         <translation>Destinations de tri, les plus pleines d'abord</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="313" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
         <source>per station</source>
         <translation>par poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="314" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
         <source>per operator</source>
         <translation>par opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="317" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
         <source>last {hours} hours</source>
         <translation>dernières {hours} heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="321" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
         <source>Movements per hour</source>
         <translation>Mouvements par heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} mouvements ces {hours} dernières heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="360" />
-        <source>Approve (A)</source>
-        <translation>Approuver (A)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <source>Approve ({key})</source>
+        <translation>Approuver ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="361" />
-        <source>Reject (J)</source>
-        <translation>Rejeter (J)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <source>Reject ({key})</source>
+        <translation>Rejeter ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="374" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>Écarts d'inventaire en attente de la décision d'un superviseur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
         <source>{count} waiting</source>
         <translation>{count} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="404" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>Choisissez d'abord un ajustement (flèches).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <source>{quantity} × {sku} at {location}</source>
+        <translation>{quantity} × {sku} en {location}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <source>{what}, lot {lot}</source>
+        <translation>{what}, lot {lot}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
+        <translation>Approuver l'ajustement {id} : passer {what} (stock {book}, compté {counted}). Appuyez à nouveau sur {key} ou sur Entrée pour le passer ; toute autre touche annule.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
+        <translation>Rejeter l'ajustement {id} ({what}, stock {book}, compté {counted}) : rien ne sera passé. Appuyez à nouveau sur {key} ou sur Entrée pour le rejeter ; toute autre touche annule.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <source>Cancelled: nothing was posted.</source>
+        <translation>Annulé : rien n'a été passé.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>Ajustement {id} approuvé et passé au journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="433" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
         <source>Adjustment {id} rejected.</source>
         <translation>Ajustement {id} rejeté.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
         <source>Product (SKU)</source>
         <translation>Produit (article)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="457" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>scannez ou tapez, puis Entrée ; vide : tous les mouvements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="464" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
         <source>Ledger of</source>
         <translation>Journal de</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="512" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <source>Not a search: {what}</source>
+        <translation>Pas une recherche : {what}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <source>Searching: {what}</source>
+        <translation>Recherche : {what}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <source>A scan cancelled the decision: nothing was posted.</source>
+        <translation>Un scan a annulé la décision : rien n'a été passé.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
     </message>
@@ -1027,57 +1069,58 @@ label · packing list · customs</source>
 <context>
     <name>TablePanel</name>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="52" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="72" />
         <source>Search (scan or type)…</source>
+        <extracomment>text of the search box -&gt; (the filters it sets, what is searched for in one line or "")</extracomment>
         <translation>Rechercher (scanner ou taper)…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="64" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="85" />
         <source>Export CSV…</source>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="116" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="157" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="122" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="163" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} lignes sur {total}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="126" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
         <source>{shown} rows</source>
         <translation>{shown} lignes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="128" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
         <source>{shown} rows, more as you scroll</source>
         <translation>{shown} lignes, la suite en défilant</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
         <source>Export to CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="155" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="160" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="201" />
         <source>{count} rows exported to {path}</source>
         <translation>{count} lignes exportées dans {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
         <source>Could not write {path}: choose another folder.</source>
         <translation>Impossible d'écrire {path} : choisissez un autre dossier.</translation>
     </message>
@@ -1106,54 +1149,63 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="10" />
+        <location filename="../../wms/ui/screens/home.py" line="23" />
         <source>Receiving</source>
+        <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="11" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Putaway</source>
         <translation>Rangement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="12" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Moves</source>
         <translation>Transferts internes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="13" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Counting</source>
         <translation>Inventaire</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="14" />
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="15" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>Transferts entre sites</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="16" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Picking</source>
         <translation>Préparation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="17" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Sorting</source>
         <translation>Tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="18" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Packing</source>
         <translation>Emballage</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="19" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Shipping</source>
         <translation>Expédition</translation>
+    </message>
+</context>
+<context>
+    <name>self.screen</name>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <source>Cancelled: nothing was posted.</source>
+        <translation>Annulé : rien n'a été passé.</translation>
     </message>
 </context>
 </TS>

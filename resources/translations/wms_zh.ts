@@ -3,7 +3,7 @@
 <context>
     <name>CartonPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="96" />
+        <location filename="../../wms/ui/screens/packing.py" line="62" />
         <source>Carton: key S, M or L + Enter</source>
         <translation>纸箱：输入 S、M 或 L 后按回车</translation>
     </message>
@@ -12,14 +12,14 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="54" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Location</source>
-        <extracomment>the column titles of :mod:`wms.ui.models.queries`, for the translation files</extracomment>
+        <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>库位</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="55" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="56" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
@@ -86,7 +86,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="55" />
-        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
         <source>Reference</source>
         <translation>参考号</translation>
     </message>
@@ -196,67 +196,67 @@
         <translation>占用率</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="21" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="22" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="23" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="24" />
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="25" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="26" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="27" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="28" />
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="53" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="57" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
         <source>Book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="58" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="59" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="60" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="61" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Counted by</source>
         <translation>盘点人</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="62" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -264,88 +264,88 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="52" />
+        <location filename="../../wms/ui/screens/scan.py" line="53" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Handling unit</source>
         <translation>搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Destination</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Tote</source>
         <translation>周转箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Carton</source>
         <translation>纸箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Weight (kg)</source>
         <translation>重量 (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Expected</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
@@ -353,32 +353,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="52" />
+        <location filename="../../wms/ui/screens/home.py" line="82" />
         <source>Hello {name}: choose a workflow</source>
         <translation>{name}，您好：请选择作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="56" />
-        <source>Press the number key, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
-        <translation>按数字键，或扫描指令单上的 CMD:MODE:&lt;作业&gt;。F12：退出登录。</translation>
+        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
+        <translation>按 Ctrl 加数字，或扫描命令表上的 CMD:MODE:&lt;流程&gt;。F12：退出登录。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="77" />
-        <source>S   Stock screens</source>
-        <translation>S   库存屏幕</translation>
+        <location filename="../../wms/ui/screens/home.py" line="107" />
+        <source>Ctrl+S   Stock screens</source>
+        <translation>Ctrl+S   库存屏幕</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="83" />
-        <source>P   Print queue</source>
-        <translation>P   打印队列</translation>
+        <location filename="../../wms/ui/screens/home.py" line="113" />
+        <source>Ctrl+P   Print queue</source>
+        <translation>Ctrl+P   打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="117" />
         <source>F9   Settings</source>
         <translation>F9   设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <location filename="../../wms/ui/screens/home.py" line="120" />
         <source>F12   Log out</source>
         <translation>F12   退出登录</translation>
     </message>
@@ -386,42 +386,42 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="128" />
+        <location filename="../../wms/ui/screens/login.py" line="131" />
         <source>Warehouse station</source>
         <translation>仓库工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="130" />
+        <location filename="../../wms/ui/screens/login.py" line="133" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>工位 {station} · 仓库 {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="135" />
+        <location filename="../../wms/ui/screens/login.py" line="138" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>扫描工牌或输入工牌号，然后按回车。F1–F4：语言。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="137" />
+        <location filename="../../wms/ui/screens/login.py" line="140" />
         <source>Settings (F9)</source>
         <translation>设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="145" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Scan your badge</source>
         <translation>请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="146" />
+        <location filename="../../wms/ui/screens/login.py" line="149" />
         <source>badge number</source>
         <translation>工牌号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="151" />
         <source>Badge {badge}: key your PIN</source>
         <translation>工牌 {badge}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="152" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
@@ -429,55 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="63" />
-        <location filename="../../wms/ui/main_window.py" line="481" />
+        <location filename="../../wms/ui/main_window.py" line="73" />
+        <location filename="../../wms/ui/main_window.py" line="500" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="152" />
-        <location filename="../../wms/ui/main_window.py" line="303" />
-        <location filename="../../wms/ui/main_window.py" line="483" />
+        <location filename="../../wms/ui/main_window.py" line="164" />
+        <location filename="../../wms/ui/main_window.py" line="320" />
+        <location filename="../../wms/ui/main_window.py" line="502" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="171" />
+        <location filename="../../wms/ui/main_window.py" line="183" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="199" />
+        <location filename="../../wms/ui/main_window.py" line="211" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="234" />
+        <location filename="../../wms/ui/main_window.py" line="246" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="238" />
+        <location filename="../../wms/ui/main_window.py" line="250" />
         <source>print: {waiting} waiting</source>
         <translation>打印：{waiting} 个等待</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="312" />
+        <location filename="../../wms/ui/main_window.py" line="329" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="414" />
+        <location filename="../../wms/ui/main_window.py" line="435" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="415" />
+        <location filename="../../wms/ui/main_window.py" line="436" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="431" />
+        <location filename="../../wms/ui/main_window.py" line="452" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
     </message>
@@ -513,47 +513,47 @@
 <context>
     <name>ParcelPrintPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="210" />
+        <location filename="../../wms/ui/screens/packing.py" line="179" />
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="211" />
+        <location filename="../../wms/ui/screens/packing.py" line="180" />
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="212" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="213" />
+        <location filename="../../wms/ui/screens/packing.py" line="182" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="214" />
+        <location filename="../../wms/ui/screens/packing.py" line="183" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="228" />
+        <location filename="../../wms/ui/screens/packing.py" line="198" />
         <source>Printed for the last parcel</source>
         <translation>上一个包裹的打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="229" />
+        <location filename="../../wms/ui/screens/packing.py" line="199" />
         <source>no parcel closed yet</source>
         <translation>尚无已封箱包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="234" />
+        <location filename="../../wms/ui/screens/packing.py" line="204" />
         <source>F7  Print again</source>
         <translation>F7  重新打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="252" />
+        <location filename="../../wms/ui/screens/packing.py" line="224" />
         <source>This station has no print queue.</source>
         <translation>本工位没有打印队列。</translation>
     </message>
@@ -561,77 +561,77 @@
 <context>
     <name>PrintQueuePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="31" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
         <source>Waiting or failed</source>
         <translation>等待或失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="32" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="36" />
         <source>All jobs</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="33" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="37" />
         <source>Printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="34" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="38" />
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="61" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="65" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="68" />
-        <source>Reprint (R)</source>
-        <translation>重新打印 (R)</translation>
+        <location filename="../../wms/ui/screens/print_queue.py" line="72" />
+        <source>Reprint (F7)</source>
+        <translation>重新打印 (F7)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="73" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
         <source>Send to this printer</source>
         <translation>发送到此打印机</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="75" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="79" />
         <source>Cancel job</source>
         <translation>取消任务</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="77" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="81" />
         <source>Retry all now (F5)</source>
         <translation>立即全部重试 (F5)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="83" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="87" />
         <source>Printer:</source>
         <translation>打印机：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="131" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="135" />
         <source>{count} jobs</source>
         <translation>{count} 个任务</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="156" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="160" />
         <source>Select a job in the list first (arrow keys), then choose again.</source>
         <translation>请先在列表中选择一个任务（方向键），然后再试。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="167" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="171" />
         <source>Reprint of {what} queued.</source>
         <translation>{what} 的重新打印已加入队列。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="180" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="184" />
         <source>{what} sent to {printer}.</source>
         <translation>{what} 已发送到 {printer}。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/print_queue.py" line="192" />
+        <location filename="../../wms/ui/screens/print_queue.py" line="196" />
         <source>Trying every waiting job again now.</source>
         <translation>正在重试所有等待中的任务。</translation>
     </message>
@@ -639,35 +639,35 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="156" />
+        <location filename="../../wms/ui/screens/packing.py" line="124" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="162" />
-        <location filename="../../wms/ui/screens/packing.py" line="185" />
+        <location filename="../../wms/ui/screens/packing.py" line="130" />
+        <location filename="../../wms/ui/screens/packing.py" line="153" />
         <source>F6  Use this weight</source>
         <translation>F6  使用此重量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="173" />
+        <location filename="../../wms/ui/screens/packing.py" line="141" />
         <source>No scale configured for this bench (Settings, F9).</source>
         <translation>此工位未配置电子秤（设置，F9）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <location filename="../../wms/ui/screens/packing.py" line="151" />
         <source>F6  Weigh, close and print
 label · packing list · customs</source>
         <translation>F6  称重、封箱并打印
 面单 · 装箱单 · 报关单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="193" />
+        <location filename="../../wms/ui/screens/packing.py" line="161" />
         <source>stable</source>
         <translation>稳定</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="193" />
+        <location filename="../../wms/ui/screens/packing.py" line="161" />
         <source>settling…</source>
         <translation>稳定中…</translation>
     </message>
@@ -675,18 +675,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="138" />
+        <location filename="../../wms/ui/screens/scan.py" line="144" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="177" />
+        <location filename="../../wms/ui/screens/scan.py" line="184" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="191" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -694,92 +694,92 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="92" />
+        <location filename="../../wms/ui/settings_dialog.py" line="104" />
         <source>Station settings</source>
         <translation>工位设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="108" />
+        <location filename="../../wms/ui/settings_dialog.py" line="120" />
         <source>Station id</source>
         <translation>工位编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="109" />
+        <location filename="../../wms/ui/settings_dialog.py" line="121" />
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="110" />
+        <location filename="../../wms/ui/settings_dialog.py" line="122" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="112" />
+        <location filename="../../wms/ui/settings_dialog.py" line="124" />
         <source>Workflows at this station</source>
         <translation>本工位的作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="133" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="126" />
+        <location filename="../../wms/ui/settings_dialog.py" line="138" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: 或 /dev/serial/by-id/… 或 socket://主机:端口</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="127" />
+        <location filename="../../wms/ui/settings_dialog.py" line="139" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://打印机:9100、file:///目录/、cups://队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <location filename="../../wms/ui/settings_dialog.py" line="140" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… 或 socket://主机:端口</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="131" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Scanner</source>
         <translation>扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="132" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="145" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="142" />
+        <location filename="../../wms/ui/settings_dialog.py" line="154" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="160" />
+        <location filename="../../wms/ui/settings_dialog.py" line="172" />
         <source>Saved in {path}</source>
         <translation>保存在 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="206" />
+        <location filename="../../wms/ui/settings_dialog.py" line="220" />
         <source>Enter the device's address first.</source>
         <translation>请先输入设备地址。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="213" />
+        <location filename="../../wms/ui/settings_dialog.py" line="227" />
         <source>Testing…</source>
         <translation>测试中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="237" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Choose at least one workflow for this station.</source>
         <translation>请为本工位至少选择一项作业。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="248" />
+        <location filename="../../wms/ui/settings_dialog.py" line="263" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>无法保存 {path}（{reason}）：请检查文件夹权限。</translation>
     </message>
@@ -787,239 +787,281 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="39" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
         <source>Every stock line</source>
         <translation>全部库存行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="40" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="41" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
         <source>By location</source>
         <translation>按库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="42" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
         <source>By lot</source>
         <translation>按批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="43" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
         <source>By handling unit</source>
         <translation>按搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="46" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>Any status</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="47" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>Available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="48" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="49" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="128" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
         <source>Stock screens · {warehouse}</source>
         <translation>库存屏幕 · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="132" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="143" />
-        <source>SKU, location, lot or SSCC (prefix; several words narrow down)</source>
-        <translation>SKU、库位、批次或 SSCC（前缀；多个词缩小范围）</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
+        <translation>扫描或输入：库位、GTIN、GS1 标签、SSCC、订单、ASN、SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="146" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="148" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="149" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="160" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
         <source>Expiring within</source>
         <translation>到期范围</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="161" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="164" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
         <source>Expiring lots</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="167" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>Occupancy</source>
         <translation>库位占用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="170" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>ASNs, orders, sorting</source>
         <translation>到货、订单、分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="173" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="176" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="179" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Ledger</source>
         <translation>流水账</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="182" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>在库数量与容量对比。点击库位查看其流水。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="325" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="362" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="266" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{total} 个库位中有 {used} 个有库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="291" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
         <source>Open ASNs</source>
         <translation>未完成到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="292" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="293" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>Sort destinations, fullest first</source>
         <translation>分拣目的地（最满的在前）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="313" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
         <source>per station</source>
         <translation>按工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="314" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
         <source>per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="317" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
         <source>last {hours} hours</source>
         <translation>最近 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="321" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
         <source>Movements per hour</source>
         <translation>每小时移动数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>最近 {hours} 小时共 {total} 次移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="360" />
-        <source>Approve (A)</source>
-        <translation>批准 (A)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <source>Approve ({key})</source>
+        <translation>批准 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="361" />
-        <source>Reject (J)</source>
-        <translation>驳回 (J)</translation>
+        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <source>Reject ({key})</source>
+        <translation>驳回 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="374" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>等待主管审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
         <source>{count} waiting</source>
         <translation>{count} 条待处理</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="404" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>请先选择一条调整（方向键）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <source>{quantity} × {sku} at {location}</source>
+        <translation>{quantity} × {sku}，位于 {location}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <source>{what}, lot {lot}</source>
+        <translation>{what}，批次 {lot}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
+        <translation>批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；按其他键取消。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
+        <translation>驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter 驳回；按其他键取消。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <source>Cancelled: nothing was posted.</source>
+        <translation>已取消：未过账。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>调整 {id} 已批准并记入流水账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="433" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
         <source>Adjustment {id} rejected.</source>
         <translation>调整 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
         <source>Product (SKU)</source>
         <translation>商品 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="457" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>扫描或输入后回车；留空：全部移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="464" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
         <source>Ledger of</source>
         <translation>流水账：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="512" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <source>Not a search: {what}</source>
+        <translation>不是搜索：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <source>Searching: {what}</source>
+        <translation>搜索：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <source>A scan cancelled the decision: nothing was posted.</source>
+        <translation>扫描取消了该决定：未过账。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
     </message>
@@ -1027,57 +1069,58 @@ label · packing list · customs</source>
 <context>
     <name>TablePanel</name>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="52" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="72" />
         <source>Search (scan or type)…</source>
+        <extracomment>text of the search box -&gt; (the filters it sets, what is searched for in one line or "")</extracomment>
         <translation>搜索（扫描或输入）…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="64" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="85" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="116" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="157" />
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="122" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="163" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="126" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
         <source>{shown} rows</source>
         <translation>{shown} 行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="128" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
         <source>{shown} rows, more as you scroll</source>
         <translation>{shown} 行，滚动加载更多</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="148" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="155" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>Exporting…</source>
         <translation>导出中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="160" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="201" />
         <source>{count} rows exported to {path}</source>
         <translation>已导出 {count} 行到 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
         <source>Could not write {path}: choose another folder.</source>
         <translation>无法写入 {path}：请选择其他文件夹。</translation>
     </message>
@@ -1106,54 +1149,63 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="10" />
+        <location filename="../../wms/ui/screens/home.py" line="23" />
         <source>Receiving</source>
+        <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="11" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Putaway</source>
         <translation>上架</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="12" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Moves</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="13" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Counting</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="14" />
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="15" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>调拨</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="16" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Picking</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="17" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Sorting</source>
         <translation>分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="18" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Packing</source>
         <translation>包装</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="19" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Shipping</source>
         <translation>发运</translation>
+    </message>
+</context>
+<context>
+    <name>self.screen</name>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <source>Cancelled: nothing was posted.</source>
+        <translation>已取消：未过账。</translation>
     </message>
 </context>
 </TS>
