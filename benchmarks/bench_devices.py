@@ -112,7 +112,7 @@ def bench_printing(count: int, folder: Path) -> list[tuple[str, str]]:
             started = time.perf_counter()
             for i, payload in enumerate(payloads):
                 jobs.enqueue(printer.url, payload, reference=f"{i:018d}")
-            while len(jobs.store.list(states=[JobState.DONE], limit=count + 1)) < count:
+            while len(jobs.store.jobs(states=[JobState.DONE], limit=count + 1)) < count:
                 jobs.run_due_jobs()
             printer.wait_for_jobs(before + count, 30)
             results[check] = count / (time.perf_counter() - started)
