@@ -53,6 +53,8 @@ def libpq_url(url: str) -> str:
     query.setdefault("keepalives_idle", "10")
     query.setdefault("keepalives_interval", "5")
     query.setdefault("keepalives_count", "3")
+    # data sent but unacknowledged this long (ms) means the network is gone
+    query.setdefault("tcp_user_timeout", "30000")
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 

@@ -50,6 +50,7 @@ from wms.core.persistence.tables import (
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.sync.central_schema import STATION_COLUMNS
+from wms.core.sync.limits import retry_on_lock_timeout
 from wms.core.sync.master import apply_entry
 from wms.core.sync.protocol import Protocol
 
@@ -338,7 +339,9 @@ def pull(
 ) -> PullResult:
     """Apply the feed until this station has caught up with central."""
     result = PullResult(feed_seq=high_water_mark(sessions, station, warehouse))
-    flush_transfers(conn, warehouse)
+    retry_on_lock_timeout(
+        lambda: flush_transfers(conn, warehouse), f"publishing {warehouse}'s waiting transfers"
+    )
     while True:
         after = result.feed_seq
         upto, rows, master = read_page(conn, protocol, warehouse, after, page_size)

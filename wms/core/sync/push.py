@@ -4,12 +4,15 @@ The station's outbox (:mod:`wms.core.sync.outbox`) is read by a worker thread th
 prepares (:mod:`wms.core.sync.batch`) the next batch while central works on the current one;
 each batch is one central transaction (:func:`wms.core.sync.protocol.push_batch`). Batches of an
 origin start small and double up to the batch size, so central is not kept waiting for a big
-first read. Central's acknowledgements are recorded locally by the same worker, in order, after
+first read. A batch that met central's lock timeout (another pusher of the warehouse went
+silent holding the feed lock, :mod:`wms.core.sync.limits`) is tried again. Central's
+acknowledgements are recorded locally by the same worker, in order, after
 central's commit.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,6 +21,7 @@ import psycopg
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.sync.batch import PreparedBatch, prepare_batch
+from wms.core.sync.limits import retry_on_lock_timeout
 from wms.core.sync.outbox import acked, origins, read_rows, record_ack
 from wms.core.sync.protocol import Protocol, PushResult, push_batch
 
@@ -93,14 +97,18 @@ def push(
                     break
                 size = min(batch_size, size * 2)
                 ahead = _ReadAhead(worker, fetch, origin, prepared.by_station[origin][-1], size)
-                result = push_batch(
-                    conn,
-                    protocol,
-                    warehouse,
-                    station,
-                    prepared,
-                    feed_seq_seen=feed_seq_seen,
-                    inserting=ahead,
+                result = retry_on_lock_timeout(
+                    functools.partial(
+                        push_batch,
+                        conn,
+                        protocol,
+                        warehouse,
+                        station,
+                        prepared,
+                        feed_seq_seen=feed_seq_seen,
+                        inserting=ahead,
+                    ),
+                    f"push of {origin}'s movements to {warehouse}",
                 )
                 upcoming = ahead.future()
                 recorded.append(worker.submit(remember, result.acked))

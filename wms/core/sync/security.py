@@ -8,6 +8,9 @@
   warehouse. Row-level security (FORCE'd, so it binds table owners too) limits every warehouse
   table to rows whose ``warehouse_id`` is the role's; a station role may insert ledger rows only
   under its own station id.
+- Every login role carries server-side session limits (lock, statement and idle-in-transaction
+  timeouts, TCP keepalives: :mod:`wms.core.sync.limits`), so a station whose network goes
+  silent mid-push cannot hold its warehouse's feed lock for more than a few seconds.
 - A generated password is returned once; central keeps only PostgreSQL's own hash.
 """
 
@@ -23,6 +26,7 @@ from psycopg import sql
 
 from wms.core.domain.errors import AlreadyExists, InvalidValue, NotFound, SyncError
 from wms.core.sync.central_migrate import connect
+from wms.core.sync.limits import apply_role_settings
 
 MAX_ROLE_NAME = 63
 
@@ -94,6 +98,8 @@ def install(url: str) -> str:
                 sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(table), g)
             )
         conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(g))
+        for (login,) in conn.execute("SELECT role_name FROM central_roles").fetchall():
+            apply_role_settings(conn, login)
         conn.commit()
     return group
 
@@ -123,6 +129,7 @@ def _create_login(conn: psycopg.Connection, role: str, group: str) -> str:
             sql.Identifier(role), sql.Literal(password), sql.Identifier(group)
         )
     )
+    apply_role_settings(conn, role)
     return password
 
 
