@@ -103,6 +103,7 @@ class PushResult:
     refused: list[Refusal] = field(default_factory=list)
     conflicts: int = 0
     acked: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0  # movements of other origins a station role may not push
     # seconds spent per phase (read = waiting for the station reader; the others at central)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -113,6 +114,7 @@ class PushResult:
         self.duplicates += other.duplicates
         self.refused.extend(other.refused)
         self.conflicts += other.conflicts
+        self.skipped += other.skipped
         self.acked.update(other.acked)
         for phase, seconds in other.timings.items():
             self.timings[phase] = self.timings.get(phase, 0.0) + seconds

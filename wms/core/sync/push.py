@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.sync.batch import PreparedBatch, prepare_batch
 from wms.core.sync.limits import retry_on_lock_timeout
-from wms.core.sync.outbox import acked, origins, read_rows, record_ack
+from wms.core.sync.outbox import acked, origins, read_rows, record_ack, waiting
 from wms.core.sync.protocol import Protocol, PushResult, push_batch
 
 DEFAULT_BATCH = 5000
@@ -61,10 +61,11 @@ def push(
     *,
     batch_size: int = DEFAULT_BATCH,
     feed_seq_seen: int = 0,
+    only_own: bool = False,
     progress: Callable[[PushResult], None] | None = None,
 ) -> PushResult:
     """Push every unsent movement of ``warehouse`` held by this station database, in batches
-    of up to ``batch_size``."""
+    of up to ``batch_size``; with ``only_own`` (a station role) only the station's own."""
     total = PushResult()
     with sessions() as session:
         done = acked(session)
@@ -73,8 +74,15 @@ def push(
             for origin, top in origins(session, warehouse).items()
             if top > done.get(origin, 0)
         }
-    # the station's own movements first, then any it holds for others (a copied database)
-    order = sorted(pending, key=lambda origin: (origin != station, origin))
+    # movements this database holds for other origins (the demo's opening balance, a copied
+    # database) came before the station's own work, which was made on top of them: they go
+    # first, so central never sees the work without the stock it took from
+    order = sorted(pending, key=lambda origin: (origin == station, origin))
+    if only_own:
+        with sessions() as session:
+            foreign = waiting(session, warehouse)
+        total.skipped = sum(n for origin, n in foreign.items() if origin != station)
+        order = [origin for origin in order if origin == station]
 
     def fetch(origin: str, after: int, size: int) -> PreparedBatch | None:
         rows = read_rows(sessions, warehouse, origin, after, size)

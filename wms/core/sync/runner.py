@@ -25,6 +25,7 @@ from wms.core.domain.errors import SyncError
 from wms.core.persistence.sync_tables import SyncStateRow
 from wms.core.sync import central_sql
 from wms.core.sync.central_migrate import connect, redact
+from wms.core.sync.identity import check, identify
 from wms.core.sync.outbox import waiting
 from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
@@ -109,6 +110,8 @@ def sync_once(
                 "screens and labels will be off)"
             )
         chosen = negotiate(conn, protocol)
+        identity = identify(conn)
+        check(identity, url, warehouse, station)
         with sessions() as session, session.begin():
             feed_seen = sync_state(session, station, warehouse).feed_seq
         pushed = push(
@@ -119,6 +122,7 @@ def sync_once(
             station,
             batch_size=batch_size,
             feed_seq_seen=feed_seen,
+            only_own=identity.is_station_role,
             progress=lambda r: say(
                 f"push batch {r.batches}: {r.inserted} new, {r.duplicates} already there"
             ),
@@ -140,6 +144,11 @@ def sync_once(
         )
         open_row = conn.execute(central_sql.OPEN_CONFLICTS, (warehouse,)).fetchone()
         conn.commit()
+        if pushed.skipped:
+            warnings.append(
+                f"{pushed.skipped} movements of other stations held here were not sent (a "
+                "station role pushes only its own); sync once with the warehouse role's URL"
+            )
     except psycopg.Error as error:
         message = _describe(error, url)
         _record(sessions, station, warehouse, last_error=message)
@@ -175,6 +184,11 @@ def sync_once(
 
 def _describe(error: psycopg.Error, url: str) -> str:
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if isinstance(error, psycopg.errors.UndefinedTable):
+        return (
+            f"central {redact(url)} is not a central database ({first}); expected the "
+            "database 'wms central init' created"
+        )
     if isinstance(error, psycopg.errors.InsufficientPrivilege):
         return f"central {redact(url)} refused: {first}"
     if isinstance(error, psycopg.OperationalError):
