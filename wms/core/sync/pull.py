@@ -316,7 +316,10 @@ def _advance_acks(session: Session, station: str, movements: Sequence[Movement])
     for origin, top in tops.items():
         if origin == station:
             row = session.get(StationRow, station)
-            if row is not None and row.last_seq < top:
+            if row is None:  # the station had not posted anything in this database yet
+                warehouse = next(m.warehouse for m in movements if m.station == station)
+                session.add(StationRow(code=station, warehouse=warehouse, last_seq=top))
+            elif row.last_seq < top:
                 row.last_seq = top
             continue
         ack = session.get(SyncAckRow, origin)

@@ -30,6 +30,7 @@ from wms.core.sync.outbox import waiting
 from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
 from wms.core.sync.push import DEFAULT_BATCH, push
+from wms.core.sync.sscc_reservation import reserve_sscc_range
 
 CLOCK_WARNING_SECONDS = 120
 
@@ -142,6 +143,7 @@ def sync_once(
             page_size=page_size,
             progress=lambda r: say(f"pull page {r.pages}: feed at {r.feed_seq}"),
         )
+        reserve_sscc_range(conn, sessions, warehouse, station)
         open_row = conn.execute(central_sql.OPEN_CONFLICTS, (warehouse,)).fetchone()
         conn.commit()
         if pushed.skipped:

@@ -42,6 +42,7 @@ READ_ONLY = (
     "orders",
     "sort_rules",
     "feed",
+    "station_numbers",
 )
 
 
@@ -90,7 +91,9 @@ def install(url: str) -> str:
         conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(db, g))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(g))
         for table in READ_ONLY:
-            conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
+            present = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+            if present and present[0]:  # (a central at an older revision lacks newer tables)
+                conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
         conn.execute(sql.SQL("GRANT SELECT, INSERT ON movements TO {}").format(g))
         conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
         for table in ("stock", "conflicts", "sync_state"):
