@@ -30,6 +30,7 @@ from wms.core.sync.outbox import waiting
 from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
 from wms.core.sync.push import DEFAULT_BATCH, push
+from wms.core.sync.restore import heal
 from wms.core.sync.sscc_reservation import reserve_sscc_range
 
 CLOCK_WARNING_SECONDS = 120
@@ -115,19 +116,33 @@ def sync_once(
         check(identity, url, warehouse, station)
         with sessions() as session, session.begin():
             feed_seen = sync_state(session, station, warehouse).feed_seq
-        pushed = push(
-            sessions,
-            conn,
-            chosen,
-            warehouse,
-            station,
-            batch_size=batch_size,
-            feed_seq_seen=feed_seen,
-            only_own=identity.is_station_role,
-            progress=lambda r: say(
-                f"push batch {r.batches}: {r.inserted} new, {r.duplicates} already there"
-            ),
-        )
+        healings = [heal(conn, sessions, warehouse, station)]
+
+        def push_all(connection: psycopg.Connection) -> PushResult:
+            return push(
+                sessions,
+                connection,
+                chosen,
+                warehouse,
+                station,
+                batch_size=batch_size,
+                feed_seq_seen=feed_seen,
+                only_own=identity.is_station_role,
+                progress=lambda r: say(
+                    f"push batch {r.batches}: {r.inserted} new, {r.duplicates} already there"
+                ),
+            )
+
+        pushed = push_all(conn)
+        own_refused = [r.station_seq for r in pushed.refused if r.station == station]
+        if own_refused:
+            # numbers central holds under other ids: this database went back in time
+            healings.append(heal(conn, sessions, warehouse, station, refused_from=min(own_refused)))
+            if healings[-1] is not None:
+                again = push_all(conn)
+                pushed.refused = []
+                pushed.add(again)
+        warnings += [h.line() for h in healings if h is not None]
         with conn.transaction():
             conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
             conn.execute(
