@@ -11,11 +11,15 @@
 - Every login role carries server-side session limits (lock, statement and idle-in-transaction
   timeouts, TCP keepalives: :mod:`wms.core.sync.limits`), so a station whose network goes
   silent mid-push cannot hold its warehouse's feed lock for more than a few seconds.
-- A generated password is returned once; central keeps only PostgreSQL's own hash.
+- A generated password is returned once; it is sent to central only as its SCRAM-SHA-256
+  verifier (computed here), so no server log ever holds it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -127,13 +131,36 @@ def _create_login(conn: psycopg.Connection, role: str, group: str) -> str:
     if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
         raise AlreadyExists("database role", role)
     password = secrets.token_urlsafe(24)
-    conn.execute(
-        sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-            sql.Identifier(role), sql.Literal(password), sql.Identifier(group)
-        )
-    )
+    conn.execute(login_role_statement(role, group, password))
     apply_role_settings(conn, role)
     return password
+
+
+def login_role_statement(role: str, group: str, password: str) -> sql.Composed:
+    """``CREATE ROLE ... LOGIN PASSWORD`` with the password's SCRAM-SHA-256 verifier, never
+    the password itself (which would reach a server log that records DDL)."""
+    return sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+        sql.Identifier(role), sql.Literal(scram_verifier(password)), sql.Identifier(group)
+    )
+
+
+SCRAM_ITERATIONS = 4096
+
+
+def scram_verifier(password: str, *, salt: str | None = None) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier of ``password`` (RFC 5802 / 7677, as
+    ``password_encryption = scram-sha-256`` stores it); ``salt`` base64, random if omitted.
+    The generated passwords are ASCII, which SASLprep leaves unchanged."""
+    raw_salt = base64.b64decode(salt) if salt is not None else secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), raw_salt, SCRAM_ITERATIONS)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode()
+
+    return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(raw_salt)}${b64(stored_key)}:{b64(server_key)}"
 
 
 def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
