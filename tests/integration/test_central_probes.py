@@ -79,23 +79,24 @@ def test_probe_4_a_station_role_cannot_touch_another_stations_sync_state(
             (central.warehouse, theirs.station),
         )
     with login(mine.url) as conn:
-        assert (
+        # no table privilege to write sync state at all, and another station's row is invisible
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
                 "UPDATE sync_state SET acked_seq = 10000 WHERE station_id = %s", (theirs.station,)
-            ).rowcount
-            == 0
-        )
-        assert conn.execute("SELECT station_id FROM sync_state").fetchall() == []
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
                 "INSERT INTO sync_state (warehouse_id, station_id, acked_seq) VALUES (%s, %s, 0)",
                 (central.warehouse, "CMN1-P4C"),
             )
-        # its own row it keeps
-        conn.execute(
-            "INSERT INTO sync_state (warehouse_id, station_id, acked_seq) VALUES (%s, %s, 0)",
-            (central.warehouse, mine.station),
-        )
+        assert conn.execute("SELECT station_id FROM sync_state").fetchall() == []
+        # the functions write only its own row
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "SELECT wms_station_pulled(%s, %s, 99)", (central.warehouse, theirs.station)
+            )
+        conn.execute("SELECT wms_station_pulled(%s, %s, 0)", (central.warehouse, mine.station))
+        assert conn.execute("SELECT station_id FROM sync_state").fetchall() == [(mine.station,)]
     with admin(central.url) as conn:
         [(acked,)] = conn.execute(
             "SELECT acked_seq FROM sync_state WHERE warehouse_id = %s AND station_id = %s",
@@ -221,3 +222,37 @@ def test_probe_1_a_receipt_that_does_not_match_the_transfer_is_refused(
             reference=f"from:{source.warehouse}",
         )
     assert transit not in central_ledger_sums(central.url, source.warehouse)
+
+
+def test_probe_2_and_4_feed_counters_and_sync_state_cannot_be_locked_or_moved(
+    central_factory: CentralFactory, central: Central
+) -> None:
+    other = central_factory.create(url=central.url, setup=False)
+    station = security.add_station(central.url, "CMN1-P2", central.warehouse)
+    for url in (central.warehouse_url, station.url):
+        with login(url) as conn:
+            for table in ("feed_counters", "sync_state"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                    conn.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("UPDATE feed_counters SET last_seq = last_seq + 5")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT * FROM feed_counters FOR UPDATE")
+            # the functions refuse another warehouse, a counter moved over nothing or back
+            for call, args in (
+                ("SELECT wms_feed_lock(%s)", (other.warehouse,)),
+                ("SELECT wms_acknowledge(%s, %s, 5, NULL)", (other.warehouse, "X")),
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(call, args)
+            with conn.transaction():
+                last = conn.execute("SELECT wms_feed_lock(%s)", (central.warehouse,)).fetchone()[0]
+                for upto in (last + 5, last - 1):
+                    with pytest.raises(psycopg.errors.InvalidParameterValue), conn.transaction():
+                        conn.execute("SELECT wms_feed_advance(%s, %s)", (central.warehouse, upto))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT wms_station_pulled(%s, 'CENTRAL', 0)", (central.warehouse,))
+    with login(station.url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(
+            "SELECT wms_acknowledge(%s, %s, 100000, NULL)", (central.warehouse, "CMN1-OTHER")
+        )

@@ -80,7 +80,9 @@ class SilentProxy:
                     break
                 self.flowing.wait()
                 target.sendall(data)
-                locks = b"FROM feed_counters" in data and b"FOR UPDATE" in data
+                locks = b"wms_feed_lock" in data or (
+                    b"FROM feed_counters" in data and b"FOR UPDATE" in data
+                )
                 if from_client and self.armed and locks:
                     self.flowing.clear()  # the lock statement went through; then silence
                     self.silent.set()

@@ -49,6 +49,7 @@ from wms.core.persistence.tables import (
 )
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.sync.central_api import station_pulled
 from wms.core.sync.central_schema import STATION_COLUMNS
 from wms.core.sync.limits import retry_on_lock_timeout
 from wms.core.sync.master import apply_entry
@@ -359,10 +360,5 @@ def pull(
         if progress:
             progress(result)
     with conn.transaction():
-        conn.execute(
-            "INSERT INTO sync_state (warehouse_id, station_id, acked_seq, feed_seq_seen, "
-            "last_pull_at) VALUES (%s, %s, 0, %s, now()) ON CONFLICT (warehouse_id, station_id) "
-            "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = now()",
-            (warehouse, station, result.feed_seq),
-        )
+        station_pulled(conn, warehouse, station, result.feed_seq)
     return result

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.domain.errors import SyncError
 from wms.core.persistence.sync_tables import SyncStateRow
 from wms.core.sync import central_sql
+from wms.core.sync.central_api import station_seen
 from wms.core.sync.central_migrate import connect, redact
 from wms.core.sync.identity import check, identify
 from wms.core.sync.outbox import waiting
@@ -144,11 +145,7 @@ def sync_once(
                 pushed.add(again)
         warnings += [h.line() for h in healings if h is not None]
         with conn.transaction():
-            conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
-            conn.execute(
-                central_sql.SET_STATION_CLOCK,
-                (chosen.version, clock(), round(skew), warehouse, station),
-            )
+            station_seen(conn, warehouse, station, chosen.version, clock(), round(skew))
         pulled = pull(
             sessions,
             conn,

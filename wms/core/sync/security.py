@@ -1,8 +1,10 @@
 """Roles, privileges and row-level security of the central database.
 
 - One NOLOGIN group role ``<prefix>_stations`` holds the privileges every station needs: read
-  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock,
-  conflicts and sync state. ``<prefix>`` is the central database's name unless chosen at init.
+  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock and
+  conflicts. The feed counter and the sync state it only reads: they are written through
+  central's validating functions (revision c0006, :mod:`wms.core.sync.central_api`).
+  ``<prefix>`` is the central database's name unless chosen at init.
 - ``add_warehouse`` makes a LOGIN role ``<prefix>_wh_<code>``, ``add_station`` a role
   ``<prefix>_st_<code>``; both are members of the group and mapped in ``central_roles`` to their
   warehouse. Row-level security (FORCE'd, so it binds table owners too) limits every warehouse
@@ -99,8 +101,19 @@ def install(url: str) -> str:
             if present and present[0]:  # (a central at an older revision lacks newer tables)
                 conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
         conn.execute(sql.SQL("GRANT SELECT, INSERT ON movements TO {}").format(g))
-        conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
-        for table in ("stock", "conflicts", "sync_state"):
+        functions = conn.execute(
+            "SELECT to_regprocedure('wms_acknowledge(text, text, bigint, bigint)') IS NOT NULL"
+        ).fetchone()
+        if functions and functions[0]:
+            # revision c0006: the feed counter and sync state are written through functions
+            for table in ("feed_counters", "sync_state"):
+                conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), g))
+                conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
+            written: tuple[str, ...] = ("stock", "conflicts")
+        else:
+            conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
+            written = ("stock", "conflicts", "sync_state")
+        for table in written:
             conn.execute(
                 sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(table), g)
             )
