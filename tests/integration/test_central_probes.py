@@ -256,3 +256,54 @@ def test_probe_2_and_4_feed_counters_and_sync_state_cannot_be_locked_or_moved(
         conn.execute(
             "SELECT wms_acknowledge(%s, %s, 100000, NULL)", (central.warehouse, "CMN1-OTHER")
         )
+
+
+def test_probe_4_conflicts_are_resolved_only_by_a_supervisor_through_central(
+    central_factory: CentralFactory, central: Central
+) -> None:
+    other = central_factory.create(url=central.url, setup=False)
+    station = security.add_station(central.url, "CMN1-P4K", central.warehouse)
+    with login(station.url) as conn:
+        assert conn.execute(
+            "SELECT wms_record_conflict(%s, %s, 'negative_stock', 'A-01-01-1|SAF-1G', -3, '{}')",
+            (central.warehouse, station.station),
+        ).fetchone() == (True,)
+        [(conflict_id,)] = conn.execute(
+            "SELECT conflict_id FROM conflicts WHERE status = 'open' AND subject = "
+            "'A-01-01-1|SAF-1G'"
+        ).fetchall()
+        # no table privilege: no direct update, no lock
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE conflicts SET status = 'resolved'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+            conn.execute("LOCK TABLE conflicts IN ACCESS EXCLUSIVE MODE")
+        # the functions refuse kinds a push does not detect, other warehouses, other stations
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            conn.execute(
+                "SELECT wms_record_conflict(%s, %s, 'transfer_difference', 'x', 1, '{}')",
+                (central.warehouse, station.station),
+            )
+        for warehouse, by in ((other.warehouse, station.station), (central.warehouse, "CMN1-Z")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(
+                    "SELECT wms_record_conflict(%s, %s, 'negative_stock', 'x', 1, '{}')",
+                    (warehouse, by),
+                )
+        # only a supervisor's or admin's badge closes it, with a note
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "SELECT wms_resolve_conflict(%s, %s, '1001', 'counted again', NULL)",
+                (central.warehouse, conflict_id),
+            )
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            conn.execute(
+                "SELECT wms_resolve_conflict(%s, %s, '2001', ' ', NULL)",
+                (central.warehouse, conflict_id),
+            )
+        assert conn.execute(
+            "SELECT wms_resolve_conflict(%s, %s, '2001', 'counted again', NULL)",
+            (central.warehouse, conflict_id),
+        ).fetchone() == (True,)
+        assert conn.execute(
+            "SELECT status, resolved_by FROM conflicts WHERE conflict_id = %s", (conflict_id,)
+        ).fetchone() == ("resolved", "2001")

@@ -180,8 +180,8 @@ def test_central_init_command_is_idempotent(central_factory: CentralFactory) -> 
     url = f"{PG_SERVER}/{name}"
     first = run_wms("central", "init", "--url", url)
     assert first.returncode == 0, first.stderr
-    assert "created" in first.stdout and "upgraded from empty to schema c0006" in first.stdout
+    assert "created" in first.stdout and "upgraded from empty to schema c0007" in first.stdout
     second = run_wms("central", "init", "--url", url)
-    assert second.returncode == 0 and "is up to date (schema c0006)" in second.stdout
+    assert second.returncode == 0 and "is up to date (schema c0007)" in second.stdout
     missing = run_wms("central", "init", env={"WMS_CENTRAL_ADMIN_URL": ""})
     assert missing.returncode == 2 and "--url" in missing.stderr

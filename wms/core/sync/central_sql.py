@@ -292,3 +292,9 @@ NOTE_PULLED = (
     "last_pull_at) VALUES (%s, %s, 0, %s, now()) ON CONFLICT (warehouse_id, station_id) "
     "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = now()"
 )
+# a supervisor closes an open conflict
+RESOLVE_CONFLICT = (
+    "UPDATE conflicts SET status = 'resolved', resolved_at = now(), "
+    "resolved_by = %s, resolution_note = %s, resolution_movement_id = %s "
+    "WHERE warehouse_id = %s AND conflict_id = %s AND status = 'open'"
+)

@@ -1,9 +1,9 @@
 """Roles, privileges and row-level security of the central database.
 
 - One NOLOGIN group role ``<prefix>_stations`` holds the privileges every station needs: read
-  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock and
-  conflicts. The feed counter and the sync state it only reads: they are written through
-  central's validating functions (revision c0006, :mod:`wms.core.sync.central_api`).
+  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock. The
+  feed counter, the sync state and the conflicts it only reads: they are written through
+  central's validating functions (revisions c0006, c0007, :mod:`wms.core.sync.central_api`).
   ``<prefix>`` is the central database's name unless chosen at init.
 - ``add_warehouse`` makes a LOGIN role ``<prefix>_wh_<code>``, ``add_station`` a role
   ``<prefix>_st_<code>``; both are members of the group and mapped in ``central_roles`` to their
@@ -110,6 +110,14 @@ def install(url: str) -> str:
                 conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), g))
                 conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
             written: tuple[str, ...] = ("stock", "conflicts")
+            conflicts_api = conn.execute(
+                "SELECT to_regprocedure("
+                "'wms_record_conflict(text, text, text, text, bigint, jsonb)') IS NOT NULL"
+            ).fetchone()
+            if conflicts_api and conflicts_api[0]:  # revision c0007: conflicts through functions
+                conn.execute(sql.SQL("REVOKE ALL ON conflicts FROM {}").format(g))
+                conn.execute(sql.SQL("GRANT SELECT ON conflicts TO {}").format(g))
+                written = ("stock",)
         else:
             conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
             written = ("stock", "conflicts", "sync_state")
