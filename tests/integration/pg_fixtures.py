@@ -200,9 +200,10 @@ def rename_warehouse(path: Path, code: str) -> None:
 class CentralFactory:
     """Central databases for the test run; most tests share one and get a warehouse each."""
 
-    def __init__(self, workdir: Path, demo_template: Path) -> None:
+    def __init__(self, workdir: Path, demo_template: Path, server: str = PG_SERVER) -> None:
         self.workdir = workdir
         self.demo_template = demo_template
+        self.server = server
         self.names: list[str] = []
         self._shared: str | None = None
         self._count = 0
@@ -210,7 +211,7 @@ class CentralFactory:
     def database(self, *, revision: str = "head") -> str:
         """A new, empty, initialised central database; returns its administrator URL."""
         name = f"wms_test_{uuid.uuid4().hex[:10]}"
-        url = f"{PG_SERVER}/{name}"
+        url = f"{self.server}/{name}"
         central_migrate.ensure_database(url)
         self.names.append(name)
         central_migrate.upgrade(url, revision)
@@ -242,7 +243,7 @@ class CentralFactory:
         return Central(name, url, creds.url, template, code)
 
     def drop_all(self) -> None:
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        with psycopg.connect(f"{self.server}/postgres", autocommit=True) as conn:
             for name in self.names:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 roles = conn.execute(

@@ -80,12 +80,11 @@ def test_warehouse_role_sees_and_writes_only_its_own_rows(two_warehouses) -> Non
             ).rowcount
             == 0
         )
-        assert (
+        # feed counters move only through central's functions (revision c0006)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
                 "UPDATE feed_counters SET last_seq = 0 WHERE warehouse_id = %s", (other.warehouse,)
-            ).rowcount
-            == 0
-        )
+            )
         # its own rows it may insert
         conn.execute(_INSERT, _movement(mine.warehouse, "CMN1-X", 1))
 
@@ -181,8 +180,8 @@ def test_central_init_command_is_idempotent(central_factory: CentralFactory) -> 
     url = f"{PG_SERVER}/{name}"
     first = run_wms("central", "init", "--url", url)
     assert first.returncode == 0, first.stderr
-    assert "created" in first.stdout and "upgraded from empty to schema c0003" in first.stdout
+    assert "created" in first.stdout and "upgraded from empty to schema c0007" in first.stdout
     second = run_wms("central", "init", "--url", url)
-    assert second.returncode == 0 and "is up to date (schema c0003)" in second.stdout
+    assert second.returncode == 0 and "is up to date (schema c0007)" in second.stdout
     missing = run_wms("central", "init", env={"WMS_CENTRAL_ADMIN_URL": ""})
     assert missing.returncode == 2 and "--url" in missing.stderr

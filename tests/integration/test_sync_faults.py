@@ -2,9 +2,8 @@
 """Faults during sync: connections cut mid-push, backends terminated, PostgreSQL restarted, the
 sync process killed, batches pushed twice. After recovery nothing is lost and nothing is doubled.
 
-The restart test really restarts the local server (``pg_ctlcluster ... restart``): every other
-connection to it dies too, which is fine because the suite runs sequentially; it is skipped when
-the test server is not the local cluster this machine can control.
+The restart test restarts a PostgreSQL server of its own (initdb in a temporary folder, another
+port on 127.0.0.1), never the server the other tests share.
 """
 
 from __future__ import annotations
@@ -12,19 +11,19 @@ from __future__ import annotations
 import contextlib
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.integration.own_postgres import OwnPostgres
 from tests.integration.pg_fixtures import (
-    PG_SERVER,
     Central,
     CentralFactory,
     Station,
@@ -219,92 +218,61 @@ def test_sync_process_killed_mid_batch(shared: Central, tmp_path: Path, seed: in
     _check_station(shared, station)
 
 
-def _local_cluster() -> list[str] | None:
-    """``[version, name]`` of the one local PostgreSQL cluster serving the tests, if this
-    process may restart it (pg_ctlcluster, root or postgres); else None."""
-    if not shutil.which("pg_ctlcluster") or not shutil.which("pg_isready"):
-        return None
-    if "@127.0.0.1:5432" not in PG_SERVER and "@localhost:5432" not in PG_SERVER:
-        return None
-    if os.geteuid() != 0:
-        return None
+@pytest.fixture(scope="module")
+def own_server(
+    central_factory: CentralFactory, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[OwnPostgres, Central]]:
+    """A PostgreSQL server of this module's own, with a central database and the demo
+    warehouse: restarting it disturbs nobody else."""
+    server = OwnPostgres()
+    server.start()
     try:
-        versions = sorted(os.listdir("/etc/postgresql"))
-    except OSError:
-        return None
-    if len(versions) != 1 or not os.path.isdir(f"/etc/postgresql/{versions[0]}/main"):
-        return None
-    return [versions[0], "main"]
-
-
-def _pg_ready(timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready = subprocess.run(
-            ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-t", "2"],
-            capture_output=True,
-            timeout=10,
+        factory = CentralFactory(
+            tmp_path_factory.mktemp("own-central"), central_factory.demo_template, server.url
         )
-        if ready.returncode == 0:
-            return True
-        time.sleep(0.2)
-    return False
+        yield server, factory.create()
+    finally:
+        server.stop()
 
 
-def _pg_ctl(cluster: list[str], action: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, action],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_postgresql_restarted_during_sync(shared: Central, tmp_path: Path) -> None:
-    cluster = _local_cluster()
-    if cluster is None:
-        pytest.skip(f"cannot restart the PostgreSQL server at {PG_SERVER} from here")
+def test_postgresql_restarted_during_sync(
+    own_server: tuple[OwnPostgres, Central], tmp_path: Path
+) -> None:
+    server, central = own_server
     name = "RESTART"
-    station = shared.station(tmp_path / "s.db", name)
+    station = central.station(tmp_path / "s.db", name)
     total = station.random_work(random.Random(31), 2000, per_commit=100)
-    before = len(central_ids(shared.url, shared.warehouse, name))
+    before = len(central_ids(central.url, central.warehouse, name))
     assert before == 0
     outcome: list[BaseException | None] = []
 
     def sync() -> None:
         try:
-            station.sync(shared.warehouse_url, batch_size=8)  # ~250 transactions
+            station.sync(central.warehouse_url, batch_size=8)  # ~250 transactions
         except BaseException as error:
             outcome.append(error)
         else:
             outcome.append(None)
 
     pusher = threading.Thread(target=sync, daemon=True)
-    restarted = None
-    try:
-        pusher.start()
-        deadline = time.monotonic() + 60
-        while not central_ids(shared.url, shared.warehouse, name):  # the push is under way
-            assert pusher.is_alive() and time.monotonic() < deadline, outcome
-            time.sleep(0.01)
-        restarted = _pg_ctl(cluster, "restart")
-        pusher.join(timeout=120)
-        assert not pusher.is_alive(), "the sync did not notice the restart within 2 minutes"
-    finally:
-        if not _pg_ready(60):
-            _pg_ctl(cluster, "start")
-            assert _pg_ready(120), "PostgreSQL did not come back"
-    assert restarted is not None and restarted.returncode == 0, restarted
+    pusher.start()
+    deadline = time.monotonic() + 60
+    while not central_ids(central.url, central.warehouse, name):  # the push is under way
+        assert pusher.is_alive() and time.monotonic() < deadline, outcome
+        time.sleep(0.01)
+    server.restart()
+    pusher.join(timeout=120)
+    assert not pusher.is_alive(), "the sync did not notice the restart within 2 minutes"
     [error] = outcome
     # the server went away under the push (the sync reports it; nothing is left half-done)
     assert isinstance(error, SyncError), error
     assert "central" in str(error)
-    partial = central_ids(shared.url, shared.warehouse, name)
+    partial = central_ids(central.url, central.warehouse, name)
     assert 0 < len(partial) < total
-    report = station.sync(shared.warehouse_url)  # the server is back
+    report = station.sync(central.warehouse_url)  # the server is back
     assert report.pushed.inserted == total - len(partial)
     assert report.waiting == 0
-    _check_station(shared, station)
+    _check_station(central, station)
     station.close()
 
 

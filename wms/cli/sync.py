@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.errors import ConfigError
+from wms.core.sync.identity import only_warehouse
 from wms.core.sync.protocol import PROTOCOL_VERSION
 from wms.core.sync.pull import DEFAULT_PAGE
 from wms.core.sync.push import DEFAULT_BATCH
@@ -69,6 +70,16 @@ def _central_url(args: argparse.Namespace, station: StationDatabase) -> str:
     return url
 
 
+def _warehouse(station: StationDatabase, url: str) -> str:
+    """The station's warehouse; a new, empty database (``wms init``) takes the one its
+    central URL's role belongs to."""
+    if station.config.warehouse:
+        return station.config.warehouse
+    with station.unit_of_work() as uow:
+        empty = not uow.warehouses.all()
+    return only_warehouse(url) if empty else station.warehouse
+
+
 def _ago(moment: datetime | None) -> str:
     if moment is None:
         return "never"
@@ -105,7 +116,7 @@ def run_sync(args: argparse.Namespace) -> int:
     if args.status:
         return run_status(args, station)
     url = _central_url(args, station)
-    warehouse, station_id = station.warehouse, station.station
+    warehouse, station_id = _warehouse(station, url), station.station
 
     def progress(text: str) -> None:
         if args.verbose:

@@ -35,6 +35,7 @@ from wms.core.persistence.ledger_repository import (  # noqa: F401  (re-exported
     movement_from_row,
     movement_values,
 )
+from wms.core.persistence.sscc_ranges import allocate_reserved_sscc
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -84,7 +85,11 @@ class WarehouseRepository:
 
     def allocate_sscc(self, code: str) -> str:
         """The next SSCC from the warehouse's GS1 company prefix (counter bumped in this
-        transaction, so a rolled-back allocation is reused rather than skipped)."""
+        transaction, so a rolled-back allocation is reused rather than skipped); from the
+        station's reserved range once central has given it one."""
+        reserved = allocate_reserved_sscc(self.session, code)
+        if reserved is not None:
+            return reserved
         serial = self.session.execute(
             update(WarehouseRow)
             .where(WarehouseRow.code == code)

@@ -7,6 +7,7 @@ missing here is a table missing from migrations.
 from wms.core.persistence import (
     outbound_tables,
     print_jobs,
+    sscc_tables,
     sync_tables,
     tables,
     transfer_tables,
@@ -20,6 +21,7 @@ __all__ = [
     "metadata",
     "outbound_tables",
     "print_jobs",
+    "sscc_tables",
     "sync_tables",
     "tables",
     "transfer_tables",

@@ -7,8 +7,9 @@ libpq unchanged. ``postgresql+psycopg://`` (SQLAlchemy's spelling) is accepted a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from alembic import command
@@ -53,7 +54,15 @@ def libpq_url(url: str) -> str:
     query.setdefault("keepalives_idle", "10")
     query.setdefault("keepalives_interval", "5")
     query.setdefault("keepalives_count", "3")
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    # data sent but unacknowledged this long (ms) means the network is gone
+    query.setdefault("tcp_user_timeout", "30000")
+    return urlunsplit(parts._replace(query=_encode(query)))
+
+
+def _encode(query: dict[str, str]) -> str:
+    """Query parameters percent-encoded as libpq decodes them (a space is ``%20``: libpq
+    does not read ``+`` as a space, so ``options=-c%20statement_timeout%3D5000`` survives)."""
+    return urlencode(query, quote_via=quote)
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -86,7 +95,47 @@ def connect(
             prepare_threshold=None,
         )
     except psycopg.Error as error:
-        raise SyncError(f"cannot reach central {redact(url)}: {_first_line(error)}") from error
+        raise SyncError(explain_connect_failure(url, error)) from error
+
+
+# what libpq or the server says when a login fails, and the sentence that names the cause
+_LOGIN_FAILURES: tuple[tuple[str, str], ...] = (
+    (
+        r'password authentication failed for user "([^"]*)"',
+        "central {url} refused the password of role {0}; expected the password printed "
+        "once when the role was made (wms central add-warehouse / add-station)",
+    ),
+    (
+        r'role "([^"]*)" does not exist',
+        "central {url} has no role {0}; expected the user name of a role printed by 'wms "
+        "central add-warehouse' or 'add-station'",
+    ),
+    (
+        r'database "([^"]*)" does not exist',
+        "central {url} has no database {0}; expected the database name of the central "
+        "database ('wms central init' makes it)",
+    ),
+    (
+        r'unrecognized configuration parameter "([^"]*)"',
+        "central {url}: the URL's options name a setting PostgreSQL does not have ({0}); "
+        "expected options=-c%20name%3Dvalue with a real setting",
+    ),
+    (
+        r'no pg_hba.conf entry for host "([^"]*)"',
+        "central {url} does not let this host ({0}) log in with that role and database "
+        "(pg_hba.conf); expected the central administrator to allow it",
+    ),
+)
+
+
+def explain_connect_failure(url: str, error: BaseException) -> str:
+    """One sentence naming what is wrong with a URL central would not accept."""
+    text = str(error)
+    for pattern, sentence in _LOGIN_FAILURES:
+        match = re.search(pattern, text)
+        if match:
+            return sentence.format(*match.groups(), url=redact(url))
+    return f"cannot reach central {redact(url)}: {_first_line(error)}"
 
 
 def _first_line(error: BaseException) -> str:
@@ -163,4 +212,4 @@ def with_query(url: str, **params: str) -> str:
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     query.update(params)
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(query=_encode(query)))

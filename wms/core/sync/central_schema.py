@@ -49,6 +49,7 @@ WAREHOUSE_TABLES = (
     "transfer_lines",
     "transfer_receipts",
     "central_station_seq",
+    "station_numbers",
 )
 # Station id of the movements central makes itself (settling transfers between warehouses).
 CENTRAL_STATION = "CENTRAL"
@@ -300,4 +301,16 @@ central_station_seq = Table(
     central_metadata,
     Column("warehouse_id", Text, primary_key=True),
     Column("last_seq", BigInteger, nullable=False),
+)
+
+# --- station numbers (revision c0004): the leading digits of a station's SSCC serials ---------
+
+station_numbers = Table(
+    "station_numbers",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("reserved_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "station_id"),
 )

@@ -286,3 +286,15 @@ SET_STATION_CLOCK = (
     "clock_skew_seconds = %s WHERE warehouse_id = %s AND station_id = %s"
 )
 OPEN_CONFLICTS = "SELECT count(*) FROM conflicts WHERE warehouse_id = %s AND status = 'open'"
+# what the pull records: how far the station has read the feed
+NOTE_PULLED = (
+    "INSERT INTO sync_state (warehouse_id, station_id, acked_seq, feed_seq_seen, "
+    "last_pull_at) VALUES (%s, %s, 0, %s, now()) ON CONFLICT (warehouse_id, station_id) "
+    "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = now()"
+)
+# a supervisor closes an open conflict
+RESOLVE_CONFLICT = (
+    "UPDATE conflicts SET status = 'resolved', resolved_at = now(), "
+    "resolved_by = %s, resolution_note = %s, resolution_movement_id = %s "
+    "WHERE warehouse_id = %s AND conflict_id = %s AND status = 'open'"
+)

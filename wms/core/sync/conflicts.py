@@ -37,14 +37,13 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg.types.json import Jsonb
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import NotFound, PermissionDenied, RuleViolation
 from wms.core.domain.model import Movement, MovementDraft, MovementKind, Role, StockStatus
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.sync import central_sql
+from wms.core.sync import central_api, central_sql
 from wms.core.sync.batch import PreparedBatch
 
 
@@ -252,13 +251,9 @@ def resolve(
     marked = False
     try:
         with conn.transaction():
-            cursor = conn.execute(
-                "UPDATE conflicts SET status = 'resolved', resolved_at = now(), "
-                "resolved_by = %s, resolution_note = %s, resolution_movement_id = %s "
-                "WHERE warehouse_id = %s AND conflict_id = %s AND status = 'open'",
-                (operator, note, movement.id if movement else None, warehouse, conflict_id),
+            marked = central_api.resolve_conflict(
+                conn, warehouse, conflict_id, operator, note, movement.id if movement else None
             )
-            marked = cursor.rowcount == 1
     except psycopg.OperationalError:
         marked = False
     return Resolution(conflict, movement, marked)
@@ -297,18 +292,11 @@ def record_conflict(
     by: str,
 ) -> int:
     """Record (or update the open one of the same kind and subject); 1 if it is new."""
-    row = conn.execute(
-        central_sql.RECORD_CONFLICT,
-        {
-            "w": warehouse,
-            "kind": kind.value,
-            "subject": subject,
-            "quantity": quantity,
-            "detail": Jsonb(json.loads(json.dumps(detail, default=str))),
-            "by": by,
-        },
-    ).fetchone()
-    return 1 if row and row[0] else 0
+    detail_json = json.loads(json.dumps(detail, default=str))
+    new = central_api.record_conflict(
+        conn, warehouse, by, kind.value, subject, quantity, detail_json
+    )
+    return 1 if new else 0
 
 
 def detect_conflicts(
@@ -418,4 +406,4 @@ def _count_conflicts(
 def resolve_by_reference(conn: psycopg.Connection, context: DetectionContext) -> None:
     """Conflicts named by an inserted movement's reference (``CONFLICT-<id>``) are resolved by
     it: the compensating movement arrived although marking the conflict had failed."""
-    conn.execute(central_sql.RESOLVE_BY_REFERENCE.format(new=context.new_rows), context.params)
+    central_api.resolve_by_reference(conn, context.warehouse, context.new_rows, context.params)

@@ -37,6 +37,7 @@ import psycopg
 from wms.core.domain.errors import SyncError
 from wms.core.sync import central_sql
 from wms.core.sync.batch import MovementTuple, PreparedBatch, prepare_batch
+from wms.core.sync.central_api import acknowledge, advance_feed, lock_feed
 from wms.core.sync.central_schema import MOVEMENT_COLUMNS, MOVEMENT_COLUMNS_V1
 from wms.core.sync.conflicts import (
     ConflictKind,
@@ -103,6 +104,7 @@ class PushResult:
     refused: list[Refusal] = field(default_factory=list)
     conflicts: int = 0
     acked: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0  # movements of other origins a station role may not push
     # seconds spent per phase (read = waiting for the station reader; the others at central)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -113,6 +115,7 @@ class PushResult:
         self.duplicates += other.duplicates
         self.refused.extend(other.refused)
         self.conflicts += other.conflicts
+        self.skipped += other.skipped
         self.acked.update(other.acked)
         for phase, seconds in other.timings.items():
             self.timings[phase] = self.timings.get(phase, 0.0) + seconds
@@ -183,13 +186,13 @@ def push_batch(
                 for values in prepared.copy_rows(protocol.columns):
                     copy.write_row(values)
         clock("copy")
-        counter = conn.execute(central_sql.LOCK_FEED_COUNTER, (warehouse,)).fetchone()
+        counter = lock_feed(conn, warehouse)
         if counter is None:
             raise SyncError(
                 f"warehouse {warehouse} is not registered at central (or this station's role "
                 "may not write it): expected 'wms central add-warehouse' to have been run"
             )
-        base = int(counter[0])
+        base = counter
         params["base"] = base
         clock("lock")
         if fast:
@@ -239,7 +242,7 @@ def push_batch(
                 )
             clock("insert (general path)")
         if inserted:
-            conn.execute(central_sql.MOVE_FEED_COUNTER, (base + inserted, warehouse))
+            advance_feed(conn, warehouse, base + inserted)
             context = DetectionContext(warehouse, pusher, base, feed_seq_seen, fast)
             result.conflicts += detect_conflicts(conn, context, prepared, clock)
             if prepared.resolves:
@@ -265,7 +268,7 @@ def push_batch(
         for station, seqs in by_station.items():
             # fast path: every row went in, so the batch's own contiguous run is at central
             run_from = _contiguous_from(seqs) if fast else None
-            result.acked[station] = _acknowledge(conn, warehouse, station, seqs[-1], run_from)
+            result.acked[station] = acknowledge(conn, warehouse, station, seqs[-1], run_from)
         clock("acknowledge")
     clock("commit")
     return result
@@ -279,26 +282,3 @@ def _contiguous_from(seqs: list[int]) -> int:
             break
         low = seq
     return low
-
-
-def _acknowledge(
-    conn: psycopg.Connection,
-    warehouse: str,
-    station: str,
-    top: int,
-    held_from: int | None = None,
-) -> int:
-    """Central's highest contiguous station_seq of ``station`` up to ``top``. ``held_from``:
-    central is known to hold ``held_from .. top`` (just inserted)."""
-    conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
-    row = conn.execute(central_sql.ACKED_SEQ, (warehouse, station)).fetchone()
-    before = int(row[0]) if row else 0
-    if held_from is not None and held_from <= before + 1:
-        acked_seq = max(before, top)
-    else:
-        after = conn.execute(
-            central_sql.CONTIGUOUS_SEQ, {"w": warehouse, "s": station, "acked": before, "top": top}
-        ).fetchone()
-        acked_seq = int(after[0]) if after else before
-    conn.execute(central_sql.SET_ACKED_SEQ, (acked_seq, warehouse, station))
-    return acked_seq

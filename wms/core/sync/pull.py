@@ -49,7 +49,9 @@ from wms.core.persistence.tables import (
 )
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.sync.central_api import station_pulled
 from wms.core.sync.central_schema import STATION_COLUMNS
+from wms.core.sync.limits import retry_on_lock_timeout
 from wms.core.sync.master import apply_entry
 from wms.core.sync.protocol import Protocol
 
@@ -315,7 +317,10 @@ def _advance_acks(session: Session, station: str, movements: Sequence[Movement])
     for origin, top in tops.items():
         if origin == station:
             row = session.get(StationRow, station)
-            if row is not None and row.last_seq < top:
+            if row is None:  # the station had not posted anything in this database yet
+                warehouse = next(m.warehouse for m in movements if m.station == station)
+                session.add(StationRow(code=station, warehouse=warehouse, last_seq=top))
+            elif row.last_seq < top:
                 row.last_seq = top
             continue
         ack = session.get(SyncAckRow, origin)
@@ -338,7 +343,9 @@ def pull(
 ) -> PullResult:
     """Apply the feed until this station has caught up with central."""
     result = PullResult(feed_seq=high_water_mark(sessions, station, warehouse))
-    flush_transfers(conn, warehouse)
+    retry_on_lock_timeout(
+        lambda: flush_transfers(conn, warehouse), f"publishing {warehouse}'s waiting transfers"
+    )
     while True:
         after = result.feed_seq
         upto, rows, master = read_page(conn, protocol, warehouse, after, page_size)
@@ -353,10 +360,5 @@ def pull(
         if progress:
             progress(result)
     with conn.transaction():
-        conn.execute(
-            "INSERT INTO sync_state (warehouse_id, station_id, acked_seq, feed_seq_seen, "
-            "last_pull_at) VALUES (%s, %s, 0, %s, now()) ON CONFLICT (warehouse_id, station_id) "
-            "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = now()",
-            (warehouse, station, result.feed_seq),
-        )
+        station_pulled(conn, warehouse, station, result.feed_seq)
     return result

@@ -4,12 +4,15 @@ The station's outbox (:mod:`wms.core.sync.outbox`) is read by a worker thread th
 prepares (:mod:`wms.core.sync.batch`) the next batch while central works on the current one;
 each batch is one central transaction (:func:`wms.core.sync.protocol.push_batch`). Batches of an
 origin start small and double up to the batch size, so central is not kept waiting for a big
-first read. Central's acknowledgements are recorded locally by the same worker, in order, after
+first read. A batch that met central's lock timeout (another pusher of the warehouse went
+silent holding the feed lock, :mod:`wms.core.sync.limits`) is tried again. Central's
+acknowledgements are recorded locally by the same worker, in order, after
 central's commit.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,7 +21,8 @@ import psycopg
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.sync.batch import PreparedBatch, prepare_batch
-from wms.core.sync.outbox import acked, origins, read_rows, record_ack
+from wms.core.sync.limits import retry_on_lock_timeout
+from wms.core.sync.outbox import acked, origins, read_rows, record_ack, waiting
 from wms.core.sync.protocol import Protocol, PushResult, push_batch
 
 DEFAULT_BATCH = 5000
@@ -57,10 +61,11 @@ def push(
     *,
     batch_size: int = DEFAULT_BATCH,
     feed_seq_seen: int = 0,
+    only_own: bool = False,
     progress: Callable[[PushResult], None] | None = None,
 ) -> PushResult:
     """Push every unsent movement of ``warehouse`` held by this station database, in batches
-    of up to ``batch_size``."""
+    of up to ``batch_size``; with ``only_own`` (a station role) only the station's own."""
     total = PushResult()
     with sessions() as session:
         done = acked(session)
@@ -69,8 +74,15 @@ def push(
             for origin, top in origins(session, warehouse).items()
             if top > done.get(origin, 0)
         }
-    # the station's own movements first, then any it holds for others (a copied database)
-    order = sorted(pending, key=lambda origin: (origin != station, origin))
+    # movements this database holds for other origins (the demo's opening balance, a copied
+    # database) came before the station's own work, which was made on top of them: they go
+    # first, so central never sees the work without the stock it took from
+    order = sorted(pending, key=lambda origin: (origin == station, origin))
+    if only_own:
+        with sessions() as session:
+            foreign = waiting(session, warehouse)
+        total.skipped = sum(n for origin, n in foreign.items() if origin != station)
+        order = [origin for origin in order if origin == station]
 
     def fetch(origin: str, after: int, size: int) -> PreparedBatch | None:
         rows = read_rows(sessions, warehouse, origin, after, size)
@@ -93,14 +105,18 @@ def push(
                     break
                 size = min(batch_size, size * 2)
                 ahead = _ReadAhead(worker, fetch, origin, prepared.by_station[origin][-1], size)
-                result = push_batch(
-                    conn,
-                    protocol,
-                    warehouse,
-                    station,
-                    prepared,
-                    feed_seq_seen=feed_seq_seen,
-                    inserting=ahead,
+                result = retry_on_lock_timeout(
+                    functools.partial(
+                        push_batch,
+                        conn,
+                        protocol,
+                        warehouse,
+                        station,
+                        prepared,
+                        feed_seq_seen=feed_seq_seen,
+                        inserting=ahead,
+                    ),
+                    f"push of {origin}'s movements to {warehouse}",
                 )
                 upcoming = ahead.future()
                 recorded.append(worker.submit(remember, result.acked))

@@ -24,11 +24,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.domain.errors import SyncError
 from wms.core.persistence.sync_tables import SyncStateRow
 from wms.core.sync import central_sql
+from wms.core.sync.central_api import station_seen
 from wms.core.sync.central_migrate import connect, redact
+from wms.core.sync.identity import check, identify
 from wms.core.sync.outbox import waiting
 from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
 from wms.core.sync.push import DEFAULT_BATCH, push
+from wms.core.sync.restore import heal
+from wms.core.sync.sscc_reservation import reserve_sscc_range
 
 CLOCK_WARNING_SECONDS = 120
 
@@ -109,26 +113,39 @@ def sync_once(
                 "screens and labels will be off)"
             )
         chosen = negotiate(conn, protocol)
+        identity = identify(conn)
+        check(identity, url, warehouse, station)
         with sessions() as session, session.begin():
             feed_seen = sync_state(session, station, warehouse).feed_seq
-        pushed = push(
-            sessions,
-            conn,
-            chosen,
-            warehouse,
-            station,
-            batch_size=batch_size,
-            feed_seq_seen=feed_seen,
-            progress=lambda r: say(
-                f"push batch {r.batches}: {r.inserted} new, {r.duplicates} already there"
-            ),
-        )
-        with conn.transaction():
-            conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
-            conn.execute(
-                central_sql.SET_STATION_CLOCK,
-                (chosen.version, clock(), round(skew), warehouse, station),
+        healings = [heal(conn, sessions, warehouse, station)]
+
+        def push_all(connection: psycopg.Connection) -> PushResult:
+            return push(
+                sessions,
+                connection,
+                chosen,
+                warehouse,
+                station,
+                batch_size=batch_size,
+                feed_seq_seen=feed_seen,
+                only_own=identity.is_station_role,
+                progress=lambda r: say(
+                    f"push batch {r.batches}: {r.inserted} new, {r.duplicates} already there"
+                ),
             )
+
+        pushed = push_all(conn)
+        own_refused = [r.station_seq for r in pushed.refused if r.station == station]
+        if own_refused:
+            # numbers central holds under other ids: this database went back in time
+            healings.append(heal(conn, sessions, warehouse, station, refused_from=min(own_refused)))
+            if healings[-1] is not None:
+                again = push_all(conn)
+                pushed.refused = []
+                pushed.add(again)
+        warnings += [h.line() for h in healings if h is not None]
+        with conn.transaction():
+            station_seen(conn, warehouse, station, chosen.version, clock(), round(skew))
         pulled = pull(
             sessions,
             conn,
@@ -138,8 +155,14 @@ def sync_once(
             page_size=page_size,
             progress=lambda r: say(f"pull page {r.pages}: feed at {r.feed_seq}"),
         )
+        reserve_sscc_range(conn, sessions, warehouse, station)
         open_row = conn.execute(central_sql.OPEN_CONFLICTS, (warehouse,)).fetchone()
         conn.commit()
+        if pushed.skipped:
+            warnings.append(
+                f"{pushed.skipped} movements of other stations held here were not sent (a "
+                "station role pushes only its own); sync once with the warehouse role's URL"
+            )
     except psycopg.Error as error:
         message = _describe(error, url)
         _record(sessions, station, warehouse, last_error=message)
@@ -175,6 +198,11 @@ def sync_once(
 
 def _describe(error: psycopg.Error, url: str) -> str:
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if isinstance(error, psycopg.errors.UndefinedTable):
+        return (
+            f"central {redact(url)} is not a central database ({first}); expected the "
+            "database 'wms central init' created"
+        )
     if isinstance(error, psycopg.errors.InsufficientPrivilege):
         return f"central {redact(url)} refused: {first}"
     if isinstance(error, psycopg.OperationalError):

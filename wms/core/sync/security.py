@@ -1,18 +1,27 @@
 """Roles, privileges and row-level security of the central database.
 
 - One NOLOGIN group role ``<prefix>_stations`` holds the privileges every station needs: read
-  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock,
-  conflicts and sync state. ``<prefix>`` is the central database's name unless chosen at init.
+  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock. The
+  feed counter, the sync state and the conflicts it only reads: they are written through
+  central's validating functions (revisions c0006, c0007, :mod:`wms.core.sync.central_api`).
+  ``<prefix>`` is the central database's name unless chosen at init.
 - ``add_warehouse`` makes a LOGIN role ``<prefix>_wh_<code>``, ``add_station`` a role
   ``<prefix>_st_<code>``; both are members of the group and mapped in ``central_roles`` to their
   warehouse. Row-level security (FORCE'd, so it binds table owners too) limits every warehouse
   table to rows whose ``warehouse_id`` is the role's; a station role may insert ledger rows only
   under its own station id.
-- A generated password is returned once; central keeps only PostgreSQL's own hash.
+- Every login role carries server-side session limits (lock, statement and idle-in-transaction
+  timeouts, TCP keepalives: :mod:`wms.core.sync.limits`), so a station whose network goes
+  silent mid-push cannot hold its warehouse's feed lock for more than a few seconds.
+- A generated password is returned once; it is sent to central only as its SCRAM-SHA-256
+  verifier (computed here), so no server log ever holds it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -23,6 +32,7 @@ from psycopg import sql
 
 from wms.core.domain.errors import AlreadyExists, InvalidValue, NotFound, SyncError
 from wms.core.sync.central_migrate import connect
+from wms.core.sync.limits import apply_role_settings
 
 MAX_ROLE_NAME = 63
 
@@ -38,6 +48,7 @@ READ_ONLY = (
     "orders",
     "sort_rules",
     "feed",
+    "station_numbers",
 )
 
 
@@ -86,14 +97,37 @@ def install(url: str) -> str:
         conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(db, g))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(g))
         for table in READ_ONLY:
-            conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
+            present = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+            if present and present[0]:  # (a central at an older revision lacks newer tables)
+                conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
         conn.execute(sql.SQL("GRANT SELECT, INSERT ON movements TO {}").format(g))
-        conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
-        for table in ("stock", "conflicts", "sync_state"):
+        functions = conn.execute(
+            "SELECT to_regprocedure('wms_acknowledge(text, text, bigint, bigint)') IS NOT NULL"
+        ).fetchone()
+        if functions and functions[0]:
+            # revision c0006: the feed counter and sync state are written through functions
+            for table in ("feed_counters", "sync_state"):
+                conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), g))
+                conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
+            written: tuple[str, ...] = ("stock", "conflicts")
+            conflicts_api = conn.execute(
+                "SELECT to_regprocedure("
+                "'wms_record_conflict(text, text, text, text, bigint, jsonb)') IS NOT NULL"
+            ).fetchone()
+            if conflicts_api and conflicts_api[0]:  # revision c0007: conflicts through functions
+                conn.execute(sql.SQL("REVOKE ALL ON conflicts FROM {}").format(g))
+                conn.execute(sql.SQL("GRANT SELECT ON conflicts TO {}").format(g))
+                written = ("stock",)
+        else:
+            conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
+            written = ("stock", "conflicts", "sync_state")
+        for table in written:
             conn.execute(
                 sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(table), g)
             )
         conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(g))
+        for (login,) in conn.execute("SELECT role_name FROM central_roles").fetchall():
+            apply_role_settings(conn, login)
         conn.commit()
     return group
 
@@ -118,12 +152,36 @@ def _create_login(conn: psycopg.Connection, role: str, group: str) -> str:
     if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
         raise AlreadyExists("database role", role)
     password = secrets.token_urlsafe(24)
-    conn.execute(
-        sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-            sql.Identifier(role), sql.Literal(password), sql.Identifier(group)
-        )
-    )
+    conn.execute(login_role_statement(role, group, password))
+    apply_role_settings(conn, role)
     return password
+
+
+def login_role_statement(role: str, group: str, password: str) -> sql.Composed:
+    """``CREATE ROLE ... LOGIN PASSWORD`` with the password's SCRAM-SHA-256 verifier, never
+    the password itself (which would reach a server log that records DDL)."""
+    return sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+        sql.Identifier(role), sql.Literal(scram_verifier(password)), sql.Identifier(group)
+    )
+
+
+SCRAM_ITERATIONS = 4096
+
+
+def scram_verifier(password: str, *, salt: str | None = None) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier of ``password`` (RFC 5802 / 7677, as
+    ``password_encryption = scram-sha-256`` stores it); ``salt`` base64, random if omitted.
+    The generated passwords are ASCII, which SASLprep leaves unchanged."""
+    raw_salt = base64.b64decode(salt) if salt is not None else secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), raw_salt, SCRAM_ITERATIONS)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode()
+
+    return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(raw_salt)}${b64(stored_key)}:{b64(server_key)}"
 
 
 def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
