@@ -22,12 +22,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from wms.ui.style import ATTENTION, ERROR, OK
 from wms.ui.workers import Tasks, ThreadBridge
+
+if TYPE_CHECKING:
+    from wms.station import Station
 
 log = logging.getLogger("wms.ui.sync")
 
@@ -96,7 +99,7 @@ class SyncMonitor(QObject):
 
     def __init__(
         self,
-        services: Any,
+        services: Station,
         tasks: Tasks,
         *,
         interval: float = 15.0,
@@ -121,7 +124,7 @@ class SyncMonitor(QObject):
         self._timer.start()
         self.refresh()
         if run_loop is None:
-            run_loop = self.configured and _background_wanted(self.services.config)
+            run_loop = self.configured and self.services.config.central.background
         if run_loop and self.configured and self.loop is None:
             self.loop = SyncLoop(self.services, on_cycle=self.refresh, parent=self)
             self.loop.start()
@@ -165,17 +168,12 @@ class SyncMonitor(QObject):
         self.changed.emit(self.line)
 
 
-def _background_wanted(config: Any) -> bool:
-    central = (getattr(config, "raw", None) or {}).get("central", {})
-    return bool(central.get("background", True)) if isinstance(central, dict) else True
-
-
 class SyncLoop(QObject):
     """``wms sync``'s loop on a daemon thread; ``on_cycle()`` on the GUI thread after each cycle."""
 
     def __init__(
         self,
-        services: Any,
+        services: Station,
         *,
         on_cycle: Callable[[], None] | None = None,
         interval: float | None = None,
@@ -183,10 +181,9 @@ class SyncLoop(QObject):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        central = (getattr(services.config, "raw", None) or {}).get("central", {})
-        central = central if isinstance(central, dict) else {}
-        self.interval = float(interval or central.get("interval", 30))
-        self.max_backoff = float(central.get("max_backoff", 300))
+        central = services.config.central
+        self.interval = float(interval or central.interval_seconds)
+        self.max_backoff = central.max_backoff_seconds
         self.lines: list[str] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
