@@ -3,6 +3,9 @@
 It wires what the screens emit to the :class:`StationController` (the workflow engine's session on
 its own thread), routes every scan (keyboard wedge or serial scanner) to the screen on show, plays
 the feedback sound, and keeps the status bar (devices, print queue, sync) current.
+
+Over 500 lines on purpose: the window owns the lifecycle of every screen and device adapter
+(created after login, dropped at logout); each method is one such transition.
 """
 
 from __future__ import annotations
