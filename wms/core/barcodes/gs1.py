@@ -5,12 +5,19 @@ the station refuses what biip lets through but a warehouse must not accept: a ch
 reported only in an ``*_error`` field, an impossible date, a variable-length field that swallowed
 the next AI because a GS separator was missing, and AI combinations the GS1 General
 Specifications forbid (section 4.14, mandatory and invalid pairs).
+
+Barcodes carry ASCII only, so GS1 data (element strings, the ``(AI)`` form, Digital Link URIs)
+with any other character is refused before biip reads it: Arabic-Indic ``١٢٠`` or fullwidth
+``０７…`` digits are digits to Python's ``str.isdigit`` and ``int``, but no scanner sends them.
+Quantities an operator keys in (``@key``) are not GS1 data and keep accepting the digits they
+accept today.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -197,12 +204,26 @@ class Gs1Content:
         return element.decimal if element is not None else None
 
 
+def _refuse_non_ascii(data: str, what: str) -> None:
+    """Refuse GS1 data with a character that is not ASCII (barcodes carry nothing else)."""
+    for position, char in enumerate(data, start=1):
+        if not char.isascii():
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            raise ScanError(
+                what,
+                data,
+                "ASCII characters only (barcodes carry no other)",
+                f"the character {describe(char)} ({name}) at position {position}",
+            )
+
+
 def parse_element_strings(data: str, what: str, today: date) -> Gs1Content:
     """Parse GS1 element strings (``GS``-separated where needed) and check them.
 
     ``what`` names the barcode in messages (``GS1-128 barcode``); ``today`` (the caller's
     clock) decides the century of two-digit years.
     """
+    _refuse_non_ascii(data, what)
     elements = _walk(data.strip(GS), what, data, today)
     _check_swallowed_separators(elements, today)
     return _checked(elements)
@@ -210,6 +231,7 @@ def parse_element_strings(data: str, what: str, today: date) -> Gs1Content:
 
 def parse_hri(data: str, what: str, today: date) -> Gs1Content:
     """Parse the human-readable form ``(01)07032069804988(10)ABC`` and check it."""
+    _refuse_non_ascii(data, what)
     pieces = re.findall(r"\((\d{2,4})\)([^()]*)", data)
     if not pieces or "".join(f"({ai}){value}" for ai, value in pieces) != data:
         raise ScanError(
@@ -258,6 +280,7 @@ def _check_date_field(ai: str, field: str, today: date) -> None:
 
 def parse_digital_link(uri: str, today: date) -> Gs1Content:
     """Parse a GS1 Digital Link URI (``https://id.gs1.org/01/…/10/…?17=…``) and check it."""
+    _refuse_non_ascii(uri, "GS1 Digital Link")
     try:
         link = GS1DigitalLinkURI.parse(uri, config=_CONFIG)
     except (ParseError, ValueError) as exc:

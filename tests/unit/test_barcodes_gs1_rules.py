@@ -1,0 +1,65 @@
+"""GS1 data held to the GS1 rules: ASCII only, lengths, empty fields, mandatory associations."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wms.core.barcodes import interpret
+from wms.core.domain.errors import ScanError
+
+GS = "\x1d"
+GTIN = "07032069804988"
+FULLWIDTH_GTIN = "".join(chr(0xFF10 + int(digit)) for digit in GTIN)
+
+# Every decimal digit Unicode knows that is not one of ASCII's 0-9.
+NON_ASCII_DIGITS = st.characters(categories=["Nd"]).filter(lambda char: not char.isascii())
+
+
+def refusal(raw: str) -> str:
+    with pytest.raises(ScanError) as refused:
+        interpret(raw)
+    return str(refused.value)
+
+
+# --- ASCII only -------------------------------------------------------------------------------
+
+
+def test_arabic_indic_digits_in_a_count_are_refused_with_the_character_found():
+    message = refusal(f"01{GTIN}{GS}17281031{GS}30١٢٠")
+
+    assert "expected ASCII characters only" in message
+    assert "'١' (ARABIC-INDIC DIGIT ONE) at position 29" in message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [f"]C101{FULLWIDTH_GTIN}", f"01{FULLWIDTH_GTIN}", f"(01){FULLWIDTH_GTIN}",
+     f"]d201{FULLWIDTH_GTIN}", f"https://id.gs1.org/01/{FULLWIDTH_GTIN}"],
+)  # fmt: skip
+def test_fullwidth_digits_never_pass_as_a_gtin(raw):
+    assert "FULLWIDTH DIGIT ZERO" in refusal(raw)
+
+
+@given(digit=NON_ASCII_DIGITS, position=st.integers(min_value=0, max_value=13))
+def test_any_non_ascii_digit_anywhere_in_a_gtin_is_refused(digit, position):
+    gtin = GTIN[:position] + digit + GTIN[position + 1 :]
+
+    assert "expected ASCII characters only" in refusal(f"]C101{gtin}")
+
+
+@given(
+    digit=NON_ASCII_DIGITS,
+    count=st.text(alphabet="0123456789", min_size=0, max_size=7),
+    position=st.integers(min_value=0, max_value=7),
+)
+def test_any_non_ascii_digit_in_a_count_or_date_is_refused_never_counted(digit, count, position):
+    position = min(position, len(count))
+    tainted_count = count[:position] + digit + count[position:]
+    for raw in (f"]C101{GTIN}17281031{GS}30{tainted_count}", f"]C101{GTIN}17{tainted_count}"):
+        assert "expected ASCII characters only" in refusal(raw)
+
+
+def test_ascii_gs1_data_still_scans():
+    scan = interpret(f"01{GTIN}{GS}17281031{GS}30120")
+
+    assert scan.count == 120 and scan.gtin == GTIN
