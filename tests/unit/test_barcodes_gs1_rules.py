@@ -63,3 +63,25 @@ def test_ascii_gs1_data_still_scans():
     scan = interpret(f"01{GTIN}{GS}17281031{GS}30120")
 
     assert scan.count == 120 and scan.gtin == GTIN
+
+
+# --- a full variable-length field runs on without GS ------------------------------------------
+
+
+def test_a_lot_of_20_characters_followed_by_more_data_without_gs_is_too_long_not_two_fields():
+    message = refusal(f"01{GTIN}10{'A' * 20}17281031")
+
+    assert message.startswith(f"lot (AI 10) '{'A' * 20}17281031': expected up to 20 characters")
+    assert "found 28 characters without a GS separator" in message
+
+
+def test_an_order_number_of_30_characters_followed_by_more_data_without_gs_is_too_long():
+    message = refusal(f"]C101{GTIN}400{'B' * 30}17281031")
+
+    assert "order number (AI 400)" in message
+    assert "expected up to 30 characters, then a GS separator, found 38 characters" in message
+
+
+@pytest.mark.parametrize("end", ["", GS, f"{GS}17281031"])
+def test_a_full_length_lot_ended_by_gs_or_the_barcode_is_accepted(end):
+    assert interpret(f"]C101{GTIN}10{'A' * 20}{end}").lot == "A" * 20

@@ -339,9 +339,30 @@ def _walk(data: str, what: str, whole: str, today: date) -> list[GS1ElementStrin
                 _misfit(ai, field),
             ) from None
         _check_element(element, today)
+        _check_not_too_long(element, field)
         elements.append(element)
         rest = rest[len(element) :].lstrip(GS)
     return elements
+
+
+def _check_not_too_long(element: GS1ElementString, field: str) -> None:
+    """Refuse a variable-length field that filled its maximum and runs on without a GS.
+
+    GS1 ends a variable-length field with a GS unless it is the last one, so data straight after
+    a full field belongs to the field, which is then too long (and must not be read as the next
+    AI: a 21-character lot is not a 20-character lot and a serial)."""
+    parts = _format_parts(element.ai)
+    if not parts or not any(variable for _numeric, variable, _length in parts):
+        return
+    limit = sum(length for _numeric, _variable, length in parts)
+    if len(element.value) < limit or len(field) <= len(element.value):
+        return
+    raise ScanError(
+        _labelled(element.ai.ai),
+        field,
+        f"{_human_format(element.ai)}, then a GS separator",
+        f"{len(field)} characters without a GS separator" + _too_long_hint(element),
+    )
 
 
 def _too_long_hint(element: GS1ElementString) -> str:
