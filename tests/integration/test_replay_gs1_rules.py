@@ -27,3 +27,13 @@ def test_arabic_indic_digits_in_a_count_receive_nothing(site):
     assert "ARABIC-INDIC DIGIT ONE" in refused["message"]
     assert not refused.get("movement_ids")
     assert records[4]["ok"] and "2 x CN-TEA-GP lot L1" in records[4]["message"]
+
+
+def test_an_empty_count_is_refused_in_plain_words(site):
+    code, records, stderr = replay_lines(site, f"{TEA}30", f"{TEA}30<GS>")
+
+    assert code == 1, stderr
+    for refused in records[3:5]:
+        assert refused["error"] == "bad_scan"
+        assert "count (AI 30) '': expected up to 8 digits, found nothing" in refused["message"]
+        assert "ValueError" not in refused["message"]

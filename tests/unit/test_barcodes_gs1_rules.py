@@ -85,3 +85,25 @@ def test_an_order_number_of_30_characters_followed_by_more_data_without_gs_is_to
 @pytest.mark.parametrize("end", ["", GS, f"{GS}17281031"])
 def test_a_full_length_lot_ended_by_gs_or_the_barcode_is_accepted(end):
     assert interpret(f"]C101{GTIN}10{'A' * 20}{end}").lot == "A" * 20
+
+
+# --- empty fields -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [f"01{GTIN}{GS}30{GS}", f"01{GTIN}{GS}30", f"]C101{GTIN}30", f"(01){GTIN}(30)"],
+)
+def test_an_empty_count_is_refused_as_nothing_after_the_ai(raw):
+    message = refusal(raw)
+
+    assert message == "count (AI 30) '': expected up to 8 digits, found nothing after the AI"
+
+
+@pytest.mark.parametrize("ai", ["30", "37", "3103", "3922", "8005", "17", "420", "7003", "10"])
+@pytest.mark.parametrize("end", ["", GS])
+def test_any_empty_field_is_refused_clearly_never_with_an_internal_error(ai, end):
+    message = refusal(f"]C100376130321109103420{GS}02{GTIN}{ai}{end}")
+
+    assert "''" in message and "expected" in message
+    assert "invalid literal" not in message and "Error" not in message

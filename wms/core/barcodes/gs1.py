@@ -377,8 +377,11 @@ def _too_long_hint(element: GS1ElementString) -> str:
 
 
 def _check_element(element: GS1ElementString, today: date) -> None:
-    """Refuse check digit errors that biip only reports in an ``*_error`` field."""
+    """Refuse empty fields and check digit errors that biip only reports in an ``*_error``
+    field."""
     ai, value = element.ai.ai, element.value
+    if not value:
+        raise ScanError(_labelled(ai), value, _human_format(element.ai), "nothing after the AI")
     if element.gtin_error or element.sscc_error or element.gln_error:
         if is_ascii_digits(value) and len(value) >= 2:
             expected = f"check digit {gs1_check_digit(value[:-1])}"
