@@ -107,3 +107,47 @@ def test_any_empty_field_is_refused_clearly_never_with_an_internal_error(ai, end
 
     assert "''" in message and "expected" in message
     assert "invalid literal" not in message and "Error" not in message
+
+
+# --- GS1 mandatory associations ---------------------------------------------------------------
+
+SSCC = "376130321109103420"
+
+
+@pytest.mark.parametrize(
+    ("raw", "found"),
+    [
+        ("]C112281031", "AI 12 without AI 8020"),
+        (f"]C100{SSCC}02{GTIN}", "AI 02 without AI 37"),
+        ("]C12001", "AI 20 without AI 01 or AI 02 or AI 8006 or AI 8026"),
+        ("]C12201", "AI 22 without AI 01"),
+        (f"]C101{GTIN}250SECOND", "AI 250 without AI 21"),
+        ("]C1403ROUTE7", "AI 403 without AI 00"),
+        ("]C13300000120", "AI 3300 without AI 00 or AI 01"),
+        (f"]C101{GTIN}3922123", "AI 3922 without AI 30 or AI 31nn or AI 32nn"),
+        (f"(00){SSCC}(02){GTIN}(37)12(21)S1", "AI 21 without AI 01 or AI 8006"),
+    ],
+)
+def test_an_ai_without_the_ai_gs1_requires_with_it_is_refused(raw, found):
+    message = refusal(raw)
+
+    assert "(GS1 mandatory association)" in message
+    assert message.split(", found ")[1].startswith(found)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        f"]C101{GTIN}2001",
+        f"]C101{GTIN}22CPV{GS}10LOT",
+        f"]C101{GTIN}21S1{GS}250SECOND",
+        f"]C100{SSCC}403ROUTE7",
+        f"]C100{SSCC}3300000120",
+        f"]C101{GTIN}3300000120",
+        f"]C101{GTIN}30{'12'}{GS}3922123",
+        f"]C101{GTIN}3103001250{'3922'}123",
+        f"]C100{SSCC}02{GTIN}37120{GS}10LOT7",
+    ],
+)
+def test_an_ai_with_the_ai_gs1_requires_with_it_is_accepted(raw):
+    assert interpret(raw).is_gs1

@@ -6,6 +6,12 @@ reported only in an ``*_error`` field, an impossible date, a variable-length fie
 the next AI because a GS separator was missing, and AI combinations the GS1 General
 Specifications forbid (section 4.14, mandatory and invalid pairs).
 
+The mandatory associations ("requires" rules) come from the GS1 General Specifications,
+section 4.14.2, in the machine-readable form GS1 maintains with them: the ``req=`` entries of the
+GS1 Barcode Syntax Dictionary (``gs1-syntax-dictionary.txt``, github.com/gs1/gs1-syntax-dictionary).
+:data:`_REQUIRES` holds those for the AIs a warehouse meets (dates, lot, serial, variant, counts,
+measures, ship-to data, amounts); an AI outside it is not checked for associations.
+
 Barcodes carry ASCII only, so GS1 data (element strings, the ``(AI)`` form, Digital Link URIs)
 with any other character is refused before biip reads it: Arabic-Indic ``١٢٠`` or fullwidth
 ``０７…`` digits are digits to Python's ``str.isdigit`` and ``int``, but no scanner sends them.
@@ -76,6 +82,41 @@ _SWALLOW_CANDIDATES = re.compile(
 _NEEDS_GTIN = ("10", "11", "13", "15", "16", "17", "21", "30", "3100", "3101", "3102", "3103",
                "3104", "3105")  # fmt: skip
 _WEIGHT_KG_AIS = ("3100", "3101", "3102", "3103", "3104", "3105")
+
+_TRADE_ITEM_KEYS = ("01", "02", "8006", "8026")
+# GS1 mandatory associations (General Specifications 4.14.2, the Syntax Dictionary's ``req=``):
+# an AI matching the pattern needs, for each group, at least one AI of that group in the same
+# barcode. Patterns are regular expressions over the AI; groups name AIs or AI patterns.
+_REQUIRES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("02", (("37",),)),
+    ("1[01356]", (_TRADE_ITEM_KEYS,)),
+    ("12", (("8020",),)),
+    ("17", (("01", "02", "255", "8006", "8026"),)),
+    ("20", (_TRADE_ITEM_KEYS,)),
+    ("21", (("01", "8006"),)),
+    ("22", (("01",),)),
+    ("235", (("01",),)),
+    ("24[012]", (_TRADE_ITEM_KEYS,)),
+    ("243", (("01",),)),
+    ("250", (("01", "8006"), ("21",))),
+    ("251", (("01", "8006"),)),
+    ("254", (("414",),)),
+    ("30", (("01", "02"),)),
+    ("3[12][0-9][0-5]|35[0-2][0-5]|35[67][0-5]|36[0-1][0-5]|36[4-6][0-5]", (("01", "02"),)),
+    ("33[0-6][0-5]|34[0-9][0-5]|35[3-5][0-5]|36[2-3][0-5]|36[7-9][0-5]", (("00", "01"),)),
+    ("337[0-5]", (("01",),)),
+    ("37", (("00",), ("02", "8026"))),
+    ("391[0-9]", (("8020",),)),
+    ("392[0-9]", (("01",), ("30", "31..", "32..", "35..", "36.."))),
+    ("403", (("00",),)),
+    ("415", (("8020",),)),
+    ("422", (_TRADE_ITEM_KEYS,)),
+    ("42[3-6]", (("01", "02"),)),
+    ("427", (("01", "02"), ("422",))),
+    ("430[0-24-9]|431[0-24-9]|432[0-3]", (("00",),)),
+    ("4303", (("4302",),)),
+    ("4313", (("4312",),)),
+)
 
 
 def element_name(ai: str) -> str:
@@ -481,4 +522,35 @@ def _checked(elements: list[GS1ElementString]) -> Gs1Content:
                 f"the GTIN (AI 01 or 02) of the item the {names} belongs to",
                 f"{names} without a GTIN",
             )
+    for ai in seen:
+        missing = _missing_association(ai, ais)
+        if missing is not None:
+            alternatives = " or ".join(_requirement_name(wanted) for wanted in missing)
+            refuse(
+                f"{_labelled(ai)} together with {alternatives} (GS1 mandatory association)",
+                f"AI {ai} without {' or '.join(_requirement_ai(wanted) for wanted in missing)}",
+            )
     return Gs1Content(tuple(elements))
+
+
+def _missing_association(ai: str, present: set[str]) -> tuple[str, ...] | None:
+    """The first group of AIs of which ``ai`` needs one and none is present, if any."""
+    for pattern, groups in _REQUIRES:
+        if not re.fullmatch(pattern, ai):
+            continue
+        for group in groups:
+            if not any(re.fullmatch(wanted, other) for wanted in group for other in present):
+                return group
+        return None
+    return None
+
+
+def _requirement_ai(wanted: str) -> str:
+    """``AI 8020``, or ``AI 31nn`` for a pattern standing for a family of AIs."""
+    return f"AI {wanted.replace('.', 'n')}"
+
+
+def _requirement_name(wanted: str) -> str:
+    if "." in wanted:
+        return f"a measure ({_requirement_ai(wanted)})"
+    return _labelled(wanted)
