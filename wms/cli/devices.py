@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wms.cli.interrupts import stop_on_signals
 from wms.config import load_config
 from wms.core.domain.errors import ConfigError, StorageError, WmsError
 from wms.devices.config import DeviceConfig, DeviceSettings
@@ -558,14 +559,15 @@ def run_simulate_printer(args: argparse.Namespace) -> int:
         simulator.start()
     except OSError as error:
         raise WmsError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from None
-    print(f"printer simulator on {simulator.url}; Ctrl+C stops", flush=True)
     seen = 0
     try:
-        while True:
-            jobs = simulator.wait_for_jobs(seen + 1, 0.5)
-            for job in jobs[seen:]:
-                seen += 1
-                print(f"job {seen}: {len(job)} bytes", flush=True)
+        with stop_on_signals():
+            print(f"printer simulator on {simulator.url}; Ctrl+C stops", flush=True)
+            while True:
+                jobs = simulator.wait_for_jobs(seen + 1, 0.5)
+                for job in jobs[seen:]:
+                    seen += 1
+                    print(f"job {seen}: {len(job)} bytes", flush=True)
     except KeyboardInterrupt:
         pass
     finally:
@@ -580,12 +582,12 @@ def run_simulate_scale(args: argparse.Namespace) -> int:
     kind = MtSicsScaleSimulator if args.protocol == "mt-sics" else ToledoScaleSimulator
     with PtyLink(args.pty_path) as link:
         simulator = kind(link, weight=args.weight, mode=args.mode)
-        print(
-            f"{args.protocol} scale simulator at {args.pty_path} ({link.device}), "
-            f"{args.weight} kg {args.mode}; Ctrl+C stops",
-            flush=True,
-        )
-        with contextlib.suppress(KeyboardInterrupt):
+        with contextlib.suppress(KeyboardInterrupt), stop_on_signals():
+            print(
+                f"{args.protocol} scale simulator at {args.pty_path} ({link.device}), "
+                f"{args.weight} kg {args.mode}; Ctrl+C stops",
+                flush=True,
+            )
             simulator.serve_forever()
     return 0
 

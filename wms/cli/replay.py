@@ -24,19 +24,24 @@ relevant, ``error`` (a stable code), ``movement_ids``, ``destination``, ``contex
 
 Exit status: 0 when every line was accepted, 1 when the script ran to its end but at least one
 line was refused (``"ok": false``), 2 when the script could not be run at all (no database, no
-such file, unknown station warehouse).
+such file, unknown station warehouse, bytes that are not UTF-8).
+
+A script is read as UTF-8 bytes whatever the locale. A file with a byte that is not UTF-8 is
+refused before any line runs, naming the line and the byte; on standard input, which is read as
+it comes, the lines before the bad one have run when it is refused.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from wms.cli.context import open_bench, station_config
 from wms.core.domain.errors import ConfigError
@@ -81,17 +86,46 @@ def run(args: argparse.Namespace) -> int:
     try:
         session = station.new_session()
         if args.script == "-":
-            return replay(session, sys.stdin, json_output=args.json)
+            return replay(
+                session, utf8_lines(sys.stdin.buffer, "standard input"), json_output=args.json
+            )
         try:
-            stream = open(args.script, encoding="utf-8")  # noqa: SIM115 (closed below)
+            stream = open(args.script, "rb")  # noqa: SIM115 (closed below)
         except OSError as error:
             raise ConfigError(
                 f"scan script '{args.script}' cannot be read: {error.strerror}"
             ) from error
         with stream:
-            return replay(session, stream, json_output=args.json)
+            lines = list(utf8_lines(stream, f"scan script '{args.script}'"))
+        return replay(session, lines, json_output=args.json)
     finally:
         station.close()
+
+
+# Text files end lines with LF, CR LF or a lone CR (what Python's text mode splits on); GS and
+# the other characters str.splitlines also splits on are scan data.
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def utf8_lines(stream: BinaryIO | Iterable[bytes], source: str) -> Iterator[str]:
+    """The lines of ``stream`` decoded as strict UTF-8; a byte that is not UTF-8 is a
+    :class:`ConfigError` naming the line and the byte's position in it."""
+    number = 0
+    for raw_line in stream:
+        try:
+            text = raw_line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            before = raw_line[: error.start]
+            line_start = before.rfind(b"\r") + 1  # a lone CR before the byte ends a line too
+            line_number = number + 1 + len(_LONE_CR.findall(before.decode("utf-8")))
+            raise ConfigError(
+                f"{source} is not UTF-8: line {line_number}, byte {error.start - line_start + 1}"
+                f" is 0x{raw_line[error.start]:02X} ({error.reason}); save the script as UTF-8"
+            ) from None
+        for line in _LONE_CR.split(text):
+            if line:
+                number += 1
+                yield line
 
 
 def replay(

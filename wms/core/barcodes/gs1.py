@@ -5,12 +5,25 @@ the station refuses what biip lets through but a warehouse must not accept: a ch
 reported only in an ``*_error`` field, an impossible date, a variable-length field that swallowed
 the next AI because a GS separator was missing, and AI combinations the GS1 General
 Specifications forbid (section 4.14, mandatory and invalid pairs).
+
+The mandatory associations ("requires" rules) come from the GS1 General Specifications,
+section 4.14.2, in the machine-readable form GS1 maintains with them: the ``req=`` entries of the
+GS1 Barcode Syntax Dictionary (``gs1-syntax-dictionary.txt``, github.com/gs1/gs1-syntax-dictionary).
+:data:`_REQUIRES` holds those for the AIs a warehouse meets (dates, lot, serial, variant, counts,
+measures, ship-to data, amounts); an AI outside it is not checked for associations.
+
+Barcodes carry ASCII only, so GS1 data (element strings, the ``(AI)`` form, Digital Link URIs)
+with any other character is refused before biip reads it: Arabic-Indic ``١٢٠`` or fullwidth
+``０７…`` digits are digits to Python's ``str.isdigit`` and ``int``, but no scanner sends them.
+Quantities an operator keys in (``@key``) are not GS1 data and keep accepting the digits they
+accept today.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -69,6 +82,41 @@ _SWALLOW_CANDIDATES = re.compile(
 _NEEDS_GTIN = ("10", "11", "13", "15", "16", "17", "21", "30", "3100", "3101", "3102", "3103",
                "3104", "3105")  # fmt: skip
 _WEIGHT_KG_AIS = ("3100", "3101", "3102", "3103", "3104", "3105")
+
+_TRADE_ITEM_KEYS = ("01", "02", "8006", "8026")
+# GS1 mandatory associations (General Specifications 4.14.2, the Syntax Dictionary's ``req=``):
+# an AI matching the pattern needs, for each group, at least one AI of that group in the same
+# barcode. Patterns are regular expressions over the AI; groups name AIs or AI patterns.
+_REQUIRES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("02", (("37",),)),
+    ("1[01356]", (_TRADE_ITEM_KEYS,)),
+    ("12", (("8020",),)),
+    ("17", (("01", "02", "255", "8006", "8026"),)),
+    ("20", (_TRADE_ITEM_KEYS,)),
+    ("21", (("01", "8006"),)),
+    ("22", (("01",),)),
+    ("235", (("01",),)),
+    ("24[012]", (_TRADE_ITEM_KEYS,)),
+    ("243", (("01",),)),
+    ("250", (("01", "8006"), ("21",))),
+    ("251", (("01", "8006"),)),
+    ("254", (("414",),)),
+    ("30", (("01", "02"),)),
+    ("3[12][0-9][0-5]|35[0-2][0-5]|35[67][0-5]|36[0-1][0-5]|36[4-6][0-5]", (("01", "02"),)),
+    ("33[0-6][0-5]|34[0-9][0-5]|35[3-5][0-5]|36[2-3][0-5]|36[7-9][0-5]", (("00", "01"),)),
+    ("337[0-5]", (("01",),)),
+    ("37", (("00",), ("02", "8026"))),
+    ("391[0-9]", (("8020",),)),
+    ("392[0-9]", (("01",), ("30", "31..", "32..", "35..", "36.."))),
+    ("403", (("00",),)),
+    ("415", (("8020",),)),
+    ("422", (_TRADE_ITEM_KEYS,)),
+    ("42[3-6]", (("01", "02"),)),
+    ("427", (("01", "02"), ("422",))),
+    ("430[0-24-9]|431[0-24-9]|432[0-3]", (("00",),)),
+    ("4303", (("4302",),)),
+    ("4313", (("4312",),)),
+)
 
 
 def element_name(ai: str) -> str:
@@ -197,12 +245,26 @@ class Gs1Content:
         return element.decimal if element is not None else None
 
 
+def _refuse_non_ascii(data: str, what: str) -> None:
+    """Refuse GS1 data with a character that is not ASCII (barcodes carry nothing else)."""
+    for position, char in enumerate(data, start=1):
+        if not char.isascii():
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            raise ScanError(
+                what,
+                data,
+                "ASCII characters only (barcodes carry no other)",
+                f"the character {describe(char)} ({name}) at position {position}",
+            )
+
+
 def parse_element_strings(data: str, what: str, today: date) -> Gs1Content:
     """Parse GS1 element strings (``GS``-separated where needed) and check them.
 
     ``what`` names the barcode in messages (``GS1-128 barcode``); ``today`` (the caller's
     clock) decides the century of two-digit years.
     """
+    _refuse_non_ascii(data, what)
     elements = _walk(data.strip(GS), what, data, today)
     _check_swallowed_separators(elements, today)
     return _checked(elements)
@@ -210,6 +272,7 @@ def parse_element_strings(data: str, what: str, today: date) -> Gs1Content:
 
 def parse_hri(data: str, what: str, today: date) -> Gs1Content:
     """Parse the human-readable form ``(01)07032069804988(10)ABC`` and check it."""
+    _refuse_non_ascii(data, what)
     pieces = re.findall(r"\((\d{2,4})\)([^()]*)", data)
     if not pieces or "".join(f"({ai}){value}" for ai, value in pieces) != data:
         raise ScanError(
@@ -258,6 +321,7 @@ def _check_date_field(ai: str, field: str, today: date) -> None:
 
 def parse_digital_link(uri: str, today: date) -> Gs1Content:
     """Parse a GS1 Digital Link URI (``https://id.gs1.org/01/…/10/…?17=…``) and check it."""
+    _refuse_non_ascii(uri, "GS1 Digital Link")
     try:
         link = GS1DigitalLinkURI.parse(uri, config=_CONFIG)
     except (ParseError, ValueError) as exc:
@@ -316,9 +380,30 @@ def _walk(data: str, what: str, whole: str, today: date) -> list[GS1ElementStrin
                 _misfit(ai, field),
             ) from None
         _check_element(element, today)
+        _check_not_too_long(element, field)
         elements.append(element)
         rest = rest[len(element) :].lstrip(GS)
     return elements
+
+
+def _check_not_too_long(element: GS1ElementString, field: str) -> None:
+    """Refuse a variable-length field that filled its maximum and runs on without a GS.
+
+    GS1 ends a variable-length field with a GS unless it is the last one, so data straight after
+    a full field belongs to the field, which is then too long (and must not be read as the next
+    AI: a 21-character lot is not a 20-character lot and a serial)."""
+    parts = _format_parts(element.ai)
+    if not parts or not any(variable for _numeric, variable, _length in parts):
+        return
+    limit = sum(length for _numeric, _variable, length in parts)
+    if len(element.value) < limit or len(field) <= len(element.value):
+        return
+    raise ScanError(
+        _labelled(element.ai.ai),
+        field,
+        f"{_human_format(element.ai)}, then a GS separator",
+        f"{len(field)} characters without a GS separator" + _too_long_hint(element),
+    )
 
 
 def _too_long_hint(element: GS1ElementString) -> str:
@@ -333,8 +418,11 @@ def _too_long_hint(element: GS1ElementString) -> str:
 
 
 def _check_element(element: GS1ElementString, today: date) -> None:
-    """Refuse check digit errors that biip only reports in an ``*_error`` field."""
+    """Refuse empty fields and check digit errors that biip only reports in an ``*_error``
+    field."""
     ai, value = element.ai.ai, element.value
+    if not value:
+        raise ScanError(_labelled(ai), value, _human_format(element.ai), "nothing after the AI")
     if element.gtin_error or element.sscc_error or element.gln_error:
         if is_ascii_digits(value) and len(value) >= 2:
             expected = f"check digit {gs1_check_digit(value[:-1])}"
@@ -434,4 +522,35 @@ def _checked(elements: list[GS1ElementString]) -> Gs1Content:
                 f"the GTIN (AI 01 or 02) of the item the {names} belongs to",
                 f"{names} without a GTIN",
             )
+    for ai in seen:
+        missing = _missing_association(ai, ais)
+        if missing is not None:
+            alternatives = " or ".join(_requirement_name(wanted) for wanted in missing)
+            refuse(
+                f"{_labelled(ai)} together with {alternatives} (GS1 mandatory association)",
+                f"AI {ai} without {' or '.join(_requirement_ai(wanted) for wanted in missing)}",
+            )
     return Gs1Content(tuple(elements))
+
+
+def _missing_association(ai: str, present: set[str]) -> tuple[str, ...] | None:
+    """The first group of AIs of which ``ai`` needs one and none is present, if any."""
+    for pattern, groups in _REQUIRES:
+        if not re.fullmatch(pattern, ai):
+            continue
+        for group in groups:
+            if not any(re.fullmatch(wanted, other) for wanted in group for other in present):
+                return group
+        return None
+    return None
+
+
+def _requirement_ai(wanted: str) -> str:
+    """``AI 8020``, or ``AI 31nn`` for a pattern standing for a family of AIs."""
+    return f"AI {wanted.replace('.', 'n')}"
+
+
+def _requirement_name(wanted: str) -> str:
+    if "." in wanted:
+        return f"a measure ({_requirement_ai(wanted)})"
+    return _labelled(wanted)
