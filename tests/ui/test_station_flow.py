@@ -5,7 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import focus_target, login, person_types, wait_feedback, wedge_scan
+from tests.ui.conftest import (
+    focus_target,
+    login,
+    person_types,
+    wait_feedback,
+    wedge_burst,
+    wedge_scan,
+)
 from wms.core.domain.model import MovementKind
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.devices.framing import FramedScan, IncompleteScan
@@ -296,3 +303,23 @@ def test_packing_screen_has_the_live_scale_and_sends_a_stable_weight(station, qt
         (Decimal("1.310"), False),
     ]
     assert window.scan_screen.feedback.level == "error"
+
+
+def test_a_pin_keyed_as_fast_as_a_scan_logs_in_instead_of_starting_over(station, qtbot, clock):
+    window, _wedge, _services = station
+    wedge_scan(window, clock, "BADGE:1001")
+    wait_feedback(qtbot, window, 1)
+    assert window.login.badge == "1001"
+    wedge_burst(window, clock, "1234", per_key_ms=20)  # a quick keypad: the wedge takes it
+    qtbot.waitUntil(lambda: window.home is not None and window.current() is window.home)
+    assert window.controller.session.operator.badge == "1001"
+
+
+def test_a_badge_label_scanned_at_the_pin_prompt_starts_over_with_that_badge(station, qtbot, clock):
+    window, _wedge, _services = station
+    wedge_scan(window, clock, "BADGE:1001")
+    wait_feedback(qtbot, window, 1)
+    wedge_scan(window, clock, "BADGE:1002")
+    wait_feedback(qtbot, window, 2)
+    assert window.login.badge == "1002"
+    assert window.controller.session.operator is None

@@ -117,7 +117,15 @@ class LoginScreen(QWidget):
         self.feedback.show_message(message, "error")
 
     def on_scan(self, text: str) -> None:
-        """A scanned badge (wedge or serial scanner)."""
+        """A scanned badge (wedge or serial scanner).
+
+        While the PIN is asked for, digits alone are the PIN keyed fast enough to look like a
+        scan (a badge label reads ``BADGE:<id>``), so they go to the session as the PIN instead of
+        starting over with a badge of that number."""
+        if self.badge is not None and is_keyed_pin(text):
+            self.entry.clear()
+            self.pin_entered.emit(text.strip())
+            return
         self.badge_entered.emit(text)
 
     # -- i18n ------------------------------------------------------------------------------
@@ -160,6 +168,12 @@ class LoginScreen(QWidget):
             self.badge_entered.emit(text)
         else:
             self.pin_entered.emit(text)
+
+
+def is_keyed_pin(text: str) -> bool:
+    """Digits only (ASCII), as a keypad types them: a PIN, not a badge label."""
+    value = text.strip()
+    return bool(value) and value.isascii() and value.isdigit()
 
 
 def _centred(label: QLabel) -> QLabel:
