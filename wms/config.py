@@ -53,8 +53,10 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
-from wms.core.domain.errors import ConfigError
+from wms.core.domain.errors import ConfigError, InvalidValue
+from wms.core.domain.hub_rules import HubSettings
 from wms.core.domain.modes import StationMode
+from wms.core.domain.parcel_ids import CheckRule, TrackingPattern
 from wms.core.domain.workflow_rules import STRATEGIES, PutawayPolicy, WorkflowSettings
 from wms.devices.config import DeviceConfig, DeviceSettings, parse_device_settings
 
@@ -189,7 +191,17 @@ WORKFLOW_KEYS = (
     "putaway_order",
 )
 CENTRAL_KEYS = ("url", "background", "interval", "max_backoff")
-TABLES = ("station", "workflows", "central", "devices")
+HUB_KEYS = (
+    "hold_location",
+    "exception_location",
+    "bag_weight_tolerance_kg",
+    "default_promise_hours",
+    "at_risk_hours",
+    "services",
+    "carriers",
+)
+CARRIER_KEYS = ("prefix", "length", "check")
+TABLES = ("station", "workflows", "central", "devices", "hub")
 
 
 class _Table:
@@ -287,7 +299,7 @@ def config_from_mapping(data: TomlTable, path: Path | None = None) -> StationCon
             StationMode(name)
             for name in station.names("workflows", StationMode.names(), StationMode.names())
         ),
-        rules=workflow_rules(station, flows),
+        rules=replace(workflow_rules(station, flows), hub=hub_rules(file, data)),
         central=CentralSettings(
             url=central.text("url") or os.environ.get("WMS_CENTRAL_URL", ""),
             background=central.flag("background", True),
@@ -333,6 +345,51 @@ def workflow_rules(station: _Table, flows: _Table) -> WorkflowSettings:
         putaway=PutawayPolicy(
             order=flows.names("putaway_order", defaults.putaway.order, STRATEGIES)
         ),
+    )
+
+
+def hub_rules(file: str, data: TomlTable) -> HubSettings:
+    """``[hub]``, ``[hub.services]`` (service = promise hours) and ``[hub.carriers.NAME]``."""
+    hub = _Table.of(file, data, "hub", HUB_KEYS)
+    defaults = HubSettings()
+    services = _Table.of(file, hub.data, "services", tuple(hub.data.get("services", {}) or ()))
+    services.name = "hub.services"
+    promise = {
+        str(name).upper(): services.whole(str(name), 72, minimum=1) for name in services.data
+    }
+    carriers = _Table.of(file, hub.data, "carriers", tuple(hub.data.get("carriers", {}) or ()))
+    patterns: list[TrackingPattern] = []
+    for name in carriers.data:
+        carrier = _Table.of(file, carriers.data, str(name), CARRIER_KEYS)
+        carrier.name = f"hub.carriers.{name}"
+        check = carrier.text("check", CheckRule.NONE.value).lower()
+        if check not in {rule.value for rule in CheckRule}:
+            raise carrier._refuse("check", "none, mod10, mod7 or s10", check)
+        try:
+            patterns.append(
+                TrackingPattern(
+                    str(name).upper(),
+                    carrier.whole("length", 0, minimum=1),
+                    carrier.text("prefix").upper(),
+                    CheckRule(check),
+                )
+            )
+        except InvalidValue as error:
+            raise InvalidSetting(
+                file, f"hub.carriers.{name}", error.expected, error.found
+            ) from error
+    return HubSettings(
+        tracking=tuple(patterns),
+        promise_hours=MappingProxyType(promise),
+        default_promise_hours=hub.whole(
+            "default_promise_hours", defaults.default_promise_hours, minimum=1
+        ),
+        hold_location=hub.text("hold_location", defaults.hold_location).upper(),
+        exception_location=hub.text("exception_location", defaults.exception_location).upper(),
+        bag_weight_tolerance_kg=hub.decimal(
+            "bag_weight_tolerance_kg", defaults.bag_weight_tolerance_kg, minimum=Decimal(0)
+        ),
+        at_risk_hours=hub.whole("at_risk_hours", defaults.at_risk_hours, minimum=1),
     )
 
 

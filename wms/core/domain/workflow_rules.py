@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from wms.core.domain.errors import ConfigError
+from wms.core.domain.hub_rules import HubSettings
 
 #: Putaway strategies, tried in the configured order until one finds a location with room.
 STRATEGIES = ("fixed", "consolidate", "empty")
@@ -77,3 +78,4 @@ class WorkflowSettings:
     dock: str = ""
     putaway: PutawayPolicy = field(default_factory=PutawayPolicy)
     max_keyed_quantity: int = 100_000
+    hub: HubSettings = field(default_factory=HubSettings)

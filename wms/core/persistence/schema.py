@@ -5,6 +5,7 @@ missing here is a table missing from migrations.
 """
 
 from wms.core.persistence import (
+    hub_tables,
     outbound_tables,
     print_jobs,
     sscc_tables,
@@ -18,6 +19,7 @@ from wms.core.persistence.base import Base
 metadata = Base.metadata
 
 __all__ = [
+    "hub_tables",
     "metadata",
     "outbound_tables",
     "print_jobs",
