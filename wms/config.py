@@ -197,6 +197,7 @@ HUB_KEYS = (
     "bag_weight_tolerance_kg",
     "default_promise_hours",
     "at_risk_hours",
+    "sort_plan",
     "services",
     "carriers",
 )
@@ -390,6 +391,7 @@ def hub_rules(file: str, data: TomlTable) -> HubSettings:
             "bag_weight_tolerance_kg", defaults.bag_weight_tolerance_kg, minimum=Decimal(0)
         ),
         at_risk_hours=hub.whole("at_risk_hours", defaults.at_risk_hours, minimum=1),
+        sort_plan=hub.text("sort_plan", defaults.sort_plan).upper(),
     )
 
 

@@ -70,7 +70,7 @@ def upgrade() -> None:
     sa.Column('station', sa.String(length=40), nullable=False),
     sa.Column('operator', sa.String(length=40), nullable=False),
     sa.Column('tracking', sa.String(length=40), nullable=False),
-    sa.Column('kind', sa.String(length=12), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('bag', sa.String(length=40), nullable=False),
     sa.Column('location', sa.String(length=40), nullable=False),

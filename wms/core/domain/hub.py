@@ -47,6 +47,7 @@ class ParcelEventKind(StrEnum):
     EXCEPTION = "exception"
     RELEASED = "released"
     HANDED_OVER = "handed_over"
+    WRONG_DESTINATION = "wrong_destination"  # a refused confirmation scan, counted
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -6,6 +6,8 @@
   (``[hub.services]``: ``STANDARD = 72``); ``default_promise_hours`` for any other service.
 - ``hold_location`` / ``exception_location``: the customs hold cage and the exceptions area the
   deconsolidation sort sends parcels to (scanned to confirm like any destination).
+- ``sort_plan``: the sort plan of the last-mile destinations (the warehouse's default plan
+  when there is none of that name).
 - ``bag_weight_tolerance_kg``: how far a bag's arrival weight may differ from the pre-alert's.
 """
 
@@ -29,6 +31,7 @@ class HubSettings:
     exception_location: str = "EXCEPTIONS"
     bag_weight_tolerance_kg: Decimal = Decimal("0.5")
     at_risk_hours: int = 12
+    sort_plan: str = "LASTMILE"
 
     def promise(self, service: str) -> timedelta:
         """The time from departure to the promised handover for ``service``."""

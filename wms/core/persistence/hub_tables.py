@@ -117,7 +117,7 @@ class HubParcelEventRow(Base):
     station: Mapped[str] = mapped_column(String(CODE))
     operator: Mapped[str] = mapped_column(String(CODE))
     tracking: Mapped[str] = mapped_column(String(TRACKING))
-    kind: Mapped[str] = mapped_column(String(12))
+    kind: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     bag: Mapped[str] = mapped_column(String(CODE), default="")
     location: Mapped[str] = mapped_column(String(CODE), default="")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
 from wms.core.persistence.engine import session_factory
+from wms.core.persistence.hub_repository import HubRepository
 from wms.core.persistence.ledger_repository import LedgerRepository
 from wms.core.persistence.outbound_repositories import (
     AllocationRepository,
@@ -132,6 +133,10 @@ class UnitOfWork:
     def print_jobs(self) -> PrintJobRepository:
         return PrintJobRepository(self.session)
 
+    @cached_property
+    def hub(self) -> HubRepository:
+        return HubRepository(self.session)
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -176,4 +181,5 @@ _REPOSITORIES = (
     "shipments",
     "cartons",
     "print_jobs",
+    "hub",
 )

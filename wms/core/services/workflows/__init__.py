@@ -19,6 +19,7 @@ here so the registry knows them (see :mod:`.base` for the pattern).
 from wms.core.services.workflows import (  # noqa: F401  (modules register their workflows)
     adjust,
     counting,
+    deconsolidation,
     move,
     packing,
     picking,

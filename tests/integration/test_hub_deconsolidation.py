@@ -1,0 +1,183 @@
+"""Deconsolidation at the parcel hub: a big bag is scanned, then each parcel out of it; the
+station names the parcel's destination (hold cage, exceptions or its last-mile destination) and
+the operator confirms by scanning it. Each sort is a committed parcel event."""
+
+from __future__ import annotations
+
+import pytest
+from tests.integration.hub_fixtures import Parcel, Prealert, sample, tracking
+
+from tests.integration import test_workflow_support as support
+from tests.integration.test_workflow_support import feed, logged_in
+from wms.core.domain.errors import ImportRefused
+from wms.core.domain.hub import ParcelState
+from wms.core.persistence.hub_tables import HubParcelRow
+from wms.core.persistence.tables import SortRuleRow
+from wms.core.services.hub.prealert import import_prealert_bytes
+from wms.core.services.workflows import Input
+
+demo_template = support.demo_template
+site = support.site
+
+
+def _plan(site) -> None:
+    rules = [
+        (10, "SORT-CA", {"country": "FR", "postcode_prefix": "75"}),
+        (20, "SORT-FR", {"country": "FR"}),
+        (30, "SORT-BE", {"carrier": "BPOST"}),
+        (40, "SORT-ES", {"country": "ES"}),
+    ]
+    with site.uow() as uow:
+        for priority, destination, criteria in rules:
+            uow.session.add(
+                SortRuleRow(
+                    warehouse="CMN1",
+                    plan="LASTMILE",
+                    priority=priority,
+                    destination=destination,
+                    **criteria,
+                )
+            )
+        uow.commit()
+
+
+@pytest.fixture
+def hub(site):
+    _plan(site)
+    prealert = Prealert(
+        [
+            Parcel(tracking(1), "BAG001", "FR"),
+            Parcel(tracking(2), "BAG001", "BE"),
+            Parcel(tracking(3), "BAG001", "NL"),
+            Parcel(tracking(4), "BAG001", "ES"),
+            Parcel(tracking(5), "BAG002", "FR"),
+        ]
+    )
+    import_prealert_bytes(site.sessions, prealert.csv(), warehouse="CMN1")
+    return site
+
+
+def parcel(site, number: str) -> HubParcelRow:
+    with site.uow() as uow:
+        row = uow.hub.parcel("CMN1", number)
+        assert row is not None
+        uow.session.expunge(row)
+        return row
+
+
+def test_a_parcel_goes_to_its_last_mile_destination_and_the_sort_is_committed(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    bag, shown, confirmed = feed(session, "BAG001", tracking(1), "LOC:SORT-CA")
+    assert bag.ok and "4 parcels pre-alerted, 4 to sort" in bag.message
+    assert shown.destination == "SORT-CA"
+    assert "postcode prefix 75" in shown.message
+    assert confirmed.ok, confirmed.message
+    row = parcel(hub, tracking(1))
+    assert row.state == ParcelState.SORTED and row.location == "SORT-CA"
+    with hub.uow() as uow:
+        events = [
+            (e.kind, e.location, e.operator, e.station, e.bag, e.raw_scan)
+            for e in uow.hub.events_of("CMN1", tracking(1))
+        ]
+    assert events == [("sorted", "SORT-CA", "1003", "CMN1-T01", "BAG001", tracking(1))]
+
+
+def test_a_wrong_destination_is_refused_counted_and_the_parcel_stays_to_sort(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001", tracking(2))
+    wrong = session.handle("LOC:SORT-FR")
+    assert not wrong.ok and wrong.error == "mis_sort"
+    assert "goes to SORT-BE (wrong destination 1 for bag BAG001)" in wrong.message
+    again = session.handle("LOC:SORT-ES")
+    assert "wrong destination 2" in again.message
+    assert parcel(hub, tracking(2)).state == ParcelState.EXPECTED
+    assert session.handle("LOC:SORT-BE").ok
+    assert parcel(hub, tracking(2)).location == "SORT-BE"
+
+
+def test_customs_holds_go_to_the_hold_cage_with_their_reason(hub):
+    with hub.uow() as uow:
+        row = uow.hub.parcel("CMN1", tracking(4))
+        row.customs, row.customs_reason = "held", "documents"
+        uow.commit()
+    session = logged_in(hub, mode="deconsolidation")
+    _bag, shown = feed(session, "BAG001", tracking(4))
+    assert shown.destination == "HOLD"
+    assert "customs held: documents" in shown.message
+    assert shown.level == "attention"
+    assert session.handle("LOC:HOLD").ok
+    assert parcel(hub, tracking(4)).state == ParcelState.HELD
+
+
+def test_exceptions_not_prealerted_wrong_bag_already_sorted_damaged_and_no_rule(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001")
+    unknown = session.handle(tracking(99))
+    assert unknown.destination == "EXCEPTIONS" and "not pre-alerted" in unknown.message
+    assert session.handle("LOC:EXCEPTIONS").ok
+    wrong_bag = session.handle(tracking(5))
+    assert "wrong bag: pre-alerted in bag BAG002" in wrong_bag.message
+    assert session.handle("LOC:EXCEPTIONS").ok
+    no_rule = session.handle(tracking(3))  # NL by POSTNL: no rule in this plan
+    assert no_rule.destination == "EXCEPTIONS" and "no sort rule" in no_rule.message
+    assert session.handle("LOC:EXCEPTIONS").ok
+    feed(session, tracking(1), "LOC:SORT-CA")
+    again = session.handle(tracking(1))
+    assert "already sorted at SORT-CA" in again.message
+    assert session.handle("LOC:EXCEPTIONS").ok
+    assert session.handle(Input.key("damaged")).ok
+    damaged = session.handle(tracking(2))
+    assert damaged.destination == "EXCEPTIONS" and "damaged" in damaged.message
+    with hub.uow() as uow:
+        reasons = [e.reason for e in uow.hub.events_of("CMN1", tracking(99))]
+    assert reasons == ["not_prealerted"]
+
+
+def test_a_misread_s10_number_is_refused_with_its_expected_check_digit(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001")
+    good = tracking(1)
+    misread = good[:10] + str((int(good[10]) + 1) % 10) + good[11:]
+    refused = session.handle(misread)
+    assert not refused.ok and f"expected check digit {good[10]}" in refused.message
+
+
+def test_closing_the_bag_lists_the_parcels_never_scanned(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001", tracking(1), "LOC:SORT-CA", tracking(2), "LOC:SORT-BE")
+    closed = session.handle("CMD:CLOSE")
+    assert closed.ok and closed.level == "attention"
+    assert "2 of 4 scanned; 2 missing" in closed.message
+    assert [row["missing"] for row in closed.summary] == [tracking(3), tracking(4)]
+    assert session.prompt == "Scan a big bag to deconsolidate"
+
+
+def test_an_unknown_bag_is_refused(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    refused = session.handle("BAG999")
+    assert not refused.ok and "unknown bag 'BAG999'" in refused.message
+
+
+def test_a_resent_prealert_updates_unscanned_parcels_and_refuses_changes_to_scanned_ones(hub):
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001", tracking(1), "LOC:SORT-CA")
+    resent = Prealert(
+        [
+            Parcel(tracking(1), "BAG001", "FR"),
+            Parcel(tracking(2), "BAG001", "BE", weight="0.900"),
+        ]
+    )
+    result = import_prealert_bytes(hub.sessions, resent.csv(), warehouse="CMN1")
+    assert (result.updated, result.unchanged) == (1, 1)
+    assert str(parcel(hub, tracking(2)).weight_kg) == "0.900"
+    changed = Prealert([Parcel(tracking(1), "BAG001", "FR", weight="1.200")])
+    with pytest.raises(ImportRefused) as refused:
+        import_prealert_bytes(hub.sessions, changed.csv(), warehouse="CMN1")
+    assert (
+        f"line 2, column parcel_weight_kg: parcel {tracking(1)} was already scanned "
+        "(sorted at SORT-CA): expected its parcel_weight_kg to stay '0.450', found '1.200'"
+    ) in str(refused.value)
+
+
+def test_sample_prealert_is_importable(site):
+    assert import_prealert_bytes(site.sessions, sample().csv(), warehouse="CMN1").parcels == 6

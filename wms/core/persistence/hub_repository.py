@@ -1,0 +1,156 @@
+"""The parcel hub's repository: pre-alerted MAWBs, bags and parcels, parcel events, customs
+decisions. Parcel events are only ever added."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from wms.core.domain.hub import ParcelEventKind, ParcelState
+from wms.core.domain.ids import new_id
+from wms.core.persistence.base import table_of
+from wms.core.persistence.hub_tables import (
+    HubBagRow,
+    HubCustomsDecisionRow,
+    HubMawbRow,
+    HubParcelEventRow,
+    HubParcelRow,
+)
+
+
+class HubRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def mawb(self, warehouse: str, mawb: str) -> HubMawbRow | None:
+        return self.session.get(HubMawbRow, (warehouse, mawb))
+
+    def bag(self, warehouse: str, bag: str) -> HubBagRow | None:
+        return self.session.get(HubBagRow, (warehouse, bag))
+
+    def bags_of(self, warehouse: str, mawb: str) -> list[HubBagRow]:
+        return list(
+            self.session.scalars(
+                select(HubBagRow)
+                .where(HubBagRow.warehouse == warehouse, HubBagRow.mawb == mawb)
+                .order_by(HubBagRow.bag)
+            )
+        )
+
+    def add_bag(self, row: HubBagRow) -> None:
+        self.session.add(row)
+
+    def parcel(self, warehouse: str, tracking: str) -> HubParcelRow | None:
+        return self.session.get(HubParcelRow, (warehouse, tracking))
+
+    def parcels_in_bag(self, warehouse: str, bag: str) -> list[HubParcelRow]:
+        return list(
+            self.session.scalars(
+                select(HubParcelRow)
+                .where(HubParcelRow.warehouse == warehouse, HubParcelRow.bag == bag)
+                .order_by(HubParcelRow.tracking)
+            )
+        )
+
+    def parcels(self, warehouse: str, trackings: Sequence[str]) -> dict[str, HubParcelRow]:
+        found: dict[str, HubParcelRow] = {}
+        for start in range(0, len(trackings), 500):
+            batch = trackings[start : start + 500]
+            for row in self.session.scalars(
+                select(HubParcelRow).where(
+                    HubParcelRow.warehouse == warehouse, HubParcelRow.tracking.in_(batch)
+                )
+            ):
+                found[row.tracking] = row
+        return found
+
+    def move_parcel(
+        self,
+        warehouse: str,
+        tracking: str,
+        *,
+        state: ParcelState,
+        location: str,
+        at: datetime,
+        first_scan: bool,
+    ) -> None:
+        """Where a parcel now stands (one UPDATE, no read)."""
+        values: dict[str, object] = {"state": state.value, "location": location, "last_event_at": at}
+        if first_scan:
+            values["first_scan_at"] = at
+        self.session.execute(
+            update(table_of(HubParcelRow))
+            .where(
+                table_of(HubParcelRow).c.warehouse == warehouse,
+                table_of(HubParcelRow).c.tracking == tracking,
+            )
+            .values(values)
+        )
+
+    def record_event(
+        self,
+        *,
+        warehouse: str,
+        station: str,
+        operator: str,
+        tracking: str,
+        kind: ParcelEventKind,
+        at: datetime,
+        bag: str = "",
+        location: str = "",
+        reason: str = "",
+        raw_scan: str = "",
+    ) -> str:
+        """Append one parcel event (never updated); returns its id."""
+        event_id = new_id()
+        self.session.add(
+            HubParcelEventRow(
+                id=event_id,
+                warehouse=warehouse,
+                station=station,
+                operator=operator,
+                tracking=tracking,
+                kind=kind.value,
+                at=at,
+                bag=bag,
+                location=location,
+                reason=reason[:200],
+                raw_scan=raw_scan,
+            )
+        )
+        return event_id
+
+    def events_of(self, warehouse: str, tracking: str) -> list[HubParcelEventRow]:
+        return list(
+            self.session.scalars(
+                select(HubParcelEventRow)
+                .where(
+                    HubParcelEventRow.warehouse == warehouse,
+                    HubParcelEventRow.tracking == tracking,
+                )
+                .order_by(HubParcelEventRow.at, HubParcelEventRow.id)
+            )
+        )
+
+    def count_events(self, warehouse: str, kind: ParcelEventKind, bag: str) -> int:
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(HubParcelEventRow)
+                .where(
+                    HubParcelEventRow.warehouse == warehouse,
+                    HubParcelEventRow.kind == kind.value,
+                    HubParcelEventRow.bag == bag,
+                )
+            )
+            or 0
+        )
+
+    def add_decision(self, row: HubCustomsDecisionRow) -> None:
+        self.session.add(row)
+
+    def flush(self) -> None:
+        self.session.flush()

@@ -1,0 +1,274 @@
+"""Deconsolidation: sort the parcels of a big bag to the hold cage, the exceptions area or their
+last-mile destination.
+
+Scan a bag → scan each parcel out of it → the destination is shown in huge type
+(``Feedback.destination``) with why (customs hold and its reason, not pre-alerted, wrong bag,
+already sorted, damaged, or the sort plan rule) → scan the destination to confirm. The
+confirmation is one parcel event plus the parcel's new place, committed before the feedback.
+A wrong destination is refused, kept as a ``wrong_destination`` event and counted for the bag.
+Key ``damaged`` before a parcel (or while its destination is shown) to send it to exceptions.
+``CMD:CLOSE`` (or ``CMD:DONE``) closes the bag and lists the parcels pre-alerted in it that were
+never scanned. The decision rules are in :mod:`wms.core.services.hub.deconsolidation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from wms.core.barcodes import Scan, ScanKind
+from wms.core.domain.errors import InvalidValue, NotFound, RuleViolation
+from wms.core.domain.modes import StationMode
+from wms.core.domain.parcel_ids import looks_like_s10, require_tracking
+from wms.core.services.hub import deconsolidation as svc
+from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
+from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.parsing import location_code
+
+
+class Step(StrEnum):
+    BAG = "bag"
+    PARCEL = "parcel"
+    DESTINATION = "destination"
+
+
+class WrongDestination(RuleViolation):
+    code = "mis_sort"
+
+
+@dataclass(frozen=True)
+class DeconsolidationState(WorkflowState):
+    step: Step = Step.BAG
+    bag: str = ""
+    mawb: str = ""
+    decision: svc.SortDecision | None = None
+    parcel_raw: str = ""
+    damaged: bool = False
+    sorted: int = 0
+
+
+def _scanned_text(scan: Scan) -> str | None:
+    """The text of a scan that may be a tracking number or a bag barcode."""
+    if scan.kind in (ScanKind.TEXT, ScanKind.PRODUCT, ScanKind.HANDLING_UNIT):
+        return scan.data.strip()
+    return None
+
+
+@register
+class Deconsolidation(Workflow):
+    name = StationMode.DECONSOLIDATION
+    title = "Deconsolidation"
+    state: DeconsolidationState
+
+    def reset(self) -> None:
+        self.state = DeconsolidationState()
+        self._plan: SortPlanIndex | None = None
+        self._plan_loaded = False
+
+    def has_task(self) -> bool:
+        return self.state.step is not Step.BAG
+
+    def plan(self) -> SortPlanIndex | None:
+        """The last-mile sort plan, compiled once per mode entry (a cache, not state)."""
+        if not self._plan_loaded:
+            with self.rt.uow() as uow:
+                names = plan_names(uow, self.rt.warehouse)
+                wanted = self.rt.settings.hub.sort_plan
+                self._plan = (
+                    load_plan(uow, self.rt.warehouse, wanted if wanted in names else None)
+                    if names
+                    else None
+                )
+            self._plan_loaded = True
+        return self._plan
+
+    # screen ------------------------------------------------------------------------------------
+
+    @property
+    def prompt(self) -> str:
+        st = self.state
+        if st.step is Step.BAG:
+            return "Scan a big bag to deconsolidate"
+        if st.step is Step.DESTINATION:
+            assert st.decision is not None
+            return f"Put parcel {st.decision.tracking} in {st.decision.destination} and scan it"
+        damaged = " (keyed damaged: it goes to exceptions)" if st.damaged else ""
+        return f"Scan the next parcel of bag {st.bag}{damaged} (CMD:CLOSE when it is empty)"
+
+    def context(self) -> dict[str, Any]:
+        st = self.state
+        data: dict[str, Any] = {"step": st.step.value, "sorted": st.sorted}
+        if st.bag:
+            data["bag"] = st.bag
+            data["mawb"] = st.mawb
+        if st.decision is not None:
+            data["parcel"] = st.decision.tracking
+            data["destination"] = st.decision.destination
+            if st.decision.reason:
+                data["reason"] = st.decision.reason
+        return data
+
+    # inputs ------------------------------------------------------------------------------------
+
+    def scan(self, scan: Scan) -> Outcome:
+        st = self.state
+        if st.step is Step.DESTINATION:
+            code = location_code(scan)
+            if code is None:
+                code = scan.data.strip().upper()
+            return self._confirm(code, scan.raw)
+        text = _scanned_text(scan)
+        if text is None:
+            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        if st.step is Step.BAG:
+            return self._bag(text)
+        return self._parcel(text, scan.raw)
+
+    def key(self, text: str) -> Outcome:
+        st = self.state
+        if text.strip().lower() == "damaged":
+            if st.step is Step.PARCEL:
+                self.state = replace(st, damaged=True)
+                return Outcome("damaged: scan the parcel, it goes to exceptions", Level.ATTENTION)
+            if st.step is Step.DESTINATION and st.decision is not None:
+                return self._redirect_damaged()
+        if st.step is Step.DESTINATION:
+            return self._confirm(text.strip().upper(), text)
+        if st.step is Step.BAG:
+            return self._bag(text.strip())
+        return self._parcel(text.strip(), text)
+
+    def command(self, name: str) -> Outcome:
+        if name in ("CLOSE", "DONE") and self.state.step is Step.PARCEL:
+            return self._close()
+        raise self.unexpected(f"CMD:{name}")
+
+    def back(self) -> Outcome:
+        st = self.state
+        if st.step is Step.DESTINATION:
+            self.state = replace(st, step=Step.PARCEL, decision=None, parcel_raw="")
+            return Outcome("not sorted; scan the parcel again")
+        if st.step is Step.PARCEL:
+            self.state = DeconsolidationState()
+            return Outcome(f"bag {st.bag} left open; scan a bag")
+        return super().back()
+
+    # steps -------------------------------------------------------------------------------------
+
+    def _bag(self, text: str) -> Outcome:
+        bag_code = text.upper()
+        with self.rt.uow() as uow:
+            bag = uow.hub.bag(self.rt.warehouse, bag_code)
+            if bag is None:
+                raise NotFound("bag", bag_code, "it is in no pre-alert: set it aside and call a supervisor")
+            parcels = uow.hub.parcels_in_bag(self.rt.warehouse, bag_code)
+            left = sum(1 for p in parcels if p.state == "expected")
+            mawb = bag.mawb
+        self.plan()
+        self.state = replace(
+            DeconsolidationState(), step=Step.PARCEL, bag=bag_code, mawb=mawb
+        )
+        return Outcome(
+            f"bag {bag_code} of MAWB {mawb}: {len(parcels)} parcels pre-alerted, {left} to sort",
+            context={"parcels": len(parcels), "to_sort": left},
+        )
+
+    def _parcel(self, text: str, raw: str) -> Outcome:
+        st = self.state
+        patterns = self.rt.settings.hub.tracking
+        try:
+            tracking = require_tracking(text, patterns)
+        except InvalidValue:
+            compact = text.replace(" ", "").upper()
+            if looks_like_s10(compact) or any(p.matches(compact) for p in patterns):
+                raise  # a known kind of number with a wrong check digit: a misread, scan again
+            tracking = ""
+        with self.rt.uow() as uow:
+            parcel = uow.hub.parcel(self.rt.warehouse, tracking) if tracking else None
+            if parcel is None and not tracking:
+                # not a valid number: still a parcel in the operator's hand, unless it is a bag
+                if uow.hub.bag(self.rt.warehouse, text.upper()) is not None:
+                    raise RuleViolation(
+                        f"{text.upper()} is a bag: close bag {st.bag} first (CMD:CLOSE)",
+                        "bag_open",
+                    )
+                tracking = text.upper()
+            decision = svc.decide(
+                parcel, tracking, st.bag, self.plan(), self.rt.settings.hub, damaged=st.damaged
+            )
+        self.state = replace(
+            st, step=Step.DESTINATION, decision=decision, parcel_raw=raw, damaged=False
+        )
+        level = Level.OK if decision.kind.value == "sorted" else Level.ATTENTION
+        return Outcome(
+            f"{decision.destination}: parcel {tracking} ({decision.description})",
+            level,
+            destination=decision.destination,
+            context={"reason": decision.reason} if decision.reason else {},
+        )
+
+    def _redirect_damaged(self) -> Outcome:
+        st = self.state
+        assert st.decision is not None
+        with self.rt.uow() as uow:
+            parcel = uow.hub.parcel(self.rt.warehouse, st.decision.tracking)
+            decision = svc.decide(
+                parcel,
+                st.decision.tracking,
+                st.bag,
+                self.plan(),
+                self.rt.settings.hub,
+                damaged=parcel is not None,
+            )
+        self.state = replace(st, decision=decision)
+        return Outcome(
+            f"{decision.destination}: parcel {decision.tracking} ({decision.description})",
+            Level.ATTENTION,
+            destination=decision.destination,
+        )
+
+    def _confirm(self, code: str, raw: str) -> Outcome:
+        st = self.state
+        decision = st.decision
+        assert decision is not None
+        actor = self.rt.actor()
+        if code != decision.destination:
+            with self.rt.uow() as uow:
+                count = svc.record_wrong_destination(uow, actor, decision, st.bag, code, raw)
+                uow.commit()
+            raise WrongDestination(
+                f"wrong destination {code}: parcel {decision.tracking} goes to "
+                f"{decision.destination} (wrong destination {count} for bag {st.bag}); "
+                f"take it out and scan {decision.destination}"
+            )
+        with self.rt.uow() as uow:
+            event = svc.record_sort(uow, actor, decision, st.bag, st.parcel_raw)
+            uow.commit()
+        self.state = replace(
+            st, step=Step.PARCEL, decision=None, parcel_raw="", sorted=st.sorted + 1
+        )
+        return Outcome(
+            f"parcel {decision.tracking} {decision.kind.value.replace('_', ' ')} to {code}",
+            Level.OK,
+            context={"event": event},
+        )
+
+    def _close(self) -> Outcome:
+        st = self.state
+        with self.rt.uow() as uow:
+            closed = svc.close_bag(uow, self.rt.warehouse, st.bag, self.rt.now())
+            uow.commit()
+        self.state = DeconsolidationState()
+        missing = len(closed.missing)
+        message = f"bag {st.bag} closed: {closed.parcels - missing} of {closed.parcels} scanned"
+        if missing:
+            message += f"; {missing} missing: {', '.join(closed.missing[:5])}"
+            message += "…" if missing > 5 else ""
+        return Outcome(
+            message,
+            Level.ATTENTION if missing else Level.OK,
+            summary=[{"bag": st.bag, "missing": tracking} for tracking in closed.missing],
+            context={"missing": missing},
+        )
