@@ -7,13 +7,16 @@ import sys
 from typing import TextIO
 
 from wms.cli.context import open_station
+from wms.station import StationDatabase
+from wms.core.services.hub.prealert import import_prealert, import_prealert_bytes
 from wms.core.services.imports import KINDS, import_bytes, import_file
 
 _HELP = """\
 Import a CSV file (UTF-8, comma-separated, header row first, columns in any order).
 The whole file is checked first; a file with problems is refused as a whole, listing every
 problem as 'line N, column C: what was wrong', and nothing is imported. FILE '-' reads stdin.
-Column formats: the README's 'CSV formats' section."""
+Column formats: the README's 'CSV formats' section; 'prealert' also reads FILE.json (the README's
+'Parcel hub' section)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("kind", choices=KINDS, help="what the file holds")
+    parser.add_argument("kind", choices=(*KINDS, "prealert"), help="what the file holds")
     parser.add_argument("file", metavar="FILE.csv", help="the CSV file ('-' for stdin)")
     parser.add_argument(
         "--warehouse",
@@ -63,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         else None
     )
     try:
+        if args.kind == "prealert":
+            return _prealert(args, context, warehouse, progress)
         if args.file == "-":
             result = import_bytes(
                 context.sessions,
@@ -79,5 +84,32 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    print(result.summary())
+    return 0
+
+
+def _prealert(
+    args: argparse.Namespace,
+    context: StationDatabase,
+    warehouse: str | None,
+    progress: TerminalProgress | None,
+) -> int:
+    sessions = context.sessions
+    settings = context.config.rules.hub
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        result = import_prealert_bytes(
+            sessions,
+            data,
+            source="<stdin>",
+            json_format=data.lstrip()[:1] in (b"{", b"["),
+            warehouse=warehouse,
+            settings=settings,
+            progress=progress,
+        )
+    else:
+        result = import_prealert(
+            sessions, args.file, warehouse=warehouse, settings=settings, progress=progress
+        )
     print(result.summary())
     return 0
