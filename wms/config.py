@@ -349,16 +349,21 @@ def workflow_rules(station: _Table, flows: _Table) -> WorkflowSettings:
     )
 
 
+def _keys(value: object) -> tuple[str, ...]:
+    """The keys of a sub-table (any key is known there: the names are the operator's)."""
+    return tuple(str(key) for key in value) if isinstance(value, Mapping) else ()
+
+
 def hub_rules(file: str, data: TomlTable) -> HubSettings:
     """``[hub]``, ``[hub.services]`` (service = promise hours) and ``[hub.carriers.NAME]``."""
     hub = _Table.of(file, data, "hub", HUB_KEYS)
     defaults = HubSettings()
-    services = _Table.of(file, hub.data, "services", tuple(hub.data.get("services", {}) or ()))
+    services = _Table.of(file, hub.data, "services", _keys(hub.data.get("services")))
     services.name = "hub.services"
     promise = {
         str(name).upper(): services.whole(str(name), 72, minimum=1) for name in services.data
     }
-    carriers = _Table.of(file, hub.data, "carriers", tuple(hub.data.get("carriers", {}) or ()))
+    carriers = _Table.of(file, hub.data, "carriers", _keys(hub.data.get("carriers")))
     patterns: list[TrackingPattern] = []
     for name in carriers.data:
         carrier = _Table.of(file, carriers.data, str(name), CARRIER_KEYS)

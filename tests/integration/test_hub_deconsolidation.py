@@ -5,9 +5,9 @@ the operator confirms by scanning it. Each sort is a committed parcel event."""
 from __future__ import annotations
 
 import pytest
-from tests.integration.hub_fixtures import Parcel, Prealert, sample, tracking
 
 from tests.integration import test_workflow_support as support
+from tests.integration.hub_fixtures import Parcel, Prealert, sample, tracking
 from tests.integration.test_workflow_support import feed, logged_in
 from wms.core.domain.errors import ImportRefused
 from wms.core.domain.hub import ParcelState

@@ -64,9 +64,7 @@ def test_a_bad_prealert_is_refused_whole_with_every_problem_by_line_and_column(d
 def test_json_problems_name_the_line_and_key_of_the_file(demo_db):
     _engine, sessions, _path = demo_db
     document = sample(2, 1).json().replace('"currency": "EUR"', '"currency": "EURO"', 1)
-    line = next(
-        n for n, text in enumerate(document.splitlines(), start=1) if '"EURO"' in text
-    )
+    line = next(n for n, text in enumerate(document.splitlines(), start=1) if '"EURO"' in text)
     with pytest.raises(ImportRefused) as refused:
         import_prealert_bytes(sessions, document, json_format=True)
     assert f"line {line}, column currency: expected an ISO 4217" in str(refused.value)

@@ -7,9 +7,9 @@ import sys
 from typing import TextIO
 
 from wms.cli.context import open_station
-from wms.station import StationDatabase
 from wms.core.services.hub.prealert import import_prealert, import_prealert_bytes
 from wms.core.services.imports import KINDS, import_bytes, import_file
+from wms.station import StationDatabase
 
 _HELP = """\
 Import a CSV file (UTF-8, comma-separated, header row first, columns in any order).

@@ -78,7 +78,11 @@ class HubRepository:
         first_scan: bool,
     ) -> None:
         """Where a parcel now stands (one UPDATE, no read)."""
-        values: dict[str, object] = {"state": state.value, "location": location, "last_event_at": at}
+        values: dict[str, object] = {
+            "state": state.value,
+            "location": location,
+            "last_event_at": at,
+        }
         if first_scan:
             values["first_scan_at"] = at
         self.session.execute(

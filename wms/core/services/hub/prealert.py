@@ -311,8 +311,7 @@ class PrealertImport:
                 line,
                 mawb=mawb,
                 bag=bag,
-                weight_kg=cells.decimal("parcel_weight_kg", places=3, positive=True)
-                or Decimal(0),
+                weight_kg=cells.decimal("parcel_weight_kg", places=3, positive=True) or Decimal(0),
                 consignee_name=cells.text("consignee_name", required=True),
                 consignee_address=cells.text("consignee_address", required=True, max_length=300),
                 consignee_postcode=cells.key("consignee_postcode", max_length=20).upper(),
@@ -347,7 +346,11 @@ class PrealertImport:
         for found in self.mawbs.values():
             if found.departure_at is None:
                 problems.append(
-                    Problem(found.line, "departure_at", f"MAWB {found.mawb}: expected its departure time")
+                    Problem(
+                        found.line,
+                        "departure_at",
+                        f"MAWB {found.mawb}: expected its departure time",
+                    )
                 )
         return problems
 
@@ -477,10 +480,7 @@ class PrealertImport:
         found = False
         for name in _PARCEL_FIELDS:
             stored, new = getattr(row, name), getattr(mine, name)
-            if isinstance(stored, Decimal):
-                same = Decimal(stored) == Decimal(new)
-            else:
-                same = stored == new
+            same = Decimal(stored) == Decimal(new) if isinstance(stored, Decimal) else stored == new
             if not same:
                 found = True
                 yield Problem(
@@ -610,12 +610,12 @@ class PrealertImport:
                 )
             ):
                 existing[row.bag] = row
-        new_rows = []
+        new_rows: list[dict[str, object]] = []
         for bag in self.bags.values():
-            row = existing.get(bag.bag)
-            if row is not None:
-                row.declared_weight_kg = bag.weight_kg
-                row.expected = True
+            known = existing.get(bag.bag)
+            if known is not None:
+                known.declared_weight_kg = bag.weight_kg
+                known.expected = True
                 continue
             new_rows.append(
                 {
@@ -699,7 +699,9 @@ def import_prealert(
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise InvalidValue("pre-alert file", str(path), "an existing file", "no such file") from error
+        raise InvalidValue(
+            "pre-alert file", str(path), "an existing file", "no such file"
+        ) from error
     except OSError as error:
         raise StorageError(f"cannot read '{path}': {error.strerror or error}") from error
     return import_prealert_bytes(

@@ -84,19 +84,20 @@ class JsonRow:
 
 def _positioned_decoder() -> json.JSONDecoder:
     decoder = json.JSONDecoder(parse_float=str, parse_int=str)
-    parse_object: Callable[..., tuple[dict[str, Any], int]] = json.decoder.JSONObject
+    # the pure-Python scanner calls ``decoder.parse_object`` with the position of each object
+    parse_object: Callable[..., tuple[dict[str, Any], int]] = vars(json.decoder)["JSONObject"]
 
     def object_with_position(
         state: tuple[str, int], strict: bool, scan_once: Any, *rest: Any
     ) -> tuple[_Object, int]:
-        text, end = state
+        _text, end = state
         values, after = parse_object(state, strict, scan_once, *rest)
         found = _Object(values)
         found.position = end - 1
         return found, after
 
-    decoder.parse_object = object_with_position  # type: ignore[assignment]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.__dict__["parse_object"] = object_with_position
+    decoder.__dict__["scan_once"] = vars(json.scanner)["py_make_scanner"](decoder)
     return decoder
 
 
@@ -140,7 +141,9 @@ def read_json(data: bytes | str, source: str) -> list[JsonRow]:
     return rows
 
 
-def _rows_of_mawb(mawb: _Object, lines: _Lines, rows: list[JsonRow], problems: list[Problem]) -> None:
+def _rows_of_mawb(
+    mawb: _Object, lines: _Lines, rows: list[JsonRow], problems: list[Problem]
+) -> None:
     head = JsonRow(lines.of(mawb.position))
     _take(mawb, MAWB_KEYS, head, lines, problems, ("bags",))
     for bag in _list(mawb, "bags", lines, problems):

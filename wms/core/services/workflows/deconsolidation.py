@@ -162,14 +162,14 @@ class Deconsolidation(Workflow):
         with self.rt.uow() as uow:
             bag = uow.hub.bag(self.rt.warehouse, bag_code)
             if bag is None:
-                raise NotFound("bag", bag_code, "it is in no pre-alert: set it aside and call a supervisor")
+                raise NotFound(
+                    "bag", bag_code, "it is in no pre-alert: set it aside and call a supervisor"
+                )
             parcels = uow.hub.parcels_in_bag(self.rt.warehouse, bag_code)
             left = sum(1 for p in parcels if p.state == "expected")
             mawb = bag.mawb
         self.plan()
-        self.state = replace(
-            DeconsolidationState(), step=Step.PARCEL, bag=bag_code, mawb=mawb
-        )
+        self.state = replace(DeconsolidationState(), step=Step.PARCEL, bag=bag_code, mawb=mawb)
         return Outcome(
             f"bag {bag_code} of MAWB {mawb}: {len(parcels)} parcels pre-alerted, {left} to sort",
             context={"parcels": len(parcels), "to_sort": left},
