@@ -1,0 +1,234 @@
+"""Parcel hub: the pre-alert import and the deconsolidation sort, each next to a bare baseline.
+
+1. Pre-alert import of ``--parcels`` parcels (2 or 3 item lines each, 2.5 on average) from CSV
+   through ``import_prealert_bytes`` (all checks, one transaction), against a bare
+   ``executemany`` of the same parcel and item rows into tables of the same shape.
+2. Deconsolidation with ``--prealerted`` parcels in the database (loaded with bare inserts,
+   untimed): ``--sorts`` parcels scanned out of their bags and confirmed at their destination
+   through ``StationSession``, each sort committed (WAL, synchronous=FULL) before the feedback,
+   interleaved with bare single-row commits on the same disk (one after each sort).
+
+Run: ``python benchmarks/bench_hub.py [--parcels 100000] [--prealerted 1000000] [--sorts 2000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import wms.core.persistence.schema  # noqa: F401
+from wms.core.domain.parcel_ids import make_mawb, make_s10
+from wms.core.persistence.base import table_of
+from wms.core.persistence.engine import create_station_engine, session_factory
+from wms.core.persistence.hub_tables import HubBagRow, HubMawbRow, HubParcelRow
+from wms.core.persistence.migrate import upgrade
+from wms.core.persistence.tables import SortRuleRow
+from wms.core.services.demo import build_demo
+from wms.core.services.hub.prealert import PREALERT, import_prealert_bytes
+from wms.core.services.workflows import Input, StationSession
+
+MAWB = make_mawb("176", 1234567)
+PER_BAG = 100
+
+
+def prealert_csv(parcels: int) -> tuple[str, int]:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PREALERT.columns)
+    lines = 0
+    for n in range(parcels):
+        tracking = make_s10("LP", n, "CN")
+        for item in range(2 + n % 2):
+            lines += 1
+            writer.writerow(
+                [
+                    MAWB, "CA1041", "HGH", "LGG", "2026-12-01T22:10:00+08:00",
+                    f"BAG{n // PER_BAG:06d}", "", tracking, "0.450", "Camille Martin",
+                    "12 rue de la Roquette", "75011", "Paris", "FR", "", "", "18.90", "EUR",
+                    "IM2500000001", "STANDARD", "COLISSIMO", "", f"phone case {item}",
+                    "392690", "1", "9.45", "CN",
+                ]  # fmt: skip
+            )
+    return out.getvalue(), lines
+
+
+def bare_import(path: Path, parcels: int) -> float:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute(
+        "CREATE TABLE p (warehouse TEXT, tracking TEXT, mawb TEXT, bag TEXT, weight TEXT, "
+        "name TEXT, address TEXT, postcode TEXT, city TEXT, country TEXT, value TEXT, "
+        "currency TEXT, tax_id TEXT, service TEXT, carrier TEXT, promise TEXT, state TEXT, "
+        "PRIMARY KEY (warehouse, tracking))"
+    )
+    connection.execute(
+        "CREATE TABLE i (warehouse TEXT, tracking TEXT, line INTEGER, description TEXT, "
+        "hs TEXT, quantity INTEGER, value TEXT, origin TEXT, "
+        "PRIMARY KEY (warehouse, tracking, line))"
+    )
+    parcel_rows = []
+    item_rows = []
+    for n in range(parcels):
+        tracking = make_s10("LP", n, "CN")
+        parcel_rows.append(
+            ("CMN1", tracking, MAWB, f"BAG{n // PER_BAG:06d}", "0.450", "Camille Martin",
+             "12 rue de la Roquette", "75011", "Paris", "FR", "18.90", "EUR", "IM2500000001",
+             "STANDARD", "COLISSIMO", "2026-12-04T14:10:00", "expected")  # fmt: skip
+        )
+        for item in range(2 + n % 2):
+            item_rows.append(
+                ("CMN1", tracking, item + 1, f"phone case {item}", "392690", 1, "9.45", "CN")
+            )
+    start = time.perf_counter()
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(f"INSERT INTO p VALUES ({','.join('?' * 17)})", parcel_rows)
+    connection.executemany(f"INSERT INTO i VALUES ({','.join('?' * 8)})", item_rows)
+    connection.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    connection.close()
+    return elapsed
+
+
+def bench_import(folder: Path, parcels: int) -> None:
+    engine = create_station_engine(str(folder / "import.db"))
+    upgrade(engine)
+    sessions = session_factory(engine)
+    build_demo(sessions)
+    text, lines = prealert_csv(parcels)
+    start = time.perf_counter()
+    result = import_prealert_bytes(sessions, text, warehouse="CMN1")
+    elapsed = time.perf_counter() - start
+    engine.dispose()
+    bare = bare_import(folder / "bare-import.db", parcels)
+    print(
+        f"pre-alert import: {result.parcels:,} parcels, {lines:,} item lines in {elapsed:.2f} s "
+        f"({result.parcels / elapsed:,.0f} parcels/s); bare executemany of the same rows "
+        f"{bare:.2f} s ({elapsed / bare:.1f}x)"
+    )
+
+
+def load_prealerted(sessions: object, count: int) -> None:
+    """``count`` parcels of one MAWB, 100 to a bag, loaded with bare executemany (untimed)."""
+    departure = datetime(2026, 12, 1, 14, 10, tzinfo=UTC)
+    with sessions() as session:  # type: ignore[operator]
+        session.add(
+            HubMawbRow(
+                warehouse="CMN1", mawb=MAWB, departure_at=departure, imported_at=departure
+            )
+        )
+        session.execute(
+            table_of(HubBagRow).insert(),
+            [
+                {"warehouse": "CMN1", "bag": f"BAG{b:06d}", "mawb": MAWB, "expected": True}
+                for b in range((count + PER_BAG - 1) // PER_BAG)
+            ],
+        )
+        batch = []
+        for n in range(count):
+            batch.append(
+                {
+                    "warehouse": "CMN1",
+                    "tracking": make_s10("LP", n, "CN"),
+                    "mawb": MAWB,
+                    "bag": f"BAG{n // PER_BAG:06d}",
+                    "weight_kg": Decimal("0.450"),
+                    "consignee_name": "Camille Martin",
+                    "consignee_address": "12 rue de la Roquette",
+                    "consignee_postcode": "75011",
+                    "consignee_city": "Paris",
+                    "consignee_country": "FR",
+                    "declared_value": Decimal("18.90"),
+                    "currency": "EUR",
+                    "service": "STANDARD",
+                    "carrier": "COLISSIMO",
+                    "promise_at": departure + timedelta(hours=72),
+                }
+            )
+            if len(batch) == 20_000:
+                session.execute(table_of(HubParcelRow).insert(), batch)
+                batch = []
+        if batch:
+            session.execute(table_of(HubParcelRow).insert(), batch)
+        session.add(
+            SortRuleRow(
+                warehouse="CMN1", plan="LASTMILE", priority=10, destination="SORT-FR", country="FR"
+            )
+        )
+        session.commit()
+
+
+def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
+    engine = create_station_engine(str(folder / "sort.db"))
+    upgrade(engine)
+    sessions = session_factory(engine)
+    build_demo(sessions)
+    start = time.perf_counter()
+    load_prealerted(sessions, prealerted)
+    print(f"loaded {prealerted:,} pre-alerted parcels in {time.perf_counter() - start:.1f} s")
+    session = StationSession(sessions, warehouse="CMN1", station="CMN1-B01")
+    assert session.login("1003", "1357").ok
+    assert session.set_mode("deconsolidation").ok
+    bare = sqlite3.connect(folder / "bare-commit.db", isolation_level=None)
+    bare.execute("PRAGMA journal_mode = WAL")
+    bare.execute("PRAGMA synchronous = FULL")
+    bare.execute("CREATE TABLE bare (id INTEGER PRIMARY KEY, v TEXT)")
+    sort_times: list[float] = []
+    bare_times: list[float] = []
+    first = prealerted // 2 // PER_BAG * PER_BAG  # bags from the middle of the table
+    for n in range(first, first + sorts):
+        if n % PER_BAG == 0 or n == first:
+            if n != first:
+                assert session.handle(Input.scan("CMD:CLOSE")).ok
+            feedback = session.handle(Input.scan(f"BAG{n // PER_BAG:06d}"))
+            assert feedback.ok, feedback.message
+        t0 = time.perf_counter_ns()
+        shown = session.handle(Input.scan(make_s10("LP", n, "CN")))
+        done = session.handle(Input.scan("LOC:SORT-FR"))
+        sort_times.append((time.perf_counter_ns() - t0) / 1e6)
+        if not (shown.ok and done.ok and shown.destination == "SORT-FR"):
+            raise SystemExit(f"sort refused: {shown.message} / {done.message}")
+        t0 = time.perf_counter_ns()
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO bare (v) VALUES (?)", (f"sort {n}",))
+        bare.execute("COMMIT")
+        bare_times.append((time.perf_counter_ns() - t0) / 1e6)
+    bare.close()
+    engine.dispose()
+    sorted_median = statistics.median(sort_times)
+    bare_median = statistics.median(bare_times)
+    print(
+        f"deconsolidation at {prealerted:,} pre-alerted parcels: {len(sort_times)} sorts, "
+        f"median {sorted_median:.2f} ms per parcel (scan + confirming scan, committed) = "
+        f"{1000 / sorted_median:,.0f} parcels/s; total {sum(sort_times) / 1000:.1f} s = "
+        f"{len(sort_times) / (sum(sort_times) / 1000):,.0f} parcels/s"
+    )
+    print(
+        f"bare single-row commit, same disk, interleaved: median {bare_median:.2f} ms = "
+        f"{1000 / bare_median:,.0f} commits/s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parcels", type=int, default=100_000)
+    parser.add_argument("--prealerted", type=int, default=1_000_000)
+    parser.add_argument("--sorts", type=int, default=2_000)
+    parser.add_argument("--skip-import", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-hub-") as folder:
+        if not args.skip_import:
+            bench_import(Path(folder), args.parcels)
+        bench_sort(Path(folder), args.prealerted, args.sorts)
+
+
+if __name__ == "__main__":
+    main()
