@@ -50,11 +50,33 @@ def prealert_csv(parcels: int) -> tuple[str, int]:
             lines += 1
             writer.writerow(
                 [
-                    MAWB, "CA1041", "HGH", "LGG", "2026-12-01T22:10:00+08:00",
-                    f"BAG{n // PER_BAG:06d}", "", tracking, "0.450", "Camille Martin",
-                    "12 rue de la Roquette", "75011", "Paris", "FR", "", "", "18.90", "EUR",
-                    "IM2500000001", "STANDARD", "COLISSIMO", "", f"phone case {item}",
-                    "392690", "1", "9.45", "CN",
+                    MAWB,
+                    "CA1041",
+                    "HGH",
+                    "LGG",
+                    "2026-12-01T22:10:00+08:00",
+                    f"BAG{n // PER_BAG:06d}",
+                    "",
+                    tracking,
+                    "0.450",
+                    "Camille Martin",
+                    "12 rue de la Roquette",
+                    "75011",
+                    "Paris",
+                    "FR",
+                    "",
+                    "",
+                    "18.90",
+                    "EUR",
+                    "IM2500000001",
+                    "STANDARD",
+                    "COLISSIMO",
+                    "",
+                    f"phone case {item}",
+                    "392690",
+                    "1",
+                    "9.45",
+                    "CN",
                 ]  # fmt: skip
             )
     return out.getvalue(), lines
@@ -80,9 +102,25 @@ def bare_import(path: Path, parcels: int) -> float:
     for n in range(parcels):
         tracking = make_s10("LP", n, "CN")
         parcel_rows.append(
-            ("CMN1", tracking, MAWB, f"BAG{n // PER_BAG:06d}", "0.450", "Camille Martin",
-             "12 rue de la Roquette", "75011", "Paris", "FR", "18.90", "EUR", "IM2500000001",
-             "STANDARD", "COLISSIMO", "2026-12-04T14:10:00", "expected")  # fmt: skip
+            (
+                "CMN1",
+                tracking,
+                MAWB,
+                f"BAG{n // PER_BAG:06d}",
+                "0.450",
+                "Camille Martin",
+                "12 rue de la Roquette",
+                "75011",
+                "Paris",
+                "FR",
+                "18.90",
+                "EUR",
+                "IM2500000001",
+                "STANDARD",
+                "COLISSIMO",
+                "2026-12-04T14:10:00",
+                "expected",
+            )  # fmt: skip
         )
         for item in range(2 + n % 2):
             item_rows.append(
@@ -121,9 +159,7 @@ def load_prealerted(sessions: object, count: int) -> None:
     departure = datetime(2026, 12, 1, 14, 10, tzinfo=UTC)
     with sessions() as session:  # type: ignore[operator]
         session.add(
-            HubMawbRow(
-                warehouse="CMN1", mawb=MAWB, departure_at=departure, imported_at=departure
-            )
+            HubMawbRow(warehouse="CMN1", mawb=MAWB, departure_at=departure, imported_at=departure)
         )
         session.execute(
             table_of(HubBagRow).insert(),

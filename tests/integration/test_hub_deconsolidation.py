@@ -181,3 +181,24 @@ def test_a_resent_prealert_updates_unscanned_parcels_and_refuses_changes_to_scan
 
 def test_sample_prealert_is_importable(site):
     assert import_prealert_bytes(site.sessions, sample().csv(), warehouse="CMN1").parcels == 6
+
+
+def test_a_pickup_point_rule_sends_the_parcel_to_its_pickup_point_destination(site):
+    _plan(site)
+    with site.uow() as uow:
+        uow.session.add(
+            SortRuleRow(
+                warehouse="CMN1",
+                plan="LASTMILE",
+                priority=5,
+                destination="SORT-US",
+                pickup_point="PUDO-4711",
+            )
+        )
+        uow.commit()
+    prealert = Prealert([Parcel(tracking(7), "BAG007", "FR", pickup_point="pudo-4711")])
+    import_prealert_bytes(site.sessions, prealert.csv(), warehouse="CMN1")
+    session = logged_in(site, mode="deconsolidation")
+    _bag, shown = feed(session, "BAG007", tracking(7))
+    assert shown.destination == "SORT-US"
+    assert "pickup point PUDO-4711" in shown.message

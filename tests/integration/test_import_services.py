@@ -389,7 +389,7 @@ DAY,30,SORT-FR,FRA
         "which does not exist",
         "line 3, column priority: expected a whole number, found 'high'",
         "line 3, column plan: expected one rule per set of conditions in plan DAY, found the "
-        "same country, postcode_prefix, carrier, route and order as on line 2",
+        "same country, postcode_prefix, carrier, route, order and pickup_point as on line 2",
         "line 4, column country: expected an ISO 3166 alpha-2 country code such as MA or FR, "
         "found 'FRA'",
     ]

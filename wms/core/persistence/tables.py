@@ -281,3 +281,4 @@ class SortRuleRow(Base):
     carrier: Mapped[str] = mapped_column(String(40), default="")
     route: Mapped[str] = mapped_column(String(40), default="")
     order_number: Mapped[str] = mapped_column(String(CODE), default="")
+    pickup_point: Mapped[str] = mapped_column(String(40), default="", server_default="")

@@ -78,6 +78,7 @@ SORTPLAN = CsvFormat(
         "carrier",
         "route",
         "order",
+        "pickup_point",
     ),
     required=("plan", "priority", "destination"),
 )
@@ -398,9 +399,17 @@ class SortRule:
     carrier: str = ""
     route: str = ""
     order_number: str = ""
+    pickup_point: str = ""
 
     def conditions(self) -> tuple[str, ...]:
-        return (self.country, self.postcode_prefix, self.carrier, self.route, self.order_number)
+        return (
+            self.country,
+            self.postcode_prefix,
+            self.carrier,
+            self.route,
+            self.order_number,
+            self.pickup_point,
+        )
 
 
 class SortPlanImport:
@@ -426,6 +435,7 @@ class SortPlanImport:
                 carrier=cells.text("carrier", max_length=40),
                 route=cells.text("route", max_length=40),
                 order_number=cells.key("order", required=False),
+                pickup_point=cells.key("pickup_point", required=False).upper(),
             )
             self.rules.append(rule)
             if rule.plan:
@@ -436,8 +446,8 @@ class SortPlanImport:
                             line,
                             "plan",
                             f"expected one rule per set of conditions in plan {rule.plan}, "
-                            f"found the same country, postcode_prefix, carrier, route and order "
-                            f"as on line {first}",
+                            "found the same country, postcode_prefix, carrier, route, order and "
+                            f"pickup_point as on line {first}",
                         )
                     )
             progress.advance()
@@ -489,6 +499,7 @@ class SortPlanImport:
                 "carrier": r.carrier,
                 "route": r.route,
                 "order_number": r.order_number,
+                "pickup_point": r.pickup_point,
             }
             for r in self.rules
         ]

@@ -8,7 +8,7 @@ The decision, in order:
 4. pre-alerted in another bag → exceptions (``wrong_bag``, naming the bag);
 5. held or seized by customs → the customs hold cage, with the reason;
 6. otherwise the sort plan's destination for the parcel's last-mile carrier, country,
-   postcode prefix and service (``route``); no rule → exceptions (``no_sort_rule``).
+   postcode prefix, service (``route``) and pickup point; no rule → exceptions (``no_sort_rule``).
 
 A parcel without a customs decision sorts on (the hub's customs pre-clear parcels and send
 holds, which may come later: a parcel held after it was sorted is found again by the release
@@ -98,6 +98,7 @@ def decide(
                 postcode=parcel.consignee_postcode,
                 carrier=parcel.carrier,
                 route=parcel.service,
+                pickup_point=parcel.pickup_point,
             )
         )
         if plan is not None

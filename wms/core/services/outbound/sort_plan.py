@@ -1,12 +1,13 @@
 """The sort plan compiled into an index, so a sort decision is a few dictionary lookups.
 
 A rule matches a parcel when every criterion it sets matches: ``order_number``, ``country``,
-``carrier`` and ``route`` by equality (case-insensitive), ``postcode_prefix`` as a prefix of the
+``carrier``, ``route`` and ``pickup_point`` (a parcel hub's pickup point) by equality
+(case-insensitive), ``postcode_prefix`` as a prefix of the
 parcel's postcode (spaces and dashes ignored). Among matching rules the lowest ``priority`` wins
 (ties: the lower rule id). A rule with no criterion is the catch-all.
 
-Compilation groups rules by *which* of order / country / carrier / route they set (at most 16
-shapes, a real plan uses three or four). Each shape is a dict from the tuple of those values to a
+Compilation groups rules by *which* of order / country / carrier / route / pickup point they set
+(at most 32 shapes, a real plan uses three or four). Each shape is a dict from the tuple of those values to a
 postcode trie whose nodes keep the best rule ending there. A decision looks up each shape once
 and walks at most ``len(postcode)`` trie nodes, whatever the number of rules.
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.persistence.unit_of_work import UnitOfWork
 
-_KEYED = ("order_number", "country", "carrier", "route")
+_KEYED = ("order_number", "country", "carrier", "route", "pickup_point")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SortRule:
     carrier: str = ""
     route: str = ""
     order_number: str = ""
+    pickup_point: str = ""
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -42,7 +44,14 @@ class SortRule:
     def describe(self) -> str:
         parts = [
             f"{name.replace('_', ' ')} {getattr(self, name)}"
-            for name in ("order_number", "country", "postcode_prefix", "carrier", "route")
+            for name in (
+                "order_number",
+                "country",
+                "postcode_prefix",
+                "carrier",
+                "route",
+                "pickup_point",
+            )
             if getattr(self, name)
         ]
         return f"rule {self.priority} ({', '.join(parts) or 'any parcel'})"
@@ -57,6 +66,7 @@ class SortItem:
     carrier: str = ""
     route: str = ""
     order_number: str = ""
+    pickup_point: str = ""
 
 
 def compact_postcode(postcode: str) -> str:
@@ -109,6 +119,7 @@ class SortPlanIndex:
             item.country.upper(),
             item.carrier.upper(),
             item.route.upper(),
+            item.pickup_point.upper(),
         )
         postcode = compact_postcode(item.postcode)
         best: SortRule | None = None
@@ -138,6 +149,8 @@ class SortPlanIndex:
             if rule.carrier and rule.carrier.upper() != item.carrier.upper():
                 continue
             if rule.route and rule.route.upper() != item.route.upper():
+                continue
+            if rule.pickup_point and rule.pickup_point.upper() != item.pickup_point.upper():
                 continue
             if rule.postcode_prefix and not postcode.startswith(
                 compact_postcode(rule.postcode_prefix)
@@ -182,6 +195,7 @@ def load_plan(uow: UnitOfWork, warehouse: str, plan: str | None = None) -> SortP
                 carrier=row.carrier or "",
                 route=row.route or "",
                 order_number=row.order_number or "",
+                pickup_point=row.pickup_point or "",
             )
             for row in rows
         ),
