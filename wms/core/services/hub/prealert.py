@@ -120,6 +120,12 @@ _PARCEL_FIELDS = (
     "carrier",
     "pickup_point",
 )
+#: the columns of a row that are not its item line's
+_HEAD_COLUMNS = tuple(
+    column
+    for column in PREALERT.columns
+    if column not in ("item_description", "hs_code", "quantity", "unit_value", "origin_country")
+)
 #: parcel field -> the column it is read from
 _PARCEL_COLUMNS = {name: name for name in _PARCEL_FIELDS} | {"weight_kg": "parcel_weight_kg"}
 
@@ -285,47 +291,19 @@ class PrealertImport:
 
     def validate(self, progress: Progress) -> list[Problem]:
         problems: list[Problem] = []
-        patterns = self.settings.tracking
+        last_key: tuple[str, ...] = ()
+        last: tuple[_Mawb, str, _Parcel, bool] | None = None
         for line, values, json_row in self.rows:
             cells = _RowCells(line, values, problems, json_row)
-            mawb = self._mawb_of(cells)
-            bag = cells.key("bag")
-            tracking = ""
-            if cells.raw("tracking"):
-                try:
-                    tracking = require_tracking(cells.raw("tracking"), patterns)
-                except InvalidValue as refused:
-                    cells.bad("tracking", str(refused))
+            # the rows of one parcel repeat its MAWB, bag and parcel cells: read them once
+            key = tuple(values.get(column, "") for column in _HEAD_COLUMNS)
+            if last is not None and key == last_key:
+                header, bag, parcel, head_ok = last
+                repeated = True
             else:
-                cells.bad("tracking", "expected a tracking number, found nothing")
-            header = _Mawb(
-                mawb,
-                line,
-                flight=cells.key("flight", required=False, max_length=20).upper(),
-                origin_airport=_airport(cells, "origin_airport"),
-                destination_airport=_airport(cells, "destination_airport"),
-                departure_at=_time(cells, "departure_at"),
-            )
-            parcel = _Parcel(
-                tracking,
-                line,
-                mawb=mawb,
-                bag=bag,
-                weight_kg=cells.decimal("parcel_weight_kg", places=3, positive=True) or Decimal(0),
-                consignee_name=cells.text("consignee_name", required=True),
-                consignee_address=cells.text("consignee_address", required=True, max_length=300),
-                consignee_postcode=cells.key("consignee_postcode", max_length=20).upper(),
-                consignee_city=cells.text("consignee_city", required=True, max_length=100),
-                consignee_country=cells.country("consignee_country", required=True),
-                consignee_phone=cells.key("consignee_phone", required=False),
-                consignee_email=cells.key("consignee_email", required=False, max_length=200),
-                declared_value=cells.decimal("declared_value", places=2) or Decimal(0),
-                currency=cells.currency("currency"),
-                tax_id=cells.key("tax_id", required=False).upper(),
-                service=cells.key("service", required=False).upper() or "STANDARD",
-                carrier=cells.key("carrier", required=False).upper(),
-                pickup_point=cells.key("pickup_point", required=False).upper(),
-            )
+                header, bag, parcel = self._head(cells)
+                head_ok, repeated = cells.ok, False
+                last_key, last = key, (header, bag, parcel, head_ok)
             item = _Item(
                 line,
                 cells.text("item_description", required=True),
@@ -334,14 +312,13 @@ class PrealertImport:
                 cells.decimal("unit_value", places=2) or Decimal(0),
                 cells.country("origin_country") or "CN",
             )
-            if not cells.raw("parcel_weight_kg"):
-                cells.bad("parcel_weight_kg", "expected a weight in kg, found nothing")
-            if not cells.raw("declared_value"):
-                cells.bad("declared_value", "expected the declared value, found nothing")
             if not cells.raw("unit_value"):
                 cells.bad("unit_value", "expected the unit value, found nothing")
-            if cells.ok:
-                self._gather(cells, header, bag, parcel, item)
+            if cells.ok and head_ok:
+                if repeated:
+                    self.parcels[parcel.tracking].items.append(item)
+                else:
+                    self._gather(cells, header, bag, parcel, item)
             progress.advance()
         for found in self.mawbs.values():
             if found.departure_at is None:
@@ -353,6 +330,52 @@ class PrealertImport:
                     )
                 )
         return problems
+
+    def _head(self, cells: _RowCells) -> tuple[_Mawb, str, _Parcel]:
+        """The MAWB, bag and parcel cells of a row."""
+        mawb = self._mawb_of(cells)
+        bag = cells.key("bag")
+        tracking = ""
+        if cells.raw("tracking"):
+            try:
+                tracking = require_tracking(cells.raw("tracking"), self.settings.tracking)
+            except InvalidValue as refused:
+                cells.bad("tracking", str(refused))
+        else:
+            cells.bad("tracking", "expected a tracking number, found nothing")
+        header = _Mawb(
+            mawb,
+            cells.line,
+            flight=cells.key("flight", required=False, max_length=20).upper(),
+            origin_airport=_airport(cells, "origin_airport"),
+            destination_airport=_airport(cells, "destination_airport"),
+            departure_at=_time(cells, "departure_at"),
+        )
+        parcel = _Parcel(
+            tracking,
+            cells.line,
+            mawb=mawb,
+            bag=bag,
+            weight_kg=cells.decimal("parcel_weight_kg", places=3, positive=True) or Decimal(0),
+            consignee_name=cells.text("consignee_name", required=True),
+            consignee_address=cells.text("consignee_address", required=True, max_length=300),
+            consignee_postcode=cells.key("consignee_postcode", max_length=20).upper(),
+            consignee_city=cells.text("consignee_city", required=True, max_length=100),
+            consignee_country=cells.country("consignee_country", required=True),
+            consignee_phone=cells.key("consignee_phone", required=False),
+            consignee_email=cells.key("consignee_email", required=False, max_length=200),
+            declared_value=cells.decimal("declared_value", places=2) or Decimal(0),
+            currency=cells.currency("currency"),
+            tax_id=cells.key("tax_id", required=False).upper(),
+            service=cells.key("service", required=False).upper() or "STANDARD",
+            carrier=cells.key("carrier", required=False).upper(),
+            pickup_point=cells.key("pickup_point", required=False).upper(),
+        )
+        if not cells.raw("parcel_weight_kg"):
+            cells.bad("parcel_weight_kg", "expected a weight in kg, found nothing")
+        if not cells.raw("declared_value"):
+            cells.bad("declared_value", "expected the declared value, found nothing")
+        return header, bag, parcel
 
     def _mawb_of(self, cells: _RowCells) -> str:
         if not cells.raw("mawb"):
