@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "central": "wms.cli.central",
     "sync": "wms.cli.sync",
     "conflicts": "wms.cli.conflicts",
+    "hub": "wms.cli.hub",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")

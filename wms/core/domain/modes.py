@@ -23,6 +23,7 @@ class StationMode(StrEnum):
     SHIPPING = "shipping"
     TRANSFER = "transfer"
     ADJUST = "adjust"
+    ARRIVAL = "arrival"
     DECONSOLIDATION = "deconsolidation"
 
     @property
@@ -46,5 +47,6 @@ _TITLES: dict[StationMode, str] = {
     StationMode.SHIPPING: "Shipping",
     StationMode.TRANSFER: "Transfers",
     StationMode.ADJUST: "Adjustments",
+    StationMode.ARRIVAL: "Hub arrival",
     StationMode.DECONSOLIDATION: "Deconsolidation",
 }

@@ -18,6 +18,7 @@ here so the registry knows them (see :mod:`.base` for the pattern).
 
 from wms.core.services.workflows import (  # noqa: F401  (modules register their workflows)
     adjust,
+    arrival,
     counting,
     deconsolidation,
     move,
