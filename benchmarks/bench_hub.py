@@ -77,7 +77,7 @@ def prealert_csv(parcels: int) -> tuple[str, int]:
                     "1",
                     "9.45",
                     "CN",
-                ]  # fmt: skip
+                ]
             )
     return out.getvalue(), lines
 
@@ -120,7 +120,7 @@ def bare_import(path: Path, parcels: int) -> float:
                 "COLISSIMO",
                 "2026-12-04T14:10:00",
                 "expected",
-            )  # fmt: skip
+            )
         )
         for item in range(2 + n % 2):
             item_rows.append(
