@@ -8,8 +8,8 @@ parcel's postcode (spaces and dashes ignored). Among matching rules the lowest `
 
 Compilation groups rules by *which* of order / country / carrier / route / pickup point they
 set (at most 32 shapes, a real plan uses three or four). Each shape is a dict from the tuple of
-those values to a postcode trie whose nodes keep the best rule ending there. A decision looks up each shape once
-and walks at most ``len(postcode)`` trie nodes, whatever the number of rules.
+those values to a postcode trie whose nodes keep the best rule ending there. A decision looks
+up each shape once and walks at most ``len(postcode)`` trie nodes, whatever the number of rules.
 
 A parcel's *route* is its carrier service (``OrderRow.service``), e.g. ``EXPRESS``.
 """
