@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from wms.core.domain.parcel_ids import make_mawb, make_s10
+from wms.core.persistence.tables import SortRuleRow
 from wms.core.services.hub.prealert import PREALERT
 
 MAWB = make_mawb("176", 1234567)  # 176-12345675
@@ -151,3 +152,25 @@ def sample(parcels: int = 6, bags: int = 2) -> Prealert:
         ],
         bag_weights={f"BAG{b:03d}": "5.000" for b in range(1, bags + 1)},
     )
+
+
+def lastmile_plan(site) -> None:
+    """A LASTMILE sort plan over the demo's SORT-* destinations."""
+    rules = [
+        (10, "SORT-CA", {"country": "FR", "postcode_prefix": "75"}),
+        (20, "SORT-FR", {"country": "FR"}),
+        (30, "SORT-BE", {"carrier": "BPOST"}),
+        (40, "SORT-ES", {"country": "ES"}),
+    ]
+    with site.uow() as uow:
+        for priority, destination, criteria in rules:
+            uow.session.add(
+                SortRuleRow(
+                    warehouse="CMN1",
+                    plan="LASTMILE",
+                    priority=priority,
+                    destination=destination,
+                    **criteria,
+                )
+            )
+        uow.commit()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration import test_workflow_support as support
-from tests.integration.hub_fixtures import Parcel, Prealert, sample, tracking
+from tests.integration.hub_fixtures import Parcel, Prealert, lastmile_plan, sample, tracking
 from tests.integration.test_workflow_support import feed, logged_in
 from wms.core.domain.errors import ImportRefused
 from wms.core.domain.hub import ParcelState
@@ -20,30 +20,9 @@ demo_template = support.demo_template
 site = support.site
 
 
-def _plan(site) -> None:
-    rules = [
-        (10, "SORT-CA", {"country": "FR", "postcode_prefix": "75"}),
-        (20, "SORT-FR", {"country": "FR"}),
-        (30, "SORT-BE", {"carrier": "BPOST"}),
-        (40, "SORT-ES", {"country": "ES"}),
-    ]
-    with site.uow() as uow:
-        for priority, destination, criteria in rules:
-            uow.session.add(
-                SortRuleRow(
-                    warehouse="CMN1",
-                    plan="LASTMILE",
-                    priority=priority,
-                    destination=destination,
-                    **criteria,
-                )
-            )
-        uow.commit()
-
-
 @pytest.fixture
 def hub(site):
-    _plan(site)
+    lastmile_plan(site)
     prealert = Prealert(
         [
             Parcel(tracking(1), "BAG001", "FR"),
@@ -184,7 +163,7 @@ def test_sample_prealert_is_importable(site):
 
 
 def test_a_pickup_point_rule_sends_the_parcel_to_its_pickup_point_destination(site):
-    _plan(site)
+    lastmile_plan(site)
     with site.uow() as uow:
         uow.session.add(
             SortRuleRow(

@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from wms.cli.context import open_station
+from wms.core.services.hub.customs import import_decisions, import_decisions_bytes
 from wms.core.services.hub.prealert import import_prealert, import_prealert_bytes
 from wms.core.services.imports import KINDS, import_bytes, import_file
 from wms.station import StationDatabase
@@ -15,8 +16,8 @@ _HELP = """\
 Import a CSV file (UTF-8, comma-separated, header row first, columns in any order).
 The whole file is checked first; a file with problems is refused as a whole, listing every
 problem as 'line N, column C: what was wrong', and nothing is imported. FILE '-' reads stdin.
-Column formats: the README's 'CSV formats' section; 'prealert' also reads FILE.json (the README's
-'Parcel hub' section)."""
+Column formats: the README's 'CSV formats' section; 'prealert' and 'customs' also read FILE.json
+(the README's 'Parcel hub' section)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("kind", choices=(*KINDS, "prealert"), help="what the file holds")
+    parser.add_argument("kind", choices=(*KINDS, "prealert", "customs"), help="what the file holds")
     parser.add_argument("file", metavar="FILE.csv", help="the CSV file ('-' for stdin)")
     parser.add_argument(
         "--warehouse",
@@ -68,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.kind == "prealert":
             return _prealert(args, context, warehouse, progress)
+        if args.kind == "customs":
+            return _customs(args, context, warehouse)
         if args.file == "-":
             result = import_bytes(
                 context.sessions,
@@ -111,5 +114,21 @@ def _prealert(
         result = import_prealert(
             sessions, args.file, warehouse=warehouse, settings=settings, progress=progress
         )
+    print(result.summary())
+    return 0
+
+
+def _customs(args: argparse.Namespace, context: StationDatabase, warehouse: str | None) -> int:
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        result = import_decisions_bytes(
+            context.sessions,
+            data,
+            source="<stdin>",
+            json_format=data.lstrip()[:1] in (b"{", b"["),
+            warehouse=warehouse,
+        )
+    else:
+        result = import_decisions(context.sessions, args.file, warehouse=warehouse)
     print(result.summary())
     return 0

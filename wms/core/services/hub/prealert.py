@@ -40,6 +40,7 @@ from wms.core.persistence.hub_tables import (
     HubParcelRow,
 )
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.hub.customs import pending_decisions
 from wms.core.services.hub.prealert_json import JsonRow, read_json
 from wms.core.services.imports_base import (
     ImportResult,
@@ -214,13 +215,20 @@ class PrealertResult:
     new: int
     updated: int
     unchanged: int
+    early_decisions: int = 0
 
     def summary(self) -> str:
+        early = (
+            f"; {plural(self.early_decisions, 'customs decision', 'customs decisions')} "
+            "received before the pre-alert applied"
+            if self.early_decisions
+            else ""
+        )
         return (
             f"imported {plural(self.mawbs, 'MAWB', 'MAWBs')}, {plural(self.bags, 'bag', 'bags')}, "
             f"{plural(self.parcels, 'parcel', 'parcels')} ({self.new} new, {self.updated} "
             f"updated, {self.unchanged} already scanned and unchanged), "
-            f"{plural(self.items, 'item line', 'item lines')}"
+            f"{plural(self.items, 'item line', 'item lines')}{early}"
         )
 
     def as_import_result(self) -> ImportResult:
@@ -286,6 +294,7 @@ class PrealertImport:
         self._replace: list[str] = []
         self._keep_customs: dict[str, tuple[str, str]] = {}
         self._skip: set[str] = set()
+        self.early_decisions = 0
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -556,13 +565,19 @@ class PrealertImport:
             )
         parcel_rows: list[dict[str, object]] = []
         item_rows: list[dict[str, object]] = []
+        early = pending_decisions(
+            session, self.warehouse, [t for t in self.parcels if t not in self._skip]
+        )
+        self.early_decisions = len(early)
         departures = {m.mawb: m.departure_at for m in self.mawbs.values()}
         for parcel in self.parcels.values():
             if parcel.tracking in self._skip:
                 continue
             departure = departures[parcel.mawb]
             assert departure is not None
-            customs, reason = self._keep_customs.get(parcel.tracking, ("none", ""))
+            customs, reason = early.get(parcel.tracking) or self._keep_customs.get(
+                parcel.tracking, ("none", "")
+            )
             row: dict[str, object] = {name: getattr(parcel, name) for name in _PARCEL_FIELDS}
             row.update(
                 warehouse=self.warehouse,
@@ -601,6 +616,7 @@ class PrealertImport:
             new=len(parcel_rows) - self.updated,
             updated=self.updated,
             unchanged=self.unchanged,
+            early_decisions=self.early_decisions,
         )
 
     def _write_mawbs(self, session: Session) -> None:

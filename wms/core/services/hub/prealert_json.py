@@ -82,7 +82,7 @@ class JsonRow:
     names: dict[str, str] = field(default_factory=dict)
 
 
-def _positioned_decoder() -> json.JSONDecoder:
+def positioned_decoder() -> json.JSONDecoder:
     decoder = json.JSONDecoder(parse_float=str, parse_int=str)
     # the pure-Python scanner calls ``decoder.parse_object`` with the position of each object
     parse_object: Callable[..., tuple[dict[str, Any], int]] = vars(json.decoder)["JSONObject"]
@@ -121,7 +121,7 @@ def read_json(data: bytes | str, source: str) -> list[JsonRow]:
     text = text.removeprefix("\ufeff")
     lines = _Lines(text)
     try:
-        document = _positioned_decoder().decode(text)
+        document = positioned_decoder().decode(text)
     except json.JSONDecodeError as error:
         raise ImportRefused(
             source, [Problem(error.lineno, f"#{error.colno}", f"expected JSON, {error.msg}")]
