@@ -137,3 +137,40 @@ def test_wms_import_customs(hub, tmp_path):
     done = run_wms("import", "customs", str(tmp_path / "d.csv"), db=hub.path)
     assert done.returncode == 0, done.stderr
     assert "imported 1 customs decision (1 applied)" in done.stdout
+
+
+def test_a_released_parcel_is_found_at_the_cage_and_sorted_on(hub):
+    customs.import_decisions_bytes(
+        hub.sessions, f"tracking,decision,reason\n{tracking(0)},held,inspection\n"
+    )
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001", tracking(0), "LOC:HOLD")
+    release = logged_in(hub, mode="release")
+    still = release.handle(tracking(0))
+    assert not still.ok and "still held by customs (inspection)" in still.message
+    result = customs.import_decisions_bytes(
+        hub.sessions, f"tracking,decision\n{tracking(0)},released\n"
+    )
+    assert result.to_release == (tracking(0),)
+    hub.clock.advance(seconds=5)
+    shown = release.handle(tracking(0))
+    assert shown.ok and shown.destination == "SORT-CA"
+    assert not release.handle("LOC:SORT-FR").ok
+    done = release.handle("LOC:SORT-CA")
+    assert done.ok and "released from the hold cage to SORT-CA" in done.message
+    with hub.uow() as uow:
+        kinds = [e.kind for e in uow.hub.events_of("CMN1", tracking(0))]
+        row = uow.hub.parcel("CMN1", tracking(0))
+        assert row is not None and (row.state, row.location) == ("sorted", "SORT-CA")
+    assert kinds == ["held", "wrong_destination", "released", "sorted"]
+
+
+def test_release_refuses_parcels_not_in_the_cage_and_seized_ones(hub):
+    release = logged_in(hub, mode="release")
+    outside = release.handle(tracking(1))
+    assert not outside.ok and "is not in the hold cage: it is expected" in outside.message
+    customs.import_decisions_bytes(hub.sessions, f"tracking,decision\n{tracking(2)},seized\n")
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG001", tracking(2), "LOC:HOLD")
+    seized = release.handle(tracking(2))
+    assert not seized.ok and "seized by customs: it stays in the cage" in seized.message

@@ -25,6 +25,7 @@ class StationMode(StrEnum):
     ADJUST = "adjust"
     ARRIVAL = "arrival"
     DECONSOLIDATION = "deconsolidation"
+    RELEASE = "release"
 
     @property
     def english_title(self) -> str:
@@ -49,4 +50,5 @@ _TITLES: dict[StationMode, str] = {
     StationMode.ADJUST: "Adjustments",
     StationMode.ARRIVAL: "Hub arrival",
     StationMode.DECONSOLIDATION: "Deconsolidation",
+    StationMode.RELEASE: "Hold release",
 }

@@ -32,6 +32,7 @@ TRANSLATED_TITLES = (
     QT_TRANSLATE_NOOP("Workflows", "Adjustments"),
     QT_TRANSLATE_NOOP("Workflows", "Hub arrival"),
     QT_TRANSLATE_NOOP("Workflows", "Deconsolidation"),
+    QT_TRANSLATE_NOOP("Workflows", "Hold release"),
 )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.hub import (
     CustomsStatus,
     ExceptionReason,
@@ -91,6 +92,13 @@ def decide(
         return SortDecision(
             tracking, hold, ParcelEventKind.HELD, f"{parcel.customs}:{reason}", True, first, text
         )
+    return by_plan(parcel, plan, settings, first_scan=first)
+
+
+def by_plan(
+    parcel: HubParcelRow, plan: SortPlanIndex | None, settings: HubSettings, *, first_scan: bool
+) -> SortDecision:
+    """The last-mile destination of ``parcel`` by the sort plan (exceptions without a rule)."""
     rule = (
         plan.decide(
             SortItem(
@@ -105,21 +113,69 @@ def decide(
         else None
     )
     if rule is None:
-        return exception(
-            ExceptionReason.NO_SORT_RULE,
+        return SortDecision(
+            parcel.tracking,
+            settings.exception_location,
+            ParcelEventKind.EXCEPTION,
+            ExceptionReason.NO_SORT_RULE.value,
+            True,
+            first_scan,
             f"no sort rule for {parcel.carrier or 'no carrier'}, {parcel.consignee_country} "
             f"{parcel.consignee_postcode}",
         )
     return SortDecision(
-        tracking,
+        parcel.tracking,
         rule.destination,
         ParcelEventKind.SORTED,
         "",
         True,
-        first,
+        first_scan,
         f"{parcel.carrier or 'last mile'} {parcel.consignee_country} "
         f"{parcel.consignee_postcode} by {rule.describe()}",
     )
+
+
+def decide_release(
+    parcel: HubParcelRow | None, tracking: str, plan: SortPlanIndex | None, settings: HubSettings
+) -> SortDecision:
+    """A parcel scanned at the hold cage: released by customs → its last-mile destination;
+    anything else is refused with where it is and why."""
+    if parcel is None:
+        raise NotFound("parcel", tracking, "it is in no pre-alert")
+    if parcel.state != ParcelState.HELD:
+        raise RuleViolation(
+            f"parcel {tracking} is not in the hold cage: it is "
+            f"{parcel.state.replace('_', ' ')} at {parcel.location or 'the hub'}",
+            "not_held",
+        )
+    if parcel.customs == CustomsStatus.SEIZED:
+        raise RuleViolation(
+            f"parcel {tracking} is seized by customs: it stays in the cage", "seized"
+        )
+    if parcel.customs != CustomsStatus.RELEASED:
+        reason = parcel.customs_reason.replace("_", " ") or parcel.customs
+        raise RuleViolation(
+            f"parcel {tracking} is still held by customs ({reason}): it stays in the cage",
+            "still_held",
+        )
+    return by_plan(parcel, plan, settings, first_scan=False)
+
+
+def record_release(
+    uow: UnitOfWork, actor: Actor, decision: SortDecision, from_location: str, raw_scan: str
+) -> str:
+    """The released parcel leaves the cage (a ``released`` event) for its destination."""
+    uow.hub.record_event(
+        warehouse=actor.warehouse,
+        station=actor.station,
+        operator=actor.operator,
+        tracking=decision.tracking,
+        kind=ParcelEventKind.RELEASED,
+        at=actor.clock(),
+        location=from_location,
+        raw_scan=raw_scan,
+    )
+    return record_sort(uow, actor, decision, "", raw_scan)
 
 
 def record_sort(

@@ -26,6 +26,7 @@ from wms.core.services.workflows import (  # noqa: F401  (modules register their
     picking,
     putaway,
     receiving,
+    release,
     shipping,
     sorting,
     transfer,

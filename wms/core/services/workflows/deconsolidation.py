@@ -185,6 +185,7 @@ class Deconsolidation(Workflow):
             if looks_like_s10(compact) or any(p.matches(compact) for p in patterns):
                 raise  # a known kind of number with a wrong check digit: a misread, scan again
             tracking = ""
+        plan = self.plan()  # before the unit of work: it opens its own
         with self.rt.uow() as uow:
             parcel = uow.hub.parcel(self.rt.warehouse, tracking) if tracking else None
             if parcel is None and not tracking:
@@ -196,7 +197,7 @@ class Deconsolidation(Workflow):
                     )
                 tracking = text.upper()
             decision = svc.decide(
-                parcel, tracking, st.bag, self.plan(), self.rt.settings.hub, damaged=st.damaged
+                parcel, tracking, st.bag, plan, self.rt.settings.hub, damaged=st.damaged
             )
         self.state = replace(
             st, step=Step.DESTINATION, decision=decision, parcel_raw=raw, damaged=False
@@ -212,13 +213,14 @@ class Deconsolidation(Workflow):
     def _redirect_damaged(self) -> Outcome:
         st = self.state
         assert st.decision is not None
+        plan = self.plan()
         with self.rt.uow() as uow:
             parcel = uow.hub.parcel(self.rt.warehouse, st.decision.tracking)
             decision = svc.decide(
                 parcel,
                 st.decision.tracking,
                 st.bag,
-                self.plan(),
+                plan,
                 self.rt.settings.hub,
                 damaged=parcel is not None,
             )
