@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import timedelta
 
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
 from wms.core.domain.parcel_ids import require_mawb
-from wms.core.services.hub import customs, reports
+from wms.core.domain.clock import utc_now
+from wms.core.services.hub import customs, queries, reports
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hub = subparsers.add_parser(
-        "hub", help="the parcel hub: arrivals, customs declaration and decisions"
+        "hub",
+        help="the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
     )
     commands = hub.add_subparsers(dest="hub_command", required=True, metavar="COMMAND")
     arrivals = commands.add_parser(
@@ -41,6 +44,39 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     unknown.add_argument("--warehouse", metavar="CODE")
     add_format_option(unknown)
     unknown.set_defaults(handler=run_unknown)
+
+    parcels = commands.add_parser(
+        "parcels", help="parcels not yet handed over: promise, hours left, where, dwell time"
+    )
+    which = parcels.add_mutually_exclusive_group()
+    which.add_argument(
+        "--at-risk",
+        action="store_true",
+        help="only those whose promise is within [hub] at_risk_hours (or past)",
+    )
+    which.add_argument("--held", action="store_true", help="only those in the hold cage")
+    which.add_argument(
+        "--held-by-reason", action="store_true", help="held parcels per reason, oldest hold"
+    )
+    parcels.add_argument("--warehouse", metavar="CODE")
+    add_format_option(parcels)
+    parcels.set_defaults(handler=run_parcels)
+
+    throughput = commands.add_parser(
+        "throughput", help="parcels sorted per hour, station and operator"
+    )
+    throughput.add_argument("--hours", type=int, default=24, help="how far back (default 24)")
+    throughput.add_argument("--warehouse", metavar="CODE")
+    add_format_option(throughput)
+    throughput.set_defaults(handler=run_throughput)
+
+    handover = commands.add_parser(
+        "handover", help="the handover manifest of a carrier: tracking numbers, weights"
+    )
+    handover.add_argument("carrier", metavar="CARRIER")
+    handover.add_argument("--warehouse", metavar="CODE")
+    handover.add_argument("--format", choices=("csv", "json", "table"), default="csv")
+    handover.set_defaults(handler=run_handover)
 
 
 def run_arrivals(args: argparse.Namespace) -> int:
@@ -78,4 +114,45 @@ def run_unknown(args: argparse.Namespace) -> int:
     emit(
         rows, ("tracking", "decision", "reason", "decided_at", "received_at", "source"), args.format
     )
+    return 0
+
+
+def run_parcels(args: argparse.Namespace) -> int:
+    context = open_station(args)
+    warehouse = args.warehouse or context.config.warehouse or None
+    now = utc_now()
+    if args.held_by_reason:
+        rows = queries.held_by_reason(context.sessions, now=now, warehouse=warehouse)
+        emit(rows, ("reason", "parcels", "oldest_hours"), args.format)
+        return 0
+    lines = queries.parcels(
+        context.sessions,
+        now=now,
+        warehouse=warehouse,
+        at_risk_hours=context.config.rules.hub.at_risk_hours if args.at_risk else None,
+        held=args.held,
+    )
+    emit([line.as_row() for line in lines], queries.PARCEL_COLUMNS, args.format)
+    return 0
+
+
+def run_throughput(args: argparse.Namespace) -> int:
+    context = open_station(args)
+    rows = queries.throughput(
+        context.sessions,
+        since=utc_now() - timedelta(hours=args.hours),
+        warehouse=args.warehouse or context.config.warehouse or None,
+    )
+    emit(rows, queries.THROUGHPUT_COLUMNS, args.format)
+    return 0
+
+
+def run_handover(args: argparse.Namespace) -> int:
+    context = open_station(args)
+    rows = queries.manifest(
+        context.sessions,
+        args.carrier,
+        warehouse=args.warehouse or context.config.warehouse or None,
+    )
+    emit(rows, queries.MANIFEST_COLUMNS, args.format)
     return 0

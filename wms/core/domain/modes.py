@@ -26,6 +26,7 @@ class StationMode(StrEnum):
     ARRIVAL = "arrival"
     DECONSOLIDATION = "deconsolidation"
     RELEASE = "release"
+    HANDOVER = "handover"
 
     @property
     def english_title(self) -> str:
@@ -51,4 +52,5 @@ _TITLES: dict[StationMode, str] = {
     StationMode.ARRIVAL: "Hub arrival",
     StationMode.DECONSOLIDATION: "Deconsolidation",
     StationMode.RELEASE: "Hold release",
+    StationMode.HANDOVER: "Carrier handover",
 }

@@ -33,6 +33,7 @@ TRANSLATED_TITLES = (
     QT_TRANSLATE_NOOP("Workflows", "Hub arrival"),
     QT_TRANSLATE_NOOP("Workflows", "Deconsolidation"),
     QT_TRANSLATE_NOOP("Workflows", "Hold release"),
+    QT_TRANSLATE_NOOP("Workflows", "Carrier handover"),
 )
 
 

@@ -242,3 +242,37 @@ def close_bag(uow: UnitOfWork, warehouse: str, bag: str, at: datetime) -> BagClo
     if row is not None:
         row.closed_at = as_utc(at)
     return BagClosed(bag, len(parcels), missing)
+
+
+def hand_over(
+    uow: UnitOfWork,
+    actor: Actor,
+    carrier: str,
+    location: str,
+    parcels: list[HubParcelRow],
+    raw: str,
+) -> int:
+    """Every parcel waiting at ``location`` goes to ``carrier`` (one event each; the caller
+    checked they are all that carrier's and commits)."""
+    at = actor.clock()
+    for parcel in parcels:
+        uow.hub.record_event(
+            warehouse=actor.warehouse,
+            station=actor.station,
+            operator=actor.operator,
+            tracking=parcel.tracking,
+            kind=ParcelEventKind.HANDED_OVER,
+            at=at,
+            location=location,
+            reason=carrier,
+            raw_scan=raw,
+        )
+        uow.hub.move_parcel(
+            actor.warehouse,
+            parcel.tracking,
+            state=ParcelState.HANDED_OVER,
+            location=carrier,
+            at=at,
+            first_scan=False,
+        )
+    return len(parcels)

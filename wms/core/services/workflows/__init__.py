@@ -21,6 +21,7 @@ from wms.core.services.workflows import (  # noqa: F401  (modules register their
     arrival,
     counting,
     deconsolidation,
+    handover,
     move,
     packing,
     picking,
