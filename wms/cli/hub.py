@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
-from wms.core.domain.parcel_ids import require_mawb
 from wms.core.domain.clock import utc_now
+from wms.core.domain.parcel_ids import require_mawb
 from wms.core.services.hub import customs, queries, reports
 
 
