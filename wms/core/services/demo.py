@@ -36,6 +36,7 @@ from wms.core.persistence.tables import (
     ZoneRow,
 )
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.hub.demo import build_hub_demo
 from wms.core.services.ledger import Actor, post
 
 WAREHOUSE = Warehouse(
@@ -254,7 +255,8 @@ SORT_PLAN = "EXPORT"
 def build_demo(
     sessions: sessionmaker[Session], progress: Callable[[str], None] | None = None
 ) -> None:
-    """Create the demo site in an empty database, in one transaction."""
+    """Create the demo site in an empty database: one transaction, then the parcel hub's
+    pre-alert and customs decisions through their imports."""
     say = progress or (lambda _message: None)
     products = demo_products()
     locations = demo_locations()
@@ -293,6 +295,8 @@ def build_demo(
                 ),
             )
         uow.commit()
+    say("parcel hub: a MAWB from Hangzhou with 4 bags and 300 parcels, customs decisions")
+    build_hub_demo(sessions, WAREHOUSE.code)
 
 
 def _add_documents(uow: UnitOfWork) -> None:

@@ -251,10 +251,9 @@ class Deconsolidation(Workflow):
         self.state = replace(
             st, step=Step.PARCEL, decision=None, parcel_raw="", sorted=st.sorted + 1
         )
+        verb = {"sorted": "sorted to", "held": "held in"}.get(decision.kind.value, "set aside in")
         return Outcome(
-            f"parcel {decision.tracking} {decision.kind.value.replace('_', ' ')} to {code}",
-            Level.OK,
-            context={"event": event},
+            f"parcel {decision.tracking} {verb} {code}", Level.OK, context={"event": event}
         )
 
     def _close(self) -> Outcome:
