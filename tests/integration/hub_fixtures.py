@@ -7,6 +7,8 @@ import io
 import json
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete
+
 from wms.core.domain.parcel_ids import make_mawb, make_s10
 from wms.core.persistence.tables import SortRuleRow
 from wms.core.services.hub.prealert import PREALERT
@@ -155,7 +157,7 @@ def sample(parcels: int = 6, bags: int = 2) -> Prealert:
 
 
 def lastmile_plan(site) -> None:
-    """A LASTMILE sort plan over the demo's SORT-* destinations."""
+    """A LASTMILE sort plan over the demo's SORT-* destinations (instead of the demo's own)."""
     rules = [
         (10, "SORT-CA", {"country": "FR", "postcode_prefix": "75"}),
         (20, "SORT-FR", {"country": "FR"}),
@@ -163,6 +165,7 @@ def lastmile_plan(site) -> None:
         (40, "SORT-ES", {"country": "ES"}),
     ]
     with site.uow() as uow:
+        uow.session.execute(delete(SortRuleRow).where(SortRuleRow.plan == "LASTMILE"))
         for priority, destination, criteria in rules:
             uow.session.add(
                 SortRuleRow(

@@ -71,7 +71,7 @@ _CONTEXT_TITLES = {
 
 
 #: context keys that are not for the operator's eyes (or shown elsewhere, like the destination)
-HIDDEN_CONTEXT = frozenset({"destination", "step", "double_read", "print_jobs"})
+HIDDEN_CONTEXT = frozenset({"destination", "step", "double_read", "print_jobs", "event"})
 
 
 def context_title(key: str) -> str:

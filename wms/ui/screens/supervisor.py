@@ -248,6 +248,11 @@ class SupervisorScreen(QWidget):
         self.ledger_tab = self._ledger_tab()
         self.tabs.addTab(self.ledger_tab, self.tr("Ledger"))
 
+        from wms.ui.screens.hub_panel import HubPanel
+
+        self.hub_tab = HubPanel(read_sessions, tasks, warehouse=warehouse, clock=clock)
+        self.tabs.addTab(self.hub_tab, self.tr("Parcel hub"))
+
         if print_queue_panel is not None:
             self.tabs.addTab(print_queue_panel, self.tr("Print queue"))
 
@@ -288,6 +293,8 @@ class SupervisorScreen(QWidget):
             self.refresh_adjustments()
         elif widget is self.ledger_tab:
             self.ledger_model.reload()
+        elif widget is self.hub_tab:
+            self.hub_tab.refresh()
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)

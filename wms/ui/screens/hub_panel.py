@@ -1,0 +1,164 @@
+"""The supervisor's parcel hub tab: held parcels by reason and age, parcels at risk of missing
+their promise (hours left, where they are) and a chart of them by hours left. Reads the core's
+hub read models (:mod:`wms.core.services.hub.queries`) in the background."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from wms.core.services.hub import queries
+from wms.ui.models.table import ListTableModel
+from wms.ui.widgets.table_panel import TablePanel
+from wms.ui.workers import Tasks
+
+log = logging.getLogger("wms.ui.hub")
+
+HELD_COLUMNS = [
+    ("reason", "Reason", "text"),
+    ("parcels", "Parcels", "int"),
+    ("oldest_hours", "Oldest hold (h)", "text"),
+]
+AT_RISK_COLUMNS = [
+    ("tracking", "Tracking", "text"),
+    ("hours_left", "Hours left", "text"),
+    ("state", "State", "text"),
+    ("location", "Location", "text"),
+    ("customs", "Customs", "text"),
+    ("carrier", "Carrier", "text"),
+    ("country", "Country", "text"),
+    ("dwell_hours", "Dwell (h)", "text"),
+]
+#: hours-left buckets of the chart: (upper bound, label)
+BUCKETS = ((0, "overdue"), (4, "< 4 h"), (8, "4–8 h"), (12, "8–12 h"), (24, "12–24 h"))
+
+
+def bucket_counts(hours_left: list[float]) -> list[int]:
+    counts = [0] * len(BUCKETS)
+    for hours in hours_left:
+        for index, (bound, _label) in enumerate(BUCKETS):
+            if hours < bound:
+                counts[index] += 1
+                break
+    return counts
+
+
+class HubPanel(QWidget):
+    def __init__(
+        self,
+        read_sessions: sessionmaker[Session],
+        tasks: Tasks,
+        *,
+        warehouse: str,
+        clock: Callable[[], datetime],
+        at_risk_hours: int = 24,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.read_sessions = read_sessions
+        self.tasks = tasks
+        self.warehouse = warehouse
+        self.clock = clock
+        self.at_risk_hours = at_risk_hours
+        self.held_model = ListTableModel(HELD_COLUMNS, self)
+        self.at_risk_model = ListTableModel(AT_RISK_COLUMNS, self)
+        self.held = TablePanel(self.held_model, search=False, name="hub-held")
+        self.at_risk = TablePanel(self.at_risk_model, search=False, name="hub-at-risk")
+        self.summary = QLabel()
+        self.summary.setObjectName("Hint")
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().hide()
+        self.chart = QChartView(chart)
+        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart.setMinimumHeight(220)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(refresh)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(self.tr("Held in the customs cage")))
+        left_layout.addWidget(self.held, 1)
+        left_layout.addWidget(self.chart, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(
+            QLabel(self.tr("At risk: promise within {hours} h").format(hours=at_risk_hours))
+        )
+        right_layout.addWidget(self.at_risk, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def refresh(self) -> None:
+        sessions, warehouse, now, hours = (
+            self.read_sessions,
+            self.warehouse,
+            self.clock(),
+            self.at_risk_hours,
+        )
+
+        def load() -> tuple[list[dict[str, object]], list[queries.ParcelLine]]:
+            held = queries.held_by_reason(sessions, now=now, warehouse=warehouse)
+            risky = queries.parcels(
+                sessions, now=now, warehouse=warehouse, at_risk_hours=hours, limit=2_000
+            )
+            return held, risky
+
+        self.tasks.run(load, self._show, self._failed)
+
+    def _show(self, data: tuple[list[dict[str, object]], list[queries.ParcelLine]]) -> None:
+        held, risky = data
+        self.held_model.set_rows([tuple(row[c[0]] for c in HELD_COLUMNS) for row in held])
+        rows: list[tuple[Any, ...]] = []
+        for line in risky:
+            values = line.as_row()
+            rows.append(tuple(values[c[0]] for c in AT_RISK_COLUMNS))
+        self.at_risk_model.set_rows(rows)
+        held_total = sum(int(str(row["parcels"])) for row in held)
+        self.summary.setText(
+            self.tr("{held} parcels held · {risky} at risk").format(
+                held=held_total, risky=len(risky)
+            )
+        )
+        self._chart([line.hours_left for line in risky])
+
+    def _chart(self, hours_left: list[float]) -> None:
+        chart = self.chart.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        counts = bucket_counts(hours_left)
+        bars = QBarSet(self.tr("Parcels"))
+        bars.setColor(QColor("#c0392b"))
+        for count in counts:
+            bars.append(count)
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([label for _bound, label in BUCKETS])
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        values = QValueAxis()
+        values.setRange(0, max([*counts, 1]))
+        values.setLabelFormat("%d")
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        chart.setTitle(self.tr("Parcels at risk by hours left"))
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("parcel hub tab query failed", exc_info=error)
