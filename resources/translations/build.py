@@ -555,6 +555,39 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "ليس بحثًا: {what}",
         "不是搜索：{what}",
     ),
+    # the parcel hub (issue 14)
+    "Hub arrival": ("Arrivée hub", "وصول المركز", "枢纽到货"),
+    "Deconsolidation": ("Dégroupage", "فك التجميع", "拆包分拣"),
+    "Hold release": ("Mainlevée", "الإفراج عن المحجوز", "扣留放行"),
+    "Carrier handover": ("Remise transporteur", "التسليم للناقل", "承运商交接"),
+    "Parcel hub": ("Hub colis", "مركز الطرود", "包裹枢纽"),
+    "Parcels": ("Colis", "الطرود", "包裹"),
+    "Oldest hold (h)": ("Plus ancienne retenue (h)", "أقدم حجز (ساعة)", "最长扣留 (小时)"),
+    "Tracking": ("Suivi", "رقم التتبع", "追踪号"),
+    "Hours left": ("Heures restantes", "الساعات المتبقية", "剩余小时"),
+    "Customs": ("Douane", "الجمارك", "海关"),
+    "Dwell (h)": ("Séjour (h)", "مدة البقاء (ساعة)", "停留 (小时)"),
+    "Held in the customs cage": (
+        "Retenus dans la cage douane",
+        "محجوزة في قفص الجمارك",
+        "海关扣留区",
+    ),
+    "At risk: promise within {hours} h": (
+        "À risque : promesse dans {hours} h",
+        "معرضة للتأخر: الموعد خلال {hours} ساعة",
+        "有风险：{hours} 小时内到期",
+    ),
+    "held in the cage: {held} · at risk: {risky}": (
+        "retenus en cage : {held} · à risque : {risky}",
+        "المحجوزة: {held} · المعرضة للتأخر: {risky}",
+        "扣留：{held} · 有风险：{risky}",
+    ),
+    "Parcels at risk by hours left": (
+        "Colis à risque par heures restantes",
+        "الطرود المعرضة للتأخر حسب الساعات المتبقية",
+        "按剩余小时的风险包裹",
+    ),
+    "overdue": ("en retard", "متأخرة", "已逾期"),
 }
 
 

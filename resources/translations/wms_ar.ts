@@ -12,14 +12,15 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>الموقع</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
@@ -30,7 +31,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
@@ -152,11 +153,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="68" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <source>Country</source>
         <translation>البلد</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="69" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <source>Carrier</source>
         <translation>الناقل</translation>
     </message>
@@ -201,9 +204,40 @@
         <translation>أُنشئ</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
+        <source>Parcels</source>
+        <translation>الطرود</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="28" />
+        <source>Oldest hold (h)</source>
+        <translation>أقدم حجز (ساعة)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
+        <source>Tracking</source>
+        <translation>رقم التتبع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="32" />
+        <source>Hours left</source>
+        <translation>الساعات المتبقية</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="33" />
         <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
+        <source>Customs</source>
+        <translation>الجمارك</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
+        <source>Dwell (h)</source>
+        <translation>مدة البقاء (ساعة)</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="24" />
@@ -226,37 +260,38 @@
         <translation>آخر خطأ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
         <source>No.</source>
         <translation>رقم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Book</source>
         <translation>الدفتري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Counted</source>
         <translation>المعدود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Difference</source>
         <translation>الفرق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Counted by</source>
         <translation>عدّه</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>When</source>
         <translation>متى</translation>
     </message>
@@ -353,75 +388,115 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="82" />
+        <location filename="../../wms/ui/screens/home.py" line="86" />
         <source>Hello {name}: choose a workflow</source>
         <translation>مرحبًا {name}: اختر عملية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <location filename="../../wms/ui/screens/home.py" line="90" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>اضغط Ctrl مع الرقم، أو امسح CMD:MODE:&lt;سير العمل&gt; من ورقة الأوامر. F12: تسجيل الخروج.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="107" />
+        <location filename="../../wms/ui/screens/home.py" line="111" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   شاشات المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="113" />
+        <location filename="../../wms/ui/screens/home.py" line="117" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="117" />
+        <location filename="../../wms/ui/screens/home.py" line="121" />
         <source>F9   Settings</source>
         <translation>F9   الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="120" />
+        <location filename="../../wms/ui/screens/home.py" line="124" />
         <source>F12   Log out</source>
         <translation>F12   تسجيل الخروج</translation>
     </message>
 </context>
 <context>
+    <name>HubPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="156" />
+        <source>overdue</source>
+        <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
+        <translation>متأخرة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="85" />
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="92" />
+        <source>Held in the customs cage</source>
+        <translation>محجوزة في قفص الجمارك</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="98" />
+        <source>At risk: promise within {hours} h</source>
+        <translation>معرضة للتأخر: الموعد خلال {hours} ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="135" />
+        <source>held in the cage: {held} · at risk: {risky}</source>
+        <translation>المحجوزة: {held} · المعرضة للتأخر: {risky}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="147" />
+        <source>Parcels</source>
+        <translation>الطرود</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="165" />
+        <source>Parcels at risk by hours left</source>
+        <translation>الطرود المعرضة للتأخر حسب الساعات المتبقية</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="131" />
+        <location filename="../../wms/ui/screens/login.py" line="139" />
         <source>Warehouse station</source>
         <translation>محطة المستودع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="133" />
+        <location filename="../../wms/ui/screens/login.py" line="141" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>المحطة {station} · المستودع {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="138" />
+        <location filename="../../wms/ui/screens/login.py" line="146" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>امسح شارتك أو اكتب رقمها ثم اضغط Enter. F1–F4: اللغة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="140" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Settings (F9)</source>
         <translation>الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="156" />
         <source>Scan your badge</source>
         <translation>امسح شارتك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="157" />
         <source>badge number</source>
         <translation>رقم الشارة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="151" />
+        <location filename="../../wms/ui/screens/login.py" line="159" />
         <source>Badge {badge}: key your PIN</source>
         <translation>الشارة {badge}: أدخل رمزك السري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="152" />
+        <location filename="../../wms/ui/screens/login.py" line="160" />
         <source>PIN</source>
         <translation>الرمز السري</translation>
     </message>
@@ -429,55 +504,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="73" />
-        <location filename="../../wms/ui/main_window.py" line="500" />
+        <location filename="../../wms/ui/main_window.py" line="76" />
+        <location filename="../../wms/ui/main_window.py" line="503" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="164" />
-        <location filename="../../wms/ui/main_window.py" line="320" />
-        <location filename="../../wms/ui/main_window.py" line="502" />
+        <location filename="../../wms/ui/main_window.py" line="167" />
+        <location filename="../../wms/ui/main_window.py" line="323" />
+        <location filename="../../wms/ui/main_window.py" line="505" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="183" />
+        <location filename="../../wms/ui/main_window.py" line="186" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="211" />
+        <location filename="../../wms/ui/main_window.py" line="214" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="246" />
+        <location filename="../../wms/ui/main_window.py" line="249" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="250" />
+        <location filename="../../wms/ui/main_window.py" line="253" />
         <source>print: {waiting} waiting</source>
         <translation>الطباعة: {waiting} في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="329" />
+        <location filename="../../wms/ui/main_window.py" line="332" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="435" />
+        <location filename="../../wms/ui/main_window.py" line="438" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="436" />
+        <location filename="../../wms/ui/main_window.py" line="439" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="455" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.</translation>
     </message>
@@ -787,281 +862,286 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
         <source>Every stock line</source>
         <translation>كل سطر مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>By product</source>
         <translation>حسب المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By location</source>
         <translation>حسب الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By lot</source>
         <translation>حسب الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By handling unit</source>
         <translation>حسب وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="75" />
         <source>Any status</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Available</source>
         <translation>متاح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Reserved</source>
         <translation>محجوز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Quarantined</source>
         <translation>في الحجر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
         <source>Stock screens · {warehouse}</source>
         <translation>شاشات المخزون · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="197" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>امسح أو اكتب: موقع، GTIN، ملصق GS1، SSCC، طلب، ASN، SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="212" />
         <source>View</source>
         <translation>العرض</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="215" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="217" />
         <source>Stock</source>
         <translation>المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
         <source>Expiring within</source>
         <translation>ينتهي خلال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>{days} days</source>
         <translation>{days} يومًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="234" />
         <source>Expiring lots</source>
         <translation>دفعات قاربت الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="237" />
         <source>Occupancy</source>
         <translation>الإشغال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="240" />
         <source>ASNs, orders, sorting</source>
         <translation>الإشعارات والطلبيات والفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
         <source>Throughput</source>
         <translation>الإنتاجية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="246" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="249" />
         <source>Ledger</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="254" />
+        <source>Parcel hub</source>
+        <translation>مركز الطرود</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="257" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="352" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>الوحدات الموجودة مقارنة بالسعة. انقر موقعًا لعرض سجله.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="356" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="434" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="375" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} من {total} موقعًا بها مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="400" />
         <source>Open ASNs</source>
         <translation>إشعارات الشحن المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
         <source>Open orders</source>
         <translation>الطلبيات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
         <source>Sort destinations, fullest first</source>
         <translation>وجهات الفرز، الأكثر امتلاءً أولًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="422" />
         <source>per station</source>
         <translation>لكل محطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
         <source>per operator</source>
         <translation>لكل مشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="426" />
         <source>last {hours} hours</source>
         <translation>آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="430" />
         <source>Movements per hour</source>
         <translation>الحركات في الساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="455" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} حركة في آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>Approve ({key})</source>
         <translation>اعتماد ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
         <source>Reject ({key})</source>
         <translation>رفض ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="492" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>فروق الجرد بانتظار قرار المشرف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="506" />
         <source>{count} waiting</source>
         <translation>{count} بالانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="516" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>اختر تسوية أولًا (بالأسهم).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="529" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} في {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="533" />
         <source>{what}, lot {lot}</source>
         <translation>{what}، الدفعة {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="536" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>اعتماد التسوية {id}: ترحيل {what} (الدفتري {book}، المعدود {counted}). اضغط {key} مرة أخرى أو Enter للترحيل؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="541" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>رفض التسوية {id} ({what}، الدفتري {book}، المعدود {counted}): لن يُرحَّل شيء. اضغط {key} مرة أخرى أو Enter للرفض؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="558" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="579" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>اعتُمدت التسوية {id} وسُجلت في السجل.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="581" />
         <source>Adjustment {id} rejected.</source>
         <translation>رُفضت التسوية {id}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="603" />
         <source>Product (SKU)</source>
         <translation>المنتج (رمز الصنف)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="607" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>امسح أو اكتب ثم Enter؛ فارغ: كل الحركات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="612" />
         <source>Ledger of</source>
         <translation>سجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="625" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="637" />
         <source>Not a search: {what}</source>
         <translation>ليس بحثًا: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="646" />
         <source>Searching: {what}</source>
         <translation>البحث: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="659" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>ألغى مسحٌ القرار: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="689" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
     </message>
@@ -1175,6 +1255,26 @@ label · packing list · customs</source>
         <translation>التسويات</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <source>Hub arrival</source>
+        <translation>وصول المركز</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <source>Deconsolidation</source>
+        <translation>فك التجميع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <source>Hold release</source>
+        <translation>الإفراج عن المحجوز</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <source>Carrier handover</source>
+        <translation>التسليم للناقل</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>التحويلات</translation>
@@ -1203,7 +1303,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="151" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>

@@ -12,14 +12,15 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>Emplacement</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
@@ -30,7 +31,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
@@ -152,11 +153,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="68" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="69" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <source>Carrier</source>
         <translation>Transporteur</translation>
     </message>
@@ -201,9 +204,40 @@
         <translation>Créé</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
+        <source>Parcels</source>
+        <translation>Colis</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="28" />
+        <source>Oldest hold (h)</source>
+        <translation>Plus ancienne retenue (h)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
+        <source>Tracking</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="32" />
+        <source>Hours left</source>
+        <translation>Heures restantes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="33" />
         <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
+        <source>Customs</source>
+        <translation>Douane</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
+        <source>Dwell (h)</source>
+        <translation>Séjour (h)</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="24" />
@@ -226,37 +260,38 @@
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Book</source>
         <translation>Théorique</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Counted</source>
         <translation>Compté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Difference</source>
         <translation>Écart</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Counted by</source>
         <translation>Compté par</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -353,75 +388,115 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="82" />
+        <location filename="../../wms/ui/screens/home.py" line="86" />
         <source>Hello {name}: choose a workflow</source>
         <translation>Bonjour {name} : choisissez une activité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <location filename="../../wms/ui/screens/home.py" line="90" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>Appuyez sur Ctrl et le chiffre, ou scannez CMD:MODE:&lt;flux&gt; sur la feuille de commandes. F12 : déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="107" />
+        <location filename="../../wms/ui/screens/home.py" line="111" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   Écrans de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="113" />
+        <location filename="../../wms/ui/screens/home.py" line="117" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="117" />
+        <location filename="../../wms/ui/screens/home.py" line="121" />
         <source>F9   Settings</source>
         <translation>F9   Réglages</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="120" />
+        <location filename="../../wms/ui/screens/home.py" line="124" />
         <source>F12   Log out</source>
         <translation>F12   Déconnexion</translation>
     </message>
 </context>
 <context>
+    <name>HubPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="156" />
+        <source>overdue</source>
+        <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="85" />
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="92" />
+        <source>Held in the customs cage</source>
+        <translation>Retenus dans la cage douane</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="98" />
+        <source>At risk: promise within {hours} h</source>
+        <translation>À risque : promesse dans {hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="135" />
+        <source>held in the cage: {held} · at risk: {risky}</source>
+        <translation>retenus en cage : {held} · à risque : {risky}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="147" />
+        <source>Parcels</source>
+        <translation>Colis</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="165" />
+        <source>Parcels at risk by hours left</source>
+        <translation>Colis à risque par heures restantes</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="131" />
+        <location filename="../../wms/ui/screens/login.py" line="139" />
         <source>Warehouse station</source>
         <translation>Poste d'entrepôt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="133" />
+        <location filename="../../wms/ui/screens/login.py" line="141" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>Poste {station} · entrepôt {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="138" />
+        <location filename="../../wms/ui/screens/login.py" line="146" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>Scannez votre badge ou tapez son numéro, puis Entrée. F1–F4 : langue.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="140" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Settings (F9)</source>
         <translation>Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="156" />
         <source>Scan your badge</source>
         <translation>Scannez votre badge</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="157" />
         <source>badge number</source>
         <translation>numéro de badge</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="151" />
+        <location filename="../../wms/ui/screens/login.py" line="159" />
         <source>Badge {badge}: key your PIN</source>
         <translation>Badge {badge} : tapez votre code</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="152" />
+        <location filename="../../wms/ui/screens/login.py" line="160" />
         <source>PIN</source>
         <translation>Code</translation>
     </message>
@@ -429,55 +504,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="73" />
-        <location filename="../../wms/ui/main_window.py" line="500" />
+        <location filename="../../wms/ui/main_window.py" line="76" />
+        <location filename="../../wms/ui/main_window.py" line="503" />
         <source>WMS station {station}</source>
         <translation>Poste WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="164" />
-        <location filename="../../wms/ui/main_window.py" line="320" />
-        <location filename="../../wms/ui/main_window.py" line="502" />
+        <location filename="../../wms/ui/main_window.py" line="167" />
+        <location filename="../../wms/ui/main_window.py" line="323" />
+        <location filename="../../wms/ui/main_window.py" line="505" />
         <source>nobody logged in</source>
         <translation>personne n'est connecté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="183" />
+        <location filename="../../wms/ui/main_window.py" line="186" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>réglages des appareils à corriger : voir Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="211" />
+        <location filename="../../wms/ui/main_window.py" line="214" />
         <source>keyboard wedge</source>
         <translation>douchette clavier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="246" />
+        <location filename="../../wms/ui/main_window.py" line="249" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>impression : {waiting} en attente · {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="250" />
+        <location filename="../../wms/ui/main_window.py" line="253" />
         <source>print: {waiting} waiting</source>
         <translation>impression : {waiting} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="329" />
+        <location filename="../../wms/ui/main_window.py" line="332" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="435" />
+        <location filename="../../wms/ui/main_window.py" line="438" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="436" />
+        <location filename="../../wms/ui/main_window.py" line="439" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="455" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.</translation>
     </message>
@@ -787,281 +862,286 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
         <source>Every stock line</source>
         <translation>Chaque ligne de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>By product</source>
         <translation>Par produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By location</source>
         <translation>Par emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By lot</source>
         <translation>Par lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By handling unit</source>
         <translation>Par unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="75" />
         <source>Any status</source>
         <translation>Tous statuts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
         <source>Stock screens · {warehouse}</source>
         <translation>Écrans de stock · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="197" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>Scannez ou tapez : emplacement, GTIN, étiquette GS1, SSCC, commande, ASN, SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="212" />
         <source>View</source>
         <translation>Vue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="215" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="217" />
         <source>Stock</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
         <source>Expiring within</source>
         <translation>Périme dans</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>{days} days</source>
         <translation>{days} jours</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="234" />
         <source>Expiring lots</source>
         <translation>Lots à péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="237" />
         <source>Occupancy</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="240" />
         <source>ASNs, orders, sorting</source>
         <translation>Avis, commandes, tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
         <source>Throughput</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="246" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="249" />
         <source>Ledger</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="254" />
+        <source>Parcel hub</source>
+        <translation>Hub colis</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="257" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="352" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="356" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="434" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="375" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} emplacements sur {total} contiennent du stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="400" />
         <source>Open ASNs</source>
         <translation>Avis d'expédition ouverts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
         <source>Open orders</source>
         <translation>Commandes ouvertes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
         <source>Sort destinations, fullest first</source>
         <translation>Destinations de tri, les plus pleines d'abord</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="422" />
         <source>per station</source>
         <translation>par poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
         <source>per operator</source>
         <translation>par opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="426" />
         <source>last {hours} hours</source>
         <translation>dernières {hours} heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="430" />
         <source>Movements per hour</source>
         <translation>Mouvements par heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="455" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} mouvements ces {hours} dernières heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>Approve ({key})</source>
         <translation>Approuver ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
         <source>Reject ({key})</source>
         <translation>Rejeter ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="492" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>Écarts d'inventaire en attente de la décision d'un superviseur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="506" />
         <source>{count} waiting</source>
         <translation>{count} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="516" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>Choisissez d'abord un ajustement (flèches).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="529" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} en {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="533" />
         <source>{what}, lot {lot}</source>
         <translation>{what}, lot {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="536" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>Approuver l'ajustement {id} : passer {what} (stock {book}, compté {counted}). Appuyez à nouveau sur {key} ou sur Entrée pour le passer ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="541" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>Rejeter l'ajustement {id} ({what}, stock {book}, compté {counted}) : rien ne sera passé. Appuyez à nouveau sur {key} ou sur Entrée pour le rejeter ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="558" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="579" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>Ajustement {id} approuvé et passé au journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="581" />
         <source>Adjustment {id} rejected.</source>
         <translation>Ajustement {id} rejeté.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="603" />
         <source>Product (SKU)</source>
         <translation>Produit (article)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="607" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>scannez ou tapez, puis Entrée ; vide : tous les mouvements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="612" />
         <source>Ledger of</source>
         <translation>Journal de</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="625" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="637" />
         <source>Not a search: {what}</source>
         <translation>Pas une recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="646" />
         <source>Searching: {what}</source>
         <translation>Recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="659" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>Un scan a annulé la décision : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="689" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
     </message>
@@ -1175,6 +1255,26 @@ label · packing list · customs</source>
         <translation>Ajustements</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <source>Hub arrival</source>
+        <translation>Arrivée hub</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <source>Deconsolidation</source>
+        <translation>Dégroupage</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <source>Hold release</source>
+        <translation>Mainlevée</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <source>Carrier handover</source>
+        <translation>Remise transporteur</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>Transferts entre sites</translation>
@@ -1203,7 +1303,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="151" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>

@@ -12,14 +12,15 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>库位</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -30,7 +31,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
@@ -152,11 +153,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="68" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="69" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
@@ -201,9 +204,40 @@
         <translation>创建时间</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
+        <source>Parcels</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="28" />
+        <source>Oldest hold (h)</source>
+        <translation>最长扣留 (小时)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
+        <source>Tracking</source>
+        <translation>追踪号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="32" />
+        <source>Hours left</source>
+        <translation>剩余小时</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="33" />
         <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
+        <source>Customs</source>
+        <translation>海关</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
+        <source>Dwell (h)</source>
+        <translation>停留 (小时)</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="24" />
@@ -226,37 +260,38 @@
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Counted by</source>
         <translation>盘点人</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -353,75 +388,115 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="82" />
+        <location filename="../../wms/ui/screens/home.py" line="86" />
         <source>Hello {name}: choose a workflow</source>
         <translation>{name}，您好：请选择作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <location filename="../../wms/ui/screens/home.py" line="90" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>按 Ctrl 加数字，或扫描命令表上的 CMD:MODE:&lt;流程&gt;。F12：退出登录。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="107" />
+        <location filename="../../wms/ui/screens/home.py" line="111" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   库存屏幕</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="113" />
+        <location filename="../../wms/ui/screens/home.py" line="117" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="117" />
+        <location filename="../../wms/ui/screens/home.py" line="121" />
         <source>F9   Settings</source>
         <translation>F9   设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="120" />
+        <location filename="../../wms/ui/screens/home.py" line="124" />
         <source>F12   Log out</source>
         <translation>F12   退出登录</translation>
     </message>
 </context>
 <context>
+    <name>HubPanel</name>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="156" />
+        <source>overdue</source>
+        <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="85" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="92" />
+        <source>Held in the customs cage</source>
+        <translation>海关扣留区</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="98" />
+        <source>At risk: promise within {hours} h</source>
+        <translation>有风险：{hours} 小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="135" />
+        <source>held in the cage: {held} · at risk: {risky}</source>
+        <translation>扣留：{held} · 有风险：{risky}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="147" />
+        <source>Parcels</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="165" />
+        <source>Parcels at risk by hours left</source>
+        <translation>按剩余小时的风险包裹</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="131" />
+        <location filename="../../wms/ui/screens/login.py" line="139" />
         <source>Warehouse station</source>
         <translation>仓库工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="133" />
+        <location filename="../../wms/ui/screens/login.py" line="141" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>工位 {station} · 仓库 {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="138" />
+        <location filename="../../wms/ui/screens/login.py" line="146" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>扫描工牌或输入工牌号，然后按回车。F1–F4：语言。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="140" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Settings (F9)</source>
         <translation>设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="156" />
         <source>Scan your badge</source>
         <translation>请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="157" />
         <source>badge number</source>
         <translation>工牌号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="151" />
+        <location filename="../../wms/ui/screens/login.py" line="159" />
         <source>Badge {badge}: key your PIN</source>
         <translation>工牌 {badge}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="152" />
+        <location filename="../../wms/ui/screens/login.py" line="160" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
@@ -429,55 +504,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="73" />
-        <location filename="../../wms/ui/main_window.py" line="500" />
+        <location filename="../../wms/ui/main_window.py" line="76" />
+        <location filename="../../wms/ui/main_window.py" line="503" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="164" />
-        <location filename="../../wms/ui/main_window.py" line="320" />
-        <location filename="../../wms/ui/main_window.py" line="502" />
+        <location filename="../../wms/ui/main_window.py" line="167" />
+        <location filename="../../wms/ui/main_window.py" line="323" />
+        <location filename="../../wms/ui/main_window.py" line="505" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="183" />
+        <location filename="../../wms/ui/main_window.py" line="186" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="211" />
+        <location filename="../../wms/ui/main_window.py" line="214" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="246" />
+        <location filename="../../wms/ui/main_window.py" line="249" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="250" />
+        <location filename="../../wms/ui/main_window.py" line="253" />
         <source>print: {waiting} waiting</source>
         <translation>打印：{waiting} 个等待</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="329" />
+        <location filename="../../wms/ui/main_window.py" line="332" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="435" />
+        <location filename="../../wms/ui/main_window.py" line="438" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="436" />
+        <location filename="../../wms/ui/main_window.py" line="439" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="455" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
     </message>
@@ -787,281 +862,286 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
         <source>Every stock line</source>
         <translation>全部库存行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By location</source>
         <translation>按库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By lot</source>
         <translation>按批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By handling unit</source>
         <translation>按搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="75" />
         <source>Any status</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
         <source>Stock screens · {warehouse}</source>
         <translation>库存屏幕 · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="197" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>扫描或输入：库位、GTIN、GS1 标签、SSCC、订单、ASN、SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="212" />
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="215" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="217" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
         <source>Expiring within</source>
         <translation>到期范围</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="234" />
         <source>Expiring lots</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="237" />
         <source>Occupancy</source>
         <translation>库位占用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="240" />
         <source>ASNs, orders, sorting</source>
         <translation>到货、订单、分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="246" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="249" />
         <source>Ledger</source>
         <translation>流水账</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="254" />
+        <source>Parcel hub</source>
+        <translation>包裹枢纽</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="257" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="352" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>在库数量与容量对比。点击库位查看其流水。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="356" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="434" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="375" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{total} 个库位中有 {used} 个有库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="400" />
         <source>Open ASNs</source>
         <translation>未完成到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
         <source>Sort destinations, fullest first</source>
         <translation>分拣目的地（最满的在前）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="422" />
         <source>per station</source>
         <translation>按工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
         <source>per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="426" />
         <source>last {hours} hours</source>
         <translation>最近 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="430" />
         <source>Movements per hour</source>
         <translation>每小时移动数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="455" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>最近 {hours} 小时共 {total} 次移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>Approve ({key})</source>
         <translation>批准 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
         <source>Reject ({key})</source>
         <translation>驳回 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="492" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>等待主管审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="506" />
         <source>{count} waiting</source>
         <translation>{count} 条待处理</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="516" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>请先选择一条调整（方向键）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="529" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku}，位于 {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="533" />
         <source>{what}, lot {lot}</source>
         <translation>{what}，批次 {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="536" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="541" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter 驳回；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="558" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="579" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>调整 {id} 已批准并记入流水账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="581" />
         <source>Adjustment {id} rejected.</source>
         <translation>调整 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="603" />
         <source>Product (SKU)</source>
         <translation>商品 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="607" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>扫描或输入后回车；留空：全部移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="612" />
         <source>Ledger of</source>
         <translation>流水账：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="625" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="637" />
         <source>Not a search: {what}</source>
         <translation>不是搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="646" />
         <source>Searching: {what}</source>
         <translation>搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="659" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>扫描取消了该决定：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="689" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
     </message>
@@ -1175,6 +1255,26 @@ label · packing list · customs</source>
         <translation>库存调整</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <source>Hub arrival</source>
+        <translation>枢纽到货</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <source>Deconsolidation</source>
+        <translation>拆包分拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <source>Hold release</source>
+        <translation>扣留放行</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <source>Carrier handover</source>
+        <translation>承运商交接</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>调拨</translation>
@@ -1203,7 +1303,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="151" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>

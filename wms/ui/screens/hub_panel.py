@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,22 +23,24 @@ from wms.ui.workers import Tasks
 log = logging.getLogger("wms.ui.hub")
 
 HELD_COLUMNS = [
-    ("reason", "Reason", "text"),
-    ("parcels", "Parcels", "int"),
-    ("oldest_hours", "Oldest hold (h)", "text"),
+    ("reason", str(QT_TRANSLATE_NOOP("Columns", "Reason")), "text"),
+    ("parcels", str(QT_TRANSLATE_NOOP("Columns", "Parcels")), "int"),
+    ("oldest_hours", str(QT_TRANSLATE_NOOP("Columns", "Oldest hold (h)")), "text"),
 ]
 AT_RISK_COLUMNS = [
-    ("tracking", "Tracking", "text"),
-    ("hours_left", "Hours left", "text"),
-    ("state", "State", "text"),
-    ("location", "Location", "text"),
-    ("customs", "Customs", "text"),
-    ("carrier", "Carrier", "text"),
-    ("country", "Country", "text"),
-    ("dwell_hours", "Dwell (h)", "text"),
+    ("tracking", str(QT_TRANSLATE_NOOP("Columns", "Tracking")), "text"),
+    ("hours_left", str(QT_TRANSLATE_NOOP("Columns", "Hours left")), "text"),
+    ("state", str(QT_TRANSLATE_NOOP("Columns", "State")), "text"),
+    ("location", str(QT_TRANSLATE_NOOP("Columns", "Location")), "text"),
+    ("customs", str(QT_TRANSLATE_NOOP("Columns", "Customs")), "text"),
+    ("carrier", str(QT_TRANSLATE_NOOP("Columns", "Carrier")), "text"),
+    ("country", str(QT_TRANSLATE_NOOP("Columns", "Country")), "text"),
+    ("dwell_hours", str(QT_TRANSLATE_NOOP("Columns", "Dwell (h)")), "text"),
 ]
 #: hours-left buckets of the chart: (upper bound, label)
-BUCKETS = ((0, "overdue"), (4, "< 4 h"), (8, "4–8 h"), (12, "8–12 h"), (24, "12–24 h"))
+BUCKETS = ((0, "overdue"), (4, "0–4 h"), (8, "4–8 h"), (12, "8–12 h"), (24, "12–24 h"))
+#: the chart's first label, translated (the others are numbers)
+OVERDUE = QT_TRANSLATE_NOOP("HubPanel", "overdue")
 
 
 def bucket_counts(hours_left: list[float]) -> list[int]:
@@ -130,7 +132,7 @@ class HubPanel(QWidget):
         self.at_risk_model.set_rows(rows)
         held_total = sum(int(str(row["parcels"])) for row in held)
         self.summary.setText(
-            self.tr("{held} parcels held · {risky} at risk").format(
+            self.tr("held in the cage: {held} · at risk: {risky}").format(
                 held=held_total, risky=len(risky)
             )
         )
@@ -150,7 +152,9 @@ class HubPanel(QWidget):
         series.append(bars)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([label for _bound, label in BUCKETS])
+        labels = [label for _bound, label in BUCKETS]
+        labels[0] = self.tr("overdue")
+        categories.append(labels)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         values = QValueAxis()
