@@ -261,7 +261,7 @@ class Deconsolidation(Workflow):
         with self.rt.uow() as uow:
             closed = svc.close_bag(uow, self.rt.warehouse, st.bag, self.rt.now())
             uow.commit()
-        self.state = DeconsolidationState()
+        self.state = DeconsolidationState(sorted=st.sorted)
         missing = len(closed.missing)
         message = f"bag {st.bag} closed: {closed.parcels - missing} of {closed.parcels} scanned"
         if missing:
