@@ -30,7 +30,6 @@ from wms.core.persistence.base import table_of
 from wms.core.persistence.engine import create_station_engine, session_factory
 from wms.core.persistence.hub_tables import HubBagRow, HubMawbRow, HubParcelRow
 from wms.core.persistence.migrate import upgrade
-from wms.core.persistence.tables import SortRuleRow
 from wms.core.services.demo import build_demo
 from wms.core.services.hub.prealert import PREALERT, import_prealert_bytes
 from wms.core.services.workflows import Input, StationSession
@@ -194,12 +193,7 @@ def load_prealerted(sessions: object, count: int) -> None:
                 batch = []
         if batch:
             session.execute(table_of(HubParcelRow).insert(), batch)
-        session.add(
-            SortRuleRow(
-                warehouse="CMN1", plan="LASTMILE", priority=10, destination="SORT-FR", country="FR"
-            )
-        )
-        session.commit()
+        session.commit()  # the demo's LASTMILE plan sends them to LM-COLISSIMO
 
 
 def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
@@ -228,9 +222,9 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
             assert feedback.ok, feedback.message
         t0 = time.perf_counter_ns()
         shown = session.handle(Input.scan(make_s10("LP", n, "CN")))
-        done = session.handle(Input.scan("LOC:SORT-FR"))
+        done = session.handle(Input.scan("LOC:LM-COLISSIMO"))
         sort_times.append((time.perf_counter_ns() - t0) / 1e6)
-        if not (shown.ok and done.ok and shown.destination == "SORT-FR"):
+        if not (shown.ok and done.ok and shown.destination == "LM-COLISSIMO"):
             raise SystemExit(f"sort refused: {shown.message} / {done.message}")
         t0 = time.perf_counter_ns()
         bare.execute("BEGIN IMMEDIATE")
