@@ -13,6 +13,12 @@ is refused too.
 
 Like the other bulk imports it writes with Core ``executemany`` statements in one transaction
 (the data-access rule's exception for bulk loaders).
+
+Why one module of ~760 lines: reading the rows, checking them against each other and the
+database, and writing them share one row model (:class:`_Mawb`, :class:`_Bag`,
+:class:`_Parcel`, :class:`_Item`) and the re-sent pre-alert rules (which parcels are replaced,
+which must stay as they are); split apart, each half would need the other's internals. The JSON
+reader, which only turns a document into rows, lives in :mod:`.prealert_json`.
 """
 
 from __future__ import annotations
