@@ -588,6 +588,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "按剩余小时的风险包裹",
     ),
     "overdue": ("en retard", "متأخرة", "已逾期"),
+    "Hour": ("Heure", "الساعة", "小时"),
+    "Parcels sorted per hour, station and operator": (
+        "Colis triés par heure, poste et opérateur",
+        "الطرود المفرزة لكل ساعة ومحطة ومشغل",
+        "每小时各工位和操作员分拣的包裹",
+    ),
 }
 
 

@@ -93,11 +93,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="56" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="57" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
         <source>Station</source>
         <translation>Poste</translation>
     </message>
@@ -205,6 +207,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="44" />
         <source>Parcels</source>
         <translation>Colis</translation>
     </message>
@@ -238,6 +241,11 @@
         <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
         <source>Dwell (h)</source>
         <translation>Séjour (h)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="41" />
+        <source>Hour</source>
+        <translation>Heure</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="24" />
@@ -421,39 +429,44 @@
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="156" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="49" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="176" />
         <source>overdue</source>
         <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
         <translation>en retard</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="85" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="93" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="92" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="100" />
         <source>Held in the customs cage</source>
         <translation>Retenus dans la cage douane</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="98" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="106" />
         <source>At risk: promise within {hours} h</source>
         <translation>À risque : promesse dans {hours} h</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="135" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="109" />
+        <source>Parcels sorted per hour, station and operator</source>
+        <translation>Colis triés par heure, poste et opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="155" />
         <source>held in the cage: {held} · at risk: {risky}</source>
         <translation>retenus en cage : {held} · à risque : {risky}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="147" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="167" />
         <source>Parcels</source>
         <translation>Colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="165" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="185" />
         <source>Parcels at risk by hours left</source>
         <translation>Colis à risque par heures restantes</translation>
     </message>

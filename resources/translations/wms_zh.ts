@@ -93,11 +93,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="56" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="57" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
         <source>Station</source>
         <translation>工位</translation>
     </message>
@@ -205,6 +207,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="44" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
@@ -238,6 +241,11 @@
         <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
         <source>Dwell (h)</source>
         <translation>停留 (小时)</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="41" />
+        <source>Hour</source>
+        <translation>小时</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/print_queue.py" line="24" />
@@ -421,39 +429,44 @@
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="156" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="49" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="176" />
         <source>overdue</source>
         <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="85" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="93" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="92" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="100" />
         <source>Held in the customs cage</source>
         <translation>海关扣留区</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="98" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="106" />
         <source>At risk: promise within {hours} h</source>
         <translation>有风险：{hours} 小时内到期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="135" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="109" />
+        <source>Parcels sorted per hour, station and operator</source>
+        <translation>每小时各工位和操作员分拣的包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="155" />
         <source>held in the cage: {held} · at risk: {risky}</source>
         <translation>扣留：{held} · 有风险：{risky}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="147" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="167" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="165" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="185" />
         <source>Parcels at risk by hours left</source>
         <translation>按剩余小时的风险包裹</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
@@ -36,6 +36,12 @@ AT_RISK_COLUMNS = [
     ("carrier", str(QT_TRANSLATE_NOOP("Columns", "Carrier")), "text"),
     ("country", str(QT_TRANSLATE_NOOP("Columns", "Country")), "text"),
     ("dwell_hours", str(QT_TRANSLATE_NOOP("Columns", "Dwell (h)")), "text"),
+]
+THROUGHPUT_COLUMNS = [
+    ("hour", str(QT_TRANSLATE_NOOP("Columns", "Hour")), "text"),
+    ("station", str(QT_TRANSLATE_NOOP("Columns", "Station")), "text"),
+    ("operator", str(QT_TRANSLATE_NOOP("Columns", "Operator")), "text"),
+    ("parcels", str(QT_TRANSLATE_NOOP("Columns", "Parcels")), "int"),
 ]
 #: hours-left buckets of the chart: (upper bound, label)
 BUCKETS = ((0, "overdue"), (4, "0–4 h"), (8, "4–8 h"), (12, "8–12 h"), (24, "12–24 h"))
@@ -72,7 +78,9 @@ class HubPanel(QWidget):
         self.at_risk_hours = at_risk_hours
         self.held_model = ListTableModel(HELD_COLUMNS, self)
         self.at_risk_model = ListTableModel(AT_RISK_COLUMNS, self)
+        self.throughput_model = ListTableModel(THROUGHPUT_COLUMNS, self)
         self.held = TablePanel(self.held_model, search=False, name="hub-held")
+        self.throughput = TablePanel(self.throughput_model, search=False, name="hub-throughput")
         self.at_risk = TablePanel(self.at_risk_model, search=False, name="hub-at-risk")
         self.summary = QLabel()
         self.summary.setObjectName("Hint")
@@ -97,7 +105,9 @@ class HubPanel(QWidget):
         right_layout.addWidget(
             QLabel(self.tr("At risk: promise within {hours} h").format(hours=at_risk_hours))
         )
-        right_layout.addWidget(self.at_risk, 1)
+        right_layout.addWidget(self.at_risk, 2)
+        right_layout.addWidget(QLabel(self.tr("Parcels sorted per hour, station and operator")))
+        right_layout.addWidget(self.throughput, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -113,17 +123,27 @@ class HubPanel(QWidget):
             self.at_risk_hours,
         )
 
-        def load() -> tuple[list[dict[str, object]], list[queries.ParcelLine]]:
+        def load() -> tuple[
+            list[dict[str, object]], list[queries.ParcelLine], list[dict[str, object]]
+        ]:
             held = queries.held_by_reason(sessions, now=now, warehouse=warehouse)
             risky = queries.parcels(
                 sessions, now=now, warehouse=warehouse, at_risk_hours=hours, limit=2_000
             )
-            return held, risky
+            since = now - timedelta(hours=24)
+            sorted_ = queries.throughput(sessions, since=since, warehouse=warehouse)
+            return held, risky, sorted_
 
         self.tasks.run(load, self._show, self._failed)
 
-    def _show(self, data: tuple[list[dict[str, object]], list[queries.ParcelLine]]) -> None:
-        held, risky = data
+    def _show(
+        self,
+        data: tuple[list[dict[str, object]], list[queries.ParcelLine], list[dict[str, object]]],
+    ) -> None:
+        held, risky, sorted_ = data
+        self.throughput_model.set_rows(
+            [tuple(row[c[0]] for c in THROUGHPUT_COLUMNS) for row in reversed(sorted_)]
+        )
         self.held_model.set_rows([tuple(row[c[0]] for c in HELD_COLUMNS) for row in held])
         rows: list[tuple[Any, ...]] = []
         for line in risky:
