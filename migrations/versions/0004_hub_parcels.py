@@ -1,8 +1,11 @@
-"""hub parcels
+"""hub parcels: MAWBs, bags, parcels, item lines, parcel events, customs decisions (issue 14)
 
 Revision ID: 0004
 Revises: 0002
 Create Date: 2026-12-02 06:17:26.931712
+
+Also adds ``sort_rules.pickup_point`` (empty for existing rules). ``down_revision`` is the newest
+revision on this branch; the integrator rechains it after 0003.
 """
 
 from collections.abc import Sequence
