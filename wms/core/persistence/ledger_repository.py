@@ -3,8 +3,7 @@ mapping between ``Movement`` and its row."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +27,8 @@ from wms.core.domain.model import (
     StockKey,
     StockStatus,
 )
+from wms.core.persistence.sqlite_reader import StockFilter as StockFilter
+from wms.core.persistence.sqlite_reader import StockLine as StockLine
 from wms.core.persistence.tables import (
     LotRow,
     MovementRow,
@@ -35,30 +36,7 @@ from wms.core.persistence.tables import (
     StockRow,
 )
 
-
-@dataclass(frozen=True)
-class StockLine:
-    """One row of ``wms stock``."""
-
-    warehouse: str
-    location: str
-    sku: str
-    lot: str
-    expiry: date | None
-    handling_unit: str
-    status: str
-    quantity: int
-
-
-@dataclass(frozen=True)
-class StockFilter:
-    warehouse: str | None = None
-    sku: str | None = None
-    location: str | None = None
-    lot: str | None = None
-    handling_unit: str | None = None
-    status: str | None = None
-
+ALL_STOCK = StockFilter()
 
 _STOCK_KEY_COLUMNS = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
 
@@ -126,9 +104,7 @@ class LedgerRepository:
         self.session.flush()
         return self.session.connection().execute(_ON_HAND, _stock_key_values(key)).scalar() or 0
 
-    def stock(
-        self, where: StockFilter = StockFilter(), limit: int | None = None
-    ) -> list[StockLine]:
+    def stock(self, where: StockFilter = ALL_STOCK, limit: int | None = None) -> list[StockLine]:
         statement = (
             select(StockRow, LotRow.expiry)
             .outerjoin(LotRow, and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot))
