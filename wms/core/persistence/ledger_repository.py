@@ -3,6 +3,7 @@ mapping between ``Movement`` and its row."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC
 from typing import Any
 
@@ -47,6 +48,12 @@ _BUMP_STATION_SEQ = (
     .values(last_seq=StationRow.last_seq + 1)
     .returning(StationRow.last_seq)
 )
+_BUMP_STATION_SEQ_BY = (
+    update(StationRow)
+    .where(StationRow.code == bindparam("station"))
+    .values(last_seq=StationRow.last_seq + bindparam("count"))
+    .returning(StationRow.last_seq)
+)
 _INSERT_MOVEMENT = insert(MovementRow)
 _DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
 _ON_HAND = select(StockRow.quantity).where(
@@ -85,6 +92,33 @@ class LedgerRepository:
             self.session.flush()
             return 1
         return seq
+
+    def next_station_seqs(self, station: str, warehouse: str, count: int) -> int:
+        """Take ``count`` consecutive numbers of the station's sequence; returns the first."""
+        connection = self.session.connection()
+        last = connection.execute(
+            _BUMP_STATION_SEQ_BY, {"station": station, "count": count}
+        ).scalar_one_or_none()
+        if last is None:
+            self.session.add(StationRow(code=station, warehouse=warehouse, last_seq=count))
+            self.session.flush()
+            return 1
+        return int(last) - count + 1
+
+    def append_many(self, movements: Sequence[Movement]) -> None:
+        """Insert ledger rows in one statement and apply their deltas summed per stock key."""
+        if not movements:
+            return
+        self.session.connection().execute(
+            _INSERT_MOVEMENT, [movement_values(movement) for movement in movements]
+        )
+        totals: dict[StockKey, int] = {}
+        for movement in movements:
+            for key, delta in movement.stock_deltas():
+                totals[key] = totals.get(key, 0) + delta
+        for key, delta in totals.items():
+            if delta:
+                self.apply_delta(key, delta)
 
     def append(self, movement: Movement) -> None:
         """Insert one ledger row and apply its deltas to the stock projection."""
