@@ -9,7 +9,7 @@ transaction. Every statement of the outbound services is here or in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -183,6 +183,11 @@ class AllocationRepository(_Rows):
 
 class PickingRepository(_Rows):
     """Waves, their pick lists and pick tasks."""
+
+    def add_tasks(self, tasks: Sequence[Mapping[str, object]]) -> None:
+        """Insert pick tasks (``PickTaskRow`` columns) with one executemany."""
+        if tasks:
+            self.session.execute(insert(table_of(PickTaskRow)), list(tasks))
 
     def pick_list(self, list_id: str) -> PickListRow | None:
         return self.session.get(PickListRow, list_id)

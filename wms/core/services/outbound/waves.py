@@ -169,6 +169,7 @@ def release_wave(
     layout = Layout.load(uow, warehouse, model)
     groups = _group(allocations, mode, batch_size, queries.zones(uow, warehouse))
     drop = drop_location(uow, warehouse)
+    tasks: list[dict[str, object]] = []
     for zone, group in groups:
         list_id = next_number(uow, actor, "pick_list", "PL")
         unsequenced = [a.location for a in group]
@@ -198,26 +199,27 @@ def release_wave(
         )
         for sequence, allocation in enumerate(ordered, start=1):
             allocation.wave = wave_id
-            uow.picking.add(
-                PickTaskRow(
-                    warehouse=warehouse,
-                    pick_list=list_id,
-                    sequence=sequence,
-                    allocation=allocation.id,
-                    order=allocation.order,
-                    line=allocation.line,
-                    sku=allocation.sku,
-                    lot=allocation.lot,
-                    location=allocation.location,
-                    handling_unit=allocation.handling_unit,
-                    quantity=allocation.quantity - allocation.picked,
-                    picked=0,
-                    put=0,
-                    state="open",
-                    drop_location=drop,
-                )
+            tasks.append(
+                {
+                    "warehouse": warehouse,
+                    "pick_list": list_id,
+                    "sequence": sequence,
+                    "allocation": allocation.id,
+                    "order": allocation.order,
+                    "line": allocation.line,
+                    "sku": allocation.sku,
+                    "lot": allocation.lot,
+                    "location": allocation.location,
+                    "handling_unit": allocation.handling_unit,
+                    "quantity": allocation.quantity - allocation.picked,
+                    "picked": 0,
+                    "put": 0,
+                    "state": "open",
+                    "drop_location": drop,
+                }
             )
         result.pick_lists.append(summary)
+    uow.picking.add_tasks(tasks)  # thousands of rows: one executemany, no objects
     for order in selected:
         if order.number in result.released:
             order.status = "released"
