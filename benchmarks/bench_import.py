@@ -151,6 +151,7 @@ def main() -> None:
         sessions = session_factory(engine)
         results: list[tuple[str, int, float, float | None]] = []
 
+        # each bare reference is timed right before the import it is compared to
         product_reference = bare_executemany(
             work / "station.db",
             work / "bare-products.db",
@@ -178,6 +179,12 @@ def main() -> None:
                 "product_gtins": [("0" + r[3], r[0], "each", 1) for r in products],
             },
         )
+        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
+        results.append(
+            ("import products (new, + GTINs)", args.products, seconds, product_reference)
+        )
+        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
+        results.append(("re-import products (updates)", args.products, seconds, product_reference))
         location_reference = bare_executemany(
             work / "station.db",
             work / "bare-locations.db",
@@ -203,12 +210,6 @@ def main() -> None:
             },
         )
 
-        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
-        results.append(
-            ("import products (new, + GTINs)", args.products, seconds, product_reference)
-        )
-        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
-        results.append(("re-import products (updates)", args.products, seconds, product_reference))
         seconds = timed(lambda: import_file(sessions, "locations", work / "locations.csv"))
         results.append(("import locations (new)", args.locations, seconds, location_reference))
         results.append(("bare executemany products+GTINs", args.products, product_reference, None))

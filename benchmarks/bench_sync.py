@@ -4,12 +4,13 @@
         [--movements 100000] [--batch-sizes 5000,10000,20000] [--offline 50000] [--soak N]
 
 1. push throughput: a station with N unsent movements pushes them (COPY into a temporary table,
-   INSERT ... SELECT into the ledger, stock and conflict upkeep, acknowledgement), next to a raw
-   ``COPY`` of the same rows into the same central table on the same server in the same run, and
-   the ratio; once per batch size (``--batch-sizes``), each into a fresh warehouse partition like
-   the COPY, with where the push's time went;
+   INSERT ... SELECT into the ledger, stock and conflict upkeep, acknowledgement), right after a
+   raw ``COPY`` of the same rows into the same central table on the same server, and the ratio;
+   ``--runs`` times per batch size (``--batch-sizes``), each into fresh warehouse partitions,
+   with where the push's time went and the median ratio;
 2. a station offline for a day (50,000 movements) syncing: push its day, pull everyone else's;
-3. pull throughput: a new station copy pulls the whole feed;
+3. pull throughput: a new station copy pulls the whole feed, then the bare reference: one
+   SELECT of the same rows and one sqlite3 ``executemany`` into the same ledger table;
 4. ``--soak N``: N seeded runs of "connection cut in the middle of a push" (as in the tests),
    each followed by a check that nothing was lost or doubled.
 
@@ -22,6 +23,7 @@ import argparse
 import random
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -106,6 +108,32 @@ def copy_baseline(url: str, station: Station, source: str, warehouse: str, count
         return time.perf_counter() - started
 
 
+def bare_pull(url: str, warehouse: str, template: Path, target: Path) -> float:
+    """Seconds for the physical floor of a pull, timed right after it: read the warehouse's
+    feed movements in one SELECT and insert them with one ``executemany`` into the ledger of a
+    copy of the station database the pull started from (same table and indexes), one commit."""
+    shutil.copyfile(template, target)
+    names = ", ".join(STATION_COLUMNS[c] for c in MOVEMENT_COLUMNS)
+    marks = ", ".join("?" for _ in MOVEMENT_COLUMNS)
+    selected = ", ".join(
+        f"{c}::text" if c in ("id", "created_at", "expiry") else c for c in MOVEMENT_COLUMNS
+    )
+    station = sqlite3.connect(target, isolation_level=None)
+    station.execute("PRAGMA synchronous = FULL")
+    started = time.perf_counter()
+    with psycopg.connect(libpq_url(url)) as conn:
+        rows = conn.execute(
+            f"SELECT {selected} FROM movements WHERE warehouse_id = %s ORDER BY feed_seq",
+            (warehouse,),
+        ).fetchall()
+    station.execute("BEGIN IMMEDIATE")
+    station.executemany(f"INSERT OR IGNORE INTO movements ({names}) VALUES ({marks})", rows)
+    station.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    station.close()
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="postgresql://root@127.0.0.1:5432")
@@ -115,6 +143,7 @@ def main() -> int:
         default=f"{DEFAULT_BATCH}",
         help=f"comma-separated push batch sizes to measure (default {DEFAULT_BATCH})",
     )
+    parser.add_argument("--runs", type=int, default=3, help="interleaved COPY / push runs")
     parser.add_argument("--offline", type=int, default=50_000)
     parser.add_argument("--soak", type=int, default=0, help="seeded connection-cut runs")
     args = parser.parse_args()
@@ -135,46 +164,51 @@ def main() -> int:
         url = central.url
         print(f"central database {central.name}, warehouse {central.warehouse}")
 
-        # 1. push vs COPY: the same rows, each run into a (nearly) fresh warehouse partition; the
-        # first batch size into the demo warehouse, whose stations pull it in 2. and 3.
+        # 1. push vs COPY, interleaved run by run
         from wms.core.sync import security
 
-        baseline_wh = "COPYBASE"
-        security.add_warehouse(url, baseline_wh)
         sizes = [int(size) for size in args.batch_sizes.split(",")]
-        copy_seconds = 0.0
-        for run, size in enumerate(sizes):
-            name = f"BENCH-P{size}"
-            pusher = central.station(workdir / f"pusher{size}.db", name)
-            if run == 0:
-                warehouse, warehouse_url = central.warehouse, central.warehouse_url
-            else:
-                warehouse = f"PUSH{size}"
-                warehouse_url = security.add_warehouse(url, warehouse).url
-            fill_ledger(pusher.path, name, warehouse, args.movements, 1)
-            if not copy_seconds:
+        ratios: list[float] = []
+        for run in range(args.runs):
+            for size in sizes:
+                # the reference and the push, back to back, each into a fresh warehouse
+                # partition, so both see the same server and disk state; the first push goes
+                # into the demo warehouse, whose stations pull it in 2. and 3.
+                name = f"BENCH-P{size}-{run}"
+                pusher = central.station(workdir / f"pusher{size}-{run}.db", name)
+                if not ratios:
+                    warehouse, warehouse_url = central.warehouse, central.warehouse_url
+                else:
+                    warehouse = f"PUSH{size}R{run}"
+                    warehouse_url = security.add_warehouse(url, warehouse).url
+                fill_ledger(pusher.path, name, warehouse, args.movements, 1 + run)
+                baseline_wh = f"COPY{size}R{run}"
+                security.add_warehouse(url, baseline_wh)
                 copy_seconds = copy_baseline(url, pusher, warehouse, baseline_wh, args.movements)
                 copy_rate = args.movements / copy_seconds
+                with connect(warehouse_url, application_name="bench") as conn:
+                    protocol = negotiate(conn)
+                    started = time.perf_counter()
+                    result = push(pusher.sessions, conn, protocol, warehouse, name, batch_size=size)
+                    push_seconds = time.perf_counter() - started
+                assert result.inserted == args.movements, result
+                assert central_stock(url, warehouse) == central_ledger_sums(url, warehouse)
+                push_rate = args.movements / push_seconds
+                ratios.append(push_rate / copy_rate)
                 print(
-                    f"raw COPY into movements : {copy_rate:>10,.0f} movements/s "
-                    f"({copy_seconds:.2f} s, superuser, no row-level security)"
+                    f"run {run + 1}: raw COPY {copy_rate:>9,.0f}/s ({copy_seconds:.2f} s, "
+                    f"superuser, no row-level security), push in batches of {size:,} "
+                    f"{push_rate:>9,.0f}/s "
+                    f"({push_seconds:.2f} s, warehouse role) = {push_rate / copy_rate:.0%} of COPY"
                 )
-            with connect(warehouse_url, application_name="bench") as conn:
-                protocol = negotiate(conn)
-                started = time.perf_counter()
-                result = push(pusher.sessions, conn, protocol, warehouse, name, batch_size=size)
-                push_seconds = time.perf_counter() - started
-            assert result.inserted == args.movements, result
-            assert central_stock(url, warehouse) == central_ledger_sums(url, warehouse)
-            push_rate = args.movements / push_seconds
-            print(
-                f"push, batches of {size:<7,}: {push_rate:>10,.0f} movements/s "
-                f"({push_seconds:.2f} s, warehouse role) = {push_rate / copy_rate:.0%} of COPY"
-            )
-            spent = sorted(result.timings.items(), key=lambda item: -item[1])
-            print("    " + ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in spent))
-            pusher.close()
-            (workdir / f"pusher{size}.db").unlink()
+                spent = sorted(result.timings.items(), key=lambda item: -item[1])
+                print("    " + ", ".join(f"{phase} {sec:.2f} s" for phase, sec in spent))
+                pusher.close()
+                (workdir / f"pusher{size}-{run}.db").unlink()
+        print(
+            f"push / COPY over {len(ratios)} interleaved runs: median "
+            f"{statistics.median(ratios):.0%}, range {min(ratios):.0%}-{max(ratios):.0%}"
+        )
 
         # 2. a station offline for a day
         offline = central.station(workdir / "offline.db", "BENCH-O")
@@ -199,6 +233,13 @@ def main() -> int:
             f"({pulled.movements:,} in {pull_seconds:.1f} s, {pulled.pages} pages)"
         )
         assert puller.stock() == central_stock(url, central.warehouse)
+        bare_seconds = bare_pull(url, central.warehouse, central.template, workdir / "bare.db")
+        bare_rate = pulled.movements / bare_seconds
+        print(
+            f"bare reference          : {bare_rate:>10,.0f} movements/s (one SELECT of the same "
+            f"rows, one sqlite3 executemany into the same ledger table) -> pull "
+            f"{pulled.movements / pull_seconds / bare_rate:.0%} of it"
+        )
 
         # 4. soak
         if args.soak:

@@ -282,3 +282,72 @@ def test_allocation_properties(demo_template, tmp_path, scenario):
             assert uow.ledger.stock_by_key() == uow.ledger.ledger_sums()
     finally:
         prop_site.engine.dispose()
+
+
+def _allocations_and_ledger(site_):
+    with site_.uow() as uow:
+        allocations = [
+            (a.order, a.line, a.sku, a.location, a.lot, a.handling_unit, a.quantity, a.state)
+            for a in uow.session.scalars(
+                select(AllocationRow).order_by(AllocationRow.order, AllocationRow.line,
+                                               AllocationRow.id)
+            )
+        ]  # fmt: skip
+        reservations = [
+            (m.station_seq, m.sku, m.quantity, m.from_location, m.lot, m.expiry, m.reference,
+             m.from_status, m.to_status)
+            for m in uow.ledger.movements(kind="status")
+        ]  # fmt: skip
+        statuses = dict(uow.session.execute(select(OrderRow.number, OrderRow.status)).all())
+        return allocations, sorted(reservations), uow.ledger.stock_by_key(), statuses
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(scenario=scenarios())
+def test_a_wave_reserves_what_allocating_its_orders_one_by_one_reserves(
+    demo_template, tmp_path, scenario
+):
+    """The wave posts its reservations together at the end; the allocation rows, the
+    reservation movements (in the same sequence) and stock are those of allocating each
+    order in turn."""
+    lots, stock, orders = scenario
+    folder = tmp_path / uuid.uuid4().hex
+    folder.mkdir()
+    wave_site, one_by_one = (copy_site(demo_template, folder / n) for n in ("w.db", "o.db"))
+    try:
+        for each in (wave_site, one_by_one):
+            with each.uow() as uow:
+                uow.products.add(Product(sku="PROP-1", name="p", tracks_lot=True,
+                                         tracks_expiry=True))  # fmt: skip
+                for lot_index, location, quantity, quarantined in stock:
+                    lot = f"L{lot_index}"
+                    status = StockStatus.QUARANTINED if quarantined else StockStatus.AVAILABLE
+                    expiry = TODAY + timedelta(days=lots[lot_index])
+                    add_stock(uow, "PROP-1", location, quantity, lot, expiry, status)
+                for n, (quantity, shelf) in enumerate(orders):
+                    add_order(uow, f"P-{n}", [("PROP-1", quantity), ("SAF-1G", 1)],
+                              shelf_life=shelf)  # fmt: skip
+                uow.session.query(OrderRow).filter(OrderRow.number.like("ORD-%")).update(
+                    {OrderRow.status: "cancelled"}, synchronize_session=False
+                )
+                uow.commit()
+        numbers = [f"P-{n}" for n in range(len(orders))]
+        with wave_site.uow() as uow:
+            result = release_wave(uow, ACTOR, today=TODAY, orders=numbers, mode="batch")
+            uow.commit()
+        with one_by_one.uow() as uow:
+            outcomes = [allocate_order(uow, ACTOR, number, today=TODAY) for number in numbers]
+            uow.commit()
+        assert result.released == [o.order for o in outcomes if o.complete]
+        assert [b.order for b in result.backordered] == [
+            o.order for o in outcomes if not o.complete
+        ]
+        waved, alone = _allocations_and_ledger(wave_site), _allocations_and_ledger(one_by_one)
+        assert waved[0] == alone[0] and waved[1] == alone[1] and waved[2] == alone[2]
+        for number, status in alone[3].items():  # released in the wave, allocated alone
+            assert waved[3][number] == ("released" if status == "allocated" else status)
+    finally:
+        wave_site.engine.dispose()
+        one_by_one.engine.dispose()

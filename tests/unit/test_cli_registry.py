@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from wms.cli import COMMANDS, build_parser, requested_command
+from wms.cli import COMMAND_HELP, COMMANDS, build_parser, requested_command
 
 
 def registered_commands(parser: argparse.ArgumentParser) -> set[str]:
@@ -16,6 +16,17 @@ def registered_commands(parser: argparse.ArgumentParser) -> set[str]:
 
 def test_help_lists_every_command_of_the_table():
     assert registered_commands(build_parser()) == set(COMMANDS)
+    assert registered_commands(build_parser(all_modules=True)) == set(COMMANDS)
+    assert list(COMMAND_HELP) == list(COMMANDS)
+
+
+def test_the_overview_shows_the_help_line_each_module_registers():
+    action = next(
+        a
+        for a in build_parser(all_modules=True)._actions
+        if isinstance(a, argparse._SubParsersAction)
+    )
+    assert {choice.dest: choice.help for choice in action._choices_actions} == COMMAND_HELP
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -42,6 +42,33 @@ COMMANDS: dict[str, str] = {
     "hub": "wms.cli.hub",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+# Each command's line in `wms --help`, so that the overview loads no command module (they import
+# SQLAlchemy, psycopg, reportlab... at a cost of seconds on a loaded bench PC);
+# tests/unit/test_cli_registry.py holds each line to the help its module registers.
+COMMAND_HELP: dict[str, str] = {
+    "app": "open the station app: login, scanning workflows, stock screens, print queue",
+    "init": "create or upgrade the station database to the newest schema",
+    "demo": "build the demo site CMN1 (Casablanca) and open the station app",
+    "verify": "check that stock on hand equals the ledger sums (and rebuild it with --repair)",
+    "stock": "stock on hand by location, product, lot, unit",
+    "movements": "the stock ledger, oldest first",
+    "products": "the product master data",
+    "locations": "list locations (or 'generate' a grid of them)",
+    "import": "import products, locations, ASNs, orders or a sort plan from CSV",
+    "replay": "feed a scan script to the workflows",
+    "adjustments": "list, approve or reject stock adjustments",
+    "counts": "plan and list cycle count tasks",
+    "orders": "outbound orders: list, lines, allocate",
+    "waves": "waves and pick lists",
+    "parcels": "packed parcels",
+    "shipments": "shipments: create, load, close, manifest",
+    "label": "render a label (location, product, sscc, bag, badge, commands) as ZPL, PDF or PNG",
+    "devices": "scanners, label printers and scales: list, listen, print, weigh",
+    "central": "create and administer the central PostgreSQL database",
+    "sync": "synchronise with the central database (push movements, pull the warehouse feed)",
+    "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
+    "counts overtaken, refused movements); resolve them",
+}
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")
 
 EXIT_REFUSED = 2
@@ -58,8 +85,12 @@ def requested_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The ``wms`` parser: with only ``command``'s module registered when it is known."""
+def build_parser(
+    command: str | None = None, *, all_modules: bool = False
+) -> argparse.ArgumentParser:
+    """The ``wms`` parser: with only ``command``'s module registered when it is known, else (for
+    ``wms --help``, no command or a wrong one) every command's one line, loading none of them;
+    ``all_modules`` registers every module in full."""
     parser = argparse.ArgumentParser(
         prog="wms",
         description="Warehouse management system: station database, scans, labels, devices, sync.",
@@ -76,9 +107,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="station configuration file (default: $WMS_CONFIG or ./wms.toml if present)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
-    for module_name in modules:
-        importlib.import_module(module_name).register(subparsers)
+    if all_modules or (command is not None and command in COMMANDS):
+        modules = COMMAND_MODULES if all_modules or command is None else (COMMANDS[command],)
+        for module_name in modules:
+            importlib.import_module(module_name).register(subparsers)
+    else:
+        for name, summary in COMMAND_HELP.items():
+            subparsers.add_parser(name, help=summary)
     return parser
 
 

@@ -7,39 +7,19 @@ failing.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import cast
 
-import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
+from wms.core.persistence.sqlite_reader import default_database_url, normalise_database_url
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-def default_database_url() -> str:
-    """``$WMS_DB`` or ``wms.db`` in the user data directory."""
-    configured = os.environ.get("WMS_DB")
-    if configured:
-        return normalise_database_url(configured)
-    data_dir = Path(platformdirs.user_data_dir("wms", appauthor=False))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{data_dir / 'wms.db'}"
-
-
-def normalise_database_url(value: str) -> str:
-    """Accept a SQLAlchemy URL or a bare file path (taken as a SQLite file)."""
-    if "://" in value:
-        if value.startswith(("postgresql://", "postgres://")):
-            return "postgresql+psycopg://" + value.split("://", 1)[1]
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -3,8 +3,8 @@ mapping between ``Movement`` and its row."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date
+from collections.abc import Sequence
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +28,8 @@ from wms.core.domain.model import (
     StockKey,
     StockStatus,
 )
+from wms.core.persistence.sqlite_reader import StockFilter as StockFilter
+from wms.core.persistence.sqlite_reader import StockLine as StockLine
 from wms.core.persistence.tables import (
     LotRow,
     MovementRow,
@@ -35,30 +37,7 @@ from wms.core.persistence.tables import (
     StockRow,
 )
 
-
-@dataclass(frozen=True)
-class StockLine:
-    """One row of ``wms stock``."""
-
-    warehouse: str
-    location: str
-    sku: str
-    lot: str
-    expiry: date | None
-    handling_unit: str
-    status: str
-    quantity: int
-
-
-@dataclass(frozen=True)
-class StockFilter:
-    warehouse: str | None = None
-    sku: str | None = None
-    location: str | None = None
-    lot: str | None = None
-    handling_unit: str | None = None
-    status: str | None = None
-
+ALL_STOCK = StockFilter()
 
 _STOCK_KEY_COLUMNS = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
 
@@ -67,6 +46,12 @@ _BUMP_STATION_SEQ = (
     update(StationRow)
     .where(StationRow.code == bindparam("station"))
     .values(last_seq=StationRow.last_seq + 1)
+    .returning(StationRow.last_seq)
+)
+_BUMP_STATION_SEQ_BY = (
+    update(StationRow)
+    .where(StationRow.code == bindparam("station"))
+    .values(last_seq=StationRow.last_seq + bindparam("count"))
     .returning(StationRow.last_seq)
 )
 _INSERT_MOVEMENT = insert(MovementRow)
@@ -108,6 +93,33 @@ class LedgerRepository:
             return 1
         return seq
 
+    def next_station_seqs(self, station: str, warehouse: str, count: int) -> int:
+        """Take ``count`` consecutive numbers of the station's sequence; returns the first."""
+        connection = self.session.connection()
+        last = connection.execute(
+            _BUMP_STATION_SEQ_BY, {"station": station, "count": count}
+        ).scalar_one_or_none()
+        if last is None:
+            self.session.add(StationRow(code=station, warehouse=warehouse, last_seq=count))
+            self.session.flush()
+            return 1
+        return int(last) - count + 1
+
+    def append_many(self, movements: Sequence[Movement]) -> None:
+        """Insert ledger rows in one statement and apply their deltas summed per stock key."""
+        if not movements:
+            return
+        self.session.connection().execute(
+            _INSERT_MOVEMENT, [movement_values(movement) for movement in movements]
+        )
+        totals: dict[StockKey, int] = {}
+        for movement in movements:
+            for key, delta in movement.stock_deltas():
+                totals[key] = totals.get(key, 0) + delta
+        for key, delta in totals.items():
+            if delta:
+                self.apply_delta(key, delta)
+
     def append(self, movement: Movement) -> None:
         """Insert one ledger row and apply its deltas to the stock projection."""
         self.session.connection().execute(_INSERT_MOVEMENT, movement_values(movement))
@@ -126,9 +138,7 @@ class LedgerRepository:
         self.session.flush()
         return self.session.connection().execute(_ON_HAND, _stock_key_values(key)).scalar() or 0
 
-    def stock(
-        self, where: StockFilter = StockFilter(), limit: int | None = None
-    ) -> list[StockLine]:
+    def stock(self, where: StockFilter = ALL_STOCK, limit: int | None = None) -> list[StockLine]:
         statement = (
             select(StockRow, LotRow.expiry)
             .outerjoin(LotRow, and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot))

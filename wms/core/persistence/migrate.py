@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -14,13 +12,7 @@ from sqlalchemy.exc import DatabaseError
 
 from wms.core.domain.errors import StorageError
 from wms.core.persistence.schema import metadata
-
-_PACKAGE_DIR = Path(__file__).resolve().parents[2]
-
-
-def migrations_dir() -> Path:
-    packaged = _PACKAGE_DIR / "_migrations"
-    return packaged if packaged.is_dir() else _PACKAGE_DIR.parent / "migrations"
+from wms.core.persistence.sqlite_reader import migrations_dir
 
 
 def alembic_config() -> Config:

@@ -9,12 +9,12 @@ transaction. Every statement of the outbound services is here or in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from wms.core.persistence.base import Base
+from wms.core.persistence.base import Base, table_of
 from wms.core.persistence.outbound_tables import (
     AllocationRow,
     CartonRow,
@@ -58,6 +58,20 @@ class OrderRepository(_Rows):
             )
         )
 
+    def lines_of(self, numbers: Sequence[str]) -> dict[str, list[OrderLineRow]]:
+        """The lines of each of ``orders``, by line number (a chunk of orders at a time)."""
+        found: dict[str, list[OrderLineRow]] = {number: [] for number in numbers}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            statement = (
+                select(OrderLineRow)
+                .where(OrderLineRow.order.in_(chunk))
+                .order_by(OrderLineRow.order, OrderLineRow.line)
+            )
+            for row in self.session.scalars(statement):
+                found[row.order].append(row)
+        return found
+
     def line(self, number: str, line: int) -> OrderLineRow | None:
         return self.session.get(OrderLineRow, (number, line))
 
@@ -82,16 +96,19 @@ class OrderRepository(_Rows):
     def next_counter(self, warehouse: str, name: str) -> int:
         """Bump the station's counter ``name`` in this transaction and return its new value
         (one statement once the counter exists; a rolled-back document gives its number
-        back)."""
-        value = self.session.scalar(
-            update(OutboundCounterRow)
-            .where(OutboundCounterRow.warehouse == warehouse, OutboundCounterRow.name == name)
-            .values(value=OutboundCounterRow.value + 1)
-            .returning(OutboundCounterRow.value)
-        )
+        back). Core statements on the session's connection: counters are never loaded as
+        objects, and an ORM update would first flush and walk the whole session (a wave holds
+        thousands of rows)."""
+        counters = table_of(OutboundCounterRow)
+        connection = self.session.connection()
+        value = connection.execute(
+            update(counters)
+            .where(counters.c.warehouse == warehouse, counters.c.name == name)
+            .values(value=counters.c.value + 1)
+            .returning(counters.c.value)
+        ).scalar_one_or_none()
         if value is None:
-            self.session.add(OutboundCounterRow(warehouse=warehouse, name=name, value=1))
-            self.session.flush()
+            connection.execute(insert(counters).values(warehouse=warehouse, name=name, value=1))
             return 1
         return int(value)
 
@@ -134,6 +151,23 @@ class AllocationRepository(_Rows):
         )
         return {row.line: int(row.quantity or 0) for row in rows}
 
+    def held_by_order_line(
+        self, warehouse: str, orders: Sequence[str], states: Iterable[str]
+    ) -> dict[str, dict[int, int]]:
+        """``held_by_line`` of many orders in one statement per chunk of orders."""
+        a = AllocationRow.__table__.c
+        found: dict[str, dict[int, int]] = {order: {} for order in orders}
+        for start in range(0, len(orders), 500):
+            chunk = orders[start : start + 500]
+            rows = self.session.execute(
+                select(a.order, a.line, func.sum(a.quantity).label("quantity"))
+                .where(a.warehouse == warehouse, a.order.in_(chunk), a.state.in_(tuple(states)))
+                .group_by(a.order, a.line)
+            )
+            for row in rows:
+                found[row.order][row.line] = int(row.quantity or 0)
+        return found
+
     def short_locations(self, warehouse: str, order: str, line: int) -> set[str]:
         return set(
             self.session.scalars(
@@ -149,6 +183,11 @@ class AllocationRepository(_Rows):
 
 class PickingRepository(_Rows):
     """Waves, their pick lists and pick tasks."""
+
+    def add_tasks(self, tasks: Sequence[Mapping[str, object]]) -> None:
+        """Insert pick tasks (``PickTaskRow`` columns) with one executemany."""
+        if tasks:
+            self.session.execute(insert(table_of(PickTaskRow)), list(tasks))
 
     def pick_list(self, list_id: str) -> PickListRow | None:
         return self.session.get(PickListRow, list_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wms.core.domain.clock import Clock, utc_now
@@ -38,3 +39,26 @@ def post(uow: UnitOfWork, actor: Actor, draft: MovementDraft) -> Movement:
     )
     uow.ledger.append(movement)
     return movement
+
+
+def post_many(uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]) -> list[Movement]:
+    """Append ``drafts`` in order, numbered consecutively, with one statement for the station
+    sequence and one for the ledger rows, and their stock deltas summed per stock key: the same
+    ledger and stock as posting them one by one (a wave's reservations)."""
+    if not drafts:
+        return []
+    first = uow.ledger.next_station_seqs(actor.station, actor.warehouse, len(drafts))
+    movements = [
+        Movement.posted(
+            draft,
+            id=new_id(),
+            warehouse=actor.warehouse,
+            station=actor.station,
+            station_seq=first + offset,
+            operator=actor.operator,
+            created_at=actor.clock(),
+        )
+        for offset, draft in enumerate(drafts)
+    ]
+    uow.ledger.append_many(movements)
+    return movements

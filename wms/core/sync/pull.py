@@ -22,27 +22,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Connection, func, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
-from wms.core.domain.model import (
-    HandlingUnitKind,
-    Movement,
-    MovementKind,
-    StockKey,
-    StockStatus,
-)
-from wms.core.persistence.ledger_repository import movement_values
+from wms.core.domain.model import HandlingUnitKind, MovementKind, StockStatus
 from wms.core.persistence.sync_tables import SyncAckRow, SyncStateRow
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LotRow,
-    MovementRow,
     ProductRow,
     StationRow,
     WarehouseRow,
@@ -50,7 +42,7 @@ from wms.core.persistence.tables import (
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.sync.central_api import station_pulled
-from wms.core.sync.central_schema import STATION_COLUMNS
+from wms.core.sync.central_schema import MOVEMENT_COLUMNS, STATION_COLUMNS
 from wms.core.sync.limits import retry_on_lock_timeout
 from wms.core.sync.master import apply_entry
 from wms.core.sync.protocol import Protocol
@@ -58,6 +50,22 @@ from wms.core.sync.protocol import Protocol
 DEFAULT_PAGE = 5000
 TRANSFER_LINE = "transfer_line"
 _ID_CHUNK = 500
+
+# A pulled movement travels as a plain tuple of the station ledger's columns, in the order of
+# the movement spec (``LEDGER_COLUMNS``), with the values the station's SQLite ledger stores:
+# building one domain object per movement was most of a pull's time.
+LedgerTuple = tuple[Any, ...]
+LEDGER_COLUMNS: tuple[str, ...] = tuple(STATION_COLUMNS[c] for c in MOVEMENT_COLUMNS)
+_AT = {name: index for index, name in enumerate(LEDGER_COLUMNS)}
+_ID, _WAREHOUSE, _STATION = _AT["id"], _AT["warehouse"], _AT["station"]
+_STATION_SEQ, _KIND, _SKU, _QUANTITY = _AT["station_seq"], _AT["kind"], _AT["sku"], _AT["quantity"]
+_FROM_LOCATION, _TO_LOCATION = _AT["from_location"], _AT["to_location"]
+_LOT, _EXPIRY, _CREATED_AT = _AT["lot"], _AT["expiry"], _AT["created_at"]
+_FROM_UNIT, _TO_UNIT = _AT["from_handling_unit"], _AT["to_handling_unit"]
+_FROM_STATUS, _TO_STATUS = _AT["from_status"], _AT["to_status"]
+_KINDS = frozenset(kind.value for kind in MovementKind)
+_STATUSES = frozenset(status.value for status in StockStatus)
+_STOCK_KEY = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
 
 
 @dataclass
@@ -111,11 +119,36 @@ def flush_transfers(conn: psycopg.Connection, warehouse: str) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+def _feed_select(protocol: Protocol) -> sql.Composed:
+    """The feed's movement columns, as the station ledger stores them: every column of the
+    spec in ``MOVEMENT_COLUMNS`` order (one the protocol does not carry as its default), ids as
+    text, ``created_at`` as UTC text and ``expiry`` as ISO text - the forms the station's
+    SQLite ledger holds - so a page goes into the ledger without a Python object per row."""
+    carried = set(protocol.columns)
+    items: list[sql.Composable] = []
+    for column in MOVEMENT_COLUMNS:
+        name = sql.Identifier(column)
+        if column not in carried:
+            items.append(sql.Literal(""))
+        elif column == "id":
+            items.append(sql.SQL("{}::text").format(name))
+        elif column == "created_at":
+            items.append(sql.SQL("to_char({} AT TIME ZONE 'UTC', {})").format(name, _STAMP))
+        elif column == "expiry":
+            items.append(sql.SQL("to_char({}, 'YYYY-MM-DD')").format(name))
+        else:
+            items.append(name)
+    return sql.SQL(", ").join(items)
+
+
+_STAMP = sql.Literal("YYYY-MM-DD HH24:MI:SS.US")
+
+
 def read_page(
     conn: psycopg.Connection, protocol: Protocol, warehouse: str, after: int, page_size: int
-) -> tuple[int, list[dict[str, Any]], list[tuple[int, str, dict[str, Any]]]]:
-    """Feed entries ``(after, upto]`` read in one snapshot: (upto, movements, master)."""
-    columns = sql.SQL(", ").join(map(sql.Identifier, (*protocol.columns, "feed_seq")))
+) -> tuple[int, list[LedgerTuple], list[tuple[int, str, dict[str, Any]]]]:
+    """Feed entries ``(after, upto]`` read in one snapshot: (upto, movements as ledger tuples
+    in ``LEDGER_COLUMNS`` order, master entries)."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         counter = conn.execute(
@@ -135,14 +168,13 @@ def read_page(
         upto = min(last, after + page_size)
         if upto == after:
             return after, [], []
-        with conn.cursor(row_factory=psycopg.rows.dict_row) as cursor:
-            movements = cursor.execute(
-                sql.SQL(
-                    "SELECT {} FROM movements WHERE warehouse_id = %s AND feed_seq > %s "
-                    "AND feed_seq <= %s ORDER BY feed_seq"
-                ).format(columns),
-                (warehouse, after, upto),
-            ).fetchall()
+        movements: list[LedgerTuple] = conn.execute(
+            sql.SQL(
+                "SELECT {} FROM movements WHERE warehouse_id = %s AND feed_seq > %s "
+                "AND feed_seq <= %s ORDER BY feed_seq"
+            ).format(_feed_select(protocol)),
+            (warehouse, after, upto),
+        ).fetchall()
         master = conn.execute(
             "SELECT feed_seq, entity, payload FROM feed WHERE warehouse_id = %s "
             "AND feed_seq > %s AND feed_seq <= %s ORDER BY feed_seq",
@@ -156,27 +188,85 @@ def read_page(
     return upto, movements, [(int(s), e, p) for s, e, p in master]
 
 
-def _movement(row: dict[str, Any]) -> Movement:
-    """A feed row (central column names, the protocol's columns) as a movement."""
-    values = {STATION_COLUMNS[c]: v for c, v in row.items() if c in STATION_COLUMNS}
-    created = values["created_at"]
-    values.update(
-        id=str(values["id"]),
-        kind=MovementKind(values["kind"]),
-        from_status=StockStatus(values["from_status"]),
-        to_status=StockStatus(values["to_status"]),
-        created_at=created if created.tzinfo is not None else created.replace(tzinfo=UTC),
-        raw_scan=values.get("raw_scan") or "",
-    )
-    return Movement(**values)
+def _check_enums(rows: Sequence[LedgerTuple]) -> None:
+    """A feed row with a kind or status this station does not know is refused (whole page)."""
+    for index, known in ((_KIND, _KINDS), (_FROM_STATUS, _STATUSES), (_TO_STATUS, _STATUSES)):
+        found = {row[index] for row in rows} - known
+        if found:
+            raise SyncError(
+                f"feed movement {LEDGER_COLUMNS[index]} {sorted(found)[0]!r}: expected one of "
+                f"{', '.join(sorted(known))}; page not applied (a newer central?)"
+            )
 
 
-def _known_ids(session: Session, ids: Sequence[str]) -> set[str]:
+def _placeholders(connection: Connection, count: int) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
+def _known_ids(connection: Connection, ids: Sequence[str]) -> set[str]:
     known: set[str] = set()
     for start in range(0, len(ids), _ID_CHUNK):
         chunk = ids[start : start + _ID_CHUNK]
-        known.update(session.scalars(select(MovementRow.id).where(MovementRow.id.in_(chunk))))
+        marks = _placeholders(connection, len(chunk))
+        result = connection.exec_driver_sql(
+            f"SELECT id FROM movements WHERE id IN ({marks})", tuple(chunk)
+        )
+        known.update(row[0] for row in result)
     return known
+
+
+def stock_totals(rows: Sequence[LedgerTuple]) -> dict[tuple[str, ...], int]:
+    """The net stock change of ledger tuples, by stock key (warehouse, location, sku, lot,
+    handling unit, status): the projection rule of ``Movement.stock_deltas`` over plain rows."""
+    totals: dict[tuple[str, ...], int] = {}
+    get = totals.get
+    for row in rows:
+        quantity = row[_QUANTITY]
+        if row[_FROM_LOCATION]:
+            key = (
+                row[_WAREHOUSE],
+                row[_FROM_LOCATION],
+                row[_SKU],
+                row[_LOT],
+                row[_FROM_UNIT],
+                row[_FROM_STATUS],
+            )
+            totals[key] = get(key, 0) - quantity
+        if row[_TO_LOCATION]:
+            key = (
+                row[_WAREHOUSE],
+                row[_TO_LOCATION],
+                row[_SKU],
+                row[_LOT],
+                row[_TO_UNIT],
+                row[_TO_STATUS],
+            )
+            totals[key] = get(key, 0) + quantity
+    return totals
+
+
+def _write_ledger(connection: Connection, rows: Sequence[LedgerTuple]) -> None:
+    """The new movements and their stock projection, each in one executemany."""
+    marks = _placeholders(connection, len(LEDGER_COLUMNS))
+    connection.exec_driver_sql(
+        f"INSERT INTO movements ({', '.join(LEDGER_COLUMNS)}) VALUES ({marks})", list(rows)
+    )
+    changes = [(*key, delta) for key, delta in stock_totals(rows).items() if delta]
+    if not changes:
+        return
+    key_columns = ", ".join(_STOCK_KEY)
+    connection.exec_driver_sql(
+        f"INSERT INTO stock ({key_columns}, quantity) VALUES ({_placeholders(connection, 7)}) "
+        f"ON CONFLICT ({key_columns}) DO UPDATE SET quantity = stock.quantity + "
+        "excluded.quantity",
+        changes,
+    )
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    same_key = " AND ".join(f"{column} = {mark}" for column in _STOCK_KEY)
+    connection.exec_driver_sql(
+        f"DELETE FROM stock WHERE {same_key} AND quantity = 0", [change[:-1] for change in changes]
+    )
 
 
 def apply_page(
@@ -185,10 +275,15 @@ def apply_page(
     warehouse: str,
     after: int,
     upto: int,
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[LedgerTuple],
     master: Sequence[tuple[int, str, dict[str, Any]]],
 ) -> tuple[int, int]:
-    """Apply one page in one station transaction; returns (movements applied, already held)."""
+    """Apply one page in one station transaction; returns (movements applied, already held).
+
+    ``rows`` are ledger tuples in ``LEDGER_COLUMNS`` order (as :func:`read_page` reads them):
+    the movements this station does not hold yet are inserted and projected onto stock with
+    one ``executemany`` each, through the unit of work's own connection."""
+    _check_enums(rows)
     with UnitOfWork(sessions) as uow:
         session = uow.session
         state = sync_state(session, station, warehouse)
@@ -202,26 +297,18 @@ def apply_page(
                 _apply_transfer_line(session, payload)
             else:
                 apply_entry(session, entity, payload)
-        movements = [_movement(row) for row in rows]
-        known = _known_ids(session, [m.id for m in movements])
-        new = [m for m in movements if m.id not in known]
+        session.flush()
+        connection = session.connection()
+        known = _known_ids(connection, [row[_ID] for row in rows]) if rows else set()
+        new = [row for row in rows if row[_ID] not in known] if known else list(rows)
         if new:
-            session.execute(
-                insert(cast(Table, MovementRow.__table__)), [movement_values(m) for m in new]
-            )
-        totals: dict[StockKey, int] = {}
-        for movement in new:
-            for key, delta in movement.stock_deltas():
-                totals[key] = totals.get(key, 0) + delta
-        for key, delta in totals.items():
-            if delta:
-                uow.ledger.apply_delta(key, delta)
-        _ensure_lots(session, new)
-        _ensure_handling_units(session, new)
-        _advance_acks(session, station, new)
+            _write_ledger(connection, new)
+            _ensure_lots(session, new)
+            _ensure_handling_units(session, new)
+            _advance_acks(session, station, new)
         state.feed_seq = upto
         uow.commit()
-    return len(new), len(movements) - len(new)
+    return len(new), len(rows) - len(new)
 
 
 def _apply_transfer_line(session: Session, payload: dict[str, Any]) -> None:
@@ -256,72 +343,114 @@ def _apply_transfer_line(session: Session, payload: dict[str, Any]) -> None:
 
 
 # the handling unit a movement kind makes (a bag closed at sorting, a parcel packed)
-_UNIT_KINDS = {MovementKind.SORT: HandlingUnitKind.BAG, MovementKind.PACK: HandlingUnitKind.PARCEL}
+_UNIT_KINDS = {
+    MovementKind.SORT.value: HandlingUnitKind.BAG,
+    MovementKind.PACK.value: HandlingUnitKind.PARCEL,
+}
 
 
-def _ensure_handling_units(session: Session, movements: Sequence[Movement]) -> None:
+def _stamp(text: str) -> datetime:
+    """A ledger tuple's ``created_at`` (UTC text) as an aware datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _held_products(session: Session, skus: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(skus), _ID_CHUNK):
+        chunk = skus[start : start + _ID_CHUNK]
+        found.update(session.scalars(select(ProductRow.sku).where(ProductRow.sku.in_(chunk))))
+    return found
+
+
+def _held_lots(session: Session, lots: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    key = tuple_(LotRow.sku, LotRow.code)
+    for start in range(0, len(lots), _ID_CHUNK):
+        chunk = lots[start : start + _ID_CHUNK]
+        rows = session.execute(select(LotRow.sku, LotRow.code).where(key.in_(chunk)))
+        found.update((sku, code) for sku, code in rows)
+    return found
+
+
+def _units(session: Session, ssccs: Sequence[str]) -> list[HandlingUnitRow]:
+    found: list[HandlingUnitRow] = []
+    for start in range(0, len(ssccs), _ID_CHUNK):
+        chunk = ssccs[start : start + _ID_CHUNK]
+        found.extend(
+            session.scalars(select(HandlingUnitRow).where(HandlingUnitRow.sscc.in_(chunk)))
+        )
+    return found
+
+
+def _ensure_handling_units(session: Session, rows: Sequence[LedgerTuple]) -> None:
     """Handling units named by pulled movements: unknown ones get their row (warehouse, kind
     from the movement, location where the movement leaves them); a unit moved whole to a new
     location follows it. Movements are in feed order, so the last one places the unit."""
-    places: dict[str, tuple[Movement, str]] = {}
-    for movement in movements:
-        if movement.to_handling_unit and movement.to_location:
-            places[movement.to_handling_unit] = (movement, movement.to_location)
-        elif movement.from_handling_unit and movement.from_handling_unit not in places:
-            places[movement.from_handling_unit] = (movement, movement.from_location)
+    places: dict[str, tuple[LedgerTuple, str]] = {}
+    for row in rows:
+        if row[_TO_UNIT] and row[_TO_LOCATION]:
+            places[row[_TO_UNIT]] = (row, row[_TO_LOCATION])
+        elif row[_FROM_UNIT] and row[_FROM_UNIT] not in places:
+            places[row[_FROM_UNIT]] = (row, row[_FROM_LOCATION])
     if not places:
         return
     warehouses = set(session.scalars(select(WarehouseRow.code)))
-    for sscc, (movement, location) in places.items():
-        row = session.get(HandlingUnitRow, sscc)
-        if row is None:
-            if movement.warehouse not in warehouses:
+    held = {unit.sscc: unit for unit in _units(session, list(places))}
+    for sscc, (row, location) in places.items():
+        unit = held.get(sscc)
+        if unit is None:
+            if row[_WAREHOUSE] not in warehouses:
                 continue  # master data of that warehouse not here (yet): nothing to hang it on
-            kind = _UNIT_KINDS.get(movement.kind, HandlingUnitKind.PALLET)
+            kind = _UNIT_KINDS.get(row[_KIND], HandlingUnitKind.PALLET)
             session.add(
                 HandlingUnitRow(
                     sscc=sscc,
-                    warehouse=movement.warehouse,
+                    warehouse=row[_WAREHOUSE],
                     kind=kind.value,
                     location=location,
-                    created_at=movement.created_at,
+                    created_at=_stamp(row[_CREATED_AT]),
                 )
             )
-        elif (
-            movement.to_handling_unit == sscc
-            and movement.to_location
-            and row.warehouse == movement.warehouse
-        ):
-            row.location = location
+        elif row[_TO_UNIT] == sscc and row[_TO_LOCATION] and unit.warehouse == row[_WAREHOUSE]:
+            unit.location = location
     session.flush()
 
 
-def _ensure_lots(session: Session, movements: Sequence[Movement]) -> None:
-    seen: dict[tuple[str, str], Movement] = {}
-    for movement in movements:
-        if movement.lot:
-            seen.setdefault((movement.sku, movement.lot), movement)
-    for (sku, lot), movement in seen.items():
-        if session.get(LotRow, (sku, lot)) is None and session.get(ProductRow, sku) is not None:
-            session.add(LotRow(sku=sku, code=lot, expiry=movement.expiry))
+def _ensure_lots(session: Session, rows: Sequence[LedgerTuple]) -> None:
+    seen: dict[tuple[str, str], LedgerTuple] = {}
+    for row in rows:
+        if row[_LOT]:
+            seen.setdefault((row[_SKU], row[_LOT]), row)
+    if not seen:
+        return
+    skus = sorted({sku for sku, _lot in seen})
+    products = _held_products(session, skus)
+    held = _held_lots(session, list(seen))
+    for (sku, lot), row in seen.items():
+        if (sku, lot) not in held and sku in products:
+            expiry = row[_EXPIRY]
+            session.add(
+                LotRow(sku=sku, code=lot, expiry=date.fromisoformat(expiry) if expiry else None)
+            )
     session.flush()
 
 
-def _advance_acks(session: Session, station: str, movements: Sequence[Movement]) -> None:
+def _advance_acks(session: Session, station: str, rows: Sequence[LedgerTuple]) -> None:
     """Movements that came from central are at central: other origins count as acknowledged.
     The station's own movements coming back (a database restored from an older backup) bump
     its sequence so it never reuses a number central already holds."""
     tops: dict[str, int] = {}
-    for movement in movements:
-        tops[movement.station] = max(tops.get(movement.station, 0), movement.station_seq)
+    for row in rows:
+        origin = row[_STATION]
+        tops[origin] = max(tops.get(origin, 0), row[_STATION_SEQ])
     for origin, top in tops.items():
         if origin == station:
-            row = session.get(StationRow, station)
-            if row is None:  # the station had not posted anything in this database yet
-                warehouse = next(m.warehouse for m in movements if m.station == station)
+            own = session.get(StationRow, station)
+            if own is None:  # the station had not posted anything in this database yet
+                warehouse = next(r[_WAREHOUSE] for r in rows if r[_STATION] == station)
                 session.add(StationRow(code=station, warehouse=warehouse, last_seq=top))
-            elif row.last_seq < top:
-                row.last_seq = top
+            elif own.last_seq < top:
+                own.last_seq = top
             continue
         ack = session.get(SyncAckRow, origin)
         if ack is None:

@@ -41,7 +41,7 @@ from wms.core.domain.model import LocationType, MovementDraft, StockPlace, Stock
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.ledger import Actor, post
+from wms.core.services.ledger import Actor, post, post_many
 from wms.core.services.outbound import queries
 from wms.core.services.outbound.common import order_lines, require_order
 
@@ -110,13 +110,33 @@ class OrderResult:
 class AllocationCache:
     """Per-transaction memo: product rows, ledger-derived receipt times and the available
     stock of each SKU (read once, then kept up to date by :func:`reserve`). Valid only inside
-    the one unit of work that made it, where nothing else changes stock."""
+    the one unit of work that made it, where nothing else changes stock.
 
-    def __init__(self) -> None:
+    A wave (``defer_posting``) also prefetches its orders' lines and what they hold
+    (:meth:`prefetch`) and collects the reservation movements in ``pending``, to post them
+    together (:meth:`post_pending`) once every order is allocated: the availability it tracks
+    already counts them, so no allocation reads stock they would have changed."""
+
+    def __init__(self, *, defer_posting: bool = False) -> None:
         self.products: dict[str, ProductRow] = {}
         self.receipts: dict[str, _Receipts] = {}
         self.stock: dict[str, list[Candidate]] = {}
         self.available: dict[tuple[str, str, str, str], int] = {}
+        self.defer_posting = defer_posting
+        self.pending: list[MovementDraft] = []
+        self.lines: dict[str, list[OrderLineRow]] = {}
+        self.held: dict[str, dict[int, int]] = {}
+
+    def prefetch(self, uow: UnitOfWork, warehouse: str, numbers: list[str]) -> None:
+        """The lines of ``numbers`` and what each line holds, in a few statements."""
+        self.lines.update(uow.orders.lines_of(numbers))
+        self.held.update(uow.allocations.held_by_order_line(warehouse, numbers, HOLDING_STATES))
+
+    def post_pending(self, uow: UnitOfWork, actor: Actor) -> int:
+        """Post the collected reservation movements, in the order they were made."""
+        drafts, self.pending = self.pending, []
+        post_many(uow, actor, drafts)
+        return len(drafts)
 
 
 @dataclass
@@ -250,19 +270,19 @@ def reserve(
         key = (line.sku, candidate.location, candidate.lot, candidate.handling_unit)
         if key in cache.available:
             cache.available[key] -= quantity
-    post(
-        uow,
-        actor,
-        MovementDraft.status_change(
-            line.sku,
-            quantity,
-            StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
-            StockStatus.RESERVED,
-            lot=candidate.lot,
-            expiry=candidate.expiry,
-            reference=order.number,
-        ),
+    draft = MovementDraft.status_change(
+        line.sku,
+        quantity,
+        StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
+        StockStatus.RESERVED,
+        lot=candidate.lot,
+        expiry=candidate.expiry,
+        reference=order.number,
     )
+    if cache is not None and cache.defer_posting:
+        cache.pending.append(draft)
+    else:
+        post(uow, actor, draft)
     row = AllocationRow(
         warehouse=order.warehouse,
         order=order.number,
@@ -336,9 +356,12 @@ def allocate_order(
             "to allocate it",
             "order_not_allocatable",
         )
-    held = held_by_line(uow, actor.warehouse, order.number)
+    if order.number in cache.held:
+        held, lines = cache.held.pop(order.number), cache.lines.pop(order.number)
+    else:
+        held, lines = held_by_line(uow, actor.warehouse, order.number), None
     results: list[LineResult] = []
-    for line in order_lines(uow, order.number):
+    for line in order_lines(uow, order.number) if lines is None else lines:
         have = held.get(line.line, 0)
         result = LineResult(order.number, line.line, line.sku, line.quantity, have, "")
         need = line.quantity - have
@@ -351,7 +374,8 @@ def allocate_order(
             result.strategy = "FEFO" if _product(uow, cache, line.sku).tracks_expiry else "FIFO"
         results.append(result)
     order.status = "allocated" if all(r.short == 0 for r in results) else "backordered"
-    uow.allocations.flush()
+    if not cache.defer_posting:  # a wave writes its rows once, when it has allocated them all
+        uow.allocations.flush()
     return OrderResult(order.number, order.status, results)
 
 

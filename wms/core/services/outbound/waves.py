@@ -150,7 +150,8 @@ def release_wave(
             + _criteria(orders, carrier, country),
             "nothing_to_release",
         )
-    cache = AllocationCache()
+    cache = AllocationCache(defer_posting=True)
+    cache.prefetch(uow, warehouse, [order.number for order in selected])
     result = WaveResult(wave="", mode=mode)
     for order in selected:
         outcome = allocate_order(uow, actor, order.number, today=today, cache=cache)
@@ -158,6 +159,8 @@ def release_wave(
             result.released.append(order.number)
         else:
             result.backordered.append(outcome)
+    cache.post_pending(uow, actor)
+    uow.allocations.flush()
     if not result.released:
         return result
     wave_id = next_number(uow, actor, "wave", "W")
@@ -166,6 +169,7 @@ def release_wave(
     layout = Layout.load(uow, warehouse, model)
     groups = _group(allocations, mode, batch_size, queries.zones(uow, warehouse))
     drop = drop_location(uow, warehouse)
+    tasks: list[dict[str, object]] = []
     for zone, group in groups:
         list_id = next_number(uow, actor, "pick_list", "PL")
         unsequenced = [a.location for a in group]
@@ -195,26 +199,27 @@ def release_wave(
         )
         for sequence, allocation in enumerate(ordered, start=1):
             allocation.wave = wave_id
-            uow.picking.add(
-                PickTaskRow(
-                    warehouse=warehouse,
-                    pick_list=list_id,
-                    sequence=sequence,
-                    allocation=allocation.id,
-                    order=allocation.order,
-                    line=allocation.line,
-                    sku=allocation.sku,
-                    lot=allocation.lot,
-                    location=allocation.location,
-                    handling_unit=allocation.handling_unit,
-                    quantity=allocation.quantity - allocation.picked,
-                    picked=0,
-                    put=0,
-                    state="open",
-                    drop_location=drop,
-                )
+            tasks.append(
+                {
+                    "warehouse": warehouse,
+                    "pick_list": list_id,
+                    "sequence": sequence,
+                    "allocation": allocation.id,
+                    "order": allocation.order,
+                    "line": allocation.line,
+                    "sku": allocation.sku,
+                    "lot": allocation.lot,
+                    "location": allocation.location,
+                    "handling_unit": allocation.handling_unit,
+                    "quantity": allocation.quantity - allocation.picked,
+                    "picked": 0,
+                    "put": 0,
+                    "state": "open",
+                    "drop_location": drop,
+                }
             )
         result.pick_lists.append(summary)
+    uow.picking.add_tasks(tasks)  # thousands of rows: one executemany, no objects
     for order in selected:
         if order.number in result.released:
             order.status = "released"
@@ -260,10 +265,11 @@ def _group(
         return [("", group) for _, group in sorted(by_order.items())]
     if mode == "batch":
         order_numbers = sorted({a.order for a in allocations})
-        batches = [
-            set(order_numbers[i : i + batch_size]) for i in range(0, len(order_numbers), batch_size)
-        ]
-        return [("", [a for a in allocations if a.order in batch]) for batch in batches]
+        batch_of = {number: index // batch_size for index, number in enumerate(order_numbers)}
+        batches: list[list[AllocationRow]] = [[] for _ in range(0, len(order_numbers), batch_size)]
+        for allocation in allocations:
+            batches[batch_of[allocation.order]].append(allocation)
+        return [("", batch) for batch in batches]
     by_zone: dict[str, list[AllocationRow]] = defaultdict(list)
     for allocation in allocations:
         by_zone[zones.get(allocation.location, "")].append(allocation)
