@@ -68,6 +68,7 @@ COMMAND_HELP: dict[str, str] = {
     "sync": "synchronise with the central database (push movements, pull the warehouse feed)",
     "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
     "counts overtaken, refused movements); resolve them",
+    "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")
 
