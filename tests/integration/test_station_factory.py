@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, FakeClock, feed, gs1
+from tests.integration.test_workflow_support import GTIN, FakeClock, feed, gs1, paced
 from wms.cli import build_parser
 from wms.cli.replay import replay_station, run_line
 from wms.core.services.outbound.printing import PrintRouting
@@ -68,7 +68,7 @@ def same_scan_two_seconds_apart(session: StationSession, clock: FakeClock) -> li
 def receive_51_of_48(session: StationSession, clock: FakeClock) -> list[Feedback]:
     done = [session.login("1003", "1357"), session.set_mode("receiving")]
     done += feed(session, "ASN:ASN-CN-0001", "CMD:NEWHU", "@key 4", GTIN["teapot_case"])
-    return [*done, *feed(session, GTIN["teapot"], GTIN["teapot"], GTIN["teapot"])]
+    return [*done, *paced(session, GTIN["teapot"], GTIN["teapot"], GTIN["teapot"])]
 
 
 def receive_one(session: StationSession, clock: FakeClock) -> list[Feedback]:

@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
         if screen is self.login:
             self.login.on_scan(text)
         elif self.controller is not None and screen in (self.home, self.scan_screen):
+            if screen is self.scan_screen and self.scan_screen is not None:
+                self.scan_screen.clear_unsent_entry()  # a typed value never waits for later
             self.controller.submit_scan(text)
         elif screen is not None and hasattr(screen, "on_scan"):
             screen.on_scan(text)

@@ -69,7 +69,7 @@ class PutawayPolicy:
 class WorkflowSettings:
     """Rules shared by every workflow of a station session."""
 
-    double_read_window: timedelta = timedelta(seconds=0.6)
+    double_read_window: timedelta = timedelta(seconds=0.3)
     idle_timeout: timedelta = timedelta(minutes=15)
     max_failed_pins: int = 5
     lockout: timedelta = timedelta(minutes=5)

@@ -4,7 +4,9 @@ Steps: *document* (``ASN:<number>``, the number keyed, or ``CMD:BLIND``) → *un
 ``CMD:NEWHU`` for a new one from the site's company prefix, or a product to receive loose) →
 *item* (product scans; a number keyed before a scan is the quantity of that scan; a case
 GTIN-14 counts its case quantity; AI 30/37 carry a count) → *lot* / *expiry* when a tracked
-product's barcode lacks them. Each accepted product scan is one RECEIVE movement to the dock,
+product's barcode lacks them. Lots are one code whatever the case (``gp2611a`` is ``GP2611A``);
+a lot other than the ASN's for that product is not received at once: *lot check* asks for the
+same lot a second time (scanned or keyed), a deliberate act, before a new lot is made. Each accepted product scan is one RECEIVE movement to the dock,
 committed before the feedback. Expired or damaged goods are received *quarantined*, loose (not on
 the pallet), and the operator is told to put them in quarantine. ``CMD:DONE`` closes the receipt
 and reports expected against received per ASN line.
@@ -58,6 +60,7 @@ class Step(StrEnum):
     UNIT = "unit"
     ITEM = "item"
     LOT = "lot"
+    LOT_CHECK = "lot_check"
     EXPIRY = "expiry"
 
 
@@ -100,6 +103,14 @@ class ReceivingState(WorkflowState):
     def asn_lot(self, sku: str) -> str:
         return next((line.lot for line in self.lines if line.sku == sku and line.lot), "")
 
+    def asn_lots(self, sku: str) -> list[str]:
+        return sorted({line.lot.upper() for line in self.lines if line.sku == sku and line.lot})
+
+    def lot_differs(self, sku: str, lot: str) -> bool:
+        """True when the ASN names lots of ``sku`` and ``lot`` is none of them."""
+        lots = self.asn_lots(sku)
+        return bool(self.asn and lots and lot not in lots)
+
 
 @register
 class Receiving(Workflow):
@@ -138,6 +149,12 @@ class Receiving(Workflow):
         if st.step is Step.LOT:
             hint = st.asn_lot(sku)
             return f"Scan or key the lot of {sku}" + (f" (the ASN says {hint})" if hint else "")
+        if st.step is Step.LOT_CHECK:
+            lot, expected = st.pending.lot, " or ".join(st.asn_lots(sku))
+            return (
+                f"Lot {lot} of {sku} is not the ASN's lot {expected}: scan or key {lot} again "
+                f"to receive it as lot {lot}, give the ASN's lot, or CMD:BACK to drop it"
+            )
         return f"Key the expiry date of {sku} lot {st.pending.lot} (YYYY-MM-DD)"
 
     def context(self) -> dict[str, Any]:
@@ -179,7 +196,12 @@ class Receiving(Workflow):
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
         assert st.pending is not None
         same_item = scan.gtin is None or scan.gtin == st.pending.gtin
-        if st.step is Step.LOT:
+        if st.step is Step.LOT_CHECK:
+            if scan.lot and same_item:
+                return self._check_lot(scan.lot, scan.expiry)
+            if scan.kind is ScanKind.TEXT and not scan.is_gs1:
+                return self._check_lot(check_lot_code(scan.value), None)
+        elif st.step is Step.LOT:
             if scan.lot and same_item:
                 return self._lot(scan.lot, scan.expiry)
             if scan.kind is ScanKind.TEXT and not scan.is_gs1:
@@ -213,6 +235,8 @@ class Receiving(Workflow):
             return Outcome(f"quantity {keyed}: scan the product")
         if st.step is Step.LOT:
             return self._lot(text, None)
+        if st.step is Step.LOT_CHECK:
+            return self._check_lot(check_lot_code(text), None)
         return self._expiry(parse_date(text, self.rt.today()))
 
     def command(self, name: str) -> Outcome:
@@ -223,7 +247,7 @@ class Receiving(Workflow):
             return self._new_unit()
         if name == "DONE" and step in (Step.UNIT, Step.ITEM):
             return self._done()
-        if name == "DONE" and step in (Step.LOT, Step.EXPIRY):
+        if name == "DONE" and step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
             raise RuleViolation(
                 f"finish this item first: {self.prompt}, or CMD:BACK to drop it", "item_pending"
             )
@@ -231,7 +255,7 @@ class Receiving(Workflow):
 
     def back(self) -> Outcome:
         st = self.state
-        if st.step in (Step.LOT, Step.EXPIRY):
+        if st.step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
             sku = st.pending.sku if st.pending else ""
             self.state = replace(st, pending=None, step=Step.ITEM)
             return Outcome(f"{sku} not received; scan it again")
@@ -392,6 +416,9 @@ class Receiving(Workflow):
             known = uow.lots.get(product.sku, item.lot)
             if known is not None and known.expiry is not None:
                 item = replace(item, expiry=known.expiry)
+        if item.lot and self.state.lot_differs(product.sku, item.lot):
+            uow.commit()  # a unit registered by this scan stays registered
+            return self._ask_lot_check(item)
         if product.tracks_lot and not item.lot:
             uow.commit()  # a unit registered by this scan stays registered
             self.state = replace(self.state, pending=item, step=Step.LOT)
@@ -408,12 +435,38 @@ class Receiving(Workflow):
             )
         return self._post(uow, item, received)
 
-    def _lot(self, text: str, expiry: date | None) -> Outcome:
+    def _ask_lot_check(self, item: PendingItem) -> Outcome:
+        self.state = replace(self.state, pending=item, step=Step.LOT_CHECK)
+        expected = " or ".join(self.state.asn_lots(item.sku))
+        return Outcome(
+            f"lot {item.lot} of {item.sku} is not on ASN {self.state.asn} (it says {expected}): "
+            f"give lot {item.lot} again to receive it as a new lot",
+            Level.ATTENTION,
+            context={"lot_check": item.lot},
+        )
+
+    def _check_lot(self, lot: str, expiry: date | None) -> Outcome:
+        """The second lot input after a lot that differs from the ASN's: the same lot again
+        confirms it, the ASN's lot replaces it, another lot is checked in turn."""
+        pending = self.state.pending
+        assert pending is not None
+        if lot == pending.lot or not self.state.lot_differs(pending.sku, lot):
+            confirmed = lot == pending.lot and self.state.lot_differs(pending.sku, lot)
+            outcome = self._lot(lot, expiry, checked=True)
+            if confirmed:
+                outcome.message = f"lot {lot} confirmed (not the ASN's); {outcome.message}"
+                outcome.level = Level.ATTENTION
+            return outcome
+        return self._ask_lot_check(replace(pending, lot=lot))
+
+    def _lot(self, text: str, expiry: date | None, *, checked: bool = False) -> Outcome:
         pending = self.state.pending
         assert pending is not None
         pending = replace(pending, lot=check_lot_code(text))
         if expiry is not None:
             pending = replace(pending, expiry=expiry)
+        if not checked and self.state.lot_differs(pending.sku, pending.lot):
+            return self._ask_lot_check(pending)
         self.state = replace(self.state, pending=pending)
         with self.rt.uow() as uow:
             if pending.expiry is None:
