@@ -60,8 +60,8 @@ def test_a_parcel_is_not_closed_without_a_weight(site):
     done = session.handle(Input.scan("CMD:DONE"))
     assert done.error == "no_weight"
     assert done.message == (
-        "parcel of ORD-1001 not closed: expected a stable weight from the scale, found none; "
-        "put the parcel on the scale"
+        "parcel of ORD-1001 not closed: expected a stable weight from the scale or a keyed "
+        "weight, found none; put the parcel on the scale or key its weight (e.g. 0.9 kg)"
     )
     assert nothing_packed(site)
     assert session.handle(Input.weight("0.53")).ok

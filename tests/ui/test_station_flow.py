@@ -196,11 +196,14 @@ def test_scan_interleaved_with_slow_typing(station, qtbot, clock):
     clock.now += 0.3
     wedge_scan(window, clock, "6111234000934")
     wait_feedback(qtbot, window, count + 3)
-    # ...and the typing carries on; the scan took nothing from it and gave nothing to it
+    # ...the scan took nothing from the typing and gave nothing to it; the "12" typed without
+    # Enter was for another moment: it is cleared, and the scan's feedback says so
     person_types(window, clock, "", enter=False)
     wedge.flush()
-    assert screen.entry.text() == "12"
+    assert screen.entry.text() == ""
+    assert "“12” was typed without Enter and is cleared" in screen.feedback.text()
     assert receipts(services)[-1].sku == "CN-TEAPOT"
+    assert receipts(services)[-1].quantity == 1
     assert receipts(services)[-1].raw_scan == "6111234000934"
 
 

@@ -16,6 +16,7 @@ from wms.core.persistence.outbound_repositories import (
     AllocationRepository,
     CartonRepository,
     OrderRepository,
+    PackCheckRepository,
     ParcelRepository,
     PickingRepository,
     PrintJobRepository,
@@ -121,6 +122,10 @@ class UnitOfWork:
         return ParcelRepository(self.session)
 
     @cached_property
+    def pack_checks(self) -> PackCheckRepository:
+        return PackCheckRepository(self.session)
+
+    @cached_property
     def shipments(self) -> ShipmentRepository:
         return ShipmentRepository(self.session)
 
@@ -173,6 +178,7 @@ _REPOSITORIES = (
     "picking",
     "sortation",
     "parcels",
+    "pack_checks",
     "shipments",
     "cartons",
     "print_jobs",
