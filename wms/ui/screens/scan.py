@@ -287,6 +287,11 @@ class ScanScreen(QWidget):
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
         self.feedback_shown.emit(feedback)
 
+    def show_notice(self, message: str) -> None:
+        """Something the operator must notice that no input caused (F6 without a scale)."""
+        self.feedback.show_message(message, "attention")
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_error(self, message: str) -> None:
         self.feedback.show_message(message, "error")
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
