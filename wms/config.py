@@ -20,7 +20,7 @@ The file is ``--config FILE``, else ``$WMS_CONFIG``, else ``./wms.toml`` if pres
     idle_timeout_minutes = 15    # an idle operator is logged out
 
     [workflows]
-    double_read_seconds = 0.3    # the same barcode again within this time is a double read (every step)
+    double_read_seconds = 0.3    # the same barcode again this fast is a double read, counted once
     over_receipt_tolerance = 0.05
     max_failed_pins = 5          # wrong PINs in a row before the badge is locked
     lockout_minutes = 5

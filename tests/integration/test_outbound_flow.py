@@ -12,8 +12,8 @@ from tests.integration import test_workflow_support as support
 from tests.integration.test_workflow_support import (
     SCRIPTS,
     each_gtin,
-    paced,
     logged_in,
+    paced,
     run_cli,
     run_replay,
 )

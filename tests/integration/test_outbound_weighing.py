@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.integration import test_workflow_support as support
 from tests.integration.test_outbound_flow import ARGAN, SAFFRON, pick_ord_1001, release, switch
-from tests.integration.test_workflow_support import paced, logged_in, run_replay
+from tests.integration.test_workflow_support import logged_in, paced, run_replay
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.print_jobs import PrintJob
 from wms.core.services.workflows import Input

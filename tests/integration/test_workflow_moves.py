@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, paced, logged_in
+from tests.integration.test_workflow_support import GTIN, logged_in, paced
 from wms.core.domain.model import Location, LocationType, StockKey, StockStatus, Warehouse
 
 # fixtures shared by the workflow tests

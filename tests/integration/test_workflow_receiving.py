@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, paced, gs1, logged_in
+from tests.integration.test_workflow_support import GTIN, gs1, logged_in, paced
 from wms.core.domain.model import MovementKind, StockStatus
 from wms.core.persistence.tables import AsnRow
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, paced, logged_in
+from tests.integration.test_workflow_support import GTIN, logged_in, paced
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.services.demo import each_gtin
 from wms.core.services.ledger import Actor

@@ -54,7 +54,6 @@ from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
-
 #: A weight keyed at a bench without a scale: ``0.9``, ``0,9``, ``0.9 kg``, ``900 g``.
 _KEYED_WEIGHT = re.compile(r"\s*(\d{1,5}(?:[.,]\d{1,3})?)\s*(kg|g)?\s*", re.IGNORECASE)
 
@@ -476,7 +475,8 @@ class Packing(Workflow):
         slot = f"; slot {result.slot_freed} is free" if result.slot_freed else ""
         return Outcome(
             f"parcel {result.sscc} closed: {result.order}, {result.units} units, carton "
-            f"{result.carton}, {result.weight_kg} kg{keyed} (expected {result.expected_kg}){customs}; "
+            f"{result.carton}, {result.weight_kg} kg{keyed} (expected {result.expected_kg})"
+            f"{customs}; "
             f"label printed{slot}",
             movements=result.movements,
             context={

@@ -26,6 +26,7 @@ from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 from wms.core.services.workflows.queries import StockEntry, stock_entries
 from wms.core.services.workflows.strategies import Load, Proposal, check_destination, propose
+from wms.core.services.workflows.unit_labels import queue_unit_label
 
 
 class Step(StrEnum):
@@ -133,6 +134,31 @@ class Putaway(Workflow):
                 )
             return self._confirm(st.destination, f"@key {text}")
         return self._confirm(text.upper(), f"@key {text}")
+
+    def command(self, name: str) -> Outcome:
+        if name == "REPRINT":
+            return self._reprint()
+        return super().command(name)
+
+    def _reprint(self) -> Outcome:
+        st = self.state
+        if not st.unit:
+            raise RuleViolation(
+                "no handling unit in hand to reprint: scan the pallet first (a loose product "
+                "has no SSCC label)",
+                "nothing_to_print",
+            )
+        with self.rt.uow() as uow:
+            reference = uow.handling_units.reference_of(st.unit)
+            job = queue_unit_label(
+                self.rt, uow, st.unit, reference=reference, dock=st.origin, reprint=True
+            )
+            uow.commit()
+        return Outcome(
+            f"label of pallet {st.unit} printing again on {self.rt.printing.labels()}",
+            destination=st.destination,
+            context={"print_jobs": [job]},
+        )
 
     def back(self) -> Outcome:
         st = self.state

@@ -6,7 +6,8 @@ Steps: *document* (``ASN:<number>``, the number keyed, or ``CMD:BLIND``) → *un
 GTIN-14 counts its case quantity; AI 30/37 carry a count) → *lot* / *expiry* when a tracked
 product's barcode lacks them. Lots are one code whatever the case (``gp2611a`` is ``GP2611A``);
 a lot other than the ASN's for that product is not received at once: *lot check* asks for the
-same lot a second time (scanned or keyed), a deliberate act, before a new lot is made. Each accepted product scan is one RECEIVE movement to the dock,
+same lot a second time (scanned or keyed), a deliberate act, before a new lot is made.
+Each accepted product scan is one RECEIVE movement to the dock,
 committed before the feedback. Expired or damaged goods are received *quarantined*, loose (not on
 the pallet), and the operator is told to put them in quarantine. ``CMD:DONE`` closes the receipt
 and reports expected against received per ASN line.
@@ -51,6 +52,7 @@ from wms.core.services.workflows.parsing import (
     resolve_product,
 )
 from wms.core.services.workflows.queries import AsnLine, asn, received_by_sku, received_of
+from wms.core.services.workflows.unit_labels import queue_unit_label
 
 _GTIN_TYPED_LENGTHS = (8, 12, 13, 14)
 
@@ -245,6 +247,8 @@ class Receiving(Workflow):
             return self._open_blind()
         if name == "NEWHU" and step in (Step.UNIT, Step.ITEM):
             return self._new_unit()
+        if name == "REPRINT" and step is not Step.DOCUMENT:
+            return self._reprint()
         if name == "DONE" and step in (Step.UNIT, Step.ITEM):
             return self._done()
         if name == "DONE" and step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
@@ -384,11 +388,29 @@ class Receiving(Workflow):
                 HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, st.dock),
                 reference=st.reference,
             )
+            job = queue_unit_label(self.rt, uow, sscc, reference=st.reference, dock=st.dock)
             uow.commit()
         self.state = replace(st, unit=sscc, step=Step.ITEM)
         return Outcome(
-            f"new pallet {sscc}: print its SSCC label and put it on the pallet",
-            context={"new_sscc": sscc},
+            f"new pallet {sscc}: its SSCC label is printing on {self.rt.printing.labels()}; "
+            "put it on the pallet (F7 / CMD:REPRINT prints it again)",
+            context={"new_sscc": sscc, "print_jobs": [job]},
+        )
+
+    def _reprint(self) -> Outcome:
+        st = self.state
+        if not st.unit:
+            raise RuleViolation(
+                "no pallet in hand to reprint: scan its SSCC or CMD:NEWHU first", "nothing_to_print"
+            )
+        with self.rt.uow() as uow:
+            job = queue_unit_label(
+                self.rt, uow, st.unit, reference=st.reference, dock=st.dock, reprint=True
+            )
+            uow.commit()
+        return Outcome(
+            f"label of pallet {st.unit} printing again on {self.rt.printing.labels()}",
+            context={"print_jobs": [job]},
         )
 
     def _item(self, scan: Scan) -> Outcome:
