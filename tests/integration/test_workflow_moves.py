@@ -63,9 +63,11 @@ def test_quarantine_rules_and_room(site):
     assert not refused.ok and refused.error == "quarantine_only"
     assert paced(session, "LOC:QUAR-02")[0].ok
     assert on_hand(site, "QUAR-02", "DATE-MJ-1KG", "DAT2510", status=StockStatus.QUARANTINED) == 1
-    # available stock moved into quarantine becomes quarantined
-    moved = paced(session, "LOC:C-01-01-1", GTIN["tajine"], "LOC:QUAR-03")[-1]
-    assert moved.ok and moved.level == "attention"
+    # available stock moved into quarantine becomes quarantined, on a second scan of it
+    asked = paced(session, "LOC:C-01-01-1", GTIN["tajine"], "LOC:QUAR-03")[-1]
+    assert asked.ok and asked.level == "attention" and not asked.movement_ids
+    moved = paced(session, "LOC:QUAR-03")[0]
+    assert moved.ok and moved.level == "attention" and moved.movement_ids
     assert on_hand(site, "QUAR-03", "CER-TAJ-28", status=StockStatus.QUARANTINED) == 1
     # a full location refuses: 60-unit pick face already holding 24
     paced(session, "LOC:A-01-01-1", "@key 40", GTIN["argan"])

@@ -32,23 +32,23 @@ def test_happy_path_case_count_typed_quantity_gs1_and_done_summary(site):
         GTIN["bottle_case"],
         "@key 50",
         GTIN["bottle"],
-        gs1(GTIN["tea"], lot="GP2611A", expiry="281031", count=120),
+        gs1(GTIN["tea"], lot="GP2611A", expiry="281031", count=50),  # 200: a location holds it
     )
     assert case.ok and "100 x CN-BTL-30" in case.message and len(case.movement_ids) == 1
     assert typed_qty.ok and "50" in typed_scan.message
-    assert gs1_scan.ok and "120 x CN-TEA-GP lot GP2611A" in gs1_scan.message
+    assert gs1_scan.ok and "50 x CN-TEA-GP lot GP2611A" in gs1_scan.message
     rows = receipts(site)
     assert [(m.sku, m.quantity, m.to_handling_unit) for m in rows] == [
         ("CN-BTL-30", 100, sscc),
         ("CN-BTL-30", 50, sscc),
-        ("CN-TEA-GP", 120, sscc),
+        ("CN-TEA-GP", 50, sscc),
     ]
     assert all(m.to_location == "DOCK-01" and m.operator == "1003" for m in rows)
     assert all(m.station == "CMN1-T01" for m in rows)
     done = paced(session, "CMD:DONE")[0]
     assert done.ok and done.level == "attention"
     assert [(r["sku"], r["expected"], r["received"], r["difference"]) for r in done.summary] == [
-        ("CN-TEA-GP", 240, 120, -120),
+        ("CN-TEA-GP", 240, 50, -190),
         ("CN-BTL-30", 500, 150, -350),
         ("CN-TEAPOT", 48, 0, -48),
     ]

@@ -23,6 +23,7 @@ class StationMode(StrEnum):
     SHIPPING = "shipping"
     TRANSFER = "transfer"
     ADJUST = "adjust"
+    QUARANTINE = "quarantine"
 
     @property
     def english_title(self) -> str:
@@ -45,4 +46,5 @@ _TITLES: dict[StationMode, str] = {
     StationMode.SHIPPING: "Shipping",
     StationMode.TRANSFER: "Transfers",
     StationMode.ADJUST: "Adjustments",
+    StationMode.QUARANTINE: "Quarantine release",
 }

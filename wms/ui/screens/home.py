@@ -30,6 +30,7 @@ TRANSLATED_TITLES = (
     QT_TRANSLATE_NOOP("Workflows", "Shipping"),
     QT_TRANSLATE_NOOP("Workflows", "Transfers"),
     QT_TRANSLATE_NOOP("Workflows", "Adjustments"),
+    QT_TRANSLATE_NOOP("Workflows", "Quarantine release"),
 )
 
 

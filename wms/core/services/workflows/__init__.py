@@ -23,6 +23,7 @@ from wms.core.services.workflows import (  # noqa: F401  (modules register their
     packing,
     picking,
     putaway,
+    quarantine,
     receiving,
     shipping,
     sorting,

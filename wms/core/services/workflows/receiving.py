@@ -12,6 +12,11 @@ committed before the feedback. Expired or damaged goods are received *quarantine
 the pallet), and the operator is told to put them in quarantine. ``CMD:DONE`` closes the receipt
 and reports expected against received per ASN line.
 
+A pallet never grows bigger than a location can hold: a scan that would put more units (or
+kilograms) on the handling unit than any storage location or pick face takes is refused
+(``oversize``), proposing ``CMD:NEWHU`` to split the rest onto a new pallet, so putaway never
+meets a unit it cannot place.
+
 Received quantities are read back from the ledger (movements with the ASN number as reference),
 so a receipt interrupted by a crash or continued at another bench is still counted right.
 
@@ -51,7 +56,14 @@ from wms.core.services.workflows.parsing import (
     parse_quantity,
     resolve_product,
 )
-from wms.core.services.workflows.queries import AsnLine, asn, received_by_sku, received_of
+from wms.core.services.workflows.queries import (
+    AsnLine,
+    asn,
+    received_by_sku,
+    received_of,
+    stock_entries,
+)
+from wms.core.services.workflows.strategies import fits, storage_types
 from wms.core.services.workflows.unit_labels import queue_unit_label
 
 _GTIN_TYPED_LENGTHS = (8, 12, 13, 14)
@@ -94,6 +106,8 @@ class ReceivingState(WorkflowState):
     pending: PendingItem | None = None
     received: Mapping[str, int] = field(default_factory=dict)
     last_sku: str = ""
+    unit_units: int = 0  # what the handling unit holds (for the oversize rule)
+    unit_kg: Decimal = Decimal("0")
 
     @property
     def what(self) -> str:
@@ -372,7 +386,17 @@ class Receiving(Workflow):
                 )
             else:
                 message = f"receiving onto pallet {sscc}"
-            self.state = replace(st, unit=sscc, step=Step.ITEM)
+            held = stock_entries(uow, self.rt.warehouse, handling_unit=sscc) if unit else []
+            weights = self.rt.master.weights(uow)
+            self.state = replace(
+                st,
+                unit=sscc,
+                step=Step.ITEM,
+                unit_units=sum(e.quantity for e in held),
+                unit_kg=sum(
+                    (weights.get(e.sku, Decimal("0")) * e.quantity for e in held), Decimal("0")
+                ),
+            )
             if scan.content_gtin:
                 outcome = self._item_in(uow, scan)
                 outcome.message = f"{message}; {outcome.message}"
@@ -390,7 +414,7 @@ class Receiving(Workflow):
             )
             job = queue_unit_label(self.rt, uow, sscc, reference=st.reference, dock=st.dock)
             uow.commit()
-        self.state = replace(st, unit=sscc, step=Step.ITEM)
+        self.state = replace(st, unit=sscc, step=Step.ITEM, unit_units=0, unit_kg=Decimal("0"))
         return Outcome(
             f"new pallet {sscc}: its SSCC label is printing on {self.rt.printing.labels()}; "
             "put it on the pallet (F7 / CMD:REPRINT prints it again)",
@@ -520,6 +544,11 @@ class Receiving(Workflow):
             received = self._check_quantity(uow, sku, units)
         expired = expiry is not None and expiry < self.rt.today()
         quarantine = expired or st.damaged
+        unit_units, unit_kg = st.unit_units, st.unit_kg
+        if st.unit and not quarantine:
+            unit_units += units
+            unit_kg += self.rt.master.weights(uow).get(sku, Decimal("0")) * units
+            self._check_unit_size(uow, unit_units, unit_kg, units, sku)
         movement = self.rt.post(
             uow,
             MovementDraft.receipt(
@@ -542,6 +571,8 @@ class Receiving(Workflow):
             step=Step.ITEM,
             last_sku=sku,
             damaged=False if quarantine else st.damaged,
+            unit_units=unit_units,
+            unit_kg=unit_kg,
         )
         lot_text = f" lot {lot_code}" if lot_code else ""
         progress = ""
@@ -606,6 +637,24 @@ class Receiving(Workflow):
         return Outcome("; ".join(parts), level, summary=summary)
 
     # rules ---------------------------------------------------------------------------------
+
+    def _check_unit_size(
+        self, uow: UnitOfWork, units: int, kg: Decimal, adding: int, sku: str
+    ) -> None:
+        """Refuse a scan that makes the pallet bigger than any location could hold."""
+        kinds = storage_types(self.rt) | {LocationType.PICK_FACE}
+        places = [loc for loc in self.rt.master.locations(uow).values() if loc.type in kinds]
+        if not places or any(fits(loc, None, units, kg) for loc in places):
+            return
+        most_units = max((loc.capacity_units or 0) for loc in places)
+        most_kg = max((loc.capacity_kg or Decimal("0")) for loc in places)
+        raise RuleViolation(
+            f"oversize pallet {self.state.unit}: {adding} more x {sku} would make {units} units "
+            f"({kg:.1f} kg), more than any location holds (at most {most_units} units, "
+            f"{most_kg:g} kg): split it, put these on a new pallet (CMD:NEWHU) and scan them "
+            "again",
+            "oversize",
+        )
 
     def _check_quantity(self, uow: UnitOfWork, sku: str, units: int) -> int:
         """Refuse ``units`` more of ``sku`` beyond the ASN's tolerance; returns what the ASN has
