@@ -287,7 +287,7 @@ def test_packing_screen_has_the_live_scale_and_sends_a_stable_weight(station, qt
     qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
     panel = window.scan_screen.findChild(ScalePanel)
     assert panel is not None
-    assert "No scale configured" in panel.state.text()
+    assert "No scale at this bench: key the parcel's weight" in panel.state.text()
     panel.show_weight(Decimal("1.250"), True)
     inputs: list[object] = []
     window.controller.feedback.connect(lambda _feedback, item: inputs.append(item))
