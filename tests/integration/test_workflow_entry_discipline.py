@@ -125,6 +125,15 @@ def test_a_quantity_keyed_before_a_pallet_scan_is_cleared_not_kept_for_later(sit
     assert product.ok and "received 1 x CN-TEAPOT" in product.message
 
 
+def test_a_quantity_keyed_before_a_command_is_cleared_by_it(site):
+    session = receiving_onto_a_new_pallet(site)
+    paced(session, "@key 7")
+    new = paced(session, "CMD:NEWHU")[0]
+    assert new.ok and "quantity 7 keyed before was not for this scan" in new.message
+    product = paced(session, GTIN["teapot"])[0]
+    assert "received 1 x CN-TEAPOT" in product.message
+
+
 def test_a_quantity_keyed_before_a_product_scan_is_that_scans_quantity(site):
     session = receiving_onto_a_new_pallet(site)
     paced(session, "@key 3")

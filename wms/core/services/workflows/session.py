@@ -13,8 +13,9 @@
    the input (so a refusal never leaves half-done state), and builds the :class:`Feedback`
    after the workflow has committed whatever the input changed;
 6. never carries a keyed quantity past the scan it was keyed for: a quantity keyed before a scan
-   applies to that scan; a scan that does not use it (a pallet, a location, a document) clears it
-   and says so, so a number typed for one step is never taken later as something else.
+   applies to that scan; a scan that does not use it (a pallet, a location, a document, a command
+   such as ``CMD:NEWHU``) clears it and says so, so a number typed for one step is never taken
+   later as something else.
 """
 
 from __future__ import annotations
@@ -291,7 +292,7 @@ class StationSession:
             return self._dispatch(lambda wf: wf.cancel())
         if name == "BACK":
             return self._dispatch(lambda wf: wf.back())
-        return self._dispatch(lambda wf: wf.command(name))
+        return self._dispatch(lambda wf: wf.command(name), clears_keyed=True)
 
     def _set_mode(self, name: str) -> Feedback:
         operator = self.rt.operator
