@@ -8,7 +8,15 @@ from __future__ import annotations
 import json
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, gs1, logged_in, paced, run_cli
+from tests.integration.test_workflow_support import (
+    GTIN,
+    SCRIPTS,
+    gs1,
+    logged_in,
+    paced,
+    run_cli,
+    run_replay,
+)
 from wms.core.domain.model import StockKey, StockStatus
 from wms.core.services.workflows import Input
 
@@ -240,3 +248,14 @@ def test_an_existing_pallet_scanned_again_counts_what_it_already_holds(site):
     paced(session, "CMD:BACK", "CMD:BACK")  # leave the ASN, come back to it
     again = paced(session, "ASN:ASN-CN-0001", sscc, GTIN["teapot"])
     assert again[1].ok and not again[2].ok and again[2].error == "oversize"
+
+
+def test_the_example_script_quarantines_on_purpose_and_releases_with_a_reason(site):
+    site.engine.dispose()
+    code, records, stderr = run_replay(site.path, SCRIPTS / "05-quarantine.replay")
+    assert code == 0, (stderr, [r["message"] for r in records if not r["ok"]])
+    released = [r for r in records if r["input"] == "CMD:DONE"]
+    assert "released 4 x DATE-MJ-1KG" in released[0]["message"]
+    assert on_hand(site, "QUAR-03", "CER-TAJ-28", status=StockStatus.QUARANTINED) == 1
+    assert on_hand(site, "A-04-01-1", "DATE-MJ-1KG", "DAT2510") == 4
+    assert on_hand(site, "QUAR-01", "DATE-MJ-1KG", "DAT2510", StockStatus.QUARANTINED) == 6
