@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import focus_target, login, wait_feedback, wedge_scan
+from tests.ui.conftest import focus_target, login, person_types, wait_feedback, wedge_scan
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.demo import each_gtin
 from wms.ui.screens.scan import ScanScreen
@@ -83,3 +83,28 @@ def test_f4_queues_the_new_pallets_label_and_f7_prints_it_again(station, qtbot, 
     with UnitOfWork(services.sessions) as uow:
         [movement] = uow.ledger.movements(kind="putaway")
     assert (movement.to_location, movement.reference) == (other, "override")
+
+
+def test_a_supervisor_releases_quarantined_stock_at_the_bench_with_f2(station, qtbot, clock):
+    window, _wedge, services = station
+    login(qtbot, window, clock, "2001", "9876")
+    assert "quarantine" in window.controller.modes()
+    screen = open_mode(qtbot, window, "quarantine")
+    count = window.controller.handled
+    wedge_scan(window, clock, "LOC:QUAR-01")
+    wait_feedback(qtbot, window, count + 1)
+    assert "10 x DATE-MJ-1KG" in screen.feedback.text()
+    person_types(window, clock, "4")
+    wedge_scan(window, clock, each_gtin(31))
+    person_types(window, clock, "inspected, jars intact")
+    wait_feedback(qtbot, window, count + 4)
+    assert screen.feedback.level == "attention" and "CMD:DONE" in screen.prompt.text()
+    with UnitOfWork(services.sessions) as uow:
+        assert uow.ledger.movements(kind="status") == []
+    press(qtbot, window, Qt.Key.Key_F2)  # F2 is CMD:DONE: the deliberate act
+    assert "released 4 x DATE-MJ-1KG" in screen.feedback.text().replace("Released", "released")
+    with UnitOfWork(services.sessions) as uow:
+        [movement] = uow.ledger.movements(kind="status")
+    assert (movement.quantity, movement.operator, movement.reference) == (
+        4, "2001", "quarantine-release",
+    )  # fmt: skip
