@@ -489,6 +489,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.stop()
             old.deleteLater()
+        self.health.devices = self.services.devices  # the health checks follow the new devices
         self._device_labels_for(self.services.devices)
 
     # -- feedback --------------------------------------------------------------------------
