@@ -25,6 +25,7 @@ The file is ``--config FILE``, else ``$WMS_CONFIG``, else ``./wms.toml`` if pres
     max_failed_pins = 5          # wrong PINs in a row before the badge is locked
     lockout_minutes = 5
     putaway_order = ["fixed", "consolidate", "empty"]
+    keyed_weight_needs_supervisor = false  # true: a keyed parcel weight needs a supervisor badge
 
     [central]
     url = "postgresql://cmn1_station@central.example/wms?sslmode=require"  # or $WMS_CENTRAL_URL
@@ -187,6 +188,7 @@ WORKFLOW_KEYS = (
     "max_failed_pins",
     "lockout_minutes",
     "putaway_order",
+    "keyed_weight_needs_supervisor",
 )
 CENTRAL_KEYS = ("url", "background", "interval", "max_backoff")
 TABLES = ("station", "workflows", "central", "devices")
@@ -332,6 +334,9 @@ def workflow_rules(station: _Table, flows: _Table) -> WorkflowSettings:
         dock=station.text("dock").upper(),
         putaway=PutawayPolicy(
             order=flows.names("putaway_order", defaults.putaway.order, STRATEGIES)
+        ),
+        keyed_weight_needs_supervisor=flows.flag(
+            "keyed_weight_needs_supervisor", defaults.keyed_weight_needs_supervisor
         ),
     )
 

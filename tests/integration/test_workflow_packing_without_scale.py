@@ -180,3 +180,37 @@ def test_replay_packs_with_a_keyed_weight(site, tmp_path):
     code, records, stderr = run_replay(site.path, script)
     assert code == 0, (stderr, [r["message"] for r in records if not r["ok"]])
     assert records[-1]["context"]["sscc"] and "keyed" in records[-1]["message"]
+
+
+def weighing_where_a_keyed_weight_needs_a_supervisor(site):
+    from wms.core.services.workflows import WorkflowSettings
+
+    release(site, "ORD-1001")
+    session = site.session(settings=WorkflowSettings(keyed_weight_needs_supervisor=True))
+    assert session.login("1001", "1234").ok and session.set_mode("picking").ok
+    assert all(f.ok for f in pick_ord_1001(session))
+    switch(site, session, "packing")
+    assert all(f.ok for f in paced(session, "ORD:ORD-1001", ARGAN, SAFFRON, ARGAN))
+    return session
+
+
+def test_where_configured_a_keyed_weight_waits_for_a_supervisors_badge(site):
+    session = weighing_where_a_keyed_weight_needs_a_supervisor(site)
+    held = paced(session, "@key 0.53 kg")[0]
+    assert held.ok and held.level == "attention" and "a supervisor scans it now" in held.message
+    assert parcels(site) == [] and "a supervisor scans their badge" in held.prompt
+    operator = paced(session, "BADGE:1002")[0]
+    assert not operator.ok and operator.error == "permission_denied"
+    accepted = paced(session, "BADGE:2001")[0]
+    assert accepted.ok and accepted.context["sscc"], accepted.message
+    assert parcels(site) == [(Decimal("0.53"), "keyed")]
+    with site.uow() as uow:
+        packs = uow.ledger.movements(kind="pack")
+    assert {m.raw_scan for m in packs} == {"@key 0.53 kg (accepted by 2001)"}
+
+
+def test_where_configured_the_scale_still_closes_without_a_supervisor(site):
+    session = weighing_where_a_keyed_weight_needs_a_supervisor(site)
+    paced(session, "@key 0.53")
+    closed = session.handle(Input.weight("0.53"))
+    assert closed.ok and parcels(site) == [(Decimal("0.53"), "scale")]

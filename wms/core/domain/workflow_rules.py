@@ -77,3 +77,5 @@ class WorkflowSettings:
     dock: str = ""
     putaway: PutawayPolicy = field(default_factory=PutawayPolicy)
     max_keyed_quantity: int = 100_000
+    #: a parcel weight keyed at packing (no scale) needs a supervisor's badge scanned after it
+    keyed_weight_needs_supervisor: bool = False

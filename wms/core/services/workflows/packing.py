@@ -10,7 +10,9 @@ the expected weight — items plus carton tare).
 
 A keyed weight is recorded as keyed: the parcel's ``weight_source`` is ``keyed`` and the pack
 movements carry ``@key <text>`` as their raw input (a scale reading: ``@weight <kg>``). A keyed
-text that is a carton code chooses that carton.
+text that is a carton code chooses that carton. A bench configured with
+``keyed_weight_needs_supervisor`` holds a keyed weight until a supervisor scans their badge
+(``BADGE:<id>``); the raw input then names the supervisor.
 
 Each verified unit is written to ``pack_checks`` in the scan's own transaction, so the checks
 of an order survive leaving the workflow or restarting the station app: scanning the order
@@ -52,6 +54,7 @@ from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.operators import require_supervisor
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 
 #: A weight keyed at a bench without a scale: ``0.9``, ``0,9``, ``0.9 kg``, ``900 g``.
@@ -97,6 +100,7 @@ class PackingState(WorkflowState):
     keyed: int | None = None
     carton: str = ""
     suggested: str = ""
+    keyed_weight: str = ""  # a weight keyed, waiting for a supervisor's badge (when required)
 
     @property
     def total(self) -> int:
@@ -144,6 +148,11 @@ class Packing(Workflow):
         if st.step is Step.ITEM:
             count = f"{st.keyed} × " if st.keyed else ""
             return f"Scan {count}each item of {st.order}: {st.done} of {st.total} verified"
+        if st.keyed_weight:
+            return (
+                f"Keyed weight {st.keyed_weight} for {st.order}: a supervisor scans their badge "
+                "to accept it (or put the parcel on the scale)"
+            )
         return (
             f"Pack {st.order} in carton {st.carton} and put the parcel on the scale, or key its "
             "weight (e.g. 0.9 kg) without a scale; key another carton code to change it"
@@ -187,6 +196,8 @@ class Packing(Workflow):
             if scan.kind is not ScanKind.PRODUCT:
                 raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
             return self._item(scan)
+        if scan.kind is ScanKind.BADGE and self.state.keyed_weight:
+            return self._approve_keyed_weight(scan.value)
         raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r} (weigh the parcel)")
 
     def key(self, text: str) -> Outcome:
@@ -212,7 +223,29 @@ class Packing(Workflow):
                 f"{self.state.order} in kg, found {kg} kg",
                 "no_weight",
             )
+        if self.rt.settings.keyed_weight_needs_supervisor:
+            self.state = replace(self.state, keyed_weight=text.strip())
+            return Outcome(
+                f"weight {kg} kg keyed: this bench closes a parcel on a keyed weight only with "
+                "a supervisor's badge; a supervisor scans it now",
+                Level.ATTENTION,
+            )
         return self._close(kg, raw=f"@key {text.strip()}", source="keyed")
+
+    def _approve_keyed_weight(self, badge: str) -> Outcome:
+        text = self.state.keyed_weight
+        with self.rt.uow() as uow:
+            supervisor = uow.operators.get(badge)
+        if supervisor is None or not supervisor.active:
+            raise RuleViolation(
+                f"badge {badge}: expected an active supervisor's badge to accept the keyed "
+                f"weight {text}, found no such operator",
+                "permission_denied",
+            )
+        require_supervisor(supervisor)
+        kg = keyed_weight(text)
+        assert kg is not None  # checked when it was keyed
+        return self._close(kg, raw=f"@key {text} (accepted by {badge})", source="keyed")
 
     def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         st = self.state
@@ -245,7 +278,7 @@ class Packing(Workflow):
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.WEIGHT:
-            self.state = replace(st, step=Step.ITEM)
+            self.state = replace(st, step=Step.ITEM, keyed_weight="")
             return Outcome("back to verifying items")
         if st.step is Step.ITEM:
             self.reset()
