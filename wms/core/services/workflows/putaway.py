@@ -6,9 +6,10 @@ first scan of that location posts nothing — it says the location is not the pr
 that it holds other products, if it does) and asks for the same location again; the second scan
 (or keyed code) of it posts with reference ``override`` and the operator's badge, reported with
 ``level="attention"`` and ``context["override"]``. Scanning the proposed location instead puts
-the stock there as directed. Quarantined
-stock is only ever directed or accepted to quarantine locations. A handling unit put on a pick
-face is decanted (its stock becomes loose there); anywhere else it keeps its identity.
+the stock there as directed. ``CMD:REPRINT`` prints the SSCC label of the unit in hand again.
+
+Quarantined stock is only ever directed or accepted to quarantine locations. A handling unit put
+on a pick face is decanted (its stock becomes loose there); anywhere else it keeps its identity.
 Nothing is posted until the location is confirmed, so CMD:BACK or CMD:CANCEL leave no trace.
 """
 
