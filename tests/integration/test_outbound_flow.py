@@ -43,7 +43,7 @@ def release(site, *orders, mode="single"):
 
 
 def switch(site, session, mode):
-    """Change mode a moment later (a scan repeated across modes within 0.6 s is a double read)."""
+    """Change mode a moment later (a scan repeated across modes within 0.3 s is a double read)."""
     site.clock.advance(seconds=1)
     assert session.set_mode(mode).ok
 
