@@ -21,12 +21,13 @@ quantities aggregate three times), its CMD:DONE 3, a count scan 2, a move's prod
 from __future__ import annotations
 
 import argparse
+import itertools
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,21 @@ class Bench:
                     print(f"    {count / len(record.counts):4.1f} x {text}")
 
 
+def operator_pace() -> Callable[[], datetime]:
+    """A session clock on which a second passes at each reading: an operator presenting one
+    item after another, so a repeated scan counts (within 0.3 s it would be a double read)."""
+    readings = itertools.count(1)
+    start = datetime.now(UTC)
+    return lambda: start + timedelta(seconds=next(readings))
+
+
 def logged_in(
     database: StationDatabase, station: str, mode: str, badge: str, pin: str
 ) -> StationSession:
     bench = StationDatabase(
         StationConfig(station=station, warehouse="CMN1"), database.engine, database.sessions
     )
-    session = build_station(bench).new_session()
+    session = build_station(bench).new_session(clock=operator_pace())
     for feedback in (session.login(badge, pin), session.set_mode(mode)):
         if not feedback.ok:
             raise SystemExit(f"{station}: {feedback.message}")

@@ -20,11 +20,12 @@ The file is ``--config FILE``, else ``$WMS_CONFIG``, else ``./wms.toml`` if pres
     idle_timeout_minutes = 15    # an idle operator is logged out
 
     [workflows]
-    double_read_seconds = 0.6    # the same barcode read again within this time counts once
+    double_read_seconds = 0.3    # the same barcode again this fast is a double read, counted once
     over_receipt_tolerance = 0.05
     max_failed_pins = 5          # wrong PINs in a row before the badge is locked
     lockout_minutes = 5
     putaway_order = ["fixed", "consolidate", "empty"]
+    keyed_weight_needs_supervisor = false  # true: a keyed parcel weight needs a supervisor badge
 
     [central]
     url = "postgresql://cmn1_station@central.example/wms?sslmode=require"  # or $WMS_CENTRAL_URL
@@ -189,6 +190,7 @@ WORKFLOW_KEYS = (
     "max_failed_pins",
     "lockout_minutes",
     "putaway_order",
+    "keyed_weight_needs_supervisor",
 )
 CENTRAL_KEYS = ("url", "background", "interval", "max_backoff")
 HUB_KEYS = (
@@ -345,6 +347,9 @@ def workflow_rules(station: _Table, flows: _Table) -> WorkflowSettings:
         dock=station.text("dock").upper(),
         putaway=PutawayPolicy(
             order=flows.names("putaway_order", defaults.putaway.order, STRATEGIES)
+        ),
+        keyed_weight_needs_supervisor=flows.flag(
+            "keyed_weight_needs_supervisor", defaults.keyed_weight_needs_supervisor
         ),
     )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,6 +139,22 @@ class Station(StationDatabase):
         self.printing = printing
         self.print_queue = print_queue
         self.demo_printers = demo_printers
+
+    def use_devices_of(self, config: StationConfig) -> bool:
+        """Take the devices of a configuration just saved (Settings), without a restart: the
+        scales, scanners and printers the print queue resolves. Returns whether the devices
+        changed. Identity, rules and workflows still apply from the next start."""
+        devices = config.devices
+        if self.demo_printers is not None and not devices.printers:
+            devices = devices.with_devices(*self.demo_printers.devices)
+        changed = devices != self.devices
+        self.config = replace(
+            self.config, devices=config.devices, device_problem=config.device_problem
+        )
+        self.devices = devices
+        if self.print_queue is not None:
+            self.print_queue.resolve = devices.printer_url
+        return changed
 
     @property
     def device_error(self) -> str:

@@ -1,11 +1,11 @@
 """hub parcels: MAWBs, bags, parcels, item lines, parcel events, customs decisions (issue 14)
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 06:17:26.931712
 
-Also adds ``sort_rules.pickup_point`` (empty for existing rules). ``down_revision`` is the newest
-revision on this branch; the integrator rechains it after 0003.
+Also adds ``sort_rules.pickup_point`` (empty for existing rules). It follows 0003
+(packing checks).
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = '0004'
-down_revision: str | None = '0002'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

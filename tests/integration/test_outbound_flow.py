@@ -12,8 +12,8 @@ from tests.integration import test_workflow_support as support
 from tests.integration.test_workflow_support import (
     SCRIPTS,
     each_gtin,
-    feed,
     logged_in,
+    paced,
     run_cli,
     run_replay,
 )
@@ -43,40 +43,40 @@ def release(site, *orders, mode="single"):
 
 
 def switch(site, session, mode):
-    """Change mode a moment later (a scan repeated across modes within 0.6 s is a double read)."""
+    """Change mode a moment later (a scan repeated across modes within 0.3 s is a double read)."""
     site.clock.advance(seconds=1)
     assert session.set_mode(mode).ok
 
 
 def pick_ord_1001(session, tote="TOTE:T1"):
     """Pick ORD-1001 (single list): saffron at P-01-01-2, then 2 argan oil at A-01-02-1."""
-    out = feed(session, "@key NEXT", "LOC:P-01-01-2", SAFFRON, tote)
-    out += feed(session, "LOC:A-01-02-1", ARGAN, ARGAN, tote)
+    out = paced(session, "@key NEXT", "LOC:P-01-01-2", SAFFRON, tote)
+    out += paced(session, "LOC:A-01-02-1", ARGAN, ARGAN, tote)
     return out
 
 
 def test_picking_refusals_and_a_short_pick_that_re_allocates(site):
     release(site, "ORD-1001")
     session = logged_in(site, "1001", "1234", mode="picking")
-    out = feed(session, "@key NEXT", "LOC:A-01-02-1")
+    out = paced(session, "@key NEXT", "LOC:A-01-02-1")
     assert out[1].error == "wrong_location" and "go to P-01-01-2" in out[1].message
-    out = feed(session, "LOC:P-01-01-2", ARGAN, f"]C101{SAFFRON.zfill(14)}10SAF0000")
+    out = paced(session, "LOC:P-01-01-2", ARGAN, f"]C101{SAFFRON.zfill(14)}10SAF0000")
     assert [f.error for f in out] == ["", "wrong_item", "wrong_lot"]
-    out = feed(session, "@key 5", SAFFRON, "@key 4")
+    out = paced(session, "@key 5", SAFFRON, "@key 4")
     assert [f.error for f in out] == ["scan_first", "", "unexpected_input"]  # 1 unit: complete
-    out = feed(session, "TOTE:T1", "LOC:A-01-02-1", ARGAN, "CMD:SHORT")
+    out = paced(session, "TOTE:T1", "LOC:A-01-02-1", ARGAN, "CMD:SHORT")
     assert all(f.ok for f in out), [f.message for f in out]
     short = out[-1]
     assert short.level.value == "attention"
     # one argan oil went into the tote, the missing one is reserved at the next FEFO location
-    out = feed(session, "TOTE:T2")
+    out = paced(session, "TOTE:T2")
     assert out[0].error == "wrong_tote"  # ORD-1001 is already in T1
-    out = feed(session, "TOTE:T1")
+    out = paced(session, "TOTE:T1")
     assert out[0].ok, out[0].message
     assert "re-allocated 1 at" in out[0].message and out[0].context["reallocated"] == 1
     next_location = session.workflow.context()["location"]
     assert next_location in ("P-01-01-1", "A-01-01-1")
-    out = feed(session, f"LOC:{next_location}", ARGAN, "TOTE:T1")
+    out = paced(session, f"LOC:{next_location}", ARGAN, "TOTE:T1")
     assert out[-1].ok and "Pick list PL-CMN1-T01-00001 done" in out[-1].message
     with site.uow() as uow:
         assert uow.session.get(OrderRow, "ORD-1001").status == "picked"
@@ -100,7 +100,7 @@ def test_packing_refuses_a_missing_hs_code_before_closing_then_closes(site):
         uow.session.get(ProductRow, "SAF-1G").hs_code = ""
         uow.commit()
     switch(site, session, "packing")
-    out = feed(session, "TOTE:T1", ARGAN, SAFFRON, ARGAN)
+    out = paced(session, "TOTE:T1", ARGAN, SAFFRON, ARGAN)
     assert out[0].level.value == "attention" and "no HS code for SAF-1G" in out[0].message
     assert out[-1].context["suggested_carton"] == "S"
     refused = session.handle(Input.weight("0.53"))
@@ -131,7 +131,7 @@ def test_full_destination_closes_its_bag_and_a_mis_sort_is_counted(site):
     session = logged_in(site, "1001", "1234", mode="picking")
     pick_ord_1001(session)
     switch(site, session, "packing")
-    out = feed(session, "ORD:ORD-1001", ARGAN, ARGAN, SAFFRON)
+    out = paced(session, "ORD:ORD-1001", ARGAN, ARGAN, SAFFRON)
     assert out[-1].ok
     sscc = session.handle(Input.weight("0.55")).context["sscc"]
     with site.uow() as uow:
@@ -139,7 +139,7 @@ def test_full_destination_closes_its_bag_and_a_mis_sort_is_counted(site):
         location.capacity_units = 1
         uow.commit()
     switch(site, session, "sorting")
-    out = feed(session, f"00{sscc}", "LOC:SORT-BE", "LOC:SORT-FR")
+    out = paced(session, f"00{sscc}", "LOC:SORT-BE", "LOC:SORT-FR")
     assert out[0].destination == "SORT-FR"
     assert out[1].error == "mis_sort"
     assert out[2].ok and out[2].context["bag"], out[2].message

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.integration import test_workflow_support as support
 from tests.integration.test_outbound_flow import ARGAN, SAFFRON, pick_ord_1001, release, switch
-from tests.integration.test_workflow_support import feed
+from tests.integration.test_workflow_support import feed, paced
 from wms.core.domain.print_specs import (
     BagLabelSpec,
     ParcelDocumentsSpec,
@@ -101,7 +101,7 @@ def test_a_closed_parcel_stores_what_to_print_and_the_queue_prints_a_readable_la
 
 def test_a_full_sort_destination_queues_its_bag_label_as_a_spec_the_queue_prints(site, bench):
     session, folder = bench
-    feed(session, "ORD:ORD-1001", ARGAN, ARGAN, SAFFRON)
+    paced(session, "ORD:ORD-1001", ARGAN, ARGAN, SAFFRON)
     sscc = session.handle(Input.weight("0.55")).context["sscc"]
     with site.uow() as uow:
         location = uow.session.scalar(select(LocationRow).where(LocationRow.code == "SORT-FR"))

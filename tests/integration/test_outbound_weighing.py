@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.integration import test_workflow_support as support
 from tests.integration.test_outbound_flow import ARGAN, SAFFRON, pick_ord_1001, release, switch
-from tests.integration.test_workflow_support import feed, logged_in, run_replay
+from tests.integration.test_workflow_support import logged_in, paced, run_replay
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.print_jobs import PrintJob
 from wms.core.services.workflows import Input
@@ -22,7 +22,7 @@ def weighing(site):
     session = logged_in(site, "1001", "1234", mode="picking")
     assert all(f.ok for f in pick_ord_1001(session))
     switch(site, session, "packing")
-    assert all(f.ok for f in feed(session, "ORD:ORD-1001", ARGAN, SAFFRON, ARGAN))
+    assert all(f.ok for f in paced(session, "ORD:ORD-1001", ARGAN, SAFFRON, ARGAN))
     assert session.workflow.context()["step"] == "weight"
     return session
 
@@ -60,8 +60,8 @@ def test_a_parcel_is_not_closed_without_a_weight(site):
     done = session.handle(Input.scan("CMD:DONE"))
     assert done.error == "no_weight"
     assert done.message == (
-        "parcel of ORD-1001 not closed: expected a stable weight from the scale, found none; "
-        "put the parcel on the scale"
+        "parcel of ORD-1001 not closed: expected a stable weight from the scale or a keyed "
+        "weight, found none; put the parcel on the scale or key its weight (e.g. 0.9 kg)"
     )
     assert nothing_packed(site)
     assert session.handle(Input.weight("0.53")).ok
@@ -81,6 +81,7 @@ def test_replay_refuses_an_unsettled_weight_like_the_bench(site, tmp_path):
                 "TOTE:T1",
                 "LOC:A-01-02-1",
                 ARGAN,
+                "@wait 0.5",  # a second bottle, not a double read of the first
                 ARGAN,
                 "TOTE:T1",
                 "@mode packing",

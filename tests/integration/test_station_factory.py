@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, FakeClock, feed, gs1
+from tests.integration.test_workflow_support import GTIN, FakeClock, feed, gs1, paced
 from wms.cli import build_parser
 from wms.cli.replay import replay_station, run_line
 from wms.core.services.outbound.printing import PrintRouting
@@ -68,7 +68,7 @@ def same_scan_two_seconds_apart(session: StationSession, clock: FakeClock) -> li
 def receive_51_of_48(session: StationSession, clock: FakeClock) -> list[Feedback]:
     done = [session.login("1003", "1357"), session.set_mode("receiving")]
     done += feed(session, "ASN:ASN-CN-0001", "CMD:NEWHU", "@key 4", GTIN["teapot_case"])
-    return [*done, *feed(session, GTIN["teapot"], GTIN["teapot"], GTIN["teapot"])]
+    return [*done, *paced(session, GTIN["teapot"], GTIN["teapot"], GTIN["teapot"])]
 
 
 def receive_one(session: StationSession, clock: FakeClock) -> list[Feedback]:
@@ -99,6 +99,20 @@ def receive_then_put_away(session: StationSession, clock: FakeClock) -> list[Fee
     return [*done, *feed(session, gs1(GTIN["argan"], lot="ARG2609"))]
 
 
+def pack_with_a_keyed_weight(session: StationSession, clock: FakeClock) -> list[Feedback]:
+    from tests.integration.test_outbound_flow import ACTOR, ARGAN, SAFFRON, pick_ord_1001
+    from wms.core.persistence.unit_of_work import UnitOfWork
+    from wms.core.services.outbound.waves import release_wave
+
+    with UnitOfWork(session.rt.sessions) as uow:
+        release_wave(uow, ACTOR, today=clock().date(), orders=["ORD-1001"], mode="single")
+        uow.commit()
+    done = [session.login("1001", "1234"), session.set_mode("picking"), *pick_ord_1001(session)]
+    clock.advance(seconds=1)
+    done.append(session.set_mode("packing"))
+    return [*done, *paced(session, "ORD:ORD-1001", ARGAN, SAFFRON, ARGAN, "@key 0.53")]
+
+
 def choose_receiving(session: StationSession, clock: FakeClock) -> list[Feedback]:
     return [session.login("1003", "1357"), session.set_mode("receiving")]
 
@@ -120,6 +134,8 @@ RULES = [
     Rule("lockout_minutes", "[workflows]\nlockout_minutes = 1\n", locked_then_a_minute_later),
     Rule("putaway_order", '[workflows]\nputaway_order = ["empty"]\n', receive_then_put_away),
     Rule("workflows", 'workflows = ["move", "putaway"]\n', choose_receiving),
+    Rule("keyed_weight_needs_supervisor", "[workflows]\nkeyed_weight_needs_supervisor = true\n",
+         pack_with_a_keyed_weight),
 ]  # fmt: skip
 
 
@@ -210,6 +226,9 @@ def test_the_rules_do_what_they_say(demo_template, tmp_path):
     allowed = by_setting["workflows"]
     assert last(allowed.setting, toml_with(allowed))[0] is False
     assert last(allowed.setting, IDENTITY)[0] is True
+    keyed = by_setting["keyed_weight_needs_supervisor"]
+    assert "a supervisor scans it now" in last(keyed.setting, toml_with(keyed))[5]
+    assert "0.53 kg keyed" in last(keyed.setting, IDENTITY)[5]  # closed at once
 
 
 # -- print routing ------------------------------------------------------------------------------

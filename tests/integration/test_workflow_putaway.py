@@ -77,10 +77,14 @@ def test_strategy_order_is_configurable(site):
     assert feed(putaway, gs1(GTIN["argan"], lot="ARG2609"))[0].destination == "A-01-01-1"
 
 
-def test_override_with_room_is_accepted_and_recorded(site):
+def test_override_with_room_is_accepted_and_recorded_when_scanned_a_second_time(site):
     sscc = receive(site, GTIN["bottle_case"])
     session = logged_in(site, mode="putaway")
     directed = feed(session, sscc)[0]
+    asked = feed(session, "LOC:D-01-01-1")[0]
+    assert asked.ok and asked.level == "attention" and not asked.movement_ids
+    assert asked.context["override_pending"] == "D-01-01-1"
+    site.clock.advance(seconds=1)
     override = feed(session, "LOC:D-01-01-1")[0]
     assert override.ok and override.level == "attention"
     assert (

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import GTIN, feed, logged_in
+from tests.integration.test_workflow_support import GTIN, logged_in, paced
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.services.demo import each_gtin
 from wms.core.services.ledger import Actor
@@ -41,7 +41,7 @@ def statements(site) -> Iterator[list[tuple[str, str]]]:
 
 def sent_by(site, session, line: str) -> list[tuple[str, str]]:
     with statements(site) as sent:
-        [feedback] = feed(session, line)
+        [feedback] = paced(session, line)
     assert feedback.ok, feedback.message
     return list(sent)
 
@@ -53,7 +53,7 @@ def repeated(sent: list[tuple[str, str]]) -> list[str]:
 
 def test_a_receiving_scan_against_an_asn_reads_the_received_quantity_once(site):
     session = logged_in(site, mode="receiving")
-    feed(session, "ASN:ASN-CN-0001", "CMD:NEWHU", GTIN["bottle"])
+    paced(session, "ASN:ASN-CN-0001", "CMD:NEWHU", GTIN["bottle"])
     sent = sent_by(site, session, GTIN["bottle"])
     assert repeated(sent) == []
     received_reads = [s for s, _ in sent if "sum(movements.quantity)" in s]
@@ -64,7 +64,7 @@ def test_a_receiving_scan_against_an_asn_reads_the_received_quantity_once(site):
 
 def test_no_putaway_move_or_count_input_sends_a_query_twice(site):
     receiving = logged_in(site, mode="receiving")
-    feed(receiving, "CMD:BLIND", GTIN["teapot"])
+    paced(receiving, "CMD:BLIND", GTIN["teapot"])
     putaway = logged_in(site, badge="1002", pin="2468", mode="putaway")
     directed = sent_by(site, putaway, GTIN["teapot"])
     destination = putaway.workflow.state.destination
@@ -77,7 +77,7 @@ def test_no_putaway_move_or_count_input_sends_a_query_twice(site):
         create_count_tasks(uow, "CMN1", ["C-02-01-1"], created_by="2001", at=site.clock())
         uow.commit()
     count = logged_in(site, badge="1001", pin="1234", mode="count")
-    feed(count, "LOC:C-02-01-1", each_gtin(61))  # the first scan also reads the product master
+    paced(count, "LOC:C-02-01-1", each_gtin(61))  # the first scan also reads the product master
     counted = [sent_by(site, count, each_gtin(61)) for _ in range(2)]
     for sent in (directed, confirmed, *moved, *counted):
         assert repeated(sent) == []
@@ -102,7 +102,7 @@ def reads_repeated(sent: list[tuple[str, str]]) -> list[str]:
 def outbound_input(site, session, line: str | Input) -> tuple[Feedback, list[tuple[str, str]]]:
     with statements(site) as sent:
         if isinstance(line, str):
-            [feedback] = feed(session, line)
+            [feedback] = paced(session, line)
         else:
             feedback = session.handle(line)
     assert feedback.ok, feedback.message

@@ -132,6 +132,16 @@ def feed(session: StationSession, *inputs: str) -> list[Feedback]:
     return out
 
 
+def paced(session: StationSession, *inputs: str, seconds: float = 1.0) -> list[Feedback]:
+    """Like :func:`feed`, with ``seconds`` passing on the session's clock before each input: an
+    operator presenting one item after another, never a scanner reading one barcode twice."""
+    out = []
+    for item in inputs:
+        session.rt.clock.advance(seconds=seconds)  # type: ignore[attr-defined]
+        out.extend(feed(session, item))
+    return out
+
+
 def logged_in(site: Site, badge: str = "1003", pin: str = "1357", mode: str = "") -> StationSession:
     session = site.session()
     assert session.login(badge, pin).ok

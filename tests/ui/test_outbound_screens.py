@@ -3,6 +3,7 @@ and the sync line of the status bar."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -31,13 +32,21 @@ def each_gtin(services, sku: str) -> str:
         )
 
 
+def operator_pace():
+    """A session clock on which a second passes at each reading: an operator presenting one
+    item after another, so a repeated scan is the next item, never a double read."""
+    readings = itertools.count(1)
+    start = datetime.now(UTC)
+    return lambda: start + timedelta(seconds=next(readings))
+
+
 def picked_ord_1001(services):
     """ORD-1001 released and picked into tote T1 by another bench (its own scan session)."""
     with UnitOfWork(services.sessions) as uow:
         release_wave(uow, Actor("CMN1", "CMN1-T09", "2001"), today=date.today(),
                      orders=["ORD-1001"], mode="single")  # fmt: skip
         uow.commit()
-    session = services.new_session()
+    session = services.new_session(clock=operator_pace())
     assert session.handle(Input.scan("BADGE:1001")).ok
     assert session.handle(Input.key("1234")).ok
     assert session.set_mode("picking").ok
@@ -54,7 +63,7 @@ def picked_ord_1001(services):
 def packed_parcel(services) -> str:
     """ORD-1001 picked, then packed into a parcel; returns its SSCC."""
     argan, saffron = picked_ord_1001(services)
-    session = services.new_session()
+    session = services.new_session(clock=operator_pace())
     session.handle(Input.scan("BADGE:1002"))
     session.handle(Input.key("2468"))
     assert session.set_mode("packing").ok

@@ -196,11 +196,14 @@ def test_scan_interleaved_with_slow_typing(station, qtbot, clock):
     clock.now += 0.3
     wedge_scan(window, clock, "6111234000934")
     wait_feedback(qtbot, window, count + 3)
-    # ...and the typing carries on; the scan took nothing from it and gave nothing to it
+    # ...the scan took nothing from the typing and gave nothing to it; the "12" typed without
+    # Enter was for another moment: it is cleared, and the scan's feedback says so
     person_types(window, clock, "", enter=False)
     wedge.flush()
-    assert screen.entry.text() == "12"
+    assert screen.entry.text() == ""
+    assert "“12” was typed without Enter and is cleared" in screen.feedback.text()
     assert receipts(services)[-1].sku == "CN-TEAPOT"
+    assert receipts(services)[-1].quantity == 1
     assert receipts(services)[-1].raw_scan == "6111234000934"
 
 
@@ -284,7 +287,7 @@ def test_packing_screen_has_the_live_scale_and_sends_a_stable_weight(station, qt
     qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
     panel = window.scan_screen.findChild(ScalePanel)
     assert panel is not None
-    assert "No scale configured" in panel.state.text()
+    assert "No scale at this bench: key the parcel's weight" in panel.state.text()
     panel.show_weight(Decimal("1.250"), True)
     inputs: list[object] = []
     window.controller.feedback.connect(lambda _feedback, item: inputs.append(item))

@@ -99,9 +99,9 @@ def edited(spec, change):
         (b"^XA^FDzpl^FS^XZ", "expected a wms-print-spec JSON object, found other bytes"),
         (b'{"format": "other"}', "expected format 'wms-print-spec', found 'other'"),
         (
-            edited(LABEL, lambda e: e.update(kind="pallet-label")),
-            "print spec kind 'pallet-label': expected shipping-label / bag-label / "
-            "parcel-documents",
+            edited(LABEL, lambda e: e.update(kind="crate-label")),
+            "print spec kind 'crate-label': expected shipping-label / bag-label / "
+            "pallet-label / parcel-documents",
         ),
         (
             edited(LABEL, lambda e: e.update(version=2)),

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "replay": "wms.cli.replay",
     "adjustments": "wms.cli.adjustments",
     "counts": "wms.cli.adjustments",
+    "quarantine": "wms.cli.quarantine",
     "orders": "wms.cli.outbound",
     "waves": "wms.cli.outbound",
     "parcels": "wms.cli.outbound",

@@ -9,6 +9,10 @@ Script lines (one input each; blank lines and lines starting with ``#`` are skip
 ``@weight KG``         a stable scale reading
 ``@weight KG unstable``  a reading the scale reported as not stable (a workflow that needs a
                        settled weight, such as closing a parcel, refuses it)
+``@wait SECONDS``      time passing between two inputs, as the session's clock sees it (no real
+                       waiting): without it the lines follow each other as fast as they run, so
+                       the same scan twice is a double read; ``@wait 0.5`` between them makes
+                       the second one count. Idle timeouts see the waited time too.
 anything else          one scan, exactly as a scanner sends it; ``<GS>`` or the four characters
                        ``\\x1d`` stand for the GS1 separator; an AIM prefix (``]C1``, ``]d2``,
                        ``]Q3``, ``]E0``...) may lead
@@ -39,11 +43,12 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO, TextIO
 
 from wms.cli.context import open_bench, station_config
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import ConfigError
 from wms.core.services.workflows import Feedback, Input, Level, StationSession
 from wms.station import Station
@@ -51,7 +56,23 @@ from wms.station import Station
 EXIT_ALL_ACCEPTED = 0
 EXIT_SOME_REFUSED = 1
 
-DIRECTIVES = ("@login", "@logout", "@mode", "@key", "@weight")
+DIRECTIVES = ("@login", "@logout", "@mode", "@key", "@weight", "@wait")
+
+#: The longest ``@wait`` a script may ask for (a day: longer says nothing more to a session).
+MAX_WAIT_SECONDS = 86_400
+
+
+class ScriptClock:
+    """The clock of a replayed session: the real time plus every ``@wait`` so far."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return utc_now() + self.offset
+
+    def wait(self, seconds: Decimal) -> None:
+        self.offset += timedelta(seconds=float(seconds))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--double-read-window",
         type=float,
         metavar="SECONDS",
-        help="ignore the same scan repeated within this time (default 0.6, or wms.toml)",
+        help="ignore the same scan repeated within this time (default 0.3, or wms.toml)",
     )
     parser.set_defaults(handler=run)
 
@@ -84,7 +105,7 @@ def replay_station(args: argparse.Namespace) -> Station:
 def run(args: argparse.Namespace) -> int:
     station = replay_station(args)
     try:
-        session = station.new_session()
+        session = station.new_session(clock=ScriptClock())
         if args.script == "-":
             return replay(
                 session, utf8_lines(sys.stdin.buffer, "standard input"), json_output=args.json
@@ -184,6 +205,8 @@ def run_line(session: StationSession, text: str) -> tuple[str, Feedback]:
             return text, _bad(session, text, WEIGHT_FORMS)
         weight, stable = reading
         return text, session.handle(Input.weight(weight, stable=stable))
+    if directive == "@wait":
+        return text, _wait(session, text, rest)
     return text, _bad(session, text, f"one of {', '.join(DIRECTIVES)}")
 
 
@@ -206,6 +229,27 @@ def parse_weight(text: str) -> tuple[Decimal, bool] | None:
     if not weight.is_finite() or weight < 0:
         return None
     return weight, stable
+
+
+def _wait(session: StationSession, text: str, rest: str) -> Feedback:
+    """``@wait SECONDS``: advance the session's :class:`ScriptClock`."""
+    try:
+        seconds = Decimal(rest)
+    except InvalidOperation:
+        seconds = Decimal(-1)
+    clock = session.rt.clock
+    if not seconds.is_finite() or not 0 <= seconds <= MAX_WAIT_SECONDS:
+        return _bad(session, text, f"@wait SECONDS, a number from 0 to {MAX_WAIT_SECONDS}")
+    if not isinstance(clock, ScriptClock):
+        return _bad(session, text, "a session on the script clock (wms replay)")
+    clock.wait(seconds)
+    return Feedback(
+        ok=True,
+        message=f"{seconds:f} s later",
+        prompt=session.prompt,
+        mode=session.mode,
+        operator=session.operator.badge if session.operator else "",
+    )
 
 
 def _bad(session: StationSession, text: str, expected: str) -> Feedback:

@@ -394,6 +394,37 @@ class BagLabel:
 
 
 @dataclass(frozen=True)
+class PalletLabel:
+    """A handling unit made at a dock (``CMD:NEWHU``): its SSCC as GS1-128, the receipt and the
+    dock it was received at, so putaway has a label to scan."""
+
+    sscc: str
+    reference: str
+    dock: str
+    warehouse: str = ""
+    company_prefix_length: int = 7
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sscc", require_sscc(self.sscc))
+        object.__setattr__(self, "reference", _text("receipt", self.reference, max_length=40))
+        object.__setattr__(self, "dock", _text("dock", self.dock, max_length=40).upper())
+        object.__setattr__(
+            self, "warehouse", _text("warehouse", self.warehouse, max_length=40, required=False)
+        )
+
+    @property
+    def sscc_text(self) -> str:
+        return format_sscc(self.sscc, self.company_prefix_length)
+
+    @property
+    def sscc_elements(self) -> tuple[Element, ...]:
+        return (Element("00", self.sscc),)
+
+    def barcodes(self) -> tuple[Barcode, ...]:
+        return (Barcode("gs1-128", elements=self.sscc_elements),)
+
+
+@dataclass(frozen=True)
 class BadgeLabel:
     """An operator badge: Code 128 ``BADGE:<id>``, name and role."""
 

@@ -16,6 +16,7 @@ from wms.core.domain.print_specs import (
     BagLabelSpec,
     CustomsSpec,
     PackingListSpec,
+    PalletLabelSpec,
     PostalAddress,
     PrintSpec,
     PrintSpecError,
@@ -23,7 +24,7 @@ from wms.core.domain.print_specs import (
     read_spec,
 )
 from wms.labels.documents import CustomsDeclaration, CustomsLine, PackingLine, PackingList
-from wms.labels.model import Address, BagLabel, SsccLabel
+from wms.labels.model import Address, BagLabel, PalletLabel, SsccLabel
 from wms.labels.pdf import render_pdf
 from wms.labels.zpl import render_zpl
 
@@ -54,6 +55,15 @@ def _render(spec: PrintSpec) -> Rendered:
         return Rendered("zpl", render_zpl(shipping_label(spec)).encode("utf-8"))
     if isinstance(spec, BagLabelSpec):
         return Rendered("zpl", render_zpl(bag_label(spec)).encode("utf-8"))
+    if isinstance(spec, PalletLabelSpec):
+        label = PalletLabel(
+            sscc=spec.sscc,
+            reference=spec.reference,
+            dock=spec.dock,
+            warehouse=spec.warehouse,
+            company_prefix_length=spec.company_prefix_length,
+        )
+        return Rendered("zpl", render_zpl(label).encode("utf-8"))
     papers: list[PackingList | CustomsDeclaration] = [packing_list(spec.packing_list)]
     if spec.customs is not None:
         papers.append(customs_declaration(spec.customs))

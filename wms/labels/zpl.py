@@ -36,6 +36,7 @@ from wms.labels.model import (
     CommandSheet,
     Label,
     LocationLabel,
+    PalletLabel,
     ProductLabel,
     SsccLabel,
 )
@@ -216,9 +217,10 @@ def _font_command(match: re.Match[str], font: str | None, context: Mapping[str, 
 # --- labels ----------------------------------------------------------------------------------
 
 
-def render_zpl(label: Label, *, font: str | None = None) -> str:
-    """ZPL II for one label (203 dpi). ``font``: a TrueType font on the printer (``E:NAME.TTF``)
-    used instead of the resident font 0, for scripts that font 0 lacks."""
+def render_zpl(label: Label | PalletLabel, *, font: str | None = None) -> str:
+    """ZPL II for one label (203 dpi; a pallet label is ZPL only). ``font``: a TrueType font
+    on the printer (``E:NAME.TTF``) used instead of the resident font 0, for scripts that font 0
+    lacks."""
     if font is not None and not re.fullmatch(r"[REBA]:[A-Z0-9_.-]{1,16}\.(TTF|FNT|TTE)", font):
         raise InvalidValue("printer font", font, "a stored font such as E:TT0003M_.TTF", font)
     match label:
@@ -230,6 +232,8 @@ def render_zpl(label: Label, *, font: str | None = None) -> str:
             return _sscc(label, font)
         case BagLabel():
             return _bag(label, font)
+        case PalletLabel():
+            return _pallet(label, font)
         case BadgeLabel():
             return _badge(label, font)
         case CommandSheet():
@@ -349,6 +353,23 @@ def _bag(label: BagLabel, font: str | None) -> str:
             "destination_name": label.destination_name,
             "parcel_count": label.parcel_count,
             "weight": label.weight_text or "-",
+            "sscc_hri": label.sscc_text,
+            "sscc_module": fit_module(symbols, 752),
+            "sscc_data": data,
+        },
+        font=font,
+    )
+
+
+def _pallet(label: PalletLabel, font: str | None) -> str:
+    data, symbols = gs1_128_data(label.sscc_elements)
+    heading = "PALLET" + (f" · {label.warehouse}" if label.warehouse else "")
+    return fill(
+        "pallet.zpl",
+        {
+            "heading": heading,
+            "reference": label.reference,
+            "dock": label.dock,
             "sscc_hri": label.sscc_text,
             "sscc_module": fit_module(symbols, 752),
             "sscc_data": data,

@@ -175,13 +175,7 @@ class MainWindow(QMainWindow):
         self.device_labels: dict[str, QLabel] = {}
         bar.addWidget(self.where_label)
         bar.addWidget(self.operator_label)
-        for device in self.services.devices.devices.values():
-            label = QLabel()
-            _set_text(label, f"● {device.name}")
-            label.setToolTip(device.url)
-            label.setStyleSheet("color: #78909c;")
-            self.device_labels[device.name] = label
-            bar.addPermanentWidget(label)
+        self._device_labels_for(self.services.devices)
         if self.services.device_error:
             problem = QLabel(self.tr("device settings have problems: see Settings (F9)"))
             problem.setStyleSheet("color: #c62828; font-weight: bold;")
@@ -190,6 +184,19 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.queue_label)
         bar.addPermanentWidget(self.sync_label)
         self.health.health.connect(self._device_health)
+
+    def _device_labels_for(self, devices: Any) -> None:
+        """A status-bar dot for each device not shown yet (devices added in Settings too)."""
+        bar = self.statusBar()
+        for device in devices.devices.values():
+            if device.name in self.device_labels:
+                continue
+            label = QLabel()
+            _set_text(label, f"● {device.name}")
+            label.setToolTip(device.url)
+            label.setStyleSheet("color: #78909c;")
+            self.device_labels[device.name] = label
+            bar.insertPermanentWidget(len(self.device_labels) - 1, label)
 
     def _show_sync(self, line: Any) -> None:
         _set_text(self.sync_label, line.text)
@@ -295,6 +302,8 @@ class MainWindow(QMainWindow):
         if screen is self.login:
             self.login.on_scan(text)
         elif self.controller is not None and screen in (self.home, self.scan_screen):
+            if screen is self.scan_screen and self.scan_screen is not None:
+                self.scan_screen.clear_unsent_entry()  # a typed value never waits for later
             self.controller.submit_scan(text)
         elif screen is not None and hasattr(screen, "on_scan"):
             screen.on_scan(text)
@@ -391,6 +400,7 @@ class MainWindow(QMainWindow):
         screen.packing = bench
         screen.hidden_context.update({"carton", "suggested_carton", "label", "customs"})
         QShortcut(QKeySequence("F6"), screen).activated.connect(bench.scale.send_weight)
+        bench.scale.problem.connect(screen.show_notice)  # F6 always answers
         # F7 prints the last parcel's label and papers again (instead of CMD:REPRINT)
         screen.override_key("F7", bench.prints.reprint)
 
@@ -451,12 +461,36 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.services.config, self.tasks, parent=self)
         dialog.setStyleSheet(STYLE_SHEET)
         if dialog.exec() and dialog.saved:
+            self.use_saved_devices(dialog.saved_config)
             self.statusBar().showMessage(
-                self.tr("Settings saved to {path}; restart the station app to use them.").format(
-                    path=dialog.path
-                ),
+                self.tr(
+                    "Settings saved to {path}: devices are used at once; station, warehouse "
+                    "and workflows from the next start."
+                ).format(path=dialog.path),
                 15_000,
             )
+
+    def use_saved_devices(self, config: Any) -> None:
+        """The devices of the configuration just saved, without a restart: the scale is
+        reconnected (a packing screen on show switches to it) and printers are resolved anew."""
+        if not self.services.use_devices_of(config):
+            return
+        old = self.scale
+        self.scale = None
+        scales = self.services.devices.scales
+        if scales:
+            self.scale = QtScale.for_device(scales[0], self)
+            self.scale.weight.connect(lambda *_: self._device_health(scales[0].name, True, "ok"))
+            self.scale.failed.connect(lambda m: self._device_health(scales[0].name, False, m))
+            self.scale.start()
+        bench = getattr(self.scan_screen, "packing", None)
+        if bench is not None:
+            bench.scale.use_scale(self.scale)
+        if old is not None:
+            old.stop()
+            old.deleteLater()
+        self.health.devices = self.services.devices  # the health checks follow the new devices
+        self._device_labels_for(self.services.devices)
 
     # -- feedback --------------------------------------------------------------------------
 

@@ -267,4 +267,5 @@ class SettingsDialog(QDialog):
             return
         self.saved = True
         self.saved_data = data
+        self.saved_config = checked  # what the window applies at once (devices)
         self.accept()

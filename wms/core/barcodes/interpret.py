@@ -302,7 +302,7 @@ class _Interpreter:
             gtin=gtin.value if gtin else None,
             content_gtin=content_gtin.value if content_gtin else None,
             sscc=sscc.value if sscc else None,
-            lot=lot.value if lot else None,
+            lot=lot.value.upper() if lot else None,  # lots are one code whatever the case
             serial=serial.value if serial else None,
             expiry=content.date("17"),
             best_before=content.date("15"),

@@ -27,6 +27,7 @@ class StationMode(StrEnum):
     DECONSOLIDATION = "deconsolidation"
     RELEASE = "release"
     HANDOVER = "handover"
+    QUARANTINE = "quarantine"
 
     @property
     def english_title(self) -> str:
@@ -53,4 +54,5 @@ _TITLES: dict[StationMode, str] = {
     StationMode.DECONSOLIDATION: "Deconsolidation",
     StationMode.RELEASE: "Hold release",
     StationMode.HANDOVER: "Carrier handover",
+    StationMode.QUARANTINE: "Quarantine release",
 }

@@ -16,6 +16,7 @@ kind                version output data
 =================== ======= ====== ==========================================================
 ``shipping-label``  1       ZPL    :class:`ShippingLabelSpec` (GS1 logistic label of a parcel)
 ``bag-label``       1       ZPL    :class:`BagLabelSpec` (a closed sort bag)
+``pallet-label``    1       ZPL    :class:`PalletLabelSpec` (a handling unit made at a dock)
 ``parcel-documents`` 1      PDF    :class:`ParcelDocumentsSpec` (packing list, CN22 / CN23)
 =================== ======= ====== ==========================================================
 
@@ -71,6 +72,7 @@ _CSET82 = re.compile(r"[!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]*")
 class SpecKind(StrEnum):
     SHIPPING_LABEL = "shipping-label"
     BAG_LABEL = "bag-label"
+    PALLET_LABEL = "pallet-label"
     PARCEL_DOCUMENTS = "parcel-documents"
 
 
@@ -149,6 +151,20 @@ class BagLabelSpec:
 
 
 @dataclass(frozen=True)
+class PalletLabelSpec:
+    """A handling unit made at a dock (``CMD:NEWHU``): its SSCC, the receipt and the dock."""
+
+    KIND: ClassVar[SpecKind] = SpecKind.PALLET_LABEL
+    VERSION: ClassVar[int] = 1
+
+    sscc: str
+    reference: str
+    dock: str
+    warehouse: str = ""
+    company_prefix_length: int = 7
+
+
+@dataclass(frozen=True)
 class PackedLine:
     sku: str
     description: str
@@ -208,10 +224,11 @@ class ParcelDocumentsSpec:
     customs: CustomsSpec | None = None
 
 
-PrintSpec = ShippingLabelSpec | BagLabelSpec | ParcelDocumentsSpec
-SPEC_TYPES: dict[SpecKind, type[ShippingLabelSpec | BagLabelSpec | ParcelDocumentsSpec]] = {
+PrintSpec = ShippingLabelSpec | BagLabelSpec | PalletLabelSpec | ParcelDocumentsSpec
+SPEC_TYPES: dict[SpecKind, type[PrintSpec]] = {
     SpecKind.SHIPPING_LABEL: ShippingLabelSpec,
     SpecKind.BAG_LABEL: BagLabelSpec,
+    SpecKind.PALLET_LABEL: PalletLabelSpec,
     SpecKind.PARCEL_DOCUMENTS: ParcelDocumentsSpec,
 }
 
@@ -265,7 +282,9 @@ def read_spec(payload: bytes) -> PrintSpec:
             f"print spec {kind} version", version, f"version {spec_type.VERSION}", repr(version)
         )
     spec = _build(spec_type, envelope.get("data"), str(kind))
-    assert isinstance(spec, ShippingLabelSpec | BagLabelSpec | ParcelDocumentsSpec)
+    assert isinstance(
+        spec, ShippingLabelSpec | BagLabelSpec | PalletLabelSpec | ParcelDocumentsSpec
+    )
     return spec
 
 

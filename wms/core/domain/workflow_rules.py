@@ -70,7 +70,7 @@ class PutawayPolicy:
 class WorkflowSettings:
     """Rules shared by every workflow of a station session."""
 
-    double_read_window: timedelta = timedelta(seconds=0.6)
+    double_read_window: timedelta = timedelta(seconds=0.3)
     idle_timeout: timedelta = timedelta(minutes=15)
     max_failed_pins: int = 5
     lockout: timedelta = timedelta(minutes=5)
@@ -79,3 +79,5 @@ class WorkflowSettings:
     putaway: PutawayPolicy = field(default_factory=PutawayPolicy)
     max_keyed_quantity: int = 100_000
     hub: HubSettings = field(default_factory=HubSettings)
+    #: a parcel weight keyed at packing (no scale) needs a supervisor's badge scanned after it
+    keyed_weight_needs_supervisor: bool = False

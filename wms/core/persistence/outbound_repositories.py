@@ -10,8 +10,9 @@ transaction. Every statement of the outbound services is here or in
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from wms.core.persistence.base import Base, table_of
@@ -19,6 +20,7 @@ from wms.core.persistence.outbound_tables import (
     AllocationRow,
     CartonRow,
     OutboundCounterRow,
+    PackCheckRow,
     ParcelRow,
     PickListRow,
     PickTaskRow,
@@ -435,6 +437,48 @@ class ParcelRepository(_Rows):
         if state:
             statement = statement.where(ParcelRow.state == state)
         return list(self.session.scalars(statement.order_by(ParcelRow.packed_at)))
+
+
+class PackCheckRepository(_Rows):
+    """The units of an order verified at a packing bench, until its parcel is closed."""
+
+    def of_order(self, warehouse: str, order: str) -> dict[tuple[str, str], int]:
+        """``(sku, lot) -> units`` verified of ``order``."""
+        rows = self.session.execute(
+            select(PackCheckRow.sku, PackCheckRow.lot, PackCheckRow.quantity).where(
+                PackCheckRow.warehouse == warehouse, PackCheckRow.order == order
+            )
+        )
+        return {(sku, lot): quantity for sku, lot, quantity in rows}
+
+    def record(
+        self,
+        warehouse: str,
+        order: str,
+        checked: dict[tuple[str, str], int],
+        *,
+        station: str,
+        badge: str,
+        at: datetime,
+    ) -> None:
+        """Set what is verified of ``order`` to ``checked`` (rows of 0 units are dropped)."""
+        self.clear(warehouse, order)
+        for (sku, lot), quantity in sorted(checked.items()):
+            if quantity > 0:
+                self.session.add(
+                    PackCheckRow(
+                        warehouse=warehouse, order=order, sku=sku, lot=lot, quantity=quantity,
+                        station=station, checked_by=badge, checked_at=at,
+                    )
+                )  # fmt: skip
+        self.session.flush()
+
+    def clear(self, warehouse: str, order: str) -> None:
+        self.session.execute(
+            delete(PackCheckRow).where(
+                PackCheckRow.warehouse == warehouse, PackCheckRow.order == order
+            )
+        )
 
 
 class ShipmentRepository(_Rows):

@@ -221,6 +221,25 @@ class ParcelRow(Base):
     packed_by: Mapped[str] = mapped_column(String(CODE), default="")
     station: Mapped[str] = mapped_column(String(CODE), default="")
     packed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: ``scale`` (a stable reading) or ``keyed`` (typed at a bench without a scale)
+    weight_source: Mapped[str] = mapped_column(String(10), default="scale", server_default="scale")
+
+
+class PackCheckRow(Base):
+    """Units of an order verified by scan at a packing bench and not yet in a closed parcel:
+    what the operator has checked survives a restart of the station app (the packing
+    workflow reads it back when the order is scanned again); closing the parcel deletes it."""
+
+    __tablename__ = "pack_checks"
+
+    warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    order: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    lot: Mapped[str] = mapped_column(String(CODE), primary_key=True, default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    station: Mapped[str] = mapped_column(String(CODE), default="")
+    checked_by: Mapped[str] = mapped_column(String(CODE), default="")
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ShipmentRow(Base):

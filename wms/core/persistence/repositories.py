@@ -314,6 +314,11 @@ class HandlingUnitRepository:
             raise NotFound("handling unit", sscc)
         return found
 
+    def reference_of(self, sscc: str) -> str:
+        """The document the unit was made for (its receipt), or an empty string."""
+        row = self.session.get(HandlingUnitRow, sscc)
+        return (row.reference or "") if row else ""
+
     def add(self, unit: HandlingUnit, reference: str = "") -> None:
         if self.session.get(HandlingUnitRow, unit.sscc):
             raise AlreadyExists("handling unit", unit.sscc)

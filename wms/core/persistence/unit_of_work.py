@@ -17,6 +17,7 @@ from wms.core.persistence.outbound_repositories import (
     AllocationRepository,
     CartonRepository,
     OrderRepository,
+    PackCheckRepository,
     ParcelRepository,
     PickingRepository,
     PrintJobRepository,
@@ -122,6 +123,10 @@ class UnitOfWork:
         return ParcelRepository(self.session)
 
     @cached_property
+    def pack_checks(self) -> PackCheckRepository:
+        return PackCheckRepository(self.session)
+
+    @cached_property
     def shipments(self) -> ShipmentRepository:
         return ShipmentRepository(self.session)
 
@@ -178,6 +183,7 @@ _REPOSITORIES = (
     "picking",
     "sortation",
     "parcels",
+    "pack_checks",
     "shipments",
     "cartons",
     "print_jobs",

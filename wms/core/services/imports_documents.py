@@ -222,7 +222,7 @@ class AsnImport:
                 number=cells.integer("line", required=True, minimum=1),
                 sku=cells.key("sku"),
                 quantity=cells.integer("quantity", required=True, minimum=1),
-                lot=cells.key("lot", required=False),
+                lot=cells.key("lot", required=False).upper(),
                 expiry=cells.date("expiry"),
             )
             if number:

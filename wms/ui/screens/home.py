@@ -34,6 +34,7 @@ TRANSLATED_TITLES = (
     QT_TRANSLATE_NOOP("Workflows", "Deconsolidation"),
     QT_TRANSLATE_NOOP("Workflows", "Hold release"),
     QT_TRANSLATE_NOOP("Workflows", "Carrier handover"),
+    QT_TRANSLATE_NOOP("Workflows", "Quarantine release"),
 )
 
 

@@ -113,11 +113,12 @@ class ScalePanel(QFrame):
     button); the packing workflow decides whether that reading may close a parcel."""
 
     weight_sent = Signal(object, bool)
+    problem = Signal(str)  # F6 with nothing to send: why, and what to do instead
 
     def __init__(self, scale: QtScale | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PackPanel")
-        self.scale = scale
+        self.scale: QtScale | None = None
         self.kg: Decimal | None = None
         self.stable = False
         self.setStyleSheet(f"QFrame#PackPanel {{ {PANEL_STYLE} }}")
@@ -137,13 +138,32 @@ class ScalePanel(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.state)
         layout.addWidget(self.button)
+        self.use_scale(scale)
+
+    def use_scale(self, scale: QtScale | None) -> None:
+        """Read ``scale`` from now on (a scale added or changed in Settings, no restart)."""
+        if self.scale is not None and isValid(self.scale):
+            self.scale.weight.disconnect(self.show_weight)
+            self.scale.failed.disconnect(self.show_problem)
+        self.scale = scale
         if scale is None:
-            self.show_problem(self.tr("No scale configured for this bench (Settings, F9)."))
-        else:
-            scale.weight.connect(self.show_weight)
-            scale.failed.connect(self.show_problem)
-            if scale.last_kg is not None:
-                self.show_weight(scale.last_kg, scale.last_stable, "")
+            self.show_problem(self.no_scale_text())
+            return
+        self.kg = None
+        self.value.setText("– – –")
+        self.value.setStyleSheet("")
+        self.state.setText(self.tr("waiting for the scale…"))
+        self.button.setEnabled(False)
+        scale.weight.connect(self.show_weight)
+        scale.failed.connect(self.show_problem)
+        if scale.last_kg is not None:
+            self.show_weight(scale.last_kg, scale.last_stable, "")
+
+    def no_scale_text(self) -> str:
+        return self.tr(
+            "No scale at this bench: key the parcel's weight (e.g. 0.9 kg) and press Enter. "
+            "A scale added in Settings (F9) is used at once."
+        )
 
     def set_closing(self, closing: bool) -> None:
         """In the weight step F6 closes the parcel and prints its papers."""
@@ -170,9 +190,19 @@ class ScalePanel(QFrame):
         self.button.setEnabled(False)
 
     def send_weight(self) -> None:
-        """Send the current reading as it is; without a reading there is nothing to send."""
+        """Send the current reading as it is. Without one, F6 still answers: ``problem`` says
+        why there is nothing to send and that the weight may be keyed."""
         if self.kg is not None:
             self.weight_sent.emit(self.kg, self.stable)
+        elif self.scale is None:
+            self.problem.emit(self.no_scale_text())
+        else:
+            self.problem.emit(
+                self.tr(
+                    "The scale {name} has sent no weight yet ({status}): check it, or key the "
+                    "parcel's weight (e.g. 0.9 kg) and press Enter."
+                ).format(name=self.scale.name, status=self.state.text() or self.scale.status)
+            )
 
 
 _JOB_STATES: dict[str, tuple[str, str, str]] = {

@@ -14,6 +14,7 @@ The screen renders :class:`Feedback`; what an input means is decided by the work
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
@@ -135,6 +136,7 @@ class ScanScreen(QWidget):
         self.mode = mode
         self.last_feedback: Any = None
         self.packing: Any = None  # the packing bench panels, on the packing screen
+        self.cleared_entry = ""  # typed without Enter, cleared by the scan being handled
         self.shortcuts: dict[str, QShortcut] = {}
         self.hidden_context: set[str] = set()  # more keys a side panel shows instead
 
@@ -245,6 +247,16 @@ class ScanScreen(QWidget):
         else:
             self.key.emit(text)
 
+    def clear_unsent_entry(self) -> str:
+        """A scan arrived while the entry held text typed without Enter: that text was for
+        another moment and is never sent later as something else. It is cleared, and the
+        feedback of the scan says so. Returns the cleared text."""
+        text = self.entry.text().strip()
+        self.entry.clear()
+        if text:
+            self.cleared_entry = text
+        return text
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -262,6 +274,9 @@ class ScanScreen(QWidget):
         self.prompt.setStyleSheet(f"QLabel#Prompt {{ font-size: {points}pt; }}")
 
     def show_feedback(self, feedback: Any) -> None:
+        if self.cleared_entry:
+            feedback = _with_cleared_entry(feedback, self.cleared_entry, self.tr)
+            self.cleared_entry = ""
         self.last_feedback = feedback
         self.feedback.show_feedback(feedback)
         if feedback.prompt:
@@ -271,6 +286,11 @@ class ScanScreen(QWidget):
         self._show_summary(feedback.summary or ())
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
         self.feedback_shown.emit(feedback)
+
+    def show_notice(self, message: str) -> None:
+        """Something the operator must notice that no input caused (F6 without a scale)."""
+        self.feedback.show_message(message, "attention")
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_error(self, message: str) -> None:
         self.feedback.show_message(message, "error")
@@ -331,3 +351,14 @@ class ScanScreen(QWidget):
                     )
                 self.summary.setItem(r, c, item)
         self.summary.show()
+
+
+def _with_cleared_entry(feedback: Any, text: str, tr: Any) -> Any:
+    """``feedback`` telling also that ``text``, typed without Enter, was cleared by the scan."""
+    note = tr(
+        "“{text}” was typed without Enter and is cleared: key it again if it is needed"
+    ).format(text=text)
+    level = feedback.level
+    if feedback.ok and str(getattr(level, "value", level)) == "ok":
+        level = type(level)("attention")
+    return dataclasses.replace(feedback, message=f"{feedback.message}\n{note}", level=level)

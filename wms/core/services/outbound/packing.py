@@ -165,6 +165,7 @@ def pack(
     signed_by: str = "",
     raw_scan: str = "",
     to_pack: list[Goods] | None = None,
+    weight_source: str = "scale",
 ) -> PackResult:
     """Close a parcel of ``goods`` (each verified by scan) for ``order``. ``to_pack`` is what
     of the order was still to pack before this parcel, when the caller has read it (what is
@@ -257,6 +258,7 @@ def pack(
             packed_by=actor.operator,
             station=actor.station,
             packed_at=actor.clock(),
+            weight_source=weight_source,
         )
     )
     uow.parcels.flush()

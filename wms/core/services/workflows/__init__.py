@@ -26,6 +26,7 @@ from wms.core.services.workflows import (  # noqa: F401  (modules register their
     packing,
     picking,
     putaway,
+    quarantine,
     receiving,
     release,
     shipping,

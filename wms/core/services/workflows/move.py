@@ -4,7 +4,10 @@ Scan the *from* location (or a handling unit, to move it whole) → scan a handl
 products (each scan adds its units; a number keyed with a product in hand sets its quantity,
 keyed before a scan it is that scan's quantity) → scan the *to* location. One MOVE movement per
 stock key, all in one transaction. Quarantined stock only moves between quarantine locations;
-anything moved into a quarantine location becomes quarantined.
+anything moved into a quarantine location becomes quarantined — and that is deliberate: the first
+scan of a quarantine location as the destination of stock that is not quarantined posts nothing
+and says what would be blocked; scanning the same location again moves it. Releasing stock from
+quarantine is a supervisor's act (``quarantine`` workflow, ``wms quarantine release``).
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ class MoveState(WorkflowState):
     entries: tuple[StockEntry, ...] = ()
     item: MoveItem | None = None
     keyed: int | None = None
+    quarantine: str = ""  # a quarantine location scanned once as the destination
 
 
 @register
@@ -79,6 +83,13 @@ class Move(Workflow):
         st = self.state
         if st.step is Step.FROM:
             return "Scan the location to move from, or a handling unit to move it whole"
+        if st.quarantine:
+            if st.item:
+                lot = f" lot {st.item.lot}" if st.item.lot else ""
+                what = f"{st.item.quantity} x {st.item.sku}{lot}"
+            else:
+                what = describe_portions(st.entries, st.unit)
+            return f"Scan {st.quarantine} again to quarantine {what}, or scan another destination"
         if st.step is Step.WHAT:
             if st.item:
                 lot = f" lot {st.item.lot}" if st.item.lot else ""
@@ -125,7 +136,7 @@ class Move(Workflow):
         if st.item:
             with self.rt.uow() as uow:
                 self._check_available(uow, st.item.sku, st.item.lot, quantity)
-            self.state = replace(st, item=replace(st.item, quantity=quantity))
+            self.state = replace(st, item=replace(st.item, quantity=quantity), quarantine="")
             return Outcome(f"quantity {quantity}: scan the destination")
         self.state = replace(st, keyed=quantity)
         return Outcome(f"quantity {quantity}: scan the product")
@@ -186,7 +197,9 @@ class Move(Workflow):
             same = st.item is not None and (st.item.sku, st.item.lot) == (product.sku, lot)
             quantity = units + (st.item.quantity if same and st.item else 0)
             portions_of(here, origin.code, product.sku, lot, quantity, statuses_at(origin))
-        self.state = replace(st, keyed=None, item=MoveItem(product.sku, lot, quantity))
+        self.state = replace(
+            st, keyed=None, item=MoveItem(product.sku, lot, quantity), quarantine=""
+        )
         return Outcome(f"{quantity} x {product.sku}: scan more or the destination")
 
     def _check_available(self, uow: UnitOfWork, sku: str, lot: str, quantity: int) -> None:
@@ -230,6 +243,16 @@ class Move(Workflow):
                 target,
             )
             to_status = StockStatus.QUARANTINED if target.type is LocationType.QUARANTINE else None
+            if to_status and not quarantined and st.quarantine != target.code:
+                what = describe_portions(entries, st.unit)
+                self.state = replace(st, quarantine=target.code)
+                return Outcome(
+                    f"{target.code} is a quarantine location: {what} would be quarantined "
+                    f"(blocked until a supervisor releases it); scan {target.code} again to "
+                    "move it there, or scan another destination",
+                    Level.ATTENTION,
+                    context={"quarantine_pending": target.code},
+                )
             movements = [
                 self.rt.post(
                     uow,

@@ -4,8 +4,19 @@ Steps: *order* (``ORD:<number>``, a single-order ``TOTE:<id>``, a put-wall slot 
 or the order number keyed; ``LOC:PACK-02`` changes the bench) → *item* (each unit scanned: a
 product not in the order, another lot, or one unit too many is refused; a keyed number before a
 scan counts that many) → *weight* (the carton is suggested, the smallest that fits; key another
-carton code to change it; a *stable* scale reading closes the parcel when it is within
-tolerance of the expected weight — items plus carton tare).
+carton code to change it; a *stable* scale reading, or a weight keyed at a bench without a
+scale (``0.9``, ``0,9``, ``0.9 kg``, ``900 g``), closes the parcel when it is within tolerance of
+the expected weight — items plus carton tare).
+
+A keyed weight is recorded as keyed: the parcel's ``weight_source`` is ``keyed`` and the pack
+movements carry ``@key <text>`` as their raw input (a scale reading: ``@weight <kg>``). A keyed
+text that is a carton code chooses that carton. A bench configured with
+``keyed_weight_needs_supervisor`` holds a keyed weight until a supervisor scans their badge
+(``BADGE:<id>``); the raw input then names the supervisor.
+
+Each verified unit is written to ``pack_checks`` in the scan's own transaction, so the checks
+of an order survive leaving the workflow or restarting the station app: scanning the order
+again resumes them (capped to what is still to pack); closing the parcel deletes them.
 
 Only a stable weight closes a parcel: a reading the scale reports as still settling is refused
 (``weight_unstable``), and so is closing without a weight — an empty scale (0 kg) or ``CMD:DONE``
@@ -21,6 +32,7 @@ specs, which the print queue renders to ZPL and PDF when it delivers them.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -32,6 +44,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.domain.modes import StationMode
+from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import cartons as carton_svc
 from wms.core.services.outbound import packing as svc
 from wms.core.services.outbound import queries as outbound_queries
@@ -41,7 +54,20 @@ from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
+from wms.core.services.workflows.operators import require_supervisor
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
+
+#: A weight keyed at a bench without a scale: ``0.9``, ``0,9``, ``0.9 kg``, ``900 g``.
+_KEYED_WEIGHT = re.compile(r"\s*(\d{1,5}(?:[.,]\d{1,3})?)\s*(kg|g)?\s*", re.IGNORECASE)
+
+
+def keyed_weight(text: str) -> Decimal | None:
+    """The kilograms of a keyed weight, or None when ``text`` is not written as one."""
+    match = _KEYED_WEIGHT.fullmatch(text)
+    if match is None:
+        return None
+    kg = Decimal(match.group(1).replace(",", "."))
+    return kg / 1000 if (match.group(2) or "").lower() == "g" else kg
 
 
 class Step(StrEnum):
@@ -74,6 +100,7 @@ class PackingState(WorkflowState):
     keyed: int | None = None
     carton: str = ""
     suggested: str = ""
+    keyed_weight: str = ""  # a weight keyed, waiting for a supervisor's badge (when required)
 
     @property
     def total(self) -> int:
@@ -121,9 +148,14 @@ class Packing(Workflow):
         if st.step is Step.ITEM:
             count = f"{st.keyed} × " if st.keyed else ""
             return f"Scan {count}each item of {st.order}: {st.done} of {st.total} verified"
+        if st.keyed_weight:
+            return (
+                f"Keyed weight {st.keyed_weight} for {st.order}: a supervisor scans their badge "
+                "to accept it (or put the parcel on the scale)"
+            )
         return (
-            f"Pack {st.order} in carton {st.carton} and put the parcel on the scale "
-            "(key another carton code to change it)"
+            f"Pack {st.order} in carton {st.carton} and put the parcel on the scale, or key its "
+            "weight (e.g. 0.9 kg) without a scale; key another carton code to change it"
         )
 
     def context(self) -> dict[str, Any]:
@@ -164,6 +196,8 @@ class Packing(Workflow):
             if scan.kind is not ScanKind.PRODUCT:
                 raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
             return self._item(scan)
+        if scan.kind is ScanKind.BADGE and self.state.keyed_weight:
+            return self._approve_keyed_weight(scan.value)
         raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r} (weigh the parcel)")
 
     def key(self, text: str) -> Outcome:
@@ -174,7 +208,44 @@ class Packing(Workflow):
             keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             self.state = replace(self.state, keyed=keyed)
             return Outcome(f"quantity {keyed}: scan the item")
+        kg = keyed_weight(text)
+        if kg is not None:
+            with self.rt.uow() as uow:
+                codes = {c.code.upper() for c in carton_svc.cartons(uow, self.rt.warehouse)}
+            if text.strip().upper() not in codes:
+                return self._keyed_weight(kg, text)
         return self._choose_carton(text)
+
+    def _keyed_weight(self, kg: Decimal, text: str) -> Outcome:
+        if kg <= 0:
+            raise RuleViolation(
+                f"keyed weight {text!r}: expected the weight of the parcel of "
+                f"{self.state.order} in kg, found {kg} kg",
+                "no_weight",
+            )
+        if self.rt.settings.keyed_weight_needs_supervisor:
+            self.state = replace(self.state, keyed_weight=text.strip())
+            return Outcome(
+                f"weight {kg} kg keyed: this bench closes a parcel on a keyed weight only with "
+                "a supervisor's badge; a supervisor scans it now",
+                Level.ATTENTION,
+            )
+        return self._close(kg, raw=f"@key {text.strip()}", source="keyed")
+
+    def _approve_keyed_weight(self, badge: str) -> Outcome:
+        text = self.state.keyed_weight
+        with self.rt.uow() as uow:
+            supervisor = uow.operators.get(badge)
+        if supervisor is None or not supervisor.active:
+            raise RuleViolation(
+                f"badge {badge}: expected an active supervisor's badge to accept the keyed "
+                f"weight {text}, found no such operator",
+                "permission_denied",
+            )
+        require_supervisor(supervisor)
+        kg = keyed_weight(text)
+        assert kg is not None  # checked when it was keyed
+        return self._close(kg, raw=f"@key {text} (accepted by {badge})", source="keyed")
 
     def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         st = self.state
@@ -192,13 +263,14 @@ class Packing(Workflow):
                 "found an empty scale; put the parcel on the scale",
                 "no_weight",
             )
-        return self._close(kg)
+        return self._close(kg, raw=f"@weight {kg}", source="scale")
 
     def command(self, name: str) -> Outcome:
         if self.state.step is Step.WEIGHT and name == "DONE":
             raise RuleViolation(
                 f"parcel of {self.state.order} not closed: expected a stable weight from the "
-                "scale, found none; put the parcel on the scale",
+                "scale or a keyed weight, found none; put the parcel on the scale or key its "
+                "weight (e.g. 0.9 kg)",
                 "no_weight",
             )
         return super().command(name)
@@ -206,11 +278,12 @@ class Packing(Workflow):
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.WEIGHT:
-            self.state = replace(st, step=Step.ITEM)
+            self.state = replace(st, step=Step.ITEM, keyed_weight="")
             return Outcome("back to verifying items")
         if st.step is Step.ITEM:
             self.reset()
-            return Outcome(f"{st.order} not packed; scan it again to start over")
+            kept = f"; its {st.done} verified units stay recorded" if st.done else ""
+            return Outcome(f"{st.order} not packed{kept}: scan it again to continue")
         return super().back()
 
     # steps -------------------------------------------------------------------------------------
@@ -285,9 +358,15 @@ class Packing(Workflow):
                     if product is None or not product.hs_code:
                         missing.append(sku)
             order_number, country = order.number, order.ship_to_country
+            saved = uow.pack_checks.of_order(self.rt.warehouse, order_number)
         expected: dict[PackItem, int] = defaultdict(int)
         for g in goods:
             expected[PackItem(g.sku, g.lot)] += g.quantity
+        verified = {
+            item: min(saved[(item.sku, item.lot)], units)
+            for item, units in expected.items()
+            if saved.get((item.sku, item.lot), 0) > 0
+        }
         self.state = replace(
             self.state,
             step=Step.ITEM,
@@ -295,9 +374,17 @@ class Packing(Workflow):
             order=order_number,
             goods=tuple(goods),
             expected=dict(expected),
-            verified={},
+            verified=verified,
         )
         message = f"{order_number} to {country}: {self.state.total} units to verify"
+        if verified:
+            message += f", {self.state.done} already verified (resumed)"
+            if self.state.done >= self.state.total:
+                with self.rt.uow() as uow:
+                    outcome = self._all_verified(uow)
+                    uow.commit()
+                outcome.message = f"{message}; {outcome.message}"
+                return outcome
         if export:
             message += " (export: customs data needed)"
         if missing:
@@ -312,48 +399,61 @@ class Packing(Workflow):
         st = self.state
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
-        quantity = (st.keyed or 1) * units
-        items = [item for item in st.expected if item.sku == product.sku]
-        if not items:
-            raise RuleViolation(
-                f"wrong item {product.sku}: it is not in {st.order}; set it aside",
-                "wrong_item",
-            )
-        if scan.lot:
-            same_lot = [item for item in items if item.lot == scan.lot]
-            if not same_lot:
-                lots = ", ".join(item.lot or "-" for item in items)
+            quantity = (st.keyed or 1) * units
+            items = [item for item in st.expected if item.sku == product.sku]
+            if not items:
                 raise RuleViolation(
-                    f"wrong lot {scan.lot} of {product.sku}: {st.order} has lot {lots}",
-                    "wrong_lot",
+                    f"wrong item {product.sku}: it is not in {st.order}; set it aside",
+                    "wrong_item",
                 )
-            items = same_lot
-        left = sum(st.left(item) for item in items)
-        if quantity > left:
-            raise RuleViolation(
-                f"extra item: {quantity} × {product.sku} but only {left} left to verify for "
-                f"{st.order}; set it aside",
-                "extra_item",
+            if scan.lot:
+                same_lot = [item for item in items if item.lot.upper() == scan.lot]
+                if not same_lot:
+                    lots = ", ".join(item.lot or "-" for item in items)
+                    raise RuleViolation(
+                        f"wrong lot {scan.lot} of {product.sku}: {st.order} has lot {lots}",
+                        "wrong_lot",
+                    )
+                items = same_lot
+            left = sum(st.left(item) for item in items)
+            if quantity > left:
+                raise RuleViolation(
+                    f"extra item: {quantity} × {product.sku} but only {left} left to verify for "
+                    f"{st.order}; set it aside",
+                    "extra_item",
+                )
+            verified = dict(st.verified)
+            remaining = quantity
+            for item in items:
+                take = min(remaining, st.left(item))
+                if take > 0:
+                    verified[item] = verified.get(item, 0) + take
+                    remaining -= take
+            self.state = st = replace(st, verified=verified, keyed=None)
+            uow.pack_checks.record(
+                self.rt.warehouse,
+                st.order,
+                {(item.sku, item.lot): units for item, units in verified.items()},
+                station=self.rt.station,
+                badge=self.rt.badge,
+                at=self.rt.now(),
             )
-        verified = dict(st.verified)
-        remaining = quantity
-        for item in items:
-            take = min(remaining, st.left(item))
-            if take > 0:
-                verified[item] = verified.get(item, 0) + take
-                remaining -= take
-        self.state = st = replace(st, verified=verified, keyed=None)
-        if st.done < st.total:
-            return Outcome(f"{product.sku} ✓ ({st.done} of {st.total})")
-        with self.rt.uow() as uow:
-            items_to_pack = carton_svc.items_for(uow, st.quantities())
-            available = carton_svc.cartons(uow, self.rt.warehouse)
-            carton = carton_svc.suggest(available, items_to_pack)
-            uow.commit()  # seeds the demo cartons on first use
+            if st.done < st.total:
+                uow.commit()
+                return Outcome(f"{product.sku} ✓ ({st.done} of {st.total})")
+            outcome = self._all_verified(uow)
+            uow.commit()  # the checks, and the demo cartons seeded on first use
+        return outcome
+
+    def _all_verified(self, uow: UnitOfWork) -> Outcome:
+        st = self.state
+        items_to_pack = carton_svc.items_for(uow, st.quantities())
+        available = carton_svc.cartons(uow, self.rt.warehouse)
+        carton = carton_svc.suggest(available, items_to_pack)
         self.state = replace(st, carton=carton.code, suggested=carton.code, step=Step.WEIGHT)
         return Outcome(
             f"all {st.total} items verified: use carton {carton.code} "
-            f"({carton.description}), then weigh the parcel",
+            f"({carton.description}), then weigh the parcel or key its weight",
             context={"suggested_carton": carton.code},
         )
 
@@ -367,7 +467,7 @@ class Packing(Workflow):
         self.state = replace(self.state, carton=carton.code)
         return Outcome(f"carton {carton.code} ({carton.description}): weigh the parcel")
 
-    def _close(self, kg: Decimal) -> Outcome:
+    def _close(self, kg: Decimal, *, raw: str, source: str) -> Outcome:
         st = self.state
         goods = list(st.goods)
         with self.rt.uow() as uow:
@@ -396,16 +496,20 @@ class Packing(Workflow):
                 today=self.rt.today(),
                 printing=self.rt.printing,
                 signed_by=operator,
-                raw_scan=f"@weight {kg}",
+                raw_scan=raw,
                 to_pack=to_pack,
+                weight_source=source,
             )
+            uow.pack_checks.clear(self.rt.warehouse, order.number)
             uow.commit()
         self.reset()
         customs = f", {result.customs_form}" if result.customs_form else ""
+        keyed = " keyed" if source == "keyed" else ""
         slot = f"; slot {result.slot_freed} is free" if result.slot_freed else ""
         return Outcome(
             f"parcel {result.sscc} closed: {result.order}, {result.units} units, carton "
-            f"{result.carton}, {result.weight_kg} kg (expected {result.expected_kg}){customs}; "
+            f"{result.carton}, {result.weight_kg} kg{keyed} (expected {result.expected_kg})"
+            f"{customs}; "
             f"label printed{slot}",
             movements=result.movements,
             context={
@@ -421,6 +525,7 @@ class Packing(Workflow):
                     "order": result.order,
                     "carton": result.carton,
                     "weight_kg": result.weight_kg,
+                    "weight_source": source,
                     "expected_kg": result.expected_kg,
                     "customs_form": result.customs_form,
                 }

@@ -95,7 +95,9 @@ def parse_date(text: str, today: date) -> date:
 
 
 def check_lot_code(text: str) -> str:
-    value = text.strip()
+    """A keyed or scanned lot, normalised: surrounding spaces removed and upper case, so
+    ``gp2611a`` and ``GP2611A`` are one lot (scanned GS1 lots are upper-cased the same way)."""
+    value = text.strip().upper()
     if not 1 <= len(value) <= 20 or not all(c.isascii() and c.isprintable() for c in value):
         raise InvalidValue(
             "lot", text, "1 to 20 printable characters (GS1 AI 10)", f"{len(value)} characters"

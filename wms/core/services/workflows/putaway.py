@@ -1,10 +1,15 @@
 """Directed putaway: scan a handling unit (or a loose product at the dock), go where the system
 says, confirm by scanning the location or keying its two check digits.
 
-Scanning another valid location with room is an *override*: accepted, posted with reference
-``override`` and reported with ``level="attention"`` and ``context["override"]``. Quarantined
-stock is only ever directed or accepted to quarantine locations. A handling unit put on a pick
-face is decanted (its stock becomes loose there); anywhere else it keeps its identity.
+Scanning another valid location with room is an *override*, and an override is deliberate: the
+first scan of that location posts nothing — it says the location is not the proposed one (and
+that it holds other products, if it does) and asks for the same location again; the second scan
+(or keyed code) of it posts with reference ``override`` and the operator's badge, reported with
+``level="attention"`` and ``context["override"]``. Scanning the proposed location instead puts
+the stock there as directed. ``CMD:REPRINT`` prints the SSCC label of the unit in hand again.
+
+Quarantined stock is only ever directed or accepted to quarantine locations. A handling unit put
+on a pick face is decanted (its stock becomes loose there); anywhere else it keeps its identity.
 Nothing is posted until the location is confirmed, so CMD:BACK or CMD:CANCEL leave no trace.
 """
 
@@ -26,6 +31,7 @@ from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
 from wms.core.services.workflows.queries import StockEntry, stock_entries
 from wms.core.services.workflows.strategies import Load, Proposal, check_destination, propose
+from wms.core.services.workflows.unit_labels import queue_unit_label
 
 
 class Step(StrEnum):
@@ -44,6 +50,7 @@ class PutawayState(WorkflowState):
     reason: str = ""
     keyed: int | None = None
     raw: str = ""
+    override: str = ""  # a location scanned once instead of the destination: scan it again
 
     @property
     def what(self) -> str:
@@ -75,6 +82,11 @@ class Putaway(Workflow):
                 return f"Scan the product to put away {st.keyed} of it"
             return "Scan a handling unit, or a loose product at the dock, to put away"
         check = location_check_digits(self.rt.warehouse, st.destination)
+        if st.override:
+            return (
+                f"Scan {st.override} again to put {st.what} there instead of {st.destination} "
+                f"(an override), or take it to {st.destination} (check {check})"
+            )
         return (
             f"Take {st.what} to {st.destination} (check {check}): scan the location "
             "or key its check digits"
@@ -133,6 +145,31 @@ class Putaway(Workflow):
                 )
             return self._confirm(st.destination, f"@key {text}")
         return self._confirm(text.upper(), f"@key {text}")
+
+    def command(self, name: str) -> Outcome:
+        if name == "REPRINT":
+            return self._reprint()
+        return super().command(name)
+
+    def _reprint(self) -> Outcome:
+        st = self.state
+        if not st.unit:
+            raise RuleViolation(
+                "no handling unit in hand to reprint: scan the pallet first (a loose product "
+                "has no SSCC label)",
+                "nothing_to_print",
+            )
+        with self.rt.uow() as uow:
+            reference = uow.handling_units.reference_of(st.unit)
+            job = queue_unit_label(
+                self.rt, uow, st.unit, reference=reference, dock=st.origin, reprint=True
+            )
+            uow.commit()
+        return Outcome(
+            f"label of pallet {st.unit} printing again on {self.rt.printing.labels()}",
+            destination=st.destination,
+            context={"print_jobs": [job]},
+        )
 
     def back(self) -> Outcome:
         st = self.state
@@ -240,9 +277,42 @@ class Putaway(Workflow):
             destination=st.destination,
         )
 
+    def _ask_override(self, code: str) -> Outcome:
+        """The first scan of a location other than the proposed one: check it could take the
+        stock, warn about other products there, and wait for the same location again."""
+        st = self.state
+        with self.rt.uow() as uow:
+            target = self.rt.master.require_location(uow, code)
+            origin = self.rt.master.require_location(uow, st.origin)
+            check_destination(self.rt, uow, _load(st.entries), origin, target)
+            ours = {e.sku for e in st.entries}
+            others = sorted(
+                {
+                    e.sku
+                    for e in stock_entries(uow, self.rt.warehouse, location=target.code)
+                    if e.quantity > 0 and e.sku not in ours
+                }
+            )
+        self.state = replace(st, override=target.code)
+        message = (
+            f"{target.code} is not the proposed {st.destination}: scan {target.code} again to put "
+            f"{st.what} there (an override), or take it to {st.destination}"
+        )
+        if others:
+            message += f"; warning: {target.code} holds other products ({', '.join(others)})"
+        return Outcome(
+            message,
+            Level.ATTENTION,
+            destination=st.destination,
+            context={"override_pending": target.code, "other_products": others},
+        )
+
     def _confirm(self, code: str, raw: str) -> Outcome:
         st = self.state
+        code = code.strip().upper()
         override = code != st.destination
+        if override and code != st.override:
+            return self._ask_override(code)
         with self.rt.uow() as uow:
             target = self.rt.master.require_location(uow, code)
             origin = self.rt.master.require_location(uow, st.origin)

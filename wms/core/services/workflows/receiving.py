@@ -4,10 +4,18 @@ Steps: *document* (``ASN:<number>``, the number keyed, or ``CMD:BLIND``) → *un
 ``CMD:NEWHU`` for a new one from the site's company prefix, or a product to receive loose) →
 *item* (product scans; a number keyed before a scan is the quantity of that scan; a case
 GTIN-14 counts its case quantity; AI 30/37 carry a count) → *lot* / *expiry* when a tracked
-product's barcode lacks them. Each accepted product scan is one RECEIVE movement to the dock,
+product's barcode lacks them. Lots are one code whatever the case (``gp2611a`` is ``GP2611A``);
+a lot other than the ASN's for that product is not received at once: *lot check* asks for the
+same lot a second time (scanned or keyed), a deliberate act, before a new lot is made.
+Each accepted product scan is one RECEIVE movement to the dock,
 committed before the feedback. Expired or damaged goods are received *quarantined*, loose (not on
 the pallet), and the operator is told to put them in quarantine. ``CMD:DONE`` closes the receipt
 and reports expected against received per ASN line.
+
+A pallet never grows bigger than a location can hold: a scan that would put more units (or
+kilograms) on the handling unit than any storage location or pick face takes is refused
+(``oversize``), proposing ``CMD:NEWHU`` to split the rest onto a new pallet, so putaway never
+meets a unit it cannot place.
 
 Received quantities are read back from the ledger (movements with the ASN number as reference),
 so a receipt interrupted by a crash or continued at another bench is still counted right.
@@ -48,7 +56,15 @@ from wms.core.services.workflows.parsing import (
     parse_quantity,
     resolve_product,
 )
-from wms.core.services.workflows.queries import AsnLine, asn, received_by_sku, received_of
+from wms.core.services.workflows.queries import (
+    AsnLine,
+    asn,
+    received_by_sku,
+    received_of,
+    stock_entries,
+)
+from wms.core.services.workflows.strategies import fits, storage_types
+from wms.core.services.workflows.unit_labels import queue_unit_label
 
 _GTIN_TYPED_LENGTHS = (8, 12, 13, 14)
 
@@ -58,6 +74,7 @@ class Step(StrEnum):
     UNIT = "unit"
     ITEM = "item"
     LOT = "lot"
+    LOT_CHECK = "lot_check"
     EXPIRY = "expiry"
 
 
@@ -89,6 +106,8 @@ class ReceivingState(WorkflowState):
     pending: PendingItem | None = None
     received: Mapping[str, int] = field(default_factory=dict)
     last_sku: str = ""
+    unit_units: int = 0  # what the handling unit holds (for the oversize rule)
+    unit_kg: Decimal = Decimal("0")
 
     @property
     def what(self) -> str:
@@ -99,6 +118,14 @@ class ReceivingState(WorkflowState):
 
     def asn_lot(self, sku: str) -> str:
         return next((line.lot for line in self.lines if line.sku == sku and line.lot), "")
+
+    def asn_lots(self, sku: str) -> list[str]:
+        return sorted({line.lot.upper() for line in self.lines if line.sku == sku and line.lot})
+
+    def lot_differs(self, sku: str, lot: str) -> bool:
+        """True when the ASN names lots of ``sku`` and ``lot`` is none of them."""
+        lots = self.asn_lots(sku)
+        return bool(self.asn and lots and lot not in lots)
 
 
 @register
@@ -138,6 +165,12 @@ class Receiving(Workflow):
         if st.step is Step.LOT:
             hint = st.asn_lot(sku)
             return f"Scan or key the lot of {sku}" + (f" (the ASN says {hint})" if hint else "")
+        if st.step is Step.LOT_CHECK:
+            lot, expected = st.pending.lot, " or ".join(st.asn_lots(sku))
+            return (
+                f"Lot {lot} of {sku} is not the ASN's lot {expected}: scan or key {lot} again "
+                f"to receive it as lot {lot}, give the ASN's lot, or CMD:BACK to drop it"
+            )
         return f"Key the expiry date of {sku} lot {st.pending.lot} (YYYY-MM-DD)"
 
     def context(self) -> dict[str, Any]:
@@ -179,7 +212,12 @@ class Receiving(Workflow):
             raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
         assert st.pending is not None
         same_item = scan.gtin is None or scan.gtin == st.pending.gtin
-        if st.step is Step.LOT:
+        if st.step is Step.LOT_CHECK:
+            if scan.lot and same_item:
+                return self._check_lot(scan.lot, scan.expiry)
+            if scan.kind is ScanKind.TEXT and not scan.is_gs1:
+                return self._check_lot(check_lot_code(scan.value), None)
+        elif st.step is Step.LOT:
             if scan.lot and same_item:
                 return self._lot(scan.lot, scan.expiry)
             if scan.kind is ScanKind.TEXT and not scan.is_gs1:
@@ -213,6 +251,8 @@ class Receiving(Workflow):
             return Outcome(f"quantity {keyed}: scan the product")
         if st.step is Step.LOT:
             return self._lot(text, None)
+        if st.step is Step.LOT_CHECK:
+            return self._check_lot(check_lot_code(text), None)
         return self._expiry(parse_date(text, self.rt.today()))
 
     def command(self, name: str) -> Outcome:
@@ -221,9 +261,11 @@ class Receiving(Workflow):
             return self._open_blind()
         if name == "NEWHU" and step in (Step.UNIT, Step.ITEM):
             return self._new_unit()
+        if name == "REPRINT" and step is not Step.DOCUMENT:
+            return self._reprint()
         if name == "DONE" and step in (Step.UNIT, Step.ITEM):
             return self._done()
-        if name == "DONE" and step in (Step.LOT, Step.EXPIRY):
+        if name == "DONE" and step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
             raise RuleViolation(
                 f"finish this item first: {self.prompt}, or CMD:BACK to drop it", "item_pending"
             )
@@ -231,7 +273,7 @@ class Receiving(Workflow):
 
     def back(self) -> Outcome:
         st = self.state
-        if st.step in (Step.LOT, Step.EXPIRY):
+        if st.step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
             sku = st.pending.sku if st.pending else ""
             self.state = replace(st, pending=None, step=Step.ITEM)
             return Outcome(f"{sku} not received; scan it again")
@@ -344,7 +386,17 @@ class Receiving(Workflow):
                 )
             else:
                 message = f"receiving onto pallet {sscc}"
-            self.state = replace(st, unit=sscc, step=Step.ITEM)
+            held = stock_entries(uow, self.rt.warehouse, handling_unit=sscc) if unit else []
+            weights = self.rt.master.weights(uow)
+            self.state = replace(
+                st,
+                unit=sscc,
+                step=Step.ITEM,
+                unit_units=sum(e.quantity for e in held),
+                unit_kg=sum(
+                    (weights.get(e.sku, Decimal("0")) * e.quantity for e in held), Decimal("0")
+                ),
+            )
             if scan.content_gtin:
                 outcome = self._item_in(uow, scan)
                 outcome.message = f"{message}; {outcome.message}"
@@ -360,11 +412,29 @@ class Receiving(Workflow):
                 HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, st.dock),
                 reference=st.reference,
             )
+            job = queue_unit_label(self.rt, uow, sscc, reference=st.reference, dock=st.dock)
             uow.commit()
-        self.state = replace(st, unit=sscc, step=Step.ITEM)
+        self.state = replace(st, unit=sscc, step=Step.ITEM, unit_units=0, unit_kg=Decimal("0"))
         return Outcome(
-            f"new pallet {sscc}: print its SSCC label and put it on the pallet",
-            context={"new_sscc": sscc},
+            f"new pallet {sscc}: its SSCC label is printing on {self.rt.printing.labels()}; "
+            "put it on the pallet (F7 / CMD:REPRINT prints it again)",
+            context={"new_sscc": sscc, "print_jobs": [job]},
+        )
+
+    def _reprint(self) -> Outcome:
+        st = self.state
+        if not st.unit:
+            raise RuleViolation(
+                "no pallet in hand to reprint: scan its SSCC or CMD:NEWHU first", "nothing_to_print"
+            )
+        with self.rt.uow() as uow:
+            job = queue_unit_label(
+                self.rt, uow, st.unit, reference=st.reference, dock=st.dock, reprint=True
+            )
+            uow.commit()
+        return Outcome(
+            f"label of pallet {st.unit} printing again on {self.rt.printing.labels()}",
+            context={"print_jobs": [job]},
         )
 
     def _item(self, scan: Scan) -> Outcome:
@@ -392,6 +462,9 @@ class Receiving(Workflow):
             known = uow.lots.get(product.sku, item.lot)
             if known is not None and known.expiry is not None:
                 item = replace(item, expiry=known.expiry)
+        if item.lot and self.state.lot_differs(product.sku, item.lot):
+            uow.commit()  # a unit registered by this scan stays registered
+            return self._ask_lot_check(item)
         if product.tracks_lot and not item.lot:
             uow.commit()  # a unit registered by this scan stays registered
             self.state = replace(self.state, pending=item, step=Step.LOT)
@@ -408,12 +481,38 @@ class Receiving(Workflow):
             )
         return self._post(uow, item, received)
 
-    def _lot(self, text: str, expiry: date | None) -> Outcome:
+    def _ask_lot_check(self, item: PendingItem) -> Outcome:
+        self.state = replace(self.state, pending=item, step=Step.LOT_CHECK)
+        expected = " or ".join(self.state.asn_lots(item.sku))
+        return Outcome(
+            f"lot {item.lot} of {item.sku} is not on ASN {self.state.asn} (it says {expected}): "
+            f"give lot {item.lot} again to receive it as a new lot",
+            Level.ATTENTION,
+            context={"lot_check": item.lot},
+        )
+
+    def _check_lot(self, lot: str, expiry: date | None) -> Outcome:
+        """The second lot input after a lot that differs from the ASN's: the same lot again
+        confirms it, the ASN's lot replaces it, another lot is checked in turn."""
+        pending = self.state.pending
+        assert pending is not None
+        if lot == pending.lot or not self.state.lot_differs(pending.sku, lot):
+            confirmed = lot == pending.lot and self.state.lot_differs(pending.sku, lot)
+            outcome = self._lot(lot, expiry, checked=True)
+            if confirmed:
+                outcome.message = f"lot {lot} confirmed (not the ASN's); {outcome.message}"
+                outcome.level = Level.ATTENTION
+            return outcome
+        return self._ask_lot_check(replace(pending, lot=lot))
+
+    def _lot(self, text: str, expiry: date | None, *, checked: bool = False) -> Outcome:
         pending = self.state.pending
         assert pending is not None
         pending = replace(pending, lot=check_lot_code(text))
         if expiry is not None:
             pending = replace(pending, expiry=expiry)
+        if not checked and self.state.lot_differs(pending.sku, pending.lot):
+            return self._ask_lot_check(pending)
         self.state = replace(self.state, pending=pending)
         with self.rt.uow() as uow:
             if pending.expiry is None:
@@ -445,6 +544,11 @@ class Receiving(Workflow):
             received = self._check_quantity(uow, sku, units)
         expired = expiry is not None and expiry < self.rt.today()
         quarantine = expired or st.damaged
+        unit_units, unit_kg = st.unit_units, st.unit_kg
+        if st.unit and not quarantine:
+            unit_units += units
+            unit_kg += self.rt.master.weights(uow).get(sku, Decimal("0")) * units
+            self._check_unit_size(uow, unit_units, unit_kg, units, sku)
         movement = self.rt.post(
             uow,
             MovementDraft.receipt(
@@ -467,6 +571,8 @@ class Receiving(Workflow):
             step=Step.ITEM,
             last_sku=sku,
             damaged=False if quarantine else st.damaged,
+            unit_units=unit_units,
+            unit_kg=unit_kg,
         )
         lot_text = f" lot {lot_code}" if lot_code else ""
         progress = ""
@@ -531,6 +637,24 @@ class Receiving(Workflow):
         return Outcome("; ".join(parts), level, summary=summary)
 
     # rules ---------------------------------------------------------------------------------
+
+    def _check_unit_size(
+        self, uow: UnitOfWork, units: int, kg: Decimal, adding: int, sku: str
+    ) -> None:
+        """Refuse a scan that makes the pallet bigger than any location could hold."""
+        kinds = storage_types(self.rt) | {LocationType.PICK_FACE}
+        places = [loc for loc in self.rt.master.locations(uow).values() if loc.type in kinds]
+        if not places or any(fits(loc, None, units, kg) for loc in places):
+            return
+        most_units = max((loc.capacity_units or 0) for loc in places)
+        most_kg = max((loc.capacity_kg or Decimal("0")) for loc in places)
+        raise RuleViolation(
+            f"oversize pallet {self.state.unit}: {adding} more x {sku} would make {units} units "
+            f"({kg:.1f} kg), more than any location holds (at most {most_units} units, "
+            f"{most_kg:g} kg): split it, put these on a new pallet (CMD:NEWHU) and scan them "
+            "again",
+            "oversize",
+        )
 
     def _check_quantity(self, uow: UnitOfWork, sku: str, units: int) -> int:
         """Refuse ``units`` more of ``sku`` beyond the ASN's tolerance; returns what the ASN has

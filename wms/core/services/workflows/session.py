@@ -6,15 +6,21 @@
 1. logs an idle operator out (``idle_timeout``) before looking at the input;
 2. interprets a scan with the GS1 interpreter (a refused barcode is an ``ok=False`` feedback);
 3. handles login (badge then PIN), ``CMD:LOGOUT`` and ``CMD:MODE:<workflow>`` itself;
-4. ignores the same scan read twice within ``double_read_window`` unless the current step counts
-   units by repeated scans;
+4. ignores the same scan read twice within ``double_read_window`` — in every step, counting steps
+   included: a repeat faster than a person can present a second item is the scanner reading one
+   barcode twice (``attention``, counted once); a slower repeat counts;
 5. hands everything else to the current workflow, restoring the workflow's state if it refuses
    the input (so a refusal never leaves half-done state), and builds the :class:`Feedback`
-   after the workflow has committed whatever the input changed.
+   after the workflow has committed whatever the input changed;
+6. never carries a keyed quantity past the scan it was keyed for: a quantity keyed before a scan
+   applies to that scan; a scan that does not use it (a pallet, a location, a document, a command
+   such as ``CMD:NEWHU``) clears it and says so, so a number typed for one step is never taken
+   later as something else.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -126,19 +132,11 @@ class StationSession:
             if item.kind is InputKind.SCAN:
                 scan = interpret(item.text, self.scan_settings, self.rt.today())
                 if self._is_double_read(scan, now):
-                    return self._feedback(
-                        Outcome(
-                            f"same barcode read twice within "
-                            f"{self.rt.settings.double_read_window.total_seconds():g} s: "
-                            "counted once",
-                            Level.ATTENTION,
-                            context={"double_read": True},
-                        )
-                    )
+                    return self._double_read(scan)
                 self._last_scan = (scan.data, now)
                 if scan.kind is ScanKind.COMMAND:
                     return self._command(scan)
-                return self._dispatch(lambda wf: wf.scan(scan))
+                return self._dispatch(lambda wf: wf.scan(scan), clears_keyed=True)
             self._last_scan = None
             if item.kind is InputKind.KEY:
                 text = item.text.strip()
@@ -261,12 +259,26 @@ class StationSession:
         )
 
     def _is_double_read(self, scan: Scan, now: datetime) -> bool:
+        """The same barcode again within the double-read window, in any step (a counting step
+        too: a person cannot present a second item that fast, a scanner reads one twice)."""
         if self._last_scan is None or scan.kind is ScanKind.COMMAND:
             return False
         data, at = self._last_scan
-        if data != scan.data or now - at > self.rt.settings.double_read_window:
-            return False
-        return not (self.workflow is not None and self.workflow.counts_repeated_scans(scan))
+        return data == scan.data and now - at <= self.rt.settings.double_read_window
+
+    def _double_read(self, scan: Scan) -> Feedback:
+        seconds = f"{self.rt.settings.double_read_window.total_seconds():g}"
+        counting = self.workflow is not None and self.workflow.counts_repeated_scans(scan)
+        if counting:
+            message = (
+                f"same barcode read twice within {seconds} s: a double read, counted once; "
+                "scan the next item again to count it"
+            )
+        else:
+            message = f"same barcode read twice within {seconds} s: used once"
+        return self._feedback(
+            Outcome(message, Level.ATTENTION, context={"double_read": True}),
+        )
 
     def _command(self, scan: Scan) -> Feedback:
         name = scan.value
@@ -280,7 +292,7 @@ class StationSession:
             return self._dispatch(lambda wf: wf.cancel())
         if name == "BACK":
             return self._dispatch(lambda wf: wf.back())
-        return self._dispatch(lambda wf: wf.command(name))
+        return self._dispatch(lambda wf: wf.command(name), clears_keyed=True)
 
     def _set_mode(self, name: str) -> Feedback:
         operator = self.rt.operator
@@ -314,11 +326,14 @@ class StationSession:
             log.warning("leaving %s: %s", self.workflow.name, error)
             return str(error)
 
-    def _dispatch(self, handler: Callable[[Workflow], Outcome]) -> Feedback:
+    def _dispatch(
+        self, handler: Callable[[Workflow], Outcome], *, clears_keyed: bool = False
+    ) -> Feedback:
         workflow = self.workflow
         if workflow is None:
             raise RuleViolation(f"no workflow chosen: {self.prompt}", "no_workflow")
         saved = workflow.snapshot()
+        keyed_before = _keyed(saved)
         try:
             outcome = handler(workflow)
         except WmsError:
@@ -332,6 +347,15 @@ class StationSession:
                 f"{error}); tell a supervisor",
                 "internal",
             ) from error
+        if clears_keyed and keyed_before is not None and _keyed(workflow.state) == keyed_before:
+            # the scan did not use the quantity keyed for it: it must not wait for a later one
+            workflow.state = dataclasses.replace(workflow.state, keyed=None)  # type: ignore[call-arg]
+            outcome.message += (
+                f"; the quantity {keyed_before} keyed before was not for this scan and is "
+                "cleared: key it again before the product"
+            )
+            if outcome.level is Level.OK:
+                outcome.level = Level.ATTENTION
         return self._feedback(outcome)
 
     def _feedback(self, outcome: Outcome, *, ok: bool = True) -> Feedback:
@@ -369,3 +393,10 @@ class StationSession:
             mode=self.mode,
             operator=self.rt.operator.badge if self.rt.operator else "",
         )
+
+
+def _keyed(state: object) -> int | None:
+    """The quantity keyed for the next scan that ``state`` holds (workflows that take one keep
+    it in a ``keyed`` field), or None."""
+    value = getattr(state, "keyed", None)
+    return value if isinstance(value, int) else None

@@ -10,9 +10,10 @@ from wms.core.services.workflows.queries import StockEntry, stock_entries
 
 
 def statuses_at(location: Location) -> tuple[StockStatus, ...]:
-    """Stock a move may take from ``location``: quarantined stock in quarantine, else available."""
+    """Stock a move may take from ``location``: in quarantine, stock a supervisor released
+    (available, leaving first) and quarantined stock; elsewhere, available stock."""
     if location.type is LocationType.QUARANTINE:
-        return (StockStatus.QUARANTINED,)
+        return (StockStatus.AVAILABLE, StockStatus.QUARANTINED)
     return (StockStatus.AVAILABLE,)
 
 
@@ -48,8 +49,8 @@ def portions_of(
     quantity: int,
     statuses: tuple[StockStatus, ...],
 ) -> list[StockEntry]:
-    """Portions of ``entries`` (stock at ``location``) making ``quantity`` of (sku, lot):
-    loose stock first, then units; refused if there is not enough."""
+    """Portions of ``entries`` (stock at ``location``) making ``quantity`` of (sku, lot): by
+    the order of ``statuses``, loose stock first, then units; refused if there is not enough."""
     usable = [
         e
         for e in entries
@@ -57,7 +58,8 @@ def portions_of(
         and e.status in statuses
         and e.quantity > 0
     ]
-    usable.sort(key=lambda e: (e.handling_unit != "", e.handling_unit))
+    # in the order of ``statuses`` (released stock leaves quarantine first), loose stock first
+    usable.sort(key=lambda e: (statuses.index(e.status), e.handling_unit != "", e.handling_unit))
     available = sum(e.quantity for e in usable)
     if available < quantity:
         lot_text = f" lot {lot}" if lot else ""
