@@ -70,6 +70,7 @@ COMMAND_HELP: dict[str, str] = {
     "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
     "counts overtaken, refused movements); resolve them",
     "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
+    "quarantine": "list quarantined stock, release it (supervisor)",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")
 
