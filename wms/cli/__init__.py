@@ -59,6 +59,7 @@ COMMAND_HELP: dict[str, str] = {
     "replay": "feed a scan script to the workflows",
     "adjustments": "list, approve or reject stock adjustments",
     "counts": "plan and list cycle count tasks",
+    "quarantine": "list quarantined stock, release it (supervisor)",
     "orders": "outbound orders: list, lines, allocate",
     "waves": "waves and pick lists",
     "parcels": "packed parcels",
@@ -70,7 +71,6 @@ COMMAND_HELP: dict[str, str] = {
     "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
     "counts overtaken, refused movements); resolve them",
     "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
-    "quarantine": "list quarantined stock, release it (supervisor)",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")
 
