@@ -153,7 +153,7 @@ class Putaway(Workflow):
 
     def _unit(self, scan: Scan) -> Outcome:
         sscc = require_sscc(scan.sscc or scan.value)
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             entries = [
                 e
                 for e in stock_entries(uow, self.rt.warehouse, handling_unit=sscc)
@@ -181,7 +181,7 @@ class Putaway(Workflow):
         return self._directed(proposal)
 
     def _product(self, scan: Scan) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
             docks = {
                 loc.code
