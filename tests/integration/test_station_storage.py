@@ -17,7 +17,7 @@ from tests.integration.test_workflow_support import GTIN, feed, logged_in
 from wms.core.domain.errors import StorageError
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockStatus
-from wms.core.persistence.engine import checkpointer_of
+from wms.core.persistence.engine import checkpointer_of, refresh_statistics
 from wms.core.persistence.ledger_repository import movement_from_row, movement_values
 from wms.core.persistence.tables import MovementRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -158,3 +158,28 @@ def test_a_putaway_proposal_is_given_while_another_station_holds_the_write_lock(
     assert directed.ok, directed.message
     assert putaway.workflow is not None
     assert putaway.workflow.state.destination  # type: ignore[attr-defined]
+
+
+def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.stop()  # its maintenance would refresh them first
+    with site.uow() as uow:
+        actor = replace(ACTOR, clock=site.clock)
+        for n in range(1200):
+            origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 else ("C-01-02-1", "C-01-01-1")
+            draft = MovementDraft(
+                MovementKind.MOVE, "CER-TAJ-28", 1, from_location=origin, to_location=target
+            )
+            post(uow, actor, draft)
+        uow.commit()
+    connection = sqlite3.connect(site.path, isolation_level=None)
+    try:
+        assert refresh_statistics(connection)  # the statistics knew a handful of movements
+        (stat,) = connection.execute(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
+        ).fetchone()
+        assert int(stat.split()[0]) > 1000  # sampled: close to the 1,200 movements
+        assert not refresh_statistics(connection)  # current now: nothing to do
+    finally:
+        connection.close()

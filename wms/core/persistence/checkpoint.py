@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +39,18 @@ class WalCheckpointer:
     """Checkpoints one SQLite database file from a background thread; see the module."""
 
     def __init__(
-        self, path: Path, *, interval_s: float = 0.5, idle_rounds: int = 10, busy_ms: int = 10_000
+        self,
+        path: Path,
+        *,
+        interval_s: float = 0.5,
+        idle_rounds: int = 10,
+        busy_ms: int = 10_000,
+        maintenance: Callable[[sqlite3.Connection], object] | None = None,
     ) -> None:
+        """``maintenance`` runs on the thread's connection after each checkpoint (the engine
+        refreshes the planner's statistics there as the ledger grows)."""
         self.path = path
+        self.maintenance = maintenance
         self.interval_s = interval_s
         self.idle_rounds = idle_rounds
         self.busy_ms = busy_ms
@@ -65,10 +75,13 @@ class WalCheckpointer:
                     self._thread.start()
 
     def checkpoint(self) -> CheckpointResult:
-        """One passive checkpoint now, on a connection of its own."""
+        """One passive checkpoint now (then the maintenance), on a connection of its own."""
         connection = self._connect()
         try:
-            return self._checkpoint(connection)
+            result = self._checkpoint(connection)
+            if self.maintenance is not None:
+                self.maintenance(connection)
+            return result
         finally:
             connection.close()
 

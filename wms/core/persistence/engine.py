@@ -86,6 +86,33 @@ def _begin_sqlite(connection: Connection) -> None:
         raise DBAPIError.instance(begin, (), error, sqlite3.Error) from error
 
 
+def refresh_statistics(connection: sqlite3.Connection, *, sample: int = 1000) -> bool:
+    """``ANALYZE`` (sampled: ``analysis_limit``, a few milliseconds at any size) when the ledger
+    has more than doubled since the planner's last statistics; True when it ran.
+
+    Without statistics SQLite reads a busy location's ledger through the product index and
+    sorts every movement of it (1.2 s for the first page at 1M movements); with them, 6 ms. A
+    station whose ledger grows by scans or by a sync pull keeps them current this way."""
+    try:
+        (rows,) = connection.execute("SELECT max(rowid) FROM movements").fetchone()
+        known = 0
+        has_stats = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+        ).fetchone()
+        if has_stats:
+            stat = connection.execute(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
+            ).fetchone()
+            known = int(str(stat[0]).split()[0]) if stat else 0
+        if (rows or 0) < 1000 or (rows or 0) <= 2 * known:
+            return False
+        connection.execute(f"PRAGMA analysis_limit = {int(sample)}")
+        connection.execute("ANALYZE")
+        return True
+    except sqlite3.OperationalError:  # not a station database (no ledger), or busy: next time
+        return False
+
+
 def _noticing(checkpointer: WalCheckpointer) -> Callable[[Connection], None]:
     def on_commit(_connection: Connection) -> None:
         checkpointer.notice_commit()
@@ -122,7 +149,9 @@ def create_station_engine(url: str | None = None, *, must_exist: bool = False) -
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         if database and database != ":memory:":
-            checkpointer = WalCheckpointer(Path(database), busy_ms=BUSY_TIMEOUT_MS)
+            checkpointer = WalCheckpointer(
+                Path(database), busy_ms=BUSY_TIMEOUT_MS, maintenance=refresh_statistics
+            )
             _CHECKPOINTERS[engine] = checkpointer
             event.listen(engine, "commit", _noticing(checkpointer))
             event.listen(engine, "engine_disposed", _pausing(checkpointer))

@@ -190,9 +190,14 @@ class Putaway(Workflow):
             entries = [
                 e
                 for e in stock_entries(
-                    uow, self.rt.warehouse, sku=product.sku, lot=scan.lot, handling_unit=""
+                    uow,
+                    self.rt.warehouse,
+                    sku=product.sku,
+                    lot=scan.lot,
+                    handling_unit="",
+                    locations=sorted(docks),  # the docks only: not every row of the product
                 )
-                if e.location in docks and e.quantity > 0
+                if e.quantity > 0
             ]
             if self.rt.settings.dock and any(e.location == self.rt.settings.dock for e in entries):
                 entries = [e for e in entries if e.location == self.rt.settings.dock]

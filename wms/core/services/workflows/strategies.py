@@ -29,7 +29,6 @@ from wms.core.services.workflows.queries import (
 )
 from wms.core.services.workflows.runtime import Runtime
 
-
 _PROBE = 64  # candidates whose occupancy one query reads, nearest first
 
 
