@@ -75,9 +75,8 @@ def test_the_stock_row_goes_when_the_raw_path_brings_it_to_zero(site):
 
 def test_a_driver_error_on_the_raw_path_saves_nothing_and_says_so(site):
     movement = received(site)
-    with pytest.raises(StorageError, match="nothing was saved"):
-        with site.uow() as uow:
-            uow.ledger.append(movement)  # the same id again: the primary key refuses it
+    with pytest.raises(StorageError, match="nothing was saved"), site.uow() as uow:
+        uow.ledger.append(movement)  # the same id again: the primary key refuses it
     with site.uow() as uow:
         assert uow.ledger.count() == len(uow.ledger.movements())
         ids = [m.id for m in uow.ledger.movements(reference="")]
@@ -179,7 +178,7 @@ def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
         (stat,) = connection.execute(
             "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
         ).fetchone()
-        assert int(stat.split()[0]) > 1000  # sampled: close to the 1,200 movements
+        assert int(stat.split()[0]) >= 1200
         assert not refresh_statistics(connection)  # current now: nothing to do
     finally:
         connection.close()

@@ -86,13 +86,18 @@ def _begin_sqlite(connection: Connection) -> None:
         raise DBAPIError.instance(begin, (), error, sqlite3.Error) from error
 
 
-def refresh_statistics(connection: sqlite3.Connection, *, sample: int = 1000) -> bool:
-    """``ANALYZE`` (sampled: ``analysis_limit``, a few milliseconds at any size) when the ledger
-    has more than doubled since the planner's last statistics; True when it ran.
+STATISTICS_UP_TO = 300_000  # movements: past this, statistics once taken are kept
 
-    Without statistics SQLite reads a busy location's ledger through the product index and
-    sorts every movement of it (1.2 s for the first page at 1M movements); with them, 6 ms. A
-    station whose ledger grows by scans or by a sync pull keeps them current this way."""
+
+def refresh_statistics(connection: sqlite3.Connection) -> bool:
+    """``ANALYZE`` when the ledger has more than doubled since the planner's last statistics,
+    up to :data:`STATISTICS_UP_TO` movements (a fraction of a second; beyond that the ledger's
+    shape is known and an ANALYZE would hold the write lock for seconds); True when it ran.
+
+    A sampled ANALYZE (``analysis_limit``) is no shortcut: it counts a single warehouse as a
+    thousand rows and sends the planner to the wrong index. The screens' queries are written to
+    need no statistics where they can (:mod:`wms.core.services.queries`); the rest are plans
+    SQLite gets right once it has them."""
     try:
         (rows,) = connection.execute("SELECT max(rowid) FROM movements").fetchone()
         known = 0
@@ -104,9 +109,9 @@ def refresh_statistics(connection: sqlite3.Connection, *, sample: int = 1000) ->
                 "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
             ).fetchone()
             known = int(str(stat[0]).split()[0]) if stat else 0
-        if (rows or 0) < 1000 or (rows or 0) <= 2 * known:
+        rows = rows or 0
+        if rows < 1000 or rows <= 2 * known or (known and rows > STATISTICS_UP_TO):
             return False
-        connection.execute(f"PRAGMA analysis_limit = {int(sample)}")
         connection.execute("ANALYZE")
         return True
     except sqlite3.OperationalError:  # not a station database (no ledger), or busy: next time

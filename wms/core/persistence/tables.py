@@ -197,6 +197,7 @@ class StockRow(Base):
     __table_args__ = (
         UniqueConstraint("warehouse", "location", "sku", "lot", "handling_unit", "status"),
         Index("ix_stock_sku", "warehouse", "sku", "lot", "location"),
+        Index("ix_stock_location", "warehouse", "location", "id"),
         Index("ix_stock_handling_unit", "handling_unit"),
     )
 
