@@ -143,10 +143,12 @@ def bench_scans(count: int) -> dict[str, float]:
         t0 = time.perf_counter()
         QTest.keyClick(target, Qt.Key.Key_Return)  # ...and its last key
         settle(
-            lambda start=start: controller.handled > start
-            and bool(shown)
-            and bool(painted)
-            and painted[-1] >= shown[-1]
+            lambda start=start: (
+                controller.handled > start
+                and bool(shown)
+                and bool(painted)
+                and painted[-1] >= shown[-1]
+            )
         )
         latencies.append((painted[-1] - t0) * 1000)
         accepted += bool(controller.last_feedback.ok)
