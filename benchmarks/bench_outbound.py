@@ -114,20 +114,13 @@ def bench_decisions(count: int) -> None:
     )
 
 
-def bare_sqlite_commits(path: Path, count: int) -> list[float]:
+def bare_connection(path: Path) -> sqlite3.Connection:
+    """The physical reference: single-row WAL + FULL commits on a file of their own."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT)")
-    times = []
-    for n in range(count):
-        started = time.perf_counter()
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO t (v) VALUES (?)", (f"row {n}",))
-        connection.execute("COMMIT")
-        times.append(time.perf_counter() - started)
-    connection.close()
-    return times
+    return connection
 
 
 def demo_site(folder: Path, name: str):
@@ -171,8 +164,9 @@ def bench_sort_commits(folder: Path, count: int) -> None:
             ),
         )
         uow.commit()
-    times = []
-    for _ in range(count):
+    bare = bare_connection(folder / "bench-bare.db")
+    times, references = [], []
+    for n in range(count):
         item = SortItem(country=rng.choice(["FR", "BE", "ES", "US", "CA", "JP"]))
         started = time.perf_counter()
         destination = index.decide(item).destination
@@ -197,15 +191,24 @@ def bench_sort_commits(folder: Path, count: int) -> None:
             row.sorted_total += 1
             uow.commit()
         times.append(time.perf_counter() - started)
+        started = time.perf_counter()  # the bare reference, interleaved: the same disk state
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO t (v) VALUES (?)", (f"row {n}",))
+        bare.execute("COMMIT")
+        references.append(time.perf_counter() - started)
     engine.dispose()
-    bare = bare_sqlite_commits(folder / "bench-bare.db", count)
-    print(f"decision + durable commit of a sort movement ({count:,} parcels, {folder}):")
-    for label, values in (("sort + commit", times), ("bare SQLite commit", bare)):
+    bare.close()
+    print(f"decision + durable commit of a sort movement ({count:,} parcels, {folder}), "
+          "each followed by a bare commit:")  # fmt: skip
+    rates = {}
+    for label, values in (("sort + commit", times), ("bare SQLite commit", references)):
         values = sorted(values)
         p50 = statistics.median(values) * 1000
         p99 = values[int(len(values) * 0.99) - 1] * 1000
-        rate = len(values) / sum(values)
+        rates[label] = rate = len(values) / sum(values)
         print(f"  {label:20s}: {rate:8,.0f}/s   p50 {p50:6.2f} ms   p99 {p99:6.2f} ms")
+    share = rates["sort + commit"] / rates["bare SQLite commit"]
+    print(f"  durable sorts per second: {share:.0%} of bare commits (target >= 90 %)")
 
 
 def bench_wave(folder: Path, lines: int) -> None:

@@ -3,10 +3,10 @@
 Builds the demo site in a temporary SQLite file, then feeds station sessions the scans of a
 receipt against the demo ASN (onto a new pallet), a blind loose receipt, a directed putaway
 (product scan, then the check digits), a move (from location, product, to location) and a cycle
-count (product scans at a location with an open count task). A SQLAlchemy
-``before_cursor_execute`` listener counts the statements each input sends to the database; a
-statement sent twice with the same parameters in one input is a *repeat* (the data-access rule
-says there should be none). BEGIN and COMMIT are not statements here (the driver sends them).
+count (product scans at a location with an open count task). The sqlite3 driver's trace
+(``traced_statements``) counts the statements each input sends to the database, the ledger's
+raw ones included; a statement sent twice with the same parameters in one input is a *repeat*
+(the data-access rule says there should be none). BEGIN and COMMIT are not counted.
 
 Prints, per step: inputs measured, statements per input (mean, min, max) and repeats per input.
 The sessions are built by the station factory (``wms.station``), as the app's and replay's are:
@@ -29,15 +29,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import event
 
 import wms.core.persistence.schema  # noqa: F401
 from wms.config import StationConfig
 from wms.core.domain.check_digits import location_check_digits
 from wms.core.persistence.base import Base
-from wms.core.persistence.engine import create_station_engine, session_factory
+from wms.core.persistence.engine import (
+    create_station_engine,
+    session_factory,
+    traced_statements,
+)
 from wms.core.persistence.migrate import upgrade
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.demo import ASN_NUMBER, build_demo, each_gtin
@@ -51,14 +52,16 @@ BOTTLE, TEAPOT, TAJINE, BLANKET = each_gtin(92), each_gtin(93), each_gtin(51), e
 
 @dataclass
 class Statements:
-    """Statements sent while ``recording`` is on (one input at a time)."""
+    """Statements sent while ``recording`` is on (one input at a time), as the sqlite3 driver
+    ran them (``traced_statements``: the ledger's raw statements count like the ORM's); SQLite's
+    trace inlines the parameters, so a repeat is the same expanded text twice."""
 
+    traced: list[str]
     recording: bool = False
-    sent: list[tuple[str, str]] = field(default_factory=list)
 
-    def __call__(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if self.recording:
-            self.sent.append((statement, repr(parameters)))
+    @property
+    def sent(self) -> list[tuple[str, str]]:
+        return [(text, "") for text in self.traced]
 
 
 @dataclass
@@ -85,7 +88,7 @@ class Bench:
 
     @contextmanager
     def recording(self) -> Iterator[None]:
-        self.statements.sent.clear()
+        self.statements.traced.clear()
         self.statements.recording = True
         try:
             yield
@@ -105,6 +108,7 @@ class Bench:
         record.counts.append(len(sent))
         record.repeats.append(len(sent) - len(set(sent)))
         record.texts.update(" ".join(text.split())[:110] for text, _ in sent)
+        self.statements.traced.clear()
 
     def report(self) -> None:
         for record in self.steps.values():
@@ -162,8 +166,8 @@ def main() -> None:
             uow, "CMN1", ["C-02-01-1"], created_by="2001", at=datetime.now(UTC), reason="bench"
         )
         uow.commit()
-    statements = Statements()
-    event.listen(engine, "before_cursor_execute", statements)
+    tracing = traced_statements(engine)
+    statements = Statements(tracing.__enter__())
     bench = Bench(statements, args.verbose)
     scans = args.scans
 
@@ -198,6 +202,7 @@ def main() -> None:
 
     print(f"statements per accepted input ({scans} inputs per step, warm caches)")
     bench.report()
+    tracing.__exit__(None, None, None)
     engine.dispose()
 
 

@@ -61,7 +61,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def bench_scans(count: int) -> dict[str, float]:
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -90,11 +90,13 @@ def bench_scans(count: int) -> dict[str, float]:
     assert controller is not None
 
     def settle(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+        """Run the event loop as the app does: asleep until an event comes (a busy loop of
+        processEvents would hold the GIL against the worker thread that commits the scan)."""
         end = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > end:
                 raise TimeoutError("no feedback")
-            app.processEvents()
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     def keys(text: str) -> None:
         target = QApplication.focusWidget() or window
@@ -127,6 +129,8 @@ def bench_scans(count: int) -> dict[str, float]:
     assert screen is not None
     spy = PaintSpy()
     screen.feedback.installEventFilter(spy)
+    shown: list[float] = []  # when show_feedback finished: only a paint after it counts
+    screen.feedback_shown.connect(lambda _feedback: shown.append(time.perf_counter()))
     latencies: list[float] = []
     accepted = 0
     barcode = "6111234000934"  # one teapot per scan
@@ -135,9 +139,17 @@ def bench_scans(count: int) -> dict[str, float]:
         target = QApplication.focusWidget() or window
         QTest.keyClicks(target, barcode)  # the burst...
         painted.clear()
+        shown.clear()
         t0 = time.perf_counter()
         QTest.keyClick(target, Qt.Key.Key_Return)  # ...and its last key
-        settle(lambda start=start: controller.handled > start and bool(painted))
+        settle(
+            lambda start=start: (
+                controller.handled > start
+                and bool(shown)
+                and bool(painted)
+                and painted[-1] >= shown[-1]
+            )
+        )
         latencies.append((painted[-1] - t0) * 1000)
         accepted += bool(controller.last_feedback.ok)
         time.sleep(0.001)

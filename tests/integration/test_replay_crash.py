@@ -1,6 +1,7 @@
 """Crash safety: SIGKILL `wms replay --json` at random points; every scan acknowledged with
 "ok": true before the kill is in the ledger exactly once, and the stock projection still equals
-the ledger."""
+the ledger. The same for a writer whose background WAL checkpoints run right behind its commits
+(kills land inside checkpoints)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -108,3 +112,77 @@ def test_acknowledged_scans_survive_sigkill(site, tmp_path):
         finally:
             engine.dispose()
     assert len(acknowledged) > KILLS  # the test really exercised acknowledged scans
+
+
+CHECKPOINTING_WRITER = """
+import sys
+from wms.core.domain.model import MovementDraft, MovementKind
+from wms.core.persistence.engine import checkpointer_of, create_station_engine, session_factory
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+
+engine = create_station_engine(sys.argv[1], must_exist=True)
+checkpointer_of(engine).interval_s = 0.0005  # checkpoint right behind the commits
+sessions = session_factory(engine)
+actor = Actor("CMN1", "CMN1-KILL", "1001")
+n = 0
+while True:
+    n += 1
+    origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 else ("C-01-02-1", "C-01-01-1")
+    draft = MovementDraft(MovementKind.MOVE, "CER-TAJ-28", 1, from_location=origin,
+                          to_location=target, raw_scan="kill test")
+    with UnitOfWork(sessions) as uow:
+        movement = post(uow, actor, draft)
+        uow.commit()
+    print(movement.id, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_commits_survive_sigkill_in_the_middle_of_background_checkpoints(site, tmp_path):
+    """The scan's connection never checkpoints (wal_autocheckpoint=0); the checkpointer thread
+    does, right behind the commits here, so kills land inside checkpoints too: every commit
+    acknowledged before the kill is still there, once, and the file is intact."""
+    rng = random.Random(20261202)
+    site.engine.dispose()
+    writer = tmp_path / "writer.py"
+    writer.write_text(CHECKPOINTING_WRITER)
+    acknowledged: list[str] = []
+    for _kill in range(KILLS):
+        process = subprocess.Popen(
+            [sys.executable, str(writer), str(site.path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+        assert process.stdout is not None
+        for _ in range(rng.randint(1, 300)):
+            line = process.stdout.readline().strip()
+            if not line:
+                break
+            acknowledged.append(line)
+        time.sleep(rng.uniform(0, 0.02))
+        process.send_signal(signal.SIGKILL)
+        rest, _ = process.communicate(timeout=30)
+        acknowledged.extend(line.strip() for line in rest.splitlines() if line.strip())
+
+        connection = sqlite3.connect(site.path)
+        try:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        finally:
+            connection.close()
+        engine = create_station_engine(str(site.path))
+        try:
+            with UnitOfWork(session_factory(engine)) as uow:
+                found = set(
+                    uow.session.scalars(
+                        select(MovementRow.id).where(MovementRow.id.in_(acknowledged))
+                    )
+                )
+                assert found == set(acknowledged), "an acknowledged commit was lost"
+                assert uow.ledger.stock_by_key() == uow.ledger.ledger_sums()
+        finally:
+            engine.dispose()
+    assert len(acknowledged) > KILLS

@@ -105,6 +105,47 @@ def test_index_decides_like_scanning_every_rule(rule_list, items):
         assert index.decide(item) == index.decide_linear(item)
 
 
+_messy_postcodes = st.text(alphabet="71050h2j -", max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            SortRule,
+            st.integers(1, 10_000),
+            st.integers(1, 5),  # few priorities: ties are broken by rule id
+            st.just("D"),
+            _codes,
+            st.text(alphabet="7105h2J -", max_size=4),  # prefixes written with spaces, dashes
+            _carriers,
+            _routes,
+            _orders,
+        ),
+        max_size=60,
+        unique_by=lambda rule: rule.id,
+    ),
+    st.lists(
+        st.builds(
+            SortItem,
+            st.sampled_from(["fr", "FR", "BE", "US", ""]),
+            _messy_postcodes,
+            st.sampled_from(["dhl", "DHL", "COLISSIMO", ""]),
+            st.sampled_from(["EXPRESS", "eco", ""]),
+            st.sampled_from(["ORD-1", "ord-2", ""]),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+)
+def test_the_compiled_plan_decides_like_the_rule_matcher_on_messy_input(rule_list, items):
+    """Prefix tables with cumulative best rules and shapes tried best first decide exactly as
+    matching every rule in priority order: lowercase, spaces and dashes, ties, empty fields."""
+    index = plan(*rule_list)
+    for item in items:
+        assert index.decide(item) == index.decide_linear(item)
+
+
 # --- pick path ----------------------------------------------------------------------------------
 
 

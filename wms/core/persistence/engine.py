@@ -2,12 +2,16 @@
 
 SQLite runs in WAL mode with ``synchronous=FULL`` (an acknowledged scan survives power loss),
 foreign keys on and a busy timeout, so a second process (``wms sync``, the CLI) waits instead of
-failing.
+failing. A file database checkpoints its WAL on a background thread
+(:mod:`wms.core.persistence.checkpoint`), never inside a scan's commit.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -17,9 +21,18 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
+from wms.core.persistence.checkpoint import WalCheckpointer
 from wms.core.persistence.sqlite_reader import default_database_url, normalise_database_url
 
 BUSY_TIMEOUT_MS = 10_000
+READ_ONLY = "wms_read_only"  # execution option of a unit of work that only reads
+
+_CHECKPOINTERS: weakref.WeakKeyDictionary[Engine, WalCheckpointer] = weakref.WeakKeyDictionary()
+
+
+def checkpointer_of(engine: Engine) -> WalCheckpointer | None:
+    """The WAL checkpointer of a SQLite file engine (``None`` in memory or on PostgreSQL)."""
+    return _CHECKPOINTERS.get(engine)
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -31,6 +44,8 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # checkpoints run on the engine's WalCheckpointer thread, not in a scan's commit
+        cursor.execute("PRAGMA wal_autocheckpoint = 0")
     finally:
         cursor.close()
 
@@ -41,11 +56,60 @@ def _begin_sqlite(connection: Connection) -> None:
     # the sqlite3 connection (it runs once per transaction, on every scan); a failure comes
     # out as SQLAlchemy's DBAPIError, as it would from exec_driver_sql.
     # the pysqlite driver's connection (always present while a transaction begins)
+    # A reader (READ_ONLY execution option: a proposal, NEXT, an item check) begins a deferred
+    # transaction: it takes no write lock, so it never queues behind another station's commit.
     driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+    begin = "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
     try:
-        driver.execute("BEGIN IMMEDIATE")
+        driver.execute(begin)
     except sqlite3.Error as error:
-        raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, sqlite3.Error) from error
+        raise DBAPIError.instance(begin, (), error, sqlite3.Error) from error
+
+
+STATISTICS_UP_TO = 300_000  # movements: past this, statistics once taken are kept
+
+
+def refresh_statistics(connection: sqlite3.Connection) -> bool:
+    """``ANALYZE`` when the ledger has more than doubled since the planner's last statistics,
+    up to :data:`STATISTICS_UP_TO` movements (a fraction of a second; beyond that the ledger's
+    shape is known and an ANALYZE would hold the write lock for seconds); True when it ran.
+
+    A sampled ANALYZE (``analysis_limit``) is no shortcut: it counts a single warehouse as a
+    thousand rows and sends the planner to the wrong index. The screens' queries are written to
+    need no statistics where they can (:mod:`wms.core.services.queries`); the rest are plans
+    SQLite gets right once it has them."""
+    try:
+        (rows,) = connection.execute("SELECT max(rowid) FROM movements").fetchone()
+        known = 0
+        has_stats = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+        ).fetchone()
+        if has_stats:
+            stat = connection.execute(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
+            ).fetchone()
+            known = int(str(stat[0]).split()[0]) if stat else 0
+        rows = rows or 0
+        if rows < 1000 or rows <= 2 * known or (known and rows > STATISTICS_UP_TO):
+            return False
+        connection.execute("ANALYZE")
+        return True
+    except sqlite3.OperationalError:  # not a station database (no ledger), or busy: next time
+        return False
+
+
+def _noticing(checkpointer: WalCheckpointer) -> Callable[[Connection], None]:
+    def on_commit(_connection: Connection) -> None:
+        checkpointer.notice_commit()
+
+    return on_commit
+
+
+def _pausing(checkpointer: WalCheckpointer) -> Callable[[Engine], None]:
+    def on_dispose(_engine: Engine) -> None:
+        checkpointer.pause()
+
+    return on_dispose
 
 
 def create_station_engine(url: str | None = None, *, must_exist: bool = False) -> Engine:
@@ -69,9 +133,48 @@ def create_station_engine(url: str | None = None, *, must_exist: bool = False) -
         engine = create_engine(resolved, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
+        if database and database != ":memory:":
+            checkpointer = WalCheckpointer(
+                Path(database), busy_ms=BUSY_TIMEOUT_MS, maintenance=refresh_statistics
+            )
+            _CHECKPOINTERS[engine] = checkpointer
+            event.listen(engine, "commit", _noticing(checkpointer))
+            event.listen(engine, "engine_disposed", _pausing(checkpointer))
         return engine
     return create_engine(resolved, pool_pre_ping=True)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+_TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@contextmanager
+def traced_statements(engine: Engine) -> Iterator[list[str]]:
+    """Every statement the SQLite driver runs on ``engine``'s connections while the block runs,
+    as SQLite expands it (parameters inline), transaction control left out.
+
+    Traced by the driver itself (``set_trace_callback``), so the statements the ledger sends
+    straight to sqlite3 are counted like the ORM's (a ``before_cursor_execute`` listener only
+    sees SQLAlchemy's). For the statement-count tests and ``bench_scan_statements``."""
+    sent: list[str] = []
+
+    def trace(statement: str) -> None:
+        if not statement.lstrip().upper().startswith(_TRANSACTION_CONTROL):
+            sent.append(statement)
+
+    def on_checkout(dbapi_connection: sqlite3.Connection, *_: object) -> None:
+        dbapi_connection.set_trace_callback(trace)
+
+    def on_checkin(dbapi_connection: sqlite3.Connection, *_: object) -> None:
+        dbapi_connection.set_trace_callback(None)
+
+    event.listen(engine, "checkout", on_checkout)
+    event.listen(engine, "checkin", on_checkin)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "checkout", on_checkout)
+        event.remove(engine, "checkin", on_checkin)

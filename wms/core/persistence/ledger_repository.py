@@ -3,9 +3,10 @@ mapping between ``Movement`` and its row."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import UTC
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Select,
@@ -20,6 +21,8 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from wms.core.domain.model import (
@@ -77,16 +80,90 @@ def _stock_upsert(dialect: str):  # type: ignore[no-untyped-def]
     return statement
 
 
+class _SqliteLedger:
+    """The ledger's three hot statements sent straight to the sqlite3 driver, in the session's
+    own transaction.
+
+    On a scan they are the only CPU work beside the fsync of the commit, and SQLAlchemy's
+    execution path (compile cache, parameter processing, result objects) cost more than the
+    statements themselves: about 0.1 ms each against a 0.2 ms commit. The text is written once;
+    values go through the same bind processors SQLAlchemy would use (dates and times are stored
+    exactly as the ORM stores them, which ``tests/integration/test_ledger_raw_path.py`` holds);
+    a driver error comes out as SQLAlchemy's ``DBAPIError``, as it would from the ORM.
+    """
+
+    _movement_columns = tuple(column.name for column in MovementRow.__table__.columns)
+    bump = "UPDATE stations SET last_seq = last_seq + 1 WHERE code = ? RETURNING last_seq"
+    insert_movement = (
+        f"INSERT INTO movements ({', '.join(_movement_columns)}) "
+        f"VALUES ({', '.join('?' * len(_movement_columns))})"
+    )
+    upsert_stock = (
+        f"INSERT INTO stock ({', '.join(_STOCK_KEY_COLUMNS)}, quantity) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) "
+        f"ON CONFLICT ({', '.join(_STOCK_KEY_COLUMNS)}) "
+        "DO UPDATE SET quantity = quantity + excluded.quantity RETURNING id, quantity"
+    )
+    delete_stock = "DELETE FROM stock WHERE id = ?"
+
+    def __init__(self, driver: sqlite3.Connection, dialect: Dialect) -> None:
+        self.driver = driver
+        self.processors = _movement_processors(dialect)
+
+    def execute(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        try:
+            return self.driver.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise DBAPIError.instance(sql, parameters, error, sqlite3.Error) from error
+
+    def movement_parameters(self, movement: Movement) -> tuple[object, ...]:
+        values = movement_values(movement)
+        return tuple(
+            process(values[name]) if process is not None else values[name]
+            for name, process in zip(self._movement_columns, self.processors, strict=True)
+        )
+
+
+_PROCESSORS: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}
+
+
+def _movement_processors(dialect: Dialect) -> tuple[Callable[[Any], Any] | None, ...]:
+    processors = _PROCESSORS.get(dialect.name)
+    if processors is None:
+        processors = tuple(
+            column.type.dialect_impl(dialect).bind_processor(dialect)
+            for column in MovementRow.__table__.columns
+        )
+        _PROCESSORS[dialect.name] = processors
+    return processors
+
+
 class LedgerRepository:
     """The movement ledger and its stock projection, always written together."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._raw: _SqliteLedger | None = None
+
+    def _sqlite(self) -> _SqliteLedger | None:
+        """The raw path on SQLite (``None`` on PostgreSQL: the SQLAlchemy statements below)."""
+        if self._raw is None:
+            connection = self.session.connection()
+            if connection.dialect.name != "sqlite":
+                return None
+            driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+            self._raw = _SqliteLedger(driver, connection.dialect)
+        return self._raw
 
     def next_station_seq(self, station: str, warehouse: str) -> int:
         """Bump and return the station's gapless sequence inside the current transaction."""
-        connection = self.session.connection()
-        seq = connection.execute(_BUMP_STATION_SEQ, {"station": station}).scalar_one_or_none()
+        raw = self._sqlite()
+        if raw is not None:
+            rows = raw.execute(raw.bump, (station,))
+            seq: int | None = rows[0][0] if rows else None
+        else:
+            connection = self.session.connection()
+            seq = connection.execute(_BUMP_STATION_SEQ, {"station": station}).scalar_one_or_none()
         if seq is None:
             self.session.add(StationRow(code=station, warehouse=warehouse, last_seq=1))
             self.session.flush()
@@ -122,12 +199,25 @@ class LedgerRepository:
 
     def append(self, movement: Movement) -> None:
         """Insert one ledger row and apply its deltas to the stock projection."""
-        self.session.connection().execute(_INSERT_MOVEMENT, movement_values(movement))
+        raw = self._sqlite()
+        if raw is not None:
+            raw.execute(raw.insert_movement, raw.movement_parameters(movement))
+        else:
+            self.session.connection().execute(_INSERT_MOVEMENT, movement_values(movement))
         for key, delta in movement.stock_deltas():
             self.apply_delta(key, delta)
 
     def apply_delta(self, key: StockKey, delta: int) -> None:
         """Add ``delta`` to one stock row (created on first use, removed when it reaches 0)."""
+        raw = self._sqlite()
+        if raw is not None:
+            values = (key.warehouse, key.location, key.sku, key.lot, key.handling_unit)
+            ((row_id, quantity),) = raw.execute(
+                raw.upsert_stock, (*values, key.status.value, delta)
+            )
+            if quantity == 0:
+                raw.execute(raw.delete_stock, (row_id,))
+            return
         connection = self.session.connection()
         upsert = _stock_upsert(connection.dialect.name)
         row = connection.execute(upsert, {**_stock_key_values(key), "quantity": delta}).one()

@@ -389,6 +389,22 @@ class ParcelRepository(_Rows):
             self.session.scalars(select(ParcelRow.sscc).where(ParcelRow.warehouse == warehouse))
         )
 
+    def parcels_among(self, warehouse: str, units: Iterable[str]) -> set[str]:
+        """Which of ``units`` are parcels: primary-key lookups, whatever the number of parcels
+        (reading every SSCC of the warehouse took 3 s at 1M parcels)."""
+        wanted = sorted(set(units))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):  # below SQLite's bound-parameter limit
+            chunk = wanted[start : start + 500]
+            found.update(
+                self.session.scalars(
+                    select(ParcelRow.sscc).where(
+                        ParcelRow.sscc.in_(chunk), ParcelRow.warehouse == warehouse
+                    )
+                )
+            )
+        return found
+
     def in_open_bag(self, warehouse: str, location: str) -> list[ParcelRow]:
         """Parcels sorted to ``location`` and not yet closed in a bag, by SSCC."""
         return list(

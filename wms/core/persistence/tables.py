@@ -158,10 +158,14 @@ class MovementRow(Base):
     __tablename__ = "movements"
     __table_args__ = (
         UniqueConstraint("station", "station_seq"),
-        Index("ix_movements_sku", "warehouse", "sku"),
+        Index("ix_movements_sku", "warehouse", "sku", "id"),
         Index("ix_movements_from_location", "warehouse", "from_location", "id"),
         Index("ix_movements_to_location", "warehouse", "to_location", "id"),
         Index("ix_movements_reference", "reference"),
+        Index("ix_movements_lot", "warehouse", "lot", "id"),
+        Index("ix_movements_from_unit", "from_handling_unit", "id"),
+        Index("ix_movements_to_unit", "to_handling_unit", "id"),
+        Index("ix_movements_created", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -192,7 +196,8 @@ class StockRow(Base):
     __tablename__ = "stock"
     __table_args__ = (
         UniqueConstraint("warehouse", "location", "sku", "lot", "handling_unit", "status"),
-        Index("ix_stock_sku", "sku"),
+        Index("ix_stock_sku", "warehouse", "sku", "lot", "location"),
+        Index("ix_stock_location", "warehouse", "location", "id"),
         Index("ix_stock_handling_unit", "handling_unit"),
     )
 

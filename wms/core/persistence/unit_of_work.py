@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import StorageError
-from wms.core.persistence.engine import session_factory
+from wms.core.persistence.engine import READ_ONLY, session_factory
 from wms.core.persistence.hub_repository import HubRepository
 from wms.core.persistence.ledger_repository import LedgerRepository
 from wms.core.persistence.outbound_repositories import (
@@ -45,15 +45,23 @@ class UnitOfWork:
 
     Leaving the block without ``commit()`` (or through an exception) rolls everything back, so
     a refused scan never leaves half-done state behind.
+
+    A ``read_only`` unit of work begins a deferred transaction on SQLite (no write lock: it
+    does not wait for another station's commit, nor make one wait) and refuses ``commit()``.
     """
 
     session: Session
 
-    def __init__(self, sessions: sessionmaker[Session] | Engine) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session] | Engine, *, read_only: bool = False
+    ) -> None:
         self._sessions = session_factory(sessions) if isinstance(sessions, Engine) else sessions
+        self.read_only = read_only
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
+        if self.read_only:  # the transaction begins now, deferred
+            self.session.connection(execution_options={READ_ONLY: True})
         for name in _REPOSITORIES:  # built on first use (a scan touches one or two)
             self.__dict__.pop(name, None)
         return self
@@ -156,6 +164,8 @@ class UnitOfWork:
             raise StorageError(f"database error, nothing was saved: {exc.orig}") from exc
 
     def commit(self) -> None:
+        if self.read_only:
+            raise StorageError("a read-only unit of work was asked to commit: nothing was saved")
         try:
             self.session.commit()
         except DBAPIError as error:

@@ -170,6 +170,9 @@ class ScanScreen(QWidget):
         self.context_grid = QGridLayout(self.context_box)
         self.context_grid.setHorizontalSpacing(18)
         self.context_box.hide()
+        self._context_labels: list[tuple[QLabel, QLabel]] = []  # made once, reused per scan
+        self._context_shown: list[tuple[str, str, str]] | None = None
+        self._summary_shown: list[dict[str, Any]] | None = None
 
         self.summary = QTableWidget()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -264,6 +267,8 @@ class ScanScreen(QWidget):
     # -- rendering -------------------------------------------------------------------------
 
     def set_prompt(self, prompt: str) -> None:
+        if self.prompt.text() == prompt:
+            return
         self.prompt.setText(prompt)
         self._fit_prompt()
 
@@ -271,7 +276,9 @@ class ScanScreen(QWidget):
         """34 pt for a short prompt; a long one shrinks so it stays within three lines."""
         length = len(self.prompt.text())
         points = 34 if length <= 70 else 28 if length <= 110 else 24
-        self.prompt.setStyleSheet(f"QLabel#Prompt {{ font-size: {points}pt; }}")
+        sheet = f"QLabel#Prompt {{ font-size: {points}pt; }}"
+        if self.prompt.styleSheet() != sheet:  # a new style sheet repolishes the label
+            self.prompt.setStyleSheet(sheet)
 
     def show_feedback(self, feedback: Any) -> None:
         if self.cleared_entry:
@@ -309,29 +316,52 @@ class ScanScreen(QWidget):
             self.destination.hide()
 
     def _show_context(self, context: dict[str, Any]) -> None:
-        while self.context_grid.count():
-            item = self.context_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        shown = 0
+        """Up to ten (title, value) pairs in two columns. The labels are made once and only
+        their texts change (a scan used to delete and rebuild all twenty, then relayout)."""
+        shown: list[tuple[str, str, str]] = []
         for key, value in context.items():
             text = show_value(value)
             if text is None or key in HIDDEN_CONTEXT or key in self.hidden_context:
                 continue
-            row, column = divmod(shown, 2)
-            name = named(QLabel(context_title(key)), "ContextKey")
-            val = named(QLabel(text), "ContextCount" if is_count(value) else "ContextValue")
+            shown.append(
+                (context_title(key), text, "ContextCount" if is_count(value) else "ContextValue")
+            )
+            if len(shown) >= 10:
+                break
+        if shown == self._context_shown:
+            return
+        self._context_shown = shown
+        while len(self._context_labels) < len(shown):
+            row, column = divmod(len(self._context_labels), 2)
+            name = named(QLabel(), "ContextKey")
+            val = named(QLabel(), "ContextValue")
             val.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.context_grid.addWidget(name, row, column * 2)
             self.context_grid.addWidget(val, row, column * 2 + 1)
-            shown += 1
-            if shown >= 10:
-                break
-        self.context_box.setVisible(shown > 0)
+            self._context_labels.append((name, val))
+        for index, (name, val) in enumerate(self._context_labels):
+            if index >= len(shown):
+                name.hide()
+                val.hide()
+                continue
+            title, text, look = shown[index]
+            if name.text() != title:
+                name.setText(title)
+            if val.text() != text:
+                val.setText(text)
+            if val.objectName() != look:  # the style sheet selects by name: repolish
+                val.setObjectName(look)
+                val.style().unpolish(val)
+                val.style().polish(val)
+            name.show()
+            val.show()
+        self.context_box.setVisible(bool(shown))
 
     def _show_summary(self, summary: Any) -> None:
         rows = [dict(r) for r in summary]
+        if rows == self._summary_shown and (bool(rows) == self.summary.isVisible()):
+            return  # the same table: nothing to rebuild
+        self._summary_shown = rows
         if not rows:
             self.summary.hide()
             return

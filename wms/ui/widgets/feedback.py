@@ -44,17 +44,24 @@ class FeedbackBanner(QLabel):
         return self._flash.isActive()
 
     def show_feedback(self, feedback: Any) -> None:
-        self.show_message(feedback.message, level_of(feedback))
+        # an accepted input goes straight to the flash: one style change per scan, not two
+        self.show_message(feedback.message, level_of(feedback), paint=not feedback.ok)
         if feedback.ok:
             self.flash()
+            if not self.message:
+                self._paint()
+        self.update()  # painted even when text and style are those of the last input
 
-    def show_message(self, message: str, level: str) -> None:
+    def show_message(self, message: str, level: str, *, paint: bool = True) -> None:
         self.level = level
         self.message = _sentence(message)
         self._flash.stop()
         look = BANNERS.get(level, BANNERS[""])
-        self.setText(f"{look.icon}  {self.message}" if self.message and look.icon else self.message)
-        self._paint()
+        text = f"{look.icon}  {self.message}" if self.message and look.icon else self.message
+        if self.text() != text:
+            self.setText(text)
+        if paint:
+            self._paint()
 
     def flash(self) -> None:
         """Light the banner up for a moment: the input was taken (even if the text is the same
@@ -63,7 +70,7 @@ class FeedbackBanner(QLabel):
             return
         look = BANNERS.get(self.level, BANNERS[""])
         self.flashes += 1
-        self.setStyleSheet(
+        self._style(
             f"QLabel#Feedback {{ background: #ffffff; color: {look.background}; {look.frame} }}"
         )
         self._flash.start()
@@ -71,11 +78,16 @@ class FeedbackBanner(QLabel):
     def _paint(self) -> None:
         look = BANNERS.get(self.level, BANNERS[""])
         if not self.message:
-            self.setStyleSheet("QLabel#Feedback { background: transparent; border: none; }")
+            self._style("QLabel#Feedback { background: transparent; border: none; }")
             return
-        self.setStyleSheet(
+        self._style(
             f"QLabel#Feedback {{ background: {look.background}; color: {look.text}; {look.frame} }}"
         )
+
+    def _style(self, sheet: str) -> None:
+        """Set the style sheet only when it changes (each set re-parses it and repolishes)."""
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
 
 
 def _sentence(message: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -62,14 +63,15 @@ from wms.core.services.outbound.sortation import release_slot
 PACKABLE_STATUSES = ("released", "picked", "packed")
 
 
-def parcel_units(uow: UnitOfWork, warehouse: str) -> set[str]:
-    return uow.parcels.ssccs(warehouse)
+def parcel_units(uow: UnitOfWork, warehouse: str, among: Iterable[str]) -> set[str]:
+    """Which of the handling units ``among`` are packed parcels."""
+    return uow.parcels.parcels_among(warehouse, among)
 
 
 def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
     """The order's picked units not yet packed (outside any parcel)."""
     goods = order_goods(uow, warehouse, order)
-    parcels = {g.handling_unit for g in goods if g.handling_unit} & parcel_units(uow, warehouse)
+    parcels = parcel_units(uow, warehouse, {g.handling_unit for g in goods if g.handling_unit})
     return [g for g in goods if g.handling_unit not in parcels]
 
 

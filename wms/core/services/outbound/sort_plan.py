@@ -2,22 +2,22 @@
 
 A rule matches a parcel when every criterion it sets matches: ``order_number``, ``country``,
 ``carrier``, ``route`` and ``pickup_point`` (a parcel hub's pickup point) by equality
-(case-insensitive), ``postcode_prefix`` as a prefix of the
-parcel's postcode (spaces and dashes ignored). Among matching rules the lowest ``priority`` wins
+(case-insensitive), ``postcode_prefix`` as a prefix of the parcel's postcode (spaces and dashes ignored). Among matching rules the lowest ``priority`` wins
 (ties: the lower rule id). A rule with no criterion is the catch-all.
 
 Compilation groups rules by *which* of order / country / carrier / route / pickup point they
-set (at most 32 shapes, a real plan uses three or four). Each shape is a dict from the tuple of
-those values to a postcode trie whose nodes keep the best rule ending there. A decision looks
-up each shape once and walks at most ``len(postcode)`` trie nodes, whatever the number of rules.
+set (at most 32 shapes, a real plan uses three or four). Each shape is a dict from those values to a table of
+postcode prefixes (see :class:`SortPlanIndex`). A decision looks up each shape once and a few
+prefixes, whatever the number of rules.
 
 A parcel's *route* is its carrier service (``OrderRow.service``), e.g. ``EXPRESS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import itemgetter
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -73,42 +73,66 @@ def compact_postcode(postcode: str) -> str:
     return postcode.replace(" ", "").replace("-", "").upper()
 
 
-@dataclass
-class _Node:
-    best: SortRule | None = None
-    children: dict[str, _Node] = field(default_factory=dict)
+_NO_RANK = (1 << 62, 0)
 
 
-def _better(a: SortRule | None, b: SortRule | None) -> SortRule | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if a.rank <= b.rank else b
+class _Shape:
+    """The rules that set the same exact fields: a dict from those fields' values to the
+    prefix table of that key (prefix -> the best rule whose prefix is that one *or any shorter
+    one*, so only the longest prefix of the postcode found needs reading) and its prefix
+    lengths, longest first."""
+
+    __slots__ = ("first_rank", "key_of", "tables")
+
+    def __init__(self, positions: list[int], first_rank: tuple[int, int]) -> None:
+        self.key_of: Callable[[tuple[str, ...]], object] = (
+            (lambda _values: ()) if not positions else itemgetter(*positions)
+        )
+        self.tables: dict[
+            object, tuple[dict[str, tuple[tuple[int, int], SortRule]], tuple[int, ...]]
+        ] = {}
+        self.first_rank = first_rank  # the best rank of any of its rules
 
 
 class SortPlanIndex:
-    """A compiled sort plan: ``decide(item)`` → the winning :class:`SortRule` or None."""
+    """A compiled sort plan: ``decide(item)`` → the winning :class:`SortRule` or None.
+
+    Compiled once: per shape (which of order / country / carrier / route / pickup point a rule
+    sets), a dict by
+    those values; under each key, a dict by postcode prefix whose entry already holds the best
+    rule of that prefix and of all its shorter prefixes. A decision is one dict lookup per shape
+    and, per key found, one lookup per prefix length until the longest present prefix hits."""
 
     def __init__(self, name: str, rules: Iterable[SortRule]) -> None:
         self.name = name
         self.rules = sorted(rules, key=lambda r: r.rank)
         self.destinations = sorted({r.destination for r in self.rules})
-        self._shapes: dict[tuple[bool, ...], dict[tuple[str, ...], _Node]] = {}
-        for rule in self.rules:
-            shape = tuple(bool(getattr(rule, name)) for name in _KEYED)
-            values = tuple(
-                getattr(rule, name).upper() for name, on in zip(_KEYED, shape, strict=True) if on
-            )
-            node = self._shapes.setdefault(shape, {}).setdefault(values, _Node())
-            for char in compact_postcode(rule.postcode_prefix):
-                node = node.children.setdefault(char, _Node())
-            node.best = _better(node.best, rule)
-        # shapes with fewer keys are usually the broad rules; order does not change the result
-        self._shape_list = [
-            ([i for i, on in enumerate(shape) if on], table)
-            for shape, table in sorted(self._shapes.items(), key=lambda kv: sum(kv[0]))
-        ]
+        grouped: dict[tuple[bool, ...], dict[object, dict[str, SortRule]]] = {}
+        shapes: dict[tuple[bool, ...], _Shape] = {}
+        for rule in self.rules:  # best first: the first rule kept per (key, prefix) wins
+            on = tuple(bool(getattr(rule, field_name)) for field_name in _KEYED)
+            shape = shapes.get(on)
+            if shape is None:
+                positions = [i for i, flag in enumerate(on) if flag]
+                shape = shapes[on] = _Shape(positions, rule.rank)
+            values = tuple(getattr(rule, field_name).upper() for field_name in _KEYED)
+            prefixes = grouped.setdefault(on, {}).setdefault(shape.key_of(values), {})
+            prefixes.setdefault(compact_postcode(rule.postcode_prefix), rule)
+        for on, keys in grouped.items():
+            for key, prefixes in keys.items():
+                cumulative: dict[str, tuple[tuple[int, int], SortRule]] = {}
+                for prefix in prefixes:
+                    best: SortRule | None = None
+                    for length in range(len(prefix) + 1):
+                        candidate = prefixes.get(prefix[:length])
+                        if candidate is not None and (best is None or candidate.rank < best.rank):
+                            best = candidate
+                    assert best is not None  # the prefix itself is there
+                    cumulative[prefix] = (best.rank, best)
+                lengths = tuple(sorted({len(p) for p in prefixes}, reverse=True))
+                shapes[on].tables[key] = (cumulative, lengths)
+        # best shapes first: once a match beats a shape's best rule, no later shape can win
+        self._shapes = sorted(shapes.values(), key=lambda shape: shape.first_rank)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -121,21 +145,29 @@ class SortPlanIndex:
             item.route.upper(),
             item.pickup_point.upper(),
         )
-        postcode = compact_postcode(item.postcode)
+        postcode = item.postcode
+        if " " in postcode or "-" in postcode:
+            postcode = compact_postcode(postcode)
+        else:
+            postcode = postcode.upper()
+        size = len(postcode)
         best: SortRule | None = None
-        for positions, table in self._shape_list:
-            key = tuple(values[i] for i in positions)
-            if any(not part for part in key):
+        best_rank = _NO_RANK
+        for shape in self._shapes:
+            if shape.first_rank >= best_rank:
+                break
+            found = shape.tables.get(shape.key_of(values))
+            if found is None:
                 continue
-            node = table.get(key)
-            if node is None:
-                continue
-            best = _better(best, node.best)
-            for char in postcode:
-                node = node.children.get(char)
-                if node is None:
+            table, lengths = found
+            for length in lengths:
+                if length > size:
+                    continue
+                hit = table.get(postcode[:length])
+                if hit is not None:
+                    if hit[0] < best_rank:
+                        best_rank, best = hit
                     break
-                best = _better(best, node.best)
         return best
 
     def decide_linear(self, item: SortItem) -> SortRule | None:

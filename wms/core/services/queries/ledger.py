@@ -30,7 +30,9 @@ def movements_source() -> Source:
         Column("id", "Movement", m.id, sortable=True),
     ]
 
-    def build(filters: Filters) -> Select[Any]:
+    def build(filters: Filters, sides: tuple[str, str] | None = None) -> Select[Any]:
+        """The movements of ``filters``; ``sides`` = (location side, handling-unit side) keeps
+        one branch of each either-side filter (see ``branches``)."""
         statement = select(*(c.expression for c in columns))
         narrowed = (
             filters.sku or filters.location or filters.gtin or filters.lot
@@ -50,26 +52,42 @@ def movements_source() -> Source:
             # each side of the OR names the warehouse too, so each can use its own
             # (warehouse, from_location) / (warehouse, to_location) index
             here = [m.warehouse == filters.warehouse] if filters.warehouse else []
-            statement = statement.where(
-                or_(
-                    and_(*here, m.from_location == filters.location),
-                    and_(*here, m.to_location == filters.location),
-                )
-            )
+            origin = and_(*here, m.from_location == filters.location)
+            destination = and_(*here, m.to_location == filters.location)
+            if sides is None:
+                statement = statement.where(or_(origin, destination))
+            elif sides[0] == "from":
+                statement = statement.where(origin)
+            else:  # arrivals that did not also leave from here (those are the other branch's)
+                statement = statement.where(destination, m.from_location != filters.location)
         if filters.gtin:
             statement = statement.where(m.sku.in_(skus_with_gtin(filters.gtin)))
         if filters.lot:
             statement = statement.where(m.lot == filters.lot)
         if filters.handling_unit:
             unit = filters.handling_unit
-            statement = statement.where(
-                or_(m.from_handling_unit == unit, m.to_handling_unit == unit)
-            )
+            if sides is None:
+                statement = statement.where(
+                    or_(m.from_handling_unit == unit, m.to_handling_unit == unit)
+                )
+            elif sides[1] == "from":
+                statement = statement.where(m.from_handling_unit == unit)
+            else:
+                statement = statement.where(
+                    m.to_handling_unit == unit, m.from_handling_unit != unit
+                )
         if filters.reference:
             statement = statement.where(m.reference == filters.reference)
         if filters.kind:
             statement = statement.where(m.kind == filters.kind)
         return statement
+
+    def branches(filters: Filters) -> list[Select[Any]]:
+        """A location (or handling unit) is on either side of a movement: one branch per side,
+        each read newest first through its own (warehouse, side, id) index."""
+        location_sides = ("from", "to") if filters.location else ("from",)
+        unit_sides = ("from", "to") if filters.handling_unit else ("from",)
+        return [build(filters, (a, b)) for a in location_sides for b in unit_sides]
 
     return Source(
         "movements",
@@ -79,4 +97,5 @@ def movements_source() -> Source:
         default_sort="id",
         default_descending=True,
         count=False,
+        branches=branches,
     )

@@ -18,7 +18,17 @@ from enum import StrEnum
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 
@@ -80,6 +90,10 @@ class Source:
     default_sort: str = ""
     default_descending: bool = False
     count: bool = True
+    # the same rows as ``build`` as disjoint statements, each of which an index returns in key
+    # order (an OR of two indexed columns, e.g. a location as origin or as destination): a
+    # keyset page takes a page from each and merges them, instead of sorting every match
+    branches: Callable[[Filters], list[Select[Any]]] | None = None
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -115,6 +129,7 @@ class Source:
         statement = self.statement(filters, sort, descending)
         column = self.column(sort)
         keyset = self.keyset(sort)
+        bound: ColumnElement[bool] | None = None
         if keyset and cursor is not None:
             if column.expression is self.tiebreak:
                 bound = (
@@ -127,6 +142,9 @@ class Source:
             statement = statement.where(bound)
         elif not keyset:
             statement = statement.offset(offset)
+        branches = self.branches(filters) if keyset and self.branches is not None else []
+        if len(branches) > 1:
+            statement = self._merged(branches, column, bound, descending, limit)
         started = perf_counter()
         raw = session.execute(statement.limit(limit + 1)).all()
         elapsed = (perf_counter() - started) * 1000
@@ -142,6 +160,30 @@ class Source:
             next_cursor = (last[index], tie)
         total = self.total(session, filters) if with_total and self.count else None
         return Page(rows, next_cursor, offset + len(rows), done, total, elapsed)
+
+    def _merged(
+        self,
+        branches: list[Select[Any]],
+        column: Column,
+        bound: ColumnElement[bool] | None,
+        descending: bool,
+        limit: int,
+    ) -> Select[Any]:
+        """The first ``limit + 1`` rows of each branch past the cursor, merged in key order."""
+        keys = [column.expression]
+        if column.expression is not self.tiebreak:
+            keys.append(self.tiebreak)
+        order = [k.desc() if descending else k.asc() for k in keys]
+        parts = []
+        for branch in branches:
+            if bound is not None:
+                branch = branch.where(bound)
+            parts.append(branch.order_by(*order).limit(limit + 1).subquery().select())
+        merged = union_all(*parts).subquery()
+        expressions = [c.expression for c in self.columns]
+        positions = [expressions.index(k) for k in keys]
+        outer = [merged.c[p].desc() if descending else merged.c[p].asc() for p in positions]
+        return select(*merged.c).order_by(*outer)
 
     def total(self, session: Session, filters: Filters) -> int:
         inner = self.build(filters).order_by(None).subquery()

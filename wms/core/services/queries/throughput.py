@@ -57,7 +57,9 @@ def throughput(
         .group_by("hour", "who")
     )
     if warehouse:
-        statement = statement.where(MovementRow.warehouse == warehouse)
+        # through the time index: a bare "warehouse = ?" would tempt the planner into reading
+        # every movement of the warehouse (one warehouse per station: all of them)
+        statement = statement.where(func.coalesce(MovementRow.warehouse, "") == warehouse)
     slots = [start + timedelta(hours=i) for i in range(hours)]
     index = {slot.strftime("%Y-%m-%d %H"): i for i, slot in enumerate(slots)}
     series: dict[str, list[int]] = {}

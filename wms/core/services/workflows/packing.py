@@ -397,7 +397,7 @@ class Packing(Workflow):
 
     def _item(self, scan: Scan) -> Outcome:
         st = self.state
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
             quantity = (st.keyed or 1) * units
             items = [item for item in st.expected if item.sku == product.sku]

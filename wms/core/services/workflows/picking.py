@@ -171,7 +171,7 @@ class Picking(Workflow):
         st = self.state
         if st.step is Step.LIST:
             if text.strip().upper() == "NEXT":
-                with self.rt.uow() as uow:
+                with self.rt.reader() as uow:
                     row = svc.next_open_list(uow, self.rt.warehouse)
                     list_id = row.id
                 return self._open(list_id)

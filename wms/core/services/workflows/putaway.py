@@ -190,7 +190,7 @@ class Putaway(Workflow):
 
     def _unit(self, scan: Scan) -> Outcome:
         sscc = require_sscc(scan.sscc or scan.value)
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             entries = [
                 e
                 for e in stock_entries(uow, self.rt.warehouse, handling_unit=sscc)
@@ -218,7 +218,7 @@ class Putaway(Workflow):
         return self._directed(proposal)
 
     def _product(self, scan: Scan) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
             docks = {
                 loc.code
@@ -227,9 +227,14 @@ class Putaway(Workflow):
             entries = [
                 e
                 for e in stock_entries(
-                    uow, self.rt.warehouse, sku=product.sku, lot=scan.lot, handling_unit=""
+                    uow,
+                    self.rt.warehouse,
+                    sku=product.sku,
+                    lot=scan.lot,
+                    handling_unit="",
+                    locations=sorted(docks),  # the docks only: not every row of the product
                 )
-                if e.location in docks and e.quantity > 0
+                if e.quantity > 0
             ]
             if self.rt.settings.dock and any(e.location == self.rt.settings.dock for e in entries):
                 entries = [e for e in entries if e.location == self.rt.settings.dock]

@@ -10,7 +10,7 @@ counts them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -79,13 +79,17 @@ class Occupancy:
 
 
 def occupancy(
-    uow: UnitOfWork, warehouse: str, weight_of: dict[str, Decimal]
+    uow: UnitOfWork, warehouse: str, locations: Sequence[str], weight_of: dict[str, Decimal]
 ) -> dict[str, Occupancy]:
-    """Units, weight and (sku, lot) contents per location with stock."""
+    """Units, weight and (sku, lot) contents of ``locations`` (those holding stock only).
+
+    Reads the stock projection through its unique index (warehouse, location, ...), so it
+    costs the same whatever the size of the stock table; putaway asks for its candidates a
+    few dozen at a time, nearest first."""
     s = StockRow.__table__.c
     statement = (
         select(s.location, s.sku, s.lot, func.sum(s.quantity).label("quantity"))
-        .where(s.warehouse == warehouse)
+        .where(s.warehouse == warehouse, s.location.in_(list(locations)))
         .group_by(s.location, s.sku, s.lot)
     )
     result: dict[str, Occupancy] = {}
@@ -99,6 +103,19 @@ def occupancy(
         assert entry.contents is not None
         entry.contents.add((row.sku, row.lot))
     return result
+
+
+def locations_holding(uow: UnitOfWork, warehouse: str, sku: str, lot: str) -> set[str]:
+    """Locations where ``sku`` / ``lot`` is on hand (through the stock projection's sku index:
+    as many rows as locations holding the product, whatever the number of movements)."""
+    s = StockRow.__table__.c
+    statement = (
+        select(s.location)
+        .where(s.sku == sku, s.warehouse == warehouse, s.lot == lot)
+        .group_by(s.location)
+        .having(func.sum(s.quantity) > 0)
+    )
+    return set(uow.session.scalars(statement))
 
 
 def location_load(

@@ -113,6 +113,11 @@ class Runtime:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)
 
+    def reader(self) -> UnitOfWork:
+        """A unit of work for an input that only reads (a proposal, NEXT, an item check): it
+        takes no write lock and cannot commit."""
+        return UnitOfWork(self.sessions, read_only=True)
+
     def now(self) -> datetime:
         return self.clock()
 

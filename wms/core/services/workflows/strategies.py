@@ -14,15 +14,22 @@ code. Capacity counts every unit already at the location, whatever its status.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Location, LocationType, StockStatus
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.workflows.queries import Occupancy, location_load, occupancy
+from wms.core.services.workflows.queries import (
+    Occupancy,
+    location_load,
+    locations_holding,
+    occupancy,
+)
 from wms.core.services.workflows.runtime import Runtime
+
+_PROBE = 64  # candidates whose occupancy one query reads, nearest first
 
 
 @dataclass(frozen=True)
@@ -69,32 +76,37 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
     master = runtime.master
     weights = master.weights(uow)
     units, kg = load.units, load.kg(weights)
-    used = occupancy(uow, runtime.warehouse, weights)
     locations = master.locations(uow)
 
-    def nearest(candidates: Sequence[Location]) -> Location:
-        return min(
-            candidates,
-            key=lambda loc: (
-                abs(loc.walk_sequence - origin.walk_sequence),
-                loc.walk_sequence,
-                loc.code,
-            ),
-        )
+    def nearness(loc: Location) -> tuple[int, int, str]:
+        return (abs(loc.walk_sequence - origin.walk_sequence), loc.walk_sequence, loc.code)
 
-    def room(location: Location) -> bool:
-        return location.code != origin.code and fits(location, used.get(location.code), units, kg)
+    def nearest_with_room(
+        candidates: Iterable[Location], *, empty: bool = False
+    ) -> Location | None:
+        """The nearest candidate that fits (and holds nothing, if ``empty``): occupancy is read
+        for a few candidates at a time, nearest first, never for the whole warehouse."""
+        ordered = sorted((c for c in candidates if c.code != origin.code), key=nearness)
+        for start in range(0, len(ordered), _PROBE):
+            chunk = ordered[start : start + _PROBE]
+            used = occupancy(uow, runtime.warehouse, [c.code for c in chunk], weights)
+            for location in chunk:
+                if empty and location.code in used:
+                    continue
+                if fits(location, used.get(location.code), units, kg):
+                    return location
+        return None
 
     if load.quarantined:
-        candidates = [
-            loc for loc in locations.values() if loc.type is LocationType.QUARANTINE and room(loc)
-        ]
-        if not candidates:
+        quarantine = nearest_with_room(
+            loc for loc in locations.values() if loc.type is LocationType.QUARANTINE
+        )
+        if quarantine is None:
             raise RuleViolation(
                 f"no quarantine location has room for {units} units: call a supervisor",
                 "no_location",
             )
-        return Proposal(nearest(candidates), "quarantine", "quarantined stock")
+        return Proposal(quarantine, "quarantine", "quarantined stock")
 
     policy = runtime.settings.putaway
     allowed_types = storage_types(runtime)
@@ -115,30 +127,25 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
         return location.type in allowed_types and (not zones or location.zone in zones)
 
     for strategy in order:
-        if strategy == "fixed" and fixed is not None and room(fixed):
+        if strategy == "fixed" and fixed is not None and nearest_with_room([fixed]):
             return Proposal(fixed, "fixed", f"fixed pick face of {next(iter(skus))}")
         if strategy == "consolidate" and len(keys) == 1:
             key = next(iter(keys))
-            candidates = [
+            holding = locations_holding(uow, runtime.warehouse, *key)
+            found = nearest_with_room(
                 locations[code]
-                for code, entry in used.items()
-                if code in locations
-                and entry.contents
-                and key in entry.contents
-                and in_zone(locations[code])
-                and room(locations[code])
-            ]
-            if candidates:
+                for code in holding
+                if code in locations and in_zone(locations[code])
+            )
+            if found is not None:
                 lot = f" lot {key[1]}" if key[1] else ""
-                return Proposal(nearest(candidates), "consolidate", f"with {key[0]}{lot}")
+                return Proposal(found, "consolidate", f"with {key[0]}{lot}")
         if strategy == "empty":
-            candidates = [
-                loc
-                for loc in locations.values()
-                if in_zone(loc) and loc.code not in used and room(loc)
-            ]
-            if candidates:
-                return Proposal(nearest(candidates), "empty", "nearest empty location that fits")
+            found = nearest_with_room(
+                (loc for loc in locations.values() if in_zone(loc)), empty=True
+            )
+            if found is not None:
+                return Proposal(found, "empty", "nearest empty location that fits")
     raise RuleViolation(
         f"no location has room for {units} units ({kg:.1f} kg) by strategies "
         f"{', '.join(order)}: split the load or call a supervisor",

@@ -1,0 +1,184 @@
+"""How the station writes SQLite: the ledger's raw statements store exactly what the ORM would,
+WAL checkpoints run beside the scans (never in their commit), and a read-only input takes no
+write lock."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import insert, select
+
+from tests.integration import test_workflow_support as support
+from tests.integration.test_workflow_support import GTIN, feed, logged_in
+from wms.core.domain.errors import StorageError
+from wms.core.domain.ids import new_id
+from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockStatus
+from wms.core.persistence.engine import checkpointer_of, refresh_statistics
+from wms.core.persistence.ledger_repository import movement_from_row, movement_values
+from wms.core.persistence.tables import MovementRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.ledger import Actor, post
+
+demo_template = support.demo_template
+site = support.site
+
+ACTOR = Actor("CMN1", "CMN1-T09", "1001")
+
+
+def received(site, sku: str = "CN-TEAPOT", quantity: int = 3, **extra: object):
+    draft = MovementDraft(
+        MovementKind.RECEIVE, sku, quantity, to_location="DOCK-01", raw_scan="x", **extra
+    )
+    with site.uow() as uow:
+        movement = post(uow, replace(ACTOR, clock=site.clock), draft)
+        uow.commit()
+    return movement
+
+
+def stored_text(site, movement_id: str) -> tuple[str, str | None]:
+    connection = sqlite3.connect(site.path)
+    try:
+        return connection.execute(
+            "SELECT created_at, expiry FROM movements WHERE id = ?", (movement_id,)
+        ).fetchone()
+    finally:
+        connection.close()
+
+
+def test_a_movement_posted_through_the_raw_path_is_stored_as_the_orm_stores_it(site):
+    movement = received(site, sku="CN-TEA-GP", lot="GP2611A", expiry=date(2028, 10, 31))
+    twin = replace(movement, id=new_id(), station_seq=movement.station_seq + 10_000)
+    with site.uow() as uow:  # the same values through SQLAlchemy's own INSERT
+        uow.session.execute(insert(MovementRow), movement_values(twin))
+        uow.commit()
+    assert stored_text(site, movement.id) == stored_text(site, twin.id)
+    with site.uow() as uow:
+        row = uow.session.get(MovementRow, movement.id)
+        assert row is not None
+        assert movement_from_row(row) == movement
+
+
+def test_the_stock_row_goes_when_the_raw_path_brings_it_to_zero(site):
+    received(site, quantity=2)
+    key = StockKey("CMN1", "DOCK-01", "CN-TEAPOT", "", "", StockStatus.AVAILABLE)
+    with site.uow() as uow:
+        assert uow.ledger.on_hand(key) >= 2
+        before = uow.ledger.on_hand(key)
+        uow.ledger.apply_delta(key, -before)
+        assert uow.ledger.on_hand(key) == 0
+        assert key not in uow.ledger.stock_by_key()
+
+
+def test_a_driver_error_on_the_raw_path_saves_nothing_and_says_so(site):
+    movement = received(site)
+    with pytest.raises(StorageError, match="nothing was saved"), site.uow() as uow:
+        uow.ledger.append(movement)  # the same id again: the primary key refuses it
+    with site.uow() as uow:
+        assert uow.ledger.count() == len(uow.ledger.movements())
+        ids = [m.id for m in uow.ledger.movements(reference="")]
+        assert ids.count(movement.id) == 1
+    site.invariants()
+
+
+def test_station_connections_leave_the_checkpoints_to_the_checkpointer(site):
+    with site.uow() as uow:
+        assert uow.session.connection().exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.stop()  # this test runs the checkpoints itself
+    for _ in range(20):
+        received(site)
+    result = checkpointer.checkpoint()
+    assert not result.busy
+    assert result.wal_frames > 0
+    assert result.checkpointed == result.wal_frames
+
+
+def test_the_checkpointer_starts_on_a_commit_checkpoints_and_stops(site):
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.interval_s = 0.01
+    received(site)
+    assert checkpointer.running
+    deadline = time.monotonic() + 30
+    while checkpointer.runs == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert checkpointer.runs >= 1
+    checkpointer.stop()
+    assert not checkpointer.running
+    received(site)  # a stopped checkpointer starts no thread again
+    assert not checkpointer.running
+
+
+def test_an_idle_checkpointer_lets_its_thread_go(site):
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.interval_s, checkpointer.idle_rounds = 0.01, 2
+    received(site)
+    deadline = time.monotonic() + 30
+    while checkpointer.running and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not checkpointer.running
+
+
+def holding_the_write_lock(site) -> sqlite3.Connection:
+    """Another station in the middle of a commit: BEGIN IMMEDIATE taken, not released."""
+    other = sqlite3.connect(site.path, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_read_only_unit_of_work_reads_while_another_station_holds_the_write_lock(site):
+    other = holding_the_write_lock(site)
+    try:
+        with UnitOfWork(site.sessions, read_only=True) as uow:
+            assert uow.session.scalar(select(MovementRow.id).limit(1)) is not None
+            with pytest.raises(StorageError, match="read-only"):
+                uow.commit()
+    finally:
+        other.rollback()
+        other.close()
+
+
+def test_a_putaway_proposal_is_given_while_another_station_holds_the_write_lock(site):
+    receiving = logged_in(site, mode="receiving")
+    feed(receiving, "CMD:BLIND", GTIN["teapot"])
+    putaway = logged_in(site, badge="1002", pin="2468", mode="putaway")
+    other = holding_the_write_lock(site)
+    try:
+        [directed] = feed(putaway, GTIN["teapot"])
+    finally:
+        other.rollback()
+        other.close()
+    assert directed.ok, directed.message
+    assert putaway.workflow is not None
+    assert putaway.workflow.state.destination  # type: ignore[attr-defined]
+
+
+def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.stop()  # its maintenance would refresh them first
+    with site.uow() as uow:
+        actor = replace(ACTOR, clock=site.clock)
+        for n in range(1200):
+            origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 else ("C-01-02-1", "C-01-01-1")
+            draft = MovementDraft(
+                MovementKind.MOVE, "CER-TAJ-28", 1, from_location=origin, to_location=target
+            )
+            post(uow, actor, draft)
+        uow.commit()
+    connection = sqlite3.connect(site.path, isolation_level=None)
+    try:
+        assert refresh_statistics(connection)  # the statistics knew a handful of movements
+        (stat,) = connection.execute(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
+        ).fetchone()
+        assert int(stat.split()[0]) >= 1200
+        assert not refresh_statistics(connection)  # current now: nothing to do
+    finally:
+        connection.close()
