@@ -80,9 +80,7 @@ class SilentProxy:
                     break
                 self.flowing.wait()
                 target.sendall(data)
-                locks = b"wms_feed_lock" in data or (
-                    b"FROM feed_counters" in data and b"FOR UPDATE" in data
-                )
+                locks = b"wms_push" in data  # takes the warehouse's feed lock
                 if from_client and self.armed and locks:
                     self.flowing.clear()  # the lock statement went through; then silence
                     self.silent.set()
