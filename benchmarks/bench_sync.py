@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_sync.py [--server postgresql://root@127.0.0.1:5432]
         [--movements 100000] [--batch-sizes 5000,10000,20000] [--offline 50000] [--soak N]
 
-1. push throughput: a station with N unsent movements pushes them (COPY into a temporary table,
-   INSERT ... SELECT into the ledger, stock and conflict upkeep, acknowledgement), next to a raw
+1. push throughput: a station with N unsent movements pushes them (one ``wms_push`` call per
+   batch: central parses the JSON batch, checks it, INSERT ... SELECT into the ledger, stock and
+   conflict upkeep, acknowledgement), next to a raw
    ``COPY`` of the same rows into the same central table on the same server in the same run, and
    the ratio; once per batch size (``--batch-sizes``), each into a fresh warehouse partition like
    the COPY, with where the push's time went;

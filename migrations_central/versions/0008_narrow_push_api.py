@@ -713,7 +713,7 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS wms_transfer_capture_row(movements)")
     op.execute("DROP TYPE IF EXISTS wms_push_row")
     for name in (
-        *API_FUNCTIONS,
+        *API_FUNCTIONS[2:],  # (wms_push and wms_sync_status are gone)
         "wms_check_caller(text, text)",
         "wms_session_is_admin()",
         "wms_may_ask_about(name)",
