@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/bench_sync.py [--server postgresql://root@127.0.0.1:5432]
         [--movements 100000] [--batch-sizes 5000,10000,20000] [--offline 50000] [--soak N]
 
-1. push throughput: a station with N unsent movements pushes them (COPY into a temporary table,
-   INSERT ... SELECT into the ledger, stock and conflict upkeep, acknowledgement), right after a
-   raw ``COPY`` of the same rows into the same central table on the same server, and the ratio;
-   ``--runs`` times per batch size (``--batch-sizes``), each into fresh warehouse partitions,
-   with where the push's time went and the median ratio;
+1. push throughput: a station with N unsent movements pushes them (one ``wms_push`` call per
+   batch: central parses the JSON batch, checks it, INSERT ... SELECT into the ledger, stock and
+   conflict upkeep, acknowledgement), right after a raw ``COPY`` of the same rows into the same
+   central table on the same server, and the ratio; ``--runs`` times per batch size
+   (``--batch-sizes``), each into fresh warehouse partitions, with where the push's time went and
+   the median ratio;
 2. a station offline for a day (50,000 movements) syncing: push its day, pull everyone else's;
 3. pull throughput: a new station copy pulls the whole feed, then the bare reference: one
    SELECT of the same rows and one sqlite3 ``executemany`` into the same ledger table;

@@ -8,6 +8,7 @@ already synced, so they start in step with central.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -15,7 +16,9 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -31,6 +34,7 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.demo import OPENING_STATION, build_demo
 from wms.core.services.ledger import Actor, post
 from wms.core.sync import central_migrate, security
+from wms.core.sync.central_schema import MOVEMENT_COLUMNS
 from wms.core.sync.master import publish
 from wms.core.sync.runner import SyncReport, sync_once
 
@@ -349,3 +353,43 @@ def assert_consistent(url: str, stations: list[Station], warehouse: str = WAREHO
         assert station.ids() == set(ids), station.station
         assert station.stock() == stock, station.station
         assert station.ledger_sums() == stock, station.station
+
+
+def movement_row(warehouse: str, station: str, seq: int, **values: object) -> list[object]:
+    """One movement as ``wms_push`` takes it (a list in ``MOVEMENT_COLUMNS`` order): an
+    adjustment of +1 SAF-1G at A-01-01-1 unless ``values`` say otherwise."""
+    row: dict[str, object] = {
+        "warehouse_id": warehouse,
+        "id": str(uuid.uuid4()),
+        "station_id": station,
+        "station_seq": seq,
+        "operator": "1001",
+        "kind": "adjust",
+        "sku": "SAF-1G",
+        "quantity": 1,
+        "from_location": "",
+        "to_location": "A-01-01-1",
+        "lot": "",
+        "expiry": None,
+        "from_handling_unit": "",
+        "to_handling_unit": "",
+        "from_status": "available",
+        "to_status": "available",
+        "reference": "",
+        "transfer_id": "",
+        "created_at": datetime.now(UTC).isoformat(),
+        "raw_scan": "",
+        **values,
+    }
+    return [row[c] for c in MOVEMENT_COLUMNS]
+
+
+def push_rows(
+    conn: psycopg.Connection, warehouse: str, pusher: str, rows: list[list[object]]
+) -> dict[str, Any]:
+    """Call central's ``wms_push`` as the connection's role, with hand-made rows."""
+    answer = conn.execute(
+        "SELECT wms_push(%s, %s, 0, %s::jsonb)", (warehouse, pusher, json.dumps(rows))
+    ).fetchone()
+    assert answer is not None
+    return dict(answer[0])

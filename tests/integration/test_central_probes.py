@@ -5,8 +5,6 @@ again with a real login and refused."""
 from __future__ import annotations
 
 import random
-import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -16,13 +14,20 @@ from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
     admin,
+    assert_feed_gapless,
     central,  # noqa: F401 - fixture
     central_factory,  # noqa: F401 - fixture
+    central_ids,
     central_ledger_sums,
+    central_stock,
+    movement_row,
+    push_rows,
 )
 from wms.core.domain.model import StockKey
 from wms.core.sync import security
-from wms.core.sync.central_migrate import libpq_url
+from wms.core.sync.central_migrate import connect, libpq_url
+from wms.core.sync.central_schema import MOVEMENT_COLUMNS
+from wms.core.sync.conflicts import ConflictKind, list_conflicts
 
 pytestmark = pytest.mark.postgres
 
@@ -31,41 +36,151 @@ def login(url: str) -> psycopg.Connection:
     return psycopg.connect(libpq_url(url), autocommit=True)
 
 
-def insert_movement(conn: psycopg.Connection, warehouse: str, station: str, **values: object):  # type: ignore[no-untyped-def]
-    row = {
-        "w": warehouse,
-        "id": str(uuid.uuid4()),
-        "s": station,
-        "seq": random.randint(10**6, 10**9),
-        "kind": "adjust",
-        "sku": "SAF-1G",
-        "quantity": 1,
-        "from_location": "",
-        "to_location": "A-01-01-1",
-        "transfer_id": "",
-        "reference": "",
-        "at": datetime.now(UTC),
-        "feed": random.randint(10**6, 10**9),
-        **values,
+def push_one(conn: psycopg.Connection, warehouse: str, station: str, **values: object) -> str:
+    """Push one hand-made movement of ``station`` through ``wms_push``; its id."""
+    row = movement_row(warehouse, station, random.randint(10**6, 10**9), **values)
+    push_rows(conn, warehouse, station, [row])
+    return str(row[MOVEMENT_COLUMNS.index("id")])
+
+
+def central_tables(url: str) -> dict[str, str]:
+    """Every table of the central database (partitions included), with its first column."""
+    with admin(url) as conn:
+        return dict(
+            conn.execute(
+                "SELECT c.relname, a.attname FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = 1 "
+                "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY 1"
+            ).fetchall()
+        )
+
+
+def test_narrow_api_no_role_of_a_warehouse_writes_or_locks_any_table(central: Central) -> None:
+    station = security.add_station(central.url, "CMN1-NA", central.warehouse)
+    tables = central_tables(central.url)
+    assert {"movements", "stock", "feed_counters", "sync_state", "conflicts", "feed"} <= set(tables)
+    for url in (central.warehouse_url, station.url):
+        with login(url) as conn:
+            for table, column in tables.items():
+                for statement in (
+                    f"INSERT INTO {table} DEFAULT VALUES",
+                    f"UPDATE {table} SET {column} = {column}",
+                    f"DELETE FROM {table}",
+                    f"TRUNCATE {table}",
+                    f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE",
+                    f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE",
+                    f"SELECT 1 FROM {table} FOR UPDATE",
+                ):
+                    with (
+                        pytest.raises(psycopg.errors.InsufficientPrivilege),
+                        conn.transaction(),
+                    ):
+                        conn.execute(statement)
+            # no temporary tables either (nothing a push needs)
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute("CREATE TEMP TABLE wms_probe (x int)")
+
+
+def test_narrow_api_roles_execute_only_the_api_functions(central: Central) -> None:
+    station = security.add_station(central.url, "CMN1-NF", central.warehouse)
+    allowed = {name.split("(")[0] for name in security.API_FUNCTIONS} | {
+        "wms_role_warehouse",
+        "wms_role_station",
+        "wms_is_admin",
     }
-    conn.execute(
-        "INSERT INTO movements (warehouse_id, id, station_id, station_seq, operator, kind, sku, "
-        "quantity, from_location, to_location, transfer_id, reference, created_at, feed_seq) "
-        "VALUES (%(w)s, %(id)s, %(s)s, %(seq)s, '1001', %(kind)s, %(sku)s, %(quantity)s, "
-        "%(from_location)s, %(to_location)s, %(transfer_id)s, %(reference)s, %(at)s, %(feed)s)",
-        row,
-    )
-    return row["id"]
+    with admin(central.url) as conn:
+        for role in (central.warehouse_url, station.url):
+            login_role = role.split("://", 1)[1].split(":", 1)[0]
+            executable = {
+                name
+                for (name,) in conn.execute(
+                    "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                    "WHERE n.nspname = current_schema() AND p.proname LIKE 'wms%%' "
+                    "AND has_function_privilege(%s, p.oid, 'EXECUTE')",
+                    (login_role,),
+                ).fetchall()
+            }
+            assert executable == allowed, login_role
+    with login(station.url) as conn:
+        for call in (
+            "SELECT wms_transfer_publish(%s)",
+            "SELECT wms_check_caller(%s, NULL)",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(call, (central.warehouse,))
 
 
 def test_probe_3_no_role_of_a_warehouse_posts_as_station_central(central: Central) -> None:
     station = security.add_station(central.url, "CMN1-P3", central.warehouse)
-    for url in (central.warehouse_url, station.url):
-        with (
-            login(url) as conn,
-            pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"),
-        ):
-            insert_movement(conn, central.warehouse, "CENTRAL")
+    for url, pusher in ((central.warehouse_url, "CMN1-X"), (station.url, station.station)):
+        with login(url) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="station CENTRAL"):
+                push_one(conn, central.warehouse, "CENTRAL")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="CENTRAL"):
+                push_rows(conn, central.warehouse, "CENTRAL", [])
+            # one CENTRAL row hidden among good ones refuses the whole batch
+            rows = [movement_row(central.warehouse, pusher, seq) for seq in (1, 2)]
+            rows.append(movement_row(central.warehouse, "CENTRAL", 3))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="CENTRAL"):
+                push_rows(conn, central.warehouse, pusher, rows)
+    assert central_ids(central.url, central.warehouse, "CENTRAL") == []
+
+
+def test_the_push_checks_every_row_it_is_given(central_factory: CentralFactory) -> None:
+    mine = central_factory.create()
+    other = central_factory.create(url=mine.url, setup=False)
+    station = security.add_station(mine.url, "CMN1-PV", mine.warehouse)
+    w = mine.warehouse
+    with login(station.url) as conn:
+        for pusher, row, error, message in (
+            # another warehouse's call, or its rows in this warehouse's call
+            (station.station, movement_row(other.warehouse, station.station, 1),
+             psycopg.errors.InsufficientPrivilege, "of warehouse"),
+            # a station role pushes only its own station's movements, as itself
+            (station.station, movement_row(w, "CMN1-OTHER", 1),
+             psycopg.errors.InsufficientPrivilege, "pushes only station"),
+            ("CMN1-OTHER", movement_row(w, "CMN1-OTHER", 1),
+             psycopg.errors.InsufficientPrivilege, "may not write the sync state"),
+            # kinds stations post, positive sequence numbers
+            (station.station, movement_row(w, station.station, 1, kind="teleport"),
+             psycopg.errors.InvalidParameterValue, "kind teleport"),
+            (station.station, movement_row(w, station.station, 0),
+             psycopg.errors.InvalidParameterValue, "positive station_seq"),
+        ):  # fmt: skip
+            with pytest.raises(error, match=message):
+                push_rows(conn, w, pusher, [row])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not sync"):
+            push_rows(conn, other.warehouse, station.station, [])
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="JSON array"):
+            conn.execute("SELECT wms_push(%s, %s, 0, '{}')", (w, station.station))
+        # the feed number is central's: a row carrying one more field than the spec gets the
+        # next number anyway, and every other bench's push still goes through
+        before = conn.execute("SELECT last_seq FROM feed_counters").fetchone()[0]
+        row = movement_row(w, station.station, 1)
+        push_rows(conn, w, station.station, [[*row, 1]])
+        assert conn.execute("SELECT last_seq FROM feed_counters").fetchone()[0] == before + 1
+    assert_feed_gapless(mine.url, w)
+    with login(mine.warehouse_url) as conn:
+        assert push_rows(conn, w, "CMN1-Y", [movement_row(w, "CMN1-Y", 1)])["inserted"] == 1
+    assert central_stock(mine.url, w) == central_ledger_sums(mine.url, w)
+
+
+def test_sync_status_answers_only_about_the_callers_own(central_factory: CentralFactory) -> None:
+    mine = central_factory.create()
+    other = central_factory.create(url=mine.url, setup=False)
+    station = security.add_station(mine.url, "CMN1-PS", mine.warehouse)
+    with login(station.url) as conn:
+        push_rows(conn, mine.warehouse, station.station, [
+            movement_row(mine.warehouse, station.station, seq) for seq in (1, 2, 3)
+        ])  # fmt: skip
+        feed, acked, top, _open = conn.execute(
+            "SELECT * FROM wms_sync_status(%s, %s)", (mine.warehouse, station.station)
+        ).fetchone()
+        assert (acked, top) == (3, 3) and feed > 3
+        for warehouse, of in ((mine.warehouse, "CMN1-SETUP"), (other.warehouse, station.station)):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT * FROM wms_sync_status(%s, %s)", (warehouse, of))
 
 
 def test_probe_4_a_station_role_cannot_touch_another_stations_sync_state(
@@ -160,7 +275,7 @@ def test_probe_5_passwords_reach_central_only_as_scram_verifiers(central: Centra
 def _transfer(central: Central, source: Central, transfer: str) -> None:
     """``source`` sends 5 x SAF-1G to ``central``'s warehouse (a line waiting there)."""
     with login(source.warehouse_url) as conn:
-        insert_movement(
+        push_one(
             conn,
             source.warehouse,
             "SRC-1",
@@ -182,7 +297,7 @@ def test_probe_1_a_receipt_that_does_not_match_the_transfer_is_refused(
     assert central_ledger_sums(central.url, source.warehouse)[transit] == 5
     with login(central.warehouse_url) as conn:
         for sku, quantity in (("SAF-1G", -777), ("ARG-OIL-100", 5), ("SAF-1G", 6)):
-            insert_movement(
+            push_one(
                 conn,
                 central.warehouse,
                 "CMN1-X",
@@ -210,9 +325,13 @@ def test_probe_1_a_receipt_that_does_not_match_the_transfer_is_refused(
         "no line of the transfer has this product, lot, handling unit and status",
         "more received than was sent",
     ]
+    # the refusals are listed with the warehouse's conflicts
+    with connect(central.warehouse_url) as conn:
+        kinds = [c.kind for c in list_conflicts(conn, central.warehouse)]
+    assert kinds.count(ConflictKind.TRANSFER_RECEIPT_REFUSED) == 3
     # the true receipt still settles
     with login(central.warehouse_url) as conn:
-        insert_movement(
+        push_one(
             conn,
             central.warehouse,
             "CMN1-X",
@@ -231,64 +350,51 @@ def test_probe_2_and_4_feed_counters_and_sync_state_cannot_be_locked_or_moved(
     station = security.add_station(central.url, "CMN1-P2", central.warehouse)
     for url in (central.warehouse_url, station.url):
         with login(url) as conn:
-            for table in ("feed_counters", "sync_state"):
+            for table in ("feed_counters", "sync_state", "stock", "conflicts", "movements"):
                 with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
                     conn.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+                with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                    conn.execute(f"SELECT * FROM {table} FOR UPDATE")
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("UPDATE feed_counters SET last_seq = last_seq + 5")
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute("SELECT * FROM feed_counters FOR UPDATE")
-            # the functions refuse another warehouse, a counter moved over nothing or back
-            for call, args in (
-                ("SELECT wms_feed_lock(%s)", (other.warehouse,)),
-                ("SELECT wms_acknowledge(%s, %s, 5, NULL)", (other.warehouse, "X")),
-            ):
-                with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                    conn.execute(call, args)
-            with conn.transaction():
-                last = conn.execute("SELECT wms_feed_lock(%s)", (central.warehouse,)).fetchone()[0]
-                for upto in (last + 5, last - 1):
-                    with pytest.raises(psycopg.errors.InvalidParameterValue), conn.transaction():
-                        conn.execute("SELECT wms_feed_advance(%s, %s)", (central.warehouse, upto))
+            # the step functions of revisions c0006/c0007 are gone: wms_push does their work
+            for gone in ("wms_feed_lock(%s)", "wms_feed_advance(%s, 5)"):
+                with pytest.raises(psycopg.errors.UndefinedFunction):
+                    conn.execute(f"SELECT {gone}", (central.warehouse,))
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("SELECT wms_station_pulled(%s, 'CENTRAL', 0)", (central.warehouse,))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("SELECT wms_station_pulled(%s, 'X', 0)", (other.warehouse,))
+    # a station role's push acknowledges only its own station
     with login(station.url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-        conn.execute(
-            "SELECT wms_acknowledge(%s, %s, 100000, NULL)", (central.warehouse, "CMN1-OTHER")
-        )
+        push_one(conn, central.warehouse, "CMN1-OTHER")
 
 
 def test_probe_4_conflicts_are_resolved_only_by_a_supervisor_through_central(
-    central_factory: CentralFactory, central: Central
+    central: Central,
 ) -> None:
-    other = central_factory.create(url=central.url, setup=False)
     station = security.add_station(central.url, "CMN1-P4K", central.warehouse)
     with login(station.url) as conn:
-        assert conn.execute(
-            "SELECT wms_record_conflict(%s, %s, 'negative_stock', 'A-01-01-1|SAF-1G', -3, '{}')",
-            (central.warehouse, station.station),
-        ).fetchone() == (True,)
+        # a push that takes more than there is records the conflict (central decides)
+        answer = push_rows(conn, central.warehouse, station.station, [
+            movement_row(central.warehouse, station.station, 1, kind="move",
+                         from_location="B-07-01-1", to_location="A-01-01-1", quantity=3)
+        ])  # fmt: skip
+        assert answer["conflicts"] == 1
         [(conflict_id,)] = conn.execute(
-            "SELECT conflict_id FROM conflicts WHERE status = 'open' AND subject = "
-            "'A-01-01-1|SAF-1G'"
+            "SELECT conflict_id FROM conflicts WHERE status = 'open' AND kind = 'negative_stock'"
+            " AND subject LIKE 'B-07-01-1|SAF-1G|%'"
         ).fetchall()
-        # no table privilege: no direct update, no lock
+        # no table privilege: no direct update, no lock, no recording conflicts by hand
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE conflicts SET status = 'resolved'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
             conn.execute("LOCK TABLE conflicts IN ACCESS EXCLUSIVE MODE")
-        # the functions refuse kinds a push does not detect, other warehouses, other stations
-        with pytest.raises(psycopg.errors.InvalidParameterValue):
+        with pytest.raises(psycopg.errors.UndefinedFunction):
             conn.execute(
-                "SELECT wms_record_conflict(%s, %s, 'transfer_difference', 'x', 1, '{}')",
+                "SELECT wms_record_conflict(%s, %s, 'negative_stock', 'x', 1, '{}')",
                 (central.warehouse, station.station),
             )
-        for warehouse, by in ((other.warehouse, station.station), (central.warehouse, "CMN1-Z")):
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute(
-                    "SELECT wms_record_conflict(%s, %s, 'negative_stock', 'x', 1, '{}')",
-                    (warehouse, by),
-                )
         # only a supervisor's or admin's badge closes it, with a note
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(

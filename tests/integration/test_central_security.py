@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -17,6 +16,8 @@ from tests.integration.pg_fixtures import (
     admin,
     central,  # noqa: F401 - fixture
     central_factory,  # noqa: F401 - fixture
+    movement_row,
+    push_rows,
 )
 from wms.core.domain.errors import SyncError
 from wms.core.sync import security
@@ -29,21 +30,11 @@ def _login(url: str) -> psycopg.Connection:
     return psycopg.connect(libpq_url(url), autocommit=True)
 
 
-def _movement(warehouse: str, station: str, seq: int) -> dict:
-    return {
-        "id": str(uuid.uuid4()),
-        "w": warehouse,
-        "s": station,
-        "seq": seq,
-        "at": datetime.now(UTC),
-    }
-
-
 _INSERT = (
     "INSERT INTO movements (warehouse_id, id, station_id, station_seq, operator, kind, sku, "
     "quantity, to_location, created_at, feed_seq) VALUES "
-    "(%(w)s, %(id)s, %(s)s, %(seq)s, '1001', 'adjust', 'SAF-1G', 1, 'A-01-01-1', %(at)s, "
-    "1000000 + %(seq)s)"
+    "(%s, gen_random_uuid(), %s, %s, '1001', 'adjust', 'SAF-1G', 1, 'A-01-01-1', now(), "
+    "1000000 + %s)"
 )
 
 
@@ -65,28 +56,28 @@ def test_warehouse_role_sees_and_writes_only_its_own_rows(two_warehouses) -> Non
         assert conn.execute("SELECT count(*) FROM products").fetchone()[0] >= 15
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE products SET name = 'x'")
-        # writing the other warehouse's rows is refused by row-level security
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(_INSERT, _movement(other.warehouse, "X", 1))
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(
-                "INSERT INTO stock VALUES (%s, 'A-01-01-1', 'SAF-1G', '', '', 'available', 5)",
-                (other.warehouse,),
-            )
-        # other warehouses' rows are invisible, so updates find nothing to change
-        assert (
-            conn.execute(
-                "UPDATE stock SET quantity = 0 WHERE warehouse_id = %s", (other.warehouse,)
-            ).rowcount
-            == 0
-        )
-        # feed counters move only through central's functions (revision c0006)
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(
-                "UPDATE feed_counters SET last_seq = 0 WHERE warehouse_id = %s", (other.warehouse,)
-            )
-        # its own rows it may insert
-        conn.execute(_INSERT, _movement(mine.warehouse, "CMN1-X", 1))
+        # no table is writable, its own warehouse's rows no more than the other's
+        for warehouse in (other.warehouse, mine.warehouse):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(_INSERT, (warehouse, "X", 1, 1))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(
+                    "INSERT INTO stock VALUES (%s, 'A-01-01-1', 'SAF-1G', '', '', 'available', 5)",
+                    (warehouse,),
+                )
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("UPDATE stock SET quantity = 0 WHERE warehouse_id = %s", (warehouse,))
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(
+                    "UPDATE feed_counters SET last_seq = 0 WHERE warehouse_id = %s", (warehouse,)
+                )
+        # it pushes its own warehouse's movements through central's function, not another's
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not sync"):
+            push_rows(conn, other.warehouse, "CMN1-X", [movement_row(other.warehouse, "X", 1)])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="of warehouse"):
+            push_rows(conn, mine.warehouse, "CMN1-X", [movement_row(other.warehouse, "X", 1)])
+        answer = push_rows(conn, mine.warehouse, "CMN1-X", [movement_row(mine.warehouse, "X", 1)])
+        assert answer["inserted"] == 1 and answer["acked"] == {"X": 1}
 
 
 def test_no_station_role_may_update_or_delete_ledger_rows(two_warehouses) -> None:  # type: ignore[no-untyped-def]
@@ -119,9 +110,19 @@ def test_station_role_writes_only_its_own_station_rows(central: Central) -> None
     creds = security.add_station(central.url, f"{central.warehouse}-S09", central.warehouse)
     assert creds.role.endswith("_st_" + f"{central.warehouse}_s09".lower())
     with _login(creds.url) as conn:
-        conn.execute(_INSERT, _movement(central.warehouse, creds.station, 1))
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(_INSERT, _movement(central.warehouse, "SOMEONE-ELSE", 1))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(_INSERT, (central.warehouse, creds.station, 1, 1))
+        push_rows(
+            conn,
+            central.warehouse,
+            creds.station,
+            [movement_row(central.warehouse, creds.station, 1)],
+        )
+        for pusher, origin in ((creds.station, "SOMEONE-ELSE"), ("SOMEONE-ELSE", "SOMEONE-ELSE")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                push_rows(
+                    conn, central.warehouse, pusher, [movement_row(central.warehouse, origin, 1)]
+                )
         # it reads the whole warehouse (the feed carries other stations' work)
         stations = {s for (s,) in conn.execute("SELECT DISTINCT station_id FROM movements")}
         assert {"CMN1-SETUP", creds.station} <= stations
@@ -180,8 +181,8 @@ def test_central_init_command_is_idempotent(central_factory: CentralFactory) -> 
     url = f"{PG_SERVER}/{name}"
     first = run_wms("central", "init", "--url", url)
     assert first.returncode == 0, first.stderr
-    assert "created" in first.stdout and "upgraded from empty to schema c0007" in first.stdout
+    assert "created" in first.stdout and "upgraded from empty to schema c0008" in first.stdout
     second = run_wms("central", "init", "--url", url)
-    assert second.returncode == 0 and "is up to date (schema c0007)" in second.stdout
+    assert second.returncode == 0 and "is up to date (schema c0008)" in second.stdout
     missing = run_wms("central", "init", env={"WMS_CENTRAL_ADMIN_URL": ""})
     assert missing.returncode == 2 and "--url" in missing.stderr

@@ -23,7 +23,7 @@ from tests.integration.pg_fixtures import (
 from wms.core.domain.errors import PermissionDenied, SyncError
 from wms.core.domain.model import MovementDraft, MovementKind, StockKey
 from wms.core.persistence.tables import MovementRow
-from wms.core.sync import central_migrate
+from wms.core.sync import central_migrate, security
 from wms.core.sync.central_migrate import connect
 from wms.core.sync.conflicts import list_conflicts, resolve
 
@@ -253,16 +253,20 @@ def test_protocol_versions_n_minus_one_and_n(
     assert raw == [("",)]
     with pytest.raises(SyncError, match=r"central accepts versions 1\.\.2"):
         station.sync(central.warehouse_url, protocol=0)
-    # a central one migration behind (revision c0001, protocol 1) serves a newer station
-    old_url = central_factory.database(revision="c0001")
-    old = central_factory.create(url=old_url)
+    # a central older than the push API (revision c0008) is named in one sentence and the
+    # station's status keeps it; once central is upgraded the same station syncs
+    old_url = central_factory.database(revision="c0007")
+    old = central_factory.create(url=old_url, setup=False)
     newer = old.station(tmp_path / "b.db", "S-NEW")
     newer.random_work(random.Random(9), 10)
-    assert newer.sync(old.warehouse_url).protocol == 1
+    with pytest.raises(SyncError, match=r"run 'wms central init' against central to upgrade"):
+        newer.sync(old.warehouse_url)
+    status = run_wms("sync", "--status", db=newer.path, env=_env(old, newer))
+    assert "older than this station's" in status.stdout
     central_migrate.upgrade(old_url)
-    newer.random_work(random.Random(10), 10)
+    security.install(old_url)
     after = newer.sync(old.warehouse_url)
-    assert after.protocol == 2 and after.pushed.inserted == 10
+    assert after.protocol == 2 and after.pushed.inserted > 10 and after.waiting == 0
     assert_consistent(old_url, [newer], old.warehouse)
 
 

@@ -37,9 +37,10 @@ GUARD_SECONDS = 120
 
 
 class SilentProxy:
-    """A TCP proxy on 127.0.0.1 to PostgreSQL that, once a client has sent the statement that
-    takes the warehouse's feed lock, stops forwarding in both directions without closing
-    anything (what a silently lost network looks like from either end) until :meth:`resume`."""
+    """A TCP proxy on 127.0.0.1 to PostgreSQL that, once central has run a client's push (which
+    holds the warehouse's feed lock until its transaction ends), stops forwarding in both
+    directions without closing anything, from the push's COMMIT on (what a silently lost
+    network looks like from either end) until :meth:`resume`."""
 
     def __init__(self, upstream: tuple[str, int] = ("127.0.0.1", 5432)) -> None:
         self.upstream = upstream
@@ -48,6 +49,7 @@ class SilentProxy:
         self.flowing = threading.Event()
         self.flowing.set()
         self.armed = True
+        self.pushed = False
         self.silent = threading.Event()
         self._sockets: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -78,14 +80,15 @@ class SilentProxy:
                 data = source.recv(65536)
                 if not data:
                     break
+                if from_client and self.armed and self.pushed and b"COMMIT" in data:
+                    # the push ran and holds the warehouse's feed lock; its COMMIT never
+                    # arrives, and from here nothing passes either way
+                    self.flowing.clear()
+                    self.silent.set()
                 self.flowing.wait()
                 target.sendall(data)
-                locks = b"wms_feed_lock" in data or (
-                    b"FROM feed_counters" in data and b"FOR UPDATE" in data
-                )
-                if from_client and self.armed and locks:
-                    self.flowing.clear()  # the lock statement went through; then silence
-                    self.silent.set()
+                if from_client and b"SELECT wms_push(" in data:
+                    self.pushed = True
         except OSError:
             pass
         for sock in (source, target):

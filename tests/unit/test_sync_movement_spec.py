@@ -1,24 +1,28 @@
 """One movement spec: the fields a movement carries between a station and central are the
 central ``movements`` table's (minus what central assigns), and the station ledger, the domain
-movement and the ``COPY`` encoding all agree with it."""
+movement, the JSON a push sends and central's ``wms_push`` all agree with it."""
 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import json
 import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
+from types import ModuleType
 
-from wms.core.domain.model import Movement
+from wms.core.domain.model import Movement, MovementKind
 from wms.core.persistence.tables import MovementRow
 from wms.core.sync.batch import as_tuple, prepare_batch
 from wms.core.sync.central_schema import (
     CENTRAL_ASSIGNED,
     MOVEMENT_COLUMNS,
     MOVEMENT_COLUMNS_V1,
+    MOVEMENT_TYPES,
     STATION_COLUMNS,
     movements,
 )
-from wms.core.sync.central_sql import CREATE_TEMP_TABLE, copy_into_temp, fast_insert
 from wms.core.sync.protocol import Protocol
 
 
@@ -63,42 +67,43 @@ def test_the_station_ledger_and_the_domain_movement_hold_the_same_fields() -> No
     assert STATION_COLUMNS["station_id"] == "station"
 
 
-def test_central_statements_name_the_spec_columns() -> None:
-    temp_table = CREATE_TEMP_TABLE.as_string(None)
-    insert = fast_insert(MOVEMENT_COLUMNS_V1).as_string(None)
-    for column in MOVEMENT_COLUMNS:
-        assert f'"{column}"' in temp_table
-        assert (f'"{column}"' in insert) == (column in MOVEMENT_COLUMNS_V1)
-    assert '"created_at" TIMESTAMP WITH TIME ZONE' in temp_table and '"id" UUID' in temp_table
-    copy = copy_into_temp(MOVEMENT_COLUMNS).as_string(None)
-    assert copy.index('"id"') < copy.index('"raw_scan"') < copy.index('"batch_ordinal"')
+def _push_migration() -> ModuleType:
+    path = (
+        Path(__file__).resolve().parents[2] / "migrations_central/versions/0008_narrow_push_api.py"
+    )
+    spec = importlib.util.spec_from_file_location("wms_central_0008", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_a_batch_is_encoded_as_copy_text_in_the_protocols_columns_with_its_ordinal() -> None:
+def test_central_push_function_reads_the_spec_columns_in_their_order() -> None:
+    migration = _push_migration()
+    assert tuple(name for name, _type in migration.PUSH_COLUMNS) == MOVEMENT_COLUMNS
+    for name, kind in migration.PUSH_COLUMNS:
+        central_type = (
+            MOVEMENT_TYPES[name].lower().replace("timestamp with time zone", "timestamptz")
+        )
+        assert central_type == kind, name
+    # the kinds central lets a station post are the domain's
+    assert set(migration.STATION_KINDS) == {kind.value for kind in MovementKind}
+
+
+def test_a_batch_is_sent_as_json_arrays_in_the_spec_order_sorted_by_station_seq() -> None:
     rows = [_movement(2, reference="tab\there"), _movement(1, lot="", expiry=None)]
-    prepared = prepare_batch(rows, MOVEMENT_COLUMNS_V1, "CMN1")
+    prepared = prepare_batch(rows, MOVEMENT_COLUMNS)
     assert prepared.by_station == {"BENCH-1": [1, 2]}  # sorted by station_seq
-    assert prepared.fast and prepared.distinct_ids == 2
-    assert prepared.copy_text is not None
-    lines = prepared.copy_text.decode().splitlines()
-    assert len(lines) == 2
-    first = dict(zip((*MOVEMENT_COLUMNS_V1, "ordinal"), lines[0].split("\t"), strict=True))
-    assert first["station_seq"] == "1" and first["ordinal"] == "1"
-    assert first["expiry"] == "\\N" and first["lot"] == ""
-    assert "]C1010123" not in lines[0]  # protocol 1 does not carry the raw scan
-    assert "tab\\there" in lines[1]  # COPY escapes, never splits a field
-    # what the fast path will add to stock, per key
-    assert prepared.stock_deltas == {
-        ("DOCK-01", "CER-TAJ-28", "", "", "available"): 12,
-        ("DOCK-01", "CER-TAJ-28", "L1", "", "available"): 12,
-    }
+    sent = json.loads(prepared.payload)
+    first = dict(zip(MOVEMENT_COLUMNS, sent[0], strict=True))
+    assert first["station_seq"] == 1 and first["expiry"] is None and first["lot"] == ""
+    assert first["created_at"] == "2026-12-01 08:30:00+00:00"
+    assert dict(zip(MOVEMENT_COLUMNS, sent[1], strict=True))["reference"] == "tab\there"
+    assert first["raw_scan"] == "]C1010123"
 
 
-def test_a_batch_that_holds_a_movement_twice_or_of_another_warehouse_takes_the_general_path() -> (
-    None
-):
-    twice = prepare_batch([_movement(1), _movement(1)], MOVEMENT_COLUMNS, "CMN1")
-    assert not twice.fast and twice.distinct_ids == 1
-    foreign = prepare_batch([_movement(1, warehouse_id="OTHER")], MOVEMENT_COLUMNS, "CMN1")
-    assert not foreign.fast
+def test_protocol_1_does_not_carry_the_raw_scan() -> None:
+    prepared = prepare_batch([_movement(1)], MOVEMENT_COLUMNS_V1)
+    [row] = json.loads(prepared.payload)
+    assert dict(zip(MOVEMENT_COLUMNS, row, strict=True))["raw_scan"] == ""
     assert as_tuple(_movement(3)) == tuple(_movement(3)[c] for c in MOVEMENT_COLUMNS)

@@ -1,79 +1,85 @@
-"""The writes a sync makes to central's feed counter, sync state and conflicts, through
-central's validating functions where central has them (revisions c0006 and c0007: station roles
-hold no UPDATE on ``feed_counters`` and no INSERT/UPDATE on ``sync_state`` or ``conflicts``), as
-plain statements on an older central. Which one a connection speaks is asked once per
-connection.
+"""The narrow API a station reaches central through (central revision c0008).
+
+Station and warehouse roles hold SELECT (under forced row-level security) on the tables they
+read and no INSERT, UPDATE, DELETE, TRUNCATE or LOCK on any table: everything a sync writes at
+central goes through these ``SECURITY DEFINER`` functions, which check the caller and the
+values:
+
+- ``wms_push(warehouse, pusher, feed_seen, batch)``: one batch of movements (the ledger, the
+  feed, stock, conflicts, transfers and the acknowledgement, :mod:`wms.core.sync.protocol`);
+- ``wms_sync_status(warehouse, station)``: feed top, the station's acknowledgement, its highest
+  ``station_seq`` at central, open conflicts;
+- ``wms_station_seen`` / ``wms_station_pulled``: what a sync cycle records about the station;
+- ``wms_resolve_conflict``: a supervisor's or admin's badge closes a conflict;
+- ``wms_transfer_flush`` and ``wms_station_number`` (:mod:`wms.core.sync.pull`,
+  :mod:`wms.core.sync.sscc_reservation`).
+
+A central older than c0008 is refused with one sentence: upgrade it with ``wms central init``.
 """
 
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import psycopg
-from psycopg.types.json import Jsonb
 
-from wms.core.sync import central_sql
+from wms.core.domain.errors import SyncError
 
-_SYNC_STATE_FUNCTION = "wms_acknowledge(text, text, bigint, bigint)"  # revision c0006
-_CONFLICT_FUNCTION = "wms_record_conflict(text, text, text, text, bigint, jsonb)"  # c0007
-_known: weakref.WeakKeyDictionary[psycopg.Connection, dict[str, bool]] = weakref.WeakKeyDictionary()
-
-
-def _has(conn: psycopg.Connection, function: str) -> bool:
-    known = _known.setdefault(conn, {})
-    if function not in known:
-        row = conn.execute("SELECT to_regprocedure(%s) IS NOT NULL", (function,)).fetchone()
-        known[function] = bool(row and row[0])
-    return known[function]
+PUSH_FUNCTION = "wms_push(text, text, bigint, jsonb)"
+REVISION = "c0008"
+_checked: weakref.WeakKeyDictionary[psycopg.Connection, bool] = weakref.WeakKeyDictionary()
 
 
-def has_functions(conn: psycopg.Connection) -> bool:
-    """Does central write the feed counter and sync state through functions (c0006)?"""
-    return _has(conn, _SYNC_STATE_FUNCTION)
+def require_api(conn: psycopg.Connection) -> None:
+    """Raise :class:`SyncError` (one sentence) unless central has the push API (asked once
+    per connection)."""
+    if _checked.get(conn):
+        return
+    with conn.transaction():
+        row = conn.execute("SELECT to_regprocedure(%s) IS NOT NULL", (PUSH_FUNCTION,)).fetchone()
+    if not (row and row[0]):
+        raise SyncError(
+            f"central's schema is older than this station's (no {PUSH_FUNCTION}, revision "
+            f"{REVISION}): run 'wms central init' against central to upgrade it, then sync again"
+        )
+    _checked[conn] = True
 
 
-def lock_feed(conn: psycopg.Connection, warehouse: str) -> int | None:
-    """Lock the warehouse's feed counter for this transaction; its ``last_seq`` (None: central
-    shows this role no such warehouse)."""
-    if has_functions(conn):
-        row = conn.execute("SELECT wms_feed_lock(%s)", (warehouse,)).fetchone()
-    else:
-        row = conn.execute(central_sql.LOCK_FEED_COUNTER, (warehouse,)).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
-
-
-def advance_feed(conn: psycopg.Connection, warehouse: str, upto: int) -> None:
-    if has_functions(conn):
-        conn.execute("SELECT wms_feed_advance(%s, %s)", (warehouse, upto))
-    else:
-        conn.execute(central_sql.MOVE_FEED_COUNTER, (upto, warehouse))
-
-
-def acknowledge(
-    conn: psycopg.Connection, warehouse: str, station: str, top: int, held_from: int | None
-) -> int:
-    """Central's highest contiguous station_seq of ``station`` up to ``top``, recorded in its
-    sync state. ``held_from``: central is known to hold ``held_from .. top`` (just inserted)."""
-    if has_functions(conn):
+def push_movements(
+    conn: psycopg.Connection, warehouse: str, pusher: str, feed_seen: int, payload: str
+) -> dict[str, Any]:
+    """One batch (``payload``: JSON array of movements in ``MOVEMENT_COLUMNS`` order) in one
+    central transaction; central's answer (inserted, duplicates, refused, conflicts, acked)."""
+    with conn.transaction():
         row = conn.execute(
-            "SELECT wms_acknowledge(%s, %s, %s, %s)", (warehouse, station, top, held_from)
+            "SELECT wms_push(%s, %s, %s, %s::jsonb)", (warehouse, pusher, feed_seen, payload)
         ).fetchone()
-        return int(row[0]) if row else 0
-    conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
-    row = conn.execute(central_sql.ACKED_SEQ, (warehouse, station)).fetchone()
-    before = int(row[0]) if row else 0
-    if held_from is not None and held_from <= before + 1:
-        acked_seq = max(before, top)
-    else:
-        after = conn.execute(
-            central_sql.CONTIGUOUS_SEQ, {"w": warehouse, "s": station, "acked": before, "top": top}
-        ).fetchone()
-        acked_seq = int(after[0]) if after else before
-    conn.execute(central_sql.SET_ACKED_SEQ, (acked_seq, warehouse, station))
-    return acked_seq
+    if row is None or not isinstance(row[0], dict):
+        raise SyncError(f"push to {warehouse}: central gave no answer to wms_push")
+    return cast(dict[str, Any], row[0])
+
+
+@dataclass(frozen=True)
+class CentralStatus:
+    """What central holds for one station of a warehouse."""
+
+    feed_seq: int  # the warehouse's feed top
+    acked_seq: int  # the station's acknowledgement
+    station_top: int  # the station's highest station_seq at central
+    open_conflicts: int  # the warehouse's
+
+
+def sync_status(conn: psycopg.Connection, warehouse: str, station: str) -> CentralStatus:
+    require_api(conn)
+    with conn.transaction():
+        row = conn.execute("SELECT * FROM wms_sync_status(%s, %s)", (warehouse, station)).fetchone()
+    if row is None:
+        return CentralStatus(0, 0, 0, 0)
+    return CentralStatus(*(int(value or 0) for value in row))
 
 
 def station_seen(
@@ -85,64 +91,15 @@ def station_seen(
     skew: int,
 ) -> None:
     """Record the protocol a station spoke and its clock (once per sync cycle)."""
-    if has_functions(conn):
-        conn.execute(
-            "SELECT wms_station_seen(%s, %s, %s, %s, %s)",
-            (warehouse, station, protocol, station_clock, skew),
-        )
-        return
-    conn.execute(central_sql.ENSURE_SYNC_STATE, (warehouse, station))
-    conn.execute(central_sql.SET_STATION_CLOCK, (protocol, station_clock, skew, warehouse, station))
+    conn.execute(
+        "SELECT wms_station_seen(%s, %s, %s, %s, %s)",
+        (warehouse, station, protocol, station_clock, skew),
+    )
 
 
 def station_pulled(conn: psycopg.Connection, warehouse: str, station: str, feed_seq: int) -> None:
     """Record how far the station has read the feed."""
-    if has_functions(conn):
-        conn.execute("SELECT wms_station_pulled(%s, %s, %s)", (warehouse, station, feed_seq))
-        return
-    conn.execute(central_sql.NOTE_PULLED, (warehouse, station, feed_seq))
-
-
-def record_conflict(
-    conn: psycopg.Connection,
-    warehouse: str,
-    by: str,
-    kind: str,
-    subject: str,
-    quantity: int | None,
-    detail: Any,
-) -> bool:
-    """Record a conflict a push detected (or update the open one of the same kind and
-    subject); True if it is new. ``detail`` is JSON-ready."""
-    if _has(conn, _CONFLICT_FUNCTION):
-        row = conn.execute(
-            "SELECT wms_record_conflict(%s, %s, %s, %s, %s, %s)",
-            (warehouse, by, kind, subject, quantity, Jsonb(detail)),
-        ).fetchone()
-    else:
-        row = conn.execute(
-            central_sql.RECORD_CONFLICT,
-            {
-                "w": warehouse,
-                "kind": kind,
-                "subject": subject,
-                "quantity": quantity,
-                "detail": Jsonb(detail),
-                "by": by,
-            },
-        ).fetchone()
-    return bool(row and row[0])
-
-
-def resolve_by_reference(
-    conn: psycopg.Connection, warehouse: str, new_rows: str, params: dict[str, object]
-) -> None:
-    """Conflicts named ``CONFLICT-<id>`` by the movements a push just inserted (those above
-    feed number ``params["base"]``; ``new_rows`` reads them on an older central)."""
-    if _has(conn, _CONFLICT_FUNCTION):
-        conn.execute("SELECT wms_resolve_by_reference(%s, %s)", (warehouse, params["base"]))
-    else:
-        conn.execute(central_sql.RESOLVE_BY_REFERENCE.format(new=new_rows), params)
+    conn.execute("SELECT wms_station_pulled(%s, %s, %s)", (warehouse, station, feed_seq))
 
 
 def resolve_conflict(
@@ -155,13 +112,8 @@ def resolve_conflict(
 ) -> bool:
     """Mark an open conflict resolved by ``operator`` (a supervisor or admin); True if it
     was open."""
-    if _has(conn, _CONFLICT_FUNCTION):
-        row = conn.execute(
-            "SELECT wms_resolve_conflict(%s, %s, %s, %s, %s)",
-            (warehouse, conflict_id, operator, note, movement_id),
-        ).fetchone()
-        return bool(row and row[0])
-    cursor = conn.execute(
-        central_sql.RESOLVE_CONFLICT, (operator, note, movement_id, warehouse, conflict_id)
-    )
-    return cursor.rowcount == 1
+    row = conn.execute(
+        "SELECT wms_resolve_conflict(%s, %s, %s, %s, %s)",
+        (warehouse, conflict_id, operator, note, movement_id),
+    ).fetchone()
+    return bool(row and row[0])

@@ -2,8 +2,8 @@
 listed for supervisors, resolved by a compensating movement posted through the station's own
 ledger.
 
-Kinds detected by a push (:func:`detect_conflicts`, called by
-:func:`wms.core.sync.protocol.push_batch`):
+Kinds detected by a push (inside central's ``wms_push``, revision c0008, in the push's
+transaction):
 
 - ``negative_stock``: stock on hand at central went below zero (two stations took the last unit);
 - ``handling_unit_moved_twice``: two stations moved the same handling unit out of a location;
@@ -19,17 +19,21 @@ Recorded by central itself (revision c0003) in the *source* warehouse of a trans
   transfer and both totals). The difference stays in the source's transit location; central
   closes the conflict itself when the rest arrives.
 
+Recorded by central in the *receiving* warehouse:
+
+- ``transfer_receipt_refused``: a ``transfer_in`` that matches no line of its transfer
+  (product, lot, handling unit, status), is not positive or would receive more than was sent;
+  the source's ledger is not touched.
+
 Resolving posts an ``adjust`` movement with reference ``CONFLICT-<id>`` (for stock conflicts by
 default the quantity that brings central's on-hand back to zero) and marks the conflict resolved
 at central. The movement reaches central with the next push like any other; if marking fails
-(offline), central marks the conflict when that movement arrives
-(:func:`resolve_by_reference`).
+(offline), central marks the conflict when that movement arrives (``wms_push`` resolves the
+conflicts named by the references of what it inserts).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -43,8 +47,7 @@ from wms.core.domain.errors import NotFound, PermissionDenied, RuleViolation
 from wms.core.domain.model import Movement, MovementDraft, MovementKind, Role, StockStatus
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
-from wms.core.sync import central_api, central_sql
-from wms.core.sync.batch import PreparedBatch
+from wms.core.sync import central_api
 
 
 class ConflictKind(StrEnum):
@@ -53,6 +56,7 @@ class ConflictKind(StrEnum):
     COUNT_DISAGREES = "count_disagrees"
     MOVEMENT_REFUSED = "movement_refused"
     TRANSFER_DIFFERENCE = "transfer_difference"
+    TRANSFER_RECEIPT_REFUSED = "transfer_receipt_refused"
 
 
 class ConflictStatus(StrEnum):
@@ -257,153 +261,3 @@ def resolve(
     except psycopg.OperationalError:
         marked = False
     return Resolution(conflict, movement, marked)
-
-
-# --- detection, inside a push's central transaction ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class DetectionContext:
-    """What conflict detection knows about the batch just inserted at central."""
-
-    warehouse: str
-    pusher: str  # the station pushing (recorded as ``detected_by``)
-    base: int  # the feed counter before the batch
-    feed_seq_seen: int  # the feed the pushing station had applied when it made the batch
-    fast: bool  # every row of the batch went in (the rows are read from the temporary table)
-
-    @property
-    def params(self) -> dict[str, object]:
-        return {"w": self.warehouse, "base": self.base, "hwm": self.feed_seq_seen}
-
-    @property
-    def new_rows(self) -> str:
-        """The statement reading the batch's inserted rows."""
-        return central_sql.NEW_FROM_BATCH if self.fast else central_sql.NEW_FROM_LEDGER
-
-
-def record_conflict(
-    conn: psycopg.Connection,
-    warehouse: str,
-    kind: ConflictKind,
-    subject: str,
-    quantity: int | None,
-    detail: dict[str, object],
-    by: str,
-) -> int:
-    """Record (or update the open one of the same kind and subject); 1 if it is new."""
-    detail_json = json.loads(json.dumps(detail, default=str))
-    new = central_api.record_conflict(
-        conn, warehouse, by, kind.value, subject, quantity, detail_json
-    )
-    return 1 if new else 0
-
-
-def detect_conflicts(
-    conn: psycopg.Connection,
-    context: DetectionContext,
-    prepared: PreparedBatch,
-    clock: Callable[[str], None] = lambda _phase: None,
-) -> int:
-    """Upsert stock from the inserted rows and record what went wrong: negative stock, a
-    handling unit taken twice, counts overtaken by other stations' movements. Returns the
-    number of new conflicts."""
-    found = _stock_conflicts(conn, context, prepared)
-    clock("stock")
-    found += _count_conflicts(conn, context, prepared)
-    clock("count conflicts")
-    return found
-
-
-def _stock_conflicts(
-    conn: psycopg.Connection, context: DetectionContext, prepared: PreparedBatch
-) -> int:
-    params = context.params
-    if context.fast:
-        keys = list(prepared.stock_deltas)
-        params |= {
-            "d_location": [k[0] for k in keys],
-            "d_sku": [k[1] for k in keys],
-            "d_lot": [k[2] for k in keys],
-            "d_unit": [k[3] for k in keys],
-            "d_status": [k[4] for k in keys],
-            "d_delta": list(prepared.stock_deltas.values()),
-        }
-    deltas = central_sql.DELTAS_GIVEN if context.fast else central_sql.DELTAS_FROM_NEW
-    stock_sql = central_sql.STOCK.format(new=context.new_rows, deltas=deltas)
-    found = 0
-    for location, sku, lot, hu, status, quantity, takers, hu_stations in conn.execute(
-        stock_sql, params
-    ).fetchall():
-        detail: dict[str, object] = {
-            "location": location,
-            "sku": sku,
-            "lot": lot,
-            "handling_unit": hu,
-            "status": status,
-            "on_hand": int(quantity),
-            "movements": takers,
-        }
-        if hu and hu_stations >= 2:
-            kind = ConflictKind.HANDLING_UNIT_MOVED_TWICE
-            subject = f"{hu}@{location}|{sku}|{lot}|{status}"
-        else:
-            kind, subject = ConflictKind.NEGATIVE_STOCK, f"{location}|{sku}|{lot}|{hu}|{status}"
-        found += record_conflict(
-            conn, context.warehouse, kind, subject, int(quantity), detail, context.pusher
-        )
-    return found
-
-
-def _count_conflicts(
-    conn: psycopg.Connection, context: DetectionContext, prepared: PreparedBatch
-) -> int:
-    if context.feed_seq_seen >= context.base:
-        return 0  # the pushing station had seen everything before this batch
-    params = context.params
-    if not prepared.has_counts:
-        touched = sorted(prepared.touched)
-        probe = conn.execute(
-            central_sql.COUNTS_MEANWHILE,
-            params
-            | {
-                "k_location": [k[0] for k in touched],
-                "k_sku": [k[1] for k in touched],
-                "k_lot": [k[2] for k in touched],
-            },
-        ).fetchone()
-        if not (probe and probe[0]):
-            return 0
-    found = 0
-    for location, sku, lot, new_ids, other_ids, other_stations in conn.execute(
-        central_sql.COUNTS_OVERTAKEN.format(new=context.new_rows), params
-    ).fetchall():
-        row = conn.execute(
-            central_sql.ON_HAND_OF_PRODUCT, (context.warehouse, location, sku, lot)
-        ).fetchone()
-        on_hand = int(row[0]) if row else 0
-        detail: dict[str, object] = {
-            "location": location,
-            "sku": sku,
-            "lot": lot,
-            "on_hand": on_hand,
-            "movements": new_ids,
-            "meanwhile": other_ids,
-            "other_stations": other_stations,
-        }
-        found += record_conflict(
-            conn,
-            context.warehouse,
-            ConflictKind.COUNT_DISAGREES,
-            f"{location}|{sku}|{lot}",
-            on_hand,
-            detail,
-            context.pusher,
-        )
-    return found
-
-
-def resolve_by_reference(conn: psycopg.Connection, context: DetectionContext) -> None:
-    """Conflicts named by an inserted movement's reference (``CONFLICT-<id>``) are resolved by
-    it: the compensating movement arrived although marking the conflict had failed."""
-    central_api.resolve_by_reference(conn, context.warehouse, context.new_rows, context.params)

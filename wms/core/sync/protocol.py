@@ -1,51 +1,35 @@
 """The push/acknowledge exchange with central: protocol versions, one batch, the answer.
 
-Per batch, on one central connection, in one transaction:
+Per batch, one call of central's ``wms_push(warehouse, pusher, feed_seen, batch)`` (revision
+c0008), one central transaction. Station and warehouse roles hold no write privilege on any
+central table: the function checks the caller and every row, and under the warehouse's feed
+counter lock
 
-1. ``COPY`` the batch into a temporary table (one round trip for the rows), each row with its
-   ordinal in the batch (sorted by station, station_seq).
-2. Lock the warehouse's feed counter row (``FOR UPDATE``): it serialises pushers of one
-   warehouse, so feed numbers are handed out in commit order and the feed has no gaps a reader
-   could ever see.
-3. Fast path - a batch of new movements (the usual case: no id and no station_seq of the batch
-   at central yet, checked with one index probe per origin station): a plain ``INSERT INTO
-   movements ... SELECT`` from the temporary table with feed numbers ``base + ordinal``, in a
-   savepoint. Any unique violation (a movement central already holds after all) rolls the
-   savepoint back and the batch takes the general path instead.
-4. General path - rows whose movement id (or station + station_seq) central already holds
-   *with other content* are refused and recorded as a conflict, never merged; the others go in
-   with feed numbers ``base + row_number()``. A retried or duplicated batch inserts nothing and
-   changes nothing.
-5. The counter moves to ``base + inserted``. Stock on hand is updated from the inserted rows and
-   conflicts are recorded (:mod:`wms.core.sync.conflicts`).
-6. Central acknowledges, per origin station, the highest *contiguous* ``station_seq`` it holds.
+1. inserts the movements central does not hold yet, feed numbers ``base + 1 ..`` in
+   (station, station_seq) order - gapless and in commit order, because the lock serialises the
+   warehouse's pushers;
+2. refuses, as ``movement_refused`` conflicts, movements whose id (or station + station_seq)
+   central holds *with other content*; never merges them. A retried or duplicated batch
+   inserts nothing and changes nothing;
+3. keeps stock on hand and records the conflicts it finds (:mod:`wms.core.sync.conflicts`);
+4. acknowledges, per origin station, the highest *contiguous* ``station_seq`` it holds.
 
 The station records the acknowledgement after central's commit; if the connection dies in
-between, the next push sends the batch again and it is recognised as already there. Timestamps
-without a zone are UTC (the batch transaction runs with ``TimeZone = UTC``).
+between, the next push sends the batch again and it is recognised as already there.
 """
 
 from __future__ import annotations
 
 import time
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import psycopg
 
 from wms.core.domain.errors import SyncError
-from wms.core.sync import central_sql
 from wms.core.sync.batch import MovementTuple, PreparedBatch, prepare_batch
-from wms.core.sync.central_api import acknowledge, advance_feed, lock_feed
+from wms.core.sync.central_api import push_movements, require_api
 from wms.core.sync.central_schema import MOVEMENT_COLUMNS, MOVEMENT_COLUMNS_V1
-from wms.core.sync.conflicts import (
-    ConflictKind,
-    DetectionContext,
-    detect_conflicts,
-    record_conflict,
-    resolve_by_reference,
-)
 
 # Protocol versions this code can speak when pushing; central accepts [min, max] from central_info.
 PROTOCOL_VERSIONS = (1, 2)
@@ -121,31 +105,6 @@ class PushResult:
             self.timings[phase] = self.timings.get(phase, 0.0) + seconds
 
 
-class PhaseClock:
-    """Adds the time since the previous call to ``timings[phase]``."""
-
-    def __init__(self, timings: dict[str, float], started: float | None = None) -> None:
-        self.timings = timings
-        self.last = time.perf_counter() if started is None else started
-
-    def __call__(self, phase: str) -> None:
-        now = time.perf_counter()
-        self.timings[phase] = self.timings.get(phase, 0.0) + now - self.last
-        self.last = now
-
-
-_temp_tables: weakref.WeakKeyDictionary[psycopg.Connection, bool] = weakref.WeakKeyDictionary()
-
-
-def _ensure_temp_table(conn: psycopg.Connection) -> None:
-    """The connection's temporary table for incoming rows, created once per connection."""
-    if _temp_tables.get(conn):
-        return
-    conn.execute(central_sql.CREATE_TEMP_TABLE)
-    conn.commit()
-    _temp_tables[conn] = True
-
-
 def push_batch(
     conn: psycopg.Connection,
     protocol: Protocol,
@@ -159,126 +118,25 @@ def push_batch(
     """One batch in one central transaction; see the module docstring. ``rows`` are
     dictionaries (:func:`wms.core.sync.outbox.read_batch`), tuples in ``MOVEMENT_COLUMNS``
     order (:func:`wms.core.sync.outbox.read_rows`) or a :class:`PreparedBatch`. ``inserting``
-    is called just before the ledger insert (central's longest statement), when other work
-    overlaps best."""
+    is called just before central is asked, when other work overlaps best."""
     started = time.perf_counter()
-    prepared = (
-        rows
-        if isinstance(rows, PreparedBatch)
-        else prepare_batch(rows, protocol.columns, warehouse)
-    )
-    batch, by_station = prepared.rows, prepared.by_station
-    result = PushResult(batches=1, sent=len(batch))
-    if not batch:
+    prepared = rows if isinstance(rows, PreparedBatch) else prepare_batch(rows, protocol.columns)
+    result = PushResult(batches=1, sent=len(prepared.rows))
+    if not prepared.rows:
         return result
-    clock = PhaseClock(result.timings, started)
-    clock("prepare")
-    _ensure_temp_table(conn)
-    params: dict[str, object] = {"w": warehouse, "hwm": feed_seq_seen}
-    fast = prepared.fast
-    with conn.transaction():
-        conn.execute(central_sql.UTC_FOR_THIS_TRANSACTION)
-        copy_sql = central_sql.copy_into_temp(protocol.columns)
-        with conn.cursor() as cursor, cursor.copy(copy_sql) as copy:
-            if prepared.copy_text is not None:
-                copy.write(prepared.copy_text)
-            else:
-                for values in prepared.copy_rows(protocol.columns):
-                    copy.write_row(values)
-        clock("copy")
-        counter = lock_feed(conn, warehouse)
-        if counter is None:
-            raise SyncError(
-                f"warehouse {warehouse} is not registered at central (or this station's role "
-                "may not write it): expected 'wms central add-warehouse' to have been run"
-            )
-        base = counter
-        params["base"] = base
-        clock("lock")
-        if fast:
-            stations = sorted(by_station)
-            there = conn.execute(
-                central_sql.ANY_THERE,
-                {
-                    "w": warehouse,
-                    "stations": stations,
-                    "lows": [by_station[s][0] for s in stations],
-                    "highs": [by_station[s][-1] for s in stations],
-                },
-            ).fetchone()
-            fast = not (there and there[0])
-        refused: list[Refusal] = []
-        if inserting is not None:
-            inserting()
-        inserted = 0
-        if fast:
-            try:
-                with conn.transaction():
-                    inserted = conn.execute(
-                        central_sql.fast_insert(protocol.columns), params
-                    ).rowcount
-            except psycopg.errors.UniqueViolation:
-                fast = False  # central holds one of them after all: the general path decides
-            else:
-                if inserted != len(batch):
-                    raise SyncError(
-                        f"push to {warehouse}: inserted {inserted} of {len(batch)} new "
-                        "movements; batch rolled back"
-                    )
-            clock("insert")
-        if not fast:
-            refused = [
-                Refusal(mid, station, int(seq), reason)
-                for mid, station, seq, reason in conn.execute(
-                    central_sql.REFUSED, params
-                ).fetchall()
-            ]
-            inserted = conn.execute(central_sql.general_insert(protocol.columns), params).rowcount
-            top = conn.execute(central_sql.INSERTED_TOP, params).fetchone()
-            if inserted and (top is None or top[0] != base + inserted or top[1] != inserted):
-                raise SyncError(
-                    f"feed numbering for {warehouse}: expected {inserted} new rows ending at "
-                    f"{base + inserted}, found {top}; batch rolled back"
-                )
-            clock("insert (general path)")
-        if inserted:
-            advance_feed(conn, warehouse, base + inserted)
-            context = DetectionContext(warehouse, pusher, base, feed_seq_seen, fast)
-            result.conflicts += detect_conflicts(conn, context, prepared, clock)
-            if prepared.resolves:
-                resolve_by_reference(conn, context)
-        for refusal in refused:
-            result.conflicts += record_conflict(
-                conn,
-                warehouse,
-                ConflictKind.MOVEMENT_REFUSED,
-                refusal.movement_id,
-                None,
-                {
-                    "movement_id": refusal.movement_id,
-                    "station": refusal.station,
-                    "station_seq": refusal.station_seq,
-                    "reason": refusal.reason,
-                },
-                pusher,
-            )
-        result.inserted = inserted
-        result.refused = refused
-        result.duplicates = prepared.distinct_ids - inserted - len(refused)
-        for station, seqs in by_station.items():
-            # fast path: every row went in, so the batch's own contiguous run is at central
-            run_from = _contiguous_from(seqs) if fast else None
-            result.acked[station] = acknowledge(conn, warehouse, station, seqs[-1], run_from)
-        clock("acknowledge")
-    clock("commit")
+    require_api(conn)
+    result.timings["prepare"] = time.perf_counter() - started
+    if inserting is not None:
+        inserting()
+    asked = time.perf_counter()
+    answer = push_movements(conn, warehouse, pusher, feed_seq_seen, prepared.payload)
+    result.timings["central (wms_push and commit)"] = time.perf_counter() - asked
+    result.inserted = int(answer["inserted"])
+    result.duplicates = int(answer["duplicates"])
+    result.conflicts = int(answer["conflicts"])
+    result.refused = [
+        Refusal(r["movement_id"], r["station"], int(r["station_seq"]), r["reason"])
+        for r in answer["refused"]
+    ]
+    result.acked = {station: int(seq) for station, seq in answer["acked"].items()}
     return result
-
-
-def _contiguous_from(seqs: list[int]) -> int:
-    """The lowest ``s`` such that ``s .. max(seqs)`` are all in ``seqs`` (sorted, distinct)."""
-    low = seqs[-1]
-    for seq in reversed(seqs[:-1]):
-        if seq != low - 1:
-            break
-        low = seq
-    return low

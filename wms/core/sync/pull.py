@@ -107,14 +107,8 @@ def high_water_mark(sessions: sessionmaker[Session], station: str, warehouse: st
 
 def flush_transfers(conn: psycopg.Connection, warehouse: str) -> int:
     """Ask central to publish the transfer lines and settlements other warehouses' pushes left
-    waiting for ``warehouse`` (they never wait for its feed lock); 0 on a central older than
-    revision c0003."""
+    waiting for ``warehouse`` (they never wait for its feed lock)."""
     with conn.transaction():
-        present = conn.execute(
-            "SELECT to_regprocedure('wms_transfer_flush(text)') IS NOT NULL"
-        ).fetchone()
-        if not present or not present[0]:
-            return 0
         row = conn.execute("SELECT wms_transfer_flush(%s)", (warehouse,)).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 

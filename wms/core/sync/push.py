@@ -86,7 +86,7 @@ def push(
 
     def fetch(origin: str, after: int, size: int) -> PreparedBatch | None:
         rows = read_rows(sessions, warehouse, origin, after, size)
-        return prepare_batch(rows, protocol.columns, warehouse) if rows else None
+        return prepare_batch(rows, protocol.columns) if rows else None
 
     def remember(acks: dict[str, int]) -> None:
         for acked_origin, seq in acks.items():

@@ -26,11 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.persistence.sync_tables import SyncAckRow
 from wms.core.persistence.tables import MovementRow, StationRow
+from wms.core.sync.central_api import sync_status
 
-CENTRAL_TOP = (
-    "SELECT coalesce(max(station_seq), 0) FROM movements "
-    "WHERE warehouse_id = %s AND station_id = %s"
-)
 CENTRAL_IDS_AFTER = (
     "SELECT id::text FROM movements WHERE warehouse_id = %s AND station_id = %s "
     "AND station_seq > %s"
@@ -54,9 +51,8 @@ class Healing:
 
 
 def central_top(conn: psycopg.Connection, warehouse: str, station: str) -> int:
-    with conn.transaction():
-        row = conn.execute(CENTRAL_TOP, (warehouse, station)).fetchone()
-    return int(row[0]) if row else 0
+    """The highest station_seq of ``station`` central holds."""
+    return sync_status(conn, warehouse, station).station_top
 
 
 def heal(

@@ -23,8 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
 from wms.core.persistence.sync_tables import SyncStateRow
-from wms.core.sync import central_sql
-from wms.core.sync.central_api import station_seen
+from wms.core.sync.central_api import require_api, station_seen, sync_status
 from wms.core.sync.central_migrate import connect, redact
 from wms.core.sync.identity import check, identify
 from wms.core.sync.outbox import waiting
@@ -113,6 +112,7 @@ def sync_once(
                 "screens and labels will be off)"
             )
         chosen = negotiate(conn, protocol)
+        require_api(conn)
         identity = identify(conn)
         check(identity, url, warehouse, station)
         with sessions() as session, session.begin():
@@ -156,8 +156,7 @@ def sync_once(
             progress=lambda r: say(f"pull page {r.pages}: feed at {r.feed_seq}"),
         )
         reserve_sscc_range(conn, sessions, warehouse, station)
-        open_row = conn.execute(central_sql.OPEN_CONFLICTS, (warehouse,)).fetchone()
-        conn.commit()
+        open_conflicts = sync_status(conn, warehouse, station).open_conflicts
         if pushed.skipped:
             warnings.append(
                 f"{pushed.skipped} movements of other stations held here were not sent (a "
@@ -192,7 +191,7 @@ def sync_once(
         chosen.version,
         skew,
         warnings,
-        int(open_row[0]) if open_row else 0,
+        open_conflicts,
     )
 
 

@@ -1,15 +1,16 @@
 """Roles, privileges and row-level security of the central database.
 
-- One NOLOGIN group role ``<prefix>_stations`` holds the privileges every station needs: read
-  master data and the feed; INSERT (never UPDATE or DELETE) on the ledger; maintain stock. The
-  feed counter, the sync state and the conflicts it only reads: they are written through
-  central's validating functions (revisions c0006, c0007, :mod:`wms.core.sync.central_api`).
-  ``<prefix>`` is the central database's name unless chosen at init.
+- One NOLOGIN group role ``<prefix>_stations`` holds the privileges every station needs:
+  SELECT on what a sync reads (master data, the feed, the ledger, stock, sync state,
+  conflicts) and EXECUTE on central's API functions (:data:`API_FUNCTIONS`,
+  :mod:`wms.core.sync.central_api`). It holds no INSERT, UPDATE, DELETE or TRUNCATE on any
+  table (so no ``LOCK TABLE`` stronger than a reader's, no ``SELECT ... FOR UPDATE``) and no
+  temporary tables. ``<prefix>`` is the central database's name unless chosen at init.
 - ``add_warehouse`` makes a LOGIN role ``<prefix>_wh_<code>``, ``add_station`` a role
   ``<prefix>_st_<code>``; both are members of the group and mapped in ``central_roles`` to their
   warehouse. Row-level security (FORCE'd, so it binds table owners too) limits every warehouse
-  table to rows whose ``warehouse_id`` is the role's; a station role may insert ledger rows only
-  under its own station id.
+  table to rows whose ``warehouse_id`` is the role's (a second wall behind the functions, which
+  check the caller themselves).
 - Every login role carries server-side session limits (lock, statement and idle-in-transaction
   timeouts, TCP keepalives: :mod:`wms.core.sync.limits`), so a station whose network goes
   silent mid-push cannot hold its warehouse's feed lock for more than a few seconds.
@@ -49,6 +50,20 @@ READ_ONLY = (
     "sort_rules",
     "feed",
     "station_numbers",
+    "transfer_lines",
+    "transfer_receipts",
+)
+# written only by central's functions (revision c0008), read by a sync
+READ_UNDER_API = ("movements", "stock", "feed_counters", "sync_state", "conflicts")
+# what a station or warehouse role may execute (revision c0008 revokes the rest from PUBLIC)
+API_FUNCTIONS = (
+    "wms_push(text, text, bigint, jsonb)",
+    "wms_sync_status(text, text)",
+    "wms_station_seen(text, text, integer, timestamptz, integer)",
+    "wms_station_pulled(text, text, bigint)",
+    "wms_transfer_flush(text)",
+    "wms_station_number(text, text)",
+    "wms_resolve_conflict(text, bigint, text, text, uuid)",
 )
 
 
@@ -94,38 +109,21 @@ def install(url: str) -> str:
             raise SyncError("central did not name its database (SELECT current_database())")
         db = sql.Identifier(database[0])
         conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db))
-        conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(db, g))
+        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(db, g))
+        conn.execute(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM {}").format(db, g))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(g))
-        for table in READ_ONLY:
+        for table in (*READ_ONLY, *READ_UNDER_API):
             present = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
-            if present and present[0]:  # (a central at an older revision lacks newer tables)
-                conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
-        conn.execute(sql.SQL("GRANT SELECT, INSERT ON movements TO {}").format(g))
-        functions = conn.execute(
-            "SELECT to_regprocedure('wms_acknowledge(text, text, bigint, bigint)') IS NOT NULL"
-        ).fetchone()
-        if functions and functions[0]:
-            # revision c0006: the feed counter and sync state are written through functions
-            for table in ("feed_counters", "sync_state"):
+            if present and present[0]:
                 conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), g))
                 conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), g))
-            written: tuple[str, ...] = ("stock", "conflicts")
-            conflicts_api = conn.execute(
-                "SELECT to_regprocedure("
-                "'wms_record_conflict(text, text, text, text, bigint, jsonb)') IS NOT NULL"
-            ).fetchone()
-            if conflicts_api and conflicts_api[0]:  # revision c0007: conflicts through functions
-                conn.execute(sql.SQL("REVOKE ALL ON conflicts FROM {}").format(g))
-                conn.execute(sql.SQL("GRANT SELECT ON conflicts TO {}").format(g))
-                written = ("stock",)
-        else:
-            conn.execute(sql.SQL("GRANT SELECT, UPDATE ON feed_counters TO {}").format(g))
-            written = ("stock", "conflicts", "sync_state")
-        for table in written:
-            conn.execute(
-                sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(table), g)
-            )
-        conn.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(g))
+        conn.execute(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(g))
+        for function in API_FUNCTIONS:
+            present = conn.execute("SELECT to_regprocedure(%s) IS NOT NULL", (function,)).fetchone()
+            if present and present[0]:  # (a central at an older revision lacks newer ones)
+                conn.execute(
+                    sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(function), g)
+                )
         for (login,) in conn.execute("SELECT role_name FROM central_roles").fetchall():
             apply_role_settings(conn, login)
         conn.commit()

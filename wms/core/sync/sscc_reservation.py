@@ -5,7 +5,8 @@ station: the first sync asks central for the station's number (``wms_station_num
 revision c0004); a database copied to another bench (another station id) asks again; and the
 counter is raised past every SSCC of the range this database already knows (a database restored
 from an old backup, whose later pallets came back with the pull, never issues one twice).
-A central older than c0004 reserves nothing and the database keeps its own counter.
+A database whose warehouse master data has not arrived yet reserves nothing and keeps its own
+counter until its next sync.
 """
 
 from __future__ import annotations
@@ -25,13 +26,8 @@ from wms.core.persistence.sscc_tables import SsccBlockRow
 from wms.core.persistence.tables import HandlingUnitRow, WarehouseRow
 
 
-def _central_number(conn: psycopg.Connection, warehouse: str, station: str) -> int | None:
+def _central_number(conn: psycopg.Connection, warehouse: str, station: str) -> int:
     with conn.transaction():
-        present = conn.execute(
-            "SELECT to_regprocedure('wms_station_number(text,text)') IS NOT NULL"
-        ).fetchone()
-        if not present or not present[0]:
-            return None
         row = conn.execute("SELECT wms_station_number(%s, %s)", (warehouse, station)).fetchone()
     if row is None or row[0] is None:
         raise SyncError(f"central reserved no station number for {station} of {warehouse}")
@@ -71,8 +67,6 @@ def reserve_sscc_range(
     if prefix is None:
         return None  # the warehouse's master data has not arrived yet
     number = known if known is not None else _central_number(conn, warehouse, station)
-    if number is None:
-        return None
     if number > largest_station_number(prefix):
         raise SyncError(
             f"station {station} of {warehouse} has number {number} at central, but a "
