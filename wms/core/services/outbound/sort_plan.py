@@ -2,13 +2,14 @@
 
 A rule matches a parcel when every criterion it sets matches: ``order_number``, ``country``,
 ``carrier``, ``route`` and ``pickup_point`` (a parcel hub's pickup point) by equality
-(case-insensitive), ``postcode_prefix`` as a prefix of the parcel's postcode (spaces and dashes ignored). Among matching rules the lowest ``priority`` wins
-(ties: the lower rule id). A rule with no criterion is the catch-all.
+(case-insensitive), ``postcode_prefix`` as a prefix of the parcel's postcode (spaces and dashes
+ignored). Among matching rules the lowest ``priority`` wins (ties: the lower rule id). A rule
+with no criterion is the catch-all.
 
 Compilation groups rules by *which* of order / country / carrier / route / pickup point they
-set (at most 32 shapes, a real plan uses three or four). Each shape is a dict from those values to a table of
-postcode prefixes (see :class:`SortPlanIndex`). A decision looks up each shape once and a few
-prefixes, whatever the number of rules.
+set (at most 32 shapes, a real plan uses three or four). Each shape is a dict from those values
+to a table of postcode prefixes (see :class:`SortPlanIndex`). A decision looks up each shape
+once and a few prefixes, whatever the number of rules.
 
 A parcel's *route* is its carrier service (``OrderRow.service``), e.g. ``EXPRESS``.
 """
