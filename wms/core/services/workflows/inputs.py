@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from wms.core.domain.model import Movement
+from wms.core.domain.text import Text
 
 # --- inputs -------------------------------------------------------------------------------
 
@@ -73,6 +74,10 @@ class Feedback:
     an override, a double read ignored). ``prompt`` is always the next thing to do.
     ``destination`` is the location the workflow directs to (putaway); ``summary`` the table
     shown when a task is finished (``CMD:DONE``); ``context`` the task at hand.
+
+    ``message`` and ``prompt`` are English; when they are :class:`Text` (they are, from the
+    core) they also carry their templates and params, so a screen or ``wms replay --lang``
+    shows them in the station's language; :meth:`as_dict` writes those under ``"text"``.
     """
 
     ok: bool
@@ -106,6 +111,13 @@ class Feedback:
             data["context"] = _plain(dict(self.context))
         if self.summary:
             data["summary"] = [_plain(dict(row)) for row in self.summary]
+        texts = {
+            name: value.as_dict()
+            for name, value in (("message", self.message), ("prompt", self.prompt))
+            if isinstance(value, Text)
+        }
+        if texts:
+            data["text"] = texts
         return data
 
 
