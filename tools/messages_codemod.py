@@ -16,7 +16,8 @@ Message positions (:data:`CALLS`, :data:`RETURNS`, :data:`CLASS_ATTRIBUTES`):
   ``NotFound`` ... (by position and keyword) and of the workflow helper ``unexpected``;
 * what ``prompt``, ``what``, ``leave`` and the ``describe_*`` helpers return;
 * a workflow's ``title``;
-* both branches of a conditional and both sides of ``+`` in such a position;
+* both branches of a conditional, both sides of ``+`` and the operands of ``or`` in such a
+  position;
 * a local variable that a message position (or a placeholder of a converted message, or a
   ``msg`` param) uses: every string assigned to it in the same function is converted too.
 
@@ -235,6 +236,9 @@ class _Rewriter:
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             self.convert(node.left, names, direct)
             self.convert(node.right, names, direct)
+        elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            for value in node.values:
+                self.convert(value, names, direct)
         elif isinstance(node, ast.Name):
             names.add(node.id)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -288,6 +292,15 @@ class _Rewriter:
                     and node.value is not None
                 ):
                     self.convert(node.value, names, direct=False)
+                elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
+                    for target in node.targets:  # a, b = "x", f"y {z}"
+                        if not isinstance(target, ast.Tuple):
+                            continue
+                        if len(target.elts) != len(node.value.elts):
+                            continue
+                        for element, value in zip(target.elts, node.value.elts, strict=True):
+                            if isinstance(element, ast.Name) and element.id == name:
+                                self.convert(value, names, direct=False)
 
     def visit(self, tree: ast.Module) -> None:
         functions = [

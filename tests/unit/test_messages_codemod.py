@@ -121,3 +121,19 @@ def test_extraction_lists_templates_and_checks_catalogues(tmp_path: Path) -> Non
     )
     assert not any(p.startswith("ar:") for p in problems)
     assert "zh: 'old' is no longer in the code (--sync drops it)" in problems
+
+
+def test_tuple_assignments_and_or_fallbacks_of_a_message_are_converted() -> None:
+    source = (
+        "def f(v, ok):\n"
+        "    if ok:\n"
+        '        expected, found = "a valid number", str(v)\n'
+        "    else:\n"
+        '        expected, found = "x", "y"\n'
+        '    problem = check(v) or f"{v}, which is not a date"\n'
+        "    raise ScanError(problem, v, expected, found)\n"
+    )
+    after = rewritten(source)
+    assert 'expected, found = msg("a valid number"), str(v)' in after
+    assert 'expected, found = msg("x"), msg("y")' in after
+    assert 'problem = check(v) or msg("{v}, which is not a date", v=v)' in after
