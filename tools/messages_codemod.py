@@ -22,8 +22,10 @@ Message positions (:data:`CALLS`, :data:`RETURNS`, :data:`CLASS_ATTRIBUTES`):
   ``msg`` param) uses: every string assigned to it in the same function is converted too.
 
 Param names come from the placeholder (``st.location`` -> ``location``, ``scan.value!r`` ->
-``value!r``); the same expression twice is one param. A literal without a lowercase letter
-(``""``, ``"CMD:DONE"``) is left alone, and so is an f-string whose format spec has a field.
+``scan!r``, ``st.expected(sku)`` -> ``expected``, ``text.strip()`` -> ``text``,
+``len(items)`` -> ``count``); the same expression twice is one param. A literal without a
+lowercase letter (``""``, ``"CMD:DONE"``) is left alone, and so is an f-string whose format
+spec has a field.
 It is idempotent (a ``msg`` call is not a string), so it can be re-run after a merge; it adds
 ``from wms.core.domain.text import msg`` where needed and runs ``ruff check --fix --select I``
 and ``ruff format`` on the files it changed. Standard library only (ast): positions of the
@@ -77,6 +79,11 @@ RETURNS = frozenset({"prompt", "what", "leave", "describe_portions", "describe_a
 #: class attributes that are messages (a workflow's title)
 CLASS_ATTRIBUTES = frozenset({"title"})
 
+#: methods that only reshape a value: the param is named after the value
+_TRANSFORMS = frozenset(
+    {"lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize", "isoformat"}
+    | {"total_seconds", "format", "replace", "quantize", "normalize", "join"}
+)
 _COUNTING = {"len": "count", "sum": "total"}
 IMPORT = "from wms.core.domain.text import msg\n"
 _LOWER = re.compile(r"[a-z]")
@@ -145,8 +152,13 @@ def param_name(expr: ast.expr) -> str:
         return param_name(expr.value)
     if isinstance(expr, ast.Call):
         func = expr.func
-        if isinstance(func, ast.Attribute) and not isinstance(func.value, ast.Constant):
-            return param_name(func.value)
+        if isinstance(func, ast.Attribute):
+            if func.attr == "join" and expr.args:  # ", ".join(names) -> names
+                return param_name(expr.args[0])
+            if func.attr in _TRANSFORMS and not isinstance(func.value, ast.Constant):
+                return param_name(func.value)  # text.strip() -> text
+            if func.attr not in _TRANSFORMS:
+                return _snake(func.attr)  # st.expected(sku) -> expected
         if isinstance(func, ast.Name) and func.id in _COUNTING:
             return _COUNTING[func.id]
         if expr.args:

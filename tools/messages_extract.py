@@ -8,8 +8,10 @@
 Templates are the first arguments of ``msg(...)`` calls (:mod:`wms.core.domain.text`) in
 ``wms/``, read with ``ast``; a ``msg`` call whose first argument is not a string literal is an
 error (extraction could not see it). A template needs a translation when its text outside the
-``{fields}`` has a lowercase letter (``"CMD:{name}"`` does not). A translation must use exactly
-the template's fields. The catalogues are ``resources/translations/messages/<lang>.json``.
+``{fields}`` has a lowercase letter (``"CMD:{name}"`` does not). A translation must use the
+template's fields, no others; it may leave out only an English plural ending glued to a word
+(``"attempt{value}"``), which French keeps and Arabic and Chinese do not need. The catalogues
+are ``resources/translations/messages/<lang>.json``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import string
 import sys
 from dataclasses import dataclass
@@ -42,6 +45,23 @@ def fields(template: str) -> frozenset[str]:
         if spec:
             names |= fields(spec)
     return frozenset(names)
+
+
+#: fields a translation may leave out: English plural endings ({value} in "attempt{value}")
+OPTIONAL_FIELDS = frozenset({"value", "plural"})
+
+
+def _dropped(template: str, translation: str) -> bool:
+    """True if the translation leaves out a field other than an English plural ending."""
+    missing = fields(template) - fields(translation)
+    return any(
+        name not in OPTIONAL_FIELDS or not _is_plural_ending(template, name) for name in missing
+    )
+
+
+def _is_plural_ending(template: str, name: str) -> bool:
+    """``{name}`` glued to the end of a word (``difference{value}``): an English 's'."""
+    return re.search(r"[a-z]\{" + re.escape(name) + r"\}", template) is not None
 
 
 def needs_translation(template: str) -> bool:
@@ -96,7 +116,7 @@ def check(root: Path = ROOT, folder: Path = CATALOGUES) -> list[str]:
             translation = table.get(template, "")
             if not translation:
                 problems.append(f"{lang}: no translation of {template!r}")
-            elif fields(translation) != fields(template):
+            elif not fields(translation) <= fields(template) or _dropped(template, translation):
                 problems.append(
                     f"{lang}: the translation of {template!r} has fields "
                     f"{sorted(fields(translation))}, the template {sorted(fields(template))}"

@@ -137,3 +137,12 @@ def test_tuple_assignments_and_or_fallbacks_of_a_message_are_converted() -> None
     assert 'expected, found = msg("a valid number"), str(v)' in after
     assert 'expected, found = msg("x"), msg("y")' in after
     assert 'problem = check(v) or msg("{v}, which is not a date", v=v)' in after
+
+
+def test_params_are_named_after_what_they_show() -> None:
+    source = (
+        "def f(self, st, text, sku):\n"
+        "    return Outcome(f\"{st.expected(sku)} {text.strip()} {', '.join(self.modes())}\")\n"
+    )
+    after = rewritten(source)
+    assert 'msg("{expected} {text} {modes}", expected=st.expected(sku), text=text.strip()' in after
