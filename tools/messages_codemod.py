@@ -200,6 +200,38 @@ def expression_source(expr: ast.expr, source: str) -> str:
     return ast.unparse(expr)
 
 
+def _is_phrase(node: ast.expr) -> bool:
+    """A string of words (not a plural ending like ``"s"``) or an f-string with words."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return " " in node.value and _LOWER.search(node.value) is not None
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+        return " " in text.strip() or (" " in text and _LOWER.search(text) is not None)
+    return False
+
+
+def _param_source(expr: ast.expr, source: str) -> str:
+    """A placeholder's source; a conditional phrase inside it (``f" lot {lot}" if lot else
+    ""``) becomes a conditional ``msg`` so it is translated too."""
+    if isinstance(expr, ast.IfExp) and (_is_phrase(expr.body) or _is_phrase(expr.orelse)):
+        test = expression_source(expr.test, source)
+        body, orelse = _branch_source(expr.body, source), _branch_source(expr.orelse, source)
+        return f"{body} if {test} else {orelse}"
+    return expression_source(expr, source)
+
+
+def _branch_source(expr: ast.expr, source: str) -> str:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str) and _is_phrase(expr):
+        return f"msg({_literal(expr.value.replace('{', '{{').replace('}', '}}'))})"
+    if isinstance(expr, ast.JoinedStr):
+        made = template_of(expr, source)
+        if made is not None:
+            template, params = made
+            args = [_literal(template)] + [f"{name}={value}" for name, value in params]
+            return f"msg({', '.join(args)})"
+    return expression_source(expr, source)
+
+
 def template_of(node: ast.JoinedStr, source: str = "") -> tuple[str, list[tuple[str, str]]] | None:
     """The template and ``(name, expression source)`` params of an f-string, or None."""
     template = ""
@@ -210,7 +242,7 @@ def template_of(node: ast.JoinedStr, source: str = "") -> tuple[str, list[tuple[
             template += str(part.value).replace("{", "{{").replace("}", "}}")
             continue
         assert isinstance(part, ast.FormattedValue)
-        written = expression_source(part.value, source)
+        written = _param_source(part.value, source)
         name = by_source.get(written)
         if name is None:
             base = param_name(part.value)

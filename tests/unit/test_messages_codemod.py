@@ -146,3 +146,15 @@ def test_params_are_named_after_what_they_show() -> None:
     )
     after = rewritten(source)
     assert 'msg("{expected} {text} {modes}", expected=st.expected(sku), text=text.strip()' in after
+
+
+def test_a_conditional_phrase_inside_a_placeholder_is_translated_too() -> None:
+    source = (
+        "def f(sku, lot, unit, n):\n"
+        "    return Outcome(f\"{sku}{f' lot {lot}' if lot else ''} in"
+        "{', keep it off the pallet' if unit else ''} ({n} item{'s' if n != 1 else ''})\")\n"
+    )
+    after = rewritten(source)
+    assert """value=msg(" lot {lot}", lot=lot) if lot else ''""" in after
+    assert """value2=msg(", keep it off the pallet") if unit else ''""" in after
+    assert "value3='s' if n != 1 else ''" in after
