@@ -64,6 +64,22 @@ def _is_plural_ending(template: str, name: str) -> bool:
     return re.search(r"[a-z]\{" + re.escape(name) + r"\}", template) is not None
 
 
+def _formats(template: str) -> set[tuple[str, str | None, str]]:
+    return {
+        (name, conversion, spec or "")
+        for _literal, name, spec, conversion in string.Formatter().parse(template)
+        if name is not None
+    }
+
+
+def _same_formats(template: str, translation: str) -> bool:
+    try:
+        translated = _formats(translation)
+    except ValueError:  # an unmatched brace
+        return False
+    return translated <= _formats(template)
+
+
 def needs_translation(template: str) -> bool:
     literal = "".join(part for part, *_ in string.Formatter().parse(template))
     return any("a" <= ch <= "z" for ch in literal)
@@ -121,11 +137,11 @@ def check(root: Path = ROOT, folder: Path = CATALOGUES) -> list[str]:
                     f"{lang}: the translation of {template!r} has fields "
                     f"{sorted(fields(translation))}, the template {sorted(fields(template))}"
                 )
-            else:
-                try:
-                    translation.format_map({name: "x" for name in fields(template)})
-                except (ValueError, KeyError, IndexError) as error:
-                    problems.append(f"{lang}: the translation of {template!r} is broken: {error}")
+            elif not _same_formats(template, translation):
+                problems.append(
+                    f"{lang}: the translation of {template!r} formats a field otherwise "
+                    "(conversion or format spec such as !r, :+d, :.1f must stay as they are)"
+                )
         problems.extend(
             f"{lang}: {template!r} is no longer in the code (--sync drops it)"
             for template in sorted(set(table) - set(wanted))
