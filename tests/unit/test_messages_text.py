@@ -89,3 +89,13 @@ def test_feedback_as_dict_carries_the_templates_and_params() -> None:
 
 def test_fields_of_a_template() -> None:
     assert fields("{what} {value!r}: {weight:.3f} kg") == {"what", "value", "weight"}
+
+
+def test_a_lowered_message_stays_translatable() -> None:
+    catalog = {"Receiving": "Réception", "{title} task cancelled": "tâche {title} annulée"}
+    lowered = msg("Receiving").lower()
+    assert lowered == "receiving"
+    cancelled = msg("{title} task cancelled", title=lowered)
+    assert cancelled == "receiving task cancelled"
+    assert render(cancelled, catalog.get) == "tâche réception annulée"
+    assert pickle.loads(pickle.dumps(lowered)) == "receiving"

@@ -24,6 +24,8 @@ from typing import Any
 
 #: the template of two texts joined with ``+`` (not looked up in a catalogue)
 JOIN = "{left}{right}"
+#: the template of ``text.lower()``: the translation of ``text`` with a small first letter
+LOWER = "{lowered}"
 
 Lookup = Callable[[str], "str | None"]
 
@@ -43,7 +45,7 @@ class Text(str):
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Text, (self.template, dict(self.params)))
+        return (_restore, (str(self), self.template, dict(self.params)))
 
     def __add__(self, other: str) -> Text:  # keeps the parts
         return Text(JOIN, {"left": self, "right": other})
@@ -51,12 +53,30 @@ class Text(str):
     def __radd__(self, other: str) -> Text:
         return Text(JOIN, {"left": other, "right": self})
 
+    def lower(self) -> Text:  # keeps the text translatable
+        """The English in lower case (as ``str.lower``); translated, the first letter only
+        (``"{title} task cancelled"`` with ``title=msg("Receiving").lower()``)."""
+        lowered = Text(LOWER, {"lowered": self})
+        return _with_value(lowered, str.lower(str(self)))
+
     def as_dict(self) -> dict[str, Any]:
         """Template and params as JSON-ready values (nested texts as nested dicts)."""
         return {
             "template": self.template,
             "params": {key: _plain_param(value) for key, value in self.params.items()},
         }
+
+
+def _with_value(text: Text, english: str) -> Text:
+    """``text`` whose English value is ``english``."""
+    return _restore(english, text.template, text.params)
+
+
+def _restore(english: str, template: str, params: Mapping[str, object]) -> Text:
+    made = str.__new__(Text, english)
+    made.template = template
+    made.params = dict(params)
+    return made
 
 
 def msg(template: str, /, **params: object) -> Text:
@@ -84,6 +104,9 @@ def render(text: object, lookup: Lookup) -> str:
         key: render(value, lookup) if isinstance(value, Text) else value
         for key, value in text.params.items()
     }
+    if text.template == LOWER:
+        shown = str(params["lowered"])
+        return shown[:1].lower() + shown[1:]
     translated = None if text.template == JOIN else lookup(text.template)
     if translated:
         try:
