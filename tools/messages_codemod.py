@@ -13,7 +13,8 @@ An f-string or string literal in a *message position* becomes a call of
 Message positions (:data:`CALLS`, :data:`RETURNS`, :data:`CLASS_ATTRIBUTES`):
 
 * the message arguments of ``Outcome``, ``Feedback``, ``RuleViolation``, ``InvalidValue``,
-  ``NotFound`` ... (by position and keyword) and of the workflow helper ``unexpected``;
+  ``NotFound`` ... (by position and keyword), of the workflow helper ``unexpected``, and of
+  ``super().__init__`` in a subclass of one of them;
 * what ``prompt``, ``what``, ``leave`` and the ``describe_*`` helpers return;
 * a workflow's ``title``;
 * both branches of a conditional, both sides of ``+`` and the operands of ``or`` in such a
@@ -117,8 +118,24 @@ def _callee(call: ast.Call) -> str:
     return ""
 
 
-def message_args(call: ast.Call) -> Iterator[ast.expr]:
-    spec = CALLS.get(_callee(call))
+def _is_super_init(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and isinstance(func.value, ast.Call)
+        and isinstance(func.value.func, ast.Name)
+        and func.value.func.id == "super"
+    )
+
+
+def message_args(call: ast.Call, bases: tuple[str, ...] = ()) -> Iterator[ast.expr]:
+    """The message arguments of ``call``; ``super().__init__(...)`` in a class derived from a
+    message-taking class (``bases``) takes that class's."""
+    name = _callee(call)
+    if _is_super_init(call):
+        name = next((base for base in bases if base in CALLS), "")
+    spec = CALLS.get(name)
     if spec is None:
         return
     positions, keywords = spec
@@ -309,13 +326,15 @@ class _Rewriter:
         start, end = self.offsets.span(node)
         self.edits[(start, end)] = Edit(start, end, text)
 
-    def scope(self, body: list[ast.stmt], returns_message: bool) -> None:
+    def scope(
+        self, body: list[ast.stmt], returns_message: bool, bases: tuple[str, ...] = ()
+    ) -> None:
         """One function (or the module): message positions, then local names to a fixpoint."""
         names: set[str] = set()
         nodes = [n for stmt in body for n in ast.walk(stmt)]
         for node in nodes:
             if isinstance(node, ast.Call):
-                for arg in message_args(node):
+                for arg in message_args(node, bases):
                     self.convert(arg, names)
                 if _callee(node) == "msg":
                     self.convert(node, names)
@@ -355,7 +374,12 @@ class _Rewriter:
         outside = [s for s in tree.body if not isinstance(s, ast.FunctionDef | ast.ClassDef)]
         self.scope(outside, False)
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            bases = tuple(
+                b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in cls.bases
+            )
             for stmt in cls.body:
+                if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+                    self.scope(stmt.body, False, bases)
                 target = (
                     stmt.targets[0]
                     if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1

@@ -158,3 +158,13 @@ def test_a_conditional_phrase_inside_a_placeholder_is_translated_too() -> None:
     assert """value=msg(" lot {lot}", lot=lot) if lot else ''""" in after
     assert """value2=msg(", keep it off the pallet") if unit else ''""" in after
     assert "value3='s' if n != 1 else ''" in after
+
+
+def test_the_message_a_subclass_hands_to_its_base_is_converted() -> None:
+    source = (
+        "class UnknownProduct(NotFound):\n"
+        "    def __init__(self, gtin):\n"
+        '        super().__init__("product GTIN", gtin, "it is not in the product master")\n'
+    )
+    after = rewritten(source)
+    assert 'msg("product GTIN"), gtin, msg("it is not in the product master")' in after
