@@ -131,8 +131,13 @@ class ImportRefused(WmsError):
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(
-            f"{source}: refused, nothing imported ({len(self.problems)} problem"
-            f"{'s' if len(self.problems) != 1 else ''}):\n{lines}"
+            msg(
+                "{source}: refused, nothing imported ({count} problem{value}):\n{lines}",
+                source=source,
+                count=len(self.problems),
+                value="s" if len(self.problems) != 1 else "",
+                lines=lines,
+            )
         )
 
 
