@@ -555,6 +555,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "ليس بحثًا: {what}",
         "不是搜索：{what}",
     ),
+    # roles in the status bar
+    "operator": ("opérateur", "مشغّل", "操作员"),
+    "supervisor": ("superviseur", "مشرف", "主管"),
+    "admin": ("administrateur", "مسؤول", "管理员"),
 }
 
 

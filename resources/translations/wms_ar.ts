@@ -12,14 +12,14 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>الموقع</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
@@ -226,37 +226,37 @@
         <translation>آخر خطأ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>No.</source>
         <translation>رقم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Book</source>
         <translation>الدفتري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Counted</source>
         <translation>المعدود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Difference</source>
         <translation>الفرق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>Counted by</source>
         <translation>عدّه</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="92" />
         <source>When</source>
         <translation>متى</translation>
     </message>
@@ -264,88 +264,88 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>إشعار الشحن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Expiry</source>
         <translation>تاريخ الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Handling unit</source>
         <translation>وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Tote</source>
         <translation>الصندوق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Carton</source>
         <translation>الكرتونة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Weight (kg)</source>
         <translation>الوزن (كغ)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Received</source>
         <translation>المستلم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Expected</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Remaining</source>
         <translation>المتبقي</translation>
     </message>
@@ -386,42 +386,42 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="131" />
+        <location filename="../../wms/ui/screens/login.py" line="139" />
         <source>Warehouse station</source>
         <translation>محطة المستودع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="133" />
+        <location filename="../../wms/ui/screens/login.py" line="141" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>المحطة {station} · المستودع {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="138" />
+        <location filename="../../wms/ui/screens/login.py" line="146" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>امسح شارتك أو اكتب رقمها ثم اضغط Enter. F1–F4: اللغة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="140" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Settings (F9)</source>
         <translation>الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="156" />
         <source>Scan your badge</source>
         <translation>امسح شارتك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="157" />
         <source>badge number</source>
         <translation>رقم الشارة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="151" />
+        <location filename="../../wms/ui/screens/login.py" line="159" />
         <source>Badge {badge}: key your PIN</source>
         <translation>الشارة {badge}: أدخل رمزك السري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="152" />
+        <location filename="../../wms/ui/screens/login.py" line="160" />
         <source>PIN</source>
         <translation>الرمز السري</translation>
     </message>
@@ -429,55 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="73" />
-        <location filename="../../wms/ui/main_window.py" line="500" />
+        <location filename="../../wms/ui/main_window.py" line="76" />
+        <location filename="../../wms/ui/main_window.py" line="505" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="164" />
-        <location filename="../../wms/ui/main_window.py" line="320" />
-        <location filename="../../wms/ui/main_window.py" line="502" />
+        <location filename="../../wms/ui/main_window.py" line="167" />
+        <location filename="../../wms/ui/main_window.py" line="323" />
+        <location filename="../../wms/ui/main_window.py" line="507" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="183" />
+        <location filename="../../wms/ui/main_window.py" line="186" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="211" />
+        <location filename="../../wms/ui/main_window.py" line="214" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="246" />
+        <location filename="../../wms/ui/main_window.py" line="249" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="250" />
+        <location filename="../../wms/ui/main_window.py" line="253" />
         <source>print: {waiting} waiting</source>
         <translation>الطباعة: {waiting} في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="329" />
+        <location filename="../../wms/ui/main_window.py" line="332" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="435" />
+        <location filename="../../wms/ui/main_window.py" line="440" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="436" />
+        <location filename="../../wms/ui/main_window.py" line="441" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="457" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.</translation>
     </message>
@@ -637,6 +637,25 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="90" />
+        <source>operator</source>
+        <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
+        <translation>مشغّل</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="91" />
+        <source>supervisor</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="92" />
+        <source>admin</source>
+        <translation>مسؤول</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
         <location filename="../../wms/ui/screens/packing.py" line="124" />
@@ -675,18 +694,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="144" />
+        <location filename="../../wms/ui/screens/scan.py" line="145" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="186" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="191" />
+        <location filename="../../wms/ui/screens/scan.py" line="193" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -787,281 +806,281 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>Every stock line</source>
         <translation>كل سطر مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By product</source>
         <translation>حسب المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By location</source>
         <translation>حسب الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By lot</source>
         <translation>حسب الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>By handling unit</source>
         <translation>حسب وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Any status</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Available</source>
         <translation>متاح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Reserved</source>
         <translation>محجوز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Quarantined</source>
         <translation>في الحجر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="194" />
         <source>Stock screens · {warehouse}</source>
         <translation>شاشات المخزون · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="198" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="209" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>امسح أو اكتب: موقع، GTIN، ملصق GS1، SSCC، طلب، ASN، SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>View</source>
         <translation>العرض</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="216" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="218" />
         <source>Stock</source>
         <translation>المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>Expiring within</source>
         <translation>ينتهي خلال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>{days} days</source>
         <translation>{days} يومًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
         <source>Expiring lots</source>
         <translation>دفعات قاربت الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
         <source>Occupancy</source>
         <translation>الإشغال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
         <source>ASNs, orders, sorting</source>
         <translation>الإشعارات والطلبيات والفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
         <source>Throughput</source>
         <translation>الإنتاجية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
         <source>Ledger</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="253" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="346" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>الوحدات الموجودة مقارنة بالسعة. انقر موقعًا لعرض سجله.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="350" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="428" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="467" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="369" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} من {total} موقعًا بها مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="394" />
         <source>Open ASNs</source>
         <translation>إشعارات الشحن المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="395" />
         <source>Open orders</source>
         <translation>الطلبيات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
         <source>Sort destinations, fullest first</source>
         <translation>وجهات الفرز، الأكثر امتلاءً أولًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>per station</source>
         <translation>لكل محطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>per operator</source>
         <translation>لكل مشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="420" />
         <source>last {hours} hours</source>
         <translation>آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
         <source>Movements per hour</source>
         <translation>الحركات في الساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="449" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} حركة في آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="465" />
         <source>Approve ({key})</source>
         <translation>اعتماد ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="466" />
         <source>Reject ({key})</source>
         <translation>رفض ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="486" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>فروق الجرد بانتظار قرار المشرف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="500" />
         <source>{count} waiting</source>
         <translation>{count} بالانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="510" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>اختر تسوية أولًا (بالأسهم).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="523" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} في {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="527" />
         <source>{what}, lot {lot}</source>
         <translation>{what}، الدفعة {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>اعتماد التسوية {id}: ترحيل {what} (الدفتري {book}، المعدود {counted}). اضغط {key} مرة أخرى أو Enter للترحيل؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="535" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>رفض التسوية {id} ({what}، الدفتري {book}، المعدود {counted}): لن يُرحَّل شيء. اضغط {key} مرة أخرى أو Enter للرفض؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="573" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>اعتُمدت التسوية {id} وسُجلت في السجل.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="575" />
         <source>Adjustment {id} rejected.</source>
         <translation>رُفضت التسوية {id}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Product (SKU)</source>
         <translation>المنتج (رمز الصنف)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="598" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>امسح أو اكتب ثم Enter؛ فارغ: كل الحركات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="606" />
         <source>Ledger of</source>
         <translation>سجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="631" />
         <source>Not a search: {what}</source>
         <translation>ليس بحثًا: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="622" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="640" />
         <source>Searching: {what}</source>
         <translation>البحث: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="653" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>ألغى مسحٌ القرار: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="683" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
     </message>
@@ -1203,7 +1222,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="152" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>

@@ -12,14 +12,14 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>Emplacement</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
@@ -226,37 +226,37 @@
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Book</source>
         <translation>Théorique</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Counted</source>
         <translation>Compté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Difference</source>
         <translation>Écart</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>Counted by</source>
         <translation>Compté par</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="92" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -264,88 +264,88 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>Avis d'expédition</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Expiry</source>
         <translation>Péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Handling unit</source>
         <translation>Unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Tote</source>
         <translation>Bac</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Carton</source>
         <translation>Carton</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Weight (kg)</source>
         <translation>Poids (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Expected</source>
         <translation>Attendu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Remaining</source>
         <translation>Restant</translation>
     </message>
@@ -386,42 +386,42 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="131" />
+        <location filename="../../wms/ui/screens/login.py" line="139" />
         <source>Warehouse station</source>
         <translation>Poste d'entrepôt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="133" />
+        <location filename="../../wms/ui/screens/login.py" line="141" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>Poste {station} · entrepôt {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="138" />
+        <location filename="../../wms/ui/screens/login.py" line="146" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>Scannez votre badge ou tapez son numéro, puis Entrée. F1–F4 : langue.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="140" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Settings (F9)</source>
         <translation>Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="156" />
         <source>Scan your badge</source>
         <translation>Scannez votre badge</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="157" />
         <source>badge number</source>
         <translation>numéro de badge</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="151" />
+        <location filename="../../wms/ui/screens/login.py" line="159" />
         <source>Badge {badge}: key your PIN</source>
         <translation>Badge {badge} : tapez votre code</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="152" />
+        <location filename="../../wms/ui/screens/login.py" line="160" />
         <source>PIN</source>
         <translation>Code</translation>
     </message>
@@ -429,55 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="73" />
-        <location filename="../../wms/ui/main_window.py" line="500" />
+        <location filename="../../wms/ui/main_window.py" line="76" />
+        <location filename="../../wms/ui/main_window.py" line="505" />
         <source>WMS station {station}</source>
         <translation>Poste WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="164" />
-        <location filename="../../wms/ui/main_window.py" line="320" />
-        <location filename="../../wms/ui/main_window.py" line="502" />
+        <location filename="../../wms/ui/main_window.py" line="167" />
+        <location filename="../../wms/ui/main_window.py" line="323" />
+        <location filename="../../wms/ui/main_window.py" line="507" />
         <source>nobody logged in</source>
         <translation>personne n'est connecté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="183" />
+        <location filename="../../wms/ui/main_window.py" line="186" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>réglages des appareils à corriger : voir Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="211" />
+        <location filename="../../wms/ui/main_window.py" line="214" />
         <source>keyboard wedge</source>
         <translation>douchette clavier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="246" />
+        <location filename="../../wms/ui/main_window.py" line="249" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>impression : {waiting} en attente · {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="250" />
+        <location filename="../../wms/ui/main_window.py" line="253" />
         <source>print: {waiting} waiting</source>
         <translation>impression : {waiting} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="329" />
+        <location filename="../../wms/ui/main_window.py" line="332" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="435" />
+        <location filename="../../wms/ui/main_window.py" line="440" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="436" />
+        <location filename="../../wms/ui/main_window.py" line="441" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="457" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.</translation>
     </message>
@@ -637,6 +637,25 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="90" />
+        <source>operator</source>
+        <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
+        <translation>opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="91" />
+        <source>supervisor</source>
+        <translation>superviseur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="92" />
+        <source>admin</source>
+        <translation>administrateur</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
         <location filename="../../wms/ui/screens/packing.py" line="124" />
@@ -675,18 +694,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="144" />
+        <location filename="../../wms/ui/screens/scan.py" line="145" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="186" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="191" />
+        <location filename="../../wms/ui/screens/scan.py" line="193" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>
@@ -787,281 +806,281 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>Every stock line</source>
         <translation>Chaque ligne de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By product</source>
         <translation>Par produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By location</source>
         <translation>Par emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By lot</source>
         <translation>Par lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>By handling unit</source>
         <translation>Par unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Any status</source>
         <translation>Tous statuts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="194" />
         <source>Stock screens · {warehouse}</source>
         <translation>Écrans de stock · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="198" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="209" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>Scannez ou tapez : emplacement, GTIN, étiquette GS1, SSCC, commande, ASN, SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>View</source>
         <translation>Vue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="216" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="218" />
         <source>Stock</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>Expiring within</source>
         <translation>Périme dans</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>{days} days</source>
         <translation>{days} jours</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
         <source>Expiring lots</source>
         <translation>Lots à péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
         <source>Occupancy</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
         <source>ASNs, orders, sorting</source>
         <translation>Avis, commandes, tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
         <source>Throughput</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
         <source>Ledger</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="253" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="346" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="350" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="428" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="467" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="369" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} emplacements sur {total} contiennent du stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="394" />
         <source>Open ASNs</source>
         <translation>Avis d'expédition ouverts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="395" />
         <source>Open orders</source>
         <translation>Commandes ouvertes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
         <source>Sort destinations, fullest first</source>
         <translation>Destinations de tri, les plus pleines d'abord</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>per station</source>
         <translation>par poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>per operator</source>
         <translation>par opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="420" />
         <source>last {hours} hours</source>
         <translation>dernières {hours} heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
         <source>Movements per hour</source>
         <translation>Mouvements par heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="449" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} mouvements ces {hours} dernières heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="465" />
         <source>Approve ({key})</source>
         <translation>Approuver ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="466" />
         <source>Reject ({key})</source>
         <translation>Rejeter ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="486" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>Écarts d'inventaire en attente de la décision d'un superviseur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="500" />
         <source>{count} waiting</source>
         <translation>{count} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="510" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>Choisissez d'abord un ajustement (flèches).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="523" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} en {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="527" />
         <source>{what}, lot {lot}</source>
         <translation>{what}, lot {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>Approuver l'ajustement {id} : passer {what} (stock {book}, compté {counted}). Appuyez à nouveau sur {key} ou sur Entrée pour le passer ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="535" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>Rejeter l'ajustement {id} ({what}, stock {book}, compté {counted}) : rien ne sera passé. Appuyez à nouveau sur {key} ou sur Entrée pour le rejeter ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="573" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>Ajustement {id} approuvé et passé au journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="575" />
         <source>Adjustment {id} rejected.</source>
         <translation>Ajustement {id} rejeté.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Product (SKU)</source>
         <translation>Produit (article)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="598" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>scannez ou tapez, puis Entrée ; vide : tous les mouvements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="606" />
         <source>Ledger of</source>
         <translation>Journal de</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="631" />
         <source>Not a search: {what}</source>
         <translation>Pas une recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="622" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="640" />
         <source>Searching: {what}</source>
         <translation>Recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="653" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>Un scan a annulé la décision : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="683" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
     </message>
@@ -1203,7 +1222,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="152" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>

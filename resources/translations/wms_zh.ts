@@ -12,14 +12,14 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>库位</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="80" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="81" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
@@ -226,37 +226,37 @@
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>Counted by</source>
         <translation>盘点人</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="92" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -264,88 +264,88 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="54" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Handling unit</source>
         <translation>搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Destination</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Tote</source>
         <translation>周转箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Carton</source>
         <translation>纸箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Weight (kg)</source>
         <translation>重量 (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Expected</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
@@ -386,42 +386,42 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="131" />
+        <location filename="../../wms/ui/screens/login.py" line="139" />
         <source>Warehouse station</source>
         <translation>仓库工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="133" />
+        <location filename="../../wms/ui/screens/login.py" line="141" />
         <source>Station {station} · warehouse {warehouse}</source>
         <translation>工位 {station} · 仓库 {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="138" />
+        <location filename="../../wms/ui/screens/login.py" line="146" />
         <source>Scan your badge or type its number, then press Enter. F1–F4: language.</source>
         <translation>扫描工牌或输入工牌号，然后按回车。F1–F4：语言。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="140" />
+        <location filename="../../wms/ui/screens/login.py" line="148" />
         <source>Settings (F9)</source>
         <translation>设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="148" />
+        <location filename="../../wms/ui/screens/login.py" line="156" />
         <source>Scan your badge</source>
         <translation>请扫描工牌</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="149" />
+        <location filename="../../wms/ui/screens/login.py" line="157" />
         <source>badge number</source>
         <translation>工牌号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="151" />
+        <location filename="../../wms/ui/screens/login.py" line="159" />
         <source>Badge {badge}: key your PIN</source>
         <translation>工牌 {badge}：请输入密码</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/login.py" line="152" />
+        <location filename="../../wms/ui/screens/login.py" line="160" />
         <source>PIN</source>
         <translation>密码</translation>
     </message>
@@ -429,55 +429,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="73" />
-        <location filename="../../wms/ui/main_window.py" line="500" />
+        <location filename="../../wms/ui/main_window.py" line="76" />
+        <location filename="../../wms/ui/main_window.py" line="505" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="164" />
-        <location filename="../../wms/ui/main_window.py" line="320" />
-        <location filename="../../wms/ui/main_window.py" line="502" />
+        <location filename="../../wms/ui/main_window.py" line="167" />
+        <location filename="../../wms/ui/main_window.py" line="323" />
+        <location filename="../../wms/ui/main_window.py" line="507" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="183" />
+        <location filename="../../wms/ui/main_window.py" line="186" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="211" />
+        <location filename="../../wms/ui/main_window.py" line="214" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="246" />
+        <location filename="../../wms/ui/main_window.py" line="249" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="250" />
+        <location filename="../../wms/ui/main_window.py" line="253" />
         <source>print: {waiting} waiting</source>
         <translation>打印：{waiting} 个等待</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="329" />
+        <location filename="../../wms/ui/main_window.py" line="332" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="435" />
+        <location filename="../../wms/ui/main_window.py" line="440" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="436" />
+        <location filename="../../wms/ui/main_window.py" line="441" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="457" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
     </message>
@@ -637,6 +637,25 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="90" />
+        <source>operator</source>
+        <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="91" />
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="92" />
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
         <location filename="../../wms/ui/screens/packing.py" line="124" />
@@ -675,18 +694,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="144" />
+        <location filename="../../wms/ui/screens/scan.py" line="145" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="186" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="191" />
+        <location filename="../../wms/ui/screens/scan.py" line="193" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -787,281 +806,281 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="64" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>Every stock line</source>
         <translation>全部库存行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="65" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="66" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By location</source>
         <translation>按库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="67" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By lot</source>
         <translation>按批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>By handling unit</source>
         <translation>按搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Any status</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="74" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="189" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="194" />
         <source>Stock screens · {warehouse}</source>
         <translation>库存屏幕 · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="198" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="204" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="209" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>扫描或输入：库位、GTIN、GS1 标签、SSCC、订单、ASN、SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="211" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="216" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="218" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="226" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>Expiring within</source>
         <translation>到期范围</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="227" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
         <source>Expiring lots</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
         <source>Occupancy</source>
         <translation>库位占用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
         <source>ASNs, orders, sorting</source>
         <translation>到货、订单、分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
         <source>Ledger</source>
         <translation>流水账</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="253" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="341" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="346" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>在库数量与容量对比。点击库位查看其流水。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="345" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="462" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="350" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="428" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="467" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="364" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="369" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{total} 个库位中有 {used} 个有库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="389" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="394" />
         <source>Open ASNs</source>
         <translation>未完成到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="390" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="395" />
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="396" />
         <source>Sort destinations, fullest first</source>
         <translation>分拣目的地（最满的在前）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="411" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>per station</source>
         <translation>按工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="412" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="415" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="420" />
         <source>last {hours} hours</source>
         <translation>最近 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="419" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
         <source>Movements per hour</source>
         <translation>每小时移动数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="444" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="449" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>最近 {hours} 小时共 {total} 次移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="460" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="465" />
         <source>Approve ({key})</source>
         <translation>批准 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="461" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="466" />
         <source>Reject ({key})</source>
         <translation>驳回 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="481" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="486" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>等待主管审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="495" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="500" />
         <source>{count} waiting</source>
         <translation>{count} 条待处理</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="505" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="510" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>请先选择一条调整（方向键）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="518" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="523" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku}，位于 {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="527" />
         <source>{what}, lot {lot}</source>
         <translation>{what}，批次 {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="525" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="535" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter 驳回；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="547" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="568" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="573" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>调整 {id} 已批准并记入流水账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="570" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="575" />
         <source>Adjustment {id} rejected.</source>
         <translation>调整 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="592" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Product (SKU)</source>
         <translation>商品 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="593" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="598" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="596" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>扫描或输入后回车；留空：全部移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="601" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="606" />
         <source>Ledger of</source>
         <translation>流水账：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="614" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="631" />
         <source>Not a search: {what}</source>
         <translation>不是搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="617" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="635" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="622" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="640" />
         <source>Searching: {what}</source>
         <translation>搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="648" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="653" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>扫描取消了该决定：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="678" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="683" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
     </message>
@@ -1203,7 +1222,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="147" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="152" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>

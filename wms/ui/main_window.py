@@ -30,7 +30,7 @@ from wms.core.services.changes import Changes, changes_of_feedback
 from wms.station import Station
 from wms.ui.changes import ChangeHub
 from wms.ui.controller import StationController
-from wms.ui.i18n import set_language
+from wms.ui.i18n import role_name, set_language, shown
 from wms.ui.qt_devices import DeviceHealthMonitor, QtPrintQueue, QtScale, QtSerialScanner
 from wms.ui.screens.home import HomeScreen
 from wms.ui.screens.login import LoginScreen
@@ -329,7 +329,9 @@ class MainWindow(QMainWindow):
             return
         _set_text(
             self.operator_label,
-            self.tr("{name} ({role})").format(name=operator.name, role=operator.role.value),
+            self.tr("{name} ({role})").format(
+                name=operator.name, role=role_name(operator.role.value)
+            ),
         )
         assert self.controller is not None
         self.home = HomeScreen(
@@ -493,7 +495,7 @@ class MainWindow(QMainWindow):
         if screen is not None and hasattr(screen, "show_error"):
             screen.show_error(message)
         else:
-            self.statusBar().showMessage(message, 10_000)
+            self.statusBar().showMessage(shown(message), 10_000)
 
     # -- life cycle ------------------------------------------------------------------------
 

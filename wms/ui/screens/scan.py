@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from wms.core.barcodes.commands import PREFIX
+from wms.ui.i18n import shown
 from wms.ui.screens.home import workflow_title
 from wms.ui.style import named
 from wms.ui.widgets.feedback import FeedbackBanner
@@ -154,6 +155,7 @@ class ScanScreen(QWidget):
         header.addWidget(self.who)
 
         self.prompt = named(QLabel(), "Prompt")
+        self.prompt_source: object = ""  # the prompt as given (a core Text), shown translated
         self.prompt.setWordWrap(True)
         self.prompt.setMinimumHeight(110)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -251,9 +253,16 @@ class ScanScreen(QWidget):
 
     # -- rendering -------------------------------------------------------------------------
 
-    def set_prompt(self, prompt: str) -> None:
-        self.prompt.setText(prompt)
+    def set_prompt(self, prompt: object) -> None:
+        """The next thing to do, in the station's language (a core Text is translated)."""
+        self.prompt_source = prompt
+        self.prompt.setText(shown(prompt))
         self._fit_prompt()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self.prompt_source:
+            self.set_prompt(self.prompt_source)
 
     def _fit_prompt(self) -> None:
         """34 pt for a short prompt; a long one shrinks so it stays within three lines."""
