@@ -81,6 +81,10 @@ class Role(StrEnum):
     def may_approve_adjustments(self) -> bool:
         return self in (Role.SUPERVISOR, Role.ADMIN)
 
+    def may_change_settings(self) -> bool:
+        """Station settings (identity, workflows, devices) need a supervisor or an admin."""
+        return self in (Role.SUPERVISOR, Role.ADMIN)
+
 
 def normalise_gtin(value: str) -> str:
     """GTIN-8/12/13/14 as a GTIN-14 (leading zeros added), check digit verified."""
