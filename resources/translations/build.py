@@ -559,6 +559,33 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "operator": ("opérateur", "مشغّل", "操作员"),
     "supervisor": ("superviseur", "مشرف", "主管"),
     "admin": ("administrateur", "مسؤول", "管理员"),
+    # the work at hand (column titles)
+    "Line": ("Ligne", "السطر", "行号"),
+    "Verified": ("Vérifiés", "تم التحقق", "已核对"),
+    "Pick list": ("Liste de prélèvement", "قائمة الانتقاء", "拣货单"),
+    "Mode": ("Mode", "النمط", "模式"),
+    "Stops": ("Arrêts", "المحطات", "拣货点数"),
+    "Orders": ("Commandes", "الطلبات", "订单数"),
+    "Stop": ("Arrêt", "المحطة", "拣货点"),
+    "Picked": ("Prélevés", "المنتقى", "已拣"),
+    # settings for supervisors
+    "Settings need a supervisor or admin: log in with such a badge, then press F9": (
+        "Les réglages demandent un superviseur ou un administrateur : connectez-vous avec un tel"
+        " badge, puis appuyez sur F9",
+        "الإعدادات تتطلب مشرفًا أو مسؤولًا: سجّل الدخول بشارة كهذه ثم اضغط F9",
+        "设置需要主管或管理员：请用此类工牌登录，然后按 F9",
+    ),
+    "Settings need a supervisor or admin; {name} is logged in as {role}": (
+        "Les réglages demandent un superviseur ou un administrateur ; {name} est connecté en"
+        " tant que {role}",
+        "الإعدادات تتطلب مشرفًا أو مسؤولًا؛ و {name} مسجّل الدخول بصفة {role}",
+        "设置需要主管或管理员；{name} 当前以{role}身份登录",
+    ),
+    "This station: {station} · warehouse {warehouse}": (
+        "Ce poste : {station} · entrepôt {warehouse}",
+        "هذه المحطة: {station} · المستودع {warehouse}",
+        "本工位：{station} · 仓库 {warehouse}",
+    ),
 }
 
 

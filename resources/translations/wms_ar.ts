@@ -349,6 +349,66 @@
         <source>Remaining</source>
         <translation>المتبقي</translation>
     </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Verified</source>
+        <translation>تم التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Pick list</source>
+        <translation>قائمة الانتقاء</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Mode</source>
+        <translation>النمط</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Zone</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Stops</source>
+        <translation>المحطات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Units</source>
+        <translation>الوحدات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Orders</source>
+        <translation>الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <source>Stop</source>
+        <translation>المحطة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <source>Picked</source>
+        <translation>المنتقى</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -430,54 +490,64 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="505" />
+        <location filename="../../wms/ui/main_window.py" line="539" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="167" />
-        <location filename="../../wms/ui/main_window.py" line="323" />
-        <location filename="../../wms/ui/main_window.py" line="507" />
+        <location filename="../../wms/ui/main_window.py" line="168" />
+        <location filename="../../wms/ui/main_window.py" line="324" />
+        <location filename="../../wms/ui/main_window.py" line="541" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="186" />
+        <location filename="../../wms/ui/main_window.py" line="187" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="214" />
+        <location filename="../../wms/ui/main_window.py" line="215" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="249" />
+        <location filename="../../wms/ui/main_window.py" line="250" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="253" />
+        <location filename="../../wms/ui/main_window.py" line="254" />
         <source>print: {waiting} waiting</source>
         <translation>الطباعة: {waiting} في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="332" />
+        <location filename="../../wms/ui/main_window.py" line="333" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="440" />
+        <location filename="../../wms/ui/main_window.py" line="441" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="441" />
+        <location filename="../../wms/ui/main_window.py" line="442" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
         <location filename="../../wms/ui/main_window.py" line="457" />
+        <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
+        <translation>الإعدادات تتطلب مشرفًا أو مسؤولًا: سجّل الدخول بشارة كهذه ثم اضغط F9</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="461" />
+        <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
+        <translation>الإعدادات تتطلب مشرفًا أو مسؤولًا؛ و {name} مسجّل الدخول بصفة {role}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="491" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.</translation>
     </message>
@@ -639,18 +709,18 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../wms/ui/i18n.py" line="90" />
+        <location filename="../../wms/ui/i18n.py" line="91" />
         <source>operator</source>
         <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
         <translation>مشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/i18n.py" line="91" />
+        <location filename="../../wms/ui/i18n.py" line="92" />
         <source>supervisor</source>
         <translation>مشرف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/i18n.py" line="92" />
+        <location filename="../../wms/ui/i18n.py" line="93" />
         <source>admin</source>
         <translation>مسؤول</translation>
     </message>
@@ -694,18 +764,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="145" />
+        <location filename="../../wms/ui/screens/scan.py" line="157" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="186" />
+        <location filename="../../wms/ui/screens/scan.py" line="213" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="193" />
+        <location filename="../../wms/ui/screens/scan.py" line="220" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -713,92 +783,97 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="104" />
+        <location filename="../../wms/ui/settings_dialog.py" line="119" />
         <source>Station settings</source>
         <translation>إعدادات المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="120" />
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>This station: {station} · warehouse {warehouse}</source>
+        <translation>هذه المحطة: {station} · المستودع {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
         <source>Station id</source>
         <translation>معرّف المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Warehouse</source>
         <translation>المستودع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="122" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="124" />
+        <location filename="../../wms/ui/settings_dialog.py" line="146" />
         <source>Workflows at this station</source>
         <translation>عمليات هذه المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="155" />
         <source>Devices</source>
         <translation>الأجهزة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="138" />
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: أو /dev/serial/by-id/… أو socket://host:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="139" />
+        <location filename="../../wms/ui/settings_dialog.py" line="161" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://printer:9100 أو file:///folder/ أو cups://queue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="140" />
+        <location filename="../../wms/ui/settings_dialog.py" line="162" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… أو socket://host:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="143" />
+        <location filename="../../wms/ui/settings_dialog.py" line="165" />
         <source>Scanner</source>
         <translation>الماسح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="144" />
+        <location filename="../../wms/ui/settings_dialog.py" line="166" />
         <source>Label printer</source>
         <translation>طابعة الملصقات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="145" />
+        <location filename="../../wms/ui/settings_dialog.py" line="167" />
         <source>Scale</source>
         <translation>الميزان</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="154" />
+        <location filename="../../wms/ui/settings_dialog.py" line="176" />
         <source>Test</source>
         <translation>اختبار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="172" />
+        <location filename="../../wms/ui/settings_dialog.py" line="194" />
         <source>Saved in {path}</source>
         <translation>يُحفظ في {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="220" />
+        <location filename="../../wms/ui/settings_dialog.py" line="243" />
         <source>Enter the device's address first.</source>
         <translation>أدخل عنوان الجهاز أولًا.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="227" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Testing…</source>
         <translation>جارٍ الاختبار…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="273" />
         <source>Choose at least one workflow for this station.</source>
         <translation>اختر عملية واحدة على الأقل لهذه المحطة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="263" />
+        <location filename="../../wms/ui/settings_dialog.py" line="286" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>تعذّر حفظ {path} ({reason}): تحقق من صلاحيات المجلد.</translation>
     </message>

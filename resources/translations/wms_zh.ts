@@ -349,6 +349,66 @@
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Verified</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Stops</source>
+        <translation>拣货点数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Units</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <source>Stop</source>
+        <translation>拣货点</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <source>Picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -430,54 +490,64 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="505" />
+        <location filename="../../wms/ui/main_window.py" line="539" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="167" />
-        <location filename="../../wms/ui/main_window.py" line="323" />
-        <location filename="../../wms/ui/main_window.py" line="507" />
+        <location filename="../../wms/ui/main_window.py" line="168" />
+        <location filename="../../wms/ui/main_window.py" line="324" />
+        <location filename="../../wms/ui/main_window.py" line="541" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="186" />
+        <location filename="../../wms/ui/main_window.py" line="187" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="214" />
+        <location filename="../../wms/ui/main_window.py" line="215" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="249" />
+        <location filename="../../wms/ui/main_window.py" line="250" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="253" />
+        <location filename="../../wms/ui/main_window.py" line="254" />
         <source>print: {waiting} waiting</source>
         <translation>打印：{waiting} 个等待</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="332" />
+        <location filename="../../wms/ui/main_window.py" line="333" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="440" />
+        <location filename="../../wms/ui/main_window.py" line="441" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="441" />
+        <location filename="../../wms/ui/main_window.py" line="442" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
         <location filename="../../wms/ui/main_window.py" line="457" />
+        <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
+        <translation>设置需要主管或管理员：请用此类工牌登录，然后按 F9</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="461" />
+        <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
+        <translation>设置需要主管或管理员；{name} 当前以{role}身份登录</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="491" />
         <source>Settings saved to {path}; restart the station app to use them.</source>
         <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
     </message>
@@ -639,18 +709,18 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../wms/ui/i18n.py" line="90" />
+        <location filename="../../wms/ui/i18n.py" line="91" />
         <source>operator</source>
         <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/i18n.py" line="91" />
+        <location filename="../../wms/ui/i18n.py" line="92" />
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/i18n.py" line="92" />
+        <location filename="../../wms/ui/i18n.py" line="93" />
         <source>admin</source>
         <translation>管理员</translation>
     </message>
@@ -694,18 +764,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="145" />
+        <location filename="../../wms/ui/screens/scan.py" line="157" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="186" />
+        <location filename="../../wms/ui/screens/scan.py" line="213" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="193" />
+        <location filename="../../wms/ui/screens/scan.py" line="220" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -713,92 +783,97 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="104" />
+        <location filename="../../wms/ui/settings_dialog.py" line="119" />
         <source>Station settings</source>
         <translation>工位设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="120" />
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>This station: {station} · warehouse {warehouse}</source>
+        <translation>本工位：{station} · 仓库 {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
         <source>Station id</source>
         <translation>工位编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="122" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="124" />
+        <location filename="../../wms/ui/settings_dialog.py" line="146" />
         <source>Workflows at this station</source>
         <translation>本工位的作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="155" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="138" />
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: 或 /dev/serial/by-id/… 或 socket://主机:端口</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="139" />
+        <location filename="../../wms/ui/settings_dialog.py" line="161" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://打印机:9100、file:///目录/、cups://队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="140" />
+        <location filename="../../wms/ui/settings_dialog.py" line="162" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… 或 socket://主机:端口</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="143" />
+        <location filename="../../wms/ui/settings_dialog.py" line="165" />
         <source>Scanner</source>
         <translation>扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="144" />
+        <location filename="../../wms/ui/settings_dialog.py" line="166" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="145" />
+        <location filename="../../wms/ui/settings_dialog.py" line="167" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="154" />
+        <location filename="../../wms/ui/settings_dialog.py" line="176" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="172" />
+        <location filename="../../wms/ui/settings_dialog.py" line="194" />
         <source>Saved in {path}</source>
         <translation>保存在 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="220" />
+        <location filename="../../wms/ui/settings_dialog.py" line="243" />
         <source>Enter the device's address first.</source>
         <translation>请先输入设备地址。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="227" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Testing…</source>
         <translation>测试中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="273" />
         <source>Choose at least one workflow for this station.</source>
         <translation>请为本工位至少选择一项作业。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="263" />
+        <location filename="../../wms/ui/settings_dialog.py" line="286" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>无法保存 {path}（{reason}）：请检查文件夹权限。</translation>
     </message>

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wms.core.domain.model import Movement
 from wms.core.domain.text import Text
+
+if TYPE_CHECKING:
+    from wms.core.services.workflows.work import WorkList
 
 # --- inputs -------------------------------------------------------------------------------
 
@@ -91,6 +94,7 @@ class Feedback:
     summary: tuple[Mapping[str, Any], ...] = ()
     mode: str = ""
     operator: str = ""
+    work: WorkList | None = None  # the rows of the task at hand (ASN lines, items to pack...)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -111,9 +115,15 @@ class Feedback:
             data["context"] = _plain(dict(self.context))
         if self.summary:
             data["summary"] = [_plain(dict(row)) for row in self.summary]
+        if self.work is not None:
+            data["work"] = _plain(self.work.as_dict())
         texts = {
             name: value.as_dict()
-            for name, value in (("message", self.message), ("prompt", self.prompt))
+            for name, value in (
+                ("message", self.message),
+                ("prompt", self.prompt),
+                ("work_title", self.work.title if self.work is not None else None),
+            )
             if isinstance(value, Text)
         }
         if texts:

@@ -34,6 +34,7 @@ from wms.core.services.workflows.inputs import Feedback, Input, InputKind, Level
 from wms.core.services.workflows.operators import authenticate, log_event
 from wms.core.services.workflows.runtime import Runtime
 from wms.core.services.workflows.settings import WorkflowSettings
+from wms.core.services.workflows.work import WorkList, work_list
 
 log = logging.getLogger("wms.workflows")
 
@@ -393,6 +394,7 @@ class StationSession:
             summary=tuple(outcome.summary),
             mode=self.mode,
             operator=self.rt.operator.badge if self.rt.operator else "",
+            work=self._work(),
         )
 
     def _refusal(self, error: WmsError) -> Feedback:
@@ -411,4 +413,16 @@ class StationSession:
             context=context,
             mode=self.mode,
             operator=self.rt.operator.badge if self.rt.operator else "",
+            work=self._work(),
         )
+
+    def _work(self) -> WorkList | None:
+        """The rows of the task at hand; a failure to read them never loses the feedback of
+        an input already committed."""
+        if self.workflow is None:
+            return None
+        try:
+            return work_list(self.workflow)
+        except Exception:
+            log.exception("station %s: the work list could not be read", self.rt.station)
+            return None
