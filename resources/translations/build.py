@@ -586,6 +586,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "هذه المحطة: {station} · المستودع {warehouse}",
         "本工位：{station} · 仓库 {warehouse}",
     ),
+    "Unit": ("Unité", "الوحدة", "单元"),
+    "Dock": ("Quai", "الرصيف", "月台"),
+    "Received here": ("Reçus ici", "المستلم هنا", "本处已收"),
+    "Bench": ("Poste", "المنضدة", "工作台"),
+    "Total": ("Total", "المجموع", "合计"),
+    "Suggested carton": ("Carton proposé", "الكرتونة المقترحة", "建议纸箱"),
 }
 
 

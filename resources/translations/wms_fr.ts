@@ -356,56 +356,91 @@
     </message>
     <message>
         <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Dock</source>
+        <translation>Quai</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Received here</source>
+        <translation>Reçus ici</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Bench</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Suggested carton</source>
+        <translation>Carton proposé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
         <source>Verified</source>
         <translation>Vérifiés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
         <source>Pick list</source>
         <translation>Liste de prélèvement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
         <source>Zone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
         <source>Stops</source>
         <translation>Arrêts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
         <source>Units</source>
         <translation>Unités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
         <source>Stop</source>
         <translation>Arrêt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
         <source>Picked</source>
         <translation>Prélevés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -764,18 +799,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="157" />
+        <location filename="../../wms/ui/screens/scan.py" line="164" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="213" />
+        <location filename="../../wms/ui/screens/scan.py" line="220" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="220" />
+        <location filename="../../wms/ui/screens/scan.py" line="227" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>

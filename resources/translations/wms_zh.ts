@@ -356,56 +356,91 @@
     </message>
     <message>
         <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Dock</source>
+        <translation>月台</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Received here</source>
+        <translation>本处已收</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Bench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Suggested carton</source>
+        <translation>建议纸箱</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
         <source>Verified</source>
         <translation>已核对</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
         <source>Pick list</source>
         <translation>拣货单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
         <source>Zone</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
         <source>Stops</source>
         <translation>拣货点数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
         <source>Units</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
         <source>Stop</source>
         <translation>拣货点</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
         <source>Picked</source>
         <translation>已拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -764,18 +799,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="157" />
+        <location filename="../../wms/ui/screens/scan.py" line="164" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="213" />
+        <location filename="../../wms/ui/screens/scan.py" line="220" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="220" />
+        <location filename="../../wms/ui/screens/scan.py" line="227" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
