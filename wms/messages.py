@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 
 from wms.core.domain.text import render
+from wms.core.domain.vocabulary import WORD_SET
 from wms.resources import resource_path
 
 #: languages a station can show; English is the source
@@ -41,11 +42,16 @@ def translator(lang: str) -> Callable[[object], str]:
     """A function showing a core message (a ``Text``, or anything) in ``lang``."""
     table = catalog(lang)
 
+    def word(value: str) -> str | None:
+        return table.get(value) if value in WORD_SET else None
+
     def translate(text: object) -> str:
-        return render(text, table.get)
+        return render(text, table.get, word)
 
     return translate
 
 
 def translate(text: object, lang: str) -> str:
-    return render(text, catalog(lang).get)
+    """``text`` in ``lang``; a param that is one of the core's plain words (a role, a status,
+    :mod:`wms.core.domain.vocabulary`) is translated too."""
+    return translator(lang)(text)

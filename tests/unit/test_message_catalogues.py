@@ -54,3 +54,18 @@ def test_a_refusal_reads_in_each_language_with_its_values_untouched() -> None:
     assert translate(refusal, "zh") == "搬运单元 376110000000000017 在此处没有库存"
     assert translate(refusal, "en") == str(refusal)
     assert catalog("en") == {}
+
+
+def test_a_role_or_status_passed_as_a_plain_value_is_shown_in_the_language() -> None:
+    welcome = msg(
+        "welcome {operator} ({role}) at {station}",
+        operator="Li Wei",
+        role="operator",
+        station="CMN1-T01",
+    )
+    assert translate(welcome, "ar") == "مرحبًا Li Wei (مشغّل) في المحطة CMN1-T01"
+    assert translate(welcome, "fr") == "bienvenue Li Wei (opérateur) au poste CMN1-T01"
+    scan = msg("a {kind} scan {scan!r}", kind="location", scan="LOC:A-01")
+    assert translate(scan, "zh") == "库位 扫描 'LOC:A-01'"
+    # a value that is not one of the core's words stays as it is, even if it looks like one
+    assert translate(msg("tote {tote}", tote="OPEN"), "fr") == "bac OPEN"

@@ -92,18 +92,16 @@ def _plain_param(value: object) -> object:
     return str(value)
 
 
-def render(text: object, lookup: Lookup) -> str:
+def render(text: object, lookup: Lookup, words: Lookup | None = None) -> str:
     """``text`` in the language of ``lookup`` (template -> translated template, or None).
 
     Anything that is not a :class:`Text` is shown as it is; a template without a translation,
-    or a translation that does not fit the params, is shown in English.
+    or a translation that does not fit the params, is shown in English. ``words`` translates a
+    param that is a plain string (a role, a status), or returns None to leave it as it is.
     """
     if not isinstance(text, Text):
         return "" if text is None else str(text)
-    params = {
-        key: render(value, lookup) if isinstance(value, Text) else value
-        for key, value in text.params.items()
-    }
+    params = {key: _param(value, lookup, words) for key, value in text.params.items()}
     if text.template == LOWER:
         shown = str(params["lowered"])
         return shown[:1].lower() + shown[1:]
@@ -114,6 +112,14 @@ def render(text: object, lookup: Lookup) -> str:
         except (KeyError, IndexError, ValueError):
             pass
     return text.template.format_map(params) if params else text.template.format()
+
+
+def _param(value: object, lookup: Lookup, words: Lookup | None) -> object:
+    if isinstance(value, Text):
+        return render(value, lookup, words)
+    if words is not None and isinstance(value, str):
+        return words(value) or value
+    return value
 
 
 def fields(template: str) -> frozenset[str]:
