@@ -85,6 +85,7 @@ class Move(Workflow):
         if st.step is Step.FROM:
             return msg("Scan the location to move from, or a handling unit to move it whole")
         if st.quarantine:
+            what: str
             if st.item:
                 lot = msg(" lot {lot}", lot=st.item.lot) if st.item.lot else ""
                 what = msg(
