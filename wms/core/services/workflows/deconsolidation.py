@@ -24,6 +24,7 @@ from wms.core.domain.parcel_ids import looks_like_s10, require_tracking
 from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
+from wms.core.services.outbound.sortation import MisSort
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code
@@ -33,10 +34,6 @@ class Step(StrEnum):
     BAG = "bag"
     PARCEL = "parcel"
     DESTINATION = "destination"
-
-
-class WrongDestination(RuleViolation):
-    code = "mis_sort"
 
 
 @dataclass(frozen=True)
@@ -275,10 +272,18 @@ class Deconsolidation(Workflow):
             with self.rt.uow() as uow:
                 count = svc.record_wrong_destination(uow, actor, decision, st.bag, code, raw)
                 uow.commit()
-            raise WrongDestination(
-                f"wrong destination {code}: parcel {decision.tracking} goes to "
-                f"{decision.destination} (wrong destination {count} for bag {st.bag}); "
-                f"take it out and scan {decision.destination}"
+            raise MisSort(
+                msg(
+                    "wrong destination {code}: parcel {tracking} "
+                    "goes to {destination} (wrong destination "
+                    "{count} for bag {bag}); take it out and "
+                    "scan {destination}",
+                    code=code,
+                    tracking=decision.tracking,
+                    destination=decision.destination,
+                    count=count,
+                    bag=st.bag,
+                )
             )
         with self.rt.uow() as uow:
             event = svc.record_sort(uow, actor, decision, st.bag, st.parcel_raw)
@@ -286,11 +291,16 @@ class Deconsolidation(Workflow):
         self.state = replace(
             st, step=Step.PARCEL, decision=None, parcel_raw="", sorted=st.sorted + 1
         )
-        verb = {"sorted": "sorted to", "held": "held in"}.get(decision.kind.value, "set aside in")
+        if decision.kind.value == "sorted":
+            done = msg("parcel {tracking} sorted to {code}", tracking=decision.tracking, code=code)
+        elif decision.kind.value == "held":
+            done = msg("parcel {tracking} held in {code}", tracking=decision.tracking, code=code)
+        else:
+            done = msg(
+                "parcel {tracking} set aside in {code}", tracking=decision.tracking, code=code
+            )
         return Outcome(
-            msg(
-                "parcel {tracking} {verb} {code}", tracking=decision.tracking, verb=verb, code=code
-            ),
+            done,
             Level.OK,
             context={"event": event},
         )

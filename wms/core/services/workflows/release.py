@@ -15,8 +15,8 @@ from wms.core.domain.parcel_ids import require_tracking
 from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
+from wms.core.services.outbound.sortation import MisSort
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
-from wms.core.services.workflows.deconsolidation import WrongDestination
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code
 
@@ -130,10 +130,16 @@ class Release(Workflow):
             with self.rt.uow() as uow:
                 count = svc.record_wrong_destination(uow, actor, decision, "", code, raw)
                 uow.commit()
-            raise WrongDestination(
-                f"wrong destination {code}: parcel {decision.tracking} goes to "
-                f"{decision.destination} (wrong destination {count} outside bags); scan "
-                f"{decision.destination}"
+            raise MisSort(
+                msg(
+                    "wrong destination {code}: parcel {tracking} "
+                    "goes to {destination} (wrong destination "
+                    "{count} outside bags); scan {destination}",
+                    code=code,
+                    tracking=decision.tracking,
+                    destination=decision.destination,
+                    count=count,
+                )
             )
         with self.rt.uow() as uow:
             event = svc.record_release(
