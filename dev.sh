@@ -22,8 +22,15 @@ install_system_packages() {
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     echo "installing system packages: ${missing[*]}" >&2
-    # Another apt-get (an unattended upgrade) may hold the dpkg lock: wait for it.
-    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+    # Another apt-get (an unattended upgrade, a build script) may hold the dpkg lock or the
+    # package lists' lock; DPkg::Lock::Timeout waits for the first only, so retry the update.
+    local tries=0
+    until $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >&2; do
+        tries=$((tries + 1))
+        [ "$tries" -ge 60 ] && return 1
+        echo "apt-get update failed (another apt-get running?); trying again in 10 s" >&2
+        sleep 10
+    done
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >&2
 }
 

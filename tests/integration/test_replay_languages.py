@@ -12,7 +12,14 @@ import subprocess
 import pytest
 
 from tests.integration import test_workflow_support as support
-from tests.integration.test_workflow_support import SCRIPTS, STATION, WAREHOUSE, WMS, run_replay
+from tests.integration.test_workflow_support import (
+    SCRIPTS,
+    STATION,
+    WAREHOUSE,
+    WMS,
+    run_cli,
+    run_replay,
+)
 
 demo_template = support.demo_template
 site = support.site
@@ -80,3 +87,27 @@ def test_an_arabic_replay_leaves_no_english_in_messages_or_prompts(db):
                     leaked.append((record["input"], record[part], words))
     assert shown > 60
     assert leaked == [], json.dumps(leaked, ensure_ascii=False, indent=1)
+
+
+def test_any_command_refuses_in_the_language_of_wms_lang(db):
+    refused = run_cli(
+        db, "--lang", "fr", "adjustments", "approve", "1", "--badge", "1002", "--pin", "2468"
+    )
+    assert refused.returncode == 2
+    assert "il faut un superviseur ou un administrateur" in refused.stderr
+    in_english = run_cli(db, "adjustments", "approve", "1", "--badge", "1002", "--pin", "2468")
+    assert "expected a supervisor or admin" in in_english.stderr
+
+
+def test_wms_lang_before_replay_is_the_replay_language(db):
+    env = {**os.environ, "WMS_STATION": STATION, "WMS_WAREHOUSE": WAREHOUSE}
+    env.pop("WMS_CONFIG", None)
+    done = subprocess.run(
+        [*WMS, "--db", str(db), "--lang", "fr", "replay", str(SCRIPTS / "01-receiving.replay")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "bienvenue" in done.stdout

@@ -72,7 +72,9 @@ COMMAND_HELP: dict[str, str] = {
     "counts overtaken, refused movements); resolve them",
     "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
 }
-_GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config")
+_GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config", "--lang")
+#: languages of messages (wms.messages.LANGUAGES, not imported here: start-up stays short)
+MESSAGE_LANGUAGES = ("en", "fr", "ar", "zh")
 
 EXIT_REFUSED = 2
 
@@ -109,6 +111,12 @@ def build_parser(
         metavar="FILE",
         help="station configuration file (default: $WMS_CONFIG or ./wms.toml if present)",
     )
+    parser.add_argument(
+        "--lang",
+        dest="message_lang",
+        choices=MESSAGE_LANGUAGES,
+        help="show refusals (and, for replay and app, every message) in this language (default en)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     if all_modules or (command is not None and command in COMMANDS):
         modules = COMMAND_MODULES if all_modules or command is None else (COMMANDS[command],)
@@ -128,12 +136,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_REFUSED
+    lang = args.message_lang or "en"
+    if args.message_lang and getattr(args, "lang", "") is None:
+        args.lang = args.message_lang  # `wms --lang fr replay ...` as `wms replay --lang fr`
     try:
         return int(handler(args) or 0)
     except WmsError as error:
-        print(f"wms {args.command}: {error}", file=sys.stderr)
+        print(f"wms {args.command}: {_in_language(error, lang)}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _in_language(error: WmsError, lang: str) -> str:
+    if lang == "en":
+        return str(error)
+    from wms.messages import translate
+
+    return translate(error.message, lang)

@@ -92,8 +92,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        default="en",
-        help="print messages and prompts in this language (default en)",
+        help="print messages and prompts in this language (default en, or wms --lang)",
     )
     parser.add_argument(
         "--double-read-window",
@@ -122,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
                 session,
                 utf8_lines(sys.stdin.buffer, "standard input"),
                 json_output=args.json,
-                lang=args.lang,
+                lang=args.lang or "en",
             )
         try:
             stream = open(args.script, "rb")  # noqa: SIM115 (closed below)
@@ -132,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             ) from error
         with stream:
             lines = list(utf8_lines(stream, f"scan script '{args.script}'"))
-        return replay(session, lines, json_output=args.json, lang=args.lang)
+        return replay(session, lines, json_output=args.json, lang=args.lang or "en")
     finally:
         station.close()
 
