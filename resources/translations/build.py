@@ -36,6 +36,16 @@ def tool(name: str) -> str:
 
 # source text: (French, Arabic, Chinese)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # context titles of the parcel hub's scan screens
+    "Arrived bags": ("Sacs arrivés", "الأكياس الواصلة", "已到袋数"),
+    "Bag": ("Sac", "الكيس", "袋"),
+    "Expected bags": ("Sacs attendus", "الأكياس المتوقعة", "预期袋数"),
+    "MAWB": ("LTA", "بوليصة الشحن الجوي الرئيسية", "主运单"),
+    "Missing": ("Manquants", "المفقودة", "缺少"),
+    "Parcel": ("Colis", "الطرد", "包裹"),
+    "Released": ("Libérés", "المُفرج عنها", "已放行"),
+    "Sorted": ("Triés", "المفرزة", "已分拣"),
+    "To sort": ("À trier", "للفرز", "待分拣"),
     # packing without a scale, entry discipline, quarantine release (issue 11)
     (
         "No scale at this bench: key the parcel's weight (e.g. 0.9 kg) and press Enter. A scale "

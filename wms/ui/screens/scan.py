@@ -88,6 +88,20 @@ _CONTEXT_TITLES = {
     "picked": QT_TRANSLATE_NOOP("Context", "Picked"),
     "state": QT_TRANSLATE_NOOP("Context", "State"),
     "status": QT_TRANSLATE_NOOP("Context", "Status"),
+    # the parcel hub
+    "mawb": QT_TRANSLATE_NOOP("Context", "MAWB"),
+    "bag": QT_TRANSLATE_NOOP("Context", "Bag"),
+    "parcel": QT_TRANSLATE_NOOP("Context", "Parcel"),
+    "reason": QT_TRANSLATE_NOOP("Context", "Reason"),
+    "sorted": QT_TRANSLATE_NOOP("Context", "Sorted"),
+    "to_sort": QT_TRANSLATE_NOOP("Context", "To sort"),
+    "expected_bags": QT_TRANSLATE_NOOP("Context", "Expected bags"),
+    "arrived_bags": QT_TRANSLATE_NOOP("Context", "Arrived bags"),
+    "missing": QT_TRANSLATE_NOOP("Context", "Missing"),
+    "parcels": QT_TRANSLATE_NOOP("Context", "Parcels"),
+    "carrier": QT_TRANSLATE_NOOP("Context", "Carrier"),
+    "released": QT_TRANSLATE_NOOP("Context", "Released"),
+    "quarantined": QT_TRANSLATE_NOOP("Context", "Quarantined"),
 }
 
 
