@@ -36,6 +36,11 @@ def tool(name: str) -> str:
 
 # source text: (French, Arabic, Chinese)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
+    "Keyed, waiting for a scan": (
+        "Saisi, en attente d'un scan",
+        "مُدخل، في انتظار مسح",
+        "已输入，等待扫描",
+    ),
     # context titles of the parcel hub's scan screens
     "Arrived bags": ("Sacs arrivés", "الأكياس الواصلة", "已到袋数"),
     "Bag": ("Sac", "الكيس", "袋"),

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="487" />
+        <location filename="../../wms/ui/screens/scan.py" line="488" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم</translation>
     </message>
@@ -496,67 +496,72 @@
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="92" />
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <source>Keyed, waiting for a scan</source>
+        <translation>مُدخل، في انتظار مسح</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="93" />
         <source>MAWB</source>
         <translation>بوليصة الشحن الجوي الرئيسية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="93" />
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
         <source>Bag</source>
         <translation>الكيس</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
         <source>Parcel</source>
         <translation>الطرد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
         <source>Sorted</source>
         <translation>المفرزة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="97" />
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
         <source>To sort</source>
         <translation>للفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
         <source>Expected bags</source>
         <translation>الأكياس المتوقعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
         <source>Arrived bags</source>
         <translation>الأكياس الواصلة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
         <source>Missing</source>
         <translation>المفقودة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <location filename="../../wms/ui/screens/scan.py" line="102" />
         <source>Parcels</source>
         <translation>الطرود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="102" />
+        <location filename="../../wms/ui/screens/scan.py" line="103" />
         <source>Carrier</source>
         <translation>الناقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="103" />
+        <location filename="../../wms/ui/screens/scan.py" line="104" />
         <source>Released</source>
         <translation>المُفرج عنها</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="104" />
+        <location filename="../../wms/ui/screens/scan.py" line="105" />
         <source>Quarantined</source>
         <translation>في الحجر</translation>
     </message>
@@ -970,18 +975,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="180" />
+        <location filename="../../wms/ui/screens/scan.py" line="181" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="239" />
+        <location filename="../../wms/ui/screens/scan.py" line="240" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="246" />
+        <location filename="../../wms/ui/screens/scan.py" line="247" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>

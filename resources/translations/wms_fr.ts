@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="487" />
+        <location filename="../../wms/ui/screens/scan.py" line="488" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>« {text} » a été saisi sans Entrée et est effacé : saisissez-le à nouveau si besoin</translation>
     </message>
@@ -496,67 +496,72 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="92" />
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <source>Keyed, waiting for a scan</source>
+        <translation>Saisi, en attente d'un scan</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="93" />
         <source>MAWB</source>
         <translation>LTA</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="93" />
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
         <source>Bag</source>
         <translation>Sac</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
         <source>Parcel</source>
         <translation>Colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
         <source>Sorted</source>
         <translation>Triés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="97" />
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
         <source>To sort</source>
         <translation>À trier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
         <source>Expected bags</source>
         <translation>Sacs attendus</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
         <source>Arrived bags</source>
         <translation>Sacs arrivés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
         <source>Missing</source>
         <translation>Manquants</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <location filename="../../wms/ui/screens/scan.py" line="102" />
         <source>Parcels</source>
         <translation>Colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="102" />
+        <location filename="../../wms/ui/screens/scan.py" line="103" />
         <source>Carrier</source>
         <translation>Transporteur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="103" />
+        <location filename="../../wms/ui/screens/scan.py" line="104" />
         <source>Released</source>
         <translation>Libérés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="104" />
+        <location filename="../../wms/ui/screens/scan.py" line="105" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
@@ -970,18 +975,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="180" />
+        <location filename="../../wms/ui/screens/scan.py" line="181" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="239" />
+        <location filename="../../wms/ui/screens/scan.py" line="240" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="246" />
+        <location filename="../../wms/ui/screens/scan.py" line="247" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="487" />
+        <location filename="../../wms/ui/screens/scan.py" line="488" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>“{text}” 未按回车即被清除：如需要请重新输入</translation>
     </message>
@@ -496,67 +496,72 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="92" />
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <source>Keyed, waiting for a scan</source>
+        <translation>已输入，等待扫描</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="93" />
         <source>MAWB</source>
         <translation>主运单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="93" />
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
         <source>Bag</source>
         <translation>袋</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
         <source>Parcel</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
         <source>Sorted</source>
         <translation>已分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="97" />
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
         <source>To sort</source>
         <translation>待分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
         <source>Expected bags</source>
         <translation>预期袋数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
         <source>Arrived bags</source>
         <translation>已到袋数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <location filename="../../wms/ui/screens/scan.py" line="102" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="102" />
+        <location filename="../../wms/ui/screens/scan.py" line="103" />
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="103" />
+        <location filename="../../wms/ui/screens/scan.py" line="104" />
         <source>Released</source>
         <translation>已放行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="104" />
+        <location filename="../../wms/ui/screens/scan.py" line="105" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
@@ -970,18 +975,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="180" />
+        <location filename="../../wms/ui/screens/scan.py" line="181" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="239" />
+        <location filename="../../wms/ui/screens/scan.py" line="240" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="246" />
+        <location filename="../../wms/ui/screens/scan.py" line="247" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>

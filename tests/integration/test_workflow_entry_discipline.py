@@ -215,3 +215,12 @@ def test_a_lot_check_is_not_skipped_by_closing_the_receipt(site):
     paced(session, GTIN["tea"], "@key GP2612B")
     refused = feed(session, "CMD:DONE")[0]
     assert not refused.ok and refused.error == "item_pending"
+
+
+def test_a_quantity_keyed_for_the_next_scan_is_shown_as_pending_until_a_scan_uses_it(site):
+    session = logged_in(site, mode="move")
+    keyed = paced(session, "LOC:P-01-01-1", "@key 4")[1]
+    assert keyed.ok and keyed.context["pending_quantity"] == 4
+    used = paced(session, GTIN["argan"])[0]
+    assert used.ok and "pending_quantity" not in used.context
+    assert used.context["quantity"] == 4

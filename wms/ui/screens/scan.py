@@ -88,6 +88,7 @@ _CONTEXT_TITLES = {
     "picked": QT_TRANSLATE_NOOP("Context", "Picked"),
     "state": QT_TRANSLATE_NOOP("Context", "State"),
     "status": QT_TRANSLATE_NOOP("Context", "Status"),
+    "pending_quantity": QT_TRANSLATE_NOOP("Context", "Keyed, waiting for a scan"),
     # the parcel hub
     "mawb": QT_TRANSLATE_NOOP("Context", "MAWB"),
     "bag": QT_TRANSLATE_NOOP("Context", "Bag"),

@@ -409,6 +409,10 @@ class StationSession:
         context: dict[str, object] = {}
         if self.workflow is not None:
             context.update(self.workflow.context())
+            pending = _keyed(self.workflow.state)
+            if pending is not None and context.get("quantity") != pending:
+                # a quantity keyed for the next scan is shown until a scan uses or clears it
+                context["pending_quantity"] = pending
         context.update(outcome.context)
         return Feedback(
             ok=ok,
