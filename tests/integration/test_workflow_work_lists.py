@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.integration import test_workflow_support as support
 from tests.integration.test_outbound_flow import ARGAN, SAFFRON, release, switch
-from tests.integration.test_workflow_support import GTIN, feed, gs1, logged_in
+from tests.integration.test_workflow_support import GTIN, feed, gs1, logged_in, paced
 
 demo_template = support.demo_template
 site = support.site
@@ -61,7 +61,7 @@ def test_packing_lists_the_items_to_verify(site):
     release(site, "ORD-1001")
     session = logged_in(site, "1001", "1234", mode="picking")
     feed(session, "@key NEXT", "LOC:P-01-01-2", SAFFRON, "TOTE:T1")
-    out = feed(session, "LOC:A-01-02-1", ARGAN, ARGAN, "TOTE:T1")
+    out = paced(session, "LOC:A-01-02-1", ARGAN, ARGAN, "TOTE:T1")
     assert all(f.ok for f in out), [f.message for f in out]
     switch(site, session, "packing")
     started = feed(session, "TOTE:T1")[0]

@@ -478,7 +478,7 @@ class Packing(Workflow):
 
     def _item(self, scan: Scan) -> Outcome:
         st = self.state
-        with self.rt.reader() as uow:
+        with self.rt.uow() as uow:  # it writes what was verified (pack_checks)
             product, _level, units = resolve_product(self.rt, uow, scan)
             quantity = (st.keyed or 1) * units
             items = [item for item in st.expected if item.sku == product.sku]
