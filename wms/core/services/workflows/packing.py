@@ -478,7 +478,8 @@ class Packing(Workflow):
 
     def _item(self, scan: Scan) -> Outcome:
         st = self.state
-        with self.rt.reader() as uow:
+        # writes: the item checks are kept with each scan (a restart resumes them)
+        with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
             quantity = (st.keyed or 1) * units
             items = [item for item in st.expected if item.sku == product.sku]
