@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="473" />
+        <location filename="../../wms/ui/screens/scan.py" line="484" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم</translation>
     </message>
@@ -495,6 +495,61 @@
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="92" />
+        <source>Check digits</source>
+        <translation>أرقام التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="93" />
+        <source>Strategy</source>
+        <translation>الاستراتيجية</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <source>Counted</source>
+        <translation>المعدود</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <source>Sequence</source>
+        <translation>الترتيب</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <source>Plan</source>
+        <translation>الخطة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
+        <source>Parcel</source>
+        <translation>الطرد</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <source>Rule</source>
+        <translation>القاعدة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <source>Sorted</source>
+        <translation>تم فرزه</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <source>Bag</source>
+        <translation>الكيس</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <source>MAWB</source>
+        <translation>بوليصة الشحن الجوي</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -905,18 +960,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="166" />
+        <location filename="../../wms/ui/screens/scan.py" line="177" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="225" />
+        <location filename="../../wms/ui/screens/scan.py" line="236" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="232" />
+        <location filename="../../wms/ui/screens/scan.py" line="243" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -999,22 +1054,32 @@ label · packing list · customs</source>
         <translation>يُحفظ في {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="243" />
+        <location filename="../../wms/ui/settings_dialog.py" line="200" />
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="201" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="246" />
         <source>Enter the device's address first.</source>
         <translation>أدخل عنوان الجهاز أولًا.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="253" />
         <source>Testing…</source>
         <translation>جارٍ الاختبار…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="273" />
+        <location filename="../../wms/ui/settings_dialog.py" line="276" />
         <source>Choose at least one workflow for this station.</source>
         <translation>اختر عملية واحدة على الأقل لهذه المحطة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="286" />
+        <location filename="../../wms/ui/settings_dialog.py" line="289" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>تعذّر حفظ {path} ({reason}): تحقق من صلاحيات المجلد.</translation>
     </message>
@@ -1304,6 +1369,55 @@ label · packing list · customs</source>
         <location filename="../../wms/ui/screens/supervisor.py" line="690" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMonitor</name>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="64" />
+        <source>No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.</source>
+        <extracomment>feed entries per pull transaction in the app: short write transactions beside the scans</extracomment>
+        <translation>لا توجد قاعدة مركزية: اضبط [central] url في wms.toml أو $WMS_CENTRAL_URL.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="68" />
+        <source>{n} movements are kept on this station.</source>
+        <translation>{n} حركة محفوظة في هذه المحطة.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="72" />
+        <source>sync: not configured</source>
+        <translation>المزامنة: غير مهيأة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="75" />
+        <source>sync: …</source>
+        <translation>المزامنة: …</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="83" />
+        <source>sync: offline since {time} · {n} waiting</source>
+        <translation>المزامنة: غير متصل منذ {time} · {n} في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="87" />
+        <source>sync: offline, never synced · {n} waiting</source>
+        <translation>المزامنة: غير متصل، لم تتم أبدًا · {n} في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="93" />
+        <source>sync: {n} waiting, not synced yet</source>
+        <translation>المزامنة: {n} في الانتظار، لم تتم بعد</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="97" />
+        <source>sync: {n} waiting, last synced {time}</source>
+        <translation>المزامنة: {n} في الانتظار، آخر مزامنة {time}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="176" />
+        <source>sync: state unknown</source>
+        <translation>المزامنة: الحالة غير معروفة</translation>
     </message>
 </context>
 <context>

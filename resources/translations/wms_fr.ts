@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="473" />
+        <location filename="../../wms/ui/screens/scan.py" line="484" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>« {text} » a été saisi sans Entrée et est effacé : saisissez-le à nouveau si besoin</translation>
     </message>
@@ -495,6 +495,61 @@
         <source>Status</source>
         <translation>Statut</translation>
     </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="92" />
+        <source>Check digits</source>
+        <translation>Chiffres de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="93" />
+        <source>Strategy</source>
+        <translation>Stratégie</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <source>Counted</source>
+        <translation>Compté</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <source>Sequence</source>
+        <translation>Ordre</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
+        <source>Parcel</source>
+        <translation>Colis</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <source>Sorted</source>
+        <translation>Triés</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <source>Bag</source>
+        <translation>Sac</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <source>MAWB</source>
+        <translation>LTA</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -905,18 +960,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="166" />
+        <location filename="../../wms/ui/screens/scan.py" line="177" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="225" />
+        <location filename="../../wms/ui/screens/scan.py" line="236" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="232" />
+        <location filename="../../wms/ui/screens/scan.py" line="243" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>
@@ -999,22 +1054,32 @@ label · packing list · customs</source>
         <translation>Enregistré dans {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="243" />
+        <location filename="../../wms/ui/settings_dialog.py" line="200" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="201" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="246" />
         <source>Enter the device's address first.</source>
         <translation>Saisissez d'abord l'adresse de l'appareil.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="253" />
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="273" />
+        <location filename="../../wms/ui/settings_dialog.py" line="276" />
         <source>Choose at least one workflow for this station.</source>
         <translation>Choisissez au moins une activité pour ce poste.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="286" />
+        <location filename="../../wms/ui/settings_dialog.py" line="289" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>Impossible d'enregistrer {path} ({reason}) : vérifiez les droits du dossier.</translation>
     </message>
@@ -1304,6 +1369,55 @@ label · packing list · customs</source>
         <location filename="../../wms/ui/screens/supervisor.py" line="690" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMonitor</name>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="64" />
+        <source>No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.</source>
+        <extracomment>feed entries per pull transaction in the app: short write transactions beside the scans</extracomment>
+        <translation>Pas de base centrale : indiquez [central] url dans wms.toml ou $WMS_CENTRAL_URL.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="68" />
+        <source>{n} movements are kept on this station.</source>
+        <translation>{n} mouvements sont conservés sur ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="72" />
+        <source>sync: not configured</source>
+        <translation>synchro : non configurée</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="75" />
+        <source>sync: …</source>
+        <translation>synchro : …</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="83" />
+        <source>sync: offline since {time} · {n} waiting</source>
+        <translation>synchro : hors ligne depuis {time} · {n} en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="87" />
+        <source>sync: offline, never synced · {n} waiting</source>
+        <translation>synchro : hors ligne, jamais synchronisé · {n} en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="93" />
+        <source>sync: {n} waiting, not synced yet</source>
+        <translation>synchro : {n} en attente, jamais synchronisé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="97" />
+        <source>sync: {n} waiting, last synced {time}</source>
+        <translation>synchro : {n} en attente, dernière à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="176" />
+        <source>sync: state unknown</source>
+        <translation>synchro : état inconnu</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="473" />
+        <location filename="../../wms/ui/screens/scan.py" line="484" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>“{text}” 未按回车即被清除：如需要请重新输入</translation>
     </message>
@@ -495,6 +495,61 @@
         <source>Status</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="92" />
+        <source>Check digits</source>
+        <translation>校验位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="93" />
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <source>Counted</source>
+        <translation>盘点数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <source>Sequence</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <source>Sorted</source>
+        <translation>已分拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <source>Bag</source>
+        <translation>袋</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <source>MAWB</source>
+        <translation>主运单</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -905,18 +960,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="166" />
+        <location filename="../../wms/ui/screens/scan.py" line="177" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="225" />
+        <location filename="../../wms/ui/screens/scan.py" line="236" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="232" />
+        <location filename="../../wms/ui/screens/scan.py" line="243" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -999,22 +1054,32 @@ label · packing list · customs</source>
         <translation>保存在 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="243" />
+        <location filename="../../wms/ui/settings_dialog.py" line="200" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="201" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="246" />
         <source>Enter the device's address first.</source>
         <translation>请先输入设备地址。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="253" />
         <source>Testing…</source>
         <translation>测试中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="273" />
+        <location filename="../../wms/ui/settings_dialog.py" line="276" />
         <source>Choose at least one workflow for this station.</source>
         <translation>请为本工位至少选择一项作业。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="286" />
+        <location filename="../../wms/ui/settings_dialog.py" line="289" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>无法保存 {path}（{reason}）：请检查文件夹权限。</translation>
     </message>
@@ -1304,6 +1369,55 @@ label · packing list · customs</source>
         <location filename="../../wms/ui/screens/supervisor.py" line="690" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMonitor</name>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="64" />
+        <source>No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.</source>
+        <extracomment>feed entries per pull transaction in the app: short write transactions beside the scans</extracomment>
+        <translation>没有中央数据库：请在 wms.toml 中设置 [central] url 或 $WMS_CENTRAL_URL。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="68" />
+        <source>{n} movements are kept on this station.</source>
+        <translation>{n} 条移动记录保存在本工位。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="72" />
+        <source>sync: not configured</source>
+        <translation>同步：未配置</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="75" />
+        <source>sync: …</source>
+        <translation>同步：…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="83" />
+        <source>sync: offline since {time} · {n} waiting</source>
+        <translation>同步：自 {time} 起离线 · {n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="87" />
+        <source>sync: offline, never synced · {n} waiting</source>
+        <translation>同步：离线，从未同步 · {n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="93" />
+        <source>sync: {n} waiting, not synced yet</source>
+        <translation>同步：{n} 条待发送，尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="97" />
+        <source>sync: {n} waiting, last synced {time}</source>
+        <translation>同步：{n} 条待发送，上次同步 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="176" />
+        <source>sync: state unknown</source>
+        <translation>同步：状态未知</translation>
     </message>
 </context>
 <context>

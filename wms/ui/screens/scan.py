@@ -88,6 +88,17 @@ _CONTEXT_TITLES = {
     "picked": QT_TRANSLATE_NOOP("Context", "Picked"),
     "state": QT_TRANSLATE_NOOP("Context", "State"),
     "status": QT_TRANSLATE_NOOP("Context", "Status"),
+    "from": QT_TRANSLATE_NOOP("Context", "From"),
+    "check_digits": QT_TRANSLATE_NOOP("Context", "Check digits"),
+    "strategy": QT_TRANSLATE_NOOP("Context", "Strategy"),
+    "counted": QT_TRANSLATE_NOOP("Context", "Counted"),
+    "sequence": QT_TRANSLATE_NOOP("Context", "Sequence"),
+    "plan": QT_TRANSLATE_NOOP("Context", "Plan"),
+    "parcel": QT_TRANSLATE_NOOP("Context", "Parcel"),
+    "rule": QT_TRANSLATE_NOOP("Context", "Rule"),
+    "sorted": QT_TRANSLATE_NOOP("Context", "Sorted"),
+    "bag": QT_TRANSLATE_NOOP("Context", "Bag"),
+    "mawb": QT_TRANSLATE_NOOP("Context", "MAWB"),
 }
 
 
