@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from wms.core.barcodes.commands import PREFIX
+from wms.core.domain.text import Text
 from wms.ui.i18n import shown
 from wms.ui.screens.home import workflow_title
 from wms.ui.style import named
@@ -123,7 +124,7 @@ def show_value(value: Any) -> str | None:
         if not value or any(isinstance(v, dict | list | tuple) for v in value):
             return None
         return ", ".join(str(v) for v in value)
-    text = str(getattr(value, "value", value))
+    text = shown(value) if isinstance(value, Text) else str(getattr(value, "value", value))
     return text if len(text) <= 60 else text[:57] + "…"
 
 
