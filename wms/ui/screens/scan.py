@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from wms.core.barcodes.commands import PREFIX
 from wms.core.domain.text import Text
-from wms.ui.i18n import shown
+from wms.ui.i18n import STATE_COLUMNS, shown, state_word
 from wms.ui.screens.home import workflow_title
 from wms.ui.style import named
 from wms.ui.widgets.feedback import FeedbackBanner
@@ -437,7 +437,8 @@ class ScanScreen(QWidget):
         for r, row in enumerate(self.work_rows):
             for c, key in enumerate(columns):
                 value = row.get(key)
-                item = QTableWidgetItem(show_value(value) or "")
+                text = show_value(value) or ""
+                item = QTableWidgetItem(state_word(text) if key in STATE_COLUMNS else text)
                 if is_count(value):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -470,7 +471,8 @@ class ScanScreen(QWidget):
         self.summary.setHorizontalHeaderLabels([context_title(k) for k in keys])
         for r, row in enumerate(rows):
             for c, key in enumerate(keys):
-                item = QTableWidgetItem(show_value(row.get(key)) or "")
+                text = show_value(row.get(key)) or ""
+                item = QTableWidgetItem(state_word(text) if key in STATE_COLUMNS else text)
                 if isinstance(row.get(key), int | float):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
