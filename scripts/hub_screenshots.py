@@ -33,17 +33,8 @@ from wms.core.services.hub import demo as hub_demo  # noqa: E402
 from wms.devices.config import parse_device_settings  # noqa: E402
 from wms.station import StationDatabase, build_station  # noqa: E402
 
-
-def wait(app: QApplication, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the screen did not get there in time")
-        app.processEvents()
-        time.sleep(0.01)
-    for _ in range(5):
-        app.processEvents()
-        time.sleep(0.01)
+sys.path.insert(0, str(ROOT / "scripts"))
+from shotkit import wait  # noqa: E402
 
 
 def main() -> int:

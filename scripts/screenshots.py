@@ -24,17 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from datetime import date  # noqa: E402
-from decimal import Decimal  # noqa: E402
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from sqlalchemy import select  # noqa: E402
 
 from wms.config import StationConfig  # noqa: E402
 from wms.core.persistence import print_jobs  # noqa: E402, F401
 from wms.core.persistence.engine import create_station_engine, session_factory  # noqa: E402
 from wms.core.persistence.migrate import upgrade  # noqa: E402
 from wms.core.persistence.schema import metadata  # noqa: E402
-from wms.core.persistence.tables import ProductGtinRow, StockRow  # noqa: E402
 from wms.core.persistence.unit_of_work import UnitOfWork  # noqa: E402
 from wms.core.services.demo import build_demo  # noqa: E402
 from wms.core.services.ledger import Actor  # noqa: E402
@@ -42,77 +39,17 @@ from wms.core.services.outbound.waves import release_wave  # noqa: E402
 from wms.devices.config import DeviceConfig, parse_device_settings  # noqa: E402
 from wms.station import StationDatabase, build_station  # noqa: E402
 
-TEA = "]C10106111234000910\x1d10GP2611A\x1d17281031\x1d30120"
-
-
-class Reading:
-    def __init__(self, kg: Decimal, stable: bool) -> None:
-        self.kg, self.stable = kg, stable
-
-    def __str__(self) -> str:
-        return f"{self.kg} kg"
-
-
-class BenchScale:
-    """The packing bench's scale: answers what is put on it (set by the script)."""
-
-    def __init__(self) -> None:
-        self.kg = Decimal("0.000")
-        self.stable = True
-
-    def set(self, kg: object, *, stable: bool) -> None:
-        self.kg, self.stable = Decimal(str(kg)), stable
-
-    def weigh_immediate(self, accept_dynamic: bool = False) -> Reading:
-        return Reading(self.kg, self.stable)
-
-
-def each_gtins(sessions) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with sessions() as session:
-        rows = session.scalars(select(ProductGtinRow).where(ProductGtinRow.level == "each"))
-        return {row.sku: row.gtin.lstrip("0") for row in rows}
-
-
-def tote_units(sessions, tote: str) -> list[str]:  # type: ignore[no-untyped-def]
-    with sessions() as session:
-        rows = session.scalars(select(StockRow).where(StockRow.handling_unit == tote))
-        return [row.sku for row in rows for _ in range(int(row.quantity)) if row.quantity > 0]
-
-
-def order_slot(sessions, order: str) -> str:  # type: ignore[no-untyped-def]
-    from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
-
-    with UnitOfWork(sessions) as uow:
-        for slot in put_wall_slots(uow, "CMN1"):
-            if order_in_slot(uow, "CMN1", slot) == order:
-                return slot
-    raise LookupError(f"{order} is in no put-wall slot")
-
-
-def expected_weight(sessions, skus: list[str], carton: str) -> Decimal:  # type: ignore[no-untyped-def]
-    from wms.core.persistence.outbound_tables import CartonRow
-    from wms.core.persistence.tables import ProductRow
-
-    with sessions() as session:
-        total = sum(Decimal(session.get(ProductRow, sku).weight_kg) for sku in skus)
-        tare = session.get(CartonRow, ("CMN1", carton))
-        return (total + Decimal(tare.tare_kg if tare else 0)).quantize(Decimal("0.01"))
-
-
-def jobs_done(services, sscc: str) -> int:  # type: ignore[no-untyped-def]
-    return sum(1 for job in services.print_queue.jobs(reference=sscc) if str(job.state) == "done")
-
-
-def wait(app: QApplication, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise TimeoutError("the screen did not get there in time")
-        app.processEvents()
-        time.sleep(0.01)
-    for _ in range(5):
-        app.processEvents()
-        time.sleep(0.01)
+sys.path.insert(0, str(ROOT / "scripts"))
+from shotkit import (  # noqa: E402
+    TEA,
+    BenchScale,
+    each_gtins,
+    expected_weight,
+    jobs_done,
+    order_slot,
+    tote_units,
+    wait,
+)
 
 
 def main() -> int:

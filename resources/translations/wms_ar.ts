@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="488" />
+        <location filename="../../wms/ui/screens/scan.py" line="498" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم</translation>
     </message>
@@ -19,7 +19,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="41" />
+        <location filename="../../wms/ui/models/table.py" line="42" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
         <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
@@ -27,184 +27,184 @@
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="42" />
+        <location filename="../../wms/ui/models/table.py" line="43" />
         <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="43" />
+        <location filename="../../wms/ui/models/table.py" line="44" />
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="44" />
+        <location filename="../../wms/ui/models/table.py" line="45" />
         <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="45" />
+        <location filename="../../wms/ui/models/table.py" line="46" />
         <source>Expiry</source>
         <translation>تاريخ الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="46" />
+        <location filename="../../wms/ui/models/table.py" line="47" />
         <source>Handling unit</source>
         <translation>وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="47" />
+        <location filename="../../wms/ui/models/table.py" line="48" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="48" />
+        <location filename="../../wms/ui/models/table.py" line="49" />
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="49" />
+        <location filename="../../wms/ui/models/table.py" line="50" />
         <source>Locations</source>
         <translation>المواقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="50" />
+        <location filename="../../wms/ui/models/table.py" line="51" />
         <source>Products</source>
         <translation>المنتجات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="51" />
+        <location filename="../../wms/ui/models/table.py" line="52" />
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="52" />
+        <location filename="../../wms/ui/models/table.py" line="53" />
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="53" />
+        <location filename="../../wms/ui/models/table.py" line="54" />
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="54" />
+        <location filename="../../wms/ui/models/table.py" line="55" />
         <source>To</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="55" />
+        <location filename="../../wms/ui/models/table.py" line="56" />
         <location filename="../../wms/ui/screens/print_queue.py" line="25" />
         <source>Reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="56" />
+        <location filename="../../wms/ui/models/table.py" line="57" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
         <source>Operator</source>
         <translation>المشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="57" />
+        <location filename="../../wms/ui/models/table.py" line="58" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
         <source>Station</source>
         <translation>المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="58" />
+        <location filename="../../wms/ui/models/table.py" line="59" />
         <source>Movement</source>
         <translation>الحركة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="59" />
+        <location filename="../../wms/ui/models/table.py" line="60" />
         <source>ASN</source>
         <translation>إشعار الشحن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="60" />
+        <location filename="../../wms/ui/models/table.py" line="61" />
         <source>Supplier</source>
         <translation>المورّد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="61" />
+        <location filename="../../wms/ui/models/table.py" line="62" />
         <source>Origin</source>
         <translation>المنشأ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="62" />
+        <location filename="../../wms/ui/models/table.py" line="63" />
         <source>Expected</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="63" />
+        <location filename="../../wms/ui/models/table.py" line="64" />
         <source>Lines</source>
         <translation>الأسطر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="64" />
+        <location filename="../../wms/ui/models/table.py" line="65" />
         <source>Units expected</source>
         <translation>الوحدات المتوقعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="65" />
+        <location filename="../../wms/ui/models/table.py" line="66" />
         <source>Units received</source>
         <translation>الوحدات المستلمة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="66" />
+        <location filename="../../wms/ui/models/table.py" line="67" />
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="67" />
+        <location filename="../../wms/ui/models/table.py" line="68" />
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="68" />
+        <location filename="../../wms/ui/models/table.py" line="69" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <source>Country</source>
         <translation>البلد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="69" />
+        <location filename="../../wms/ui/models/table.py" line="70" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <source>Carrier</source>
         <translation>الناقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="70" />
+        <location filename="../../wms/ui/models/table.py" line="71" />
         <source>Units</source>
         <translation>الوحدات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="71" />
+        <location filename="../../wms/ui/models/table.py" line="72" />
         <source>Units picked</source>
         <translation>الوحدات المنتقاة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="72" />
+        <location filename="../../wms/ui/models/table.py" line="73" />
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="73" />
+        <location filename="../../wms/ui/models/table.py" line="74" />
         <source>Zone</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="74" />
+        <location filename="../../wms/ui/models/table.py" line="75" />
         <source>Handling units</source>
         <translation>وحدات المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="75" />
+        <location filename="../../wms/ui/models/table.py" line="76" />
         <source>Capacity</source>
         <translation>السعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="76" />
+        <location filename="../../wms/ui/models/table.py" line="77" />
         <source>Filled</source>
         <translation>نسبة الامتلاء</translation>
     </message>
@@ -315,255 +315,290 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>إشعار الشحن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Expiry</source>
         <translation>تاريخ الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Handling unit</source>
         <translation>وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Tote</source>
         <translation>الصندوق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Carton</source>
         <translation>الكرتونة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Weight (kg)</source>
         <translation>الوزن (كغ)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Received</source>
         <translation>المستلم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="70" />
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
         <source>Expected</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="71" />
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
         <source>Remaining</source>
         <translation>المتبقي</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
         <source>Line</source>
         <translation>السطر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
         <source>Reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
         <source>Unit</source>
         <translation>الوحدة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
         <source>Dock</source>
         <translation>الرصيف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
         <source>Received here</source>
         <translation>المستلم هنا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
         <source>Bench</source>
         <translation>المنضدة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
         <source>Total</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
         <source>Suggested carton</source>
         <translation>الكرتونة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
         <source>Verified</source>
         <translation>تم التحقق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
         <source>Pick list</source>
         <translation>قائمة الانتقاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
         <source>Mode</source>
         <translation>النمط</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="83" />
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
         <source>Zone</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="84" />
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
         <source>Stops</source>
         <translation>المحطات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="85" />
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
         <source>Units</source>
         <translation>الوحدات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="86" />
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
         <source>Orders</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="87" />
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
         <source>Stop</source>
         <translation>المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="88" />
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
         <source>Picked</source>
         <translation>المنتقى</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="89" />
+        <location filename="../../wms/ui/screens/scan.py" line="90" />
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="90" />
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <location filename="../../wms/ui/screens/scan.py" line="92" />
         <source>Keyed, waiting for a scan</source>
         <translation>مُدخل، في انتظار مسح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="93" />
-        <source>MAWB</source>
-        <translation>بوليصة الشحن الجوي الرئيسية</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="94" />
-        <source>Bag</source>
-        <translation>الكيس</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="95" />
-        <source>Parcel</source>
-        <translation>الطرد</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="97" />
-        <source>Sorted</source>
-        <translation>المفرزة</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
         <source>To sort</source>
         <translation>للفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
         <source>Expected bags</source>
         <translation>الأكياس المتوقعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
         <source>Arrived bags</source>
         <translation>الأكياس الواصلة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <location filename="../../wms/ui/screens/scan.py" line="102" />
         <source>Missing</source>
         <translation>المفقودة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="102" />
+        <location filename="../../wms/ui/screens/scan.py" line="103" />
         <source>Parcels</source>
         <translation>الطرود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="103" />
+        <location filename="../../wms/ui/screens/scan.py" line="104" />
         <source>Carrier</source>
         <translation>الناقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="104" />
+        <location filename="../../wms/ui/screens/scan.py" line="105" />
         <source>Released</source>
         <translation>المُفرج عنها</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="105" />
+        <location filename="../../wms/ui/screens/scan.py" line="106" />
         <source>Quarantined</source>
         <translation>في الحجر</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="107" />
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="108" />
+        <source>Check digits</source>
+        <translation>أرقام التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="109" />
+        <source>Strategy</source>
+        <translation>الاستراتيجية</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="110" />
+        <source>Counted</source>
+        <translation>المعدود</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="111" />
+        <source>Sequence</source>
+        <translation>الترتيب</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="112" />
+        <source>Plan</source>
+        <translation>الخطة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <source>Parcel</source>
+        <translation>الطرد</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="113" />
+        <source>Rule</source>
+        <translation>القاعدة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <source>Sorted</source>
+        <translation>تم فرزه</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <source>Bag</source>
+        <translation>الكيس</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <source>MAWB</source>
+        <translation>بوليصة الشحن الجوي</translation>
     </message>
 </context>
 <context>
@@ -975,18 +1010,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="181" />
+        <location filename="../../wms/ui/screens/scan.py" line="189" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="240" />
+        <location filename="../../wms/ui/screens/scan.py" line="248" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="247" />
+        <location filename="../../wms/ui/screens/scan.py" line="255" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -1069,24 +1104,148 @@ label · packing list · customs</source>
         <translation>يُحفظ في {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="243" />
+        <location filename="../../wms/ui/settings_dialog.py" line="200" />
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="201" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="246" />
         <source>Enter the device's address first.</source>
         <translation>أدخل عنوان الجهاز أولًا.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="253" />
         <source>Testing…</source>
         <translation>جارٍ الاختبار…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="273" />
+        <location filename="../../wms/ui/settings_dialog.py" line="276" />
         <source>Choose at least one workflow for this station.</source>
         <translation>اختر عملية واحدة على الأقل لهذه المحطة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="286" />
+        <location filename="../../wms/ui/settings_dialog.py" line="289" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>تعذّر حفظ {path} ({reason}): تحقق من صلاحيات المجلد.</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="100" />
+        <source>available</source>
+        <extracomment>the states and statuses shown in table cells (stock, pick tasks, orders, print jobs, hub parcels): a cell of a ``state`` / ``status`` column is shown in the station's language</extracomment>
+        <translation>متاح</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="101" />
+        <source>reserved</source>
+        <translation>محجوز</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="102" />
+        <source>quarantined</source>
+        <translation>في الحجر</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="103" />
+        <source>open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="104" />
+        <source>backordered</source>
+        <translation>طلب مؤجل</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="105" />
+        <source>allocated</source>
+        <translation>مخصص</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="106" />
+        <source>released</source>
+        <translation>مُطلق</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="107" />
+        <source>picking</source>
+        <translation>قيد الانتقاء</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="108" />
+        <source>picked</source>
+        <translation>تم انتقاؤه</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="109" />
+        <source>short</source>
+        <translation>ناقص</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="110" />
+        <source>packed</source>
+        <translation>مغلف</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="111" />
+        <source>shipped</source>
+        <translation>مشحون</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="112" />
+        <source>cancelled</source>
+        <translation>أُلغي</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="113" />
+        <source>pending</source>
+        <translation>قيد الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="114" />
+        <source>printing</source>
+        <translation>قيد الطباعة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="115" />
+        <source>done</source>
+        <translation>تم</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="116" />
+        <source>failed</source>
+        <translation>فشل</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="117" />
+        <source>expected</source>
+        <translation>متوقع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="118" />
+        <source>sorted</source>
+        <translation>مفروز</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="119" />
+        <source>held</source>
+        <translation>محتجز</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="120" />
+        <source>exception</source>
+        <translation>استثناء</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="121" />
+        <source>handed over</source>
+        <translation>تم التسليم</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1536,55 @@ label · packing list · customs</source>
     </message>
 </context>
 <context>
+    <name>SyncMonitor</name>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="64" />
+        <source>No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.</source>
+        <extracomment>feed entries per pull transaction in the app: short write transactions beside the scans</extracomment>
+        <translation>لا توجد قاعدة مركزية: اضبط [central] url في wms.toml أو $WMS_CENTRAL_URL.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="68" />
+        <source>{n} movements are kept on this station.</source>
+        <translation>{n} حركة محفوظة في هذه المحطة.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="72" />
+        <source>sync: not configured</source>
+        <translation>المزامنة: غير مهيأة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="75" />
+        <source>sync: …</source>
+        <translation>المزامنة: …</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="83" />
+        <source>sync: offline since {time} · {n} waiting</source>
+        <translation>المزامنة: غير متصل منذ {time} · {n} في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="87" />
+        <source>sync: offline, never synced · {n} waiting</source>
+        <translation>المزامنة: غير متصل، لم تتم أبدًا · {n} في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="93" />
+        <source>sync: {n} waiting, not synced yet</source>
+        <translation>المزامنة: {n} في الانتظار، لم تتم بعد</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="97" />
+        <source>sync: {n} waiting, last synced {time}</source>
+        <translation>المزامنة: {n} في الانتظار، آخر مزامنة {time}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="176" />
+        <source>sync: state unknown</source>
+        <translation>المزامنة: الحالة غير معروفة</translation>
+    </message>
+</context>
+<context>
     <name>TablePanel</name>
     <message>
         <location filename="../../wms/ui/widgets/table_panel.py" line="72" />
@@ -1438,7 +1646,7 @@ label · packing list · customs</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="284" />
+        <location filename="../../wms/ui/models/table.py" line="286" />
         <source>This list could not be loaded; try again, or see the station log.</source>
         <translation>تعذّر تحميل هذه القائمة؛ أعد المحاولة أو راجع سجل المحطة.</translation>
     </message>

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="488" />
+        <location filename="../../wms/ui/screens/scan.py" line="498" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>« {text} » a été saisi sans Entrée et est effacé : saisissez-le à nouveau si besoin</translation>
     </message>
@@ -19,7 +19,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="41" />
+        <location filename="../../wms/ui/models/table.py" line="42" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
         <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
@@ -27,184 +27,184 @@
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="42" />
+        <location filename="../../wms/ui/models/table.py" line="43" />
         <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="43" />
+        <location filename="../../wms/ui/models/table.py" line="44" />
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="44" />
+        <location filename="../../wms/ui/models/table.py" line="45" />
         <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="45" />
+        <location filename="../../wms/ui/models/table.py" line="46" />
         <source>Expiry</source>
         <translation>Péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="46" />
+        <location filename="../../wms/ui/models/table.py" line="47" />
         <source>Handling unit</source>
         <translation>Unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="47" />
+        <location filename="../../wms/ui/models/table.py" line="48" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="48" />
+        <location filename="../../wms/ui/models/table.py" line="49" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="49" />
+        <location filename="../../wms/ui/models/table.py" line="50" />
         <source>Locations</source>
         <translation>Emplacements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="50" />
+        <location filename="../../wms/ui/models/table.py" line="51" />
         <source>Products</source>
         <translation>Produits</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="51" />
+        <location filename="../../wms/ui/models/table.py" line="52" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="52" />
+        <location filename="../../wms/ui/models/table.py" line="53" />
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="53" />
+        <location filename="../../wms/ui/models/table.py" line="54" />
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="54" />
+        <location filename="../../wms/ui/models/table.py" line="55" />
         <source>To</source>
         <translation>Vers</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="55" />
+        <location filename="../../wms/ui/models/table.py" line="56" />
         <location filename="../../wms/ui/screens/print_queue.py" line="25" />
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="56" />
+        <location filename="../../wms/ui/models/table.py" line="57" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="57" />
+        <location filename="../../wms/ui/models/table.py" line="58" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
         <source>Station</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="58" />
+        <location filename="../../wms/ui/models/table.py" line="59" />
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="59" />
+        <location filename="../../wms/ui/models/table.py" line="60" />
         <source>ASN</source>
         <translation>Avis d'expédition</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="60" />
+        <location filename="../../wms/ui/models/table.py" line="61" />
         <source>Supplier</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="61" />
+        <location filename="../../wms/ui/models/table.py" line="62" />
         <source>Origin</source>
         <translation>Origine</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="62" />
+        <location filename="../../wms/ui/models/table.py" line="63" />
         <source>Expected</source>
         <translation>Attendu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="63" />
+        <location filename="../../wms/ui/models/table.py" line="64" />
         <source>Lines</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="64" />
+        <location filename="../../wms/ui/models/table.py" line="65" />
         <source>Units expected</source>
         <translation>Unités attendues</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="65" />
+        <location filename="../../wms/ui/models/table.py" line="66" />
         <source>Units received</source>
         <translation>Unités reçues</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="66" />
+        <location filename="../../wms/ui/models/table.py" line="67" />
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="67" />
+        <location filename="../../wms/ui/models/table.py" line="68" />
         <source>Customer</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="68" />
+        <location filename="../../wms/ui/models/table.py" line="69" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="69" />
+        <location filename="../../wms/ui/models/table.py" line="70" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <source>Carrier</source>
         <translation>Transporteur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="70" />
+        <location filename="../../wms/ui/models/table.py" line="71" />
         <source>Units</source>
         <translation>Unités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="71" />
+        <location filename="../../wms/ui/models/table.py" line="72" />
         <source>Units picked</source>
         <translation>Unités prélevées</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="72" />
+        <location filename="../../wms/ui/models/table.py" line="73" />
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="73" />
+        <location filename="../../wms/ui/models/table.py" line="74" />
         <source>Zone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="74" />
+        <location filename="../../wms/ui/models/table.py" line="75" />
         <source>Handling units</source>
         <translation>Unités de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="75" />
+        <location filename="../../wms/ui/models/table.py" line="76" />
         <source>Capacity</source>
         <translation>Capacité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="76" />
+        <location filename="../../wms/ui/models/table.py" line="77" />
         <source>Filled</source>
         <translation>Remplissage</translation>
     </message>
@@ -315,255 +315,290 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>Avis d'expédition</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Expiry</source>
         <translation>Péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Handling unit</source>
         <translation>Unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Tote</source>
         <translation>Bac</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Carton</source>
         <translation>Carton</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Weight (kg)</source>
         <translation>Poids (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="70" />
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
         <source>Expected</source>
         <translation>Attendu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="71" />
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
         <source>Remaining</source>
         <translation>Restant</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
         <source>Reference</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
         <source>Dock</source>
         <translation>Quai</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
         <source>Received here</source>
         <translation>Reçus ici</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
         <source>Bench</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
         <source>Suggested carton</source>
         <translation>Carton proposé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
         <source>Verified</source>
         <translation>Vérifiés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
         <source>Pick list</source>
         <translation>Liste de prélèvement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="83" />
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
         <source>Zone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="84" />
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
         <source>Stops</source>
         <translation>Arrêts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="85" />
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
         <source>Units</source>
         <translation>Unités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="86" />
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
         <source>Orders</source>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="87" />
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
         <source>Stop</source>
         <translation>Arrêt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="88" />
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
         <source>Picked</source>
         <translation>Prélevés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="89" />
+        <location filename="../../wms/ui/screens/scan.py" line="90" />
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="90" />
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <location filename="../../wms/ui/screens/scan.py" line="92" />
         <source>Keyed, waiting for a scan</source>
         <translation>Saisi, en attente d'un scan</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="93" />
-        <source>MAWB</source>
-        <translation>LTA</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="94" />
-        <source>Bag</source>
-        <translation>Sac</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="95" />
-        <source>Parcel</source>
-        <translation>Colis</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="97" />
-        <source>Sorted</source>
-        <translation>Triés</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
         <source>To sort</source>
         <translation>À trier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
         <source>Expected bags</source>
         <translation>Sacs attendus</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
         <source>Arrived bags</source>
         <translation>Sacs arrivés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <location filename="../../wms/ui/screens/scan.py" line="102" />
         <source>Missing</source>
         <translation>Manquants</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="102" />
+        <location filename="../../wms/ui/screens/scan.py" line="103" />
         <source>Parcels</source>
         <translation>Colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="103" />
+        <location filename="../../wms/ui/screens/scan.py" line="104" />
         <source>Carrier</source>
         <translation>Transporteur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="104" />
+        <location filename="../../wms/ui/screens/scan.py" line="105" />
         <source>Released</source>
         <translation>Libérés</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="105" />
+        <location filename="../../wms/ui/screens/scan.py" line="106" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="107" />
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="108" />
+        <source>Check digits</source>
+        <translation>Chiffres de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="109" />
+        <source>Strategy</source>
+        <translation>Stratégie</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="110" />
+        <source>Counted</source>
+        <translation>Compté</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="111" />
+        <source>Sequence</source>
+        <translation>Ordre</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="112" />
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <source>Parcel</source>
+        <translation>Colis</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="113" />
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <source>Sorted</source>
+        <translation>Triés</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <source>Bag</source>
+        <translation>Sac</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <source>MAWB</source>
+        <translation>LTA</translation>
     </message>
 </context>
 <context>
@@ -975,18 +1010,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="181" />
+        <location filename="../../wms/ui/screens/scan.py" line="189" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="240" />
+        <location filename="../../wms/ui/screens/scan.py" line="248" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="247" />
+        <location filename="../../wms/ui/screens/scan.py" line="255" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>
@@ -1069,24 +1104,148 @@ label · packing list · customs</source>
         <translation>Enregistré dans {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="243" />
+        <location filename="../../wms/ui/settings_dialog.py" line="200" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="201" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="246" />
         <source>Enter the device's address first.</source>
         <translation>Saisissez d'abord l'adresse de l'appareil.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="253" />
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="273" />
+        <location filename="../../wms/ui/settings_dialog.py" line="276" />
         <source>Choose at least one workflow for this station.</source>
         <translation>Choisissez au moins une activité pour ce poste.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="286" />
+        <location filename="../../wms/ui/settings_dialog.py" line="289" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>Impossible d'enregistrer {path} ({reason}) : vérifiez les droits du dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="100" />
+        <source>available</source>
+        <extracomment>the states and statuses shown in table cells (stock, pick tasks, orders, print jobs, hub parcels): a cell of a ``state`` / ``status`` column is shown in the station's language</extracomment>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="101" />
+        <source>reserved</source>
+        <translation>réservé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="102" />
+        <source>quarantined</source>
+        <translation>en quarantaine</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="103" />
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="104" />
+        <source>backordered</source>
+        <translation>en reliquat</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="105" />
+        <source>allocated</source>
+        <translation>alloué</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="106" />
+        <source>released</source>
+        <translation>lancé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="107" />
+        <source>picking</source>
+        <translation>en préparation</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="108" />
+        <source>picked</source>
+        <translation>prélevé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="109" />
+        <source>short</source>
+        <translation>manquant</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="110" />
+        <source>packed</source>
+        <translation>emballé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="111" />
+        <source>shipped</source>
+        <translation>expédié</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="112" />
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="113" />
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="114" />
+        <source>printing</source>
+        <translation>en impression</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="115" />
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="116" />
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="117" />
+        <source>expected</source>
+        <translation>attendu</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="118" />
+        <source>sorted</source>
+        <translation>trié</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="119" />
+        <source>held</source>
+        <translation>retenu</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="120" />
+        <source>exception</source>
+        <translation>anomalie</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="121" />
+        <source>handed over</source>
+        <translation>remis</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1536,55 @@ label · packing list · customs</source>
     </message>
 </context>
 <context>
+    <name>SyncMonitor</name>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="64" />
+        <source>No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.</source>
+        <extracomment>feed entries per pull transaction in the app: short write transactions beside the scans</extracomment>
+        <translation>Pas de base centrale : indiquez [central] url dans wms.toml ou $WMS_CENTRAL_URL.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="68" />
+        <source>{n} movements are kept on this station.</source>
+        <translation>{n} mouvements sont conservés sur ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="72" />
+        <source>sync: not configured</source>
+        <translation>synchro : non configurée</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="75" />
+        <source>sync: …</source>
+        <translation>synchro : …</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="83" />
+        <source>sync: offline since {time} · {n} waiting</source>
+        <translation>synchro : hors ligne depuis {time} · {n} en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="87" />
+        <source>sync: offline, never synced · {n} waiting</source>
+        <translation>synchro : hors ligne, jamais synchronisé · {n} en attente</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="93" />
+        <source>sync: {n} waiting, not synced yet</source>
+        <translation>synchro : {n} en attente, jamais synchronisé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="97" />
+        <source>sync: {n} waiting, last synced {time}</source>
+        <translation>synchro : {n} en attente, dernière à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="176" />
+        <source>sync: state unknown</source>
+        <translation>synchro : état inconnu</translation>
+    </message>
+</context>
+<context>
     <name>TablePanel</name>
     <message>
         <location filename="../../wms/ui/widgets/table_panel.py" line="72" />
@@ -1438,7 +1646,7 @@ label · packing list · customs</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="284" />
+        <location filename="../../wms/ui/models/table.py" line="286" />
         <source>This list could not be loaded; try again, or see the station log.</source>
         <translation>Cette liste n'a pas pu être chargée ; réessayez ou consultez le journal du poste.</translation>
     </message>

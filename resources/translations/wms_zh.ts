@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="488" />
+        <location filename="../../wms/ui/screens/scan.py" line="498" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>“{text}” 未按回车即被清除：如需要请重新输入</translation>
     </message>
@@ -19,7 +19,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="41" />
+        <location filename="../../wms/ui/models/table.py" line="42" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
         <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
@@ -27,184 +27,184 @@
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="42" />
+        <location filename="../../wms/ui/models/table.py" line="43" />
         <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="43" />
+        <location filename="../../wms/ui/models/table.py" line="44" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="44" />
+        <location filename="../../wms/ui/models/table.py" line="45" />
         <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="45" />
+        <location filename="../../wms/ui/models/table.py" line="46" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="46" />
+        <location filename="../../wms/ui/models/table.py" line="47" />
         <source>Handling unit</source>
         <translation>搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="47" />
+        <location filename="../../wms/ui/models/table.py" line="48" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="48" />
+        <location filename="../../wms/ui/models/table.py" line="49" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="49" />
+        <location filename="../../wms/ui/models/table.py" line="50" />
         <source>Locations</source>
         <translation>库位数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="50" />
+        <location filename="../../wms/ui/models/table.py" line="51" />
         <source>Products</source>
         <translation>商品数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="51" />
+        <location filename="../../wms/ui/models/table.py" line="52" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="52" />
+        <location filename="../../wms/ui/models/table.py" line="53" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="53" />
+        <location filename="../../wms/ui/models/table.py" line="54" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="54" />
+        <location filename="../../wms/ui/models/table.py" line="55" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="55" />
+        <location filename="../../wms/ui/models/table.py" line="56" />
         <location filename="../../wms/ui/screens/print_queue.py" line="25" />
         <source>Reference</source>
         <translation>参考号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="56" />
+        <location filename="../../wms/ui/models/table.py" line="57" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="57" />
+        <location filename="../../wms/ui/models/table.py" line="58" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
         <source>Station</source>
         <translation>工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="58" />
+        <location filename="../../wms/ui/models/table.py" line="59" />
         <source>Movement</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="59" />
+        <location filename="../../wms/ui/models/table.py" line="60" />
         <source>ASN</source>
         <translation>到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="60" />
+        <location filename="../../wms/ui/models/table.py" line="61" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="61" />
+        <location filename="../../wms/ui/models/table.py" line="62" />
         <source>Origin</source>
         <translation>原产地</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="62" />
+        <location filename="../../wms/ui/models/table.py" line="63" />
         <source>Expected</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="63" />
+        <location filename="../../wms/ui/models/table.py" line="64" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="64" />
+        <location filename="../../wms/ui/models/table.py" line="65" />
         <source>Units expected</source>
         <translation>预期数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="65" />
+        <location filename="../../wms/ui/models/table.py" line="66" />
         <source>Units received</source>
         <translation>已收数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="66" />
+        <location filename="../../wms/ui/models/table.py" line="67" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="67" />
+        <location filename="../../wms/ui/models/table.py" line="68" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="68" />
+        <location filename="../../wms/ui/models/table.py" line="69" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="69" />
+        <location filename="../../wms/ui/models/table.py" line="70" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="70" />
+        <location filename="../../wms/ui/models/table.py" line="71" />
         <source>Units</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="71" />
+        <location filename="../../wms/ui/models/table.py" line="72" />
         <source>Units picked</source>
         <translation>已拣数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="72" />
+        <location filename="../../wms/ui/models/table.py" line="73" />
         <source>Destination</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="73" />
+        <location filename="../../wms/ui/models/table.py" line="74" />
         <source>Zone</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="74" />
+        <location filename="../../wms/ui/models/table.py" line="75" />
         <source>Handling units</source>
         <translation>搬运单元数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="75" />
+        <location filename="../../wms/ui/models/table.py" line="76" />
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="76" />
+        <location filename="../../wms/ui/models/table.py" line="77" />
         <source>Filled</source>
         <translation>占用率</translation>
     </message>
@@ -315,255 +315,290 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>Handling unit</source>
         <translation>搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Destination</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Tote</source>
         <translation>周转箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Carton</source>
         <translation>纸箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Weight (kg)</source>
         <translation>重量 (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="70" />
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
         <source>Expected</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="71" />
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
         <source>Reference</source>
         <translation>参考号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
         <source>Dock</source>
         <translation>月台</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
         <source>Received here</source>
         <translation>本处已收</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
         <source>Bench</source>
         <translation>工作台</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
         <source>Suggested carton</source>
         <translation>建议纸箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
         <source>Verified</source>
         <translation>已核对</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
         <source>Pick list</source>
         <translation>拣货单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="83" />
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
         <source>Zone</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="84" />
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
         <source>Stops</source>
         <translation>拣货点数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="85" />
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
         <source>Units</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="86" />
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="87" />
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
         <source>Stop</source>
         <translation>拣货点</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="88" />
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
         <source>Picked</source>
         <translation>已拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="89" />
+        <location filename="../../wms/ui/screens/scan.py" line="90" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="90" />
+        <location filename="../../wms/ui/screens/scan.py" line="91" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="91" />
+        <location filename="../../wms/ui/screens/scan.py" line="92" />
         <source>Keyed, waiting for a scan</source>
         <translation>已输入，等待扫描</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="93" />
-        <source>MAWB</source>
-        <translation>主运单</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="94" />
-        <source>Bag</source>
-        <translation>袋</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="95" />
-        <source>Parcel</source>
-        <translation>包裹</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <location filename="../../wms/ui/screens/scan.py" line="97" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="97" />
-        <source>Sorted</source>
-        <translation>已分拣</translation>
-    </message>
-    <message>
-        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <location filename="../../wms/ui/screens/scan.py" line="99" />
         <source>To sort</source>
         <translation>待分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="99" />
+        <location filename="../../wms/ui/screens/scan.py" line="100" />
         <source>Expected bags</source>
         <translation>预期袋数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="100" />
+        <location filename="../../wms/ui/screens/scan.py" line="101" />
         <source>Arrived bags</source>
         <translation>已到袋数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="101" />
+        <location filename="../../wms/ui/screens/scan.py" line="102" />
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="102" />
+        <location filename="../../wms/ui/screens/scan.py" line="103" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="103" />
+        <location filename="../../wms/ui/screens/scan.py" line="104" />
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="104" />
+        <location filename="../../wms/ui/screens/scan.py" line="105" />
         <source>Released</source>
         <translation>已放行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="105" />
+        <location filename="../../wms/ui/screens/scan.py" line="106" />
         <source>Quarantined</source>
         <translation>隔离</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="107" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="108" />
+        <source>Check digits</source>
+        <translation>校验位</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="109" />
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="110" />
+        <source>Counted</source>
+        <translation>盘点数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="111" />
+        <source>Sequence</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="112" />
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="96" />
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="113" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="98" />
+        <source>Sorted</source>
+        <translation>已分拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="95" />
+        <source>Bag</source>
+        <translation>袋</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="94" />
+        <source>MAWB</source>
+        <translation>主运单</translation>
     </message>
 </context>
 <context>
@@ -975,18 +1010,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="181" />
+        <location filename="../../wms/ui/screens/scan.py" line="189" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="240" />
+        <location filename="../../wms/ui/screens/scan.py" line="248" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="247" />
+        <location filename="../../wms/ui/screens/scan.py" line="255" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -1069,24 +1104,148 @@ label · packing list · customs</source>
         <translation>保存在 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="243" />
+        <location filename="../../wms/ui/settings_dialog.py" line="200" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="201" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="246" />
         <source>Enter the device's address first.</source>
         <translation>请先输入设备地址。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="253" />
         <source>Testing…</source>
         <translation>测试中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="273" />
+        <location filename="../../wms/ui/settings_dialog.py" line="276" />
         <source>Choose at least one workflow for this station.</source>
         <translation>请为本工位至少选择一项作业。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="286" />
+        <location filename="../../wms/ui/settings_dialog.py" line="289" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>无法保存 {path}（{reason}）：请检查文件夹权限。</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="100" />
+        <source>available</source>
+        <extracomment>the states and statuses shown in table cells (stock, pick tasks, orders, print jobs, hub parcels): a cell of a ``state`` / ``status`` column is shown in the station's language</extracomment>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="101" />
+        <source>reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="102" />
+        <source>quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="103" />
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="104" />
+        <source>backordered</source>
+        <translation>缺货待补</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="105" />
+        <source>allocated</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="106" />
+        <source>released</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="107" />
+        <source>picking</source>
+        <translation>拣货中</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="108" />
+        <source>picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="109" />
+        <source>short</source>
+        <translation>短拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="110" />
+        <source>packed</source>
+        <translation>已包装</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="111" />
+        <source>shipped</source>
+        <translation>已发运</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="112" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="113" />
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="114" />
+        <source>printing</source>
+        <translation>打印中</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="115" />
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="116" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="117" />
+        <source>expected</source>
+        <translation>待到</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="118" />
+        <source>sorted</source>
+        <translation>已分拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="119" />
+        <source>held</source>
+        <translation>已扣留</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="120" />
+        <source>exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="121" />
+        <source>handed over</source>
+        <translation>已交接</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1536,55 @@ label · packing list · customs</source>
     </message>
 </context>
 <context>
+    <name>SyncMonitor</name>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="64" />
+        <source>No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.</source>
+        <extracomment>feed entries per pull transaction in the app: short write transactions beside the scans</extracomment>
+        <translation>没有中央数据库：请在 wms.toml 中设置 [central] url 或 $WMS_CENTRAL_URL。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="68" />
+        <source>{n} movements are kept on this station.</source>
+        <translation>{n} 条移动记录保存在本工位。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="72" />
+        <source>sync: not configured</source>
+        <translation>同步：未配置</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="75" />
+        <source>sync: …</source>
+        <translation>同步：…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="83" />
+        <source>sync: offline since {time} · {n} waiting</source>
+        <translation>同步：自 {time} 起离线 · {n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="87" />
+        <source>sync: offline, never synced · {n} waiting</source>
+        <translation>同步：离线，从未同步 · {n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="93" />
+        <source>sync: {n} waiting, not synced yet</source>
+        <translation>同步：{n} 条待发送，尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="97" />
+        <source>sync: {n} waiting, last synced {time}</source>
+        <translation>同步：{n} 条待发送，上次同步 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/sync_status.py" line="176" />
+        <source>sync: state unknown</source>
+        <translation>同步：状态未知</translation>
+    </message>
+</context>
+<context>
     <name>TablePanel</name>
     <message>
         <location filename="../../wms/ui/widgets/table_panel.py" line="72" />
@@ -1438,7 +1646,7 @@ label · packing list · customs</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../wms/ui/models/table.py" line="284" />
+        <location filename="../../wms/ui/models/table.py" line="286" />
         <source>This list could not be loaded; try again, or see the station log.</source>
         <translation>无法加载此列表；请重试或查看工位日志。</translation>
     </message>

@@ -84,3 +84,22 @@ def test_changing_the_language_shows_the_last_message_again_in_the_new_one(stati
     finally:
         set_language("en")
     assert "Wrong PIN for badge 1001" in window.login.feedback.text()
+
+
+@pytest.mark.parametrize(
+    ("in_language", "shown"),
+    [("fr", "disponible"), ("ar", "متاح"), ("zh", "可用")],
+    indirect=["in_language"],
+)
+def test_a_state_in_a_table_cell_is_shown_in_the_stations_language_and_exported_as_its_code(
+    qtbot, tmp_path, in_language, shown
+):
+    from wms.ui.models.table import ListTableModel
+
+    model = ListTableModel([("sku", "SKU", "text"), ("status", "Status", "text")])
+    model.set_rows([("CN-TEA-GP", "available"), ("CN-TEA-GP", "no-such-state")])
+    assert model.data(model.index(0, 1)) == shown
+    assert model.data(model.index(1, 1)) == "no-such-state"  # an unknown word stays as it is
+    assert model.data(model.index(0, 0)) == "CN-TEA-GP"  # only state columns are translated
+    model.export_rows(tmp_path / "stock.csv")
+    assert "CN-TEA-GP,available" in (tmp_path / "stock.csv").read_text(encoding="utf-8")

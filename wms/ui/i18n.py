@@ -94,6 +94,43 @@ ROLE_NAMES = {
 }
 
 
+#: the states and statuses shown in table cells (stock, pick tasks, orders, print jobs, hub
+#: parcels): a cell of a ``state`` / ``status`` column is shown in the station's language
+STATE_WORDS = {
+    "available": QT_TRANSLATE_NOOP("States", "available"),
+    "reserved": QT_TRANSLATE_NOOP("States", "reserved"),
+    "quarantined": QT_TRANSLATE_NOOP("States", "quarantined"),
+    "open": QT_TRANSLATE_NOOP("States", "open"),
+    "backordered": QT_TRANSLATE_NOOP("States", "backordered"),
+    "allocated": QT_TRANSLATE_NOOP("States", "allocated"),
+    "released": QT_TRANSLATE_NOOP("States", "released"),
+    "picking": QT_TRANSLATE_NOOP("States", "picking"),
+    "picked": QT_TRANSLATE_NOOP("States", "picked"),
+    "short": QT_TRANSLATE_NOOP("States", "short"),
+    "packed": QT_TRANSLATE_NOOP("States", "packed"),
+    "shipped": QT_TRANSLATE_NOOP("States", "shipped"),
+    "cancelled": QT_TRANSLATE_NOOP("States", "cancelled"),
+    "pending": QT_TRANSLATE_NOOP("States", "pending"),
+    "printing": QT_TRANSLATE_NOOP("States", "printing"),
+    "done": QT_TRANSLATE_NOOP("States", "done"),
+    "failed": QT_TRANSLATE_NOOP("States", "failed"),
+    "expected": QT_TRANSLATE_NOOP("States", "expected"),
+    "sorted": QT_TRANSLATE_NOOP("States", "sorted"),
+    "held": QT_TRANSLATE_NOOP("States", "held"),
+    "exception": QT_TRANSLATE_NOOP("States", "exception"),
+    "handed_over": QT_TRANSLATE_NOOP("States", "handed over"),
+}
+#: the column keys whose cells are states
+STATE_COLUMNS = frozenset({"state", "status"})
+
+
+def state_word(value: str) -> str:
+    """A state as a table cell shows it: translated when it is a known one (the CSV export
+    keeps the code)."""
+    english = STATE_WORDS.get(value)
+    return QCoreApplication.translate("States", str(english)) if english else value
+
+
 def role_name(role: str) -> str:
     english = ROLE_NAMES.get(role)
     return QCoreApplication.translate("Roles", str(english)) if english else role

@@ -40,10 +40,6 @@ APP_PAGE_SIZE = 500
 APP_BATCH_SIZE = 1000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncMonitor", text)
-
-
 @dataclass(frozen=True)
 class SyncLine:
     text: str
@@ -65,12 +61,18 @@ def clock_text(moment: datetime | None, now: datetime | None = None) -> str:
 def sync_line(state: Any, *, configured: bool, now: datetime | None = None) -> SyncLine:
     """The status-bar line for a :class:`wms.core.sync.runner.Status` (or None: no state)."""
     if not configured:
-        tip = _tr("No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL.")
+        tip = QCoreApplication.translate(
+            "SyncMonitor", "No central database: set [central] url in wms.toml or $WMS_CENTRAL_URL."
+        )
         if state is not None and state.waiting:
-            tip += " " + _tr("{n} movements are kept on this station.").format(n=state.waiting)
-        return SyncLine(_tr("sync: not configured"), GREY, tip)
+            tip += " " + QCoreApplication.translate(
+                "SyncMonitor", "{n} movements are kept on this station."
+            ).format(n=state.waiting)
+        return SyncLine(
+            QCoreApplication.translate("SyncMonitor", "sync: not configured"), GREY, tip
+        )
     if state is None:
-        return SyncLine(_tr("sync: …"), GREY)
+        return SyncLine(QCoreApplication.translate("SyncMonitor", "sync: …"), GREY)
     waiting = int(state.waiting)
     last_ok = state.last_sync_at
     attempt = state.last_attempt_at
@@ -78,17 +80,23 @@ def sync_line(state: Any, *, configured: bool, now: datetime | None = None) -> S
     if failing:
         since = clock_text(last_ok, now)
         text = (
-            _tr("sync: offline since {time} · {n} waiting").format(time=since, n=waiting)
+            QCoreApplication.translate(
+                "SyncMonitor", "sync: offline since {time} · {n} waiting"
+            ).format(time=since, n=waiting)
             if since
-            else _tr("sync: offline, never synced · {n} waiting").format(n=waiting)
+            else QCoreApplication.translate(
+                "SyncMonitor", "sync: offline, never synced · {n} waiting"
+            ).format(n=waiting)
         )
         return SyncLine(text, ERROR, str(state.last_error))
     if last_ok is None:
-        text = _tr("sync: {n} waiting, not synced yet").format(n=waiting)
+        text = QCoreApplication.translate(
+            "SyncMonitor", "sync: {n} waiting, not synced yet"
+        ).format(n=waiting)
         return SyncLine(text, ATTENTION if waiting else GREY)
-    text = _tr("sync: {n} waiting, last synced {time}").format(
-        n=waiting, time=clock_text(last_ok, now)
-    )
+    text = QCoreApplication.translate(
+        "SyncMonitor", "sync: {n} waiting, last synced {time}"
+    ).format(n=waiting, time=clock_text(last_ok, now))
     return SyncLine(text, ATTENTION if waiting else OK)
 
 
@@ -164,7 +172,9 @@ class SyncMonitor(QObject):
         self._busy = False
         self.reads += 1
         log.warning("reading the sync state failed: %s", error)
-        self.line = SyncLine(_tr("sync: state unknown"), GREY, str(error))
+        self.line = SyncLine(
+            QCoreApplication.translate("SyncMonitor", "sync: state unknown"), GREY, str(error)
+        )
         self.changed.emit(self.line)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.services.queries import Filters, Page, Source
+from wms.ui.i18n import STATE_COLUMNS, state_word
 from wms.ui.workers import Tasks
 
 log = logging.getLogger("wms.ui.models")
@@ -188,7 +189,8 @@ class PagedTableModel(QAbstractTableModel):
         column = self.source.columns[index.column()]
         value = row[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value, column.kind)
+            text = format_value(value, column.kind)
+            return state_word(text) if column.key in STATE_COLUMNS else text
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -361,7 +363,8 @@ class ListTableModel(QAbstractTableModel):
         value = self.rows[index.row()][index.column()]
         kind = self.columns[index.column()][2]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value, kind)
+            text = format_value(value, kind)
+            return state_word(text) if self.columns[index.column()][0] in STATE_COLUMNS else text
         if role == Qt.ItemDataRole.TextAlignmentRole and kind in ("int", "percent"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.colour is not None:

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from wms.core.barcodes.commands import PREFIX
-from wms.ui.i18n import shown
+from wms.core.domain.text import Text
+from wms.ui.i18n import STATE_COLUMNS, shown, state_word
 from wms.ui.screens.home import workflow_title
 from wms.ui.style import named
 from wms.ui.widgets.feedback import FeedbackBanner
@@ -103,6 +104,13 @@ _CONTEXT_TITLES = {
     "carrier": QT_TRANSLATE_NOOP("Context", "Carrier"),
     "released": QT_TRANSLATE_NOOP("Context", "Released"),
     "quarantined": QT_TRANSLATE_NOOP("Context", "Quarantined"),
+    "from": QT_TRANSLATE_NOOP("Context", "From"),
+    "check_digits": QT_TRANSLATE_NOOP("Context", "Check digits"),
+    "strategy": QT_TRANSLATE_NOOP("Context", "Strategy"),
+    "counted": QT_TRANSLATE_NOOP("Context", "Counted"),
+    "sequence": QT_TRANSLATE_NOOP("Context", "Sequence"),
+    "plan": QT_TRANSLATE_NOOP("Context", "Plan"),
+    "rule": QT_TRANSLATE_NOOP("Context", "Rule"),
 }
 
 
@@ -127,7 +135,7 @@ def show_value(value: Any) -> str | None:
         if not value or any(isinstance(v, dict | list | tuple) for v in value):
             return None
         return ", ".join(str(v) for v in value)
-    text = str(getattr(value, "value", value))
+    text = shown(value) if isinstance(value, Text) else str(getattr(value, "value", value))
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -440,7 +448,8 @@ class ScanScreen(QWidget):
         for r, row in enumerate(self.work_rows):
             for c, key in enumerate(columns):
                 value = row.get(key)
-                item = QTableWidgetItem(show_value(value) or "")
+                text = show_value(value) or ""
+                item = QTableWidgetItem(state_word(text) if key in STATE_COLUMNS else text)
                 if is_count(value):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -473,7 +482,8 @@ class ScanScreen(QWidget):
         self.summary.setHorizontalHeaderLabels([context_title(k) for k in keys])
         for r, row in enumerate(rows):
             for c, key in enumerate(keys):
-                item = QTableWidgetItem(show_value(row.get(key)) or "")
+                text = show_value(row.get(key)) or ""
+                item = QTableWidgetItem(state_word(text) if key in STATE_COLUMNS else text)
                 if isinstance(row.get(key), int | float):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -131,8 +131,13 @@ def by_plan(
         "",
         True,
         first_scan,
-        f"{parcel.carrier or 'last mile'} {parcel.consignee_country} "
-        f"{parcel.consignee_postcode} by {rule.describe()}",
+        msg(
+            "{carrier} {country} {postcode} by {rule}",
+            carrier=parcel.carrier or msg("last mile"),
+            country=parcel.consignee_country,
+            postcode=parcel.consignee_postcode,
+            rule=rule.describe(),
+        ),
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from wms.core.domain.errors import NotFound, RuleViolation
-from wms.core.domain.text import msg
+from wms.core.domain.text import Text, msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 
 _KEYED = ("order_number", "country", "carrier", "route", "pickup_point")
@@ -43,20 +43,21 @@ class SortRule:
     def rank(self) -> tuple[int, int]:
         return (self.priority, self.id)
 
-    def describe(self) -> str:
-        parts = [
-            f"{name.replace('_', ' ')} {getattr(self, name)}"
-            for name in (
-                "order_number",
-                "country",
-                "postcode_prefix",
-                "carrier",
-                "route",
-                "pickup_point",
-            )
-            if getattr(self, name)
-        ]
-        return f"rule {self.priority} ({', '.join(parts) or 'any parcel'})"
+    def describe(self) -> Text:
+        """``rule 10 (country FR, carrier DHL)``, translatable part by part."""
+        criteria = (
+            (self.order_number, msg("order number {value}", value=self.order_number)),
+            (self.country, msg("country {value}", value=self.country)),
+            (self.postcode_prefix, msg("postcode prefix {value}", value=self.postcode_prefix)),
+            (self.carrier, msg("carrier {value}", value=self.carrier)),
+            (self.route, msg("route {value}", value=self.route)),
+            (self.pickup_point, msg("pickup point {value}", value=self.pickup_point)),
+        )
+        parts = [text for value, text in criteria if value]
+        joined: Text = parts[0] if parts else msg("any parcel")
+        for part in parts[1:]:
+            joined = joined + ", " + part
+        return msg("rule {priority} ({criteria})", priority=self.priority, criteria=joined)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
                 ),
                 "no_location",
             )
-        return Proposal(quarantine, "quarantine", "quarantined stock")
+        return Proposal(quarantine, "quarantine", msg("quarantined stock"))
 
     policy = runtime.settings.putaway
     allowed_types = storage_types(runtime)
@@ -132,7 +132,7 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
 
     for strategy in order:
         if strategy == "fixed" and fixed is not None and nearest_with_room([fixed]):
-            return Proposal(fixed, "fixed", f"fixed pick face of {next(iter(skus))}")
+            return Proposal(fixed, "fixed", msg("fixed pick face of {sku}", sku=next(iter(skus))))
         if strategy == "consolidate" and len(keys) == 1:
             key = next(iter(keys))
             holding = locations_holding(uow, runtime.warehouse, *key)
@@ -142,14 +142,18 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
                 if code in locations and in_zone(locations[code])
             )
             if found is not None:
-                lot = f" lot {key[1]}" if key[1] else ""
-                return Proposal(found, "consolidate", f"with {key[0]}{lot}")
+                reason = (
+                    msg("with {sku} lot {lot}", sku=key[0], lot=key[1])
+                    if key[1]
+                    else msg("with {sku}", sku=key[0])
+                )
+                return Proposal(found, "consolidate", reason)
         if strategy == "empty":
             found = nearest_with_room(
                 (loc for loc in locations.values() if in_zone(loc)), empty=True
             )
             if found is not None:
-                return Proposal(found, "empty", "nearest empty location that fits")
+                return Proposal(found, "empty", msg("nearest empty location that fits"))
     raise RuleViolation(
         msg(
             "no location has room for {units} units ({kg:.1f} "
