@@ -269,6 +269,7 @@ def print_queue_for(
         PrintJobStore(sessions),
         resolve=devices.printer_url,
         serial_settings=devices.printer_serial_settings,
+        printer_font=devices.printer_font,
     )
 
 

@@ -200,3 +200,41 @@ def test_a_spec_that_cannot_be_rendered_fails_its_job_at_once_and_the_printer_go
     assert results[label.id].state is JobState.DONE  # the printer is not down: it goes on
     assert devices_printer.wait_for_jobs(1, 5) == [SSCC_LABEL]
     assert jobs.run_due_jobs() == []  # a spec that cannot be rendered is not retried
+
+
+def arabic_address_label() -> ShippingLabelSpec:
+    return dataclasses.replace(
+        shipping_label_spec(),
+        ship_to=PostalAddress("فاطمة الزهراء", ("12 شارع الحرية",), "20000", "الدار البيضاء", "MA"),
+    )
+
+
+def test_a_label_in_arabic_names_the_printer_font_it_needs_and_prints_with_it(
+    devices_job_store, devices_printer
+):
+    without_font = PrintQueue(devices_job_store)
+    refused = without_font.enqueue(
+        devices_printer.url, write_spec(arabic_address_label()), content_type="spec"
+    )
+    [failed] = without_font.run_due_jobs()
+    assert failed.id == refused.id and failed.state is JobState.FAILED
+    assert "a TrueType font stored on the printer" in failed.last_error
+    assert 'font = "E:NAME.TTF" in its [devices.NAME] table' in failed.last_error
+
+    fonts = {devices_printer.url: "E:TT0003M_.TTF"}
+    with_font = PrintQueue(devices_job_store, printer_font=fonts.get)
+    again = with_font.reprint(refused.id)  # the same job, once the printer's font is configured
+    assert again.payload == refused.payload
+    [done] = with_font.run_due_jobs()
+    assert done.state is JobState.DONE
+    [printed] = devices_printer.wait_for_jobs(1, 5)
+    assert b"^A@N," in printed and b"E:TT0003M_.TTF" in printed
+
+
+def test_a_latin_label_needs_no_printer_font(devices_job_store, devices_printer):
+    jobs = PrintQueue(devices_job_store)
+    jobs.enqueue(devices_printer.url, write_spec(shipping_label_spec()), content_type="spec")
+    [done] = jobs.run_due_jobs()
+    assert done.state is JobState.DONE
+    [printed] = devices_printer.wait_for_jobs(1, 5)
+    assert b"^A0" in printed and b"^A@" not in printed

@@ -202,3 +202,18 @@ def test_unknown_printer_name():
     settings = parse_device_settings({"devices": {}})
     with pytest.raises(ConfigError, match="unknown printer 'zebra'"):
         settings.printer_url("zebra")
+
+
+def test_a_label_printer_names_the_truetype_font_stored_on_it():
+    settings = parse_device_settings(
+        {"devices": {"zebra": {"role": "printer", "url": "tcp://z:9100", "font": "E:TT0003M_.TTF"}}}
+    )
+    assert settings.printer_font("zebra") == "E:TT0003M_.TTF"
+    assert settings.printer_font("tcp://other:9100") is None
+
+
+def test_a_printer_font_that_is_not_a_stored_font_is_refused():
+    with pytest.raises(ConfigError, match=r"devices.zebra.font: expected a font stored on the"):
+        parse_device_settings(
+            {"devices": {"zebra": {"role": "printer", "url": "tcp://z:9100", "font": "Arial"}}}
+        )

@@ -23,6 +23,7 @@ Example::
     url = "tcp://zebra-pack-01:9100"   # or serial:///dev/..., file:///spool/dir/, cups://queue
     content_type = "zpl"               # zpl, pdf or raw
     default = true                     # the printer used when a workflow names none
+    font = "E:TT0003M_.TTF"            # a TrueType font stored on it, for Arabic or Chinese text
 
     [devices.pack_scale]
     role = "scale"
@@ -37,6 +38,7 @@ tables for it (and for the settings dialog's "Test" buttons).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,7 +57,7 @@ _ALLOWED = {
     | _SERIAL
     | {"terminator", "inter_byte_timeout", "encoding", "min_length", "max_gap_ms"}
     | {"prefix", "suffix"},
-    "printer": _COMMON | _SERIAL | {"content_type", "default", "timeout", "check_status"},
+    "printer": _COMMON | _SERIAL | {"content_type", "default", "timeout", "check_status", "font"},
     "scale": _COMMON | _SERIAL | {"protocol", "timeout", "unit"},
 }
 
@@ -180,6 +182,13 @@ class DeviceSettings:
             f"file://, cups://) or a configured printer name (known: {known})"
         )
 
+    def printer_font(self, name_or_url: str) -> str | None:
+        """The TrueType font stored on a configured printer (``font =``), for labels whose text
+        the resident font cannot draw (Arabic, Chinese); None when it has none."""
+        device = self.devices.get(name_or_url)
+        font = device.options.get("font") if device is not None else None
+        return str(font) if font else None
+
     def printer_serial_settings(self, name_or_url: str) -> SerialSettings | None:
         device = self.devices.get(name_or_url)
         return device.serial_settings() if device is not None else None
@@ -237,6 +246,14 @@ def _parse_device(
             problems.append(
                 f"{where}.url: expected a printer URL (tcp://, serial://, file://, cups://), "
                 f"found '{url}'"
+            )
+        font = entry.get("font")
+        if font is not None and not (
+            isinstance(font, str) and re.fullmatch(r"[REBA]:[A-Z0-9_.-]{1,16}\.(TTF|FNT|TTE)", font)
+        ):
+            problems.append(
+                f"{where}.font: expected a font stored on the printer such as E:TT0003M_.TTF, "
+                f"found {font!r}"
             )
         content_type = entry.get("content_type", "zpl")
         if content_type not in ("zpl", "pdf", "raw"):

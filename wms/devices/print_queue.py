@@ -49,16 +49,18 @@ class RetryPolicy:
 
 PrinterResolver = Callable[[str], str]
 PrinterFactory = Callable[[str, str], object]
-SpecRenderer = Callable[[bytes], tuple[str, bytes]]
-"""Renders a print-spec payload: returns the printer's content type (``zpl``/``pdf``) and bytes."""
+SpecRenderer = Callable[[bytes, str | None], tuple[str, bytes]]
+"""Renders a print-spec payload for a printer with the given stored font (or None): returns the
+printer's content type (``zpl``/``pdf``) and bytes."""
+PrinterFont = Callable[[str], str | None]
 
 
-def render_with_labels(payload: bytes) -> tuple[str, bytes]:
+def render_with_labels(payload: bytes, font: str | None = None) -> tuple[str, bytes]:
     """The default :data:`SpecRenderer`: :mod:`wms.labels` (imported on the first spec job, so
     a station starts without loading the PDF renderer)."""
     from wms.labels.specs import render_spec
 
-    rendered = render_spec(payload)
+    rendered = render_spec(payload, font)
     return rendered.content_type, rendered.data
 
 
@@ -76,6 +78,7 @@ class PrintQueue:
         *,
         resolve: PrinterResolver | None = None,
         render: SpecRenderer = render_with_labels,
+        printer_font: PrinterFont | None = None,
         serial_settings: Callable[[str], SerialSettings | None] | None = None,
         retry: RetryPolicy | None = None,
         check_status: bool = True,
@@ -89,6 +92,7 @@ class PrintQueue:
         self.store = store
         self.resolve = resolve or _identity
         self.render = render
+        self.printer_font = printer_font
         self.serial_settings = serial_settings
         self.retry = retry or RetryPolicy()
         self.check_status = check_status
@@ -226,7 +230,8 @@ class PrintQueue:
     def _deliver(self, job: PrintJobRecord, checked: set[str]) -> None:
         content_type, payload = job.content_type, job.payload
         if content_type == SPEC_CONTENT_TYPE:
-            content_type, payload = self.render(payload)
+            font = self.printer_font(job.printer) if self.printer_font else None
+            content_type, payload = self.render(payload, font)
         url = self.resolve(job.printer)
         settings = self.serial_settings(job.printer) if self.serial_settings else None
         printer = open_printer(

@@ -9,6 +9,7 @@ spec and the problem, and the queue fails that job with the message.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from wms.core.domain.errors import InvalidValue
@@ -37,11 +38,28 @@ class Rendered:
     data: bytes
 
 
-def render_spec(payload: bytes) -> Rendered:
-    """The ZPL or PDF for a print-spec payload; :class:`PrintSpecError` if it cannot be made."""
+#: the last character the printer's resident font 0 (with ^CI28) draws: Latin scripts; Arabic,
+#: Chinese... need a TrueType font stored on the printer
+_RESIDENT_FONT_LAST = "\u024f"
+
+
+def render_spec(payload: bytes, font: str | None = None) -> Rendered:
+    """The ZPL or PDF for a print-spec payload; :class:`PrintSpecError` if it cannot be made.
+    ``font``: the TrueType font stored on the label printer (``E:NAME.TTF``), which a ZPL label
+    with text in other than Latin script needs (the resident font 0 has no such glyphs)."""
     spec = read_spec(payload)
+    if font is None and isinstance(spec, ShippingLabelSpec | BagLabelSpec | PalletLabelSpec):
+        foreign = sorted({ch for ch in _texts(spec) if ch > _RESIDENT_FONT_LAST})
+        if foreign:
+            raise PrintSpecError(
+                f"print spec {spec.KIND.value}: label text",
+                "".join(foreign[:5]),
+                "text the printer's resident font draws (Latin script), or a TrueType font "
+                'stored on the printer: font = "E:NAME.TTF" in its [devices.NAME] table',
+                f"{len(foreign)} character(s) of another script, such as {foreign[0]!r}",
+            )
     try:
-        return _render(spec)
+        return _render(spec, font)
     except PrintSpecError:
         raise
     except InvalidValue as error:
@@ -50,11 +68,22 @@ def render_spec(payload: bytes) -> Rendered:
         ) from error
 
 
-def _render(spec: PrintSpec) -> Rendered:
+def _texts(value: object) -> str:
+    """Every text of a spec, joined (the label's words, for the font check)."""
+    if isinstance(value, str):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return "".join(_texts(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, (tuple, list)):
+        return "".join(_texts(item) for item in value)
+    return ""
+
+
+def _render(spec: PrintSpec, font: str | None = None) -> Rendered:
     if isinstance(spec, ShippingLabelSpec):
-        return Rendered("zpl", render_zpl(shipping_label(spec)).encode("utf-8"))
+        return Rendered("zpl", render_zpl(shipping_label(spec), font=font).encode("utf-8"))
     if isinstance(spec, BagLabelSpec):
-        return Rendered("zpl", render_zpl(bag_label(spec)).encode("utf-8"))
+        return Rendered("zpl", render_zpl(bag_label(spec), font=font).encode("utf-8"))
     if isinstance(spec, PalletLabelSpec):
         label = PalletLabel(
             sscc=spec.sscc,
@@ -63,7 +92,7 @@ def _render(spec: PrintSpec) -> Rendered:
             warehouse=spec.warehouse,
             company_prefix_length=spec.company_prefix_length,
         )
-        return Rendered("zpl", render_zpl(label).encode("utf-8"))
+        return Rendered("zpl", render_zpl(label, font=font).encode("utf-8"))
     papers: list[PackingList | CustomsDeclaration] = [packing_list(spec.packing_list)]
     if spec.customs is not None:
         papers.append(customs_declaration(spec.customs))
