@@ -55,6 +55,9 @@ def insert_movement(conn: psycopg.Connection, warehouse: str, station: str, **va
         "%(from_location)s, %(to_location)s, %(transfer_id)s, %(reference)s, %(at)s, %(feed)s)",
         row,
     )
+    if row["kind"] in ("transfer_out", "transfer_in"):
+        # what a push does after inserting (revision c0009): hand central its transfers
+        conn.execute("SELECT wms_capture_transfers(%s, %s)", (warehouse, int(row["feed"]) - 1))
     return row["id"]
 
 

@@ -30,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "init", help="create the central database if needed and upgrade it to the newest schema"
     )
     url_option(init)
+    init.add_argument(
+        "--distributed",
+        action="store_true",
+        help="insist on a Citus coordinator (distributed by warehouse); without it Citus is "
+        "detected and plain PostgreSQL is used as it is",
+    )
     init.set_defaults(handler=run_init)
 
     warehouse = commands.add_parser(
@@ -78,7 +84,13 @@ def admin_url(args: argparse.Namespace) -> str:
 
 def run_init(args: argparse.Namespace) -> int:
     url = admin_url(args)
-    created = central_migrate.ensure_database(url)
+    created = central_migrate.ensure_database(url, distributed=args.distributed)
+    distributed = central_migrate.is_distributed(url)
+    if args.distributed and not distributed:
+        raise ConfigError(
+            f"central database {central_migrate.redact(url)}: --distributed expects the citus "
+            "extension in it, found plain PostgreSQL"
+        )
     before = central_migrate.current_revision(url)
     central_migrate.upgrade(url)
     after = central_migrate.current_revision(url)
@@ -91,6 +103,14 @@ def run_init(args: argparse.Namespace) -> int:
     else:
         print(f"central database {where} upgraded from {before or 'empty'} to schema {after}")
     print(f"station privileges granted to role {group}")
+    if distributed:
+        nodes = central_migrate.cluster_workers(url)
+        print(
+            f"engine: Citus, distributed by warehouse over {len(nodes)} worker(s) "
+            f"({', '.join(nodes)})"
+        )
+    else:
+        print("engine: PostgreSQL (one server, not distributed)")
     return 0
 
 

@@ -49,6 +49,7 @@ class PreparedBatch:
     touched: set[Touched] = field(default_factory=set)
     has_counts: bool = False
     resolves: bool = False  # a movement references a conflict (CONFLICT-<id>)
+    transfers: bool = False  # a transfer_out or transfer_in (central captures the transfer)
 
     def copy_rows(self, columns: Sequence[str]) -> Iterator[list[object]]:
         """The rows as values for psycopg's ``write_row``: ``columns`` and the batch ordinal
@@ -124,6 +125,7 @@ def prepare_batch(
         has_counts="count" in values[_KIND],
         # a false positive only costs one UPDATE that finds nothing
         resolves="CONFLICT-" in "\x00".join(map(str, values[_REFERENCE])),
+        transfers=bool({"transfer_out", "transfer_in"} & set(values[_KIND])),
     )
 
 

@@ -19,6 +19,7 @@ from wms.core.sync import central_sql
 
 _SYNC_STATE_FUNCTION = "wms_acknowledge(text, text, bigint, bigint)"  # revision c0006
 _CONFLICT_FUNCTION = "wms_record_conflict(text, text, text, text, bigint, jsonb)"  # c0007
+_CAPTURE_FUNCTION = "wms_capture_transfers(text, bigint)"  # c0009
 _known: weakref.WeakKeyDictionary[psycopg.Connection, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
@@ -165,3 +166,13 @@ def resolve_conflict(
         central_sql.RESOLVE_CONFLICT, (operator, note, movement_id, warehouse, conflict_id)
     )
     return cursor.rowcount == 1
+
+
+def capture_transfers(conn: psycopg.Connection, warehouse: str, base: int) -> int:
+    """Hand central the transfers among the movements a push just inserted (those above feed
+    number ``base``): expected lines for the destination, receipts for the source (revision
+    c0009; on an older central a trigger of the ledger does it). Returns how many."""
+    if not _has(conn, _CAPTURE_FUNCTION):
+        return 0
+    row = conn.execute("SELECT wms_capture_transfers(%s, %s)", (warehouse, base)).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

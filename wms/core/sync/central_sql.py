@@ -290,7 +290,7 @@ OPEN_CONFLICTS = "SELECT count(*) FROM conflicts WHERE warehouse_id = %s AND sta
 NOTE_PULLED = (
     "INSERT INTO sync_state (warehouse_id, station_id, acked_seq, feed_seq_seen, "
     "last_pull_at) VALUES (%s, %s, 0, %s, now()) ON CONFLICT (warehouse_id, station_id) "
-    "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = now()"
+    "DO UPDATE SET feed_seq_seen = excluded.feed_seq_seen, last_pull_at = excluded.last_pull_at"
 )
 # a supervisor closes an open conflict
 RESOLVE_CONFLICT = (

@@ -17,7 +17,8 @@ Per batch, on one central connection, in one transaction:
    with feed numbers ``base + row_number()``. A retried or duplicated batch inserts nothing and
    changes nothing.
 5. The counter moves to ``base + inserted``. Stock on hand is updated from the inserted rows and
-   conflicts are recorded (:mod:`wms.core.sync.conflicts`).
+   conflicts are recorded (:mod:`wms.core.sync.conflicts`); transfers among the inserted rows
+   are handed to central (``wms_capture_transfers``, revision c0009).
 6. Central acknowledges, per origin station, the highest *contiguous* ``station_seq`` it holds.
 
 The station records the acknowledgement after central's commit; if the connection dies in
@@ -37,7 +38,7 @@ import psycopg
 from wms.core.domain.errors import SyncError
 from wms.core.sync import central_sql
 from wms.core.sync.batch import MovementTuple, PreparedBatch, prepare_batch
-from wms.core.sync.central_api import acknowledge, advance_feed, lock_feed
+from wms.core.sync.central_api import acknowledge, advance_feed, capture_transfers, lock_feed
 from wms.core.sync.central_schema import MOVEMENT_COLUMNS, MOVEMENT_COLUMNS_V1
 from wms.core.sync.conflicts import (
     ConflictKind,
@@ -247,6 +248,8 @@ def push_batch(
             result.conflicts += detect_conflicts(conn, context, prepared, clock)
             if prepared.resolves:
                 resolve_by_reference(conn, context)
+            if prepared.transfers:
+                capture_transfers(conn, warehouse, base)
         for refusal in refused:
             result.conflicts += record_conflict(
                 conn,
