@@ -7,12 +7,14 @@ Create Date: 2026-12-02 06:30:00
 
 Both engines:
 
-- ``wms_capture_transfers(w, base)`` (``SECURITY DEFINER``, a role of ``w`` or an administrator)
-  replaces the ``movements_transfers`` trigger: the push calls it after inserting its movements
-  (feed numbers above ``base``), and it does what the trigger did per row (c0003, c0005). Citus
-  refuses triggers on distributed tables, and a trigger that writes another warehouse's rows is
-  a cross-shard write hidden inside a single-shard insert; as an explicit call it reads the
-  pusher's own shard and writes another warehouse only when the batch holds a transfer.
+- ``wms_capture_transfers(w)`` (``SECURITY DEFINER``, a role of ``w`` or an administrator)
+  replaces the ``movements_transfers`` trigger: it does what the trigger did per row (c0003,
+  c0005) for the movements of ``w`` it has not looked at yet (``feed_counters.transfers_seen``).
+  A push calls it in a transaction of its own right after a batch with transfers commits, and
+  every pull calls it (``wms_transfer_flush``), so a push cut after its commit is captured by
+  the next pull. Citus refuses triggers on distributed tables; and on Citus one transaction
+  may not touch a shard both as the station's role and as the functions' owner, so the
+  cross-warehouse part cannot share the push's transaction.
 - ``wms_station_pulled`` takes the pull's time from its inserted row instead of calling
   ``now()`` in its ``DO UPDATE`` clause (Citus takes only immutable functions there).
 
@@ -46,10 +48,12 @@ CAPTURE = r"""
 DO $do$
 BEGIN
 EXECUTE format($f$
-CREATE FUNCTION wms_capture_transfers(w text, base bigint) RETURNS integer
+CREATE FUNCTION wms_capture_transfers(w text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
 DECLARE
     m record;
+    top bigint;
+    seen bigint;
     target text;
     transit text;
     sent bigint;
@@ -57,9 +61,16 @@ DECLARE
     done integer := 0;
 BEGIN
     PERFORM wms_check_caller(w, NULL);
+    -- after w's pushers (who hold this lock only while they push): every movement up to
+    -- last_seq is committed; transfers_seen is how far the ledger was looked at before
+    SELECT last_seq, transfers_seen INTO top, seen FROM feed_counters
+     WHERE warehouse_id = w FOR UPDATE;
+    IF NOT FOUND OR top <= seen THEN
+        RETURN 0;
+    END IF;
     FOR m IN SELECT * FROM movements
-              WHERE warehouse_id = w AND feed_seq > base AND station_id <> 'CENTRAL'
-                AND kind IN ('transfer_out', 'transfer_in')
+              WHERE warehouse_id = w AND feed_seq > seen AND feed_seq <= top
+                AND station_id <> 'CENTRAL' AND kind IN ('transfer_out', 'transfer_in')
               ORDER BY feed_seq LOOP
         target := NULL;
         IF m.kind = 'transfer_out' AND m.reference LIKE 'to:%%' AND m.to_location <> '' THEN
@@ -133,7 +144,24 @@ BEGIN
             PERFORM wms_transfer_publish(target);
         END IF;
     END LOOP;
+    UPDATE feed_counters SET transfers_seen = top WHERE warehouse_id = w;
     RETURN done;
+END
+$body$
+$f$, current_schema());
+
+-- a pull first captures what its warehouse's pushes left (a push cut after its commit)
+EXECUTE format($f$
+CREATE OR REPLACE FUNCTION wms_transfer_flush(w text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
+BEGIN
+    IF w IS DISTINCT FROM wms_role_warehouse(session_user) AND NOT wms_is_admin(session_user)
+    THEN
+        RAISE EXCEPTION 'role %% may not publish the feed of warehouse %%', session_user, w
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM wms_capture_transfers(w);
+    RETURN wms_transfer_publish(w);
 END
 $body$
 $f$, current_schema());
@@ -175,6 +203,9 @@ def _execute(statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 
 def upgrade() -> None:
+    # the trigger has captured every transfer so far
+    op.execute("ALTER TABLE feed_counters ADD COLUMN transfers_seen bigint NOT NULL DEFAULT 0")
+    op.execute("UPDATE feed_counters SET transfers_seen = last_seq")
     op.execute("DROP TRIGGER IF EXISTS movements_transfers ON movements")
     op.execute("DROP FUNCTION IF EXISTS wms_transfer_capture()")
     op.execute(CAPTURE)
@@ -190,7 +221,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if citus.is_citus(_execute):
         raise RuntimeError("a distributed central cannot go back below c0009; restore a backup")
-    op.execute("DROP FUNCTION IF EXISTS wms_capture_transfers(text, bigint)")
+    op.execute("DROP FUNCTION IF EXISTS wms_capture_transfers(text)")
+    op.execute("ALTER TABLE feed_counters DROP COLUMN transfers_seen")
     # the trigger of c0003 with its function as c0005 left it
     c0005 = Path(__file__).with_name("0005_caller_only.py")
     spec = importlib.util.spec_from_file_location("central_c0005", c0005)
@@ -199,6 +231,7 @@ def downgrade() -> None:
     spec.loader.exec_module(module)
     op.execute(module.CAPTURE)
     op.execute(TRIGGER)
+    op.execute(OLD_FLUSH)
 
 
 TRIGGER = """
@@ -206,4 +239,24 @@ CREATE TRIGGER movements_transfers AFTER INSERT ON movements
     FOR EACH ROW WHEN (NEW.kind IN ('transfer_out', 'transfer_in')
                        AND NEW.station_id <> 'CENTRAL')
     EXECUTE FUNCTION wms_transfer_capture();
+"""
+
+OLD_FLUSH = r"""
+DO $do$
+BEGIN
+EXECUTE format($f$
+CREATE OR REPLACE FUNCTION wms_transfer_flush(w text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
+BEGIN
+    IF w IS DISTINCT FROM wms_role_warehouse(session_user) AND NOT wms_is_admin(session_user)
+    THEN
+        RAISE EXCEPTION 'role %% may not publish the feed of warehouse %%', session_user, w
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN wms_transfer_publish(w);
+END
+$body$
+$f$, current_schema());
+END
+$do$;
 """

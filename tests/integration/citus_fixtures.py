@@ -177,11 +177,6 @@ class CitusCentralFactory(CentralFactory):
     def __init__(self, workdir: Path, demo_template: Path, cluster: CitusCluster) -> None:
         super().__init__(workdir, demo_template, server=cluster.server)
         self.cluster = cluster
-        # Until a push is one SECURITY DEFINER function (revision c0008), a station role's push
-        # mixes its own statements with central's functions on the same shards, which Citus
-        # refuses (two users' connections to one placement in a transaction): the opening
-        # stock is pushed as the administrator (docs/ARCHITECTURE.md, "Central on Citus")
-        self.setup_as_admin = True
 
     def drop_all(self) -> None:
         for name in self.names:

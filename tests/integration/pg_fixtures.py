@@ -205,8 +205,6 @@ class CentralFactory:
         self.demo_template = demo_template
         self.server = server
         self.names: list[str] = []
-        # push the opening stock as the administrator instead of the warehouse role
-        self.setup_as_admin = False
         self._shared: str | None = None
         self._count = 0
 
@@ -238,7 +236,7 @@ class CentralFactory:
         if setup:
             station = Station(template, OPENING_STATION, code)
             publish(url, station.sessions, code)
-            station.sync(url if self.setup_as_admin else creds.url)
+            station.sync(creds.url)
             station.close()
             checkpoint(template)
         name = url.rsplit("/", 1)[1]

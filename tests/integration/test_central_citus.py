@@ -113,7 +113,7 @@ def test_a_push_of_one_warehouse_commits_on_one_worker_without_two_phase_commit(
     )
     with admin(mine.url) as conn:
         before = conn.execute("SELECT count(*) FROM pg_dist_transaction").fetchone()[0]
-    report = station.sync(mine.url)  # as the administrator (see CitusCentralFactory)
+    report = station.sync(mine.warehouse_url)
     assert report.pushed.inserted == 1
     with admin(mine.url) as conn:
         after = conn.execute("SELECT count(*) FROM pg_dist_transaction").fetchone()[0]

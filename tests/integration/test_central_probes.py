@@ -12,12 +12,16 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
     admin,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
     central_ledger_sums,
 )
 from wms.core.domain.model import StockKey
@@ -48,16 +52,24 @@ def insert_movement(conn: psycopg.Connection, warehouse: str, station: str, **va
         "feed": random.randint(10**6, 10**9),
         **values,
     }
-    conn.execute(
-        "INSERT INTO movements (warehouse_id, id, station_id, station_seq, operator, kind, sku, "
-        "quantity, from_location, to_location, transfer_id, reference, created_at, feed_seq) "
-        "VALUES (%(w)s, %(id)s, %(s)s, %(seq)s, '1001', %(kind)s, %(sku)s, %(quantity)s, "
-        "%(from_location)s, %(to_location)s, %(transfer_id)s, %(reference)s, %(at)s, %(feed)s)",
-        row,
-    )
-    if row["kind"] in ("transfer_out", "transfer_in"):
-        # what a push does after inserting (revision c0009): hand central its transfers
-        conn.execute("SELECT wms_capture_transfers(%s, %s)", (warehouse, int(row["feed"]) - 1))
+    transfer = row["kind"] in ("transfer_out", "transfer_in")
+    with conn.transaction():
+        if transfer:
+            # as a push does: the next feed number under the warehouse's feed lock
+            row["feed"] = conn.execute("SELECT wms_feed_lock(%s)", (warehouse,)).fetchone()[0] + 1
+        conn.execute(
+            "INSERT INTO movements (warehouse_id, id, station_id, station_seq, operator, kind, "
+            "sku, quantity, from_location, to_location, transfer_id, reference, created_at, "
+            "feed_seq) VALUES (%(w)s, %(id)s, %(s)s, %(seq)s, '1001', %(kind)s, %(sku)s, "
+            "%(quantity)s, %(from_location)s, %(to_location)s, %(transfer_id)s, %(reference)s, "
+            "%(at)s, %(feed)s)",
+            row,
+        )
+        if transfer:
+            conn.execute("SELECT wms_feed_advance(%s, %s)", (warehouse, row["feed"]))
+    if transfer:
+        # and after its commit (revision c0009): hand central the transfer
+        conn.execute("SELECT wms_capture_transfers(%s)", (warehouse,))
     return row["id"]
 
 
@@ -240,7 +252,10 @@ def test_probe_2_and_4_feed_counters_and_sync_state_cannot_be_locked_or_moved(
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("UPDATE feed_counters SET last_seq = last_seq + 5")
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute("SELECT * FROM feed_counters FOR UPDATE")
+                conn.execute(
+                    "SELECT * FROM feed_counters WHERE warehouse_id = %s FOR UPDATE",
+                    (central.warehouse,),
+                )
             # the functions refuse another warehouse, a counter moved over nothing or back
             for call, args in (
                 ("SELECT wms_feed_lock(%s)", (other.warehouse,)),

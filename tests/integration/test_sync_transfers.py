@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures are imported from pg_fixtures and used as arguments
 """Transfers between two warehouses, each with its own station database and central role, through
 central PostgreSQL (real PostgreSQL, real SQLite station files); and handling units made by
 pulled movements."""
@@ -11,6 +10,11 @@ import psycopg
 import pytest
 from sqlalchemy import func, select
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
@@ -18,7 +22,6 @@ from tests.integration.pg_fixtures import (
     admin,
     assert_consistent,
     assert_feed_gapless,
-    central_factory,  # noqa: F401 - fixture
     central_stock,
 )
 from tests.integration.test_workflow_support import GTIN, FakeClock, feed

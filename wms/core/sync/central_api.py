@@ -19,7 +19,7 @@ from wms.core.sync import central_sql
 
 _SYNC_STATE_FUNCTION = "wms_acknowledge(text, text, bigint, bigint)"  # revision c0006
 _CONFLICT_FUNCTION = "wms_record_conflict(text, text, text, text, bigint, jsonb)"  # c0007
-_CAPTURE_FUNCTION = "wms_capture_transfers(text, bigint)"  # c0009
+_CAPTURE_FUNCTION = "wms_capture_transfers(text)"  # c0009
 _known: weakref.WeakKeyDictionary[psycopg.Connection, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
@@ -168,11 +168,12 @@ def resolve_conflict(
     return cursor.rowcount == 1
 
 
-def capture_transfers(conn: psycopg.Connection, warehouse: str, base: int) -> int:
-    """Hand central the transfers among the movements a push just inserted (those above feed
-    number ``base``): expected lines for the destination, receipts for the source (revision
-    c0009; on an older central a trigger of the ledger does it). Returns how many."""
-    if not _has(conn, _CAPTURE_FUNCTION):
-        return 0
-    row = conn.execute("SELECT wms_capture_transfers(%s, %s)", (warehouse, base)).fetchone()
+def capture_transfers(conn: psycopg.Connection, warehouse: str) -> int:
+    """Hand central the transfers among the warehouse's movements it has not looked at yet
+    (expected lines for the destination, receipts for the source), in a transaction of its own
+    (revision c0009; on an older central a trigger of the ledger does it). Returns how many."""
+    with conn.transaction():
+        if not _has(conn, _CAPTURE_FUNCTION):
+            return 0
+        row = conn.execute("SELECT wms_capture_transfers(%s)", (warehouse,)).fetchone()
     return int(row[0]) if row and row[0] is not None else 0

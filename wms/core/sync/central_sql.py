@@ -83,11 +83,14 @@ SELECT i.id::text, i.station_id, i.station_seq,
 
 
 def fast_insert(columns: Sequence[str]) -> sql.Composed:
-    """Every row of the temporary table into the ledger, feed numbers ``base + ordinal``."""
+    """Every row of the temporary table into the ledger, feed numbers ``base + ordinal``; a
+    row central already holds is skipped (and the batch takes the general path). With an
+    ``ON CONFLICT`` clause Citus inserts through intermediate results on the worker, not with a
+    ``COPY`` into the shard, which PostgreSQL refuses under row-level security."""
     names = _names(columns)
     return sql.SQL(
         "INSERT INTO movements ({names}, feed_seq, received_at) "
-        "SELECT {names}, %(base)s + {ordinal}, now() FROM {temp}"
+        "SELECT {names}, %(base)s + {ordinal}, now() FROM {temp} ON CONFLICT DO NOTHING"
     ).format(names=names, ordinal=sql.Identifier(ORDINAL), temp=sql.Identifier(TEMP_TABLE))
 
 

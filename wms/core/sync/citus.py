@@ -181,7 +181,8 @@ def distribute_functions(execute: Execute, *, delegate: bool = True) -> None:
             execute("SELECT create_distributed_function(%s)", (signature,))
         elif delegate:
             execute(
-                "SELECT create_distributed_function(%s, %s, colocate_with => %s)",
+                "SELECT create_distributed_function(%s, %s, colocate_with => %s, "
+                "force_delegation => true)",
                 (signature, f"${position}", LEDGER),
             )
 

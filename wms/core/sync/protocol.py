@@ -10,16 +10,17 @@ Per batch, on one central connection, in one transaction:
 3. Fast path - a batch of new movements (the usual case: no id and no station_seq of the batch
    at central yet, checked with one index probe per origin station): a plain ``INSERT INTO
    movements ... SELECT`` from the temporary table with feed numbers ``base + ordinal``, in a
-   savepoint. Any unique violation (a movement central already holds after all) rolls the
-   savepoint back and the batch takes the general path instead.
+   savepoint. Any row central already holds after all (skipped by ``ON CONFLICT DO NOTHING``,
+   or a unique violation) rolls the savepoint back and the batch takes the general path.
 4. General path - rows whose movement id (or station + station_seq) central already holds
    *with other content* are refused and recorded as a conflict, never merged; the others go in
    with feed numbers ``base + row_number()``. A retried or duplicated batch inserts nothing and
    changes nothing.
 5. The counter moves to ``base + inserted``. Stock on hand is updated from the inserted rows and
-   conflicts are recorded (:mod:`wms.core.sync.conflicts`); transfers among the inserted rows
-   are handed to central (``wms_capture_transfers``, revision c0009).
+   conflicts are recorded (:mod:`wms.core.sync.conflicts`).
 6. Central acknowledges, per origin station, the highest *contiguous* ``station_seq`` it holds.
+7. After the commit, a batch with transfers hands them to central in a transaction of its own
+   (``wms_capture_transfers``, revision c0009).
 
 The station records the acknowledgement after central's commit; if the connection dies in
 between, the next push sends the batch again and it is recognised as already there. Timestamps
@@ -218,14 +219,10 @@ def push_batch(
                     inserted = conn.execute(
                         central_sql.fast_insert(protocol.columns), params
                     ).rowcount
-            except psycopg.errors.UniqueViolation:
+                    if inserted != len(batch):
+                        raise _AlreadyThere  # rolls the savepoint back
+            except (psycopg.errors.UniqueViolation, _AlreadyThere):
                 fast = False  # central holds one of them after all: the general path decides
-            else:
-                if inserted != len(batch):
-                    raise SyncError(
-                        f"push to {warehouse}: inserted {inserted} of {len(batch)} new "
-                        "movements; batch rolled back"
-                    )
             clock("insert")
         if not fast:
             refused = [
@@ -248,8 +245,6 @@ def push_batch(
             result.conflicts += detect_conflicts(conn, context, prepared, clock)
             if prepared.resolves:
                 resolve_by_reference(conn, context)
-            if prepared.transfers:
-                capture_transfers(conn, warehouse, base)
         for refusal in refused:
             result.conflicts += record_conflict(
                 conn,
@@ -274,7 +269,16 @@ def push_batch(
             result.acked[station] = acknowledge(conn, warehouse, station, seqs[-1], run_from)
         clock("acknowledge")
     clock("commit")
+    if prepared.transfers and inserted:
+        # after the commit, in a transaction of its own (see central revision c0009); if the
+        # connection dies first, the warehouse's next pull does it
+        capture_transfers(conn, warehouse)
+        clock("transfers")
     return result
+
+
+class _AlreadyThere(Exception):
+    """The fast insert skipped a row central already holds."""
 
 
 def _contiguous_from(seqs: list[int]) -> int:
