@@ -20,7 +20,7 @@ import socket
 import subprocess
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -28,7 +28,7 @@ import pytest
 
 from tests.integration import pg_fixtures
 from tests.integration.pg_fixtures import CentralFactory
-from wms.core.sync import citus
+from wms.core.sync import central_migrate, citus, security
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_PORT = 57630
@@ -73,6 +73,7 @@ class CitusCluster:
     directory: Path
     port: int
     workers: int
+    extra: list[int] = field(default_factory=list)  # workers started later (ports)
 
     @property
     def server(self) -> str:
@@ -116,6 +117,37 @@ class CitusCluster:
         if os.getuid() == 0:
             command = ["runuser", "-u", "wmscitus", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def start_extra_worker(self) -> int:
+        """One more instance, set up as cluster.sh sets up a worker (not registered anywhere):
+        the next port after the workers; recorded in the cluster's ports file, so ``destroy``
+        stops it too. Returns its port."""
+        number = self.workers + 1 + len(self.extra)
+        name, port = f"worker{number}", self.port + number
+        pgver = sorted(os.listdir("/usr/lib/postgresql"), key=int)[-1]
+        initdb = [
+            f"/usr/lib/postgresql/{pgver}/bin/initdb",
+            *("-D", str(self.directory / name), "-U", "postgres", "--auth=trust", "-E", "UTF8"),
+        ]
+        if os.getuid() == 0:
+            initdb = ["runuser", "-u", "wmscitus", "--", *initdb]
+        subprocess.run(initdb, check=True, capture_output=True, timeout=120)
+        settings = (
+            "shared_preload_libraries = 'citus'\nlisten_addresses = '127.0.0.1'\n"
+            f"port = {port}\nunix_socket_directories = '{self.directory}'\n"
+            "max_connections = 200\nwal_level = logical\nmax_prepared_transactions = 100\n"
+        )
+        with (self.directory / name / "postgresql.conf").open("a") as conf:
+            conf.write(settings)
+        self.pg_ctl(name, "start")
+        with (self.directory / "ports").open("a") as ports:
+            ports.write(f"{name}:{port}\n")
+        with psycopg.connect(
+            f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True
+        ) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS citus")
+        self.extra.append(port)
+        return port
 
 
 def _citus_installed(scripts: Path) -> str | None:
@@ -177,6 +209,21 @@ class CitusCentralFactory(CentralFactory):
     def __init__(self, workdir: Path, demo_template: Path, cluster: CitusCluster) -> None:
         super().__init__(workdir, demo_template, server=cluster.server)
         self.cluster = cluster
+
+    def database(self, *, revision: str = "head", shard_count: int | None = None) -> str:
+        """A new central database on every node; ``shard_count`` shards per distributed table
+        instead of Citus's default (32)."""
+        if shard_count is None:
+            return super().database(revision=revision)
+        name = f"wms_test_{uuid.uuid4().hex[:10]}"
+        url = f"{self.server}/{name}"
+        central_migrate.ensure_database(url)
+        self.names.append(name)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"ALTER DATABASE {name} SET citus.shard_count = {int(shard_count)}")
+        central_migrate.upgrade(url, revision)
+        security.install(url)
+        return url
 
     def drop_all(self) -> None:
         for name in self.names:

@@ -4,6 +4,9 @@ worker without two-phase commit, and the workers' shards as closed as the coordi
 
 from __future__ import annotations
 
+import random
+import threading
+import time
 import uuid
 
 import psycopg
@@ -18,9 +21,11 @@ from tests.integration.citus_fixtures import (
 from tests.integration.pg_fixtures import (
     Central,
     admin,
+    assert_consistent,
     central_factory,  # the plain PostgreSQL one (its demo template)
 )
 from tests.integration.pg_fixtures import CentralFactory as PostgresFactory
+from wms.core.domain.errors import SyncError
 from wms.core.domain.model import MovementDraft, MovementKind
 from wms.core.sync import citus, security
 from wms.core.sync.central_migrate import libpq_url
@@ -180,3 +185,60 @@ def test_a_station_role_on_a_worker_sees_nothing_of_another_warehouse(
             assert other.warehouse not in {
                 w for (w,) in conn.execute("SELECT warehouse_id FROM stock")
             }
+
+
+def test_a_worker_added_and_shards_moved_while_stations_sync(
+    cluster_factory: CitusCentralFactory, citus_cluster: CitusCluster, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    # 4 shards per table: a rebalance moves a few of them, not dozens
+    central = cluster_factory.create(url=cluster_factory.database(shard_count=4))
+    stations = [central.station(tmp_path / f"g{i}.db", f"CMN1-G{i:02d}") for i in range(2)]
+    stop = threading.Event()
+    cut: list[SyncError] = []
+    cycles = [0, 0]
+
+    def work(index: int) -> None:
+        rng = random.Random(index)
+        while not stop.is_set():
+            stations[index].random_work(rng, 6, per_commit=3)
+            try:
+                stations[index].sync(central.warehouse_url, batch_size=5)
+            except SyncError as error:  # a shard move may cut a sync; the next one resumes
+                cut.append(error)
+            cycles[index] += 1
+
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        port = citus_cluster.start_extra_worker()
+        done = run_wms("central", "add-node", "127.0.0.1", str(port), "--url", central.url)
+        assert done.returncode == 0, done.stderr
+        assert f"worker 127.0.0.1:{port} added" in done.stdout
+        assert int(done.stdout.rsplit("holds ", 1)[1].split()[0]) > 0
+        # the warehouse's own shards move too, under the stations' feet
+        if _worker_of(central.url, central.warehouse) != port:
+            with admin(central.url) as conn:
+                conn.execute(
+                    "SELECT citus_move_shard_placement(s.shardid, s.nodename, s.nodeport, "
+                    "'127.0.0.1', %s) FROM citus_shards s "
+                    "WHERE s.table_name = 'movements'::regclass "
+                    "AND s.shardid = get_shard_id_for_distribution_column('movements', %s::text)",
+                    (port, central.warehouse),
+                )
+        assert _worker_of(central.url, central.warehouse) == port
+        before = list(cycles)
+        deadline = time.monotonic() + 120
+        while any(c <= b for c, b in zip(cycles, before, strict=True)):  # syncs after the move
+            assert time.monotonic() < deadline and all(t.is_alive() for t in threads)
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=120)
+    for _round in range(2):  # everybody pushes, then everybody has pulled everything
+        for station in stations:
+            station.sync(central.warehouse_url)
+    assert_consistent(central.url, stations, central.warehouse)
+    for station in stations:
+        station.close()

@@ -7,7 +7,7 @@ import os
 
 from wms.cli.context import open_station
 from wms.core.domain.errors import ConfigError
-from wms.core.sync import central_migrate, security
+from wms.core.sync import central_migrate, citus, security
 from wms.core.sync.master import publish
 
 ADMIN_URL_ENV = "WMS_CENTRAL_ADMIN_URL"
@@ -55,6 +55,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     station.add_argument("--name", default="", help="station description")
     url_option(station)
     station.set_defaults(handler=run_add_station)
+
+    node = commands.add_parser(
+        "add-node",
+        help="Citus: add a worker to the central database's cluster and move shards onto it "
+        "(stations keep syncing meanwhile)",
+    )
+    node.add_argument("host", help="the new worker's host (as the coordinator reaches it)")
+    node.add_argument("port", type=int, help="the new worker's port")
+    node.add_argument(
+        "--no-rebalance", action="store_true", help="only register the node; move no shards"
+    )
+    url_option(node)
+    node.set_defaults(handler=run_add_node)
 
     pub = commands.add_parser(
         "publish",
@@ -130,6 +143,16 @@ def run_add_warehouse(args: argparse.Namespace) -> int:
 def run_add_station(args: argparse.Namespace) -> int:
     creds = security.add_station(admin_url(args), args.code, args.warehouse, args.name)
     _print_credentials(f"station {creds.station} of warehouse {creds.warehouse}", creds)
+    return 0
+
+
+def run_add_node(args: argparse.Namespace) -> int:
+    url = admin_url(args)
+    shards = citus.add_node(url, args.host, args.port, rebalance=not args.no_rebalance)
+    where = central_migrate.redact(url)
+    print(
+        f"worker {args.host}:{args.port} added to the cluster of {where}; it holds {shards} shards"
+    )
     return 0
 
 

@@ -262,3 +262,49 @@ def drop_cluster_database(maintenance_url: str, name: str) -> None:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+def add_node(
+    url: str, host: str, port: int, *, rebalance: bool = True, mode: str = "block_writes"
+) -> int:
+    """Add a worker to the cluster of the central database ``url`` (its coordinator's admin
+    URL): the database and the extension made on the new node, the node registered, then (with
+    ``rebalance``) the reference tables copied and shards moved onto it while stations keep
+    syncing (``rebalance_table_shards``; ``mode`` ``block_writes``: a shard group's writes wait
+    while it is copied, a push meets its lock timeout and is retried; ``auto``: logical
+    replication, which waits for a moment without running writers). Returns the number of
+    shards the new worker holds."""
+    try:
+        return _add_node(url, host, port, rebalance=rebalance, mode=mode)
+    except psycopg.Error as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise SyncError(f"worker {host}:{port} cannot be added: {first}") from error
+
+
+def _add_node(url: str, host: str, port: int, *, rebalance: bool, mode: str) -> int:
+    parts = urlsplit(url)
+    database = parts.path.lstrip("/")
+    node = Node(host, port, "worker")
+    with psycopg.connect(_node_url(url, node, "postgres"), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    with psycopg.connect(_node_url(url, node, database), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS citus")
+    with psycopg.connect(url, autocommit=True) as conn:
+        if not has_citus(conn):
+            raise SyncError(f"central {urlsplit(url).hostname}/{database} is not on Citus")
+        known = conn.execute(
+            "SELECT 1 FROM pg_dist_node WHERE nodename = %s AND nodeport = %s", (host, port)
+        ).fetchone()
+        if not known:
+            conn.execute("SELECT citus_add_node(%s, %s)", (host, port))
+        if rebalance:
+            # in this session, not as citus_rebalance_start()'s background job: that needs a
+            # free background worker (max_worker_processes), which a server holding several
+            # Citus databases (one maintenance daemon each) may not have
+            conn.execute("SELECT rebalance_table_shards(shard_transfer_mode => %s)", (mode,))
+        row = conn.execute(
+            "SELECT count(*) FROM citus_shards WHERE nodename = %s AND nodeport = %s",
+            (host, port),
+        ).fetchone()
+    return int(row[0]) if row else 0
