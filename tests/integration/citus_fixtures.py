@@ -5,7 +5,8 @@ installed), starts a coordinator and two workers with ``cluster.sh`` on free por
 up, data in a fresh folder under ``/tmp`` (the OS user ``wmscitus`` runs them when the tests run
 as root, so the folder must not be private), and destroys it at the end. The scripts are found
 in ``$WMS_CITUS_SCRIPTS`` or in ``shared/citus`` beside the checkout (or one level up). Without
-them, or without Citus, every Citus test is skipped and the summary says why.
+them, or without Citus (or with ``WMS_TEST_CITUS=0``), every Citus test is skipped and the
+summary says why.
 
 A test module opts into both engines by importing ``central_factory`` (and ``engine``) from
 here instead of from ``pg_fixtures``: each of its tests runs once on plain PostgreSQL and once
@@ -174,12 +175,15 @@ def shared_cluster(config: pytest.Config) -> CitusCluster:
     if SKIPPED:
         pytest.skip(SKIPPED[0])
     scripts = scripts_dir()
-    reason = (
-        "Citus scripts not found (expected shared/citus/cluster.sh beside the checkout or "
-        "$WMS_CITUS_SCRIPTS)"
-        if scripts is None
-        else _citus_installed(scripts)
-    )
+    if os.environ.get("WMS_TEST_CITUS", "1") == "0":
+        reason: str | None = "turned off by WMS_TEST_CITUS=0"
+    elif scripts is None:
+        reason = (
+            "Citus scripts not found (expected shared/citus/cluster.sh beside the checkout or "
+            "$WMS_CITUS_SCRIPTS)"
+        )
+    else:
+        reason = _citus_installed(scripts)
     if reason is not None or scripts is None:
         SKIPPED.append(reason or "no Citus scripts")
         pytest.skip(SKIPPED[0])
