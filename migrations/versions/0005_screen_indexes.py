@@ -2,7 +2,7 @@
 order (issue 16, items 3b and 4)
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-02 06:45:00
 
 * ``ix_movements_sku`` gains ``id``: a product's ledger is read newest first from the index
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -36,6 +36,44 @@ def tool(name: str) -> str:
 
 # source text: (French, Arabic, Chinese)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # packing without a scale, entry discipline, quarantine release (issue 11)
+    (
+        "No scale at this bench: key the parcel's weight (e.g. 0.9 kg) and press Enter. A scale "
+        "added in Settings (F9) is used at once."
+    ): (
+        "Pas de balance à ce poste : saisissez le poids du colis (par ex. 0,9 kg) puis "
+        "Entrée. Une balance ajoutée dans les Réglages (F9) sert aussitôt.",
+        "لا يوجد ميزان في هذا المكتب: أدخل وزن الطرد (مثلًا 0.9 kg) ثم اضغط Enter. الميزان "
+        "المضاف في الإعدادات (F9) يُستخدم فورًا.",
+        "此工位没有秤：请输入包裹重量（例如 0.9 kg）并按回车。在设置（F9）中添加的秤会立即使用。",
+    ),
+    "Quarantine release": ("Levée de quarantaine", "الإفراج من الحجر", "隔离放行"),
+    (
+        "Settings saved to {path}: devices are used at once; station, warehouse and workflows "
+        "from the next start."
+    ): (
+        "Réglages enregistrés dans {path} : les appareils servent aussitôt ; poste, entrepôt "
+        "et flux au prochain démarrage.",
+        "حُفظت الإعدادات في {path}: الأجهزة تُستخدم فورًا؛ المحطة والمستودع وسير العمل من "
+        "التشغيل القادم.",
+        "设置已保存到 {path}：设备立即生效；工位、仓库和流程在下次启动时生效。",
+    ),
+    (
+        "The scale {name} has sent no weight yet ({status}): check it, or key the parcel's weight "
+        "(e.g. 0.9 kg) and press Enter."
+    ): (
+        "La balance {name} n'a encore envoyé aucun poids ({status}) : vérifiez-la, ou "
+        "saisissez le poids du colis (par ex. 0,9 kg) puis Entrée.",
+        "لم يرسل الميزان {name} أي وزن بعد ({status}): افحصه، أو أدخل وزن الطرد (مثلًا 0.9 "
+        "kg) ثم اضغط Enter.",
+        "秤 {name} 尚未发送重量（{status}）：请检查，或输入包裹重量（例如 0.9 kg）并按回车。",
+    ),
+    "waiting for the scale…": ("en attente de la balance…", "في انتظار الميزان…", "等待秤…"),
+    "“{text}” was typed without Enter and is cleared: key it again if it is needed": (
+        "« {text} » a été saisi sans Entrée et est effacé : saisissez-le à nouveau si besoin",
+        "«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم",
+        "“{text}” 未按回车即被清除：如需要请重新输入",
+    ),
     # columns and context
     "Created": ("Créé", "أُنشئ", "创建时间"),
     "State": ("État", "الحالة", "状态"),
@@ -594,6 +632,43 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "الطرود المفرزة لكل ساعة ومحطة ومشغل",
         "每小时各工位和操作员分拣的包裹",
     ),
+    # roles in the status bar
+    "operator": ("opérateur", "مشغّل", "操作员"),
+    "supervisor": ("superviseur", "مشرف", "主管"),
+    "admin": ("administrateur", "مسؤول", "管理员"),
+    # the work at hand (column titles)
+    "Line": ("Ligne", "السطر", "行号"),
+    "Verified": ("Vérifiés", "تم التحقق", "已核对"),
+    "Pick list": ("Liste de prélèvement", "قائمة الانتقاء", "拣货单"),
+    "Mode": ("Mode", "النمط", "模式"),
+    "Stops": ("Arrêts", "المحطات", "拣货点数"),
+    "Orders": ("Commandes", "الطلبات", "订单数"),
+    "Stop": ("Arrêt", "المحطة", "拣货点"),
+    "Picked": ("Prélevés", "المنتقى", "已拣"),
+    # settings for supervisors
+    "Settings need a supervisor or admin: log in with such a badge, then press F9": (
+        "Les réglages demandent un superviseur ou un administrateur : connectez-vous avec un tel"
+        " badge, puis appuyez sur F9",
+        "الإعدادات تتطلب مشرفًا أو مسؤولًا: سجّل الدخول بشارة كهذه ثم اضغط F9",
+        "设置需要主管或管理员：请用此类工牌登录，然后按 F9",
+    ),
+    "Settings need a supervisor or admin; {name} is logged in as {role}": (
+        "Les réglages demandent un superviseur ou un administrateur ; {name} est connecté en"
+        " tant que {role}",
+        "الإعدادات تتطلب مشرفًا أو مسؤولًا؛ و {name} مسجّل الدخول بصفة {role}",
+        "设置需要主管或管理员；{name} 当前以{role}身份登录",
+    ),
+    "This station: {station} · warehouse {warehouse}": (
+        "Ce poste : {station} · entrepôt {warehouse}",
+        "هذه المحطة: {station} · المستودع {warehouse}",
+        "本工位：{station} · 仓库 {warehouse}",
+    ),
+    "Unit": ("Unité", "الوحدة", "单元"),
+    "Dock": ("Quai", "الرصيف", "月台"),
+    "Received here": ("Reçus ici", "المستلم هنا", "本处已收"),
+    "Bench": ("Poste", "المنضدة", "工作台"),
+    "Total": ("Total", "المجموع", "合计"),
+    "Suggested carton": ("Carton proposé", "الكرتونة المقترحة", "建议纸箱"),
 }
 
 

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar">
 <context>
+    <name />
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="473" />
+        <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
+        <translation>«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم</translation>
+    </message>
+</context>
+<context>
     <name>CartonPanel</name>
     <message>
         <location filename="../../wms/ui/screens/packing.py" line="62" />
@@ -13,14 +21,14 @@
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>الموقع</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
@@ -31,7 +39,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
@@ -268,38 +276,38 @@
         <translation>آخر خطأ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>No.</source>
         <translation>رقم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Book</source>
         <translation>الدفتري</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Counted</source>
         <translation>المعدود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Difference</source>
         <translation>الفرق</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>Counted by</source>
         <translation>عدّه</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="92" />
         <source>When</source>
         <translation>متى</translation>
     </message>
@@ -307,121 +315,216 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>إشعار الشحن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>Order</source>
         <translation>الطلبية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>SKU</source>
         <translation>رمز الصنف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Product</source>
         <translation>المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Lot</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Expiry</source>
         <translation>تاريخ الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Handling unit</source>
         <translation>وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Destination</source>
         <translation>الوجهة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Tote</source>
         <translation>الصندوق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Carton</source>
         <translation>الكرتونة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Weight (kg)</source>
         <translation>الوزن (كغ)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Received</source>
         <translation>المستلم</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Expected</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
         <source>Remaining</source>
         <translation>المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Reference</source>
+        <translation>المرجع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Unit</source>
+        <translation>الوحدة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Dock</source>
+        <translation>الرصيف</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Received here</source>
+        <translation>المستلم هنا</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Bench</source>
+        <translation>المنضدة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Total</source>
+        <translation>المجموع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <source>Suggested carton</source>
+        <translation>الكرتونة المقترحة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <source>Verified</source>
+        <translation>تم التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <source>Pick list</source>
+        <translation>قائمة الانتقاء</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <source>Mode</source>
+        <translation>النمط</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
+        <source>Zone</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
+        <source>Stops</source>
+        <translation>المحطات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
+        <source>Units</source>
+        <translation>الوحدات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
+        <source>Orders</source>
+        <translation>الطلبات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
+        <source>Stop</source>
+        <translation>المحطة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
+        <source>Picked</source>
+        <translation>المنتقى</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="90" />
+        <source>Status</source>
+        <translation>الحالة</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <location filename="../../wms/ui/screens/home.py" line="87" />
         <source>Hello {name}: choose a workflow</source>
         <translation>مرحبًا {name}: اختر عملية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <location filename="../../wms/ui/screens/home.py" line="91" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>اضغط Ctrl مع الرقم، أو امسح CMD:MODE:&lt;سير العمل&gt; من ورقة الأوامر. F12: تسجيل الخروج.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="111" />
+        <location filename="../../wms/ui/screens/home.py" line="112" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   شاشات المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="117" />
+        <location filename="../../wms/ui/screens/home.py" line="118" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="121" />
+        <location filename="../../wms/ui/screens/home.py" line="122" />
         <source>F9   Settings</source>
         <translation>F9   الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="124" />
+        <location filename="../../wms/ui/screens/home.py" line="125" />
         <source>F12   Log out</source>
         <translation>F12   تسجيل الخروج</translation>
     </message>
@@ -518,56 +621,66 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="503" />
+        <location filename="../../wms/ui/main_window.py" line="573" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="167" />
-        <location filename="../../wms/ui/main_window.py" line="323" />
-        <location filename="../../wms/ui/main_window.py" line="505" />
+        <location filename="../../wms/ui/main_window.py" line="168" />
+        <location filename="../../wms/ui/main_window.py" line="333" />
+        <location filename="../../wms/ui/main_window.py" line="575" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="186" />
+        <location filename="../../wms/ui/main_window.py" line="181" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="214" />
+        <location filename="../../wms/ui/main_window.py" line="222" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="249" />
+        <location filename="../../wms/ui/main_window.py" line="257" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="253" />
+        <location filename="../../wms/ui/main_window.py" line="261" />
         <source>print: {waiting} waiting</source>
         <translation>الطباعة: {waiting} في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="332" />
+        <location filename="../../wms/ui/main_window.py" line="342" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="438" />
+        <location filename="../../wms/ui/main_window.py" line="451" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="439" />
+        <location filename="../../wms/ui/main_window.py" line="452" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="455" />
-        <source>Settings saved to {path}; restart the station app to use them.</source>
-        <translation>حُفظت الإعدادات في {path}؛ أعد تشغيل التطبيق لاستخدامها.</translation>
+        <location filename="../../wms/ui/main_window.py" line="467" />
+        <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
+        <translation>الإعدادات تتطلب مشرفًا أو مسؤولًا: سجّل الدخول بشارة كهذه ثم اضغط F9</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="471" />
+        <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
+        <translation>الإعدادات تتطلب مشرفًا أو مسؤولًا؛ و {name} مسجّل الدخول بصفة {role}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="503" />
+        <source>Settings saved to {path}: devices are used at once; station, warehouse and workflows from the next start.</source>
+        <translation>حُفظت الإعدادات في {path}: الأجهزة تُستخدم فورًا؛ المحطة والمستودع وسير العمل من التشغيل القادم.</translation>
     </message>
 </context>
 <context>
@@ -601,47 +714,47 @@
 <context>
     <name>ParcelPrintPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="179" />
+        <location filename="../../wms/ui/screens/packing.py" line="209" />
         <source>waiting</source>
         <translation>في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="180" />
+        <location filename="../../wms/ui/screens/packing.py" line="210" />
         <source>printing</source>
         <translation>قيد الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="181" />
+        <location filename="../../wms/ui/screens/packing.py" line="211" />
         <source>printed</source>
         <translation>طُبع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="182" />
+        <location filename="../../wms/ui/screens/packing.py" line="212" />
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <location filename="../../wms/ui/screens/packing.py" line="213" />
         <source>cancelled</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="198" />
+        <location filename="../../wms/ui/screens/packing.py" line="228" />
         <source>Printed for the last parcel</source>
         <translation>المطبوع للطرد الأخير</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="199" />
+        <location filename="../../wms/ui/screens/packing.py" line="229" />
         <source>no parcel closed yet</source>
         <translation>لم يُغلق أي طرد بعد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="204" />
+        <location filename="../../wms/ui/screens/packing.py" line="234" />
         <source>F7  Print again</source>
         <translation>F7  أعد الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="224" />
+        <location filename="../../wms/ui/screens/packing.py" line="254" />
         <source>This station has no print queue.</source>
         <translation>لا توجد قائمة طباعة في هذه المحطة.</translation>
     </message>
@@ -725,56 +838,85 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="91" />
+        <source>operator</source>
+        <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
+        <translation>مشغّل</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="92" />
+        <source>supervisor</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="93" />
+        <source>admin</source>
+        <translation>مسؤول</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="124" />
+        <location filename="../../wms/ui/screens/packing.py" line="125" />
         <source>Scale</source>
         <translation>الميزان</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="130" />
-        <location filename="../../wms/ui/screens/packing.py" line="153" />
+        <location filename="../../wms/ui/screens/packing.py" line="131" />
+        <location filename="../../wms/ui/screens/packing.py" line="173" />
         <source>F6  Use this weight</source>
         <translation>F6  استخدم هذا الوزن</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="141" />
-        <source>No scale configured for this bench (Settings, F9).</source>
-        <translation>لا يوجد ميزان مهيأ لهذه الطاولة (الإعدادات، F9).</translation>
+        <location filename="../../wms/ui/screens/packing.py" line="155" />
+        <source>waiting for the scale…</source>
+        <translation>في انتظار الميزان…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="151" />
+        <location filename="../../wms/ui/screens/packing.py" line="164" />
+        <source>No scale at this bench: key the parcel's weight (e.g. 0.9 kg) and press Enter. A scale added in Settings (F9) is used at once.</source>
+        <translation>لا يوجد ميزان في هذا المكتب: أدخل وزن الطرد (مثلًا 0.9 kg) ثم اضغط Enter. الميزان المضاف في الإعدادات (F9) يُستخدم فورًا.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="171" />
         <source>F6  Weigh, close and print
 label · packing list · customs</source>
         <translation>F6  وزن وإغلاق وطباعة
 الملصق · قائمة التعبئة · الجمارك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="161" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>stable</source>
         <translation>مستقر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="161" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>settling…</source>
         <translation>يستقر…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="202" />
+        <source>The scale {name} has sent no weight yet ({status}): check it, or key the parcel's weight (e.g. 0.9 kg) and press Enter.</source>
+        <translation>لم يرسل الميزان {name} أي وزن بعد ({status}): افحصه، أو أدخل وزن الطرد (مثلًا 0.9 kg) ثم اضغط Enter.</translation>
     </message>
 </context>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="144" />
+        <location filename="../../wms/ui/screens/scan.py" line="166" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="225" />
         <source>Type a quantity and press Enter</source>
         <translation>اكتب الكمية ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="191" />
+        <location filename="../../wms/ui/screens/scan.py" line="232" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -782,92 +924,97 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="104" />
+        <location filename="../../wms/ui/settings_dialog.py" line="119" />
         <source>Station settings</source>
         <translation>إعدادات المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="120" />
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>This station: {station} · warehouse {warehouse}</source>
+        <translation>هذه المحطة: {station} · المستودع {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
         <source>Station id</source>
         <translation>معرّف المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Warehouse</source>
         <translation>المستودع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="122" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="124" />
+        <location filename="../../wms/ui/settings_dialog.py" line="146" />
         <source>Workflows at this station</source>
         <translation>عمليات هذه المحطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="155" />
         <source>Devices</source>
         <translation>الأجهزة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="138" />
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: أو /dev/serial/by-id/… أو socket://host:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="139" />
+        <location filename="../../wms/ui/settings_dialog.py" line="161" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://printer:9100 أو file:///folder/ أو cups://queue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="140" />
+        <location filename="../../wms/ui/settings_dialog.py" line="162" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… أو socket://host:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="143" />
+        <location filename="../../wms/ui/settings_dialog.py" line="165" />
         <source>Scanner</source>
         <translation>الماسح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="144" />
+        <location filename="../../wms/ui/settings_dialog.py" line="166" />
         <source>Label printer</source>
         <translation>طابعة الملصقات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="145" />
+        <location filename="../../wms/ui/settings_dialog.py" line="167" />
         <source>Scale</source>
         <translation>الميزان</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="154" />
+        <location filename="../../wms/ui/settings_dialog.py" line="176" />
         <source>Test</source>
         <translation>اختبار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="172" />
+        <location filename="../../wms/ui/settings_dialog.py" line="194" />
         <source>Saved in {path}</source>
         <translation>يُحفظ في {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="220" />
+        <location filename="../../wms/ui/settings_dialog.py" line="243" />
         <source>Enter the device's address first.</source>
         <translation>أدخل عنوان الجهاز أولًا.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="227" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Testing…</source>
         <translation>جارٍ الاختبار…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="273" />
         <source>Choose at least one workflow for this station.</source>
         <translation>اختر عملية واحدة على الأقل لهذه المحطة.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="263" />
+        <location filename="../../wms/ui/settings_dialog.py" line="286" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>تعذّر حفظ {path} ({reason}): تحقق من صلاحيات المجلد.</translation>
     </message>
@@ -875,286 +1022,286 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>Every stock line</source>
         <translation>كل سطر مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By product</source>
         <translation>حسب المنتج</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By location</source>
         <translation>حسب الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By lot</source>
         <translation>حسب الدفعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>By handling unit</source>
         <translation>حسب وحدة المناولة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="75" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Any status</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Available</source>
         <translation>متاح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Reserved</source>
         <translation>محجوز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Quarantined</source>
         <translation>في الحجر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="194" />
         <source>Stock screens · {warehouse}</source>
         <translation>شاشات المخزون · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="197" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="198" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="209" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>امسح أو اكتب: موقع، GTIN، ملصق GS1، SSCC، طلب، ASN، SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="212" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>View</source>
         <translation>العرض</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="215" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="216" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="217" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="218" />
         <source>Stock</source>
         <translation>المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>Expiring within</source>
         <translation>ينتهي خلال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>{days} days</source>
         <translation>{days} يومًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="234" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
         <source>Expiring lots</source>
         <translation>دفعات قاربت الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="237" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
         <source>Occupancy</source>
         <translation>الإشغال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="240" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
         <source>ASNs, orders, sorting</source>
         <translation>الإشعارات والطلبيات والفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
         <source>Throughput</source>
         <translation>الإنتاجية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="246" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="249" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
         <source>Ledger</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="254" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
         <source>Parcel hub</source>
         <translation>مركز الطرود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="257" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="352" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>الوحدات الموجودة مقارنة بالسعة. انقر موقعًا لعرض سجله.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="356" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="434" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="375" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} من {total} موقعًا بها مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="400" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
         <source>Open ASNs</source>
         <translation>إشعارات الشحن المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
         <source>Open orders</source>
         <translation>الطلبيات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
         <source>Sort destinations, fullest first</source>
         <translation>وجهات الفرز، الأكثر امتلاءً أولًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="422" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
         <source>per station</source>
         <translation>لكل محطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
         <source>per operator</source>
         <translation>لكل مشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="426" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
         <source>last {hours} hours</source>
         <translation>آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="430" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
         <source>Movements per hour</source>
         <translation>الحركات في الساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="455" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} حركة في آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
         <source>Approve ({key})</source>
         <translation>اعتماد ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
         <source>Reject ({key})</source>
         <translation>رفض ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="492" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>فروق الجرد بانتظار قرار المشرف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="506" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
         <source>{count} waiting</source>
         <translation>{count} بالانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="516" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>اختر تسوية أولًا (بالأسهم).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="529" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} في {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="533" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
         <source>{what}, lot {lot}</source>
         <translation>{what}، الدفعة {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="536" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>اعتماد التسوية {id}: ترحيل {what} (الدفتري {book}، المعدود {counted}). اضغط {key} مرة أخرى أو Enter للترحيل؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="541" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>رفض التسوية {id} ({what}، الدفتري {book}، المعدود {counted}): لن يُرحَّل شيء. اضغط {key} مرة أخرى أو Enter للرفض؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="558" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="579" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>اعتُمدت التسوية {id} وسُجلت في السجل.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="581" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
         <source>Adjustment {id} rejected.</source>
         <translation>رُفضت التسوية {id}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="603" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
         <source>Product (SKU)</source>
         <translation>المنتج (رمز الصنف)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="607" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>امسح أو اكتب ثم Enter؛ فارغ: كل الحركات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="612" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
         <source>Ledger of</source>
         <translation>سجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="625" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="637" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
         <source>Not a search: {what}</source>
         <translation>ليس بحثًا: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="646" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
         <source>Searching: {what}</source>
         <translation>البحث: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="659" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>ألغى مسحٌ القرار: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="689" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
     </message>
@@ -1288,6 +1435,11 @@ label · packing list · customs</source>
         <translation>التسليم للناقل</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <source>Quarantine release</source>
+        <translation>الإفراج من الحجر</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>التحويلات</translation>
@@ -1316,7 +1468,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="151" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="152" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>

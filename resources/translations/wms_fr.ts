@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr">
 <context>
+    <name />
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="473" />
+        <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
+        <translation>« {text} » a été saisi sans Entrée et est effacé : saisissez-le à nouveau si besoin</translation>
+    </message>
+</context>
+<context>
     <name>CartonPanel</name>
     <message>
         <location filename="../../wms/ui/screens/packing.py" line="62" />
@@ -13,14 +21,14 @@
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>Emplacement</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
@@ -31,7 +39,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
@@ -268,38 +276,38 @@
         <translation>Dernière erreur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>No.</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Book</source>
         <translation>Théorique</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Counted</source>
         <translation>Compté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Difference</source>
         <translation>Écart</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>Counted by</source>
         <translation>Compté par</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="92" />
         <source>When</source>
         <translation>Quand</translation>
     </message>
@@ -307,121 +315,216 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>Avis d'expédition</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>Order</source>
         <translation>Commande</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>SKU</source>
         <translation>Article</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Lot</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Expiry</source>
         <translation>Péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Handling unit</source>
         <translation>Unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Destination</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Tote</source>
         <translation>Bac</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Carton</source>
         <translation>Carton</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Weight (kg)</source>
         <translation>Poids (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Received</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Expected</source>
         <translation>Attendu</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
         <source>Remaining</source>
         <translation>Restant</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Dock</source>
+        <translation>Quai</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Received here</source>
+        <translation>Reçus ici</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Bench</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <source>Suggested carton</source>
+        <translation>Carton proposé</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <source>Verified</source>
+        <translation>Vérifiés</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <source>Pick list</source>
+        <translation>Liste de prélèvement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
+        <source>Stops</source>
+        <translation>Arrêts</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
+        <source>Units</source>
+        <translation>Unités</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
+        <source>Stop</source>
+        <translation>Arrêt</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
+        <source>Picked</source>
+        <translation>Prélevés</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="90" />
+        <source>Status</source>
+        <translation>Statut</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <location filename="../../wms/ui/screens/home.py" line="87" />
         <source>Hello {name}: choose a workflow</source>
         <translation>Bonjour {name} : choisissez une activité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <location filename="../../wms/ui/screens/home.py" line="91" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>Appuyez sur Ctrl et le chiffre, ou scannez CMD:MODE:&lt;flux&gt; sur la feuille de commandes. F12 : déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="111" />
+        <location filename="../../wms/ui/screens/home.py" line="112" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   Écrans de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="117" />
+        <location filename="../../wms/ui/screens/home.py" line="118" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="121" />
+        <location filename="../../wms/ui/screens/home.py" line="122" />
         <source>F9   Settings</source>
         <translation>F9   Réglages</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="124" />
+        <location filename="../../wms/ui/screens/home.py" line="125" />
         <source>F12   Log out</source>
         <translation>F12   Déconnexion</translation>
     </message>
@@ -518,56 +621,66 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="503" />
+        <location filename="../../wms/ui/main_window.py" line="573" />
         <source>WMS station {station}</source>
         <translation>Poste WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="167" />
-        <location filename="../../wms/ui/main_window.py" line="323" />
-        <location filename="../../wms/ui/main_window.py" line="505" />
+        <location filename="../../wms/ui/main_window.py" line="168" />
+        <location filename="../../wms/ui/main_window.py" line="333" />
+        <location filename="../../wms/ui/main_window.py" line="575" />
         <source>nobody logged in</source>
         <translation>personne n'est connecté</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="186" />
+        <location filename="../../wms/ui/main_window.py" line="181" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>réglages des appareils à corriger : voir Réglages (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="214" />
+        <location filename="../../wms/ui/main_window.py" line="222" />
         <source>keyboard wedge</source>
         <translation>douchette clavier</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="249" />
+        <location filename="../../wms/ui/main_window.py" line="257" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>impression : {waiting} en attente · {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="253" />
+        <location filename="../../wms/ui/main_window.py" line="261" />
         <source>print: {waiting} waiting</source>
         <translation>impression : {waiting} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="332" />
+        <location filename="../../wms/ui/main_window.py" line="342" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="438" />
+        <location filename="../../wms/ui/main_window.py" line="451" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="439" />
+        <location filename="../../wms/ui/main_window.py" line="452" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="455" />
-        <source>Settings saved to {path}; restart the station app to use them.</source>
-        <translation>Réglages enregistrés dans {path} ; redémarrez l'application pour les appliquer.</translation>
+        <location filename="../../wms/ui/main_window.py" line="467" />
+        <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
+        <translation>Les réglages demandent un superviseur ou un administrateur : connectez-vous avec un tel badge, puis appuyez sur F9</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="471" />
+        <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
+        <translation>Les réglages demandent un superviseur ou un administrateur ; {name} est connecté en tant que {role}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="503" />
+        <source>Settings saved to {path}: devices are used at once; station, warehouse and workflows from the next start.</source>
+        <translation>Réglages enregistrés dans {path} : les appareils servent aussitôt ; poste, entrepôt et flux au prochain démarrage.</translation>
     </message>
 </context>
 <context>
@@ -601,47 +714,47 @@
 <context>
     <name>ParcelPrintPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="179" />
+        <location filename="../../wms/ui/screens/packing.py" line="209" />
         <source>waiting</source>
         <translation>en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="180" />
+        <location filename="../../wms/ui/screens/packing.py" line="210" />
         <source>printing</source>
         <translation>en impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="181" />
+        <location filename="../../wms/ui/screens/packing.py" line="211" />
         <source>printed</source>
         <translation>imprimé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="182" />
+        <location filename="../../wms/ui/screens/packing.py" line="212" />
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <location filename="../../wms/ui/screens/packing.py" line="213" />
         <source>cancelled</source>
         <translation>annulé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="198" />
+        <location filename="../../wms/ui/screens/packing.py" line="228" />
         <source>Printed for the last parcel</source>
         <translation>Imprimé pour le dernier colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="199" />
+        <location filename="../../wms/ui/screens/packing.py" line="229" />
         <source>no parcel closed yet</source>
         <translation>aucun colis fermé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="204" />
+        <location filename="../../wms/ui/screens/packing.py" line="234" />
         <source>F7  Print again</source>
         <translation>F7  Réimprimer</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="224" />
+        <location filename="../../wms/ui/screens/packing.py" line="254" />
         <source>This station has no print queue.</source>
         <translation>Ce poste n'a pas de file d'impression.</translation>
     </message>
@@ -725,56 +838,85 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="91" />
+        <source>operator</source>
+        <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
+        <translation>opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="92" />
+        <source>supervisor</source>
+        <translation>superviseur</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="93" />
+        <source>admin</source>
+        <translation>administrateur</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="124" />
+        <location filename="../../wms/ui/screens/packing.py" line="125" />
         <source>Scale</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="130" />
-        <location filename="../../wms/ui/screens/packing.py" line="153" />
+        <location filename="../../wms/ui/screens/packing.py" line="131" />
+        <location filename="../../wms/ui/screens/packing.py" line="173" />
         <source>F6  Use this weight</source>
         <translation>F6  Prendre ce poids</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="141" />
-        <source>No scale configured for this bench (Settings, F9).</source>
-        <translation>Aucune balance configurée pour ce poste (Réglages, F9).</translation>
+        <location filename="../../wms/ui/screens/packing.py" line="155" />
+        <source>waiting for the scale…</source>
+        <translation>en attente de la balance…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="151" />
+        <location filename="../../wms/ui/screens/packing.py" line="164" />
+        <source>No scale at this bench: key the parcel's weight (e.g. 0.9 kg) and press Enter. A scale added in Settings (F9) is used at once.</source>
+        <translation>Pas de balance à ce poste : saisissez le poids du colis (par ex. 0,9 kg) puis Entrée. Une balance ajoutée dans les Réglages (F9) sert aussitôt.</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="171" />
         <source>F6  Weigh, close and print
 label · packing list · customs</source>
         <translation>F6  Peser, fermer et imprimer
 étiquette · liste de colisage · douane</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="161" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>stable</source>
         <translation>stable</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="161" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>settling…</source>
         <translation>stabilisation…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="202" />
+        <source>The scale {name} has sent no weight yet ({status}): check it, or key the parcel's weight (e.g. 0.9 kg) and press Enter.</source>
+        <translation>La balance {name} n'a encore envoyé aucun poids ({status}) : vérifiez-la, ou saisissez le poids du colis (par ex. 0,9 kg) puis Entrée.</translation>
     </message>
 </context>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="144" />
+        <location filename="../../wms/ui/screens/scan.py" line="166" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="225" />
         <source>Type a quantity and press Enter</source>
         <translation>Tapez une quantité puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="191" />
+        <location filename="../../wms/ui/screens/scan.py" line="232" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>
@@ -782,92 +924,97 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="104" />
+        <location filename="../../wms/ui/settings_dialog.py" line="119" />
         <source>Station settings</source>
         <translation>Réglages du poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="120" />
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>This station: {station} · warehouse {warehouse}</source>
+        <translation>Ce poste : {station} · entrepôt {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
         <source>Station id</source>
         <translation>Identifiant du poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Warehouse</source>
         <translation>Entrepôt</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="122" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="124" />
+        <location filename="../../wms/ui/settings_dialog.py" line="146" />
         <source>Workflows at this station</source>
         <translation>Activités de ce poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="155" />
         <source>Devices</source>
         <translation>Appareils</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="138" />
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: ou /dev/serial/by-id/… ou socket://hôte:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="139" />
+        <location filename="../../wms/ui/settings_dialog.py" line="161" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://imprimante:9100, file:///dossier/, cups://file</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="140" />
+        <location filename="../../wms/ui/settings_dialog.py" line="162" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… ou socket://hôte:port</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="143" />
+        <location filename="../../wms/ui/settings_dialog.py" line="165" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="144" />
+        <location filename="../../wms/ui/settings_dialog.py" line="166" />
         <source>Label printer</source>
         <translation>Imprimante d'étiquettes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="145" />
+        <location filename="../../wms/ui/settings_dialog.py" line="167" />
         <source>Scale</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="154" />
+        <location filename="../../wms/ui/settings_dialog.py" line="176" />
         <source>Test</source>
         <translation>Tester</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="172" />
+        <location filename="../../wms/ui/settings_dialog.py" line="194" />
         <source>Saved in {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="220" />
+        <location filename="../../wms/ui/settings_dialog.py" line="243" />
         <source>Enter the device's address first.</source>
         <translation>Saisissez d'abord l'adresse de l'appareil.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="227" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="273" />
         <source>Choose at least one workflow for this station.</source>
         <translation>Choisissez au moins une activité pour ce poste.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="263" />
+        <location filename="../../wms/ui/settings_dialog.py" line="286" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>Impossible d'enregistrer {path} ({reason}) : vérifiez les droits du dossier.</translation>
     </message>
@@ -875,286 +1022,286 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>Every stock line</source>
         <translation>Chaque ligne de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By product</source>
         <translation>Par produit</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By location</source>
         <translation>Par emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By lot</source>
         <translation>Par lot</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>By handling unit</source>
         <translation>Par unité de manutention</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="75" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Any status</source>
         <translation>Tous statuts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Reserved</source>
         <translation>Réservé</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Quarantined</source>
         <translation>En quarantaine</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="194" />
         <source>Stock screens · {warehouse}</source>
         <translation>Écrans de stock · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="197" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="198" />
         <source>F11  Back to workflows</source>
         <translation>F11  Retour aux activités</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="209" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>Scannez ou tapez : emplacement, GTIN, étiquette GS1, SSCC, commande, ASN, SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="212" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>View</source>
         <translation>Vue</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="215" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="216" />
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="217" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="218" />
         <source>Stock</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>Expiring within</source>
         <translation>Périme dans</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>{days} days</source>
         <translation>{days} jours</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="234" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
         <source>Expiring lots</source>
         <translation>Lots à péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="237" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
         <source>Occupancy</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="240" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
         <source>ASNs, orders, sorting</source>
         <translation>Avis, commandes, tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
         <source>Throughput</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="246" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="249" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
         <source>Ledger</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="254" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
         <source>Parcel hub</source>
         <translation>Hub colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="257" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="352" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="356" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="434" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="375" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} emplacements sur {total} contiennent du stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="400" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
         <source>Open ASNs</source>
         <translation>Avis d'expédition ouverts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
         <source>Open orders</source>
         <translation>Commandes ouvertes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
         <source>Sort destinations, fullest first</source>
         <translation>Destinations de tri, les plus pleines d'abord</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="422" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
         <source>per station</source>
         <translation>par poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
         <source>per operator</source>
         <translation>par opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="426" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
         <source>last {hours} hours</source>
         <translation>dernières {hours} heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="430" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
         <source>Movements per hour</source>
         <translation>Mouvements par heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="455" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} mouvements ces {hours} dernières heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
         <source>Approve ({key})</source>
         <translation>Approuver ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
         <source>Reject ({key})</source>
         <translation>Rejeter ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="492" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>Écarts d'inventaire en attente de la décision d'un superviseur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="506" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
         <source>{count} waiting</source>
         <translation>{count} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="516" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>Choisissez d'abord un ajustement (flèches).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="529" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} en {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="533" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
         <source>{what}, lot {lot}</source>
         <translation>{what}, lot {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="536" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>Approuver l'ajustement {id} : passer {what} (stock {book}, compté {counted}). Appuyez à nouveau sur {key} ou sur Entrée pour le passer ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="541" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>Rejeter l'ajustement {id} ({what}, stock {book}, compté {counted}) : rien ne sera passé. Appuyez à nouveau sur {key} ou sur Entrée pour le rejeter ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="558" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="579" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>Ajustement {id} approuvé et passé au journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="581" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
         <source>Adjustment {id} rejected.</source>
         <translation>Ajustement {id} rejeté.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="603" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
         <source>Product (SKU)</source>
         <translation>Produit (article)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="607" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>scannez ou tapez, puis Entrée ; vide : tous les mouvements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="612" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
         <source>Ledger of</source>
         <translation>Journal de</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="625" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="637" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
         <source>Not a search: {what}</source>
         <translation>Pas une recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="646" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
         <source>Searching: {what}</source>
         <translation>Recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="659" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>Un scan a annulé la décision : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="689" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
     </message>
@@ -1288,6 +1435,11 @@ label · packing list · customs</source>
         <translation>Remise transporteur</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <source>Quarantine release</source>
+        <translation>Levée de quarantaine</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>Transferts entre sites</translation>
@@ -1316,7 +1468,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="151" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="152" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh">
 <context>
+    <name />
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="473" />
+        <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
+        <translation>“{text}” 未按回车即被清除：如需要请重新输入</translation>
+    </message>
+</context>
+<context>
     <name>CartonPanel</name>
     <message>
         <location filename="../../wms/ui/screens/packing.py" line="62" />
@@ -13,14 +21,14 @@
     <message>
         <location filename="../../wms/ui/models/table.py" line="41" />
         <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
         <translation>库位</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="84" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -31,7 +39,7 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="44" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="85" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
@@ -268,38 +276,38 @@
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="82" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="83" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="86" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
         <source>Book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="87" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
         <source>Counted</source>
         <translation>盘点数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="88" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="89" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="90" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
         <source>Counted by</source>
         <translation>盘点人</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="91" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="92" />
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -307,121 +315,216 @@
 <context>
     <name>Context</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="53" />
+        <location filename="../../wms/ui/screens/scan.py" line="55" />
         <source>ASN</source>
         <extracomment>key -&gt; command barcode it stands for</extracomment>
         <translation>到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="54" />
+        <location filename="../../wms/ui/screens/scan.py" line="56" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="55" />
+        <location filename="../../wms/ui/screens/scan.py" line="57" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="56" />
+        <location filename="../../wms/ui/screens/scan.py" line="58" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="57" />
+        <location filename="../../wms/ui/screens/scan.py" line="59" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="58" />
+        <location filename="../../wms/ui/screens/scan.py" line="60" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="59" />
+        <location filename="../../wms/ui/screens/scan.py" line="61" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="60" />
+        <location filename="../../wms/ui/screens/scan.py" line="62" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="61" />
+        <location filename="../../wms/ui/screens/scan.py" line="63" />
         <source>Handling unit</source>
         <translation>搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="62" />
+        <location filename="../../wms/ui/screens/scan.py" line="64" />
         <source>SSCC</source>
         <translation>SSCC</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="63" />
+        <location filename="../../wms/ui/screens/scan.py" line="65" />
         <source>Destination</source>
         <translation>目的地</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="64" />
+        <location filename="../../wms/ui/screens/scan.py" line="66" />
         <source>Tote</source>
         <translation>周转箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="65" />
+        <location filename="../../wms/ui/screens/scan.py" line="67" />
         <source>Carton</source>
         <translation>纸箱</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="66" />
+        <location filename="../../wms/ui/screens/scan.py" line="68" />
         <source>Weight (kg)</source>
         <translation>重量 (kg)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="67" />
+        <location filename="../../wms/ui/screens/scan.py" line="69" />
         <source>Received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="68" />
+        <location filename="../../wms/ui/screens/scan.py" line="70" />
         <source>Expected</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="69" />
+        <location filename="../../wms/ui/screens/scan.py" line="71" />
         <source>Remaining</source>
         <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="72" />
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="73" />
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="74" />
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="75" />
+        <source>Dock</source>
+        <translation>月台</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="76" />
+        <source>Received here</source>
+        <translation>本处已收</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="77" />
+        <source>Bench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="78" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="79" />
+        <source>Suggested carton</source>
+        <translation>建议纸箱</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="80" />
+        <source>Verified</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="81" />
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="82" />
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="83" />
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="84" />
+        <source>Stops</source>
+        <translation>拣货点数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="85" />
+        <source>Units</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="86" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="87" />
+        <source>Stop</source>
+        <translation>拣货点</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="88" />
+        <source>Picked</source>
+        <translation>已拣</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="89" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="90" />
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="86" />
+        <location filename="../../wms/ui/screens/home.py" line="87" />
         <source>Hello {name}: choose a workflow</source>
         <translation>{name}，您好：请选择作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="90" />
+        <location filename="../../wms/ui/screens/home.py" line="91" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>按 Ctrl 加数字，或扫描命令表上的 CMD:MODE:&lt;流程&gt;。F12：退出登录。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="111" />
+        <location filename="../../wms/ui/screens/home.py" line="112" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   库存屏幕</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="117" />
+        <location filename="../../wms/ui/screens/home.py" line="118" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="121" />
+        <location filename="../../wms/ui/screens/home.py" line="122" />
         <source>F9   Settings</source>
         <translation>F9   设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="124" />
+        <location filename="../../wms/ui/screens/home.py" line="125" />
         <source>F12   Log out</source>
         <translation>F12   退出登录</translation>
     </message>
@@ -518,56 +621,66 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="503" />
+        <location filename="../../wms/ui/main_window.py" line="573" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="167" />
-        <location filename="../../wms/ui/main_window.py" line="323" />
-        <location filename="../../wms/ui/main_window.py" line="505" />
+        <location filename="../../wms/ui/main_window.py" line="168" />
+        <location filename="../../wms/ui/main_window.py" line="333" />
+        <location filename="../../wms/ui/main_window.py" line="575" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="186" />
+        <location filename="../../wms/ui/main_window.py" line="181" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="214" />
+        <location filename="../../wms/ui/main_window.py" line="222" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="249" />
+        <location filename="../../wms/ui/main_window.py" line="257" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="253" />
+        <location filename="../../wms/ui/main_window.py" line="261" />
         <source>print: {waiting} waiting</source>
         <translation>打印：{waiting} 个等待</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="332" />
+        <location filename="../../wms/ui/main_window.py" line="342" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="438" />
+        <location filename="../../wms/ui/main_window.py" line="451" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="439" />
+        <location filename="../../wms/ui/main_window.py" line="452" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="455" />
-        <source>Settings saved to {path}; restart the station app to use them.</source>
-        <translation>设置已保存到 {path}；重启工位程序后生效。</translation>
+        <location filename="../../wms/ui/main_window.py" line="467" />
+        <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
+        <translation>设置需要主管或管理员：请用此类工牌登录，然后按 F9</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="471" />
+        <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
+        <translation>设置需要主管或管理员；{name} 当前以{role}身份登录</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/main_window.py" line="503" />
+        <source>Settings saved to {path}: devices are used at once; station, warehouse and workflows from the next start.</source>
+        <translation>设置已保存到 {path}：设备立即生效；工位、仓库和流程在下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -601,47 +714,47 @@
 <context>
     <name>ParcelPrintPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="179" />
+        <location filename="../../wms/ui/screens/packing.py" line="209" />
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="180" />
+        <location filename="../../wms/ui/screens/packing.py" line="210" />
         <source>printing</source>
         <translation>打印中</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="181" />
+        <location filename="../../wms/ui/screens/packing.py" line="211" />
         <source>printed</source>
         <translation>已打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="182" />
+        <location filename="../../wms/ui/screens/packing.py" line="212" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="183" />
+        <location filename="../../wms/ui/screens/packing.py" line="213" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="198" />
+        <location filename="../../wms/ui/screens/packing.py" line="228" />
         <source>Printed for the last parcel</source>
         <translation>上一个包裹的打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="199" />
+        <location filename="../../wms/ui/screens/packing.py" line="229" />
         <source>no parcel closed yet</source>
         <translation>尚无已封箱包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="204" />
+        <location filename="../../wms/ui/screens/packing.py" line="234" />
         <source>F7  Print again</source>
         <translation>F7  重新打印</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="224" />
+        <location filename="../../wms/ui/screens/packing.py" line="254" />
         <source>This station has no print queue.</source>
         <translation>本工位没有打印队列。</translation>
     </message>
@@ -725,56 +838,85 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="91" />
+        <source>operator</source>
+        <extracomment>code -&gt; the language's own name (shown on the login screen) operator roles as the status bar shows them</extracomment>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="92" />
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/i18n.py" line="93" />
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="124" />
+        <location filename="../../wms/ui/screens/packing.py" line="125" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="130" />
-        <location filename="../../wms/ui/screens/packing.py" line="153" />
+        <location filename="../../wms/ui/screens/packing.py" line="131" />
+        <location filename="../../wms/ui/screens/packing.py" line="173" />
         <source>F6  Use this weight</source>
         <translation>F6  使用此重量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="141" />
-        <source>No scale configured for this bench (Settings, F9).</source>
-        <translation>此工位未配置电子秤（设置，F9）。</translation>
+        <location filename="../../wms/ui/screens/packing.py" line="155" />
+        <source>waiting for the scale…</source>
+        <translation>等待秤…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="151" />
+        <location filename="../../wms/ui/screens/packing.py" line="164" />
+        <source>No scale at this bench: key the parcel's weight (e.g. 0.9 kg) and press Enter. A scale added in Settings (F9) is used at once.</source>
+        <translation>此工位没有秤：请输入包裹重量（例如 0.9 kg）并按回车。在设置（F9）中添加的秤会立即使用。</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="171" />
         <source>F6  Weigh, close and print
 label · packing list · customs</source>
         <translation>F6  称重、封箱并打印
 面单 · 装箱单 · 报关单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="161" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>stable</source>
         <translation>稳定</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/packing.py" line="161" />
+        <location filename="../../wms/ui/screens/packing.py" line="181" />
         <source>settling…</source>
         <translation>稳定中…</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/packing.py" line="202" />
+        <source>The scale {name} has sent no weight yet ({status}): check it, or key the parcel's weight (e.g. 0.9 kg) and press Enter.</source>
+        <translation>秤 {name} 尚未发送重量（{status}）：请检查，或输入包裹重量（例如 0.9 kg）并按回车。</translation>
     </message>
 </context>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="144" />
+        <location filename="../../wms/ui/screens/scan.py" line="166" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="184" />
+        <location filename="../../wms/ui/screens/scan.py" line="225" />
         <source>Type a quantity and press Enter</source>
         <translation>输入数量后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="191" />
+        <location filename="../../wms/ui/screens/scan.py" line="232" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -782,92 +924,97 @@ label · packing list · customs</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="104" />
+        <location filename="../../wms/ui/settings_dialog.py" line="119" />
         <source>Station settings</source>
         <translation>工位设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="120" />
+        <location filename="../../wms/ui/settings_dialog.py" line="128" />
+        <source>This station: {station} · warehouse {warehouse}</source>
+        <translation>本工位：{station} · 仓库 {warehouse}</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/settings_dialog.py" line="142" />
         <source>Station id</source>
         <translation>工位编号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="121" />
+        <location filename="../../wms/ui/settings_dialog.py" line="143" />
         <source>Warehouse</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="122" />
+        <location filename="../../wms/ui/settings_dialog.py" line="144" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="124" />
+        <location filename="../../wms/ui/settings_dialog.py" line="146" />
         <source>Workflows at this station</source>
         <translation>本工位的作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="133" />
+        <location filename="../../wms/ui/settings_dialog.py" line="155" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="138" />
+        <location filename="../../wms/ui/settings_dialog.py" line="160" />
         <source>wedge: or /dev/serial/by-id/… or socket://host:port</source>
         <translation>wedge: 或 /dev/serial/by-id/… 或 socket://主机:端口</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="139" />
+        <location filename="../../wms/ui/settings_dialog.py" line="161" />
         <source>tcp://printer:9100, file:///folder/, cups://queue</source>
         <translation>tcp://打印机:9100、file:///目录/、cups://队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="140" />
+        <location filename="../../wms/ui/settings_dialog.py" line="162" />
         <source>/dev/serial/by-id/… or socket://host:port</source>
         <translation>/dev/serial/by-id/… 或 socket://主机:端口</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="143" />
+        <location filename="../../wms/ui/settings_dialog.py" line="165" />
         <source>Scanner</source>
         <translation>扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="144" />
+        <location filename="../../wms/ui/settings_dialog.py" line="166" />
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="145" />
+        <location filename="../../wms/ui/settings_dialog.py" line="167" />
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="154" />
+        <location filename="../../wms/ui/settings_dialog.py" line="176" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="172" />
+        <location filename="../../wms/ui/settings_dialog.py" line="194" />
         <source>Saved in {path}</source>
         <translation>保存在 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="220" />
+        <location filename="../../wms/ui/settings_dialog.py" line="243" />
         <source>Enter the device's address first.</source>
         <translation>请先输入设备地址。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="227" />
+        <location filename="../../wms/ui/settings_dialog.py" line="250" />
         <source>Testing…</source>
         <translation>测试中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="250" />
+        <location filename="../../wms/ui/settings_dialog.py" line="273" />
         <source>Choose at least one workflow for this station.</source>
         <translation>请为本工位至少选择一项作业。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/settings_dialog.py" line="263" />
+        <location filename="../../wms/ui/settings_dialog.py" line="286" />
         <source>Could not save {path} ({reason}): check the folder's permissions.</source>
         <translation>无法保存 {path}（{reason}）：请检查文件夹权限。</translation>
     </message>
@@ -875,286 +1022,286 @@ label · packing list · customs</source>
 <context>
     <name>SupervisorScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="68" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
         <source>Every stock line</source>
         <translation>全部库存行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="69" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="70" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
         <source>By location</source>
         <translation>按库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="71" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
         <source>By lot</source>
         <translation>按批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="72" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="73" />
         <source>By handling unit</source>
         <translation>按搬运单元</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="75" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
         <source>Any status</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="76" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
         <source>Available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="77" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="78" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="79" />
         <source>Quarantined</source>
         <translation>隔离</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="193" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="194" />
         <source>Stock screens · {warehouse}</source>
         <translation>库存屏幕 · {warehouse}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="197" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="198" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="208" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="209" />
         <source>Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…</source>
         <translation>扫描或输入：库位、GTIN、GS1 标签、SSCC、订单、ASN、SKU…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="212" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="213" />
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="215" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="216" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="217" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="218" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="230" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
         <source>Expiring within</source>
         <translation>到期范围</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="234" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
         <source>Expiring lots</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="237" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
         <source>Occupancy</source>
         <translation>库位占用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="240" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
         <source>ASNs, orders, sorting</source>
         <translation>到货、订单、分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="243" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="246" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="249" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
         <source>Ledger</source>
         <translation>流水账</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="254" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
         <source>Parcel hub</source>
         <translation>包裹枢纽</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="257" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="352" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>在库数量与容量对比。点击库位查看其流水。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="356" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="434" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="375" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{total} 个库位中有 {used} 个有库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="400" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
         <source>Open ASNs</source>
         <translation>未完成到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
         <source>Sort destinations, fullest first</source>
         <translation>分拣目的地（最满的在前）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="422" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
         <source>per station</source>
         <translation>按工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
         <source>per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="426" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
         <source>last {hours} hours</source>
         <translation>最近 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="430" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
         <source>Movements per hour</source>
         <translation>每小时移动数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="455" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>最近 {hours} 小时共 {total} 次移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
         <source>Approve ({key})</source>
         <translation>批准 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
         <source>Reject ({key})</source>
         <translation>驳回 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="492" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>等待主管审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="506" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
         <source>{count} waiting</source>
         <translation>{count} 条待处理</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="516" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>请先选择一条调整（方向键）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="529" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku}，位于 {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="533" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
         <source>{what}, lot {lot}</source>
         <translation>{what}，批次 {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="536" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="541" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter 驳回；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="558" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="579" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>调整 {id} 已批准并记入流水账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="581" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
         <source>Adjustment {id} rejected.</source>
         <translation>调整 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="603" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
         <source>Product (SKU)</source>
         <translation>商品 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="607" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>扫描或输入后回车；留空：全部移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="612" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
         <source>Ledger of</source>
         <translation>流水账：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="625" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="637" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
         <source>Not a search: {what}</source>
         <translation>不是搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="646" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
         <source>Searching: {what}</source>
         <translation>搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="659" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>扫描取消了该决定：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="689" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
     </message>
@@ -1288,6 +1435,11 @@ label · packing list · customs</source>
         <translation>承运商交接</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <source>Quarantine release</source>
+        <translation>隔离放行</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Transfers</source>
         <translation>调拨</translation>
@@ -1316,7 +1468,7 @@ label · packing list · customs</source>
 <context>
     <name>self.screen</name>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="151" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="152" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from wms.messages import LANGUAGES
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -12,6 +14,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--fullscreen", action="store_true", help="fill the screen (a scanning bench)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the station's language (default: [station] language in wms.toml, else en)",
     )
     parser.add_argument(
         "--quit-after",
@@ -38,5 +45,6 @@ def open_app(args: argparse.Namespace, *, demo_printers: bool = False) -> int:
             demo_printers=demo_printers,
             fullscreen=bool(getattr(args, "fullscreen", False)),
             quit_after=float(getattr(args, "quit_after", 0) or 0),
+            language=getattr(args, "lang", None),
         )
     )

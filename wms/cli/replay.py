@@ -26,6 +26,10 @@ With ``--json`` each input line prints one JSON object as soon as it is processe
 relevant, ``error`` (a stable code), ``movement_ids``, ``destination``, ``context`` and
 ``summary``.
 
+With ``--lang fr|ar|zh`` messages and prompts are printed in that language (the station's
+catalogues, ``resources/translations/messages``); with ``--json`` too, where ``text`` then still
+carries the English templates and their params.
+
 Exit status: 0 when every line was accepted, 1 when the script ran to its end but at least one
 line was refused (``"ok": false``), 2 when the script could not be run at all (no database, no
 such file, unknown station warehouse, bytes that are not UTF-8).
@@ -41,7 +45,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -51,6 +55,7 @@ from wms.cli.context import open_bench, station_config
 from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import ConfigError
 from wms.core.services.workflows import Feedback, Input, Level, StationSession
+from wms.messages import LANGUAGES, translator
 from wms.station import Station
 
 EXIT_ALL_ACCEPTED = 0
@@ -85,6 +90,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("script", metavar="FILE|-", help="scan script, or - for standard input")
     parser.add_argument("--json", action="store_true", help="one JSON object per input line")
     parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="print messages and prompts in this language (default en)",
+    )
+    parser.add_argument(
         "--double-read-window",
         type=float,
         metavar="SECONDS",
@@ -108,7 +119,10 @@ def run(args: argparse.Namespace) -> int:
         session = station.new_session(clock=ScriptClock())
         if args.script == "-":
             return replay(
-                session, utf8_lines(sys.stdin.buffer, "standard input"), json_output=args.json
+                session,
+                utf8_lines(sys.stdin.buffer, "standard input"),
+                json_output=args.json,
+                lang=args.lang,
             )
         try:
             stream = open(args.script, "rb")  # noqa: SIM115 (closed below)
@@ -118,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
             ) from error
         with stream:
             lines = list(utf8_lines(stream, f"scan script '{args.script}'"))
-        return replay(session, lines, json_output=args.json)
+        return replay(session, lines, json_output=args.json, lang=args.lang)
     finally:
         station.close()
 
@@ -155,9 +169,12 @@ def replay(
     *,
     json_output: bool = False,
     out: TextIO | None = None,
+    lang: str = "en",
 ) -> int:
-    """Run a script through ``session``; returns the exit status (0 all accepted, 1 refusals)."""
+    """Run a script through ``session``; returns the exit status (0 all accepted, 1 refusals).
+    Messages and prompts are shown in ``lang``."""
     stream = out or sys.stdout
+    shown_in = translator(lang)
     refused = 0
     for number, raw_line in enumerate(lines, start=1):
         text = raw_line.rstrip("\r\n").strip()
@@ -168,9 +185,11 @@ def replay(
             refused += 1
         if json_output:
             record: dict[str, Any] = {"line": number, "input": shown, **feedback.as_dict()}
+            record["message"] = shown_in(feedback.message)
+            record["prompt"] = shown_in(feedback.prompt)
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            stream.write(_human(number, shown, feedback))
+            stream.write(_human(number, shown, feedback, shown_in))
         stream.flush()
     return EXIT_SOME_REFUSED if refused else EXIT_ALL_ACCEPTED
 
@@ -264,14 +283,16 @@ def _bad(session: StationSession, text: str, expected: str) -> Feedback:
     )
 
 
-def _human(number: int, shown: str, feedback: Feedback) -> str:
+def _human(
+    number: int, shown: str, feedback: Feedback, shown_in: Callable[[object], str] = str
+) -> str:
     mark = "ok " if feedback.ok else "ERR"
     if feedback.ok and feedback.level is Level.ATTENTION:
         mark = "!! "
-    lines = [f"{number:>5} {mark} {shown}", f"      {feedback.message}"]
+    lines = [f"{number:>5} {mark} {shown}", f"      {shown_in(feedback.message)}"]
     if feedback.destination:
         lines.append(f"      destination: {feedback.destination}")
     for row in feedback.summary:
         lines.append("      | " + "  ".join(f"{k}={v}" for k, v in row.items()))
-    lines.append(f"      > {feedback.prompt}")
+    lines.append(f"      > {shown_in(feedback.prompt)}")
     return "\n".join(lines) + "\n"

@@ -26,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from wms.core.domain.errors import InvalidValue
+from wms.labels.bidi_text import visual
 from wms.labels.datamatrix import Gs1DataMatrix
 from wms.labels.documents import (
     CATEGORIES,
@@ -154,6 +155,7 @@ class _Page:
         """Draw ``text`` with its cap height starting at ``top``; shrink to ``max_width``."""
         if not text:
             return size
+        text = visual(text)  # Arabic joined and right to left; other text unchanged
         font = self.bold if bold else self.regular
         width = pdfmetrics.stringWidth(text, font, size)
         if max_width is not None and width > max_width:

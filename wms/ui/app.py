@@ -42,6 +42,7 @@ class AppOptions:
     fullscreen: bool = False
     quit_after: float = 0.0  # seconds; 0 runs until closed
     error_dialog: bool = True  # a box for an error at start (besides the one line on stderr)
+    language: str | None = None  # --lang: instead of the [station] language of wms.toml
 
 
 def open_app_station(options: AppOptions) -> Station:
@@ -137,8 +138,9 @@ def run_station_app(options: AppOptions) -> int:
         folder = services.demo_printers.folder
         log.info("demo printers: labels and documents go to %s", folder)
         print(f"demo printers: labels and documents go to {folder}", flush=True)
-    if services.config.language:
-        set_language(services.config.language, app)
+    language = options.language or services.config.language
+    if language:
+        set_language(language, app)
     generate_sounds()  # missing files only
     # the login screen first; the workflows load once it is painted (see after_login_painted)
     window = build_window(services, app, defer_session=True)

@@ -1,8 +1,11 @@
 """Languages of the station app: English (source), French, Arabic (right to left), Chinese.
 
-Translations are Qt ``.ts`` files in ``resources/translations/`` compiled to ``.qm`` with
-``pyside6-lrelease`` (see ``resources/translations/build.py``). :func:`set_language` swaps the
-installed translator and the layout direction; widgets then get a ``LanguageChange`` event.
+The frame's own strings are Qt ``.ts`` files; the core's messages (prompts, feedback,
+refusals) are :class:`~wms.core.domain.text.Text` values rendered by :func:`shown` from the
+catalogues of :mod:`wms.messages`. Qt translations are ``.ts`` files in
+``resources/translations/`` compiled to ``.qm`` with ``pyside6-lrelease`` (see
+``resources/translations/build.py``). :func:`set_language` swaps the installed translator and
+the layout direction; widgets then get a ``LanguageChange`` event.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from wms.messages import translate
 from wms.resources import resource_path
 
 log = logging.getLogger("wms.ui.i18n")
@@ -74,3 +78,22 @@ def set_language(code: str, app: QCoreApplication | None = None) -> bool:
 
 def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def shown(text: object) -> str:
+    """A core message (a :class:`~wms.core.domain.text.Text`: prompt, feedback, refusal) in the
+    station's current language; any other string as it is."""
+    return translate(text, current_language())
+
+
+#: operator roles as the status bar shows them
+ROLE_NAMES = {
+    "operator": QT_TRANSLATE_NOOP("Roles", "operator"),
+    "supervisor": QT_TRANSLATE_NOOP("Roles", "supervisor"),
+    "admin": QT_TRANSLATE_NOOP("Roles", "admin"),
+}
+
+
+def role_name(role: str) -> str:
+    english = ROLE_NAMES.get(role)
+    return QCoreApplication.translate("Roles", str(english)) if english else role

@@ -30,7 +30,7 @@ from wms.core.services.changes import Changes, changes_of_feedback
 from wms.station import Station
 from wms.ui.changes import ChangeHub
 from wms.ui.controller import StationController
-from wms.ui.i18n import set_language
+from wms.ui.i18n import role_name, set_language, shown
 from wms.ui.qt_devices import DeviceHealthMonitor, QtPrintQueue, QtScale, QtSerialScanner
 from wms.ui.screens.home import HomeScreen
 from wms.ui.screens.login import LoginScreen
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.login)
         self.home: HomeScreen | None = None
         self.scan_screen: ScanScreen | None = None
+        self.settings_dialog: Any = None  # the Settings dialog last opened (F9)
         self.supervisor: QWidget | None = None
         self.queue_screen: QWidget | None = None
         self._pending_badge: str | None = None
@@ -338,7 +339,9 @@ class MainWindow(QMainWindow):
             return
         _set_text(
             self.operator_label,
-            self.tr("{name} ({role})").format(name=operator.name, role=operator.role.value),
+            self.tr("{name} ({role})").format(
+                name=operator.name, role=role_name(operator.role.value)
+            ),
         )
         assert self.controller is not None
         self.home = HomeScreen(
@@ -455,12 +458,45 @@ class MainWindow(QMainWindow):
             self.queue_screen = screen
         self.show_screen(self.queue_screen)
 
-    def open_settings(self) -> None:
-        from wms.ui.settings_dialog import SettingsDialog
+    def settings_refusal(self) -> str:
+        """Why Settings cannot open for whoever is at the station, or "" when they can: only
+        a supervisor or an admin changes the station, its workflows and devices."""
+        operator = self.controller.operator if self.controller is not None else None
+        if operator is None:
+            return self.tr(
+                "Settings need a supervisor or admin: log in with such a badge, then press F9"
+            )
+        if not operator.role.may_change_settings():
+            return self.tr(
+                "Settings need a supervisor or admin; {name} is logged in as {role}"
+            ).format(name=operator.name, role=role_name(operator.role.value))
+        return ""
 
-        dialog = SettingsDialog(self.services.config, self.tasks, parent=self)
+    def open_settings(self) -> None:
+        from wms.ui.settings_dialog import SettingsDialog, current_config
+
+        refusal = self.settings_refusal()
+        if refusal:
+            self.sounds.play("error")
+            self._show_error(refusal)
+            return
+        # the file as saved now (not as it was when the app started: a second visit must show,
+        # and keep, what the first one saved)
+        config = current_config(self.services.config)
+        dialog = SettingsDialog(
+            config,
+            self.tasks,
+            parent=self,
+            running=(self.services.station, self.services.warehouse),
+        )
         dialog.setStyleSheet(STYLE_SHEET)
-        if dialog.exec() and dialog.saved:
+        dialog.accepted.connect(self._settings_saved)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_saved(self) -> None:
+        dialog = self.settings_dialog
+        if dialog is not None and dialog.saved:
             self.use_saved_devices(dialog.saved_config)
             self.statusBar().showMessage(
                 self.tr(
@@ -527,7 +563,7 @@ class MainWindow(QMainWindow):
         if screen is not None and hasattr(screen, "show_error"):
             screen.show_error(message)
         else:
-            self.statusBar().showMessage(message, 10_000)
+            self.statusBar().showMessage(shown(message), 10_000)
 
     # -- life cycle ------------------------------------------------------------------------
 

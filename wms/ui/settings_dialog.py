@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from tomlkit.toml_document import TOMLDocument
 
-from wms.config import StationConfig, config_from_text
+from wms.config import StationConfig, config_from_text, load_config
 from wms.core.domain.errors import WmsError
 from wms.core.domain.modes import StationMode
 from wms.devices.config import parse_device_settings
@@ -91,7 +91,21 @@ def updated_config(
     return document
 
 
+def current_config(config: StationConfig) -> StationConfig:
+    """``config`` as its file says now (Settings may have saved it since the app started); the
+    config itself when it has no file or the file cannot be read any more."""
+    if config.path is None or not config.path.is_file():
+        return config
+    try:
+        return load_config(config.path)
+    except WmsError:
+        return config
+
+
 class SettingsDialog(QDialog):
+    """``running`` is the (station, warehouse) the app runs as, shown at the top and offered
+    when the file does not name them (they came from ``$WMS_STATION`` or the database)."""
+
     def __init__(
         self,
         config: StationConfig,
@@ -99,6 +113,7 @@ class SettingsDialog(QDialog):
         *,
         path: Path | None = None,
         parent: QWidget | None = None,
+        running: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Station settings"))
@@ -108,8 +123,15 @@ class SettingsDialog(QDialog):
         self.saved = False
         raw = config.raw
 
-        self.station = QLineEdit(config.station)
-        self.warehouse = QLineEdit(config.warehouse)
+        station, warehouse = running or (config.station, config.warehouse)
+        self.running = QLabel(
+            self.tr("This station: {station} · warehouse {warehouse}").format(
+                station=station or "?", warehouse=warehouse or "?"
+            )
+        )
+        self.running.setObjectName("Subtitle")
+        self.station = QLineEdit(config.station or station)
+        self.warehouse = QLineEdit(config.warehouse or warehouse)
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -178,6 +200,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.running)
         layout.addLayout(who)
         layout.addWidget(flows)
         layout.addWidget(devices)

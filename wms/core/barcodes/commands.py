@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 
 PREFIX = "CMD:"
 
@@ -65,18 +66,23 @@ def command_barcode(name: str, argument: str | None = None) -> str:
     """The text to print in a command barcode, e.g. ``command_barcode("mode", "picking")``."""
     command = find_command(name)
     if command is None:
-        raise InvalidValue("command", name, f"one of {command_names()}", "an unknown command")
+        raise InvalidValue(
+            msg("command"),
+            name,
+            msg("one of {command_names}", command_names=command_names()),
+            msg("an unknown command"),
+        )
     if command.takes_argument:
         if argument is None or argument.strip().lower() not in WORKFLOWS:
             raise InvalidValue(
-                f"{command.barcode} workflow",
+                msg("{barcode} workflow", barcode=command.barcode),
                 argument if argument is not None else "",
-                f"one of {', '.join(WORKFLOWS)}",
-                "no workflow" if argument is None else "an unknown workflow",
+                msg("one of {workflows}", workflows=", ".join(WORKFLOWS)),
+                msg("no workflow") if argument is None else msg("an unknown workflow"),
             )
         return f"{command.barcode}:{argument.strip().lower()}"
     if argument is not None:
-        raise InvalidValue(command.barcode, argument, "no argument", "an argument")
+        raise InvalidValue(command.barcode, argument, msg("no argument"), msg("an argument"))
     return command.barcode
 
 

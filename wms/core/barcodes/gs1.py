@@ -36,6 +36,7 @@ from biip.gs1_messages import GS1Message
 
 from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit, is_ascii_digits
 from wms.core.domain.errors import ScanError, describe
+from wms.core.domain.text import msg
 
 GS = "\x1d"
 
@@ -253,8 +254,13 @@ def _refuse_non_ascii(data: str, what: str) -> None:
             raise ScanError(
                 what,
                 data,
-                "ASCII characters only (barcodes carry no other)",
-                f"the character {describe(char)} ({name}) at position {position}",
+                msg("ASCII characters only (barcodes carry no other)"),
+                msg(
+                    "the character {char} ({name}) at position {position}",
+                    char=describe(char),
+                    name=name,
+                    position=position,
+                ),
             )
 
 
@@ -276,7 +282,7 @@ def parse_hri(data: str, what: str, today: date) -> Gs1Content:
     pieces = re.findall(r"\((\d{2,4})\)([^()]*)", data)
     if not pieces or "".join(f"({ai}){value}" for ai, value in pieces) != data:
         raise ScanError(
-            what, data, "(AI)data pairs such as (01)07032069804988(10)ABC", "other text"
+            what, data, msg("(AI)data pairs such as (01)07032069804988(10)ABC"), msg("other text")
         )
     elements = [_parse_one(ai, value.strip(), what, data, today) for ai, value in pieces]
     return _checked(elements)
@@ -290,7 +296,10 @@ def _parse_one(ai: str, value: str, what: str, whole: str, today: date) -> GS1El
         definition = None
     if definition is None or definition.ai != ai:
         raise ScanError(
-            what, whole, "known GS1 Application Identifiers", f"({ai}), which is not one"
+            what,
+            whole,
+            msg("known GS1 Application Identifiers"),
+            msg("({ai}), which is not one", ai=ai),
         )
     _check_date_field(ai, value, today)
     try:
@@ -314,7 +323,7 @@ def _check_date_field(ai: str, field: str, today: date) -> None:
         raise ScanError(
             _labelled(ai),
             field[:6],
-            "a real date as YYMMDD (day 00 means the end of the month)",
+            msg("a real date as YYMMDD (day 00 means the end of the month)"),
             problem,
         )
 
@@ -331,7 +340,7 @@ def parse_digital_link(uri: str, today: date) -> Gs1Content:
             ai = match.group(2)
             _parse_one(ai, match.group(1)[len(ai) :], "GS1 Digital Link", uri, today)
         raise ScanError(
-            "GS1 Digital Link", uri, "a URI path like /01/<GTIN>/10/<lot>", str(exc)
+            msg("GS1 Digital Link"), uri, msg("a URI path like /01/<GTIN>/10/<lot>"), str(exc)
         ) from exc
     for key, number in re.findall(r"/(0[01])/([^/?#]*)", uri):
         lengths = (18,) if key == "00" else (8, 12, 13, 14)
@@ -339,8 +348,8 @@ def parse_digital_link(uri: str, today: date) -> Gs1Content:
             raise ScanError(
                 _labelled(key),
                 number,
-                " or ".join(str(n) for n in lengths) + " digits",
-                f"{len(number)} characters",
+                " or ".join(str(n) for n in lengths) + msg(" digits"),
+                msg("{count} characters", count=len(number)),
             )
     elements = list(link.element_strings)
     for element in elements:
@@ -354,9 +363,9 @@ def _walk(data: str, what: str, whole: str, today: date) -> list[GS1ElementStrin
     rest = data
     while rest:
         after = (
-            f" after the {element_name(elements[-1].ai.ai)}"
+            msg(" after the {ai}", ai=element_name(elements[-1].ai.ai))
             if elements
-            else " (such as 00, 01 or 02) at the start"
+            else msg(" (such as 00, 01 or 02) at the start")
         )
         try:
             ai = GS1ApplicationIdentifier.extract(rest)
@@ -364,8 +373,8 @@ def _walk(data: str, what: str, whole: str, today: date) -> list[GS1ElementStrin
             raise ScanError(
                 what,
                 whole,
-                f"a GS1 Application Identifier{after}",
-                f"{describe(rest[:20])}, which does not start with one"
+                msg("a GS1 Application Identifier{after}", after=after),
+                msg("{rest}, which does not start with one", rest=describe(rest[:20]))
                 + (_too_long_hint(elements[-1]) if elements else ""),
             ) from None
         field = rest[len(ai.ai) :].split(GS, 1)[0]
@@ -401,8 +410,9 @@ def _check_not_too_long(element: GS1ElementString, field: str) -> None:
     raise ScanError(
         _labelled(element.ai.ai),
         field,
-        f"{_human_format(element.ai)}, then a GS separator",
-        f"{len(field)} characters without a GS separator" + _too_long_hint(element),
+        msg("{ai}, then a GS separator", ai=_human_format(element.ai)),
+        msg("{count} characters without a GS separator", count=len(field))
+        + _too_long_hint(element),
     )
 
 
@@ -422,20 +432,24 @@ def _check_element(element: GS1ElementString, today: date) -> None:
     field."""
     ai, value = element.ai.ai, element.value
     if not value:
-        raise ScanError(_labelled(ai), value, _human_format(element.ai), "nothing after the AI")
+        raise ScanError(
+            _labelled(ai), value, _human_format(element.ai), msg("nothing after the AI")
+        )
     if element.gtin_error or element.sscc_error or element.gln_error:
         if is_ascii_digits(value) and len(value) >= 2:
-            expected = f"check digit {gs1_check_digit(value[:-1])}"
+            expected = msg("check digit {value}", value=gs1_check_digit(value[:-1]))
             found = value[-1]
         else:
             expected, found = (
-                "a valid number",
+                msg("a valid number"),
                 str(element.gtin_error or element.sscc_error or element.gln_error),
             )
         raise ScanError(_labelled(ai), value, expected, found)
     if ai in _DATE_AIS and element.date is None:
-        problem = date_problem(value[:6], today) or f"{describe(value)}, which is not a date"
-        raise ScanError(_labelled(ai), value, "a real date as YYMMDD", problem)
+        problem = date_problem(value[:6], today) or msg(
+            "{value}, which is not a date", value=describe(value)
+        )
+        raise ScanError(_labelled(ai), value, msg("a real date as YYMMDD"), problem)
 
 
 def _check_swallowed_separators(elements: list[GS1ElementString], today: date) -> None:
@@ -451,8 +465,13 @@ def _check_swallowed_separators(elements: list[GS1ElementString], today: date) -
                 raise ScanError(
                     name,
                     value,
-                    f"a {name} followed by a GS separator",
-                    f"what looks like {hint} inside the {name}; a GS separator is probably missing",
+                    msg("a {name} followed by a GS separator", name=name),
+                    msg(
+                        "what looks like {hint} inside the {name}; "
+                        "a GS separator is probably missing",
+                        hint=hint,
+                        name=name,
+                    ),
                 )
 
 
@@ -487,32 +506,34 @@ def _checked(elements: list[GS1ElementString]) -> Gs1Content:
             raise ScanError(
                 _labelled(ai),
                 element.value,
-                f"{element_name(ai)} once per barcode",
-                f"it a second time (first {describe(seen[ai])})",
+                msg("{ai} once per barcode", ai=element_name(ai)),
+                msg("it a second time (first {seen})", seen=describe(seen[ai])),
             )
         seen[ai] = element.value
     ais = set(seen)
     message = "".join(f"({e.ai.ai}){e.value}" for e in elements)
 
     def refuse(expected: str, found: str) -> None:
-        raise ScanError("GS1 barcode", message, expected, found)
+        raise ScanError(msg("GS1 barcode"), message, expected, found)
 
     if "01" in ais and "02" in ais:
         refuse(
             "either a GTIN (AI 01) or a content GTIN (AI 02)",
-            "both: AI 01 names a trade item, AI 02 the trade items inside a logistic unit",
+            msg("both: AI 01 names a trade item, AI 02 the trade items inside a logistic unit"),
         )
     if "37" in ais and "01" in ais:
         refuse(
             "AI 37 (count of trade items) with a content GTIN (AI 02)",
-            "AI 37 with a GTIN (AI 01); a trade item's own count is AI 30",
+            msg("AI 37 with a GTIN (AI 01); a trade item's own count is AI 30"),
         )
     if "37" in ais and "02" not in ais:
-        refuse("AI 37 (count of trade items) with a content GTIN (AI 02)", "AI 37 without AI 02")
+        refuse(
+            "AI 37 (count of trade items) with a content GTIN (AI 02)", msg("AI 37 without AI 02")
+        )
     if "02" in ais and "00" not in ais:
         refuse(
             "a content GTIN (AI 02) on a logistic unit label with its SSCC (AI 00)",
-            "AI 02 without AI 00",
+            msg("AI 02 without AI 00"),
         )
     if "01" not in ais and "02" not in ais:
         orphans = [ai for ai in seen if ai in _NEEDS_GTIN]
@@ -520,7 +541,7 @@ def _checked(elements: list[GS1ElementString]) -> Gs1Content:
             names = ", ".join(_labelled(ai) for ai in orphans)
             refuse(
                 f"the GTIN (AI 01 or 02) of the item the {names} belongs to",
-                f"{names} without a GTIN",
+                msg("{names} without a GTIN", names=names),
             )
     for ai in seen:
         missing = _missing_association(ai, ais)
@@ -528,7 +549,11 @@ def _checked(elements: list[GS1ElementString]) -> Gs1Content:
             alternatives = " or ".join(_requirement_name(wanted) for wanted in missing)
             refuse(
                 f"{_labelled(ai)} together with {alternatives} (GS1 mandatory association)",
-                f"AI {ai} without {' or '.join(_requirement_ai(wanted) for wanted in missing)}",
+                msg(
+                    "AI {ai} without {value}",
+                    ai=ai,
+                    value=" or ".join(_requirement_ai(wanted) for wanted in missing),
+                ),
             )
     return Gs1Content(tuple(elements))
 

@@ -43,6 +43,7 @@ from wms.core.barcodes.symbology import (
 from wms.core.domain.check_digits import gs1_check_digit, has_valid_gs1_check_digit, is_ascii_digits
 from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import ScanError, WmsError, describe
+from wms.core.domain.text import msg
 
 _DEFAULT_SETTINGS = ScanSettings()
 _LOCATION = re.compile(r"[A-Z0-9-]{1,30}")
@@ -75,13 +76,13 @@ def _interpret(raw: str, settings: ScanSettings, today: date) -> Scan:
     except ScanError:
         raise
     except WmsError as exc:
-        raise ScanError("scan", raw, "a barcode this station can read", str(exc)) from exc
+        raise ScanError(msg("scan"), raw, msg("a barcode this station can read"), str(exc)) from exc
     except Exception as exc:  # a safety net: a scan must never crash a station
         raise ScanError(
-            "scan",
+            msg("scan"),
             raw,
-            "a barcode this station can read",
-            f"data it could not interpret ({type(exc).__name__}: {exc})",
+            msg("a barcode this station can read"),
+            msg("data it could not interpret ({name}: {exc})", name=type(exc).__name__, exc=exc),
         ) from exc
 
 
@@ -96,10 +97,10 @@ class _Interpreter:
         text = self.raw.rstrip("\r\n")
         if len(text) > self.settings.max_length:
             raise ScanError(
-                "scan",
+                msg("scan"),
                 self.raw,
-                f"at most {self.settings.max_length} characters",
-                f"{len(text)} characters",
+                msg("at most {max_length} characters", max_length=self.settings.max_length),
+                msg("{count} characters", count=len(text)),
             )
         for substitute in sorted(self.settings.gs_substitutes, key=len, reverse=True):
             if substitute:
@@ -107,15 +108,19 @@ class _Interpreter:
         for position, char in enumerate(text, start=1):
             if char != GS and not char.isprintable():
                 raise ScanError(
-                    "scan",
+                    msg("scan"),
                     self.raw,
-                    "printable characters (and the GS1 separator GS)",
-                    f"the control character {describe(char)[1:-1]} at position {position}",
+                    msg("printable characters (and the GS1 separator GS)"),
+                    msg(
+                        "the control character {char} at position {position}",
+                        char=describe(char)[1:-1],
+                        position=position,
+                    ),
                 )
         self.symbology, payload = split_symbology(text)
         payload = payload.strip(" ")
         if not payload.strip(GS):
-            raise ScanError("scan", self.raw, "barcode data", self._nothing(text))
+            raise ScanError(msg("scan"), self.raw, msg("barcode data"), self._nothing(text))
 
         if self.symbology is not None and self.symbology.is_gs1:
             return self._gs1_symbology(payload)
@@ -148,7 +153,12 @@ class _Interpreter:
         identifier, name = self.symbology.identifier, self.symbology.name
         digits = payload
         if not is_ascii_digits(digits):
-            raise ScanError(f"{name} barcode", payload, "digits only", "other characters")
+            raise ScanError(
+                msg("{name} barcode", name=name),
+                payload,
+                msg("digits only"),
+                msg("other characters"),
+            )
         if identifier == "]E0" and len(digits) in (6, 7, 8):
             return self._upc_e(digits)
         if identifier == "]E3" and len(digits) in (15, 18):
@@ -157,7 +167,10 @@ class _Interpreter:
         if len(digits) not in allowed:
             expected = " or ".join(str(length) for length in allowed)
             raise ScanError(
-                f"{name} barcode", payload, f"{expected} digits", f"{len(digits)} digits"
+                msg("{name} barcode", name=name),
+                payload,
+                msg("{expected} digits", expected=expected),
+                msg("{count} digits", count=len(digits)),
             )
         return self._gtin_scan(payload, digits)
 
@@ -165,7 +178,9 @@ class _Interpreter:
         try:
             upc = Upc.parse(digits)
         except ParseError as exc:
-            raise ScanError("UPC-E barcode", digits, "a valid UPC-E number", str(exc)) from exc
+            raise ScanError(
+                msg("UPC-E barcode"), digits, msg("a valid UPC-E number"), str(exc)
+            ) from exc
         return self._gtin_scan(digits, upc.as_upc_a())
 
     # --- content decides ------------------------------------------------------------------
@@ -208,22 +223,39 @@ class _Interpreter:
         name, _, argument = (part.strip() for part in rest.partition(":"))
         command = commands.find_command(name)
         if command is None:
-            found = f"'{name.upper()}', which is not a command" if name else "no command name"
-            raise ScanError("command", payload, f"one of {commands.command_names()}", found)
+            found = (
+                msg("'{name}', which is not a command", name=name.upper())
+                if name
+                else msg("no command name")
+            )
+            raise ScanError(
+                msg("command"),
+                payload,
+                msg("one of {command_names}", command_names=commands.command_names()),
+                found,
+            )
         if command.takes_argument:
             workflow = argument.lower()
             if workflow not in commands.WORKFLOWS:
                 raise ScanError(
-                    "command",
+                    msg("command"),
                     payload,
-                    f"{command.barcode}:<workflow> with a workflow among "
-                    f"{', '.join(commands.WORKFLOWS)}",
-                    f"'{argument}', which is not a workflow" if argument else "no workflow",
+                    msg(
+                        "{barcode}:<workflow> with a workflow among {workflows}",
+                        barcode=command.barcode,
+                        workflows=", ".join(commands.WORKFLOWS),
+                    ),
+                    msg("'{argument}', which is not a workflow", argument=argument)
+                    if argument
+                    else msg("no workflow"),
                 )
             return self._scan(payload, ScanKind.COMMAND, command.name, argument=workflow)
         if argument:
             raise ScanError(
-                "command", payload, f"{command.barcode} alone", f"the extra text '{argument}'"
+                msg("command"),
+                payload,
+                msg("{barcode} alone", barcode=command.barcode),
+                msg("the extra text '{argument}'", argument=argument),
             )
         return self._scan(payload, ScanKind.COMMAND, command.name)
 
@@ -231,9 +263,9 @@ class _Interpreter:
         code = rest.upper()
         if not _LOCATION.fullmatch(code):
             raise ScanError(
-                "location label",
+                msg("location label"),
                 payload,
-                "LOC: followed by 1 to 30 letters, digits or '-'",
+                msg("LOC: followed by 1 to 30 letters, digits or '-'"),
                 _what_is_wrong(code, 30, "-"),
             )
         return self._scan(payload, ScanKind.LOCATION, code)
@@ -261,7 +293,10 @@ class _Interpreter:
             raise ScanError(
                 what,
                 payload,
-                f"{prefix}: followed by 1 to 40 letters, digits, '.', '_', '/' or '-'",
+                msg(
+                    "{prefix}: followed by 1 to 40 letters, digits, '.', '_', '/' or '-'",
+                    prefix=prefix,
+                ),
                 _what_is_wrong(rest, 40, "._/-"),
             )
         return rest
@@ -271,9 +306,9 @@ class _Interpreter:
     def _gtin_scan(self, data: str, digits: str) -> Scan:
         if not has_valid_gs1_check_digit(digits):
             raise ScanError(
-                f"GTIN-{len(digits)}",
+                msg("GTIN-{count}", count=len(digits)),
                 digits,
-                f"check digit {gs1_check_digit(digits[:-1])}",
+                msg("check digit {digits}", digits=gs1_check_digit(digits[:-1])),
                 digits[-1],
             )
         gtin = digits.zfill(14)
@@ -282,7 +317,10 @@ class _Interpreter:
     def _sscc_scan(self, digits: str) -> Scan:
         if not has_valid_gs1_check_digit(digits):
             raise ScanError(
-                "SSCC", digits, f"check digit {gs1_check_digit(digits[:-1])}", digits[-1]
+                "SSCC",
+                digits,
+                msg("check digit {digits}", digits=gs1_check_digit(digits[:-1])),
+                digits[-1],
             )
         return self._scan(digits, ScanKind.HANDLING_UNIT, digits, sscc=digits)
 

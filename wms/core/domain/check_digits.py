@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.text import msg
 
 
 def is_ascii_digits(text: str) -> bool:
@@ -15,7 +16,7 @@ def is_ascii_digits(text: str) -> bool:
 def gs1_check_digit(payload: str) -> int:
     """The GS1 modulo-10 check digit for ``payload`` (all digits except the check digit)."""
     if not is_ascii_digits(payload):
-        raise InvalidValue("GS1 number", payload, "digits only", "other characters")
+        raise InvalidValue(msg("GS1 number"), payload, msg("digits only"), msg("other characters"))
     total = 0
     for position, digit in enumerate(reversed(payload)):
         total += int(digit) * (3 if position % 2 == 0 else 1)

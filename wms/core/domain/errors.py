@@ -1,6 +1,8 @@
 """The one exception hierarchy of the WMS.
 
-Every refusal the system makes is a :class:`WmsError`. Messages say *what value* was given,
+Every refusal the system makes is a :class:`WmsError`. Its message is a
+:class:`~wms.core.domain.text.Text` where an operator may read it (so it can be shown in the
+station's language) and a plain ``str`` elsewhere. Messages say *what value* was given,
 *what was expected* and *what was found*, so an operator (or an installer reading a log) can act
 on them without a traceback. Each class has a stable ``code`` used by ``wms replay --json`` and
 the station app to choose sounds, colours and translations.
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from wms.core.domain.text import msg
 
 
 class WmsError(Exception):
@@ -45,7 +49,15 @@ class InvalidValue(WmsError):
         self.value = value
         self.expected = expected
         self.found = found
-        super().__init__(f"{what} {describe(value)}: expected {expected}, found {found}")
+        super().__init__(
+            msg(
+                "{what} {value}: expected {expected}, found {found}",
+                what=what,
+                value=describe(value),
+                expected=expected,
+                found=found,
+            )
+        )
 
 
 class ScanError(InvalidValue):
@@ -62,8 +74,11 @@ class NotFound(WmsError):
     def __init__(self, what: str, key: object, hint: str = "") -> None:
         self.what = what
         self.key = key
-        suffix = f"; {hint}" if hint else ""
-        super().__init__(f"unknown {what} {describe(key)}{suffix}")
+        if hint:
+            message = msg("unknown {what} {key}; {hint}", what=what, key=describe(key), hint=hint)
+        else:
+            message = msg("unknown {what} {key}", what=what, key=describe(key))
+        super().__init__(message)
 
 
 class AlreadyExists(WmsError):
@@ -72,7 +87,7 @@ class AlreadyExists(WmsError):
     def __init__(self, what: str, key: object) -> None:
         self.what = what
         self.key = key
-        super().__init__(f"{what} {describe(key)} already exists")
+        super().__init__(msg("{what} {key} already exists", what=what, key=describe(key)))
 
 
 class RuleViolation(WmsError):
@@ -116,8 +131,13 @@ class ImportRefused(WmsError):
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(
-            f"{source}: refused, nothing imported ({len(self.problems)} problem"
-            f"{'s' if len(self.problems) != 1 else ''}):\n{lines}"
+            msg(
+                "{source}: refused, nothing imported ({count} problem{value}):\n{lines}",
+                source=source,
+                count=len(self.problems),
+                value="s" if len(self.problems) != 1 else "",
+                lines=lines,
+            )
         )
 
 

@@ -20,6 +20,7 @@ from wms.core.domain.check_digits import (
     location_check_digits,
 )
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.text import msg
 
 
 class LocationType(StrEnum):
@@ -80,6 +81,10 @@ class Role(StrEnum):
     def may_approve_adjustments(self) -> bool:
         return self in (Role.SUPERVISOR, Role.ADMIN)
 
+    def may_change_settings(self) -> bool:
+        """Station settings (identity, workflows, devices) need a supervisor or an admin."""
+        return self in (Role.SUPERVISOR, Role.ADMIN)
+
 
 def normalise_gtin(value: str) -> str:
     """GTIN-8/12/13/14 as a GTIN-14 (leading zeros added), check digit verified."""
@@ -87,12 +92,19 @@ def normalise_gtin(value: str) -> str:
     if text.startswith("(01)"):
         text = text[4:]
     if not is_ascii_digits(text):
-        raise InvalidValue("GTIN", value, "8, 12, 13 or 14 digits", "characters other than digits")
+        raise InvalidValue(
+            "GTIN", value, msg("8, 12, 13 or 14 digits"), msg("characters other than digits")
+        )
     if len(text) not in (8, 12, 13, 14):
-        raise InvalidValue("GTIN", value, "8, 12, 13 or 14 digits", f"{len(text)} digits")
+        raise InvalidValue(
+            "GTIN", value, msg("8, 12, 13 or 14 digits"), msg("{count} digits", count=len(text))
+        )
     if not has_valid_gs1_check_digit(text):
         raise InvalidValue(
-            "GTIN", value, f"check digit {gs1_check_digit(text[:-1])}", f"check digit {text[-1]}"
+            "GTIN",
+            value,
+            msg("check digit {text}", text=gs1_check_digit(text[:-1])),
+            msg("check digit {text}", text=text[-1]),
         )
     return text.zfill(14)
 
@@ -239,10 +251,15 @@ class MovementDraft:
     def __post_init__(self) -> None:
         if not self.from_location and not self.to_location:
             raise InvalidValue(
-                "movement", self.sku, "a from-location, a to-location or both", "neither"
+                msg("movement"),
+                self.sku,
+                msg("a from-location, a to-location or both"),
+                msg("neither"),
             )
         if self.quantity == 0:
-            raise InvalidValue("movement quantity", self.quantity, "a non-zero quantity", "0")
+            raise InvalidValue(
+                msg("movement quantity"), self.quantity, msg("a non-zero quantity"), "0"
+            )
 
     # the three shapes ------------------------------------------------------------------------
 

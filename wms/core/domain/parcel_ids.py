@@ -26,6 +26,7 @@ from enum import StrEnum
 from wms.core.domain.check_digits import gs1_check_digit, is_ascii_digits
 from wms.core.domain.countries import COUNTRIES
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.text import msg
 
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 _S10 = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
@@ -39,7 +40,12 @@ def _compact(value: object) -> str:
 def s10_check_digit(serial: str) -> int:
     """The S10 check digit of an 8-digit serial number."""
     if len(serial) != 8 or not is_ascii_digits(serial):
-        raise InvalidValue("S10 serial number", serial, "8 digits", f"{len(serial)} characters")
+        raise InvalidValue(
+            msg("S10 serial number"),
+            serial,
+            msg("8 digits"),
+            msg("{count} characters", count=len(serial)),
+        )
     total = sum(int(digit) * weight for digit, weight in zip(serial, S10_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: 0, 11: 5}.get(check, check)
@@ -56,24 +62,32 @@ def require_s10(value: object) -> str:
     text = _compact(value)
     if len(text) != 13:
         raise InvalidValue(
-            "S10 item number",
+            msg("S10 item number"),
             value,
-            "13 characters: 2 letters, 8 digits, a check digit, a 2-letter country",
-            f"{len(text)} characters",
+            msg("13 characters: 2 letters, 8 digits, a check digit, a 2-letter country"),
+            msg("{count} characters", count=len(text)),
         )
     if not _S10.fullmatch(text):
         raise InvalidValue(
-            "S10 item number",
+            msg("S10 item number"),
             value,
-            "2 letters, 9 digits and 2 letters (like RR123456785CN)",
+            msg("2 letters, 9 digits and 2 letters (like RR123456785CN)"),
             _s10_shape_problem(text),
         )
     expected = s10_check_digit(text[2:10])
     if int(text[10]) != expected:
-        raise InvalidValue("S10 item number", value, f"check digit {expected}", text[10])
+        raise InvalidValue(
+            msg("S10 item number"),
+            value,
+            msg("check digit {expected}", expected=expected),
+            text[10],
+        )
     if text[11:] not in COUNTRIES:
         raise InvalidValue(
-            "S10 item number", value, "an ISO 3166 country code at the end", f"'{text[11:]}'"
+            msg("S10 item number"),
+            value,
+            msg("an ISO 3166 country code at the end"),
+            msg("'{text}'", text=text[11:]),
         )
     return text
 
@@ -96,7 +110,12 @@ def _s10_shape_problem(text: str) -> str:
 def mawb_check_digit(serial: str) -> int:
     """The MAWB check digit: the 7-digit serial modulo 7."""
     if len(serial) != 7 or not is_ascii_digits(serial):
-        raise InvalidValue("MAWB serial", serial, "7 digits", f"{len(serial)} characters")
+        raise InvalidValue(
+            msg("MAWB serial"),
+            serial,
+            msg("7 digits"),
+            msg("{count} characters", count=len(serial)),
+        )
     return int(serial) % 7
 
 
@@ -109,14 +128,24 @@ def require_mawb(value: object) -> str:
     """A valid MAWB number as ``PPP-NNNNNNNN`` (read with or without the dash or spaces)."""
     text = _compact(value).replace("-", "")
     if not is_ascii_digits(text) or len(text) != 11:
-        found = f"{len(text)} digits" if is_ascii_digits(text) else "characters other than digits"
+        found = (
+            msg("{count} digits", count=len(text))
+            if is_ascii_digits(text)
+            else msg("characters other than digits")
+        )
         raise InvalidValue(
-            "MAWB number", value, "a 3-digit airline prefix and 8 digits (like 176-12345675)", found
+            msg("MAWB number"),
+            value,
+            msg("a 3-digit airline prefix and 8 digits (like 176-12345675)"),
+            found,
         )
     expected = mawb_check_digit(text[3:10])
     if int(text[10]) != expected:
         raise InvalidValue(
-            "MAWB number", value, f"check digit {expected} (serial {text[3:10]} mod 7)", text[10]
+            msg("MAWB number"),
+            value,
+            msg("check digit {expected} (serial {text} mod 7)", expected=expected, text=text[3:10]),
+            text[10],
         )
     return f"{text[:3]}-{text[3:]}"
 
@@ -140,18 +169,24 @@ class TrackingPattern:
     def __post_init__(self) -> None:
         if not _PATTERN_CHARS.fullmatch(self.prefix):
             raise InvalidValue(
-                f"tracking prefix of {self.carrier}", self.prefix, "letters and digits", "others"
+                msg("tracking prefix of {carrier}", carrier=self.carrier),
+                self.prefix,
+                msg("letters and digits"),
+                msg("others"),
             )
         if not len(self.prefix) < self.length <= 40:
             raise InvalidValue(
-                f"tracking length of {self.carrier}",
+                msg("tracking length of {carrier}", carrier=self.carrier),
                 self.length,
-                f"more than the prefix ({len(self.prefix)}) and at most 40",
+                msg("more than the prefix ({count}) and at most 40", count=len(self.prefix)),
                 str(self.length),
             )
         if self.check is CheckRule.S10 and self.length != 13:
             raise InvalidValue(
-                f"tracking length of {self.carrier}", self.length, "13 for S10 numbers", "another"
+                msg("tracking length of {carrier}", carrier=self.carrier),
+                self.length,
+                msg("13 for S10 numbers"),
+                msg("another"),
             )
 
     def matches(self, text: str) -> bool:
@@ -164,23 +199,33 @@ class TrackingPattern:
 
     def validate(self, value: object) -> str:
         text = _compact(value)
-        what = f"{self.carrier} tracking number"
+        what = msg("{carrier} tracking number", carrier=self.carrier)
         if not self.matches(text):
-            raise InvalidValue(what, value, self.describe(), f"{len(text)} characters")
+            raise InvalidValue(
+                what, value, self.describe(), msg("{count} characters", count=len(text))
+            )
         if self.check is CheckRule.S10:
             return require_s10(text)
         body = text[len(self.prefix) :]
         if self.check is CheckRule.NONE:
             return text
         if not is_ascii_digits(body):
-            raise InvalidValue(what, value, f"digits after '{self.prefix}'", "other characters")
+            raise InvalidValue(
+                what,
+                value,
+                msg("digits after '{prefix}'", prefix=self.prefix),
+                msg("other characters"),
+            )
         if self.check is CheckRule.MOD10:
             expected = gs1_check_digit(body[:-1])
         else:
             expected = int(body[:-1]) % 7
         if int(body[-1]) != expected:
             raise InvalidValue(
-                what, value, f"check digit {expected} ({self.check.value})", body[-1]
+                what,
+                value,
+                msg("check digit {expected} ({check})", expected=expected, check=self.check.value),
+                body[-1],
             )
         return text
 
@@ -191,7 +236,7 @@ def require_tracking(value: object, patterns: Iterable[TrackingPattern] = ()) ->
     text = _compact(value)
     patterns = tuple(patterns)
     if not text:
-        raise InvalidValue("tracking number", value, "a tracking number", "nothing")
+        raise InvalidValue(msg("tracking number"), value, msg("a tracking number"), msg("nothing"))
     candidates = sorted(
         (p for p in patterns if p.matches(text)), key=lambda p: len(p.prefix), reverse=True
     )
@@ -201,5 +246,8 @@ def require_tracking(value: object, patterns: Iterable[TrackingPattern] = ()) ->
         return require_s10(text)
     known = "; ".join(p.describe() for p in patterns)
     raise InvalidValue(
-        "tracking number", value, f"an S10 item number or a number of {known}", "neither"
+        msg("tracking number"),
+        value,
+        msg("an S10 item number or a number of {known}", known=known),
+        msg("neither"),
     )

@@ -45,6 +45,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
 
 from wms.core.domain.errors import InvalidValue
+from wms.core.domain.text import msg
 
 SPEC_FORMAT = "wms-print-spec"
 SPEC_CONTENT_TYPE = "spec"
@@ -92,10 +93,13 @@ def ship_to_postcode(postcode: str) -> str:
     character set 82, at most 20 characters; refused when there is none."""
     compact = postcode.replace(" ", "").replace("-", "").upper()
     if not compact:
-        raise InvalidValue("ship-to postcode", postcode, "a postal code", "nothing")
+        raise InvalidValue(msg("ship-to postcode"), postcode, msg("a postal code"), msg("nothing"))
     if not _CSET82.fullmatch(compact) or len(compact) > 20:
         raise InvalidValue(
-            "ship-to postcode", postcode, "letters and digits (at most 20)", "other characters"
+            msg("ship-to postcode"),
+            postcode,
+            msg("letters and digits (at most 20)"),
+            msg("other characters"),
         )
     return compact
 
@@ -265,21 +269,32 @@ def read_spec(payload: bytes) -> PrintSpec:
         envelope = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise PrintSpecError(
-            "print spec", payload[:40], f"a {SPEC_FORMAT} JSON object", "other bytes"
+            msg("print spec"),
+            payload[:40],
+            msg("a {spec_format} JSON object", spec_format=SPEC_FORMAT),
+            msg("other bytes"),
         ) from None
     if not isinstance(envelope, dict) or envelope.get("format") != SPEC_FORMAT:
         found = envelope.get("format") if isinstance(envelope, dict) else type(envelope).__name__
-        raise PrintSpecError("print spec", payload[:40], f"format {SPEC_FORMAT!r}", repr(found))
+        raise PrintSpecError(
+            msg("print spec"),
+            payload[:40],
+            msg("format {spec_format!r}", spec_format=SPEC_FORMAT),
+            repr(found),
+        )
     kind = envelope.get("kind")
     if kind not in SPEC_TYPES:
         raise PrintSpecError(
-            "print spec kind", kind, " / ".join(k.value for k in SpecKind), repr(kind)
+            msg("print spec kind"), kind, " / ".join(k.value for k in SpecKind), repr(kind)
         )
     spec_type = SPEC_TYPES[SpecKind(kind)]
     version = envelope.get("version")
     if version != spec_type.VERSION:
         raise PrintSpecError(
-            f"print spec {kind} version", version, f"version {spec_type.VERSION}", repr(version)
+            msg("print spec {kind} version", kind=kind),
+            version,
+            msg("version {version}", version=spec_type.VERSION),
+            repr(version),
         )
     spec = _build(spec_type, envelope.get("data"), str(kind))
     assert isinstance(
@@ -290,17 +305,22 @@ def read_spec(payload: bytes) -> PrintSpec:
 
 def _build(cls: type[Any], data: object, where: str) -> Any:
     if not isinstance(data, dict):
-        raise PrintSpecError(where, data, "an object of fields", type(data).__name__)
+        raise PrintSpecError(where, data, msg("an object of fields"), type(data).__name__)
     hints = get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - set(fields))
     if unknown:
-        raise PrintSpecError(where, ", ".join(unknown), "known fields", "unknown fields")
+        raise PrintSpecError(where, ", ".join(unknown), msg("known fields"), msg("unknown fields"))
     values: dict[str, Any] = {}
     for name, field in fields.items():
         if name not in data:
             if field.default is dataclasses.MISSING:
-                raise PrintSpecError(f"{where}.{name}", "", "a value", "nothing")
+                raise PrintSpecError(
+                    msg("{where}.{name}", where=where, name=name),
+                    "",
+                    msg("a value"),
+                    msg("nothing"),
+                )
             continue
         values[name] = _value(hints[name], data[name], f"{where}.{name}")
     return cls(**values)
@@ -316,7 +336,7 @@ def _value(hint: object, raw: object, where: str) -> Any:
     if origin is tuple:
         item_type = get_args(hint)[0]
         if not isinstance(raw, list):
-            raise PrintSpecError(where, raw, "a list", type(raw).__name__)
+            raise PrintSpecError(where, raw, msg("a list"), type(raw).__name__)
         return tuple(_value(item_type, item, f"{where}[{i}]") for i, item in enumerate(raw))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, raw, where)
@@ -326,13 +346,13 @@ def _value(hint: object, raw: object, where: str) -> Any:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
-            raise PrintSpecError(where, raw, "a decimal number as text", repr(raw))
+            raise PrintSpecError(where, raw, msg("a decimal number as text"), repr(raw))
         return number
     if hint is date:
         try:
             return date.fromisoformat(raw) if isinstance(raw, str) else _wrong(where, raw, hint)
         except ValueError:
-            raise PrintSpecError(where, raw, "an ISO date (YYYY-MM-DD)", repr(raw)) from None
+            raise PrintSpecError(where, raw, msg("an ISO date (YYYY-MM-DD)"), repr(raw)) from None
     if hint is int and isinstance(raw, int) and not isinstance(raw, bool):
         return raw
     if hint is str and isinstance(raw, str):

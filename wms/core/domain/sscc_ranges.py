@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.sscc import SSCC_LENGTH
+from wms.core.domain.text import msg
 
 
 def serial_width(company_prefix: str) -> int:
@@ -40,19 +41,22 @@ def serial_for(company_prefix: str, station_number: int, counter: int) -> int:
     """The serial reference of ``station_number``'s ``counter``-th SSCC."""
     if not 1 <= station_number <= largest_station_number(company_prefix):
         raise InvalidValue(
-            "station number for SSCCs",
+            msg("station number for SSCCs"),
             station_number,
-            f"1 to {largest_station_number(company_prefix)} for a "
-            f"{len(company_prefix)}-digit company prefix",
+            msg(
+                "1 to {company_prefix} for a {count}-digit company prefix",
+                company_prefix=largest_station_number(company_prefix),
+                count=len(company_prefix),
+            ),
             str(station_number),
         )
     span = counter_span(company_prefix)
     if not 1 <= counter < span:
         raise InvalidValue(
-            "SSCC counter of the station",
+            msg("SSCC counter of the station"),
             counter,
-            f"1 to {span - 1}",
-            "a number out of range (the station's SSCC range is used up)",
+            msg("1 to {value}", value=span - 1),
+            msg("a number out of range (the station's SSCC range is used up)"),
         )
     return station_number * span + counter
 

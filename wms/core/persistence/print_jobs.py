@@ -39,6 +39,7 @@ from sqlalchemy.orm import Mapped, Session, aliased, mapped_column, sessionmaker
 
 from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.text import msg
 from wms.core.persistence.base import Base
 
 
@@ -136,10 +137,14 @@ def new_job(
     """A pending job row, validated; the caller adds it to its own transaction."""
     if content_type not in CONTENT_TYPES:
         raise RuleViolation(
-            f"print job content type '{content_type}': expected one of {', '.join(CONTENT_TYPES)}"
+            msg(
+                "print job content type '{content_type}': expected one of {content_types}",
+                content_type=content_type,
+                content_types=", ".join(CONTENT_TYPES),
+            )
         )
     if not payload:
-        raise RuleViolation("print job refused: the payload is empty")
+        raise RuleViolation(msg("print job refused: the payload is empty"))
     now = now or utc_now()
     return PrintJob(
         id=str(uuid.uuid4()),
@@ -193,7 +198,7 @@ class PrintJobStore:
         with self.sessions() as session:
             row = session.get(PrintJob, job_id)
             if row is None:
-                raise NotFound("print job", job_id, "see 'wms devices queue list'")
+                raise NotFound(msg("print job"), job_id, msg("see 'wms devices queue list'"))
             return PrintJobRecord.of(row)
 
     def jobs(
@@ -320,11 +325,16 @@ class PrintJobStore:
         with self.sessions.begin() as session:
             row = session.get(PrintJob, job_id)
             if row is None:
-                raise NotFound("print job", job_id, "see 'wms devices queue list'")
+                raise NotFound(msg("print job"), job_id, msg("see 'wms devices queue list'"))
             if row.state not in (JobState.PENDING.value, JobState.FAILED.value):
                 raise RuleViolation(
-                    f"print job {job_id} cannot be cancelled: it is {row.state} "
-                    "(only pending or failed jobs can be)"
+                    msg(
+                        "print job {job_id} cannot be cancelled: "
+                        "it is {state} (only pending or failed jobs "
+                        "can be)",
+                        job_id=job_id,
+                        state=row.state,
+                    )
                 )
             row.state = JobState.CANCELLED.value
             row.next_attempt_at = None
@@ -335,11 +345,15 @@ class PrintJobStore:
         with self.sessions.begin() as session:
             row = session.get(PrintJob, job_id)
             if row is None:
-                raise NotFound("print job", job_id, "see 'wms devices queue list'")
+                raise NotFound(msg("print job"), job_id, msg("see 'wms devices queue list'"))
             if row.state not in (JobState.PENDING.value, JobState.FAILED.value):
                 raise RuleViolation(
-                    f"print job {job_id} cannot be sent to another printer: it is {row.state} "
-                    "(reprint it instead)"
+                    msg(
+                        "print job {job_id} cannot be sent to another "
+                        "printer: it is {state} (reprint it instead)",
+                        job_id=job_id,
+                        state=row.state,
+                    )
                 )
             row.printer = printer
             row.state = JobState.PENDING.value

@@ -28,6 +28,7 @@ from wms.core.domain.model import (
     Warehouse,
 )
 from wms.core.domain.sscc import make_sscc
+from wms.core.domain.text import msg
 from wms.core.persistence.ledger_repository import (  # noqa: F401  (re-exported)
     LedgerRepository,
     StockFilter,
@@ -61,7 +62,7 @@ class WarehouseRepository:
     def require(self, code: str) -> Warehouse:
         found = self.get(code)
         if found is None:
-            raise NotFound("warehouse", code, "create it with 'wms demo' or an import")
+            raise NotFound(msg("warehouse"), code, msg("create it with 'wms demo' or an import"))
         return found
 
     def all(self) -> list[Warehouse]:
@@ -70,7 +71,7 @@ class WarehouseRepository:
 
     def add(self, warehouse: Warehouse) -> None:
         if self.session.get(WarehouseRow, warehouse.code):
-            raise AlreadyExists("warehouse", warehouse.code)
+            raise AlreadyExists(msg("warehouse"), warehouse.code)
         self.session.add(
             WarehouseRow(
                 code=warehouse.code,
@@ -97,7 +98,7 @@ class WarehouseRepository:
             .returning(WarehouseRow.last_sscc_serial, WarehouseRow.gs1_company_prefix)
         ).one_or_none()
         if serial is None:
-            raise NotFound("warehouse", code)
+            raise NotFound(msg("warehouse"), code)
         return make_sscc(serial.gs1_company_prefix, serial.last_sscc_serial)
 
 
@@ -120,7 +121,11 @@ class LocationRepository:
     def require(self, warehouse: str, code: str) -> Location:
         found = self.get(warehouse, code)
         if found is None:
-            raise NotFound("location", code, f"not a location of warehouse {warehouse}")
+            raise NotFound(
+                msg("location"),
+                code,
+                msg("not a location of warehouse {warehouse}", warehouse=warehouse),
+            )
         return found
 
     def of_type(self, warehouse: str, *types: LocationType) -> list[Location]:
@@ -196,7 +201,7 @@ class ProductRepository:
     def require(self, sku: str) -> Product:
         found = self.get(sku)
         if found is None:
-            raise NotFound("product", sku)
+            raise NotFound(msg("product"), sku)
         return found
 
     def unit_weights(self) -> dict[str, Decimal]:
@@ -290,9 +295,9 @@ class LotRepository:
             self.session.flush()
         elif expiry is not None and row.expiry is not None and row.expiry != expiry:
             raise InvalidValue(
-                f"expiry of lot {code} of {sku}",
+                msg("expiry of lot {code} of {sku}", code=code, sku=sku),
                 expiry.isoformat(),
-                f"{row.expiry.isoformat()} (as first received)",
+                msg("{expiry} (as first received)", expiry=row.expiry.isoformat()),
                 expiry.isoformat(),
             )
         elif expiry is not None and row.expiry is None:
@@ -311,7 +316,7 @@ class HandlingUnitRepository:
     def require(self, sscc: str) -> HandlingUnit:
         found = self.get(sscc)
         if found is None:
-            raise NotFound("handling unit", sscc)
+            raise NotFound(msg("handling unit"), sscc)
         return found
 
     def reference_of(self, sscc: str) -> str:
@@ -321,7 +326,7 @@ class HandlingUnitRepository:
 
     def add(self, unit: HandlingUnit, reference: str = "") -> None:
         if self.session.get(HandlingUnitRow, unit.sscc):
-            raise AlreadyExists("handling unit", unit.sscc)
+            raise AlreadyExists(msg("handling unit"), unit.sscc)
         self.session.add(
             HandlingUnitRow(
                 sscc=unit.sscc,
@@ -386,7 +391,7 @@ class OperatorRepository:
 
     def add(self, operator: Operator, pin_hash: str) -> None:
         if self.session.get(OperatorRow, operator.badge):
-            raise AlreadyExists("operator badge", operator.badge)
+            raise AlreadyExists(msg("operator badge"), operator.badge)
         self.session.add(
             OperatorRow(
                 badge=operator.badge,

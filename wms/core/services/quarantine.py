@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Operator
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.changes import Changes
 from wms.core.services.ledger import Actor, post
@@ -72,7 +73,10 @@ def release_quarantine(
     with UnitOfWork(sessions) as uow:
         held = quarantined(uow, warehouse, location=location.upper())
         if not held:
-            raise RuleViolation(f"nothing is quarantined at {location.upper()}", "not_quarantined")
+            raise RuleViolation(
+                msg("nothing is quarantined at {location}", location=location.upper()),
+                "not_quarantined",
+            )
         entries = choose(held, sku=sku, lot=lot.upper(), handling_unit=handling_unit)
         actor = Actor(warehouse, station, operator.badge, clock)
         movements = [post(uow, actor, draft) for draft in release_drafts(entries, quantity, why)]

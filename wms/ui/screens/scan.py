@@ -18,7 +18,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from wms.core.barcodes.commands import PREFIX
+from wms.ui.i18n import shown
 from wms.ui.screens.home import workflow_title
 from wms.ui.style import named
 from wms.ui.widgets.feedback import FeedbackBanner
@@ -68,6 +69,25 @@ _CONTEXT_TITLES = {
     "received": QT_TRANSLATE_NOOP("Context", "Received"),
     "expected": QT_TRANSLATE_NOOP("Context", "Expected"),
     "remaining": QT_TRANSLATE_NOOP("Context", "Remaining"),
+    "line": QT_TRANSLATE_NOOP("Context", "Line"),
+    "reference": QT_TRANSLATE_NOOP("Context", "Reference"),
+    "unit": QT_TRANSLATE_NOOP("Context", "Unit"),
+    "dock": QT_TRANSLATE_NOOP("Context", "Dock"),
+    "received_here": QT_TRANSLATE_NOOP("Context", "Received here"),
+    "bench": QT_TRANSLATE_NOOP("Context", "Bench"),
+    "total": QT_TRANSLATE_NOOP("Context", "Total"),
+    "suggested_carton": QT_TRANSLATE_NOOP("Context", "Suggested carton"),
+    "verified": QT_TRANSLATE_NOOP("Context", "Verified"),
+    "pick_list": QT_TRANSLATE_NOOP("Context", "Pick list"),
+    "mode": QT_TRANSLATE_NOOP("Context", "Mode"),
+    "zone": QT_TRANSLATE_NOOP("Context", "Zone"),
+    "stops": QT_TRANSLATE_NOOP("Context", "Stops"),
+    "units": QT_TRANSLATE_NOOP("Context", "Units"),
+    "orders": QT_TRANSLATE_NOOP("Context", "Orders"),
+    "stop": QT_TRANSLATE_NOOP("Context", "Stop"),
+    "picked": QT_TRANSLATE_NOOP("Context", "Picked"),
+    "state": QT_TRANSLATE_NOOP("Context", "State"),
+    "status": QT_TRANSLATE_NOOP("Context", "Status"),
 }
 
 
@@ -156,6 +176,7 @@ class ScanScreen(QWidget):
         header.addWidget(self.who)
 
         self.prompt = named(QLabel(), "Prompt")
+        self.prompt_source: object = ""  # the prompt as given (a core Text), shown translated
         self.prompt.setWordWrap(True)
         self.prompt.setMinimumHeight(110)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -173,6 +194,21 @@ class ScanScreen(QWidget):
         self._context_labels: list[tuple[QLabel, QLabel]] = []  # made once, reused per scan
         self._context_shown: list[tuple[str, str, str]] | None = None
         self._summary_shown: list[dict[str, Any]] | None = None
+
+        # the work at hand: ASN lines, items to pack, pick lists or stops, the unit's contents
+        self.work_title = named(QLabel(), "ContextKey")
+        self.work_title.hide()
+        self.work = QTableWidget()
+        self.work.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.work.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.work.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.work.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.work.horizontalHeader().setStretchLastSection(True)
+        self.work.verticalHeader().hide()
+        self.work.setStyleSheet("QTableWidget { font-size: 15pt; }")
+        self.work.hide()
+        self.work_rows: list[dict[str, Any]] = []  # what the table shows, for tests and reading
+        self.work_current: int | None = None
 
         self.summary = QTableWidget()
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -204,6 +240,8 @@ class ScanScreen(QWidget):
         left.addWidget(self.prompt)
         left.addWidget(self.destination, 2)
         left.addWidget(self.context_box)
+        left.addWidget(self.work_title)
+        left.addWidget(self.work, 1)
         left.addWidget(self.summary, 1)
         left.addStretch(0)
         middle.addLayout(left, 1)
@@ -266,11 +304,18 @@ class ScanScreen(QWidget):
 
     # -- rendering -------------------------------------------------------------------------
 
-    def set_prompt(self, prompt: str) -> None:
-        if self.prompt.text() == prompt:
-            return
-        self.prompt.setText(prompt)
+    def set_prompt(self, prompt: object) -> None:
+        """The next thing to do, in the station's language (a core Text is translated)."""
+        self.prompt_source = prompt
+        text = shown(prompt)
+        if self.prompt.text() != text:
+            self.prompt.setText(text)
         self._fit_prompt()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self.prompt_source:
+            self.set_prompt(self.prompt_source)
 
     def _fit_prompt(self) -> None:
         """34 pt for a short prompt; a long one shrinks so it stays within three lines."""
@@ -291,6 +336,7 @@ class ScanScreen(QWidget):
         self._show_destination(feedback)
         self._show_context(feedback.context or {})
         self._show_summary(feedback.summary or ())
+        self._show_work(getattr(feedback, "work", None))
         self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
         self.feedback_shown.emit(feedback)
 
@@ -356,6 +402,44 @@ class ScanScreen(QWidget):
             name.show()
             val.show()
         self.context_box.setVisible(bool(shown))
+
+    def _show_work(self, work: Any) -> None:
+        """The rows of the task at hand; the row being worked on is highlighted."""
+        if work is None or not work.rows:
+            self.work_rows, self.work_current = [], None
+            self.work.hide()
+            self.work_title.setVisible(work is not None)
+            if work is not None:
+                self.work_title.setText(shown(work.title))
+            return
+        columns = list(work.columns)
+        self.work_rows = [dict(row) for row in work.rows]
+        self.work_current = work.current
+        self.work_title.setText(shown(work.title))
+        self.work_title.show()
+        self.work.clear()
+        self.work.setColumnCount(len(columns))
+        self.work.setRowCount(len(self.work_rows))
+        self.work.setHorizontalHeaderLabels([context_title(k) for k in columns])
+        highlight = QColor("#fff3c4")
+        for r, row in enumerate(self.work_rows):
+            for c, key in enumerate(columns):
+                value = row.get(key)
+                item = QTableWidgetItem(show_value(value) or "")
+                if is_count(value):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if r == work.current:
+                    item.setBackground(highlight)
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.work.setItem(r, c, item)
+        current = self.work.item(work.current, 0) if work.current is not None else None
+        if current is not None:
+            self.work.scrollToItem(current)
+        self.work.show()
 
     def _show_summary(self, summary: Any) -> None:
         rows = [dict(r) for r in summary]

@@ -58,6 +58,7 @@ from wms.core.services.supervision import (
     reject_adjustment,
 )
 from wms.ui.changes import ChangeHub
+from wms.ui.i18n import shown
 from wms.ui.models.table import ListTableModel, PagedTableModel
 from wms.ui.widgets.table_panel import TablePanel
 from wms.ui.workers import Tasks
@@ -683,7 +684,7 @@ def _adjustment_row(line: AdjustmentLine) -> tuple[Any, ...]:
 
 def _sentence(error: BaseException) -> str:
     if isinstance(error, WmsError):
-        text = str(error)
+        text = shown(error.message)
         return text[:1].upper() + text[1:]
     log.error("supervisor action failed", exc_info=error)
     return QCoreApplication.translate(

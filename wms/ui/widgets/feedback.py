@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from wms.ui.i18n import shown
 from wms.ui.local_time import local_clock_times
 from wms.ui.style import BANNERS
 
@@ -32,6 +33,7 @@ class FeedbackBanner(QLabel):
         self.setMinimumHeight(90)
         self.level = ""
         self.message = ""
+        self.source: object = ""  # the message as given (a core Text: re-shown on a new language)
         self.flashes = 0  # accepted inputs flashed so far
         self._flash = QTimer(self)  # a child: it dies with the banner, never fires after it
         self._flash.setSingleShot(True)
@@ -52,9 +54,11 @@ class FeedbackBanner(QLabel):
                 self._paint()
         self.update()  # painted even when text and style are those of the last input
 
-    def show_message(self, message: str, level: str, *, paint: bool = True) -> None:
+    def show_message(self, message: object, level: str, *, paint: bool = True) -> None:
+        """``message`` in the station's language (a core Text is translated)."""
         self.level = level
-        self.message = _sentence(message)
+        self.source = message
+        self.message = _sentence(shown(message))
         self._flash.stop()
         look = BANNERS.get(level, BANNERS[""])
         text = f"{look.icon}  {self.message}" if self.message and look.icon else self.message
@@ -62,6 +66,11 @@ class FeedbackBanner(QLabel):
             self.setText(text)
         if paint:
             self._paint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self.source:
+            self.show_message(self.source, self.level)
 
     def flash(self) -> None:
         """Light the banner up for a moment: the input was taken (even if the text is the same

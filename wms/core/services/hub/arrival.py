@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.hub import ParcelEventKind, as_utc
+from wms.core.domain.text import msg
 from wms.core.persistence.hub_tables import HubBagRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor
@@ -65,7 +66,7 @@ def start_mawb(uow: UnitOfWork, actor: Actor, mawb: str) -> tuple[int, int]:
     """The MAWB's arrival starts (its first scan is stamped); returns (bags expected, arrived)."""
     row = uow.hub.mawb(actor.warehouse, mawb)
     if row is None:
-        raise NotFound("MAWB", mawb, "it is in no pre-alert: import its pre-alert first")
+        raise NotFound("MAWB", mawb, msg("it is in no pre-alert: import its pre-alert first"))
     if row.arrived_at is None:
         row.arrived_at = actor.clock()
         row.arrival_station = actor.station
@@ -95,8 +96,12 @@ def receive_bag(
     now = actor.clock()
     if row is not None and row.mawb != mawb:
         raise RuleViolation(
-            f"bag {bag_code} belongs to MAWB {row.mawb}, not to {mawb}: set it aside for "
-            f"{row.mawb}",
+            msg(
+                "bag {bag_code} belongs to MAWB {mawb}, not to {mawb2}: set it aside for {mawb}",
+                bag_code=bag_code,
+                mawb=row.mawb,
+                mawb2=mawb,
+            ),
             "other_mawb",
         )
     again = row is not None and row.arrived_at is not None
@@ -152,7 +157,7 @@ def arrival_report(
 ) -> list[BagLine]:
     """Every bag of the MAWB: arrived, missing (pre-alerted, not scanned) or unexpected."""
     if uow.hub.mawb(warehouse, mawb) is None:
-        raise NotFound("MAWB", mawb, "it is in no pre-alert")
+        raise NotFound("MAWB", mawb, msg("it is in no pre-alert"))
     lines = []
     for bag in uow.hub.bags_of(warehouse, mawb):
         if not bag.expected:

@@ -25,6 +25,7 @@ from wms.core.domain.errors import ImportRefused, InvalidValue, NotFound, Proble
 from wms.core.domain.hub import CustomsStatus, HoldReason, ParcelState, as_utc
 from wms.core.domain.hub_rules import HubSettings
 from wms.core.domain.parcel_ids import require_tracking
+from wms.core.domain.text import msg
 from wms.core.persistence.hub_tables import (
     HubCustomsDecisionRow,
     HubMawbRow,
@@ -74,7 +75,7 @@ def declaration(
         code = resolve_warehouse(session, warehouse)
         head = session.get(HubMawbRow, (code, mawb))
         if head is None:
-            raise NotFound("MAWB", mawb, "it is in no pre-alert")
+            raise NotFound("MAWB", mawb, msg("it is in no pre-alert"))
         parcels = list(
             session.scalars(
                 select(HubParcelRow)
@@ -354,7 +355,9 @@ def import_decisions(
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise InvalidValue("customs file", str(path), "an existing file", "no such file") from error
+        raise InvalidValue(
+            msg("customs file"), str(path), msg("an existing file"), msg("no such file")
+        ) from error
     except OSError as error:
         raise StorageError(f"cannot read '{path}': {error.strerror or error}") from error
     return import_decisions_bytes(

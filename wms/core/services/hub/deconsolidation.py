@@ -29,6 +29,7 @@ from wms.core.domain.hub import (
     as_utc,
 )
 from wms.core.domain.hub_rules import HubSettings
+from wms.core.domain.text import msg
 from wms.core.persistence.hub_tables import HubParcelRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor
@@ -141,21 +142,30 @@ def decide_release(
     """A parcel scanned at the hold cage: released by customs → its last-mile destination;
     anything else is refused with where it is and why."""
     if parcel is None:
-        raise NotFound("parcel", tracking, "it is in no pre-alert")
+        raise NotFound(msg("parcel"), tracking, msg("it is in no pre-alert"))
     if parcel.state != ParcelState.HELD:
         raise RuleViolation(
-            f"parcel {tracking} is not in the hold cage: it is "
-            f"{parcel.state.replace('_', ' ')} at {parcel.location or 'the hub'}",
+            msg(
+                "parcel {tracking} is not in the hold cage: it is {state} at {value}",
+                tracking=tracking,
+                state=parcel.state.replace("_", " "),
+                value=parcel.location or "the hub",
+            ),
             "not_held",
         )
     if parcel.customs == CustomsStatus.SEIZED:
         raise RuleViolation(
-            f"parcel {tracking} is seized by customs: it stays in the cage", "seized"
+            msg("parcel {tracking} is seized by customs: it stays in the cage", tracking=tracking),
+            "seized",
         )
     if parcel.customs != CustomsStatus.RELEASED:
         reason = parcel.customs_reason.replace("_", " ") or parcel.customs
         raise RuleViolation(
-            f"parcel {tracking} is still held by customs ({reason}): it stays in the cage",
+            msg(
+                "parcel {tracking} is still held by customs ({reason}): it stays in the cage",
+                tracking=tracking,
+                reason=reason,
+            ),
             "still_held",
         )
     return by_plan(parcel, plan, settings, first_scan=False)

@@ -38,6 +38,7 @@ from wms.core.domain.errors import ImportRefused, InvalidValue, Problem, Storage
 from wms.core.domain.hub import ParcelState, as_utc
 from wms.core.domain.hub_rules import HubSettings
 from wms.core.domain.parcel_ids import require_mawb, require_tracking
+from wms.core.domain.text import msg
 from wms.core.persistence.base import table_of
 from wms.core.persistence.hub_tables import (
     HubBagRow,
@@ -745,7 +746,7 @@ def import_prealert(
         data = path.read_bytes()
     except FileNotFoundError as error:
         raise InvalidValue(
-            "pre-alert file", str(path), "an existing file", "no such file"
+            msg("pre-alert file"), str(path), msg("an existing file"), msg("no such file")
         ) from error
     except OSError as error:
         raise StorageError(f"cannot read '{path}': {error.strerror or error}") from error

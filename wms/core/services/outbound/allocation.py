@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -150,7 +151,7 @@ def _product(uow: UnitOfWork, cache: AllocationCache, sku: str) -> ProductRow:
     if row is None:
         row = queries.product_row(uow, sku)
         if row is None:
-            raise RuleViolation(f"order line SKU '{sku}' is not in the product master")
+            raise RuleViolation(msg("order line SKU '{sku}' is not in the product master", sku=sku))
         cache.products[sku] = row
     return row
 
@@ -352,8 +353,12 @@ def allocate_order(
     order = require_order(uow, actor.warehouse, number)
     if order.status not in ALLOCATABLE_ORDER_STATUSES:
         raise RuleViolation(
-            f"order {order.number} is {order.status}: expected open, backordered or allocated "
-            "to allocate it",
+            msg(
+                "order {number} is {status}: expected open, "
+                "backordered or allocated to allocate it",
+                number=order.number,
+                status=order.status,
+            ),
             "order_not_allocatable",
         )
     if order.number in cache.held:
@@ -386,8 +391,14 @@ def free(
     remaining = allocation.quantity - allocation.picked
     if quantity <= 0 or quantity > remaining:
         raise RuleViolation(
-            f"cannot free {quantity} units of allocation {allocation.id}: expected 1 to "
-            f"{remaining} (reserved and not picked)"
+            msg(
+                "cannot free {quantity} units of allocation "
+                "{id}: expected 1 to {remaining} (reserved "
+                "and not picked)",
+                quantity=quantity,
+                id=allocation.id,
+                remaining=remaining,
+            )
         )
     post(
         uow,
@@ -415,8 +426,12 @@ def deallocate_order(uow: UnitOfWork, actor: Actor, number: str) -> int:
     order = require_order(uow, actor.warehouse, number)
     if order.status not in ALLOCATABLE_ORDER_STATUSES:
         raise RuleViolation(
-            f"order {order.number} is {order.status}: only open, backordered or allocated "
-            "orders can be deallocated",
+            msg(
+                "order {number} is {status}: only open, backordered "
+                "or allocated orders can be deallocated",
+                number=order.number,
+                status=order.status,
+            ),
             "order_not_allocatable",
         )
     freed = 0

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import CartonRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import queries
@@ -158,9 +159,12 @@ def suggest(available: list[Carton], items: Iterable[Item]) -> Carton:
         if not why_not(carton, items):
             return carton
     largest = available[-1] if available else None
-    reason = why_not(largest, items) if largest else "there are no cartons"
+    reason = why_not(largest, items) if largest else msg("there are no cartons")
     raise RuleViolation(
-        f"no carton fits these items ({reason}): split the order into several parcels",
+        msg(
+            "no carton fits these items ({reason}): split the order into several parcels",
+            reason=reason,
+        ),
         "no_carton_fits",
     )
 
@@ -169,4 +173,4 @@ def require_carton(available: list[Carton], code: str) -> Carton:
     for carton in available:
         if carton.code.upper() == code.strip().upper():
             return carton
-    raise NotFound("carton", code, "cartons: " + ", ".join(c.code for c in available))
+    raise NotFound(msg("carton"), code, msg("cartons: ") + ", ".join(c.code for c in available))

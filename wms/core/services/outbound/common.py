@@ -4,6 +4,7 @@ an order's goods are now is the read model :func:`.queries.order_goods`, re-expo
 from __future__ import annotations
 
 from wms.core.domain.errors import NotFound
+from wms.core.domain.text import msg
 from wms.core.persistence.tables import OrderLineRow, OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor
@@ -37,7 +38,9 @@ def require_order(uow: UnitOfWork, warehouse: str, number: str) -> OrderRow:
     number = number.strip()
     row = uow.orders.get(number)
     if row is None or row.warehouse != warehouse:
-        raise NotFound("order", number, f"not an order of warehouse {warehouse}")
+        raise NotFound(
+            msg("order"), number, msg("not an order of warehouse {warehouse}", warehouse=warehouse)
+        )
     return row
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wms.core.domain.errors import RuleViolation
+from wms.core.domain.text import msg
 
 EUR_PER_SDR = Decimal("1.1833")
 CN22_LIMIT_SDR = Decimal("300")
@@ -62,8 +63,12 @@ def to_eur(amount: Decimal, currency: str) -> Decimal:
     rate = EUR_RATES.get(currency.upper())
     if rate is None:
         raise RuleViolation(
-            f"currency '{currency}': expected one of {', '.join(sorted(EUR_RATES))} to compare "
-            "the value with the CN22 limit",
+            msg(
+                "currency '{currency}': expected one of {eur_rates} "
+                "to compare the value with the CN22 limit",
+                currency=currency,
+                eur_rates=", ".join(sorted(EUR_RATES)),
+            ),
             "unknown_currency",
         )
     return (amount * rate).quantize(Decimal("0.01"))
@@ -91,16 +96,22 @@ def check_items(items: Sequence[CustomsItem]) -> None:
             problems.append(f"{item.sku} has no net weight")
     if problems:
         raise RuleViolation(
-            "customs declaration refused, the parcel stays open: "
+            msg("customs declaration refused, the parcel stays open: ")
             + "; ".join(problems)
-            + " (expected an HS code, an origin and a weight on every export line; fix the product "
-            "master and scan the weight again)",
+            + msg(
+                " (expected an HS code, an origin and a weight "
+                "on every export line; fix the product master "
+                "and scan the weight again)"
+            ),
             "customs_data_missing",
         )
     currencies = sorted({item.currency for item in items})
     if len(currencies) > 1:
         raise RuleViolation(
-            f"customs declaration refused: lines in {', '.join(currencies)}, expected one "
-            "currency per parcel",
+            msg(
+                "customs declaration refused: lines in {currencies}, "
+                "expected one currency per parcel",
+                currencies=", ".join(currencies),
+            ),
             "customs_currencies",
         )

@@ -41,6 +41,7 @@ from wms.core.domain.print_specs import (
     ParcelDocumentsSpec,
     ShippingLabelSpec,
 )
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -115,8 +116,14 @@ def check_weight(expected: Decimal, weighed: Decimal) -> None:
     tolerance = weight_tolerance(expected)
     if abs(weighed - expected) > tolerance:
         raise RuleViolation(
-            f"weight {weighed} kg: expected {expected} kg ± {tolerance} kg (items plus carton); "
-            "check the contents and weigh again",
+            msg(
+                "weight {weighed} kg: expected {expected} "
+                "kg ± {tolerance} kg (items plus carton); "
+                "check the contents and weigh again",
+                weighed=weighed,
+                expected=expected,
+                tolerance=tolerance,
+            ),
             "weight_mismatch",
         )
 
@@ -174,11 +181,17 @@ def pack(
     left after the parcel then needs no second read of the ledger)."""
     if order.status not in PACKABLE_STATUSES:
         raise RuleViolation(
-            f"order {order.number} is {order.status}: expected a released or picked order",
+            msg(
+                "order {number} is {status}: expected a released or picked order",
+                number=order.number,
+                status=order.status,
+            ),
             "order_not_packable",
         )
     if not goods:
-        raise RuleViolation(f"nothing of order {order.number} to pack", "nothing_to_pack")
+        raise RuleViolation(
+            msg("nothing of order {number} to pack", number=order.number), "nothing_to_pack"
+        )
     packed: dict[tuple[str, str], int] = defaultdict(int)
     quantities: dict[str, int] = defaultdict(int)
     for g in goods:

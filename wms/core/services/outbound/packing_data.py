@@ -31,6 +31,7 @@ from wms.core.domain.print_specs import (
     fit,
     ship_to_postcode,
 )
+from wms.core.domain.text import msg
 from wms.core.persistence.tables import OrderRow
 from wms.core.services.outbound.customs import CustomsItem, check_items, form_for, needs_customs
 
@@ -67,7 +68,7 @@ class ParcelLine:
 def _country(value: str, what: str = "country code") -> str:
     country = (value or "").strip().upper()
     if not _COUNTRY.fullmatch(country):
-        raise InvalidValue(what, value, "2 letters (ISO 3166, e.g. FR, MA)", repr(country))
+        raise InvalidValue(what, value, msg("2 letters (ISO 3166, e.g. FR, MA)"), repr(country))
     return country
 
 
@@ -83,13 +84,15 @@ def ship_to(order: OrderRow) -> PostalAddress:
     """The order's ship-to address, refused when a parcel could not be labelled for it."""
     name = fit(order.ship_to_name, "name")
     if not name:
-        raise InvalidValue("address name", order.ship_to_name, "some text", "nothing")
+        raise InvalidValue(
+            msg("address name"), order.ship_to_name, msg("some text"), msg("nothing")
+        )
     lines = [fit(part, "address_line") for part in (order.ship_to_address or "").split("\n")]
     postcode = (order.ship_to_postcode or "").strip()
     ship_to_postcode(postcode)
     city = fit(order.ship_to_city, "city")
     if not city:
-        raise InvalidValue("ship-to city", "", "a city", "nothing")
+        raise InvalidValue(msg("ship-to city"), "", msg("a city"), msg("nothing"))
     return PostalAddress(
         name=name,
         lines=tuple(line for line in lines if line)[:3],

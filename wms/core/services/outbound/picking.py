@@ -23,6 +23,7 @@ from datetime import date
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import Movement, MovementDraft, StockPlace, StockStatus
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import CountTaskRow
@@ -45,16 +46,20 @@ def tote_unit(tote: str) -> str:
 def require_pick_list(uow: UnitOfWork, warehouse: str, list_id: str) -> PickListRow:
     row = uow.picking.pick_list(list_id.strip().upper())
     if row is None or row.warehouse != warehouse:
-        raise NotFound("pick list", list_id, f"not a pick list of warehouse {warehouse}")
+        raise NotFound(
+            msg("pick list"),
+            list_id,
+            msg("not a pick list of warehouse {warehouse}", warehouse=warehouse),
+        )
     if row.status == "done":
-        raise RuleViolation(f"pick list {row.id} is already picked", "pick_list_done")
+        raise RuleViolation(msg("pick list {id} is already picked", id=row.id), "pick_list_done")
     return row
 
 
 def next_open_list(uow: UnitOfWork, warehouse: str) -> PickListRow:
     row = uow.picking.first_open_list(warehouse)
     if row is None:
-        raise RuleViolation("no open pick list: release a wave first", "no_pick_list")
+        raise RuleViolation(msg("no open pick list: release a wave first"), "no_pick_list")
     return row
 
 
@@ -82,17 +87,31 @@ def check_tote(
     if wanted:
         if wanted != unit:
             raise RuleViolation(
-                f"wrong tote {unit}: {task.order} goes in {wanted}"
+                msg(
+                    "wrong tote {unit}: {order} goes in {wanted}",
+                    unit=unit,
+                    order=task.order,
+                    wanted=wanted,
+                )
                 if pick_list.mode == "single"
-                else f"wrong tote {unit}: pick list {pick_list.id} goes in {wanted}",
+                else msg(
+                    "wrong tote {unit}: pick list {id} goes in {wanted}",
+                    unit=unit,
+                    id=pick_list.id,
+                    wanted=wanted,
+                ),
                 "wrong_tote",
             )
         return unit
     if tote_holdings(uow, warehouse, unit):
         orders = uow.picking.orders_in_tote(warehouse, unit)
-        holder = ", ".join(sorted(orders)) or "other goods"
+        holder = ", ".join(sorted(orders)) or msg("other goods")
         raise RuleViolation(
-            f"tote {unit} is not empty (it holds {holder}): take an empty tote",
+            msg(
+                "tote {unit} is not empty (it holds {holder}): take an empty tote",
+                unit=unit,
+                holder=holder,
+            ),
             "tote_in_use",
         )
     return unit
@@ -111,7 +130,13 @@ def confirm_pick(
     remaining = task.quantity - task.picked
     if quantity <= 0 or quantity > remaining:
         raise RuleViolation(
-            f"pick of {quantity}: expected 1 to {remaining} units of {task.sku} at {task.location}",
+            msg(
+                "pick of {quantity}: expected 1 to {remaining} units of {sku} at {location}",
+                quantity=quantity,
+                remaining=remaining,
+                sku=task.sku,
+                location=task.location,
+            ),
             "over_pick",
         )
     unit = tote_unit(tote)
@@ -170,10 +195,13 @@ def short_pick(
     """The location lacks ``task.quantity - task.picked`` units: free, count, re-allocate."""
     missing = task.quantity - task.picked
     if missing <= 0:
-        raise RuleViolation(f"nothing left to pick on this task at {task.location}", "no_short")
+        raise RuleViolation(
+            msg("nothing left to pick on this task at {location}", location=task.location),
+            "no_short",
+        )
     allocation = uow.allocations.get(task.allocation)
     if allocation is None:
-        raise NotFound("allocation", task.allocation)
+        raise NotFound(msg("allocation"), task.allocation)
     free(uow, actor, allocation, missing, state="short")
     if allocation.quantity == 0:
         allocation.state = "short"

@@ -24,6 +24,7 @@ from wms.core.domain.model import (
     StockStatus,
 )
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
 from wms.core.persistence.tables import StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -54,12 +55,19 @@ def shipping_location(uow: UnitOfWork, warehouse: str, code: str | None = None) 
     if code:
         found = queries.location_of_type(uow, warehouse, LocationType.SHIPPING, code.upper())
         if found is None:
-            raise NotFound("shipping location", code, f"not a shipping location of {warehouse}")
+            raise NotFound(
+                msg("shipping location"),
+                code,
+                msg("not a shipping location of {warehouse}", warehouse=warehouse),
+            )
         return found
     found = queries.first_location_of_type(uow, warehouse, LocationType.SHIPPING, active_only=False)
     if found is None:
         raise RuleViolation(
-            f"warehouse {warehouse} has no shipping location: expected one to load at",
+            msg(
+                "warehouse {warehouse} has no shipping location: expected one to load at",
+                warehouse=warehouse,
+            ),
             "no_shipping_location",
         )
     return found
@@ -76,7 +84,7 @@ def create_shipment(
 ) -> ShipmentRow:
     carrier = carrier.strip().upper()
     if not carrier:
-        raise RuleViolation("a shipment needs a carrier (e.g. COLISSIMO, DHL)", "no_carrier")
+        raise RuleViolation(msg("a shipment needs a carrier (e.g. COLISSIMO, DHL)"), "no_carrier")
     row = ShipmentRow(
         id=next_number(uow, actor, "shipment", "SHP"),
         warehouse=actor.warehouse,
@@ -96,14 +104,21 @@ def create_shipment(
 def require_shipment(uow: UnitOfWork, warehouse: str, shipment_id: str) -> ShipmentRow:
     row = uow.shipments.get(shipment_id.strip().upper())
     if row is None or row.warehouse != warehouse:
-        raise NotFound("shipment", shipment_id, f"not a shipment of warehouse {warehouse}")
+        raise NotFound(
+            msg("shipment"),
+            shipment_id,
+            msg("not a shipment of warehouse {warehouse}", warehouse=warehouse),
+        )
     return row
 
 
 def require_open(row: ShipmentRow) -> None:
     if row.status != "open":
         raise RuleViolation(
-            f"shipment {row.id} is {row.status}: expected an open shipment", "shipment_closed"
+            msg(
+                "shipment {id} is {status}: expected an open shipment", id=row.id, status=row.status
+            ),
+            "shipment_closed",
         )
 
 
@@ -152,9 +167,11 @@ def parcels_of(uow: UnitOfWork, warehouse: str, sscc: str) -> tuple[str, list[Pa
     if unit is not None and unit.warehouse == warehouse and unit.kind in ("bag", "cage"):
         parcels = uow.parcels.in_bag(warehouse, sscc)
         if not parcels:
-            raise RuleViolation(f"{unit.kind} {sscc} holds no parcel", "empty_bag")
+            raise RuleViolation(
+                msg("{kind} {sscc} holds no parcel", kind=unit.kind, sscc=sscc), "empty_bag"
+            )
         return unit.kind, parcels
-    raise NotFound("parcel or bag SSCC", sscc, "it was not packed or closed at this site")
+    raise NotFound(msg("parcel or bag SSCC"), sscc, msg("it was not packed or closed at this site"))
 
 
 def load(
@@ -166,16 +183,30 @@ def load(
     kind, parcels = parcels_of(uow, actor.warehouse, sscc)
     for parcel in parcels:
         if parcel.state in ("loaded", "shipped"):
-            where = parcel.shipment or "a shipment"
+            where = parcel.shipment or msg("a shipment")
             raise RuleViolation(
-                f"parcel {parcel.sscc} is already {parcel.state} on {where}: "
-                "expected a parcel still at the site",
+                msg(
+                    "parcel {sscc} is already {state} on {where}: "
+                    "expected a parcel still at the site",
+                    sscc=parcel.sscc,
+                    state=parcel.state,
+                    where=where,
+                ),
                 "already_loaded",
             )
         if parcel.carrier.upper() != shipment.carrier.upper():
             raise RuleViolation(
-                f"{kind} {sscc}: parcel {parcel.sscc} goes with {parcel.carrier or 'no carrier'}, "
-                f"shipment {shipment.id} is {shipment.carrier}: keep it off this trailer",
+                msg(
+                    "{kind} {sscc}: parcel {sscc2} goes with "
+                    "{value}, shipment {id} is {carrier}: keep "
+                    "it off this trailer",
+                    kind=kind,
+                    sscc=sscc,
+                    sscc2=parcel.sscc,
+                    value=parcel.carrier or "no carrier",
+                    id=shipment.id,
+                    carrier=shipment.carrier,
+                ),
                 "wrong_carrier",
             )
     result = LoadResult(shipment.id, sscc, kind)
@@ -204,7 +235,7 @@ def close_shipment(uow: UnitOfWork, actor: Actor, shipment_id: str) -> DispatchR
     parcels = loaded_parcels(uow, shipment.id)
     if not parcels:
         raise RuleViolation(
-            f"shipment {shipment.id} has no parcel loaded: scan parcels or bags first",
+            msg("shipment {id} has no parcel loaded: scan parcels or bags first", id=shipment.id),
             "empty_shipment",
         )
     result = DispatchResult(shipment.id, len(parcels), 0)

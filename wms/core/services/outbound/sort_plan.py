@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from wms.core.domain.errors import NotFound, RuleViolation
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 
 _KEYED = ("order_number", "country", "carrier", "route", "pickup_point")
@@ -202,7 +203,10 @@ def default_plan(uow: UnitOfWork, warehouse: str) -> str:
     names = plan_names(uow, warehouse)
     if not names:
         raise RuleViolation(
-            f"warehouse {warehouse} has no sort plan: import one with 'wms import sortplan'",
+            msg(
+                "warehouse {warehouse} has no sort plan: import one with 'wms import sortplan'",
+                warehouse=warehouse,
+            ),
             "no_sort_plan",
         )
     if len(names) == 1 or "EXPORT" not in names:
@@ -214,8 +218,12 @@ def load_plan(uow: UnitOfWork, warehouse: str, plan: str | None = None) -> SortP
     name = plan or default_plan(uow, warehouse)
     rows = uow.sortation.rules(warehouse, name)
     if not rows:
-        raise NotFound("sort plan", name, f"plans of {warehouse}: "
-                       + ", ".join(plan_names(uow, warehouse)))  # fmt: skip
+        raise NotFound(
+            msg("sort plan"),
+            name,
+            msg("plans of {warehouse}: ", warehouse=warehouse)
+            + ", ".join(plan_names(uow, warehouse)),
+        )
     return SortPlanIndex(
         name,
         (

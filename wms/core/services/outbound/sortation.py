@@ -36,6 +36,7 @@ from wms.core.domain.model import (
     Warehouse,
 )
 from wms.core.domain.print_specs import BagLabelSpec, fit
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import (
     ParcelRow,
     PickTaskRow,
@@ -80,7 +81,7 @@ class SortResult:
 def require_parcel(uow: UnitOfWork, warehouse: str, sscc: str) -> ParcelRow:
     parcel = uow.parcels.get(sscc)
     if parcel is None or parcel.warehouse != warehouse:
-        raise NotFound("parcel SSCC", sscc, "it was not packed at this site")
+        raise NotFound(msg("parcel SSCC"), sscc, msg("it was not packed at this site"))
     return parcel
 
 
@@ -97,20 +98,37 @@ def sort_item(parcel: ParcelRow) -> SortItem:
 def decide(index: SortPlanIndex, parcel: ParcelRow) -> SortRule:
     if parcel.state not in ("packed", "sorted"):
         raise RuleViolation(
-            f"parcel {parcel.sscc} is {parcel.state}: expected a packed parcel to sort",
+            msg(
+                "parcel {sscc} is {state}: expected a packed parcel to sort",
+                sscc=parcel.sscc,
+                state=parcel.state,
+            ),
             "parcel_not_sortable",
         )
     if parcel.state == "sorted" and parcel.bag:
         raise RuleViolation(
-            f"parcel {parcel.sscc} is already in bag {parcel.bag} at {parcel.location}",
+            msg(
+                "parcel {sscc} is already in bag {bag} at {location}",
+                sscc=parcel.sscc,
+                bag=parcel.bag,
+                location=parcel.location,
+            ),
             "already_sorted",
         )
     rule = index.decide(sort_item(parcel))
     if rule is None:
         raise RuleViolation(
-            f"sort plan {index.name} has no destination for parcel {parcel.sscc} "
-            f"({parcel.ship_to_country} {parcel.ship_to_postcode}, {parcel.carrier}): "
-            "expected a catch-all rule; set it aside for a supervisor",
+            msg(
+                "sort plan {index} has no destination for "
+                "parcel {sscc} ({ship_to_country} {ship_to_postcode}, "
+                "{carrier}): expected a catch-all rule; set "
+                "it aside for a supervisor",
+                index=index.name,
+                sscc=parcel.sscc,
+                ship_to_country=parcel.ship_to_country,
+                ship_to_postcode=parcel.ship_to_postcode,
+                carrier=parcel.carrier,
+            ),
             "no_sort_destination",
         )
     return rule
@@ -144,7 +162,14 @@ def sort_parcel(
 ) -> SortResult:
     """Move the parcel to ``destination`` (already checked equal to ``expected``)."""
     if destination != expected:
-        raise MisSort(f"wrong destination {destination}: parcel {parcel.sscc} goes to {expected}")
+        raise MisSort(
+            msg(
+                "wrong destination {destination}: parcel {sscc} goes to {expected}",
+                destination=destination,
+                sscc=parcel.sscc,
+                expected=expected,
+            )
+        )
     result = SortResult(parcel.sscc, destination)
     result.movements = move_parcel(uow, actor, parcel, destination, MovementKind.SORT, raw_scan)
     parcel.state = "sorted"
@@ -171,7 +196,8 @@ def close_bag(
     parcels = uow.parcels.in_open_bag(actor.warehouse, destination)
     if not parcels:
         raise RuleViolation(
-            f"the bag at {destination} is empty: nothing to close", "nothing_to_close"
+            msg("the bag at {destination} is empty: nothing to close", destination=destination),
+            "nothing_to_close",
         )
     sscc = uow.warehouses.allocate_sscc(actor.warehouse)
     uow.parcels.add(
@@ -260,7 +286,7 @@ def assign_slot(uow: UnitOfWork, warehouse: str, order: str, *, now: datetime) -
             uow.sortation.flush()
             return code
     raise RuleViolation(
-        "the put wall is full: pack an order to free a slot, then scan the item again",
+        msg("the put wall is full: pack an order to free a slot, then scan the item again"),
         "put_wall_full",
     )
 
@@ -279,7 +305,9 @@ def find_put(uow: UnitOfWork, warehouse: str, tote: str, sku: str, lot: str | No
     """The pick in ``tote`` this item belongs to (oldest order first)."""
     tasks = tote_tasks(uow, warehouse, tote)
     if not tasks:
-        raise RuleViolation(f"tote {tote_unit(tote)} has nothing left to sort", "tote_empty")
+        raise RuleViolation(
+            msg("tote {tote} has nothing left to sort", tote=tote_unit(tote)), "tote_empty"
+        )
     for task in tasks:
         if task.sku == sku and (not lot or task.lot == lot):
             return task
@@ -287,11 +315,22 @@ def find_put(uow: UnitOfWork, warehouse: str, tote: str, sku: str, lot: str | No
     if any(t.sku == sku for t in tasks):
         lots = sorted({t.lot for t in tasks if t.sku == sku})
         raise RuleViolation(
-            f"wrong lot {lot} of {sku}: tote {tote_unit(tote)} holds lot {', '.join(lots)}",
+            msg(
+                "wrong lot {lot} of {sku}: tote {tote} holds lot {lots}",
+                lot=lot,
+                sku=sku,
+                tote=tote_unit(tote),
+                lots=", ".join(lots),
+            ),
             "wrong_lot",
         )
     raise RuleViolation(
-        f"{sku} is not in tote {tote_unit(tote)} (it holds {', '.join(skus)}): set it aside",
+        msg(
+            "{sku} is not in tote {tote} (it holds {skus}): set it aside",
+            sku=sku,
+            tote=tote_unit(tote),
+            skus=", ".join(skus),
+        ),
         "wrong_item",
     )
 
@@ -307,7 +346,13 @@ def put_to_slot(
     remaining = task.picked - task.put
     if quantity <= 0 or quantity > remaining:
         raise RuleViolation(
-            f"put of {quantity}: expected 1 to {remaining} units of {task.sku} for {task.order}",
+            msg(
+                "put of {quantity}: expected 1 to {remaining} units of {sku} for {order}",
+                quantity=quantity,
+                remaining=remaining,
+                sku=task.sku,
+                order=task.order,
+            ),
             "over_put",
         )
     movement = post(

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import LocationType
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import (
     AllocationRow,
     PickListRow,
@@ -94,14 +95,18 @@ def select_orders(
         rows = uow.orders.of_numbers(warehouse, wanted)
         missing = [o for o in wanted if o not in rows]
         if missing:
-            raise NotFound("order", ", ".join(missing), f"not orders of warehouse {warehouse}")
+            raise NotFound(
+                msg("order"),
+                ", ".join(missing),
+                msg("not orders of warehouse {warehouse}", warehouse=warehouse),
+            )
         blocked = [f"{o} is {rows[o].status}" for o in wanted
                    if rows[o].status not in ALLOCATABLE_ORDER_STATUSES]  # fmt: skip
         if blocked:
             raise RuleViolation(
-                "cannot release: "
+                msg("cannot release: ")
                 + "; ".join(blocked)
-                + " (expected open, backordered or allocated orders)",
+                + msg(" (expected open, backordered or allocated orders)"),
                 "order_not_releasable",
             )
         selected = [rows[o] for o in dict.fromkeys(wanted)]
@@ -119,7 +124,10 @@ def drop_location(uow: UnitOfWork, warehouse: str) -> str:
     code = queries.first_location_of_type(uow, warehouse, LocationType.STAGING, active_only=True)
     if code is None:
         raise RuleViolation(
-            f"warehouse {warehouse} has no staging location: expected one to drop picked totes",
+            msg(
+                "warehouse {warehouse} has no staging location: expected one to drop picked totes",
+                warehouse=warehouse,
+            ),
             "no_staging",
         )
     return code
@@ -139,14 +147,18 @@ def release_wave(
 ) -> WaveResult:
     """Allocate and release a wave in the caller's transaction (commit it to keep it)."""
     if mode not in MODES:
-        raise RuleViolation(f"wave mode '{mode}': expected one of {', '.join(MODES)}")
+        raise RuleViolation(
+            msg("wave mode '{mode}': expected one of {modes}", mode=mode, modes=", ".join(MODES))
+        )
     if batch_size < 1:
-        raise RuleViolation(f"batch size {batch_size}: expected at least 1")
+        raise RuleViolation(
+            msg("batch size {batch_size}: expected at least 1", batch_size=batch_size)
+        )
     warehouse = actor.warehouse
     selected = select_orders(uow, warehouse, orders=orders, carrier=carrier, country=country)
     if not selected:
         raise RuleViolation(
-            "no order to release: expected open, backordered or allocated orders matching "
+            msg("no order to release: expected open, backordered or allocated orders matching ")
             + _criteria(orders, carrier, country),
             "nothing_to_release",
         )

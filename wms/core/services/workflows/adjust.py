@@ -11,6 +11,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import InvalidValue, RuleViolation
 from wms.core.domain.model import Movement, MovementKind, Role
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services.workflows.adjustments import (
     REASONS,
@@ -70,7 +71,7 @@ class Adjust(Workflow):
     key the signed quantity, then the reason code)."""
 
     name = StationMode.ADJUST
-    title = "Adjustments"
+    title = msg("Adjustments")
     role = Role.SUPERVISOR
     state: AdjustState
 
@@ -84,19 +85,26 @@ class Adjust(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.START:
-            return (
-                "Scan a location to adjust, or key an adjustment number to review "
-                "(CMD:SKIP: the oldest pending)"
+            return msg(
+                "Scan a location to adjust, or key an adjustment "
+                "number to review (CMD:SKIP: the oldest pending)"
             )
         if st.step is Step.PRODUCT:
-            return f"Scan the product to adjust at {st.location}"
+            return msg("Scan the product to adjust at {location}", location=st.location)
         if st.step is Step.LOT:
-            return f"Scan or key the lot of {st.sku}"
+            return msg("Scan or key the lot of {sku}", sku=st.sku)
         if st.step is Step.QUANTITY:
-            return f"Key the change for {st.sku} at {st.location}, e.g. -2 or +3"
+            return msg(
+                "Key the change for {sku} at {location}, e.g. -2 or +3",
+                sku=st.sku,
+                location=st.location,
+            )
         if st.step is Step.REASON:
-            return f"Key the reason: {', '.join(REASONS)}"
-        return f"Adjustment {st.reviewing}: key A to approve, R to reject (CMD:SKIP: next)"
+            return msg("Key the reason: {reasons}", reasons=", ".join(REASONS))
+        return msg(
+            "Adjustment {reviewing}: key A to approve, R to reject (CMD:SKIP: next)",
+            reviewing=st.reviewing,
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -121,7 +129,7 @@ class Adjust(Workflow):
             return self._lot(scan.lot or scan.value)
         if step is Step.REASON and scan.kind is ScanKind.TEXT:
             return self._reason(scan.value)
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
 
     def key(self, text: str) -> Outcome:
         step = self.state.step
@@ -142,8 +150,8 @@ class Adjust(Workflow):
                 return self._decide(approve_it=True)
             if answer in ("R", "REJECT", "N", "NO"):
                 return self._decide(approve_it=False)
-            raise InvalidValue("answer", text, "A (approve) or R (reject)", text)
-        raise self.unexpected(f"the typed entry {text!r}")
+            raise InvalidValue(msg("answer"), text, msg("A (approve) or R (reject)"), text)
+        raise self.unexpected(msg("the typed entry {text!r}", text=text))
 
     def command(self, name: str) -> Outcome:
         st = self.state
@@ -156,29 +164,29 @@ class Adjust(Workflow):
                 ]
             if not pending:
                 self.reset()
-                return Outcome("no more adjustments waiting for approval")
+                return Outcome(msg("no more adjustments waiting for approval"))
             return self._review(pending[0])
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         previous = _PREVIOUS.get(st.step)
         if previous is Step.START:
             self.reset()
-            return Outcome("back one step")
+            return Outcome(msg("back one step"))
         if previous is not None:
             self.state = replace(st, step=previous)
-            return Outcome("back one step")
+            return Outcome(msg("back one step"))
         if st.step is Step.DECIDE:
             self.reset()
-            return Outcome("adjustment left pending")
+            return Outcome(msg("adjustment left pending"))
         return super().back()
 
     def _location(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
             location = self.rt.master.require_location(uow, code)
         self.state = AdjustState(step=Step.PRODUCT, location=location.code)
-        return Outcome(f"adjusting {location.code}")
+        return Outcome(msg("adjusting {code}", code=location.code))
 
     def _product(self, scan: Scan) -> Outcome:
         st = self.state
@@ -201,12 +209,12 @@ class Adjust(Workflow):
             raw=scan.raw,
             step=Step.LOT if product.tracks_lot and not lot else Step.QUANTITY,
         )
-        return Outcome(f"{product.sku}: {self.prompt.lower()}")
+        return Outcome(msg("{sku}: {prompt}", sku=product.sku, prompt=self.prompt.lower()))
 
     def _lot(self, text: str) -> Outcome:
         lot = check_lot_code(text)
         self.state = replace(self.state, lot=lot, step=Step.QUANTITY)
-        return Outcome(f"lot {lot}")
+        return Outcome(msg("lot {lot}", lot=lot))
 
     def _quantity(self, text: str) -> Outcome:
         st = self.state
@@ -216,17 +224,25 @@ class Adjust(Workflow):
                 have = on_hand_by_item(uow, self.rt.warehouse, st.location).get((st.sku, st.lot), 0)
             if have < -quantity:
                 raise RuleViolation(
-                    f"cannot remove {-quantity} x {st.sku} at {st.location}: only {have} there",
+                    msg(
+                        "cannot remove {value} x {sku} at {location}: only {have} there",
+                        value=-quantity,
+                        sku=st.sku,
+                        location=st.location,
+                        have=have,
+                    ),
                     "not_enough_stock",
                 )
         self.state = replace(st, quantity=quantity, step=Step.REASON)
-        return Outcome(f"change {quantity:+d}: key the reason")
+        return Outcome(msg("change {quantity:+d}: key the reason", quantity=quantity))
 
     def _reason(self, text: str) -> Outcome:
         st = self.state
         reason = text.strip().lower()
         if reason not in REASONS:
-            raise InvalidValue("reason code", text, f"one of {', '.join(REASONS)}", text)
+            raise InvalidValue(
+                msg("reason code"), text, msg("one of {reasons}", reasons=", ".join(REASONS)), text
+            )
         operator = self.rt.operator
         assert operator is not None
         require_supervisor(operator)
@@ -252,7 +268,13 @@ class Adjust(Workflow):
             uow.commit()
         self.reset()
         return Outcome(
-            f"adjusted {st.quantity:+d} x {st.sku} at {st.location} ({reason})",
+            msg(
+                "adjusted {quantity:+d} x {sku} at {location} ({reason})",
+                quantity=st.quantity,
+                sku=st.sku,
+                location=st.location,
+                reason=reason,
+            ),
             movements=movements,
         )
 
@@ -281,5 +303,8 @@ class Adjust(Workflow):
                 )  # fmt: skip
             uow.commit()
         self.reset()
-        verb = "approved" if approve_it else "rejected"
-        return Outcome(f"adjustment {adjustment_id} {verb}", movements=movements)
+        verb = msg("approved") if approve_it else msg("rejected")
+        return Outcome(
+            msg("adjustment {adjustment_id} {verb}", adjustment_id=adjustment_id, verb=verb),
+            movements=movements,
+        )

@@ -25,6 +25,7 @@ from wms.core.domain.model import (
     StockPlace,
     StockStatus,
 )
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow, CountTaskRow
 from wms.core.services.ledger import Actor, post
@@ -84,8 +85,14 @@ def adjustment_drafts(
     available = sum(e.quantity for e in entries)
     if available < -delta:
         raise RuleViolation(
-            f"cannot remove {-delta} x {sku}{f' lot {lot}' if lot else ''} at {location.code}: "
-            f"only {available} there",
+            msg(
+                "cannot remove {value} x {sku}{value2} at {code}: only {available} there",
+                value=-delta,
+                sku=sku,
+                value2=msg(" lot {lot}", lot=lot) if lot else "",
+                code=location.code,
+                available=available,
+            ),
             "not_enough_stock",
         )
     drafts, left = [], -delta
@@ -115,10 +122,19 @@ def list_adjustments(
 def require_adjustment(uow: UnitOfWork, warehouse: str, adjustment_id: int) -> AdjustmentRow:
     row = uow.adjustments.get(adjustment_id)
     if row is None or row.warehouse != warehouse:
-        raise NotFound("adjustment", adjustment_id, f"not an adjustment of {warehouse}")
+        raise NotFound(
+            msg("adjustment"),
+            adjustment_id,
+            msg("not an adjustment of {warehouse}", warehouse=warehouse),
+        )
     if row.state != "pending":
         raise RuleViolation(
-            f"adjustment {adjustment_id} is already {row.state} by {row.decided_by or 'nobody'}",
+            msg(
+                "adjustment {adjustment_id} is already {state} by {value}",
+                adjustment_id=adjustment_id,
+                state=row.state,
+                value=row.decided_by or "nobody",
+            ),
             "already_decided",
         )
     return row
@@ -140,8 +156,17 @@ def approve(
     now_on_hand = on_hand_by_item(uow, warehouse, row.location).get((row.sku, row.lot), 0)
     if now_on_hand != row.expected:
         raise RuleViolation(
-            f"adjustment {adjustment_id} is stale: {row.sku} at {row.location} was {row.expected} "
-            f"when counted and is {now_on_hand} now; reject it and recount the location",
+            msg(
+                "adjustment {adjustment_id} is stale: {sku} "
+                "at {location} was {expected} when counted "
+                "and is {now_on_hand} now; reject it and "
+                "recount the location",
+                adjustment_id=adjustment_id,
+                sku=row.sku,
+                location=row.location,
+                expected=row.expected,
+                now_on_hand=now_on_hand,
+            ),
             "stale_count",
         )
     drafts = adjustment_drafts(
@@ -165,10 +190,19 @@ def reject(
 
 
 def describe_adjustment(row: AdjustmentRow) -> str:
-    lot = f" lot {row.lot}" if row.lot else ""
-    return (
-        f"adjustment {row.id}: {row.sku}{lot} at {row.location}, counted {row.counted}, "
-        f"book {row.expected} ({row.quantity:+d}), by {row.requested_by}"
+    lot = msg(" lot {lot}", lot=row.lot) if row.lot else ""
+    return msg(
+        "adjustment {id}: {sku}{lot} at {location}, "
+        "counted {counted}, book {expected} ({quantity:+d}), "
+        "by {requested_by}",
+        id=row.id,
+        sku=row.sku,
+        lot=lot,
+        location=row.location,
+        counted=row.counted,
+        expected=row.expected,
+        quantity=row.quantity,
+        requested_by=row.requested_by,
     )
 
 
@@ -229,7 +263,7 @@ def generate_count_tasks(
     if abc is not None:
         abc = abc.upper()
         if abc not in ("A", "B", "C"):
-            raise InvalidValue("ABC class", abc, "A, B or C", abc)
+            raise InvalidValue(msg("ABC class"), abc, msg("A, B or C"), abc)
         classes = abc_classes(
             {k: v for k, v in activity_by_location(uow, warehouse).items() if k in countable}
         )

@@ -19,6 +19,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import InvalidValue, RuleViolation
 from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import require_mawb
+from wms.core.domain.text import msg
 from wms.core.services.hub import arrival as svc
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -40,7 +41,7 @@ class ArrivalState(WorkflowState):
 @register
 class Arrival(Workflow):
     name = StationMode.ARRIVAL
-    title = "Hub arrival"
+    title = msg("Hub arrival")
     state: ArrivalState
 
     def reset(self) -> None:
@@ -53,9 +54,17 @@ class Arrival(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.MAWB:
-            return "Scan the MAWB of the arriving flight"
-        weight = f" (weighed {st.weight_kg} kg)" if st.weight_kg is not None else ""
-        return f"Weigh and scan each bag of MAWB {st.mawb}{weight} (CMD:DONE when all are in)"
+            return msg("Scan the MAWB of the arriving flight")
+        weight = (
+            msg(" (weighed {weight_kg} kg)", weight_kg=st.weight_kg)
+            if st.weight_kg is not None
+            else ""
+        )
+        return msg(
+            "Weigh and scan each bag of MAWB {mawb}{weight} (CMD:DONE when all are in)",
+            mawb=st.mawb,
+            weight=weight,
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -66,7 +75,9 @@ class Arrival(Workflow):
 
     def scan(self, scan: Scan) -> Outcome:
         if scan.kind not in (ScanKind.TEXT, ScanKind.HANDLING_UNIT, ScanKind.PRODUCT):
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         return self._text(scan.data.strip(), scan.raw)
 
     def key(self, text: str) -> Outcome:
@@ -74,21 +85,21 @@ class Arrival(Workflow):
 
     def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         if self.state.step is not Step.BAG:
-            raise self.unexpected(f"a scale reading of {kg} kg")
+            raise self.unexpected(msg("a scale reading of {kg} kg", kg=kg))
         if not stable:
             raise RuleViolation(
-                f"scale reading {kg} kg is not stable: wait for the scale to settle",
+                msg("scale reading {kg} kg is not stable: wait for the scale to settle", kg=kg),
                 "unstable_weight",
             )
         if kg <= 0:
-            raise InvalidValue("bag weight", kg, "more than 0 kg", f"{kg} kg")
+            raise InvalidValue(msg("bag weight"), kg, msg("more than 0 kg"), msg("{kg} kg", kg=kg))
         self.state = replace(self.state, weight_kg=kg)
-        return Outcome(f"{kg} kg: scan the bag on the scale")
+        return Outcome(msg("{kg} kg: scan the bag on the scale", kg=kg))
 
     def command(self, name: str) -> Outcome:
         if name == "DONE" and self.state.step is Step.BAG:
             return self._done()
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def _text(self, text: str, raw: str) -> Outcome:
         if self.state.step is Step.MAWB:
@@ -102,7 +113,12 @@ class Arrival(Workflow):
             uow.commit()
         self.state = ArrivalState(step=Step.BAG, mawb=mawb)
         return Outcome(
-            f"MAWB {mawb}: {expected} bags pre-alerted, {arrived} arrived so far",
+            msg(
+                "MAWB {mawb}: {expected} bags pre-alerted, {arrived} arrived so far",
+                mawb=mawb,
+                expected=expected,
+                arrived=arrived,
+            ),
             context={"expected_bags": expected, "arrived_bags": arrived},
         )
 
@@ -115,7 +131,12 @@ class Arrival(Workflow):
                 other = ""
             if other:
                 raise RuleViolation(
-                    f"{other} is a MAWB: finish MAWB {st.mawb} first (CMD:DONE)", "mawb_open"
+                    msg(
+                        "{other} is a MAWB: finish MAWB {mawb} first (CMD:DONE)",
+                        other=other,
+                        mawb=st.mawb,
+                    ),
+                    "mawb_open",
                 )
         with self.rt.uow() as uow:
             done = svc.receive_bag(
@@ -168,7 +189,9 @@ class Arrival(Workflow):
             problems.append(f"{len(unexpected)} unexpected ({', '.join(unexpected[:5])})")
         if weights:
             problems.append(f"{len(weights)} beyond the weight tolerance")
-        message = f"MAWB {st.mawb}: " + ("; ".join(problems) or "every bag arrived as pre-alerted")
+        message = msg("MAWB {mawb}: ", mawb=st.mawb) + (
+            "; ".join(problems) or msg("every bag arrived as pre-alerted")
+        )
         return Outcome(
             message,
             Level.ATTENTION if problems else Level.OK,

@@ -63,6 +63,7 @@ from wms.core.barcodes import Scan
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Role
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.services.workflows.inputs import Outcome
 from wms.core.services.workflows.runtime import Runtime
 
@@ -117,33 +118,40 @@ class Workflow(ABC):
     # handlers ------------------------------------------------------------------------------
 
     def scan(self, scan: Scan) -> Outcome:
-        raise self.unexpected(f"the {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(
+            msg("the {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+        )
 
     def key(self, text: str) -> Outcome:
-        raise self.unexpected(f"the typed entry {text!r}")
+        raise self.unexpected(msg("the typed entry {text!r}", text=text))
 
     def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         """A scale reading; ``stable`` is False while the scale is still settling."""
-        raise self.unexpected(f"a scale reading of {kg} kg")
+        raise self.unexpected(msg("a scale reading of {kg} kg", kg=kg))
 
     def command(self, name: str) -> Outcome:
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         raise RuleViolation(
-            f"already at the first step of {self.title.lower()}: {self.prompt}", "cannot_go_back"
+            msg(
+                "already at the first step of {title}: {prompt}",
+                title=self.title.lower(),
+                prompt=self.prompt,
+            ),
+            "cannot_go_back",
         )
 
     def cancel(self) -> Outcome:
         self.reset()
-        return Outcome(f"{self.title} cancelled; nothing more is recorded for it")
+        return Outcome(msg("{title} cancelled; nothing more is recorded for it", title=self.title))
 
     def leave(self) -> str:
         """Called when the station leaves this workflow (mode change, logout); returns what
         was abandoned, or an empty string."""
         had_task = self.has_task()
         self.cancel()
-        return f"{self.title.lower()} task cancelled" if had_task else ""
+        return msg("{title} task cancelled", title=self.title.lower()) if had_task else ""
 
     def has_task(self) -> bool:
         return False
@@ -151,7 +159,10 @@ class Workflow(ABC):
     # helpers -------------------------------------------------------------------------------
 
     def unexpected(self, found: str) -> RuleViolation:
-        return RuleViolation(f"expected: {self.prompt}; found {found}", "unexpected_input")
+        return RuleViolation(
+            msg("expected: {prompt}; found {found}", prompt=self.prompt, found=found),
+            "unexpected_input",
+        )
 
 
 # --- the registry ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services.workflows.adjustments import on_hand_by_item, open_count_tasks
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -60,7 +61,7 @@ class CountState(WorkflowState):
 @register
 class Count(Workflow):
     name = StationMode.COUNT
-    title = "Cycle count"
+    title = msg("Cycle count")
     state: CountState
 
     def reset(self) -> None:
@@ -79,15 +80,17 @@ class Count(Workflow):
             with self.rt.uow() as uow:
                 tasks = [t.location for t in open_count_tasks(uow, self.rt.warehouse)]
             if tasks:
-                more = f" ({len(tasks)} open tasks)" if len(tasks) > 1 else ""
-                return f"Scan location {tasks[0]} to count it{more}"
-            return "No count task is open: ask a supervisor to plan counts"
+                more = msg(" ({count} open tasks)", count=len(tasks)) if len(tasks) > 1 else ""
+                return msg("Scan location {tasks} to count it{more}", tasks=tasks[0], more=more)
+            return msg("No count task is open: ask a supervisor to plan counts")
         if st.step is Step.LOT:
             assert st.pending is not None
-            return f"Scan or key the lot of {st.pending.sku}"
+            return msg("Scan or key the lot of {sku}", sku=st.pending.sku)
         if st.keyed:
-            return f"Scan the product to count {st.keyed} of it"
-        return f"Count {st.location}: scan every item there, CMD:DONE when finished"
+            return msg("Scan the product to count {keyed} of it", keyed=st.keyed)
+        return msg(
+            "Count {location}: scan every item there, CMD:DONE when finished", location=st.location
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -108,10 +111,10 @@ class Count(Workflow):
             return self._lot(scan.lot or scan.value)
         if step is Step.COUNT and scan.kind is ScanKind.HANDLING_UNIT:
             raise RuleViolation(
-                "scan the items themselves, not the pallet label: a count is of units",
+                msg("scan the items themselves, not the pallet label: a count is of units"),
                 "unexpected_input",
             )
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
 
     def key(self, text: str) -> Outcome:
         step = self.state.step
@@ -121,7 +124,7 @@ class Count(Workflow):
             return self._lot(text)
         keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
         self.state = replace(self.state, keyed=keyed)
-        return Outcome(f"quantity {keyed}: scan the product")
+        return Outcome(msg("quantity {keyed}: scan the product", keyed=keyed))
 
     def command(self, name: str) -> Outcome:
         step = self.state.step
@@ -129,30 +132,36 @@ class Count(Workflow):
             return self._done()
         if name == "DONE" and step is Step.LOT:
             raise RuleViolation(
-                f"finish this item first: {self.prompt}, or CMD:BACK", "item_pending"
+                msg("finish this item first: {prompt}, or CMD:BACK", prompt=self.prompt),
+                "item_pending",
             )
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.LOT:
             self.state = replace(st, pending=None, step=Step.COUNT)
-            return Outcome("item not counted; scan it again")
+            return Outcome(msg("item not counted; scan it again"))
         if st.step is Step.COUNT:
             self.reset()
-            return Outcome(f"count of {st.location} paused: scan it again to continue")
+            return Outcome(
+                msg("count of {location} paused: scan it again to continue", location=st.location)
+            )
         return super().back()
 
     def cancel(self) -> Outcome:
         st = self.state
         if st.task is None:
-            return Outcome("nothing to cancel")
+            return Outcome(msg("nothing to cancel"))
         with self.rt.uow() as uow:
             uow.counts.discard_counted(st.task)
             uow.commit()
         self.reset()
         return Outcome(
-            f"count of {st.location} cancelled: what was counted is discarded; the task stays open"
+            msg(
+                "count of {location} cancelled: what was counted is discarded; the task stays open",
+                location=st.location,
+            )
         )
 
     # steps ---------------------------------------------------------------------------------
@@ -163,10 +172,14 @@ class Count(Workflow):
             tasks = [t for t in open_count_tasks(uow, self.rt.warehouse)]
             mine = [t for t in tasks if t.location == location.code]
             if not mine:
-                others = ", ".join(t.location for t in tasks[:5]) or "none"
+                others = ", ".join(t.location for t in tasks[:5]) or msg("none")
                 raise RuleViolation(
-                    f"no open count task for {location.code} (open tasks: {others}); a "
-                    "supervisor plans counts",
+                    msg(
+                        "no open count task for {code} (open tasks: "
+                        "{others}); a supervisor plans counts",
+                        code=location.code,
+                        others=others,
+                    ),
                     "no_count_task",
                 )
             task_id = mine[0].id
@@ -176,8 +189,17 @@ class Count(Workflow):
         self.state = CountState(
             step=Step.COUNT, task=task_id, location=location.code, counted=counted
         )
-        resumed = f" (resumed: {sum(counted.values())} units counted)" if counted else ""
-        return Outcome(f"counting {location.code}, task {task_id}{resumed}")
+        resumed = (
+            msg(" (resumed: {total} units counted)", total=sum(counted.values())) if counted else ""
+        )
+        return Outcome(
+            msg(
+                "counting {code}, task {task_id}{resumed}",
+                code=location.code,
+                task_id=task_id,
+                resumed=resumed,
+            )
+        )
 
     def _count(self, scan: Scan) -> Outcome:
         with self.rt.uow() as uow:
@@ -190,7 +212,8 @@ class Count(Workflow):
         if product.tracks_lot and not item.lot:
             self.state = replace(self.state, pending=item, step=Step.LOT)
             return Outcome(
-                f"{product.sku}: lot missing on the barcode: scan or key it", Level.ATTENTION
+                msg("{sku}: lot missing on the barcode: scan or key it", sku=product.sku),
+                Level.ATTENTION,
             )
         return self._record(item)
 
@@ -206,8 +229,8 @@ class Count(Workflow):
             uow.commit()
         counted = {**st.counted, item.sku: st.counted.get(item.sku, 0) + item.units}
         self.state = replace(st, counted=counted, pending=None, step=Step.COUNT)
-        lot = f" lot {item.lot}" if item.lot else ""
-        return Outcome(f"{item.sku}{lot}: {item.units} counted")
+        lot = msg(" lot {lot}", lot=item.lot) if item.lot else ""
+        return Outcome(msg("{sku}{lot}: {units} counted", sku=item.sku, lot=lot, units=item.units))
 
     def _done(self) -> Outcome:
         st = self.state
@@ -217,7 +240,9 @@ class Count(Workflow):
         now = self.rt.now()
         with self.rt.uow() as uow:
             if count_task_status(uow, st.task) != "open":
-                raise RuleViolation(f"count task {st.task} is no longer open", "task_closed")
+                raise RuleViolation(
+                    msg("count task {task} is no longer open", task=st.task), "task_closed"
+                )
             counted = counted_by_item(uow, st.task)
             book = on_hand_by_item(uow, self.rt.warehouse, st.location)
             variances = 0
@@ -243,14 +268,20 @@ class Count(Workflow):
         self.reset()
         if variances:
             return Outcome(
-                f"count of {st.location} recorded: {variances} difference"
-                f"{'s' if variances != 1 else ''} sent to a supervisor for approval",
+                msg(
+                    "count of {location} recorded: {variances} "
+                    "difference{value} sent to a supervisor for "
+                    "approval",
+                    location=st.location,
+                    variances=variances,
+                    value="s" if variances != 1 else "",
+                ),
                 Level.ATTENTION,
                 summary=summary,
                 context={"variances": variances},
             )
         return Outcome(
-            f"count of {st.location} recorded: it matches the books",
+            msg("count of {location} recorded: it matches the books", location=st.location),
             summary=summary,
             context={"variances": 0},
         )

@@ -21,6 +21,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import InvalidValue, NotFound, RuleViolation
 from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import looks_like_s10, require_tracking
+from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -59,7 +60,7 @@ def _scanned_text(scan: Scan) -> str | None:
 @register
 class Deconsolidation(Workflow):
     name = StationMode.DECONSOLIDATION
-    title = "Deconsolidation"
+    title = msg("Deconsolidation")
     state: DeconsolidationState
 
     def reset(self) -> None:
@@ -90,12 +91,20 @@ class Deconsolidation(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.BAG:
-            return "Scan a big bag to deconsolidate"
+            return msg("Scan a big bag to deconsolidate")
         if st.step is Step.DESTINATION:
             assert st.decision is not None
-            return f"Put parcel {st.decision.tracking} in {st.decision.destination} and scan it"
-        damaged = " (keyed damaged: it goes to exceptions)" if st.damaged else ""
-        return f"Scan the next parcel of bag {st.bag}{damaged} (CMD:CLOSE when it is empty)"
+            return msg(
+                "Put parcel {tracking} in {destination} and scan it",
+                tracking=st.decision.tracking,
+                destination=st.decision.destination,
+            )
+        damaged = msg(" (keyed damaged: it goes to exceptions)") if st.damaged else ""
+        return msg(
+            "Scan the next parcel of bag {bag}{damaged} (CMD:CLOSE when it is empty)",
+            bag=st.bag,
+            damaged=damaged,
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -121,7 +130,9 @@ class Deconsolidation(Workflow):
             return self._confirm(code, scan.raw)
         text = _scanned_text(scan)
         if text is None:
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         if st.step is Step.BAG:
             return self._bag(text)
         return self._parcel(text, scan.raw)
@@ -131,7 +142,9 @@ class Deconsolidation(Workflow):
         if text.strip().lower() == "damaged":
             if st.step is Step.PARCEL:
                 self.state = replace(st, damaged=True)
-                return Outcome("damaged: scan the parcel, it goes to exceptions", Level.ATTENTION)
+                return Outcome(
+                    msg("damaged: scan the parcel, it goes to exceptions"), Level.ATTENTION
+                )
             if st.step is Step.DESTINATION and st.decision is not None:
                 return self._redirect_damaged()
         if st.step is Step.DESTINATION:
@@ -143,16 +156,16 @@ class Deconsolidation(Workflow):
     def command(self, name: str) -> Outcome:
         if name in ("CLOSE", "DONE") and self.state.step is Step.PARCEL:
             return self._close()
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.DESTINATION:
             self.state = replace(st, step=Step.PARCEL, decision=None, parcel_raw="")
-            return Outcome("not sorted; scan the parcel again")
+            return Outcome(msg("not sorted; scan the parcel again"))
         if st.step is Step.PARCEL:
             self.state = DeconsolidationState()
-            return Outcome(f"bag {st.bag} left open; scan a bag")
+            return Outcome(msg("bag {bag} left open; scan a bag", bag=st.bag))
         return super().back()
 
     # steps -------------------------------------------------------------------------------------
@@ -163,7 +176,9 @@ class Deconsolidation(Workflow):
             bag = uow.hub.bag(self.rt.warehouse, bag_code)
             if bag is None:
                 raise NotFound(
-                    "bag", bag_code, "it is in no pre-alert: set it aside and call a supervisor"
+                    msg("bag"),
+                    bag_code,
+                    msg("it is in no pre-alert: set it aside and call a supervisor"),
                 )
             parcels = uow.hub.parcels_in_bag(self.rt.warehouse, bag_code)
             left = sum(1 for p in parcels if p.state == "expected")
@@ -171,7 +186,13 @@ class Deconsolidation(Workflow):
         self.plan()
         self.state = replace(DeconsolidationState(), step=Step.PARCEL, bag=bag_code, mawb=mawb)
         return Outcome(
-            f"bag {bag_code} of MAWB {mawb}: {len(parcels)} parcels pre-alerted, {left} to sort",
+            msg(
+                "bag {bag_code} of MAWB {mawb}: {count} parcels pre-alerted, {left} to sort",
+                bag_code=bag_code,
+                mawb=mawb,
+                count=len(parcels),
+                left=left,
+            ),
             context={"parcels": len(parcels), "to_sort": left},
         )
 
@@ -192,7 +213,11 @@ class Deconsolidation(Workflow):
                 # not a valid number: still a parcel in the operator's hand, unless it is a bag
                 if uow.hub.bag(self.rt.warehouse, text.upper()) is not None:
                     raise RuleViolation(
-                        f"{text.upper()} is a bag: close bag {st.bag} first (CMD:CLOSE)",
+                        msg(
+                            "{text} is a bag: close bag {bag} first (CMD:CLOSE)",
+                            text=text.upper(),
+                            bag=st.bag,
+                        ),
                         "bag_open",
                     )
                 tracking = text.upper()
@@ -204,7 +229,12 @@ class Deconsolidation(Workflow):
         )
         level = Level.OK if decision.kind.value == "sorted" else Level.ATTENTION
         return Outcome(
-            f"{decision.destination}: parcel {tracking} ({decision.description})",
+            msg(
+                "{destination}: parcel {tracking} ({description})",
+                destination=decision.destination,
+                tracking=tracking,
+                description=decision.description,
+            ),
             level,
             destination=decision.destination,
             context={"reason": decision.reason} if decision.reason else {},
@@ -226,7 +256,12 @@ class Deconsolidation(Workflow):
             )
         self.state = replace(st, decision=decision)
         return Outcome(
-            f"{decision.destination}: parcel {decision.tracking} ({decision.description})",
+            msg(
+                "{destination}: parcel {tracking} ({description})",
+                destination=decision.destination,
+                tracking=decision.tracking,
+                description=decision.description,
+            ),
             Level.ATTENTION,
             destination=decision.destination,
         )
@@ -253,7 +288,11 @@ class Deconsolidation(Workflow):
         )
         verb = {"sorted": "sorted to", "held": "held in"}.get(decision.kind.value, "set aside in")
         return Outcome(
-            f"parcel {decision.tracking} {verb} {code}", Level.OK, context={"event": event}
+            msg(
+                "parcel {tracking} {verb} {code}", tracking=decision.tracking, verb=verb, code=code
+            ),
+            Level.OK,
+            context={"event": event},
         )
 
     def _close(self) -> Outcome:
@@ -263,9 +302,18 @@ class Deconsolidation(Workflow):
             uow.commit()
         self.state = DeconsolidationState(sorted=st.sorted)
         missing = len(closed.missing)
-        message = f"bag {st.bag} closed: {closed.parcels - missing} of {closed.parcels} scanned"
+        message = msg(
+            "bag {bag} closed: {value} of {parcels} scanned",
+            bag=st.bag,
+            value=closed.parcels - missing,
+            parcels=closed.parcels,
+        )
         if missing:
-            message += f"; {missing} missing: {', '.join(closed.missing[:5])}"
+            message += msg(
+                "; {missing} missing: {missing2}",
+                missing=missing,
+                missing2=", ".join(closed.missing[:5]),
+            )
             message += "…" if missing > 5 else ""
         return Outcome(
             message,

@@ -12,6 +12,7 @@ from typing import Any
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import InvalidValue, RuleViolation
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.hub import queries
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -35,7 +36,7 @@ class HandoverState(WorkflowState):
 @register
 class Handover(Workflow):
     name = StationMode.HANDOVER
-    title = "Carrier handover"
+    title = msg("Carrier handover")
     state: HandoverState
 
     def reset(self) -> None:
@@ -48,8 +49,11 @@ class Handover(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.CARRIER:
-            return "Key or scan the carrier collecting parcels"
-        return f"Scan each destination handed to {st.carrier} (CMD:DONE when the truck leaves)"
+            return msg("Key or scan the carrier collecting parcels")
+        return msg(
+            "Scan each destination handed to {carrier} (CMD:DONE when the truck leaves)",
+            carrier=st.carrier,
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -58,11 +62,15 @@ class Handover(Workflow):
     def scan(self, scan: Scan) -> Outcome:
         if self.state.step is Step.CARRIER:
             if scan.kind is not ScanKind.TEXT:
-                raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+                raise self.unexpected(
+                    msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+                )
             return self._carrier(scan.value)
         code = location_code(scan)
         if code is None:
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         return self._destination(code, scan.raw)
 
     def key(self, text: str) -> Outcome:
@@ -75,33 +83,53 @@ class Handover(Workflow):
         if name == "DONE" and st.step is Step.DESTINATION:
             self.state = HandoverState()
             return Outcome(
-                f"{st.carrier}: {st.parcels} parcels handed over from "
-                f"{', '.join(st.destinations) or 'no destination'}",
+                msg(
+                    "{carrier}: {parcels} parcels handed over from {value}",
+                    carrier=st.carrier,
+                    parcels=st.parcels,
+                    value=", ".join(st.destinations) or "no destination",
+                ),
                 summary=[{"carrier": st.carrier, "destination": d} for d in st.destinations],
             )
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def _carrier(self, text: str) -> Outcome:
         carrier = text.strip().upper()
         if not carrier.replace("-", "").replace("_", "").isalnum() or len(carrier) > 40:
-            raise InvalidValue("carrier", text, "a carrier code (letters and digits)", text)
+            raise InvalidValue(
+                msg("carrier"), text, msg("a carrier code (letters and digits)"), text
+            )
         self.state = HandoverState(step=Step.DESTINATION, carrier=carrier)
-        return Outcome(f"handover to {carrier}: scan its destinations")
+        return Outcome(msg("handover to {carrier}: scan its destinations", carrier=carrier))
 
     def _destination(self, code: str, raw: str) -> Outcome:
         st = self.state
         with self.rt.uow() as uow:
             waiting, carriers = queries.carrier_at(uow, self.rt.warehouse, code)
             if not waiting:
-                raise RuleViolation(f"nothing to hand over at {code}", "nothing_to_hand_over")
+                raise RuleViolation(
+                    msg("nothing to hand over at {code}", code=code), "nothing_to_hand_over"
+                )
             others = sorted(carriers - {st.carrier})
             if others:
                 raise RuleViolation(
-                    f"{code} holds parcels for {', '.join(others)}, not only {st.carrier}: "
-                    "it is not handed to this carrier",
+                    msg(
+                        "{code} holds parcels for {others}, not only "
+                        "{carrier}: it is not handed to this carrier",
+                        code=code,
+                        others=", ".join(others),
+                        carrier=st.carrier,
+                    ),
                     "other_carrier",
                 )
             count = svc.hand_over(uow, self.rt.actor(), st.carrier, code, waiting, raw)
             uow.commit()
         self.state = replace(st, parcels=st.parcels + count, destinations=(*st.destinations, code))
-        return Outcome(f"{count} parcels at {code} handed over to {st.carrier}")
+        return Outcome(
+            msg(
+                "{count} parcels at {code} handed over to {carrier}",
+                count=count,
+                code=code,
+                carrier=st.carrier,
+            )
+        )

@@ -9,9 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wms.core.domain.model import Movement
+from wms.core.domain.text import Text
+
+if TYPE_CHECKING:
+    from wms.core.services.workflows.work import WorkList
 
 # --- inputs -------------------------------------------------------------------------------
 
@@ -73,6 +77,10 @@ class Feedback:
     an override, a double read ignored). ``prompt`` is always the next thing to do.
     ``destination`` is the location the workflow directs to (putaway); ``summary`` the table
     shown when a task is finished (``CMD:DONE``); ``context`` the task at hand.
+
+    ``message`` and ``prompt`` are English; when they are :class:`Text` (they are, from the
+    core) they also carry their templates and params, so a screen or ``wms replay --lang``
+    shows them in the station's language; :meth:`as_dict` writes those under ``"text"``.
     """
 
     ok: bool
@@ -86,6 +94,7 @@ class Feedback:
     summary: tuple[Mapping[str, Any], ...] = ()
     mode: str = ""
     operator: str = ""
+    work: WorkList | None = None  # the rows of the task at hand (ASN lines, items to pack...)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -106,6 +115,19 @@ class Feedback:
             data["context"] = _plain(dict(self.context))
         if self.summary:
             data["summary"] = [_plain(dict(row)) for row in self.summary]
+        if self.work is not None:
+            data["work"] = _plain(self.work.as_dict())
+        texts = {
+            name: value.as_dict()
+            for name, value in (
+                ("message", self.message),
+                ("prompt", self.prompt),
+                ("work_title", self.work.title if self.work is not None else None),
+            )
+            if isinstance(value, Text)
+        }
+        if texts:
+            data["text"] = texts
         return data
 
 

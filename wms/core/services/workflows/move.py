@@ -21,6 +21,7 @@ from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -66,7 +67,7 @@ class MoveState(WorkflowState):
 @register
 class Move(Workflow):
     name = StationMode.MOVE
-    title = "Move"
+    title = msg("Move")
     state: MoveState
 
     def reset(self) -> None:
@@ -82,23 +83,37 @@ class Move(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.FROM:
-            return "Scan the location to move from, or a handling unit to move it whole"
+            return msg("Scan the location to move from, or a handling unit to move it whole")
         if st.quarantine:
+            what: str
             if st.item:
-                lot = f" lot {st.item.lot}" if st.item.lot else ""
-                what = f"{st.item.quantity} x {st.item.sku}{lot}"
+                lot = msg(" lot {lot}", lot=st.item.lot) if st.item.lot else ""
+                what = msg(
+                    "{quantity} x {sku}{lot}", quantity=st.item.quantity, sku=st.item.sku, lot=lot
+                )
             else:
                 what = describe_portions(st.entries, st.unit)
-            return f"Scan {st.quarantine} again to quarantine {what}, or scan another destination"
+            return msg(
+                "Scan {quarantine} again to quarantine {what}, or scan another destination",
+                quarantine=st.quarantine,
+                what=what,
+            )
         if st.step is Step.WHAT:
             if st.item:
-                lot = f" lot {st.item.lot}" if st.item.lot else ""
-                return (
-                    f"Moving {st.item.quantity} x {st.item.sku}{lot} from "
-                    f"{st.origin}: scan more, key the quantity, or scan the destination"
+                lot = msg(" lot {lot}", lot=st.item.lot) if st.item.lot else ""
+                return msg(
+                    "Moving {quantity} x {sku}{lot} from {origin}: "
+                    "scan more, key the quantity, or scan the "
+                    "destination",
+                    quantity=st.item.quantity,
+                    sku=st.item.sku,
+                    lot=lot,
+                    origin=st.origin,
                 )
-            return f"Scan a handling unit or a product at {st.origin}"
-        return f"Scan the location to move {describe_portions(st.entries, st.unit)} to"
+            return msg("Scan a handling unit or a product at {origin}", origin=st.origin)
+        return msg(
+            "Scan the location to move {entries} to", entries=describe_portions(st.entries, st.unit)
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -123,7 +138,7 @@ class Move(Workflow):
                 return self._to(code, scan.raw)
             if st.step is Step.WHAT:
                 return self._from(code)
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
 
     def key(self, text: str) -> Outcome:
         st = self.state
@@ -137,28 +152,28 @@ class Move(Workflow):
             with self.rt.uow() as uow:
                 self._check_available(uow, st.item.sku, st.item.lot, quantity)
             self.state = replace(st, item=replace(st.item, quantity=quantity), quarantine="")
-            return Outcome(f"quantity {quantity}: scan the destination")
+            return Outcome(msg("quantity {quantity}: scan the destination", quantity=quantity))
         self.state = replace(st, keyed=quantity)
-        return Outcome(f"quantity {quantity}: scan the product")
+        return Outcome(msg("quantity {quantity}: scan the product", quantity=quantity))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.TO:
             self.state = replace(st, step=Step.WHAT, unit="", entries=())
-            return Outcome("handling unit dropped; scan what to move")
+            return Outcome(msg("handling unit dropped; scan what to move"))
         if st.step is Step.WHAT and (st.item or st.keyed):
             self.state = replace(st, item=None, keyed=None)
-            return Outcome("product dropped; scan what to move")
+            return Outcome(msg("product dropped; scan what to move"))
         if st.step is Step.WHAT:
             self.reset()
-            return Outcome("scan the location to move from")
+            return Outcome(msg("scan the location to move from"))
         return super().back()
 
     def _from(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
             location = self.rt.master.require_location(uow, code)
         self.state = MoveState(step=Step.WHAT, origin=location.code)
-        return Outcome(f"moving from {location.code}")
+        return Outcome(msg("moving from {code}", code=location.code))
 
     def _unit(self, scan: Scan) -> Outcome:
         st = self.state
@@ -169,21 +184,32 @@ class Move(Workflow):
             ]
         places = sorted({e.location for e in entries})
         if not entries:
-            raise RuleViolation(f"handling unit {sscc} holds no stock here", "empty_unit")
+            raise RuleViolation(
+                msg("handling unit {sscc} holds no stock here", sscc=sscc), "empty_unit"
+            )
         if len(places) > 1:
             raise RuleViolation(
-                f"handling unit {sscc} has stock at {', '.join(places)}: count it first",
+                msg(
+                    "handling unit {sscc} has stock at {places}: count it first",
+                    sscc=sscc,
+                    places=", ".join(places),
+                ),
                 "split_unit",
             )
         if st.origin and places[0] != st.origin:
             raise RuleViolation(
-                f"handling unit {sscc} is at {places[0]}, not at {st.origin}",
+                msg(
+                    "handling unit {sscc} is at {places}, not at {origin}",
+                    sscc=sscc,
+                    places=places[0],
+                    origin=st.origin,
+                ),
                 "unit_elsewhere",
             )
         self.state = replace(
             st, origin=places[0], unit=sscc, entries=tuple(entries), item=None, step=Step.TO
         )
-        return Outcome(f"moving pallet {sscc} from {places[0]}")
+        return Outcome(msg("moving pallet {sscc} from {places}", sscc=sscc, places=places[0]))
 
     def _product(self, scan: Scan) -> Outcome:
         st = self.state
@@ -200,7 +226,13 @@ class Move(Workflow):
         self.state = replace(
             st, keyed=None, item=MoveItem(product.sku, lot, quantity), quarantine=""
         )
-        return Outcome(f"{quantity} x {product.sku}: scan more or the destination")
+        return Outcome(
+            msg(
+                "{quantity} x {sku}: scan more or the destination",
+                quantity=quantity,
+                sku=product.sku,
+            )
+        )
 
     def _check_available(self, uow: UnitOfWork, sku: str, lot: str, quantity: int) -> None:
         origin = self.rt.master.require_location(uow, self.state.origin)
@@ -213,11 +245,14 @@ class Move(Workflow):
             origin = self.rt.master.require_location(uow, st.origin)
             if target.code == origin.code:
                 raise RuleViolation(
-                    f"already at {target.code}: scan where it goes", "same_location"
+                    msg("already at {code}: scan where it goes", code=target.code), "same_location"
                 )
             if target.type is LocationType.TRANSIT:
                 raise RuleViolation(
-                    f"{target.code} is the transit location: use the transfer workflow",
+                    msg(
+                        "{code} is the transit location: use the transfer workflow",
+                        code=target.code,
+                    ),
                     "wrong_location_type",
                 )
             entries: tuple[StockEntry, ...] | list[StockEntry]
@@ -232,8 +267,12 @@ class Move(Workflow):
             quarantined = any(e.status is StockStatus.QUARANTINED for e in entries)
             if quarantined and target.type is not LocationType.QUARANTINE:
                 raise RuleViolation(
-                    f"quarantined stock only goes to quarantine locations; {target.code} is a "
-                    f"{target.type.value} location",
+                    msg(
+                        "quarantined stock only goes to quarantine "
+                        "locations; {code} is a {type} location",
+                        code=target.code,
+                        type=target.type.value,
+                    ),
                     "quarantine_only",
                 )
             check_room(
@@ -247,9 +286,14 @@ class Move(Workflow):
                 what = describe_portions(entries, st.unit)
                 self.state = replace(st, quarantine=target.code)
                 return Outcome(
-                    f"{target.code} is a quarantine location: {what} would be quarantined "
-                    f"(blocked until a supervisor releases it); scan {target.code} again to "
-                    "move it there, or scan another destination",
+                    msg(
+                        "{code} is a quarantine location: {what} "
+                        "would be quarantined (blocked until a supervisor "
+                        "releases it); scan {code} again to move "
+                        "it there, or scan another destination",
+                        code=target.code,
+                        what=what,
+                    ),
                     Level.ATTENTION,
                     context={"quarantine_pending": target.code},
                 )
@@ -274,9 +318,15 @@ class Move(Workflow):
         what = describe_portions(entries, st.unit)
         self.reset()
         level = Level.ATTENTION if to_status else Level.OK
-        note = " (now quarantined)" if to_status and not quarantined else ""
+        note = msg(" (now quarantined)") if to_status and not quarantined else ""
         return Outcome(
-            f"moved {what} from {origin.code} to {target.code}{note}",
+            msg(
+                "moved {what} from {code} to {code2}{note}",
+                what=what,
+                code=origin.code,
+                code2=target.code,
+                note=note,
+            ),
             level,
             movements,
             destination=target.code,

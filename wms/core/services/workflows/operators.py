@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.domain.errors import AuthenticationFailed, PermissionDenied
 from wms.core.domain.model import Operator, Role
 from wms.core.domain.pins import hash_pin, verify_pin
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import LoginEventRow
 from wms.core.services.workflows.settings import WorkflowSettings
@@ -82,15 +83,24 @@ def authenticate(
             verify_pin(pin, _DUMMY_HASH)
             raise refuse(
                 "refused",
-                f"badge '{badge}' is not an active operator of this site: ask a supervisor",
+                msg(
+                    "badge '{badge}' is not an active operator of this site: ask a supervisor",
+                    badge=badge,
+                ),
                 "unknown or inactive badge",
             )
         locked_until = aware(row.locked_until)
         if locked_until is not None and locked_until > now:
             raise refuse(
                 "refused",
-                f"badge {badge} is locked until {locked_until:%H:%M:%S} UTC after "
-                f"{settings.max_failed_pins} wrong PINs: wait or ask a supervisor",
+                msg(
+                    "badge {badge} is locked until {locked_until:%H:%M:%S} "
+                    "UTC after {max_failed_pins} wrong PINs: "
+                    "wait or ask a supervisor",
+                    badge=badge,
+                    locked_until=locked_until,
+                    max_failed_pins=settings.max_failed_pins,
+                ),
                 "badge locked",
             )
         if not verify_pin(pin, row.pin_hash):
@@ -101,15 +111,25 @@ def authenticate(
                 minutes = int(settings.lockout.total_seconds() // 60)
                 raise refuse(
                     "locked",
-                    f"wrong PIN for badge {badge}: {settings.max_failed_pins} wrong PINs, "
-                    f"badge locked for {minutes} minutes",
+                    msg(
+                        "wrong PIN for badge {badge}: {max_failed_pins} "
+                        "wrong PINs, badge locked for {minutes} minutes",
+                        badge=badge,
+                        max_failed_pins=settings.max_failed_pins,
+                        minutes=minutes,
+                    ),
                     f"locked until {row.locked_until.isoformat()}",
                 )
             left = settings.max_failed_pins - row.failed_attempts
             raise refuse(
                 "failed",
-                f"wrong PIN for badge {badge}: {left} attempt{'s' if left != 1 else ''} left "
-                "before the badge is locked",
+                msg(
+                    "wrong PIN for badge {badge}: {left} attempt{value} "
+                    "left before the badge is locked",
+                    badge=badge,
+                    left=left,
+                    value="s" if left != 1 else "",
+                ),
                 f"attempt {row.failed_attempts}",
             )
         row.failed_attempts = 0
@@ -146,8 +166,14 @@ def authenticate_supervisor(
 def require_supervisor(operator: Operator) -> None:
     if not operator.role.may_approve_adjustments():
         raise PermissionDenied(
-            f"badge {operator.badge} ({operator.name}) is an {operator.role.value}: "
-            "expected a supervisor or admin to approve or make adjustments"
+            msg(
+                "badge {badge} ({operator}) is an {role}: "
+                "expected a supervisor or admin to approve "
+                "or make adjustments",
+                badge=operator.badge,
+                operator=operator.name,
+                role=operator.role.value,
+            )
         )
 
 

@@ -44,6 +44,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import cartons as carton_svc
 from wms.core.services.outbound import packing as svc
@@ -124,7 +125,7 @@ class PackingState(WorkflowState):
 @register
 class Packing(Workflow):
     name = StationMode.PACKING
-    title = "Packing"
+    title = msg("Packing")
     state: PackingState
 
     def reset(self) -> None:
@@ -142,20 +143,33 @@ class Packing(Workflow):
     @property
     def prompt(self) -> str:
         st = self.state
-        bench = f" at {st.bench}" if st.bench else ""
+        bench = msg(" at {bench}", bench=st.bench) if st.bench else ""
         if st.step is Step.ORDER:
-            return f"Scan the tote, put-wall slot or order to pack{bench}"
+            return msg("Scan the tote, put-wall slot or order to pack{bench}", bench=bench)
         if st.step is Step.ITEM:
-            count = f"{st.keyed} × " if st.keyed else ""
-            return f"Scan {count}each item of {st.order}: {st.done} of {st.total} verified"
-        if st.keyed_weight:
-            return (
-                f"Keyed weight {st.keyed_weight} for {st.order}: a supervisor scans their badge "
-                "to accept it (or put the parcel on the scale)"
+            count = msg("{keyed} × ", keyed=st.keyed) if st.keyed else ""
+            return msg(
+                "Scan {count}each item of {order}: {done} of {total} verified",
+                count=count,
+                order=st.order,
+                done=st.done,
+                total=st.total,
             )
-        return (
-            f"Pack {st.order} in carton {st.carton} and put the parcel on the scale, or key its "
-            "weight (e.g. 0.9 kg) without a scale; key another carton code to change it"
+        if st.keyed_weight:
+            return msg(
+                "Keyed weight {keyed_weight} for {order}: "
+                "a supervisor scans their badge to accept "
+                "it (or put the parcel on the scale)",
+                keyed_weight=st.keyed_weight,
+                order=st.order,
+            )
+        return msg(
+            "Pack {order} in carton {carton} and put "
+            "the parcel on the scale, or key its weight "
+            "(e.g. 0.9 kg) without a scale; key another "
+            "carton code to change it",
+            order=st.order,
+            carton=st.carton,
         )
 
     def context(self) -> dict[str, Any]:
@@ -191,14 +205,20 @@ class Packing(Workflow):
             code = location_code(scan)
             if code is not None:
                 return self._location(code)
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         if step is Step.ITEM:
             if scan.kind is not ScanKind.PRODUCT:
-                raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+                raise self.unexpected(
+                    msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+                )
             return self._item(scan)
         if scan.kind is ScanKind.BADGE and self.state.keyed_weight:
             return self._approve_keyed_weight(scan.value)
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r} (weigh the parcel)")
+        raise self.unexpected(
+            msg("a {kind} scan {scan!r} (weigh the parcel)", kind=scan.kind.value, scan=scan.value)
+        )
 
     def key(self, text: str) -> Outcome:
         step = self.state.step
@@ -207,7 +227,7 @@ class Packing(Workflow):
         if step is Step.ITEM:
             keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             self.state = replace(self.state, keyed=keyed)
-            return Outcome(f"quantity {keyed}: scan the item")
+            return Outcome(msg("quantity {keyed}: scan the item", keyed=keyed))
         kg = keyed_weight(text)
         if kg is not None:
             with self.rt.uow() as uow:
@@ -219,15 +239,25 @@ class Packing(Workflow):
     def _keyed_weight(self, kg: Decimal, text: str) -> Outcome:
         if kg <= 0:
             raise RuleViolation(
-                f"keyed weight {text!r}: expected the weight of the parcel of "
-                f"{self.state.order} in kg, found {kg} kg",
+                msg(
+                    "keyed weight {text!r}: expected the weight "
+                    "of the parcel of {order} in kg, found {kg} "
+                    "kg",
+                    text=text,
+                    order=self.state.order,
+                    kg=kg,
+                ),
                 "no_weight",
             )
         if self.rt.settings.keyed_weight_needs_supervisor:
             self.state = replace(self.state, keyed_weight=text.strip())
             return Outcome(
-                f"weight {kg} kg keyed: this bench closes a parcel on a keyed weight only with "
-                "a supervisor's badge; a supervisor scans it now",
+                msg(
+                    "weight {kg} kg keyed: this bench closes "
+                    "a parcel on a keyed weight only with a supervisor's "
+                    "badge; a supervisor scans it now",
+                    kg=kg,
+                ),
                 Level.ATTENTION,
             )
         return self._close(kg, raw=f"@key {text.strip()}", source="keyed")
@@ -238,8 +268,13 @@ class Packing(Workflow):
             supervisor = uow.operators.get(badge)
         if supervisor is None or not supervisor.active:
             raise RuleViolation(
-                f"badge {badge}: expected an active supervisor's badge to accept the keyed "
-                f"weight {text}, found no such operator",
+                msg(
+                    "badge {badge}: expected an active supervisor's "
+                    "badge to accept the keyed weight {text}, "
+                    "found no such operator",
+                    badge=badge,
+                    text=text,
+                ),
                 "permission_denied",
             )
         require_supervisor(supervisor)
@@ -250,17 +285,28 @@ class Packing(Workflow):
     def weight(self, kg: Decimal, *, stable: bool = True) -> Outcome:
         st = self.state
         if st.step is not Step.WEIGHT:
-            raise self.unexpected(f"a scale reading of {kg} kg")
+            raise self.unexpected(msg("a scale reading of {kg} kg", kg=kg))
         if not stable:
             raise RuleViolation(
-                f"scale reading {kg} kg: expected a stable reading to close the parcel of "
-                f"{st.order}, found the scale still settling; wait until it is steady",
+                msg(
+                    "scale reading {kg} kg: expected a stable "
+                    "reading to close the parcel of {order}, "
+                    "found the scale still settling; wait until "
+                    "it is steady",
+                    kg=kg,
+                    order=st.order,
+                ),
                 "weight_unstable",
             )
         if kg <= 0:
             raise RuleViolation(
-                f"scale reading {kg} kg: expected the weight of the parcel of {st.order}, "
-                "found an empty scale; put the parcel on the scale",
+                msg(
+                    "scale reading {kg} kg: expected the weight "
+                    "of the parcel of {order}, found an empty "
+                    "scale; put the parcel on the scale",
+                    kg=kg,
+                    order=st.order,
+                ),
                 "no_weight",
             )
         return self._close(kg, raw=f"@weight {kg}", source="scale")
@@ -268,9 +314,13 @@ class Packing(Workflow):
     def command(self, name: str) -> Outcome:
         if self.state.step is Step.WEIGHT and name == "DONE":
             raise RuleViolation(
-                f"parcel of {self.state.order} not closed: expected a stable weight from the "
-                "scale or a keyed weight, found none; put the parcel on the scale or key its "
-                "weight (e.g. 0.9 kg)",
+                msg(
+                    "parcel of {order} not closed: expected a "
+                    "stable weight from the scale or a keyed "
+                    "weight, found none; put the parcel on the "
+                    "scale or key its weight (e.g. 0.9 kg)",
+                    order=self.state.order,
+                ),
                 "no_weight",
             )
         return super().command(name)
@@ -279,11 +329,15 @@ class Packing(Workflow):
         st = self.state
         if st.step is Step.WEIGHT:
             self.state = replace(st, step=Step.ITEM, keyed_weight="")
-            return Outcome("back to verifying items")
+            return Outcome(msg("back to verifying items"))
         if st.step is Step.ITEM:
             self.reset()
-            kept = f"; its {st.done} verified units stay recorded" if st.done else ""
-            return Outcome(f"{st.order} not packed{kept}: scan it again to continue")
+            kept = msg("; its {done} verified units stay recorded", done=st.done) if st.done else ""
+            return Outcome(
+                msg(
+                    "{order} not packed{kept}: scan it again to continue", order=st.order, kept=kept
+                )
+            )
         return super().back()
 
     # steps -------------------------------------------------------------------------------------
@@ -295,13 +349,14 @@ class Packing(Workflow):
             order = order_in_slot(uow, self.rt.warehouse, location.code) if slot else ""
         if location.type is LocationType.PACKING:
             self.state = replace(self.state, bench=location.code)
-            return Outcome(f"packing at {location.code}")
+            return Outcome(msg("packing at {code}", code=location.code))
         if slot:
             if not order:
-                raise RuleViolation(f"slot {location.code} is empty", "slot_empty")
+                raise RuleViolation(msg("slot {code} is empty", code=location.code), "slot_empty")
             return self._open(order)
         raise RuleViolation(
-            f"location {code}: expected a packing bench or a put-wall slot", "unexpected_input"
+            msg("location {code}: expected a packing bench or a put-wall slot", code=code),
+            "unexpected_input",
         )
 
     def _open_tote(self, tote: str) -> Outcome:
@@ -313,11 +368,15 @@ class Packing(Workflow):
                     g.handling_unit == unit for g in svc.goods_to_pack(uow, self.rt.warehouse, o))
             ]  # fmt: skip
         if not waiting:
-            raise RuleViolation(f"tote {unit} holds nothing to pack", "tote_empty")
+            raise RuleViolation(msg("tote {unit} holds nothing to pack", unit=unit), "tote_empty")
         if len(waiting) > 1:
             raise RuleViolation(
-                f"tote {unit} holds {len(waiting)} orders ({', '.join(waiting)}): sort it at the "
-                "put wall first",
+                msg(
+                    "tote {unit} holds {count} orders ({waiting}): sort it at the put wall first",
+                    unit=unit,
+                    count=len(waiting),
+                    waiting=", ".join(waiting),
+                ),
                 "batch_tote",
             )
         return self._open(waiting[0])
@@ -329,24 +388,37 @@ class Packing(Workflow):
             order = require_order(uow, self.rt.warehouse, number)
             if order.status not in svc.PACKABLE_STATUSES:
                 raise RuleViolation(
-                    f"order {order.number} is {order.status}: expected a picked order",
+                    msg(
+                        "order {number} is {status}: expected a picked order",
+                        number=order.number,
+                        status=order.status,
+                    ),
                     "order_not_packable",
                 )
             unpicked = svc.unpicked_units(uow, self.rt.warehouse, order.number)
             if unpicked:
                 raise RuleViolation(
-                    f"order {order.number} still has {unpicked} units to pick", "not_picked"
+                    msg(
+                        "order {number} still has {unpicked} units to pick",
+                        number=order.number,
+                        unpicked=unpicked,
+                    ),
+                    "not_picked",
                 )
             goods = svc.goods_to_pack(uow, self.rt.warehouse, order.number)
             if not goods:
                 raise RuleViolation(
-                    f"order {order.number} has nothing left to pack ({order.status})",
+                    msg(
+                        "order {number} has nothing left to pack ({status})",
+                        number=order.number,
+                        status=order.status,
+                    ),
                     "nothing_to_pack",
                 )
             if not bench:
                 benches = self.rt.master.of_type(uow, LocationType.PACKING)
                 if not benches:
-                    raise RuleViolation("this warehouse has no packing bench", "no_bench")
+                    raise RuleViolation(msg("this warehouse has no packing bench"), "no_bench")
                 bench = benches[0].code
             warehouse = uow.warehouses.require(self.rt.warehouse)
             export = needs_customs(warehouse.country, order.ship_to_country)
@@ -376,9 +448,14 @@ class Packing(Workflow):
             expected=dict(expected),
             verified=verified,
         )
-        message = f"{order_number} to {country}: {self.state.total} units to verify"
+        message = msg(
+            "{order_number} to {country}: {total} units to verify",
+            order_number=order_number,
+            country=country,
+            total=self.state.total,
+        )
         if verified:
-            message += f", {self.state.done} already verified (resumed)"
+            message += msg(", {done} already verified (resumed)", done=self.state.done)
             if self.state.done >= self.state.total:
                 with self.rt.uow() as uow:
                     outcome = self._all_verified(uow)
@@ -386,11 +463,15 @@ class Packing(Workflow):
                 outcome.message = f"{message}; {outcome.message}"
                 return outcome
         if export:
-            message += " (export: customs data needed)"
+            message += msg(" (export: customs data needed)")
         if missing:
             return Outcome(
-                message + f"; no HS code for {', '.join(missing)}: the parcel cannot be closed "
-                "until the product master has it",
+                message
+                + msg(
+                    "; no HS code for {missing}: the parcel cannot "
+                    "be closed until the product master has it",
+                    missing=", ".join(missing),
+                ),
                 Level.ATTENTION,
             )
         return Outcome(message)
@@ -403,7 +484,11 @@ class Packing(Workflow):
             items = [item for item in st.expected if item.sku == product.sku]
             if not items:
                 raise RuleViolation(
-                    f"wrong item {product.sku}: it is not in {st.order}; set it aside",
+                    msg(
+                        "wrong item {sku}: it is not in {order}; set it aside",
+                        sku=product.sku,
+                        order=st.order,
+                    ),
                     "wrong_item",
                 )
             if scan.lot:
@@ -411,15 +496,28 @@ class Packing(Workflow):
                 if not same_lot:
                     lots = ", ".join(item.lot or "-" for item in items)
                     raise RuleViolation(
-                        f"wrong lot {scan.lot} of {product.sku}: {st.order} has lot {lots}",
+                        msg(
+                            "wrong lot {lot} of {sku}: {order} has lot {lots}",
+                            lot=scan.lot,
+                            sku=product.sku,
+                            order=st.order,
+                            lots=lots,
+                        ),
                         "wrong_lot",
                     )
                 items = same_lot
             left = sum(st.left(item) for item in items)
             if quantity > left:
                 raise RuleViolation(
-                    f"extra item: {quantity} × {product.sku} but only {left} left to verify for "
-                    f"{st.order}; set it aside",
+                    msg(
+                        "extra item: {quantity} × {sku} but only "
+                        "{left} left to verify for {order}; set it "
+                        "aside",
+                        quantity=quantity,
+                        sku=product.sku,
+                        left=left,
+                        order=st.order,
+                    ),
                     "extra_item",
                 )
             verified = dict(st.verified)
@@ -440,7 +538,11 @@ class Packing(Workflow):
             )
             if st.done < st.total:
                 uow.commit()
-                return Outcome(f"{product.sku} ✓ ({st.done} of {st.total})")
+                return Outcome(
+                    msg(
+                        "{sku} ✓ ({done} of {total})", sku=product.sku, done=st.done, total=st.total
+                    )
+                )
             outcome = self._all_verified(uow)
             uow.commit()  # the checks, and the demo cartons seeded on first use
         return outcome
@@ -452,8 +554,14 @@ class Packing(Workflow):
         carton = carton_svc.suggest(available, items_to_pack)
         self.state = replace(st, carton=carton.code, suggested=carton.code, step=Step.WEIGHT)
         return Outcome(
-            f"all {st.total} items verified: use carton {carton.code} "
-            f"({carton.description}), then weigh the parcel or key its weight",
+            msg(
+                "all {total} items verified: use carton {code} "
+                "({description}), then weigh the parcel or "
+                "key its weight",
+                total=st.total,
+                code=carton.code,
+                description=carton.description,
+            ),
             context={"suggested_carton": carton.code},
         )
 
@@ -463,9 +571,18 @@ class Packing(Workflow):
             carton = carton_svc.require_carton(available, code)
             reason = carton_svc.why_not(carton, carton_svc.items_for(uow, self.state.quantities()))
         if reason:
-            raise RuleViolation(f"carton {carton.code} does not fit: {reason}", "carton_too_small")
+            raise RuleViolation(
+                msg("carton {code} does not fit: {reason}", code=carton.code, reason=reason),
+                "carton_too_small",
+            )
         self.state = replace(self.state, carton=carton.code)
-        return Outcome(f"carton {carton.code} ({carton.description}): weigh the parcel")
+        return Outcome(
+            msg(
+                "carton {code} ({description}): weigh the parcel",
+                code=carton.code,
+                description=carton.description,
+            )
+        )
 
     def _close(self, kg: Decimal, *, raw: str, source: str) -> Outcome:
         st = self.state
@@ -475,8 +592,11 @@ class Packing(Workflow):
             to_pack = svc.goods_to_pack(uow, self.rt.warehouse, order.number)
             if sorted(to_pack) != sorted(goods):
                 raise RuleViolation(
-                    f"the goods of {order.number} changed while packing (another bench?): "
-                    "scan the order again",
+                    msg(
+                        "the goods of {number} changed while packing "
+                        "(another bench?): scan the order again",
+                        number=order.number,
+                    ),
                     "goods_changed",
                 )
             warehouse = uow.warehouses.require(self.rt.warehouse)
@@ -503,14 +623,30 @@ class Packing(Workflow):
             uow.pack_checks.clear(self.rt.warehouse, order.number)
             uow.commit()
         self.reset()
-        customs = f", {result.customs_form}" if result.customs_form else ""
-        keyed = " keyed" if source == "keyed" else ""
-        slot = f"; slot {result.slot_freed} is free" if result.slot_freed else ""
+        customs = (
+            msg(", {customs_form}", customs_form=result.customs_form) if result.customs_form else ""
+        )
+        keyed = msg(" keyed") if source == "keyed" else ""
+        slot = (
+            msg("; slot {slot_freed} is free", slot_freed=result.slot_freed)
+            if result.slot_freed
+            else ""
+        )
         return Outcome(
-            f"parcel {result.sscc} closed: {result.order}, {result.units} units, carton "
-            f"{result.carton}, {result.weight_kg} kg{keyed} (expected {result.expected_kg})"
-            f"{customs}; "
-            f"label printed{slot}",
+            msg(
+                "parcel {sscc} closed: {order}, {units} units, "
+                "carton {carton}, {weight_kg} kg{keyed} (expected "
+                "{expected_kg}){customs}; label printed{slot}",
+                sscc=result.sscc,
+                order=result.order,
+                units=result.units,
+                carton=result.carton,
+                weight_kg=result.weight_kg,
+                keyed=keyed,
+                expected_kg=result.expected_kg,
+                customs=customs,
+                slot=slot,
+            ),
             movements=result.movements,
             context={
                 "sscc": result.sscc,

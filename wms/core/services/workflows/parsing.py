@@ -10,6 +10,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.barcodes.gs1 import date_problem, gs1_year
 from wms.core.domain.errors import InvalidValue, NotFound, RuleViolation
 from wms.core.domain.model import Product, ProductGtin
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.runtime import Runtime
 
@@ -21,9 +22,9 @@ class UnknownProduct(NotFound):
 
     def __init__(self, gtin: str) -> None:
         super().__init__(
-            "product GTIN",
+            msg("product GTIN"),
             gtin,
-            "it is not in the product master: set the item aside and call a supervisor",
+            msg("it is not in the product master: set the item aside and call a supervisor"),
         )
 
 
@@ -35,7 +36,11 @@ def resolve_product(
     gtin = scan.gtin or scan.content_gtin
     if gtin is None:
         raise RuleViolation(
-            f"expected a product barcode, found a {scan.kind.value} scan {scan.value!r}",
+            msg(
+                "expected a product barcode, found a {kind} scan {scan!r}",
+                kind=scan.kind.value,
+                scan=scan.value,
+            ),
             "not_a_product",
         )
     found = runtime.master.product_by_gtin(uow, gtin)
@@ -66,11 +71,15 @@ def parse_quantity(text: str, maximum: int, *, signed: bool = False) -> int:
     value = text.strip().replace(" ", "")
     body = value[1:] if signed and value[:1] in "+-" else value
     if not body.isdigit():
-        expected = "a whole number such as +3 or -2" if signed else "a whole number of units"
-        raise InvalidValue("quantity", text, expected, "other characters")
+        expected = (
+            msg("a whole number such as +3 or -2") if signed else msg("a whole number of units")
+        )
+        raise InvalidValue(msg("quantity"), text, expected, msg("other characters"))
     quantity = int(value)
     if quantity == 0 or abs(quantity) > maximum:
-        raise InvalidValue("quantity", text, f"1 to {maximum} units", str(quantity))
+        raise InvalidValue(
+            msg("quantity"), text, msg("1 to {maximum} units", maximum=maximum), str(quantity)
+        )
     return quantity
 
 
@@ -84,14 +93,16 @@ def parse_date(text: str, today: date) -> date:
         if len(value) == 6 and value.isdigit():
             problem = date_problem(value, today)
             if problem:
-                raise InvalidValue("date", text, "YYYY-MM-DD or YYMMDD", problem)
+                raise InvalidValue(msg("date"), text, msg("YYYY-MM-DD or YYMMDD"), problem)
             year, month, day = gs1_year(int(value[:2]), today), int(value[2:4]), int(value[4:6])
             if day == 0:
                 day = calendar.monthrange(year, month)[1]
             return date(year, month, day)
     except ValueError as error:
-        raise InvalidValue("date", text, "YYYY-MM-DD or YYMMDD", str(error)) from error
-    raise InvalidValue("date", text, "YYYY-MM-DD or YYMMDD", f"{len(value)} characters")
+        raise InvalidValue(msg("date"), text, msg("YYYY-MM-DD or YYMMDD"), str(error)) from error
+    raise InvalidValue(
+        msg("date"), text, msg("YYYY-MM-DD or YYMMDD"), msg("{count} characters", count=len(value))
+    )
 
 
 def check_lot_code(text: str) -> str:
@@ -100,6 +111,9 @@ def check_lot_code(text: str) -> str:
     value = text.strip().upper()
     if not 1 <= len(value) <= 20 or not all(c.isascii() and c.isprintable() for c in value):
         raise InvalidValue(
-            "lot", text, "1 to 20 printable characters (GS1 AI 10)", f"{len(value)} characters"
+            msg("lot"),
+            text,
+            msg("1 to 20 printable characters (GS1 AI 10)"),
+            msg("{count} characters", count=len(value)),
         )
     return value

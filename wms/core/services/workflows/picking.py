@@ -25,6 +25,7 @@ from wms.core.domain.check_digits import location_check_digits
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Movement
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import picking as svc
@@ -55,8 +56,14 @@ class PickStop:
 
     @property
     def what(self) -> str:
-        lot = f" lot {self.lot}" if self.lot else ""
-        return f"{self.remaining} × {self.sku}{lot} for {self.order}"
+        lot = msg(" lot {lot}", lot=self.lot) if self.lot else ""
+        return msg(
+            "{remaining} × {sku}{lot} for {order}",
+            remaining=self.remaining,
+            sku=self.sku,
+            lot=lot,
+            order=self.order,
+        )
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class PickingState(WorkflowState):
 @register
 class Picking(Workflow):
     name = StationMode.PICKING
-    title = "Picking"
+    title = msg("Picking")
     state: PickingState
 
     def reset(self) -> None:
@@ -107,20 +114,41 @@ class Picking(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.LIST:
-            return "Scan or key a pick list number (NEXT for the next open list)"
+            return msg("Scan or key a pick list number (NEXT for the next open list)")
         task = st.stop
         if st.step is Step.LOCATION:
             check = location_check_digits(self.rt.warehouse, task.location)
-            return f"Go to {task.location} (check {check}) and scan the location: pick {task.what}"
-        if st.step is Step.ITEM:
-            lot = f" lot {task.lot}" if task.lot else ""
-            return (
-                f"Scan {task.sku}{lot} at {task.location}: {st.counted} of "
-                f"{task.remaining} counted (key the count, CMD:SHORT if short)"
+            return msg(
+                "Go to {location} (check {check}) and scan the location: pick {what}",
+                location=task.location,
+                check=check,
+                what=task.what,
             )
-        tote = f"tote {st.tote}" if st.tote else "an empty tote"
-        for_whom = task.order if st.list_mode == "single" else f"pick list {st.list_id}"
-        return f"Scan {tote} for {for_whom}: {st.counted} × {task.sku}"
+        if st.step is Step.ITEM:
+            lot = msg(" lot {lot}", lot=task.lot) if task.lot else ""
+            return msg(
+                "Scan {sku}{lot} at {location}: {counted} "
+                "of {remaining} counted (key the count, CMD:SHORT "
+                "if short)",
+                sku=task.sku,
+                lot=lot,
+                location=task.location,
+                counted=st.counted,
+                remaining=task.remaining,
+            )
+        tote = msg("tote {tote}", tote=st.tote) if st.tote else msg("an empty tote")
+        for_whom = (
+            task.order
+            if st.list_mode == "single"
+            else msg("pick list {list_id}", list_id=st.list_id)
+        )
+        return msg(
+            "Scan {tote} for {for_whom}: {counted} × {sku}",
+            tote=tote,
+            for_whom=for_whom,
+            counted=st.counted,
+            sku=task.sku,
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -153,18 +181,26 @@ class Picking(Workflow):
                 return self._open_for_order(scan.value)
             if scan.kind is ScanKind.TEXT:
                 return self._open(scan.value)
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         if step is Step.LOCATION:
             code = location_code(scan)
             if code is None:
-                raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+                raise self.unexpected(
+                    msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+                )
             return self._at_location(code)
         if step is Step.ITEM:
             if scan.kind is not ScanKind.PRODUCT:
-                raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+                raise self.unexpected(
+                    msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+                )
             return self._item(scan)
         if scan.kind is not ScanKind.TOTE:
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         return self._into_tote(scan.value, scan.raw)
 
     def key(self, text: str) -> Outcome:
@@ -181,26 +217,38 @@ class Picking(Workflow):
             if text.strip() == check:
                 return self._at_location(st.stop.location)
             raise RuleViolation(
-                f"check digits '{text.strip()}': expected those of {st.stop.location}, "
-                "found another location's",
+                msg(
+                    "check digits '{text}': expected those of {location}, found another location's",
+                    text=text.strip(),
+                    location=st.stop.location,
+                ),
                 "wrong_check_digits",
             )
         if st.step is Step.ITEM:
             if st.counted == 0:
                 raise RuleViolation(
-                    f"scan one {st.stop.sku} first to prove the item, then key the count",
+                    msg(
+                        "scan one {sku} first to prove the item, then key the count",
+                        sku=st.stop.sku,
+                    ),
                     "scan_first",
                 )
             count = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             if count > st.stop.remaining:
                 raise RuleViolation(
-                    f"count {count}: expected at most {st.stop.remaining} "
-                    f"{st.stop.sku} (the task); key CMD:SHORT if there are fewer",
+                    msg(
+                        "count {count}: expected at most {remaining} "
+                        "{sku} (the task); key CMD:SHORT if there "
+                        "are fewer",
+                        count=count,
+                        remaining=st.stop.remaining,
+                        sku=st.stop.sku,
+                    ),
                     "over_pick",
                 )
             self.state = replace(st, counted=count)
             return self._counted()
-        raise self.unexpected(f"the typed entry {text!r} (scan the tote label)")
+        raise self.unexpected(msg("the typed entry {text!r} (scan the tote label)", text=text))
 
     def command(self, name: str) -> Outcome:
         step = self.state.step
@@ -209,30 +257,36 @@ class Picking(Workflow):
         if name == "SKIP" and step in (Step.LOCATION, Step.ITEM):
             return self._skip()
         if name == "DONE" and step is Step.LIST:
-            return Outcome("no pick list open")
-        raise self.unexpected(f"CMD:{name}")
+            return Outcome(msg("no pick list open"))
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.TOTE:
             self.state = replace(st, step=Step.ITEM, short=False)
-            return Outcome("count again")
+            return Outcome(msg("count again"))
         if st.step is Step.ITEM:
             self.state = replace(st, step=Step.LOCATION, counted=0)
-            return Outcome("scan the location again")
+            return Outcome(msg("scan the location again"))
         if st.step is Step.LOCATION:
             self.reset()
-            return Outcome(f"pick list {st.list_id} left open; scan it again to continue")
+            return Outcome(
+                msg("pick list {list_id} left open; scan it again to continue", list_id=st.list_id)
+            )
         return super().back()
 
     def cancel(self) -> Outcome:
         st = self.state
         if st.step is Step.LIST:
-            return Outcome("nothing to cancel")
+            return Outcome(msg("nothing to cancel"))
         self.reset()
         return Outcome(
-            f"pick list {st.list_id} left open ({st.picked_units} units picked here stay in "
-            "their totes)",
+            msg(
+                "pick list {list_id} left open ({picked_units} "
+                "units picked here stay in their totes)",
+                list_id=st.list_id,
+                picked_units=st.picked_units,
+            ),
             Level.ATTENTION if st.picked_units else Level.OK,
         )
 
@@ -243,7 +297,8 @@ class Picking(Workflow):
             list_id = uow.picking.open_list_of_order(self.rt.warehouse, order)
         if list_id is None:
             raise RuleViolation(
-                f"order {order} has nothing to pick: release it in a wave first", "no_pick_list"
+                msg("order {order} has nothing to pick: release it in a wave first", order=order),
+                "no_pick_list",
             )
         return self._open(list_id)
 
@@ -254,7 +309,9 @@ class Picking(Workflow):
             if not tasks:
                 svc.finish_list_if_done(uow, self.rt.warehouse, row)
                 uow.commit()
-                raise RuleViolation(f"pick list {row.id} has nothing left to pick", "list_done")
+                raise RuleViolation(
+                    msg("pick list {id} has nothing left to pick", id=row.id), "list_done"
+                )
             self.state = PickingState(list_id=row.id, list_mode=row.mode, tote=row.tote)
             units = sum(t.quantity - t.picked for t in tasks)
             orders = sorted({t.order for t in tasks})
@@ -263,8 +320,17 @@ class Picking(Workflow):
         self._direct(directed)
         st = self.state
         return Outcome(
-            f"pick list {st.list_id} ({st.list_mode}): {len(tasks)} stops, {units} units "
-            f"for {', '.join(orders)}; walk about {float(distance):.0f} m",
+            msg(
+                "pick list {list_id} ({list_mode}): {count} "
+                "stops, {units} units for {orders}; walk "
+                "about {distance:.0f} m",
+                list_id=st.list_id,
+                list_mode=st.list_mode,
+                count=len(tasks),
+                units=units,
+                orders=", ".join(orders),
+                distance=float(distance),
+            ),
             context={"orders": orders, "stops": len(tasks)},
         )
 
@@ -319,9 +385,12 @@ class Picking(Workflow):
     def _at_location(self, code: str) -> Outcome:
         stop = self.state.stop
         if code != stop.location:
-            raise RuleViolation(f"wrong location {code}: go to {stop.location}", "wrong_location")
+            raise RuleViolation(
+                msg("wrong location {code}: go to {location}", code=code, location=stop.location),
+                "wrong_location",
+            )
         self.state = replace(self.state, step=Step.ITEM)
-        return Outcome(f"at {code}: pick {stop.what}")
+        return Outcome(msg("at {code}: pick {what}", code=code, what=stop.what))
 
     def _item(self, scan: Scan) -> Outcome:
         st = self.state
@@ -330,19 +399,33 @@ class Picking(Workflow):
             product, _level, units = resolve_product(self.rt, uow, scan)
         if product.sku != stop.sku:
             raise RuleViolation(
-                f"wrong item {product.sku}: expected {stop.sku} at {stop.location}; put it back",
+                msg(
+                    "wrong item {sku}: expected {sku2} at {location}; put it back",
+                    sku=product.sku,
+                    sku2=stop.sku,
+                    location=stop.location,
+                ),
                 "wrong_item",
             )
         if scan.lot and stop.lot and scan.lot != stop.lot:
             raise RuleViolation(
-                f"wrong lot {scan.lot} of {product.sku}: pick lot {stop.lot} "
-                "(the one reserved, expiring first)",
+                msg(
+                    "wrong lot {lot} of {sku}: pick lot {lot2} (the one reserved, expiring first)",
+                    lot=scan.lot,
+                    sku=product.sku,
+                    lot2=stop.lot,
+                ),
                 "wrong_lot",
             )
         if st.counted + units > stop.remaining:
             raise RuleViolation(
-                f"{st.counted + units} × {product.sku} is more than the "
-                f"{stop.remaining} to pick here: put {units} back",
+                msg(
+                    "{value} × {sku} is more than the {remaining} to pick here: put {units} back",
+                    value=st.counted + units,
+                    sku=product.sku,
+                    remaining=stop.remaining,
+                    units=units,
+                ),
                 "over_pick",
             )
         self.state = replace(st, counted=st.counted + units)
@@ -351,17 +434,30 @@ class Picking(Workflow):
     def _counted(self) -> Outcome:
         st = self.state
         if st.counted < st.stop.remaining:
-            return Outcome(f"{st.counted} of {st.stop.remaining} {st.stop.sku}")
+            return Outcome(
+                msg(
+                    "{counted} of {remaining} {sku}",
+                    counted=st.counted,
+                    remaining=st.stop.remaining,
+                    sku=st.stop.sku,
+                )
+            )
         self.state = replace(st, step=Step.TOTE)
-        return Outcome(f"{st.counted} × {st.stop.sku} counted: scan the tote")
+        return Outcome(
+            msg("{counted} × {sku} counted: scan the tote", counted=st.counted, sku=st.stop.sku)
+        )
 
     def _short(self) -> Outcome:
         st = self.state
         if st.counted:
             self.state = replace(st, short=True, step=Step.TOTE)
             return Outcome(
-                f"short: {st.counted} of {st.stop.remaining} {st.stop.sku} found; "
-                "scan the tote for those",
+                msg(
+                    "short: {counted} of {remaining} {sku} found; scan the tote for those",
+                    counted=st.counted,
+                    remaining=st.stop.remaining,
+                    sku=st.stop.sku,
+                ),
                 Level.ATTENTION,
             )
         return self._record_short([])
@@ -441,9 +537,17 @@ class Picking(Workflow):
         if self._direct(directed):
             return Outcome(message, level, movements=movements)
         self.reset()
-        suffix = f"; orders picked: {', '.join(finished)}" if finished else ""
+        suffix = (
+            msg("; orders picked: {finished}", finished=", ".join(finished)) if finished else ""
+        )
         return Outcome(
-            f"{message}. Pick list {st.list_id} done ({st.picked_units} units){suffix}",
+            msg(
+                "{message}. Pick list {list_id} done ({picked_units} units){suffix}",
+                message=message,
+                list_id=st.list_id,
+                picked_units=st.picked_units,
+                suffix=suffix,
+            ),
             level,
             movements=movements,
             summary=[
@@ -461,4 +565,6 @@ class Picking(Workflow):
             task.sequence = max(t.sequence for t in tasks) + 1
             uow.commit()
         self._load_next()
-        return Outcome(f"{skipped} skipped for now; it comes back at the end of the list")
+        return Outcome(
+            msg("{skipped} skipped for now; it comes back at the end of the list", skipped=skipped)
+        )

@@ -26,6 +26,7 @@ from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockKey, StockPlace, StockStatus
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
@@ -55,17 +56,17 @@ class PutawayState(WorkflowState):
     @property
     def what(self) -> str:
         if self.unit:
-            return f"pallet {self.unit}"
+            return msg("pallet {unit}", unit=self.unit)
         units = sum(e.quantity for e in self.entries)
         entry = self.entries[0]
-        lot = f" lot {entry.lot}" if entry.lot else ""
-        return f"{units} x {entry.sku}{lot}"
+        lot = msg(" lot {lot}", lot=entry.lot) if entry.lot else ""
+        return msg("{units} x {sku}{lot}", units=units, sku=entry.sku, lot=lot)
 
 
 @register
 class Putaway(Workflow):
     name = StationMode.PUTAWAY
-    title = "Putaway"
+    title = msg("Putaway")
     state: PutawayState
 
     def reset(self) -> None:
@@ -79,17 +80,25 @@ class Putaway(Workflow):
         st = self.state
         if st.step is Step.UNIT:
             if st.keyed:
-                return f"Scan the product to put away {st.keyed} of it"
-            return "Scan a handling unit, or a loose product at the dock, to put away"
+                return msg("Scan the product to put away {keyed} of it", keyed=st.keyed)
+            return msg("Scan a handling unit, or a loose product at the dock, to put away")
         check = location_check_digits(self.rt.warehouse, st.destination)
         if st.override:
-            return (
-                f"Scan {st.override} again to put {st.what} there instead of {st.destination} "
-                f"(an override), or take it to {st.destination} (check {check})"
+            return msg(
+                "Scan {override} again to put {what} there "
+                "instead of {destination} (an override), "
+                "or take it to {destination} (check {check})",
+                override=st.override,
+                what=st.what,
+                destination=st.destination,
+                check=check,
             )
-        return (
-            f"Take {st.what} to {st.destination} (check {check}): scan the location "
-            "or key its check digits"
+        return msg(
+            "Take {what} to {destination} (check {check}): "
+            "scan the location or key its check digits",
+            what=st.what,
+            destination=st.destination,
+            check=check,
         )
 
     def context(self) -> dict[str, Any]:
@@ -127,20 +136,25 @@ class Putaway(Workflow):
             code = location_code(scan)
             if code is not None:
                 return self._confirm(code, scan.raw)
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
 
     def key(self, text: str) -> Outcome:
         st = self.state
         if st.step is Step.UNIT:
             keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             self.state = replace(st, keyed=keyed)
-            return Outcome(f"quantity {keyed}: scan the product")
+            return Outcome(msg("quantity {keyed}: scan the product", keyed=keyed))
         check = location_check_digits(self.rt.warehouse, st.destination)
         if text.isdigit() and len(text) == 2:
             if text != check:
                 raise RuleViolation(
-                    f"check digits {text} do not match {st.destination}: read them again from "
-                    "the location label, or scan the label",
+                    msg(
+                        "check digits {text} do not match {destination}: "
+                        "read them again from the location label, "
+                        "or scan the label",
+                        text=text,
+                        destination=st.destination,
+                    ),
                     "wrong_check_digits",
                 )
             return self._confirm(st.destination, f"@key {text}")
@@ -155,8 +169,11 @@ class Putaway(Workflow):
         st = self.state
         if not st.unit:
             raise RuleViolation(
-                "no handling unit in hand to reprint: scan the pallet first (a loose product "
-                "has no SSCC label)",
+                msg(
+                    "no handling unit in hand to reprint: scan "
+                    "the pallet first (a loose product has no "
+                    "SSCC label)"
+                ),
                 "nothing_to_print",
             )
         with self.rt.uow() as uow:
@@ -166,7 +183,11 @@ class Putaway(Workflow):
             )
             uow.commit()
         return Outcome(
-            f"label of pallet {st.unit} printing again on {self.rt.printing.labels()}",
+            msg(
+                "label of pallet {unit} printing again on {labels}",
+                unit=st.unit,
+                labels=self.rt.printing.labels(),
+            ),
             destination=st.destination,
             context={"print_jobs": [job]},
         )
@@ -175,16 +196,16 @@ class Putaway(Workflow):
         st = self.state
         if st.step is Step.CONFIRM:
             self.reset()
-            return Outcome(f"{st.what} not put away; scan what to put away")
+            return Outcome(msg("{what} not put away; scan what to put away", what=st.what))
         return super().back()
 
     def cancel(self) -> Outcome:
         st = self.state
         if st.step is Step.UNIT and not st.keyed:
-            return Outcome("nothing to cancel")
-        what = st.what if st.entries else "putaway"
+            return Outcome(msg("nothing to cancel"))
+        what = st.what if st.entries else msg("putaway")
         self.reset()
-        return Outcome(f"{what} cancelled; nothing was moved")
+        return Outcome(msg("{what} cancelled; nothing was moved", what=what))
 
     # steps ---------------------------------------------------------------------------------
 
@@ -198,15 +219,23 @@ class Putaway(Workflow):
             ]
             if not entries:
                 raise RuleViolation(
-                    f"handling unit {sscc} holds no stock in {self.rt.warehouse}: nothing to "
-                    "put away",
+                    msg(
+                        "handling unit {sscc} holds no stock in {warehouse}: nothing to put away",
+                        sscc=sscc,
+                        warehouse=self.rt.warehouse,
+                    ),
                     "empty_unit",
                 )
             places = sorted({e.location for e in entries})
             if len(places) > 1:
                 raise RuleViolation(
-                    f"handling unit {sscc} has stock at {', '.join(places)}: expected one "
-                    "location; count it before moving it",
+                    msg(
+                        "handling unit {sscc} has stock at {places}: "
+                        "expected one location; count it before moving "
+                        "it",
+                        sscc=sscc,
+                        places=", ".join(places),
+                    ),
                     "split_unit",
                 )
             origin = self.rt.master.require_location(uow, places[0])
@@ -240,15 +269,22 @@ class Putaway(Workflow):
                 entries = [e for e in entries if e.location == self.rt.settings.dock]
             if not entries:
                 raise RuleViolation(
-                    f"no loose {product.sku}{f' lot {scan.lot}' if scan.lot else ''} at the "
-                    "docks: scan its handling unit instead",
+                    msg(
+                        "no loose {sku}{value} at the docks: scan its handling unit instead",
+                        sku=product.sku,
+                        value=msg(" lot {lot}", lot=scan.lot) if scan.lot else "",
+                    ),
                     "nothing_to_put_away",
                 )
             lots = sorted({e.lot for e in entries})
             if len(lots) > 1:
                 raise RuleViolation(
-                    f"{product.sku} has lots {', '.join(lots)} loose at the docks: scan the "
-                    "barcode that carries the lot",
+                    msg(
+                        "{sku} has lots {lots} loose at the docks: "
+                        "scan the barcode that carries the lot",
+                        sku=product.sku,
+                        lots=", ".join(lots),
+                    ),
                     "lot_needed",
                 )
             # available stock first; quarantined stock is put away separately
@@ -257,8 +293,13 @@ class Putaway(Workflow):
             wanted = self.state.keyed or (scan.count and units) or entry.quantity
             if wanted > entry.quantity:
                 raise RuleViolation(
-                    f"only {entry.quantity} x {product.sku} loose at {entry.location}, "
-                    f"not {wanted}",
+                    msg(
+                        "only {quantity} x {sku} loose at {location}, not {wanted}",
+                        quantity=entry.quantity,
+                        sku=product.sku,
+                        location=entry.location,
+                        wanted=wanted,
+                    ),
                     "not_enough_stock",
                 )
             taken = StockEntry(entry.location, entry.sku, entry.lot, "", entry.status, wanted)
@@ -277,7 +318,13 @@ class Putaway(Workflow):
         )
         check = location_check_digits(self.rt.warehouse, st.destination)
         return Outcome(
-            f"take {st.what} to {st.destination} (check {check}): {proposal.reason}",
+            msg(
+                "take {what} to {destination} (check {check}): {reason}",
+                what=st.what,
+                destination=st.destination,
+                check=check,
+                reason=proposal.reason,
+            ),
             Level.ATTENTION if proposal.strategy == "quarantine" else Level.OK,
             destination=st.destination,
         )
@@ -299,12 +346,20 @@ class Putaway(Workflow):
                 }
             )
         self.state = replace(st, override=target.code)
-        message = (
-            f"{target.code} is not the proposed {st.destination}: scan {target.code} again to put "
-            f"{st.what} there (an override), or take it to {st.destination}"
+        message = msg(
+            "{code} is not the proposed {destination}: "
+            "scan {code} again to put {what} there (an "
+            "override), or take it to {destination}",
+            code=target.code,
+            destination=st.destination,
+            what=st.what,
         )
         if others:
-            message += f"; warning: {target.code} holds other products ({', '.join(others)})"
+            message += msg(
+                "; warning: {code} holds other products ({others})",
+                code=target.code,
+                others=", ".join(others),
+            )
         return Outcome(
             message,
             Level.ATTENTION,
@@ -333,8 +388,11 @@ class Putaway(Workflow):
                 )  # fmt: skip
                 if uow.ledger.on_hand(key) < entry.quantity:
                     raise RuleViolation(
-                        f"{entry.sku} at {entry.location} changed since it was scanned: scan "
-                        "it again",
+                        msg(
+                            "{sku} at {location} changed since it was scanned: scan it again",
+                            sku=entry.sku,
+                            location=entry.location,
+                        ),
                         "stock_changed",
                     )
                 to_status = entry.status
@@ -365,19 +423,31 @@ class Putaway(Workflow):
             uow.commit()
         what, proposed = st.what, st.destination
         self.reset()
-        decanted = " (decanted onto the pick face)" if decant else ""
+        decanted = msg(" (decanted onto the pick face)") if decant else ""
         if override:
             return Outcome(
-                f"override: {what} put away at {target.code} instead of {proposed}{decanted}",
+                msg(
+                    "override: {what} put away at {code} instead of {proposed}{decanted}",
+                    what=what,
+                    code=target.code,
+                    proposed=proposed,
+                    decanted=decanted,
+                ),
                 Level.ATTENTION,
                 movements,
                 destination=target.code,
                 context={"override": True, "proposed": proposed},
             )
         return Outcome(
-            f"{what} put away at {target.code}{decanted}", movements=movements,
+            msg(
+                "{what} put away at {code}{decanted}",
+                what=what,
+                code=target.code,
+                decanted=decanted,
+            ),
+            movements=movements,
             destination=target.code,
-        )  # fmt: skip
+        )
 
 
 def _load(entries: Iterable[StockEntry]) -> Load:

@@ -25,6 +25,7 @@ from wms.core.domain.errors import InvalidValue, RuleViolation
 from wms.core.domain.model import MovementDraft, Role, StockStatus
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -50,9 +51,11 @@ def check_reason(text: str) -> str:
     reason = " ".join(text.split())
     if not 3 <= len(reason) <= 200:
         raise InvalidValue(
-            "release reason", text, "3 to 200 characters saying why it may be used again",
-            f"{len(reason)} characters",
-        )  # fmt: skip
+            msg("release reason"),
+            text,
+            msg("3 to 200 characters saying why it may be used again"),
+            msg("{count} characters", count=len(reason)),
+        )
     return reason
 
 
@@ -60,7 +63,7 @@ def choose(
     entries: list[StockEntry], *, sku: str, lot: str = "", handling_unit: str = ""
 ) -> list[StockEntry]:
     """The quarantined entries a release of ``sku`` (``lot``, ``handling_unit``) means."""
-    where = entries[0].location if entries else "here"
+    where = entries[0].location if entries else msg("here")
     matching = [
         e
         for e in entries
@@ -70,14 +73,24 @@ def choose(
     ]
     if not matching:
         what = (
-            sku + (f" lot {lot}" if lot else "") + (f" on {handling_unit}" if handling_unit else "")
+            sku
+            + (msg(" lot {lot}", lot=lot) if lot else "")
+            + (msg(" on {handling_unit}", handling_unit=handling_unit) if handling_unit else "")
         )
-        raise RuleViolation(f"no quarantined {what} at {where}", "not_quarantined")
+        raise RuleViolation(
+            msg("no quarantined {what} at {where}", what=what, where=where), "not_quarantined"
+        )
     lots = sorted({e.lot for e in matching})
     if len(lots) > 1:
         raise RuleViolation(
-            f"{sku} is quarantined at {where} in lots {', '.join(lots)}: say which lot "
-            "(scan the barcode that carries it, or --lot)",
+            msg(
+                "{sku} is quarantined at {where} in lots "
+                "{lots}: say which lot (scan the barcode "
+                "that carries it, or --lot)",
+                sku=sku,
+                where=where,
+                lots=", ".join(lots),
+            ),
             "lot_needed",
         )
     return matching
@@ -92,8 +105,13 @@ def release_drafts(
     wanted = total if quantity is None else quantity
     if not 1 <= wanted <= total:
         raise RuleViolation(
-            f"release of {wanted} x {entries[0].sku}: expected 1 to {total} (quarantined at "
-            f"{entries[0].location})",
+            msg(
+                "release of {wanted} x {sku}: expected 1 to {total} (quarantined at {location})",
+                wanted=wanted,
+                sku=entries[0].sku,
+                total=total,
+                location=entries[0].location,
+            ),
             "not_enough_stock",
         )
     drafts = []
@@ -144,7 +162,7 @@ class QuarantineState(WorkflowState):
 @register
 class QuarantineRelease(Workflow):
     name = StationMode.QUARANTINE
-    title = "Quarantine release"
+    title = msg("Quarantine release")
     role = Role.SUPERVISOR
     state: QuarantineState
 
@@ -158,16 +176,23 @@ class QuarantineRelease(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.LOCATION:
-            return "Scan the quarantine location (or the dock) holding the stock to release"
+            return msg("Scan the quarantine location (or the dock) holding the stock to release")
         if st.step is Step.ITEM:
-            count = f"{st.keyed} of " if st.keyed else ""
-            return f"Scan {count}the product or handling unit to release at {st.location}"
+            count = msg("{keyed} of ", keyed=st.keyed) if st.keyed else ""
+            return msg(
+                "Scan {count}the product or handling unit to release at {location}",
+                count=count,
+                location=st.location,
+            )
         what = describe(list(st.chosen), st.quantity)
         if st.step is Step.REASON:
-            return f"Key why {what} may be used again (the reason is recorded)"
-        return (
-            f"Release {what} to available, reason “{st.reason}”: scan CMD:DONE to post it, "
-            "CMD:BACK to change it"
+            return msg("Key why {what} may be used again (the reason is recorded)", what=what)
+        return msg(
+            "Release {what} to available, reason “{reason}”: "
+            "scan CMD:DONE to post it, CMD:BACK to change "
+            "it",
+            what=what,
+            reason=st.reason,
         )
 
     def context(self) -> dict[str, Any]:
@@ -201,7 +226,11 @@ class QuarantineRelease(Workflow):
                 units = [e for e in st.held if e.handling_unit == sscc]
                 if not units:
                     raise RuleViolation(
-                        f"handling unit {sscc} holds nothing quarantined at {st.location}",
+                        msg(
+                            "handling unit {sscc} holds nothing quarantined at {location}",
+                            sscc=sscc,
+                            location=st.location,
+                        ),
                         "not_quarantined",
                     )
                 return self._chosen(choose(units, sku=units[0].sku, handling_unit=sscc))
@@ -209,7 +238,7 @@ class QuarantineRelease(Workflow):
                 with self.rt.uow() as uow:
                     product, _level, _units = resolve_product(self.rt, uow, scan)
                 return self._chosen(choose(list(st.held), sku=product.sku, lot=scan.lot or ""))
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
 
     def key(self, text: str) -> Outcome:
         st = self.state
@@ -218,13 +247,17 @@ class QuarantineRelease(Workflow):
         if st.step is Step.ITEM:
             keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             self.state = replace(st, keyed=keyed)
-            return Outcome(f"quantity {keyed}: scan the product to release")
+            return Outcome(msg("quantity {keyed}: scan the product to release", keyed=keyed))
         if st.step is Step.REASON:
             reason = check_reason(text)
             self.state = replace(st, reason=reason, step=Step.CONFIRM)
             what = describe(list(st.chosen), st.quantity)
-            return Outcome(f"ready to release {what}: scan CMD:DONE to post it", Level.ATTENTION)
-        raise self.unexpected(f"the typed entry {text!r} (scan CMD:DONE or CMD:BACK)")
+            return Outcome(
+                msg("ready to release {what}: scan CMD:DONE to post it", what=what), Level.ATTENTION
+            )
+        raise self.unexpected(
+            msg("the typed entry {text!r} (scan CMD:DONE or CMD:BACK)", text=text)
+        )
 
     def command(self, name: str) -> Outcome:
         if name == "DONE" and self.state.step is Step.CONFIRM:
@@ -235,13 +268,13 @@ class QuarantineRelease(Workflow):
         st = self.state
         if st.step is Step.CONFIRM:
             self.state = replace(st, step=Step.REASON, reason="")
-            return Outcome("nothing released: key the reason again")
+            return Outcome(msg("nothing released: key the reason again"))
         if st.step is Step.REASON:
             self.state = replace(st, step=Step.ITEM, chosen=(), quantity=None)
-            return Outcome("nothing released: scan what to release")
+            return Outcome(msg("nothing released: scan what to release"))
         if st.step is Step.ITEM:
             self.reset()
-            return Outcome("nothing released: scan the location")
+            return Outcome(msg("nothing released: scan the location"))
         return super().back()
 
     # steps -----------------------------------------------------------------------------------
@@ -251,10 +284,12 @@ class QuarantineRelease(Workflow):
             location = self.rt.master.require_location(uow, code)
             held = quarantined(uow, self.rt.warehouse, location=location.code)
         if not held:
-            raise RuleViolation(f"nothing is quarantined at {location.code}", "not_quarantined")
+            raise RuleViolation(
+                msg("nothing is quarantined at {code}", code=location.code), "not_quarantined"
+            )
         self.state = QuarantineState(step=Step.ITEM, location=location.code, held=tuple(held))
         lines = ", ".join(f"{e.quantity} x {e.sku}" + (f" {e.lot}" if e.lot else "") for e in held)
-        return Outcome(f"quarantined at {location.code}: {lines}")
+        return Outcome(msg("quarantined at {code}: {lines}", code=location.code, lines=lines))
 
     def _chosen(self, entries: list[StockEntry]) -> Outcome:
         st = self.state
@@ -263,7 +298,9 @@ class QuarantineRelease(Workflow):
         self.state = replace(
             st, chosen=tuple(entries), quantity=st.keyed, keyed=None, step=Step.REASON
         )
-        return Outcome(f"{describe(entries, st.keyed)}: key the reason for releasing it")
+        return Outcome(
+            msg("{entries}: key the reason for releasing it", entries=describe(entries, st.keyed))
+        )
 
     def _release(self) -> Outcome:
         st = self.state
@@ -275,15 +312,22 @@ class QuarantineRelease(Workflow):
             wanted = st.quantity or sum(e.quantity for e in st.chosen)
             if sum(e.quantity for e in entries) < wanted:
                 raise RuleViolation(
-                    f"the quarantined stock at {st.location} changed since it was scanned: scan "
-                    "it again",
+                    msg(
+                        "the quarantined stock at {location} changed "
+                        "since it was scanned: scan it again",
+                        location=st.location,
+                    ),
                     "stock_changed",
                 )
             movements = self.rt.post_all(uow, release_drafts(entries, st.quantity, st.reason))
             uow.commit()
         self.reset()
         return Outcome(
-            f"released {what} from quarantine: available again (reason “{st.reason}”)",
+            msg(
+                "released {what} from quarantine: available again (reason “{reason}”)",
+                what=what,
+                reason=st.reason,
+            ),
             Level.ATTENTION,
             movements,
         )

@@ -46,6 +46,7 @@ from wms.core.domain.model import (
 )
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
@@ -111,7 +112,11 @@ class ReceivingState(WorkflowState):
 
     @property
     def what(self) -> str:
-        return f"ASN {self.asn}" if self.asn else f"blind receipt {self.reference}"
+        return (
+            msg("ASN {asn}", asn=self.asn)
+            if self.asn
+            else msg("blind receipt {reference}", reference=self.reference)
+        )
 
     def expected(self, sku: str) -> int:
         return sum(line.quantity for line in self.lines if line.sku == sku)
@@ -131,7 +136,7 @@ class ReceivingState(WorkflowState):
 @register
 class Receiving(Workflow):
     name = StationMode.RECEIVING
-    title = "Receiving"
+    title = msg("Receiving")
     state: ReceivingState
 
     def reset(self) -> None:
@@ -149,29 +154,50 @@ class Receiving(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.DOCUMENT:
-            return "Scan the ASN (or key its number), or CMD:BLIND to receive without one"
+            return msg("Scan the ASN (or key its number), or CMD:BLIND to receive without one")
         if st.step is Step.UNIT:
-            return (
-                f"Scan the pallet SSCC or CMD:NEWHU for {st.what} at {st.dock}, "
-                "or scan a product to receive it loose"
+            return msg(
+                "Scan the pallet SSCC or CMD:NEWHU for {what} "
+                "at {dock}, or scan a product to receive "
+                "it loose",
+                what=st.what,
+                dock=st.dock,
             )
         if st.step is Step.ITEM:
-            onto = f"pallet {st.unit}" if st.unit else "the dock floor (loose)"
+            onto = msg("pallet {unit}", unit=st.unit) if st.unit else msg("the dock floor (loose)")
             if st.keyed:
-                return f"Scan the product to receive {st.keyed} of it onto {onto}"
-            return f"Scan products for {st.what} onto {onto} at {st.dock}; CMD:DONE closes it"
+                return msg(
+                    "Scan the product to receive {keyed} of it onto {onto}",
+                    keyed=st.keyed,
+                    onto=onto,
+                )
+            return msg(
+                "Scan products for {what} onto {onto} at {dock}; CMD:DONE closes it",
+                what=st.what,
+                onto=onto,
+                dock=st.dock,
+            )
         assert st.pending is not None
         sku = st.pending.sku
         if st.step is Step.LOT:
             hint = st.asn_lot(sku)
-            return f"Scan or key the lot of {sku}" + (f" (the ASN says {hint})" if hint else "")
+            return msg("Scan or key the lot of {sku}", sku=sku) + (
+                msg(" (the ASN says {hint})", hint=hint) if hint else ""
+            )
         if st.step is Step.LOT_CHECK:
             lot, expected = st.pending.lot, " or ".join(st.asn_lots(sku))
-            return (
-                f"Lot {lot} of {sku} is not the ASN's lot {expected}: scan or key {lot} again "
-                f"to receive it as lot {lot}, give the ASN's lot, or CMD:BACK to drop it"
+            return msg(
+                "Lot {lot} of {sku} is not the ASN's lot "
+                "{expected}: scan or key {lot} again to receive "
+                "it as lot {lot}, give the ASN's lot, or "
+                "CMD:BACK to drop it",
+                lot=lot,
+                sku=sku,
+                expected=expected,
             )
-        return f"Key the expiry date of {sku} lot {st.pending.lot} (YYYY-MM-DD)"
+        return msg(
+            "Key the expiry date of {sku} lot {lot} (YYYY-MM-DD)", sku=sku, lot=st.pending.lot
+        )
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -198,7 +224,9 @@ class Receiving(Workflow):
                 return self._open_asn(scan.value)
             if scan.kind is ScanKind.TEXT:
                 return self._open_asn(scan.value)
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         if st.step in (Step.UNIT, Step.ITEM):
             if scan.kind is ScanKind.HANDLING_UNIT:
                 return self._use_unit(scan)
@@ -209,7 +237,9 @@ class Receiving(Workflow):
             code = location_code(scan)
             if code is not None:
                 return self._change_dock(code)
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         assert st.pending is not None
         same_item = scan.gtin is None or scan.gtin == st.pending.gtin
         if st.step is Step.LOT_CHECK:
@@ -225,8 +255,12 @@ class Receiving(Workflow):
         elif scan.expiry is not None and same_item:
             return self._expiry(scan.expiry)
         raise RuleViolation(
-            f"expected: {self.prompt} (or CMD:BACK to drop this item); found a "
-            f"{scan.kind.value} scan {scan.value!r}",
+            msg(
+                "expected: {prompt} (or CMD:BACK to drop this item); found a {kind} scan {scan!r}",
+                prompt=self.prompt,
+                kind=scan.kind.value,
+                scan=scan.value,
+            ),
             "item_pending",
         )
 
@@ -238,7 +272,7 @@ class Receiving(Workflow):
             if text.upper() in ("DAMAGED", "DMG"):
                 self.state = replace(st, damaged=True)
                 return Outcome(
-                    "next product is damaged: it will be received into quarantine",
+                    msg("next product is damaged: it will be received into quarantine"),
                     Level.ATTENTION,
                 )
             if text.isdigit() and len(text) in _GTIN_TYPED_LENGTHS:
@@ -248,7 +282,7 @@ class Receiving(Workflow):
             keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             unit = "" if st.step is Step.UNIT else st.unit
             self.state = replace(st, keyed=keyed, unit=unit, step=Step.ITEM)
-            return Outcome(f"quantity {keyed}: scan the product")
+            return Outcome(msg("quantity {keyed}: scan the product", keyed=keyed))
         if st.step is Step.LOT:
             return self._lot(text, None)
         if st.step is Step.LOT_CHECK:
@@ -267,37 +301,42 @@ class Receiving(Workflow):
             return self._done()
         if name == "DONE" and step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
             raise RuleViolation(
-                f"finish this item first: {self.prompt}, or CMD:BACK to drop it", "item_pending"
+                msg("finish this item first: {prompt}, or CMD:BACK to drop it", prompt=self.prompt),
+                "item_pending",
             )
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step in (Step.LOT, Step.LOT_CHECK, Step.EXPIRY):
             sku = st.pending.sku if st.pending else ""
             self.state = replace(st, pending=None, step=Step.ITEM)
-            return Outcome(f"{sku} not received; scan it again")
+            return Outcome(msg("{sku} not received; scan it again", sku=sku))
         if st.step is Step.ITEM:
             self.state = replace(st, step=Step.UNIT, keyed=None)
-            return Outcome("choose the handling unit again")
+            return Outcome(msg("choose the handling unit again"))
         if st.step is Step.UNIT:
             self.reset()
-            return Outcome(f"{st.what} left open; scan the ASN again to continue it")
+            return Outcome(msg("{what} left open; scan the ASN again to continue it", what=st.what))
         return super().back()
 
     def cancel(self) -> Outcome:
         st = self.state
         if st.step is Step.DOCUMENT:
-            return Outcome("nothing to cancel")
+            return Outcome(msg("nothing to cancel"))
         total = sum(st.received.values())
         self.reset()
         if total:
             return Outcome(
-                f"{st.what} left open: the {total} units received here stay recorded; "
-                "nothing else is saved",
+                msg(
+                    "{what} left open: the {total} units received "
+                    "here stay recorded; nothing else is saved",
+                    what=st.what,
+                    total=total,
+                ),
                 Level.ATTENTION,
             )
-        return Outcome(f"{st.what} cancelled; nothing was received")
+        return Outcome(msg("{what} cancelled; nothing was received", what=st.what))
 
     # steps ---------------------------------------------------------------------------------
 
@@ -309,13 +348,21 @@ class Receiving(Workflow):
                 raise NotFound(
                     "ASN",
                     number,
-                    f"not an ASN of warehouse {self.rt.warehouse}: check the delivery papers, "
-                    "or scan CMD:BLIND",
+                    msg(
+                        "not an ASN of warehouse {warehouse}: check "
+                        "the delivery papers, or scan CMD:BLIND",
+                        warehouse=self.rt.warehouse,
+                    ),
                 )
             if document.status != "open":
                 raise RuleViolation(
-                    f"ASN {number} is {document.status}, not open: nothing more can be received "
-                    "against it (scan CMD:BLIND for a receipt without ASN)",
+                    msg(
+                        "ASN {number} is {status}, not open: nothing "
+                        "more can be received against it (scan CMD:BLIND "
+                        "for a receipt without ASN)",
+                        number=number,
+                        status=document.status,
+                    ),
                     "asn_closed",
                 )
             lines, supplier = document.lines, document.supplier
@@ -332,34 +379,52 @@ class Receiving(Workflow):
         )
         expected = sum(line.quantity for line in lines)
         got = sum(already.values())
-        progress = f", {got} already received" if got else ""
+        progress = msg(", {got} already received", got=got) if got else ""
         return Outcome(
-            f"ASN {number} from {supplier or 'unknown supplier'}: {len(lines)} lines, "
-            f"{expected} units expected{progress}; receiving at {dock.code}"
+            msg(
+                "ASN {number} from {value}: {count} lines, "
+                "{expected} units expected{progress}; receiving "
+                "at {code}",
+                number=number,
+                value=supplier or "unknown supplier",
+                count=len(lines),
+                expected=expected,
+                progress=progress,
+                code=dock.code,
+            )
         )
 
     def _open_blind(self) -> Outcome:
         with self.rt.uow() as uow:
             dock = self.rt.default_dock(uow)
-        reference = f"BLIND-{new_id().replace('-', '')[:16].upper()}"
+        reference = msg("BLIND-{new_id}", new_id=new_id().replace("-", "")[:16].upper())
         self.state = replace(
             self.state, asn="", reference=reference, dock=dock.code, step=Step.UNIT
         )
-        return Outcome(f"blind receipt {reference} at {dock.code}")
+        return Outcome(
+            msg("blind receipt {reference} at {code}", reference=reference, code=dock.code)
+        )
 
     def _change_dock(self, code: str) -> Outcome:
         with self.rt.uow() as uow:
             location = self.rt.master.location(uow, code)
         if location is None:
-            raise self.unexpected(f"{code!r}, which is neither a barcode nor a location here")
+            raise self.unexpected(
+                msg("{code!r}, which is neither a barcode nor a location here", code=code)
+            )
         if location.type not in (LocationType.DOCK, LocationType.RECEIVING):
             raise RuleViolation(
-                f"location {location.code} is a {location.type.value} location: expected a dock "
-                "or receiving location to receive at",
+                msg(
+                    "location {code} is a {type} location: expected "
+                    "a dock or receiving location to receive "
+                    "at",
+                    code=location.code,
+                    type=location.type.value,
+                ),
                 "wrong_location_type",
             )
         self.state = replace(self.state, dock=location.code)
-        return Outcome(f"receiving at {location.code}")
+        return Outcome(msg("receiving at {code}", code=location.code))
 
     def _use_unit(self, scan: Scan) -> Outcome:
         sscc = require_sscc(scan.sscc or scan.value)
@@ -371,21 +436,31 @@ class Receiving(Workflow):
                     HandlingUnit(sscc, self.rt.warehouse, HandlingUnitKind.PALLET, st.dock),
                     reference=st.reference,
                 )
-                message = f"pallet {sscc} registered at {st.dock}"
+                message = msg("pallet {sscc} registered at {dock}", sscc=sscc, dock=st.dock)
             elif unit.warehouse != self.rt.warehouse:
                 raise RuleViolation(
-                    f"handling unit {sscc} belongs to warehouse {unit.warehouse}, not "
-                    f"{self.rt.warehouse}",
+                    msg(
+                        "handling unit {sscc} belongs to warehouse {warehouse}, not {warehouse2}",
+                        sscc=sscc,
+                        warehouse=unit.warehouse,
+                        warehouse2=self.rt.warehouse,
+                    ),
                     "wrong_warehouse",
                 )
             elif unit.location and unit.location != st.dock:
                 raise RuleViolation(
-                    f"handling unit {sscc} is at {unit.location}, not at {st.dock}: receive "
-                    "onto a unit at the dock or scan CMD:NEWHU",
+                    msg(
+                        "handling unit {sscc} is at {location}, not "
+                        "at {dock}: receive onto a unit at the dock "
+                        "or scan CMD:NEWHU",
+                        sscc=sscc,
+                        location=unit.location,
+                        dock=st.dock,
+                    ),
                     "unit_elsewhere",
                 )
             else:
-                message = f"receiving onto pallet {sscc}"
+                message = msg("receiving onto pallet {sscc}", sscc=sscc)
             held = stock_entries(uow, self.rt.warehouse, handling_unit=sscc) if unit else []
             weights = self.rt.master.weights(uow)
             self.state = replace(
@@ -416,8 +491,13 @@ class Receiving(Workflow):
             uow.commit()
         self.state = replace(st, unit=sscc, step=Step.ITEM, unit_units=0, unit_kg=Decimal("0"))
         return Outcome(
-            f"new pallet {sscc}: its SSCC label is printing on {self.rt.printing.labels()}; "
-            "put it on the pallet (F7 / CMD:REPRINT prints it again)",
+            msg(
+                "new pallet {sscc}: its SSCC label is printing "
+                "on {labels}; put it on the pallet (F7 / "
+                "CMD:REPRINT prints it again)",
+                sscc=sscc,
+                labels=self.rt.printing.labels(),
+            ),
             context={"new_sscc": sscc, "print_jobs": [job]},
         )
 
@@ -425,7 +505,8 @@ class Receiving(Workflow):
         st = self.state
         if not st.unit:
             raise RuleViolation(
-                "no pallet in hand to reprint: scan its SSCC or CMD:NEWHU first", "nothing_to_print"
+                msg("no pallet in hand to reprint: scan its SSCC or CMD:NEWHU first"),
+                "nothing_to_print",
             )
         with self.rt.uow() as uow:
             job = queue_unit_label(
@@ -433,7 +514,11 @@ class Receiving(Workflow):
             )
             uow.commit()
         return Outcome(
-            f"label of pallet {st.unit} printing again on {self.rt.printing.labels()}",
+            msg(
+                "label of pallet {unit} printing again on {labels}",
+                unit=st.unit,
+                labels=self.rt.printing.labels(),
+            ),
             context={"print_jobs": [job]},
         )
 
@@ -469,14 +554,18 @@ class Receiving(Workflow):
             uow.commit()  # a unit registered by this scan stays registered
             self.state = replace(self.state, pending=item, step=Step.LOT)
             return Outcome(
-                f"{product.sku}: lot missing on the barcode: scan or key the lot",
+                msg("{sku}: lot missing on the barcode: scan or key the lot", sku=product.sku),
                 Level.ATTENTION,
             )
         if product.tracks_expiry and item.expiry is None:
             uow.commit()
             self.state = replace(self.state, pending=item, step=Step.EXPIRY)
             return Outcome(
-                f"{product.sku} lot {item.lot}: expiry missing: key the expiry date",
+                msg(
+                    "{sku} lot {lot}: expiry missing: key the expiry date",
+                    sku=product.sku,
+                    lot=item.lot,
+                ),
                 Level.ATTENTION,
             )
         return self._post(uow, item, received)
@@ -485,8 +574,15 @@ class Receiving(Workflow):
         self.state = replace(self.state, pending=item, step=Step.LOT_CHECK)
         expected = " or ".join(self.state.asn_lots(item.sku))
         return Outcome(
-            f"lot {item.lot} of {item.sku} is not on ASN {self.state.asn} (it says {expected}): "
-            f"give lot {item.lot} again to receive it as a new lot",
+            msg(
+                "lot {lot} of {sku} is not on ASN {asn} (it "
+                "says {expected}): give lot {lot} again to "
+                "receive it as a new lot",
+                lot=item.lot,
+                sku=item.sku,
+                asn=self.state.asn,
+                expected=expected,
+            ),
             Level.ATTENTION,
             context={"lot_check": item.lot},
         )
@@ -522,7 +618,7 @@ class Receiving(Workflow):
                     self.state = replace(self.state, pending=pending)
             if pending.tracks_expiry and pending.expiry is None:
                 self.state = replace(self.state, step=Step.EXPIRY)
-                return Outcome(f"lot {pending.lot}: now key the expiry date")
+                return Outcome(msg("lot {lot}: now key the expiry date", lot=pending.lot))
             return self._post(uow, pending)
 
     def _expiry(self, expiry: date) -> Outcome:
@@ -574,21 +670,45 @@ class Receiving(Workflow):
             unit_units=unit_units,
             unit_kg=unit_kg,
         )
-        lot_text = f" lot {lot_code}" if lot_code else ""
+        lot_text = msg(" lot {lot_code}", lot_code=lot_code) if lot_code else ""
         progress = ""
         if st.asn:
-            progress = f" ({received + units} of {st.expected(sku)})"
+            progress = msg(
+                " ({value} of {expected})", value=received + units, expected=st.expected(sku)
+            )
         if quarantine:
-            why = f"expired ({expiry.isoformat()})" if expired and expiry else "damaged"
+            why = (
+                msg("expired ({expiry})", expiry=expiry.isoformat())
+                if expired and expiry
+                else msg("damaged")
+            )
             return Outcome(
-                f"{why}: put in quarantine: {units} x {sku}{lot_text} received quarantined"
-                f"{', keep it off the pallet' if st.unit else ''}{progress}",
+                msg(
+                    "{why}: put in quarantine: {units} x {sku}{lot_text} "
+                    "received quarantined{value}{progress}",
+                    why=why,
+                    units=units,
+                    sku=sku,
+                    lot_text=lot_text,
+                    value=msg(", keep it off the pallet") if st.unit else "",
+                    progress=progress,
+                ),
                 Level.ATTENTION,
                 [movement],
                 context={"quarantined": True},
             )
-        onto = f" onto {st.unit}" if st.unit else " loose"
-        return Outcome(f"received {units} x {sku}{lot_text}{onto}{progress}", movements=[movement])
+        onto = msg(" onto {unit}", unit=st.unit) if st.unit else msg(" loose")
+        return Outcome(
+            msg(
+                "received {units} x {sku}{lot_text}{onto}{progress}",
+                units=units,
+                sku=sku,
+                lot_text=lot_text,
+                onto=onto,
+                progress=progress,
+            ),
+            movements=[movement],
+        )
 
     def _done(self) -> Outcome:
         st = self.state
@@ -621,7 +741,7 @@ class Receiving(Workflow):
         what = st.what
         self.reset()
         if not summary:
-            return Outcome(f"{what} closed: nothing was received", Level.ATTENTION)
+            return Outcome(msg("{what} closed: nothing was received", what=what), Level.ATTENTION)
         short = [r for r in summary if r["difference"] < 0]
         over = [r for r in summary if r["difference"] > 0 and r["expected"]]
         parts = [f"{what} closed: {len(summary)} line{'s' if len(summary) != 1 else ''}"]
@@ -649,10 +769,21 @@ class Receiving(Workflow):
         most_units = max((loc.capacity_units or 0) for loc in places)
         most_kg = max((loc.capacity_kg or Decimal("0")) for loc in places)
         raise RuleViolation(
-            f"oversize pallet {self.state.unit}: {adding} more x {sku} would make {units} units "
-            f"({kg:.1f} kg), more than any location holds (at most {most_units} units, "
-            f"{most_kg:g} kg): split it, put these on a new pallet (CMD:NEWHU) and scan them "
-            "again",
+            msg(
+                "oversize pallet {unit}: {adding} more x "
+                "{sku} would make {units} units ({kg:.1f} "
+                "kg), more than any location holds (at most "
+                "{most_units} units, {most_kg:g} kg): split "
+                "it, put these on a new pallet (CMD:NEWHU) "
+                "and scan them again",
+                unit=self.state.unit,
+                adding=adding,
+                sku=sku,
+                units=units,
+                kg=kg,
+                most_units=most_units,
+                most_kg=most_kg,
+            ),
             "oversize",
         )
 
@@ -666,8 +797,13 @@ class Receiving(Workflow):
         if expected == 0:
             on_asn = ", ".join(sorted({line.sku for line in st.lines}))
             raise RuleViolation(
-                f"{sku} is not on ASN {st.asn} (expected one of {on_asn}): set it aside and "
-                "call a supervisor",
+                msg(
+                    "{sku} is not on ASN {asn} (expected one "
+                    "of {on_asn}): set it aside and call a supervisor",
+                    sku=sku,
+                    asn=st.asn,
+                    on_asn=on_asn,
+                ),
                 "not_on_asn",
             )
         received = received_of(uow, self.rt.warehouse, st.asn, sku)
@@ -675,9 +811,21 @@ class Receiving(Workflow):
         limit = int((Decimal(expected) * (1 + tolerance)).to_integral_value(ROUND_FLOOR))
         if received + units > limit:
             raise RuleViolation(
-                f"over-receipt of {sku} on ASN {st.asn}: expected {expected}, received "
-                f"{received}, this scan of {units} would make {received + units}, more than "
-                f"the {float(tolerance * 100):g} % tolerance allows ({limit}): set the extra aside",
+                msg(
+                    "over-receipt of {sku} on ASN {asn}: expected "
+                    "{expected}, received {received}, this scan "
+                    "of {units} would make {value}, more than "
+                    "the {value2:g} % tolerance allows ({limit}): "
+                    "set the extra aside",
+                    sku=sku,
+                    asn=st.asn,
+                    expected=expected,
+                    received=received,
+                    units=units,
+                    value=received + units,
+                    value2=float(tolerance * 100),
+                    limit=limit,
+                ),
                 "over_receipt",
             )
         return received

@@ -12,6 +12,7 @@ from typing import Any
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import require_tracking
+from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -36,7 +37,7 @@ class ReleaseState(WorkflowState):
 @register
 class Release(Workflow):
     name = StationMode.RELEASE
-    title = "Hold release"
+    title = msg("Hold release")
     state: ReleaseState
 
     def reset(self) -> None:
@@ -65,8 +66,12 @@ class Release(Workflow):
         st = self.state
         if st.step is Step.DESTINATION:
             assert st.decision is not None
-            return f"Take parcel {st.decision.tracking} to {st.decision.destination} and scan it"
-        return "Scan a parcel in the hold cage that customs released"
+            return msg(
+                "Take parcel {tracking} to {destination} and scan it",
+                tracking=st.decision.tracking,
+                destination=st.decision.destination,
+            )
+        return msg("Scan a parcel in the hold cage that customs released")
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -81,7 +86,9 @@ class Release(Workflow):
             code = location_code(scan) or scan.data.strip().upper()
             return self._confirm(code, scan.raw)
         if scan.kind not in (ScanKind.TEXT, ScanKind.PRODUCT, ScanKind.HANDLING_UNIT):
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         return self._parcel(scan.data.strip(), scan.raw)
 
     def key(self, text: str) -> Outcome:
@@ -92,7 +99,7 @@ class Release(Workflow):
     def back(self) -> Outcome:
         if self.state.step is Step.DESTINATION:
             self.state = replace(self.state, step=Step.PARCEL, decision=None, parcel_raw="")
-            return Outcome("not released; the parcel stays in the cage")
+            return Outcome(msg("not released; the parcel stays in the cage"))
         return super().back()
 
     def _parcel(self, text: str, raw: str) -> Outcome:
@@ -104,7 +111,12 @@ class Release(Workflow):
         self.state = replace(self.state, step=Step.DESTINATION, decision=decision, parcel_raw=raw)
         level = Level.OK if decision.kind.value == "sorted" else Level.ATTENTION
         return Outcome(
-            f"{decision.destination}: parcel {tracking} released ({decision.description})",
+            msg(
+                "{destination}: parcel {tracking} released ({description})",
+                destination=decision.destination,
+                tracking=tracking,
+                description=decision.description,
+            ),
             level,
             destination=decision.destination,
         )
@@ -130,6 +142,10 @@ class Release(Workflow):
             uow.commit()
         self.state = ReleaseState(released=st.released + 1)
         return Outcome(
-            f"parcel {decision.tracking} released from the hold cage to {code}",
+            msg(
+                "parcel {tracking} released from the hold cage to {code}",
+                tracking=decision.tracking,
+                code=code,
+            ),
             context={"event": event},
         )

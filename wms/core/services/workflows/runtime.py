@@ -20,6 +20,7 @@ from wms.core.domain.model import (
     Product,
     ProductGtin,
 )
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.printing import PrintRouting
@@ -80,7 +81,11 @@ class MasterData:
     def require_location(self, uow: UnitOfWork, code: str) -> Location:
         found = self.location(uow, code)
         if found is None:
-            raise NotFound("location", code, f"not a location of warehouse {self.warehouse}")
+            raise NotFound(
+                msg("location"),
+                code,
+                msg("not a location of warehouse {warehouse}", warehouse=self.warehouse),
+            )
         return found
 
     def of_type(self, uow: UnitOfWork, *types: LocationType) -> list[Location]:
@@ -127,7 +132,7 @@ class Runtime:
     @property
     def badge(self) -> str:
         if self.operator is None:
-            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+            raise RuleViolation(msg("log in first: scan your badge"), "not_logged_in")
         return self.operator.badge
 
     def actor(self, warehouse: str | None = None) -> Actor:
@@ -146,8 +151,12 @@ class Runtime:
         docks = self.master.of_type(uow, LocationType.DOCK, LocationType.RECEIVING)
         if not docks:
             raise RuleViolation(
-                f"warehouse {self.warehouse} has no dock or receiving location: "
-                "expected at least one to receive at",
+                msg(
+                    "warehouse {warehouse} has no dock or receiving "
+                    "location: expected at least one to receive "
+                    "at",
+                    warehouse=self.warehouse,
+                ),
                 "no_dock",
             )
         return docks[0]

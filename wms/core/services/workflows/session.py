@@ -33,12 +33,14 @@ from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.errors import PermissionDenied, RuleViolation, WmsError
 from wms.core.domain.model import Operator
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.services.outbound.printing import PrintRouting
 from wms.core.services.workflows.base import WORKFLOWS, Workflow
 from wms.core.services.workflows.inputs import Feedback, Input, InputKind, Level, Outcome
 from wms.core.services.workflows.operators import authenticate, log_event
 from wms.core.services.workflows.runtime import Runtime
 from wms.core.services.workflows.settings import WorkflowSettings
+from wms.core.services.workflows.work import WorkList, work_list
 
 log = logging.getLogger("wms.workflows")
 
@@ -102,10 +104,12 @@ class StationSession:
     def prompt(self) -> str:
         if self.rt.operator is None:
             if self._pending_badge is not None:
-                return f"Key the PIN of badge {self._pending_badge}"
-            return "Scan your badge to log in"
+                return msg(
+                    "Key the PIN of badge {pending_badge}", pending_badge=self._pending_badge
+                )
+            return msg("Scan your badge to log in")
         if self.workflow is None:
-            return f"Choose a workflow: scan CMD:MODE:<{'|'.join(self.modes())}>"
+            return msg("Choose a workflow: scan CMD:MODE:<{modes}>", modes="|".join(self.modes()))
         return self.workflow.prompt
 
     def modes(self) -> list[str]:
@@ -141,7 +145,9 @@ class StationSession:
             if item.kind is InputKind.KEY:
                 text = item.text.strip()
                 if not text:
-                    raise RuleViolation(f"empty entry: {self.prompt}", "empty_input")
+                    raise RuleViolation(
+                        msg("empty entry: {prompt}", prompt=self.prompt), "empty_input"
+                    )
                 return self._dispatch(lambda wf: wf.key(text))
             weight = item.weight_kg if item.weight_kg is not None else Decimal(item.text)
             return self._dispatch(lambda wf: wf.weight(weight, stable=item.stable))
@@ -151,8 +157,12 @@ class StationSession:
             log.exception("station %s: input %r failed", self.rt.station, item)
             return self._refusal(
                 RuleViolation(
-                    f"internal error, nothing more was recorded ({type(error).__name__}: "
-                    f"{error}); tell a supervisor",
+                    msg(
+                        "internal error, nothing more was recorded "
+                        "({name}: {error}); tell a supervisor",
+                        name=type(error).__name__,
+                        error=error,
+                    ),
                     "internal",
                 )
             )
@@ -172,7 +182,7 @@ class StationSession:
         operator = self.rt.operator
         if operator is None:
             self._pending_badge = None
-            return self._feedback(Outcome("nobody is logged in"), ok=True)
+            return self._feedback(Outcome(msg("nobody is logged in")), ok=True)
         abandoned = self._leave_workflow()
         log_event(
             self.rt.sessions,
@@ -187,8 +197,10 @@ class StationSession:
         self.workflow = None
         self._pending_badge = None
         self._last_scan = None
-        suffix = f" ({abandoned})" if abandoned else ""
-        return self._feedback(Outcome(f"{operator.name} logged out{suffix}"))
+        suffix = msg(" ({abandoned})", abandoned=abandoned) if abandoned else ""
+        return self._feedback(
+            Outcome(msg("{operator} logged out{suffix}", operator=operator.name, suffix=suffix))
+        )
 
     def set_mode(self, name: str) -> Feedback:
         try:
@@ -211,8 +223,11 @@ class StationSession:
             ok=False,
             level=Level.ERROR,
             error="session_timeout",
-            message=f"{operator.name} was logged out after {minutes:g} minutes idle; "
-            "that input was not used",
+            message=msg(
+                "{operator} was logged out after {minutes:g} minutes idle; that input was not used",
+                operator=operator.name,
+                minutes=minutes,
+            ),
             prompt=self.prompt,
         )
 
@@ -221,7 +236,7 @@ class StationSession:
         if self._pending_badge is not None and item.kind is InputKind.KEY:
             return self._check_pin(item.text.strip(), now)
         if item.kind is InputKind.WEIGHT:
-            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+            raise RuleViolation(msg("log in first: scan your badge"), "not_logged_in")
         badge = item.text.strip()
         if item.kind is InputKind.SCAN:
             scan = interpret(item.text, self.scan_settings, self.rt.today())
@@ -229,13 +244,16 @@ class StationSession:
                 badge = scan.value
             else:
                 raise RuleViolation(
-                    f"log in first: scan your badge (found a {scan.kind.value} barcode)",
+                    msg(
+                        "log in first: scan your badge (found a {kind} barcode)",
+                        kind=scan.kind.value,
+                    ),
                     "not_logged_in",
                 )
         if not badge:
-            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+            raise RuleViolation(msg("log in first: scan your badge"), "not_logged_in")
         self._pending_badge = badge
-        return self._feedback(Outcome(f"badge {badge}: key your PIN"))
+        return self._feedback(Outcome(msg("badge {badge}: key your PIN", badge=badge)))
 
     def _check_pin(self, pin: str, now: datetime) -> Feedback:
         badge = self._pending_badge or ""
@@ -255,7 +273,14 @@ class StationSession:
         self._last_scan = None
         self.workflow = None
         return self._feedback(
-            Outcome(f"welcome {operator.name} ({operator.role.value}) at {self.rt.station}")
+            Outcome(
+                msg(
+                    "welcome {operator} ({role}) at {station}",
+                    operator=operator.name,
+                    role=operator.role.value,
+                    station=self.rt.station,
+                )
+            )
         )
 
     def _is_double_read(self, scan: Scan, now: datetime) -> bool:
@@ -267,15 +292,20 @@ class StationSession:
         return data == scan.data and now - at <= self.rt.settings.double_read_window
 
     def _double_read(self, scan: Scan) -> Feedback:
-        seconds = f"{self.rt.settings.double_read_window.total_seconds():g}"
+        seconds = msg(
+            "{double_read_window:g}",
+            double_read_window=self.rt.settings.double_read_window.total_seconds(),
+        )
         counting = self.workflow is not None and self.workflow.counts_repeated_scans(scan)
         if counting:
-            message = (
-                f"same barcode read twice within {seconds} s: a double read, counted once; "
-                "scan the next item again to count it"
+            message = msg(
+                "same barcode read twice within {seconds} "
+                "s: a double read, counted once; scan the "
+                "next item again to count it",
+                seconds=seconds,
             )
         else:
-            message = f"same barcode read twice within {seconds} s: used once"
+            message = msg("same barcode read twice within {seconds} s: used once", seconds=seconds)
         return self._feedback(
             Outcome(message, Level.ATTENTION, context={"double_read": True}),
         )
@@ -287,7 +317,10 @@ class StationSession:
         if name == "MODE":
             return self._set_mode(scan.argument or "")
         if self.workflow is None:
-            raise RuleViolation(f"no workflow chosen for CMD:{name}: {self.prompt}", "no_workflow")
+            raise RuleViolation(
+                msg("no workflow chosen for CMD:{name}: {prompt}", name=name, prompt=self.prompt),
+                "no_workflow",
+            )
         if name == "CANCEL":
             return self._dispatch(lambda wf: wf.cancel())
         if name == "BACK":
@@ -297,25 +330,33 @@ class StationSession:
     def _set_mode(self, name: str) -> Feedback:
         operator = self.rt.operator
         if operator is None:
-            raise RuleViolation("log in first: scan your badge", "not_logged_in")
+            raise RuleViolation(msg("log in first: scan your badge"), "not_logged_in")
         name = name.strip().lower()
         cls = WORKFLOWS.get(StationMode(name)) if name in StationMode.names() else None
         if cls is None or name not in self.modes():
             raise RuleViolation(
-                f"workflow '{name}': expected one of {', '.join(self.modes())}",
+                msg(
+                    "workflow '{name}': expected one of {modes}",
+                    name=name,
+                    modes=", ".join(self.modes()),
+                ),
                 "unknown_workflow",
             )
         if cls.role.may_approve_adjustments() and not operator.role.may_approve_adjustments():
             raise PermissionDenied(
-                f"{cls.title.lower()} needs a supervisor; {operator.name} is an "
-                f"{operator.role.value}"
+                msg(
+                    "{title} needs a supervisor; {operator} is an {role}",
+                    title=cls.title.lower(),
+                    operator=operator.name,
+                    role=operator.role.value,
+                )
             )
         abandoned = self._leave_workflow()
         self.rt.master.clear()
         self.workflow = cls(self.rt)
         self._last_scan = None  # a scan in the new workflow is never a double read of the old
-        suffix = f" ({abandoned})" if abandoned else ""
-        return self._feedback(Outcome(f"{cls.title}{suffix}"))
+        suffix = msg(" ({abandoned})", abandoned=abandoned) if abandoned else ""
+        return self._feedback(Outcome(msg("{title}{suffix}", title=cls.title, suffix=suffix)))
 
     def _leave_workflow(self) -> str:
         if self.workflow is None:
@@ -331,7 +372,9 @@ class StationSession:
     ) -> Feedback:
         workflow = self.workflow
         if workflow is None:
-            raise RuleViolation(f"no workflow chosen: {self.prompt}", "no_workflow")
+            raise RuleViolation(
+                msg("no workflow chosen: {prompt}", prompt=self.prompt), "no_workflow"
+            )
         saved = workflow.snapshot()
         keyed_before = _keyed(saved)
         try:
@@ -343,8 +386,12 @@ class StationSession:
             workflow.restore(saved)
             log.exception("workflow %s failed on an input", workflow.name)
             raise RuleViolation(
-                f"internal error, nothing was recorded for this input ({type(error).__name__}: "
-                f"{error}); tell a supervisor",
+                msg(
+                    "internal error, nothing was recorded for "
+                    "this input ({name}: {error}); tell a supervisor",
+                    name=type(error).__name__,
+                    error=error,
+                ),
                 "internal",
             ) from error
         if clears_keyed and keyed_before is not None and _keyed(workflow.state) == keyed_before:
@@ -374,6 +421,7 @@ class StationSession:
             summary=tuple(outcome.summary),
             mode=self.mode,
             operator=self.rt.operator.badge if self.rt.operator else "",
+            work=self._work(),
         )
 
     def _refusal(self, error: WmsError) -> Feedback:
@@ -382,7 +430,7 @@ class StationSession:
             prompt = self.prompt
         except Exception:
             log.exception("station %s: prompt failed", self.rt.station)
-            context, prompt = {}, "Scan CMD:CANCEL and start the task again"
+            context, prompt = {}, msg("Scan CMD:CANCEL and start the task again")
         return Feedback(
             ok=False,
             level=Level.ERROR,
@@ -392,7 +440,19 @@ class StationSession:
             context=context,
             mode=self.mode,
             operator=self.rt.operator.badge if self.rt.operator else "",
+            work=self._work(),
         )
+
+    def _work(self) -> WorkList | None:
+        """The rows of the task at hand; a failure to read them never loses the feedback of
+        an input already committed."""
+        if self.workflow is None:
+            return None
+        try:
+            return work_list(self.workflow)
+        except Exception:
+            log.exception("station %s: the work list could not be read", self.rt.station)
+            return None
 
 
 def _keyed(state: object) -> int | None:

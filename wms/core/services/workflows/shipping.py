@@ -17,6 +17,7 @@ from typing import Any
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.modes import StationMode
+from wms.core.domain.text import msg
 from wms.core.services.outbound import shipping as svc
 from wms.core.services.outbound.manifests import manifest_rows
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -40,7 +41,7 @@ class ShippingState(WorkflowState):
 @register
 class Shipping(Workflow):
     name = StationMode.SHIPPING
-    title = "Shipping"
+    title = msg("Shipping")
     state: ShippingState
 
     def reset(self) -> None:
@@ -53,10 +54,13 @@ class Shipping(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.SHIPMENT:
-            return "Key a shipment id, or NEW <CARRIER> [TRAILER] to open one"
-        return (
-            f"Scan parcels or bags for {st.shipment} ({st.carrier}, {st.loaded} loaded); "
-            "CMD:DONE dispatches it"
+            return msg("Key a shipment id, or NEW <CARRIER> [TRAILER] to open one")
+        return msg(
+            "Scan parcels or bags for {shipment} ({carrier}, "
+            "{loaded} loaded); CMD:DONE dispatches it",
+            shipment=st.shipment,
+            carrier=st.carrier,
+            loaded=st.loaded,
         )
 
     def context(self) -> dict[str, Any]:
@@ -70,20 +74,24 @@ class Shipping(Workflow):
         if self.state.step is Step.SHIPMENT:
             if scan.kind is ScanKind.TEXT:
                 return self.key(scan.value)
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         if scan.kind is not ScanKind.HANDLING_UNIT:
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         return self._load(scan.sscc or scan.value, scan.raw)
 
     def key(self, text: str) -> Outcome:
         if self.state.step is Step.LOAD:
             if text.isdigit() and len(text) in (18, 20):
                 return self._load(text, text)
-            raise self.unexpected(f"the typed entry {text!r}")
+            raise self.unexpected(msg("the typed entry {text!r}", text=text))
         words = text.split()
         if words and words[0].upper() == "NEW":
             if len(words) < 2:
-                raise RuleViolation("NEW needs a carrier: NEW DHL [TRAILER]", "no_carrier")
+                raise RuleViolation(msg("NEW needs a carrier: NEW DHL [TRAILER]"), "no_carrier")
             with self.rt.uow() as uow:
                 row = svc.create_shipment(
                     uow, self.rt.actor(), words[1], trailer=" ".join(words[2:])
@@ -91,14 +99,28 @@ class Shipping(Workflow):
                 uow.commit()
                 self._use(row.id, row.carrier, row.location, 0)
             st = self.state
-            return Outcome(f"shipment {st.shipment} opened for {st.carrier} at {st.location}")
+            return Outcome(
+                msg(
+                    "shipment {shipment} opened for {carrier} at {location}",
+                    shipment=st.shipment,
+                    carrier=st.carrier,
+                    location=st.location,
+                )
+            )
         with self.rt.uow() as uow:
             row = svc.require_shipment(uow, self.rt.warehouse, text)
             svc.require_open(row)
             loaded = len(svc.loaded_parcels(uow, row.id))
             self._use(row.id, row.carrier, row.location, loaded)
         st = self.state
-        return Outcome(f"shipment {st.shipment} ({st.carrier}): {loaded} parcels loaded")
+        return Outcome(
+            msg(
+                "shipment {shipment} ({carrier}): {loaded} parcels loaded",
+                shipment=st.shipment,
+                carrier=st.carrier,
+                loaded=loaded,
+            )
+        )
 
     def _use(self, shipment: str, carrier: str, location: str, loaded: int) -> None:
         self.state = ShippingState(Step.LOAD, shipment, carrier, location, loaded)
@@ -106,13 +128,13 @@ class Shipping(Workflow):
     def command(self, name: str) -> Outcome:
         if name == "DONE" and self.state.step is Step.LOAD:
             return self._dispatch()
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step is Step.LOAD:
             self.reset()
-            return Outcome(f"shipment {st.shipment} stays open")
+            return Outcome(msg("shipment {shipment} stays open", shipment=st.shipment))
         return super().back()
 
     def _load(self, sscc: str, raw: str) -> Outcome:
@@ -122,12 +144,22 @@ class Shipping(Workflow):
             uow.commit()
         self.state = st = replace(st, loaded=st.loaded + len(result.parcels))
         what = (
-            f"parcel {result.scanned}"
+            msg("parcel {scanned}", scanned=result.scanned)
             if result.kind == "parcel"
-            else f"{result.kind} {result.scanned} ({len(result.parcels)} parcels)"
+            else msg(
+                "{kind} {scanned} ({count} parcels)",
+                kind=result.kind,
+                scanned=result.scanned,
+                count=len(result.parcels),
+            )
         )
         return Outcome(
-            f"{what} loaded on {st.shipment}: {st.loaded} parcels",
+            msg(
+                "{what} loaded on {shipment}: {loaded} parcels",
+                what=what,
+                shipment=st.shipment,
+                loaded=st.loaded,
+            ),
             movements=result.movements,
             context={"parcels": result.parcels},
         )
@@ -139,9 +171,16 @@ class Shipping(Workflow):
             rows = manifest_rows(uow, self.rt.warehouse, result.shipment)
             uow.commit()
         self.reset()
-        shipped = f"; orders shipped: {', '.join(result.orders_shipped)}"
+        shipped = msg(
+            "; orders shipped: {orders_shipped}", orders_shipped=", ".join(result.orders_shipped)
+        )
         return Outcome(
-            f"shipment {shipment} dispatched: {result.parcels} parcels, {result.units} units"
+            msg(
+                "shipment {shipment} dispatched: {parcels} parcels, {units} units",
+                shipment=shipment,
+                parcels=result.parcels,
+                units=result.units,
+            )
             + (shipped if result.orders_shipped else ""),
             Level.OK,
             movements=result.movements,

@@ -24,6 +24,7 @@ from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.services.outbound import sortation as svc
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
@@ -66,7 +67,7 @@ class SortingState(WorkflowState):
 @register
 class Sorting(Workflow):
     name = StationMode.SORTING
-    title = "Sorting"
+    title = msg("Sorting")
     state: SortingState
 
     def reset(self) -> None:
@@ -98,16 +99,28 @@ class Sorting(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.DESTINATION:
-            return f"Put parcel {st.parcel} in {st.expected} and scan {st.expected}"
+            return msg(
+                "Put parcel {parcel} in {expected} and scan {expected}",
+                parcel=st.parcel,
+                expected=st.expected,
+            )
         if st.step is Step.SLOT:
             assert st.put is not None
-            return f"Put {st.put.quantity} in slot {st.expected} and scan {st.expected}"
+            return msg(
+                "Put {quantity} in slot {expected} and scan {expected}",
+                quantity=st.put.quantity,
+                expected=st.expected,
+            )
         if st.step is Step.CLOSE:
-            return "Scan the sort destination whose bag to close"
+            return msg("Scan the sort destination whose bag to close")
         if st.tote:
-            count = f"{st.keyed} of " if st.keyed else ""
-            return f"Scan {count}an item from tote {st.tote} (CMD:DONE when it is empty)"
-        return "Scan a parcel SSCC or a batch tote (CMD:CLOSE closes a bag)"
+            count = msg("{keyed} of ", keyed=st.keyed) if st.keyed else ""
+            return msg(
+                "Scan {count}an item from tote {tote} (CMD:DONE when it is empty)",
+                count=count,
+                tote=st.tote,
+            )
+        return msg("Scan a parcel SSCC or a batch tote (CMD:CLOSE closes a bag)")
 
     def context(self) -> dict[str, Any]:
         st = self.state
@@ -135,12 +148,16 @@ class Sorting(Workflow):
                 return self._put_item(scan)
             if scan.kind is ScanKind.PRODUCT:
                 raise RuleViolation(
-                    "scan the batch tote first, then its items (or a parcel SSCC)", "no_tote"
+                    msg("scan the batch tote first, then its items (or a parcel SSCC)"), "no_tote"
                 )
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         code = location_code(scan)
         if code is None:
-            raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+            raise self.unexpected(
+                msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
+            )
         return self._destination(code, scan.raw)
 
     def key(self, text: str) -> Outcome:
@@ -151,7 +168,7 @@ class Sorting(Workflow):
             if st.tote and text.strip().isdigit():
                 keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
                 self.state = replace(st, keyed=keyed)
-                return Outcome(f"quantity {keyed}: scan the item")
+                return Outcome(msg("quantity {keyed}: scan the item", keyed=keyed))
             with self.rt.uow() as uow:
                 names = plan_names(uow, self.rt.warehouse)
             wanted = text.strip().upper()
@@ -159,9 +176,15 @@ class Sorting(Workflow):
                 self.state = replace(st, plan_name=wanted)
                 self._index = None
                 index = self._plan()
-                return Outcome(f"sort plan {index.name}: {len(index)} rules")
+                return Outcome(
+                    msg("sort plan {index}: {count} rules", index=index.name, count=len(index))
+                )
             raise RuleViolation(
-                f"'{text}': expected a parcel SSCC, a quantity or a sort plan ({', '.join(names)})",
+                msg(
+                    "'{text}': expected a parcel SSCC, a quantity or a sort plan ({names})",
+                    text=text,
+                    names=", ".join(names),
+                ),
                 "unexpected_input",
             )
         return self._destination(text.strip().upper(), text)
@@ -170,20 +193,20 @@ class Sorting(Workflow):
         st = self.state
         if name == "CLOSE" and st.step is Step.ITEM:
             self.state = replace(st, step=Step.CLOSE)
-            return Outcome("close a bag: scan its destination")
+            return Outcome(msg("close a bag: scan its destination"))
         if name == "DONE" and st.step is Step.ITEM and st.tote:
             self.state = replace(st, tote="", keyed=None)
-            return Outcome(f"tote {st.tote} left")
-        raise self.unexpected(f"CMD:{name}")
+            return Outcome(msg("tote {tote} left", tote=st.tote))
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
         if st.step is not Step.ITEM:
             self.state = st.done_with_destination()
-            return Outcome("not sorted; scan again")
+            return Outcome(msg("not sorted; scan again"))
         if st.tote:
             self.state = replace(st, tote="")
-            return Outcome("tote left")
+            return Outcome(msg("tote left"))
         return super().back()
 
     def _destination(self, code: str, raw: str) -> Outcome:
@@ -208,7 +231,14 @@ class Sorting(Workflow):
             self.state, parcel=sscc, expected=rule.destination, step=Step.DESTINATION
         )
         return Outcome(
-            f"{rule.destination}: parcel {sscc} ({order}, {country}) by {rule.describe()}",
+            msg(
+                "{destination}: parcel {sscc} ({order}, {country}) by {describe}",
+                destination=rule.destination,
+                sscc=sscc,
+                order=order,
+                country=country,
+                describe=rule.describe(),
+            ),
             destination=rule.destination,
             context={"rule": rule.describe(), "order": order},
         )
@@ -220,9 +250,15 @@ class Sorting(Workflow):
                 count = svc.record_mis_sort(uow, self.rt.warehouse, st.expected)
                 uow.commit()
             raise svc.MisSort(
-                f"wrong destination {code}: parcel {st.parcel} goes to {st.expected} "
-                f"(mis-sort attempt {count} at {st.expected}); take it out and scan "
-                f"{st.expected}"
+                msg(
+                    "wrong destination {code}: parcel {parcel} "
+                    "goes to {expected} (mis-sort attempt {count} "
+                    "at {expected}); take it out and scan {expected}",
+                    code=code,
+                    parcel=st.parcel,
+                    expected=st.expected,
+                    count=count,
+                )
             )
         with self.rt.uow() as uow:
             warehouse = uow.warehouses.require(self.rt.warehouse)
@@ -239,15 +275,24 @@ class Sorting(Workflow):
             )
             uow.commit()
         self.state = replace(st.done_with_destination(), sorted=st.sorted + 1)
-        capacity = f" of {result.capacity}" if result.capacity else ""
-        message = f"parcel {st.parcel} sorted to {code} ({result.open_parcels}{capacity})"
+        capacity = msg(" of {capacity}", capacity=result.capacity) if result.capacity else ""
+        message = msg(
+            "parcel {parcel} sorted to {code} ({open_parcels}{capacity})",
+            parcel=st.parcel,
+            code=code,
+            open_parcels=result.open_parcels,
+            capacity=capacity,
+        )
         level = Level.OK
         context: dict[str, Any] = {"open_parcels": result.open_parcels}
         if result.closed_bag is not None:
             bag = result.closed_bag
-            message += (
-                f"; {code} full: bag {bag.sscc} closed with {len(bag.parcels)} parcels, "
-                "label printed; put a new bag in"
+            message += msg(
+                "; {code} full: bag {sscc} closed with {count} "
+                "parcels, label printed; put a new bag in",
+                code=code,
+                sscc=bag.sscc,
+                count=len(bag.parcels),
             )
             level = Level.ATTENTION
             context["bag"] = bag.sscc
@@ -260,7 +305,12 @@ class Sorting(Workflow):
             uow.commit()
         self.state = replace(self.state, step=Step.ITEM)
         return Outcome(
-            f"bag {bag.sscc} closed at {code} with {len(bag.parcels)} parcels; label printed",
+            msg(
+                "bag {sscc} closed at {code} with {count} parcels; label printed",
+                sscc=bag.sscc,
+                code=code,
+                count=len(bag.parcels),
+            ),
             context={"bag": bag.sscc},
             summary=[{"bag": bag.sscc, "destination": code, "parcel": p} for p in bag.parcels],
         )
@@ -274,11 +324,17 @@ class Sorting(Workflow):
             orders = sorted({t.order for t in tasks})
         if not tasks:
             raise RuleViolation(
-                f"tote {tote_unit(tote)} has nothing to sort to the put wall", "tote_empty"
+                msg("tote {tote} has nothing to sort to the put wall", tote=tote_unit(tote)),
+                "tote_empty",
             )
         self.state = replace(self.state, tote=tote_unit(tote))
         return Outcome(
-            f"tote {self.state.tote}: {units} units for {', '.join(orders)}; scan each item",
+            msg(
+                "tote {tote}: {units} units for {orders}; scan each item",
+                tote=self.state.tote,
+                units=units,
+                orders=", ".join(orders),
+            ),
             context={"orders": orders},
         )
 
@@ -290,8 +346,14 @@ class Sorting(Workflow):
             task = svc.find_put(uow, self.rt.warehouse, st.tote, product.sku, scan.lot)
             if quantity > task.picked - task.put:
                 raise RuleViolation(
-                    f"{quantity} × {product.sku}: only {task.picked - task.put} left in "
-                    f"{st.tote} for {task.order}",
+                    msg(
+                        "{quantity} × {sku}: only {value} left in {tote} for {order}",
+                        quantity=quantity,
+                        sku=product.sku,
+                        value=task.picked - task.put,
+                        tote=st.tote,
+                        order=task.order,
+                    ),
                     "over_put",
                 )
             slot = svc.assign_slot(uow, self.rt.warehouse, task.order, now=self.rt.clock())
@@ -301,7 +363,13 @@ class Sorting(Workflow):
             st, put=PendingPut(task_id, quantity), expected=slot, keyed=None, step=Step.SLOT
         )
         return Outcome(
-            f"{slot}: {quantity} × {product.sku} for {order}",
+            msg(
+                "{slot}: {quantity} × {sku} for {order}",
+                slot=slot,
+                quantity=quantity,
+                sku=product.sku,
+                order=order,
+            ),
             destination=slot,
             context={"order": order},
         )
@@ -314,8 +382,13 @@ class Sorting(Workflow):
                 count = svc.record_mis_sort(uow, self.rt.warehouse, st.expected)
                 uow.commit()
             raise svc.MisSort(
-                f"wrong slot {code}: this item goes to {st.expected} (mis-sort attempt "
-                f"{count}); scan {st.expected}"
+                msg(
+                    "wrong slot {code}: this item goes to {expected} "
+                    "(mis-sort attempt {count}); scan {expected}",
+                    code=code,
+                    expected=st.expected,
+                    count=count,
+                )
             )
         with self.rt.uow() as uow:
             task = uow.picking.task(st.put.task)
@@ -324,10 +397,12 @@ class Sorting(Workflow):
             left = sum(t.picked - t.put for t in svc.tote_tasks(uow, self.rt.warehouse, st.tote))
             order = task.order
             uow.commit()
-        message = f"{st.put.quantity} put in {code} for {order}"
+        message = msg(
+            "{quantity} put in {code} for {order}", quantity=st.put.quantity, code=code, order=order
+        )
         after = st.done_with_destination()
         if not left:
-            message += f"; tote {st.tote} is empty"
+            message += msg("; tote {tote} is empty", tote=st.tote)
             after = replace(after, tote="")
         self.state = after
         return Outcome(message, movements=[movement], context={"tote_left": left})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Location, LocationType, StockKey, StockStatus
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.queries import StockEntry, stock_entries
 
@@ -25,8 +26,12 @@ def lot_at(entries: list[StockEntry], location: str, sku: str, scanned_lot: str 
     lots = sorted({e.lot for e in entries if e.sku == sku and e.quantity})
     if len(lots) > 1:
         raise RuleViolation(
-            f"{sku} has lots {', '.join(lots)} at {location}: scan the barcode that carries "
-            "the lot",
+            msg(
+                "{sku} has lots {lots} at {location}: scan the barcode that carries the lot",
+                sku=sku,
+                lots=", ".join(lots),
+                location=location,
+            ),
             "lot_needed",
         )
     return lots[0] if lots else ""
@@ -62,9 +67,16 @@ def portions_of(
     usable.sort(key=lambda e: (statuses.index(e.status), e.handling_unit != "", e.handling_unit))
     available = sum(e.quantity for e in usable)
     if available < quantity:
-        lot_text = f" lot {lot}" if lot else ""
+        lot_text = msg(" lot {lot}", lot=lot) if lot else ""
         raise RuleViolation(
-            f"only {available} x {sku}{lot_text} at {location}, not {quantity}",
+            msg(
+                "only {available} x {sku}{lot_text} at {location}, not {quantity}",
+                available=available,
+                sku=sku,
+                lot_text=lot_text,
+                location=location,
+                quantity=quantity,
+            ),
             "not_enough_stock",
         )
     portions: list[StockEntry] = []
@@ -104,7 +116,11 @@ def verify(
         )
         if uow.ledger.on_hand(key) < entry.quantity:
             raise RuleViolation(
-                f"{entry.sku} at {entry.location} changed since it was scanned: scan it again",
+                msg(
+                    "{sku} at {location} changed since it was scanned: scan it again",
+                    sku=entry.sku,
+                    location=entry.location,
+                ),
                 "stock_changed",
             )
 
@@ -112,8 +128,8 @@ def verify(
 def describe_portions(entries: tuple[StockEntry, ...] | list[StockEntry], unit: str) -> str:
     """How messages name what moves: the pallet, or units of the first product."""
     if unit:
-        return f"pallet {unit}"
+        return msg("pallet {unit}", unit=unit)
     units = sum(e.quantity for e in entries)
     first = entries[0]
-    lot = f" lot {first.lot}" if first.lot else ""
-    return f"{units} x {first.sku}{lot}"
+    lot = msg(" lot {lot}", lot=first.lot) if first.lot else ""
+    return msg("{units} x {sku}{lot}", units=units, sku=first.sku, lot=lot)

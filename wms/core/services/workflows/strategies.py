@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import Location, LocationType, StockStatus
+from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.workflows.queries import (
     Occupancy,
@@ -103,7 +104,10 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
         )
         if quarantine is None:
             raise RuleViolation(
-                f"no quarantine location has room for {units} units: call a supervisor",
+                msg(
+                    "no quarantine location has room for {units} units: call a supervisor",
+                    units=units,
+                ),
                 "no_location",
             )
         return Proposal(quarantine, "quarantine", "quarantined stock")
@@ -147,8 +151,14 @@ def propose(runtime: Runtime, uow: UnitOfWork, load: Load, origin: Location) -> 
             if found is not None:
                 return Proposal(found, "empty", "nearest empty location that fits")
     raise RuleViolation(
-        f"no location has room for {units} units ({kg:.1f} kg) by strategies "
-        f"{', '.join(order)}: split the load or call a supervisor",
+        msg(
+            "no location has room for {units} units ({kg:.1f} "
+            "kg) by strategies {order}: split the load "
+            "or call a supervisor",
+            units=units,
+            kg=kg,
+            order=", ".join(order),
+        ),
         "no_location",
     )
 
@@ -159,19 +169,27 @@ def check_destination(
     """Refuse ``target`` for ``load`` unless it is the right type and has room."""
     if target.code == origin.code:
         raise RuleViolation(
-            f"the stock is already at {target.code}: scan where it goes", "same_location"
+            msg("the stock is already at {code}: scan where it goes", code=target.code),
+            "same_location",
         )
     if load.quarantined and target.type is not LocationType.QUARANTINE:
         raise RuleViolation(
-            f"quarantined stock only goes to quarantine locations; {target.code} is a "
-            f"{target.type.value} location",
+            msg(
+                "quarantined stock only goes to quarantine locations; {code} is a {type} location",
+                code=target.code,
+                type=target.type.value,
+            ),
             "quarantine_only",
         )
     allowed = storage_types(runtime) | {LocationType.PICK_FACE, LocationType.QUARANTINE}
     if target.type not in allowed:
         raise RuleViolation(
-            f"{target.code} is a {target.type.value} location: expected one of "
-            f"{', '.join(sorted(t.value for t in allowed))}",
+            msg(
+                "{code} is a {type} location: expected one of {value}",
+                code=target.code,
+                type=target.type.value,
+                value=", ".join(sorted(t.value for t in allowed)),
+            ),
             "wrong_location_type",
         )
     check_room(runtime, uow, load, target)
@@ -188,6 +206,12 @@ def check_room(runtime: Runtime, uow: UnitOfWork, load: Load, target: Location) 
         if target.capacity_kg is not None:
             limits.append(f"{used.kg:.1f} of {Decimal(target.capacity_kg):.1f} kg used")
         raise RuleViolation(
-            f"no room at {target.code} for {units} units ({kg:.1f} kg): {', '.join(limits)}",
+            msg(
+                "no room at {code} for {units} units ({kg:.1f} kg): {limits}",
+                code=target.code,
+                units=units,
+                kg=kg,
+                limits=", ".join(limits),
+            ),
             "no_room",
         )

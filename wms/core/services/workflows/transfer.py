@@ -42,6 +42,7 @@ from wms.core.domain.ids import new_id
 from wms.core.domain.model import LocationType, Movement, MovementDraft, StockPlace
 from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
+from wms.core.domain.text import msg
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import post
@@ -82,7 +83,7 @@ class TransferState(WorkflowState):
 @register
 class Transfer(Workflow):
     name = StationMode.TRANSFER
-    title = "Transfer"
+    title = msg("Transfer")
     state: TransferState
 
     def reset(self) -> None:
@@ -98,20 +99,30 @@ class Transfer(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.START:
-            return (
-                "Key the destination warehouse to send goods, or scan the transfer id to "
-                "receive them"
+            return msg(
+                "Key the destination warehouse to send goods, "
+                "or scan the transfer id to receive them"
             )
         if st.step is Step.FROM:
-            return f"Scan the location to send from (transfer to {st.destination})"
-        if st.step is Step.RECEIVE:
-            return (
-                f"Scan each pallet or product of transfer {st.transfer_id} from {st.source}; "
-                "CMD:DONE receives everything still expected, CMD:SHORT closes it short"
+            return msg(
+                "Scan the location to send from (transfer to {destination})",
+                destination=st.destination,
             )
-        return (
-            f"Scan a handling unit or products at {st.origin} to send to {st.destination}; "
-            "CMD:DONE when loaded"
+        if st.step is Step.RECEIVE:
+            return msg(
+                "Scan each pallet or product of transfer "
+                "{transfer_id} from {source}; CMD:DONE receives "
+                "everything still expected, CMD:SHORT closes "
+                "it short",
+                transfer_id=st.transfer_id,
+                source=st.source,
+            )
+        return msg(
+            "Scan a handling unit or products at {origin} "
+            "to send to {destination}; CMD:DONE when "
+            "loaded",
+            origin=st.origin,
+            destination=st.destination,
         )
 
     def context(self) -> dict[str, Any]:
@@ -152,7 +163,7 @@ class Transfer(Workflow):
             return self._send_unit(scan)
         if step is Step.WHAT and scan.kind is ScanKind.PRODUCT:
             return self._send_product(scan)
-        raise self.unexpected(f"a {scan.kind.value} scan {scan.value!r}")
+        raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
 
     def key(self, text: str) -> Outcome:
         step = self.state.step
@@ -161,7 +172,7 @@ class Transfer(Workflow):
         if step in (Step.WHAT, Step.RECEIVE):
             keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
             self.state = replace(self.state, keyed=keyed)
-            return Outcome(f"quantity {keyed}: scan the product")
+            return Outcome(msg("quantity {keyed}: scan the product", keyed=keyed))
         return self._from(text)
 
     def command(self, name: str) -> Outcome:
@@ -172,7 +183,7 @@ class Transfer(Workflow):
             return self._receive_rest()
         if name == "SHORT" and step is Step.RECEIVE:
             return self._close_short()
-        raise self.unexpected(f"CMD:{name}")
+        raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
@@ -180,13 +191,13 @@ class Transfer(Workflow):
             return self.cancel()
         if st.step is Step.WHAT:
             self.state = replace(st, step=Step.FROM, keyed=None)
-            return Outcome("scan the location to send from")
+            return Outcome(msg("scan the location to send from"))
         if st.step is Step.FROM and not st.sent:
             self.reset()
-            return Outcome("transfer dropped; nothing was sent")
+            return Outcome(msg("transfer dropped; nothing was sent"))
         if st.step is Step.FROM:
             raise RuleViolation(
-                f"{st.sent} units are already on their way: finish with CMD:DONE",
+                msg("{sent} units are already on their way: finish with CMD:DONE", sent=st.sent),
                 "cannot_go_back",
             )
         return super().back()
@@ -199,16 +210,24 @@ class Transfer(Workflow):
                 left = sum(e.quantity for e in still_expected(uow, self.rt.warehouse, transfer_id))
             self.reset()
             return Outcome(
-                f"receipt of transfer {transfer_id} left open: {left} units still expected"
+                msg(
+                    "receipt of transfer {transfer_id} left open: {left} units still expected",
+                    transfer_id=transfer_id,
+                    left=left,
+                )
             )
         sent, transfer_id = st.sent, st.transfer_id
         self.reset()
         if sent:
             return Outcome(
-                f"transfer {transfer_id} closed early: the {sent} units sent stay in transit",
+                msg(
+                    "transfer {transfer_id} closed early: the {sent} units sent stay in transit",
+                    transfer_id=transfer_id,
+                    sent=sent,
+                ),
                 Level.ATTENTION,
             )
-        return Outcome("transfer cancelled; nothing was sent")
+        return Outcome(msg("transfer cancelled; nothing was sent"))
 
     def _start(self, text: str) -> Outcome:
         value = text.strip()
@@ -217,11 +236,11 @@ class Transfer(Workflow):
             if warehouse is not None:
                 if warehouse.code == self.rt.warehouse:
                     raise RuleViolation(
-                        f"{warehouse.code} is this warehouse: use the move workflow",
+                        msg("{code} is this warehouse: use the move workflow", code=warehouse.code),
                         "same_warehouse",
                     )
                 transit_location(uow, self.rt.warehouse)
-                transfer_id = f"TR{new_id().replace('-', '').upper()}"
+                transfer_id = msg("TR{new_id}", new_id=new_id().replace("-", "").upper())
                 self.state = replace(
                     self.state,
                     transfer_id=transfer_id,
@@ -229,7 +248,12 @@ class Transfer(Workflow):
                     step=Step.FROM,
                 )
                 return Outcome(
-                    f"transfer {transfer_id} to {warehouse.code} ({warehouse.name})",
+                    msg(
+                        "transfer {transfer_id} to {code} ({warehouse})",
+                        transfer_id=transfer_id,
+                        code=warehouse.code,
+                        warehouse=warehouse.name,
+                    ),
                     context={"transfer_id": transfer_id},
                 )
             return self._open_receipt(uow, value.upper())
@@ -241,10 +265,10 @@ class Transfer(Workflow):
             location = self.rt.master.require_location(uow, code)
         if location.type is LocationType.TRANSIT:
             raise RuleViolation(
-                "goods are sent from a stock location, not TRANSIT", "same_location"
+                msg("goods are sent from a stock location, not TRANSIT"), "same_location"
             )
         self.state = replace(self.state, origin=location.code, step=Step.WHAT)
-        return Outcome(f"sending from {location.code}")
+        return Outcome(msg("sending from {code}", code=location.code))
 
     def _send(
         self, uow: UnitOfWork, entries: list[StockEntry], raw: str, unit: str = ""
@@ -300,7 +324,12 @@ class Transfer(Workflow):
         units = sum(e.quantity for e in entries)
         self.state = replace(st, sent=st.sent + units)
         return Outcome(
-            f"sent {units} units in transit to {st.destination} (transfer {st.transfer_id})",
+            msg(
+                "sent {units} units in transit to {destination} (transfer {transfer_id})",
+                units=units,
+                destination=st.destination,
+                transfer_id=st.transfer_id,
+            ),
             movements=movements,
         )
 
@@ -314,7 +343,11 @@ class Transfer(Workflow):
             ]
             if not entries or any(e.location != self.state.origin for e in entries):
                 raise RuleViolation(
-                    f"handling unit {sscc} holds no stock at {self.state.origin}",
+                    msg(
+                        "handling unit {sscc} holds no stock at {origin}",
+                        sscc=sscc,
+                        origin=self.state.origin,
+                    ),
                     "unit_elsewhere",
                 )
             return self._send(uow, entries, scan.raw, sscc)
@@ -342,11 +375,20 @@ class Transfer(Workflow):
         ]
         self.reset()
         if not summary:
-            return Outcome(f"transfer {transfer_id} closed: nothing was sent", Level.ATTENTION)
+            return Outcome(
+                msg("transfer {transfer_id} closed: nothing was sent", transfer_id=transfer_id),
+                Level.ATTENTION,
+            )
         return Outcome(
-            f"transfer {transfer_id} to {destination} closed: "
-            f"{sum(r.quantity for r in rows)} units in transit; scan the transfer id at "
-            f"{destination} to receive them",
+            msg(
+                "transfer {transfer_id} to {destination} "
+                "closed: {total} units in transit; scan the "
+                "transfer id at {destination} to receive "
+                "them",
+                transfer_id=transfer_id,
+                destination=destination,
+                total=sum(r.quantity for r in rows),
+            ),
             summary=summary,
             context={"transfer_id": transfer_id},
         )
@@ -357,13 +399,22 @@ class Transfer(Workflow):
         destination = transfer_destination(uow, transfer_id)
         if destination != self.rt.warehouse:
             raise RuleViolation(
-                f"transfer {transfer_id} goes to {destination}, not to {self.rt.warehouse}",
+                msg(
+                    "transfer {transfer_id} goes to {destination}, not to {warehouse}",
+                    transfer_id=transfer_id,
+                    destination=destination,
+                    warehouse=self.rt.warehouse,
+                ),
                 "wrong_warehouse",
             )
         lines = still_expected(uow, self.rt.warehouse, transfer_id)
         if not lines:
             raise RuleViolation(
-                f"transfer {transfer_id} has already been received in full", "already_received"
+                msg(
+                    "transfer {transfer_id} has already been received in full",
+                    transfer_id=transfer_id,
+                ),
+                "already_received",
             )
         self.rt.default_dock(uow)
         source = lines[0].source
@@ -377,10 +428,17 @@ class Transfer(Workflow):
         )
         units = sum(line.quantity for line in lines)
         pallets = len({line.handling_unit for line in lines if line.handling_unit})
-        on_pallets = f" ({pallets} pallets)" if pallets else ""
+        on_pallets = msg(" ({pallets} pallets)", pallets=pallets) if pallets else ""
         return Outcome(
-            f"transfer {transfer_id} from {source}: {units} units expected{on_pallets}; "
-            "scan what arrived, or CMD:DONE if everything is here",
+            msg(
+                "transfer {transfer_id} from {source}: {units} "
+                "units expected{on_pallets}; scan what arrived, "
+                "or CMD:DONE if everything is here",
+                transfer_id=transfer_id,
+                source=source,
+                units=units,
+                on_pallets=on_pallets,
+            ),
             summary=[line.as_row(transfer_id) for line in lines],
             context={"transfer_id": transfer_id},
         )
@@ -449,15 +507,22 @@ class Transfer(Workflow):
             ]
             if not parts:
                 raise RuleViolation(
-                    f"handling unit {sscc} is not expected on transfer {transfer_id} "
-                    "(or was received already)",
+                    msg(
+                        "handling unit {sscc} is not expected on "
+                        "transfer {transfer_id} (or was received "
+                        "already)",
+                        sscc=sscc,
+                        transfer_id=transfer_id,
+                    ),
                     "not_on_transfer",
                 )
             movements = self._receive(uow, parts, scan.raw)
             dock = movements[0].to_location
         units = sum(quantity for _, quantity in parts)
         return Outcome(
-            f"pallet {sscc} received: {units} units at {dock}",
+            msg(
+                "pallet {sscc} received: {units} units at {dock}", sscc=sscc, units=units, dock=dock
+            ),
             movements=movements,
             destination=dock,
         )
@@ -478,22 +543,37 @@ class Transfer(Workflow):
             loose = [line for line in lines if not line.handling_unit]
             if not loose and lines:
                 raise RuleViolation(
-                    f"{product.sku} of transfer {transfer_id} is on pallet "
-                    f"{lines[0].handling_unit}: scan the pallet",
+                    msg(
+                        "{sku} of transfer {transfer_id} is on pallet "
+                        "{handling_unit}: scan the pallet",
+                        sku=product.sku,
+                        transfer_id=transfer_id,
+                        handling_unit=lines[0].handling_unit,
+                    ),
                     "scan_the_pallet",
                 )
             lots = sorted({line.lot for line in loose})
             if len(lots) > 1:
                 raise RuleViolation(
-                    f"{product.sku} comes in lots {', '.join(lots)} on transfer "
-                    f"{transfer_id}: scan the barcode that carries the lot",
+                    msg(
+                        "{sku} comes in lots {lots} on transfer {transfer_id}: "
+                        "scan the barcode that carries the lot",
+                        sku=product.sku,
+                        lots=", ".join(lots),
+                        transfer_id=transfer_id,
+                    ),
                     "lot_needed",
                 )
             left = sum(line.quantity for line in loose)
             if units > left:
                 raise RuleViolation(
-                    f"only {left} x {product.sku} still expected on transfer "
-                    f"{transfer_id}, not {units}",
+                    msg(
+                        "only {left} x {sku} still expected on transfer {transfer_id}, not {units}",
+                        left=left,
+                        sku=product.sku,
+                        transfer_id=transfer_id,
+                        units=units,
+                    ),
                     "over_receipt",
                 )
             parts: list[tuple[ExpectedLine, int]] = []
@@ -507,7 +587,7 @@ class Transfer(Workflow):
             movements = self._receive(uow, parts, scan.raw)
             dock = movements[0].to_location
         return Outcome(
-            f"{units} x {product.sku} received at {dock}",
+            msg("{units} x {sku} received at {dock}", units=units, sku=product.sku, dock=dock),
             movements=movements,
             destination=dock,
         )
@@ -525,9 +605,17 @@ class Transfer(Workflow):
         received = self.state.received
         self.reset()
         now = sum(line.quantity for line in lines)
-        earlier = f" ({received - now} of them scanned before)" if received > now else ""
+        earlier = (
+            msg(" ({value} of them scanned before)", value=received - now) if received > now else ""
+        )
         return Outcome(
-            f"transfer {transfer_id} received in full: {received} units at {dock}{earlier}",
+            msg(
+                "transfer {transfer_id} received in full: {received} units at {dock}{earlier}",
+                transfer_id=transfer_id,
+                received=received,
+                dock=dock,
+                earlier=earlier,
+            ),
             movements=movements,
             summary=[line.as_row(transfer_id) for line in lines],
             destination=dock,
@@ -541,10 +629,24 @@ class Transfer(Workflow):
         self.reset()
         missing = sum(line.quantity for line in lines)
         if not missing:
-            return Outcome(f"transfer {transfer_id} received in full: {received} units")
+            return Outcome(
+                msg(
+                    "transfer {transfer_id} received in full: {received} units",
+                    transfer_id=transfer_id,
+                    received=received,
+                )
+            )
         return Outcome(
-            f"transfer {transfer_id} closed short: {received} units received, {missing} "
-            f"missing; they stay in transit at {source} and show there as a difference",
+            msg(
+                "transfer {transfer_id} closed short: {received} "
+                "units received, {missing} missing; they "
+                "stay in transit at {source} and show there "
+                "as a difference",
+                transfer_id=transfer_id,
+                received=received,
+                missing=missing,
+                source=source,
+            ),
             Level.ATTENTION,
             summary=[line.as_row(transfer_id) for line in lines],
         )

@@ -16,6 +16,7 @@ from wms.core.domain.model import (
     MovementKind,
     StockStatus,
 )
+from wms.core.domain.text import msg
 from wms.core.persistence.tables import LocationRow, MovementRow
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -25,8 +26,12 @@ def transit_location(uow: UnitOfWork, warehouse: str) -> Location:
     found = uow.locations.of_type(warehouse, LocationType.TRANSIT)
     if not found:
         raise RuleViolation(
-            f"warehouse {warehouse} has no location of type transit: expected one (e.g. "
-            "TRANSIT) to hold stock on the road",
+            msg(
+                "warehouse {warehouse} has no location of "
+                "type transit: expected one (e.g. TRANSIT) "
+                "to hold stock on the road",
+                warehouse=warehouse,
+            ),
             "no_transit_location",
         )
     return found[0]
@@ -140,10 +145,14 @@ def transfer_destination(uow: UnitOfWork, transfer_id: str) -> str:
     )
     if reference is None:
         raise NotFound(
-            "warehouse or transfer",
+            msg("warehouse or transfer"),
             transfer_id,
-            "key a warehouse code to send goods, or scan a transfer id to receive them (a "
-            "transfer sent from another warehouse arrives with this station's next sync)",
+            msg(
+                "key a warehouse code to send goods, or scan "
+                "a transfer id to receive them (a transfer "
+                "sent from another warehouse arrives with "
+                "this station's next sync)"
+            ),
         )
     return str(reference).removeprefix("to:")
 

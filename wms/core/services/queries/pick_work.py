@@ -1,0 +1,78 @@
+"""What a picker can start or is walking: the pick lists still open and the stops of one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
+from wms.core.persistence.unit_of_work import UnitOfWork
+
+#: a pick list that still has work: released (open) or being walked (picking)
+UNFINISHED = ("open", "picking")
+
+
+@dataclass(frozen=True)
+class OpenList:
+    list_id: str
+    mode: str
+    zone: str
+    status: str
+    stops: int
+    units: int
+    orders: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    sequence: int
+    location: str
+    sku: str
+    lot: str
+    quantity: int
+    picked: int
+    state: str
+    order: str
+
+
+def open_lists(uow: UnitOfWork, warehouse: str, limit: int = 50) -> list[OpenList]:
+    """The warehouse's unfinished pick lists with their open stops, units and orders, oldest
+    first; one statement."""
+    open_task = PickTaskRow.state == "open"
+    rows = uow.session.execute(
+        select(
+            PickListRow.id,
+            PickListRow.mode,
+            PickListRow.zone,
+            PickListRow.status,
+            func.count(PickTaskRow.id).filter(open_task),
+            func.coalesce(func.sum(PickTaskRow.quantity - PickTaskRow.picked).filter(open_task), 0),
+            func.count(func.distinct(PickTaskRow.order)),
+        )
+        .join(PickTaskRow, PickTaskRow.pick_list == PickListRow.id)
+        .where(PickListRow.warehouse == warehouse, PickListRow.status.in_(UNFINISHED))
+        .group_by(PickListRow.id, PickListRow.mode, PickListRow.zone, PickListRow.status)
+        .order_by(PickListRow.id)
+        .limit(limit)
+    ).all()
+    return [OpenList(*row) for row in rows]
+
+
+def list_stops(uow: UnitOfWork, list_id: str) -> list[Stop]:
+    """The stops of one pick list in walking order; one statement."""
+    rows = uow.session.execute(
+        select(
+            PickTaskRow.sequence,
+            PickTaskRow.location,
+            PickTaskRow.sku,
+            PickTaskRow.lot,
+            PickTaskRow.quantity,
+            PickTaskRow.picked,
+            PickTaskRow.state,
+            PickTaskRow.order,
+        )
+        .where(PickTaskRow.pick_list == list_id)
+        .order_by(PickTaskRow.sequence, PickTaskRow.id)
+    ).all()
+    return [Stop(*row) for row in rows]

@@ -1,0 +1,189 @@
+"""The work at hand, as rows the operator sees beside the prompt.
+
+Receiving lists the ASN's lines (expected, received so far, left), packing the order's items
+(to verify, verified), picking the open pick lists (or the stops of the list being walked),
+putaway what is on the unit being put away. :func:`work_list` reads the workflow's state; the
+received totals of an ASN and the pick lists come from query modules. The session puts the
+result on every :class:`~.inputs.Feedback` (``work``), so the station app and ``wms replay
+--json`` show the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from wms.core.domain.text import Text, msg
+from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.queries.pick_work import list_stops, open_lists
+from wms.core.services.workflows.base import Workflow
+from wms.core.services.workflows.packing import PackingState
+from wms.core.services.workflows.picking import PickingState
+from wms.core.services.workflows.putaway import PutawayState
+from wms.core.services.workflows.queries import received_by_sku
+from wms.core.services.workflows.receiving import ReceivingState
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """A table of the task: ``columns`` are row keys (the screen titles them), ``current`` the
+    index of the row being worked on, if any."""
+
+    title: Text
+    columns: tuple[str, ...]
+    rows: tuple[Mapping[str, Any], ...] = ()
+    current: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": str(self.title),
+            "columns": list(self.columns),
+            "rows": [dict(row) for row in self.rows],
+            "current": self.current,
+        }
+
+
+@dataclass
+class _Earlier:
+    """Units of an ASN received before this bench opened it (read once per ASN)."""
+
+    asn: str = ""
+    by_sku: dict[str, int] = field(default_factory=dict)
+
+
+_earlier: WeakKeyDictionary[Workflow, _Earlier] = WeakKeyDictionary()
+
+
+def work_list(workflow: Workflow) -> WorkList | None:
+    """The rows of ``workflow``'s task, or None when there is nothing to list."""
+    state = workflow.state
+    if isinstance(state, ReceivingState):
+        return _receiving(workflow, state)
+    if isinstance(state, PackingState):
+        return _packing(state)
+    if isinstance(state, PickingState):
+        return _picking(workflow, state)
+    if isinstance(state, PutawayState):
+        return _putaway(state)
+    return None
+
+
+Row = dict[str, Any]
+
+
+def _receiving(workflow: Workflow, st: ReceivingState) -> WorkList | None:
+    if not st.reference:
+        return None
+    if not st.asn:  # blind: what was received here
+        blind = tuple({"sku": sku, "received": n} for sku, n in sorted(st.received.items()))
+        title = msg("Received on {reference}", reference=st.reference)
+        return WorkList(title, ("sku", "received"), blind)
+    earlier = _earlier.get(workflow)
+    if earlier is None or earlier.asn != st.asn or not st.received:
+        with UnitOfWork(workflow.rt.sessions) as uow:
+            totals = received_by_sku(uow, workflow.rt.warehouse, st.asn)
+        # what the ledger holds now, less what this bench already counted in its state
+        earlier = _Earlier(st.asn, {sku: n - st.received.get(sku, 0) for sku, n in totals.items()})
+        _earlier[workflow] = earlier
+    left = {
+        sku: earlier.by_sku.get(sku, 0) + st.received.get(sku, 0)
+        for sku in {*earlier.by_sku, *st.received}
+    }
+    working_on = st.pending.sku if st.pending else st.last_sku
+    last_line = {line.sku: line.line for line in st.lines}
+    rows: list[Row] = []
+    current = None
+    for line in st.lines:  # a SKU's units fill its lines in order; the last takes any excess
+        got = left.get(line.sku, 0)
+        counted = got if line.line == last_line[line.sku] else min(line.quantity, got)
+        left[line.sku] = got - counted
+        if line.sku == working_on and current is None:
+            current = len(rows)
+        rows.append(
+            {
+                "line": line.line,
+                "sku": line.sku,
+                "lot": line.lot,
+                "expected": line.quantity,
+                "received": counted,
+                "remaining": max(0, line.quantity - counted),
+            }
+        )
+    columns = ("line", "sku", "lot", "expected", "received", "remaining")
+    return WorkList(msg("Lines of ASN {asn}", asn=st.asn), columns, tuple(rows), current)
+
+
+def _packing(st: PackingState) -> WorkList | None:
+    if not st.order:
+        return None
+    items = sorted(st.expected.items(), key=lambda pair: (pair[0].sku, pair[0].lot))
+    rows: list[Row] = [
+        {
+            "sku": item.sku,
+            "lot": item.lot,
+            "quantity": units,
+            "verified": st.verified.get(item, 0),
+            "remaining": st.left(item),
+        }
+        for item, units in items
+    ]
+    current = next((i for i, (item, _units) in enumerate(items) if st.left(item) > 0), None)
+    columns = ("sku", "lot", "quantity", "verified", "remaining")
+    title = msg("Items of order {order} to pack", order=st.order)
+    return WorkList(title, columns, tuple(rows), current)
+
+
+def _picking(workflow: Workflow, st: PickingState) -> WorkList:
+    with UnitOfWork(workflow.rt.sessions) as uow:
+        if not st.list_id:
+            lists: list[Row] = [
+                {
+                    "pick_list": item.list_id,
+                    "mode": item.mode,
+                    "zone": item.zone,
+                    "stops": item.stops,
+                    "units": item.units,
+                    "orders": item.orders,
+                }
+                for item in open_lists(uow, workflow.rt.warehouse)
+            ]
+            heads = ("pick_list", "mode", "zone", "stops", "units", "orders")
+            return WorkList(msg("Open pick lists"), heads, tuple(lists))
+        stops = list_stops(uow, st.list_id)
+    walked: list[Row] = [
+        {
+            "stop": stop.sequence,
+            "location": stop.location,
+            "sku": stop.sku,
+            "lot": stop.lot,
+            "quantity": stop.quantity,
+            "picked": stop.picked,
+            "order": stop.order,
+            "state": stop.state,
+        }
+        for stop in stops
+    ]
+    at = st.task.sequence if st.task else None
+    current = next((i for i, stop in enumerate(stops) if stop.sequence == at), None)
+    columns = ("stop", "location", "sku", "lot", "quantity", "picked", "order", "state")
+    title = msg("Stops of pick list {list_id}", list_id=st.list_id)
+    return WorkList(title, columns, tuple(walked), current)
+
+
+def _putaway(st: PutawayState) -> WorkList | None:
+    if not st.entries:
+        return None
+    rows: list[Row] = [
+        {
+            "sku": e.sku,
+            "lot": e.lot,
+            "quantity": e.quantity,
+            "status": e.status.value,
+            "location": e.location,
+        }
+        for e in st.entries
+    ]
+    title = msg("On pallet {unit}", unit=st.unit) if st.unit else msg("To put away")
+    return WorkList(title, ("sku", "lot", "quantity", "status", "location"), tuple(rows))
