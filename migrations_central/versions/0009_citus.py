@@ -20,6 +20,9 @@ Both engines:
   (``wms_transfer_flush``), so a push cut after its commit is captured by the next pull. On
   Citus these writes are rows of other warehouses - other shards - which a function delegated
   to one worker may not touch.
+- ``wms_push``'s count check sums the on-hand stock of its keys in a grouped CTE joined to
+  them instead of a lateral aggregate per key (the same numbers; Citus cannot push the lateral
+  form down).
 - ``wms_station_pulled`` takes the pull's time from its inserted row instead of calling
   ``now()`` in its ``DO UPDATE`` clause (Citus takes only immutable functions there).
 
@@ -163,13 +166,60 @@ _PUSH_ANSWER_WITH_TRANSFERS = """        'acked', acks,
         'transfers', inserted > 0 AND summary.transfers);"""
 
 
+# c0008's count_disagrees step reads on-hand stock per key in a lateral subquery with an
+# aggregate and no GROUP BY over a CTE, which Citus cannot push down ("Aggregates without group
+# by are currently unsupported when a lateral subquery references a column from complex
+# subqueries, CTEs or local tables"); the same sums, grouped in a CTE and joined
+_COUNT_ON_HAND = """            recorded AS (
+                INSERT INTO conflicts AS c (warehouse_id, kind, subject, quantity, detail,
+                                            detected_by)
+                SELECT w, 'count_disagrees', g.location || '|' || g.sku || '|' || g.lot,
+                       h.on_hand,
+                       jsonb_build_object('location', g.location, 'sku', g.sku, 'lot', g.lot,
+                                          'on_hand', h.on_hand, 'movements', g.new_ids,
+                                          'meanwhile', g.other_ids,
+                                          'other_stations', g.other_stations),
+                       pusher
+                  FROM grouped g
+                 CROSS JOIN LATERAL (
+                       SELECT coalesce(sum(s.quantity), 0) AS on_hand FROM stock s
+                        WHERE s.warehouse_id = w AND s.location = g.location
+                          AND s.sku = g.sku AND s.lot = g.lot) h
+"""
+_COUNT_ON_HAND_GROUPED = """            on_hand AS (
+                SELECT s.location, s.sku, s.lot, sum(s.quantity) AS quantity
+                  FROM stock s
+                 WHERE s.warehouse_id = w
+                   AND (s.location, s.sku, s.lot) IN (SELECT location, sku, lot FROM grouped)
+                 GROUP BY s.location, s.sku, s.lot
+            ),
+            recorded AS (
+                INSERT INTO conflicts AS c (warehouse_id, kind, subject, quantity, detail,
+                                            detected_by)
+                SELECT w, 'count_disagrees', g.location || '|' || g.sku || '|' || g.lot,
+                       coalesce(h.quantity, 0),
+                       jsonb_build_object('location', g.location, 'sku', g.sku, 'lot', g.lot,
+                                          'on_hand', coalesce(h.quantity, 0),
+                                          'movements', g.new_ids,
+                                          'meanwhile', g.other_ids,
+                                          'other_stations', g.other_stations),
+                       pusher
+                  FROM grouped g
+                  LEFT JOIN on_hand h
+                    ON h.location = g.location AND h.sku = g.sku AND h.lot = g.lot
+"""
+
+
 def push_without_transfers() -> str:
     """c0008's ``wms_push`` without its transfer capture (rows of other warehouses), answering
-    ``transfers`` when the caller should call ``wms_capture_transfers`` after the commit."""
+    ``transfers`` when the caller should call ``wms_capture_transfers`` after the commit, and
+    with its count check's on-hand sums in a form Citus runs."""
     push = _c0008("PUSH")
-    if push.count(_PUSH_TRANSFERS) != 1 or push.count(_PUSH_ANSWER) != 1:
-        raise RuntimeError("revision c0008's wms_push is not the one revision c0009 rewrites")
+    for old in (_PUSH_TRANSFERS, _PUSH_ANSWER, _COUNT_ON_HAND):
+        if push.count(old) != 1:
+            raise RuntimeError("revision c0008's wms_push is not the one revision c0009 rewrites")
     push = push.replace(_PUSH_TRANSFERS, "\n").replace(_PUSH_ANSWER, _PUSH_ANSWER_WITH_TRANSFERS)
+    push = push.replace(_COUNT_ON_HAND, _COUNT_ON_HAND_GROUPED)
     return push.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
 
 
