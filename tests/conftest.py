@@ -56,3 +56,11 @@ def run_wms(*args: str, db: Path | None = None, input: str | None = None, env: d
     return subprocess.run(
         [*command, *args], capture_output=True, text=True, input=input, env=full_env, timeout=120
     )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say plainly when the Citus half of the central tests did not run, and why."""
+    from tests.integration import citus_fixtures
+
+    for reason in citus_fixtures.SKIPPED[:1]:
+        terminalreporter.write_line(f"Citus tests SKIPPED: {reason}", yellow=True, bold=True)

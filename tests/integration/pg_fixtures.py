@@ -387,9 +387,12 @@ def movement_row(warehouse: str, station: str, seq: int, **values: object) -> li
 def push_rows(
     conn: psycopg.Connection, warehouse: str, pusher: str, rows: list[list[object]]
 ) -> dict[str, Any]:
-    """Call central's ``wms_push`` as the connection's role, with hand-made rows."""
+    """Call central's ``wms_push`` as the connection's role, with hand-made rows; then, as a
+    station does after the push's commit, ``wms_capture_transfers`` if central asks for it."""
     answer = conn.execute(
         "SELECT wms_push(%s, %s, 0, %s::jsonb)", (warehouse, pusher, json.dumps(rows))
     ).fetchone()
     assert answer is not None
+    if answer[0].get("transfers"):
+        conn.execute("SELECT wms_capture_transfers(%s)", (warehouse,))
     return dict(answer[0])

@@ -11,13 +11,17 @@ import pytest
 from sqlalchemy import update
 
 from tests.conftest import run_wms
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
     admin,
     assert_consistent,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
     central_stock,
 )
 from wms.core.domain.errors import PermissionDenied, SyncError

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures are imported from pg_fixtures and used as arguments
 """Transfers between two warehouses, each with its own station database and central role, through
 central PostgreSQL (real PostgreSQL, real SQLite station files); and handling units made by
 pulled movements."""
@@ -11,6 +10,11 @@ import psycopg
 import pytest
 from sqlalchemy import func, select
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
@@ -18,17 +22,17 @@ from tests.integration.pg_fixtures import (
     admin,
     assert_consistent,
     assert_feed_gapless,
-    central_factory,  # noqa: F401 - fixture
     central_stock,
 )
 from tests.integration.test_workflow_support import GTIN, FakeClock, feed
+from wms.core.domain.errors import SyncError
 from wms.core.domain.model import StockKey, StockStatus, Warehouse
 from wms.core.persistence.tables import HandlingUnitRow, MovementRow
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.demo import OPENING_STATION
 from wms.core.services.workflows import StationSession
-from wms.core.sync import conflicts
+from wms.core.sync import conflicts, protocol
 from wms.core.sync.central_migrate import connect
 from wms.core.sync.central_schema import CENTRAL_STATION
 
@@ -283,6 +287,46 @@ def test_a_station_may_not_flush_another_warehouse(pair: Pair) -> None:
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         conn.execute("SELECT wms_transfer_flush(%s)", (pair.A,))
+
+
+def test_a_transfer_pushed_but_not_captured_is_captured_by_the_sources_next_pull(
+    pair: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection dies between the push's commit and the capture that follows it: the
+    movements are at central, the destination's lines not yet; A's next pull captures them."""
+    transfer_id, _sscc = pair.send()
+
+    def cut(conn: psycopg.Connection, warehouse: str) -> int:
+        raise psycopg.OperationalError("connection lost after the push's commit")
+
+    monkeypatch.setattr(protocol, "capture_transfers", cut)
+    with pytest.raises(SyncError, match=r"connection to central .* lost"):
+        pair.a.sync(pair.a_central.warehouse_url)
+    with admin(pair.url) as conn:
+        lines = conn.execute(
+            "SELECT count(*) FROM transfer_lines WHERE transfer_id = %s", (transfer_id,)
+        ).fetchone()[0]
+    assert lines == 0 and len(_central_transfer(pair.url, transfer_id)) == 2
+    monkeypatch.undo()
+    pair.sync_a()  # the batch again (already there: nothing inserted), then its pull captures
+    pair.sync_b()
+    with pair.b.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(ExpectedTransferRow)) == 2
+    receiver = session(pair.b, "transfer")
+    assert all(r.ok for r in feed(receiver, transfer_id, "CMD:DONE"))
+    pair.sync_b()
+    pair.sync_a()
+    assert transit(pair.a) == {}
+    assert_feed_gapless(pair.url, pair.A)
+    assert_feed_gapless(pair.url, pair.B)
+
+
+def test_a_station_may_not_capture_another_warehouses_transfers(pair: Pair) -> None:
+    with (
+        connect(pair.b_central.warehouse_url) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("SELECT wms_capture_transfers(%s)", (pair.A,))
 
 
 def test_pulled_pallet_gets_its_handling_unit_row(central_factory: CentralFactory, tmp_path):

@@ -7,7 +7,7 @@ import os
 
 from wms.cli.context import open_station
 from wms.core.domain.errors import ConfigError
-from wms.core.sync import central_migrate, security
+from wms.core.sync import central_migrate, citus, security
 from wms.core.sync.master import publish
 
 ADMIN_URL_ENV = "WMS_CENTRAL_ADMIN_URL"
@@ -30,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "init", help="create the central database if needed and upgrade it to the newest schema"
     )
     url_option(init)
+    init.add_argument(
+        "--distributed",
+        action="store_true",
+        help="insist on a Citus coordinator (distributed by warehouse); without it Citus is "
+        "detected and plain PostgreSQL is used as it is",
+    )
     init.set_defaults(handler=run_init)
 
     warehouse = commands.add_parser(
@@ -49,6 +55,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     station.add_argument("--name", default="", help="station description")
     url_option(station)
     station.set_defaults(handler=run_add_station)
+
+    node = commands.add_parser(
+        "add-node",
+        help="Citus: add a worker to the central database's cluster and move shards onto it "
+        "(stations keep syncing meanwhile)",
+    )
+    node.add_argument("host", help="the new worker's host (as the coordinator reaches it)")
+    node.add_argument("port", type=int, help="the new worker's port")
+    node.add_argument(
+        "--no-rebalance", action="store_true", help="only register the node; move no shards"
+    )
+    url_option(node)
+    node.set_defaults(handler=run_add_node)
 
     pub = commands.add_parser(
         "publish",
@@ -78,7 +97,13 @@ def admin_url(args: argparse.Namespace) -> str:
 
 def run_init(args: argparse.Namespace) -> int:
     url = admin_url(args)
-    created = central_migrate.ensure_database(url)
+    created = central_migrate.ensure_database(url, distributed=args.distributed)
+    distributed = central_migrate.is_distributed(url)
+    if args.distributed and not distributed:
+        raise ConfigError(
+            f"central database {central_migrate.redact(url)}: --distributed expects the citus "
+            "extension in it, found plain PostgreSQL"
+        )
     before = central_migrate.current_revision(url)
     central_migrate.upgrade(url)
     after = central_migrate.current_revision(url)
@@ -91,6 +116,14 @@ def run_init(args: argparse.Namespace) -> int:
     else:
         print(f"central database {where} upgraded from {before or 'empty'} to schema {after}")
     print(f"station privileges granted to role {group}")
+    if distributed:
+        nodes = central_migrate.cluster_workers(url)
+        print(
+            f"engine: Citus, distributed by warehouse over {len(nodes)} worker(s) "
+            f"({', '.join(nodes)})"
+        )
+    else:
+        print("engine: PostgreSQL (one server, not distributed)")
     return 0
 
 
@@ -110,6 +143,16 @@ def run_add_warehouse(args: argparse.Namespace) -> int:
 def run_add_station(args: argparse.Namespace) -> int:
     creds = security.add_station(admin_url(args), args.code, args.warehouse, args.name)
     _print_credentials(f"station {creds.station} of warehouse {creds.warehouse}", creds)
+    return 0
+
+
+def run_add_node(args: argparse.Namespace) -> int:
+    url = admin_url(args)
+    shards = citus.add_node(url, args.host, args.port, rebalance=not args.no_rebalance)
+    where = central_migrate.redact(url)
+    print(
+        f"worker {args.host}:{args.port} added to the cluster of {where}; it holds {shards} shards"
+    )
     return 0
 
 

@@ -6,7 +6,11 @@ central goes through these ``SECURITY DEFINER`` functions, which check the calle
 values:
 
 - ``wms_push(warehouse, pusher, feed_seen, batch)``: one batch of movements (the ledger, the
-  feed, stock, conflicts, transfers and the acknowledgement, :mod:`wms.core.sync.protocol`);
+  feed, stock, conflicts and the acknowledgement, :mod:`wms.core.sync.protocol`), all rows of
+  the one warehouse (on Citus: one shard, delegated to its worker);
+- ``wms_capture_transfers(warehouse)`` (revision c0009): right after a push with transfer
+  movements commits, in a transaction of its own, the other side of each transfer (the
+  destination's expected lines, the source's receipts) - rows of *other* warehouses;
 - ``wms_sync_status(warehouse, station)``: feed top, the station's acknowledgement, its highest
   ``station_seq`` at central, open conflicts;
 - ``wms_station_seen`` / ``wms_station_pulled``: what a sync cycle records about the station;
@@ -117,3 +121,13 @@ def resolve_conflict(
         (warehouse, conflict_id, operator, note, movement_id),
     ).fetchone()
     return bool(row and row[0])
+
+
+def capture_transfers(conn: psycopg.Connection, warehouse: str) -> int:
+    """Hand central the transfers among the warehouse's movements it has not looked at yet
+    (expected lines for the destination, receipts for the source), in a transaction of its own
+    after the push's commit (revision c0009; a push cut before this is captured by the
+    warehouse's next pull, ``wms_transfer_flush``). Returns how many were captured."""
+    with conn.transaction():
+        row = conn.execute("SELECT wms_capture_transfers(%s)", (warehouse,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

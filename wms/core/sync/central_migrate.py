@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from wms.core.domain.errors import ConfigError, SyncError
+from wms.core.sync import citus
 
 VERSION_TABLE = "wms_central_version"
 DEFAULT_CONNECT_TIMEOUT = "10"
@@ -153,9 +154,10 @@ def alembic_config() -> Config:
     return config
 
 
-def ensure_database(url: str) -> bool:
+def ensure_database(url: str, *, distributed: bool = False) -> bool:
     """Create the URL's database if it does not exist (connecting to ``postgres``); True if
-    it was created."""
+    it was created. On a Citus coordinator (the extension in its ``postgres`` database) the
+    database is made on every node of the cluster; ``distributed`` insists on Citus."""
     parts = urlsplit(libpq_url(url))
     name = parts.path.lstrip("/")
     if not name:
@@ -169,7 +171,17 @@ def ensure_database(url: str) -> bool:
     maintenance = urlunsplit(parts._replace(path="/postgres"))
     try:
         with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            on_citus = citus.has_citus(conn)
+            if not on_citus and distributed:
+                raise SyncError(
+                    f"central server {redact(url)}: --distributed expects a Citus coordinator "
+                    "(the citus extension in its postgres database), found plain PostgreSQL"
+                )
+            if not on_citus:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if on_citus:
+            # a Citus database exists on every node, with the extension, the nodes registered
+            citus.create_cluster_database(maintenance, name)
     except psycopg.Error as error:
         raise SyncError(
             f"central database '{name}' does not exist and cannot be created: {_first_line(error)}"
@@ -213,3 +225,15 @@ def with_query(url: str, **params: str) -> str:
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     query.update(params)
     return urlunsplit(parts._replace(query=_encode(query)))
+
+
+def is_distributed(url: str) -> bool:
+    """Is this central database on a Citus coordinator (the extension installed in it)?"""
+    with connect(url, autocommit=True) as conn:
+        return citus.has_citus(conn)
+
+
+def cluster_workers(url: str) -> list[str]:
+    """``host:port`` of each active worker of a distributed central database."""
+    with connect(url, autocommit=True) as conn:
+        return [f"{n.host}:{n.port}" for n in citus.cluster_nodes(conn) if n.role == "worker"]

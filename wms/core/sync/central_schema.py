@@ -206,6 +206,8 @@ feed_counters = Table(
     central_metadata,
     Column("warehouse_id", Text, primary_key=True),
     Column("last_seq", BigInteger, nullable=False),
+    # how far wms_capture_transfers has looked at the warehouse's ledger (revision c0009)
+    Column("transfers_seen", BigInteger, nullable=False),
 )
 
 feed = Table(

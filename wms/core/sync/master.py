@@ -123,6 +123,8 @@ def station_entities(session: Session, warehouse: str) -> Iterator[tuple[str, di
 
 
 def _store_central(conn: psycopg.Connection, w: str, entity: str, p: dict[str, Any]) -> None:
+    # an update takes changed_at from the row it would have inserted (its default, now()):
+    # Citus runs DO UPDATE on the shard and takes only immutable functions there
     data = Jsonb(p)
     if entity == "warehouse":
         conn.execute("UPDATE warehouses SET name = %s WHERE warehouse_id = %s", (p["name"], w))
@@ -130,21 +132,21 @@ def _store_central(conn: psycopg.Connection, w: str, entity: str, p: dict[str, A
         conn.execute(
             "INSERT INTO zones (warehouse_id, code, data) VALUES (%s, %s, %s) "
             "ON CONFLICT (warehouse_id, code) DO UPDATE SET data = excluded.data, "
-            "changed_at = now()",
+            "changed_at = excluded.changed_at",
             (w, p["code"], data),
         )
     elif entity == "location":
         conn.execute(
             "INSERT INTO locations (warehouse_id, code, type, data) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (warehouse_id, code) DO UPDATE SET type = excluded.type, "
-            "data = excluded.data, changed_at = now()",
+            "data = excluded.data, changed_at = excluded.changed_at",
             (w, p["code"], p["type"], data),
         )
     elif entity == "product":
         conn.execute(
             "INSERT INTO products (sku, name, data) VALUES (%s, %s, %s) "
             "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, data = excluded.data, "
-            "changed_at = now()",
+            "changed_at = excluded.changed_at",
             (p["sku"], p["name"], data),
         )
         for g in p.get("gtins", []):
@@ -158,21 +160,23 @@ def _store_central(conn: psycopg.Connection, w: str, entity: str, p: dict[str, A
         conn.execute(
             "INSERT INTO operators (warehouse_id, badge, name, role, data) "
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (warehouse_id, badge) DO UPDATE SET "
-            "name = excluded.name, role = excluded.role, data = excluded.data, changed_at = now()",
+            "name = excluded.name, role = excluded.role, data = excluded.data, "
+            "changed_at = excluded.changed_at",
             (w, p["badge"], p["name"], p["role"], data),
         )
     elif entity == "order":
         conn.execute(
             "INSERT INTO orders (warehouse_id, number, status, data) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (warehouse_id, number) DO UPDATE SET status = excluded.status, "
-            "data = excluded.data, changed_at = now()",
+            "data = excluded.data, changed_at = excluded.changed_at",
             (w, p["number"], p["status"], data),
         )
     elif entity == "sort_rule":
         conn.execute(
             "INSERT INTO sort_rules (warehouse_id, plan, priority, destination, data) "
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (warehouse_id, plan, priority) DO UPDATE "
-            "SET destination = excluded.destination, data = excluded.data, changed_at = now()",
+            "SET destination = excluded.destination, data = excluded.data, "
+            "changed_at = excluded.changed_at",
             (w, p["plan"], p["priority"], p["destination"], data),
         )
 

@@ -14,6 +14,14 @@ counter lock
 3. keeps stock on hand and records the conflicts it finds (:mod:`wms.core.sync.conflicts`);
 4. acknowledges, per origin station, the highest *contiguous* ``station_seq`` it holds.
 
+``wms_push`` touches only the pushed warehouse's rows (on Citus one shard: the call is
+delegated to that warehouse's worker and commits there without two-phase commit). A transfer
+has a second side in another warehouse - the destination's expected lines, the source's
+receipts - so when central answers that the batch inserted transfer movements (``transfers``,
+revision c0009) the station calls ``wms_capture_transfers(warehouse)`` right after the push's
+commit, in a transaction of its own; a push cut between the two is captured by the warehouse's
+next pull (``wms_transfer_flush``).
+
 The station records the acknowledgement after central's commit; if the connection dies in
 between, the next push sends the batch again and it is recognised as already there.
 """
@@ -28,7 +36,7 @@ import psycopg
 
 from wms.core.domain.errors import SyncError
 from wms.core.sync.batch import MovementTuple, PreparedBatch, prepare_batch
-from wms.core.sync.central_api import push_movements, require_api
+from wms.core.sync.central_api import capture_transfers, push_movements, require_api
 from wms.core.sync.central_schema import MOVEMENT_COLUMNS, MOVEMENT_COLUMNS_V1
 
 # Protocol versions this code can speak when pushing; central accepts [min, max] from central_info.
@@ -139,4 +147,9 @@ def push_batch(
         for r in answer["refused"]
     ]
     result.acked = {station: int(seq) for station, seq in answer["acked"].items()}
+    if answer.get("transfers"):
+        # the other warehouses' side, after the push's commit (central revision c0009)
+        captured = time.perf_counter()
+        capture_transfers(conn, warehouse)
+        result.timings["transfers"] = time.perf_counter() - captured
     return result

@@ -32,6 +32,7 @@ import psycopg
 from psycopg import sql
 
 from wms.core.domain.errors import AlreadyExists, InvalidValue, NotFound, SyncError
+from wms.core.sync import citus
 from wms.core.sync.central_migrate import connect
 from wms.core.sync.limits import apply_role_settings
 
@@ -64,6 +65,7 @@ API_FUNCTIONS = (
     "wms_transfer_flush(text)",
     "wms_station_number(text, text)",
     "wms_resolve_conflict(text, bigint, text, text, uuid)",
+    "wms_capture_transfers(text)",  # revision c0009
 )
 
 
@@ -183,7 +185,8 @@ def scram_verifier(password: str, *, salt: str | None = None) -> str:
 
 
 def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
-    """Register a warehouse: its row, feed counter, ledger partition and login role."""
+    """Register a warehouse: its row, feed counter, ledger partition (not on Citus, where the
+    ledger is distributed by warehouse instead) and login role."""
     with connect(url) as conn:
         prefix = role_prefix(conn)
         group = group_role(prefix)
@@ -199,6 +202,11 @@ def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
             "INSERT INTO central_roles (role_name, warehouse_id) VALUES (%s, %s)", (role, code)
         )
         conn.execute("INSERT INTO feed_counters (warehouse_id, last_seq) VALUES (%s, 0)", (code,))
+        if citus.has_citus(conn):
+            # distributed by warehouse already: a list partition per warehouse would only
+            # add a full set of (empty but one) shards per warehouse (docs/ARCHITECTURE.md)
+            conn.commit()
+            return Credentials(role, password, _login_url(url, role, password), code)
         try:
             conn.execute(
                 sql.SQL("CREATE TABLE {} PARTITION OF movements FOR VALUES IN ({})").format(
