@@ -28,12 +28,24 @@ from wms.core.services.outbound.sortation import MisSort
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code
+from wms.core.services.workflows.runtime import Runtime
 
 
 class Step(StrEnum):
     BAG = "bag"
     PARCEL = "parcel"
     DESTINATION = "destination"
+
+
+def load_last_mile_plan(rt: Runtime) -> SortPlanIndex | None:
+    """The hub's last-mile sort plan (``[hub] sort_plan``, else the warehouse's default plan),
+    compiled; None when the warehouse has no sort plan."""
+    with rt.uow() as uow:
+        names = plan_names(uow, rt.warehouse)
+        if not names:
+            return None
+        wanted = rt.settings.hub.sort_plan
+        return load_plan(uow, rt.warehouse, wanted if wanted in names else None)
 
 
 @dataclass(frozen=True)
@@ -71,14 +83,7 @@ class Deconsolidation(Workflow):
     def plan(self) -> SortPlanIndex | None:
         """The last-mile sort plan, compiled once per mode entry (a cache, not state)."""
         if not self._plan_loaded:
-            with self.rt.uow() as uow:
-                names = plan_names(uow, self.rt.warehouse)
-                wanted = self.rt.settings.hub.sort_plan
-                self._plan = (
-                    load_plan(uow, self.rt.warehouse, wanted if wanted in names else None)
-                    if names
-                    else None
-                )
+            self._plan = load_last_mile_plan(self.rt)
             self._plan_loaded = True
         return self._plan
 

@@ -14,9 +14,10 @@ from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import require_tracking
 from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
-from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
+from wms.core.services.outbound.sort_plan import SortPlanIndex
 from wms.core.services.outbound.sortation import MisSort
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
+from wms.core.services.workflows.deconsolidation import load_last_mile_plan
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code
 
@@ -50,14 +51,7 @@ class Release(Workflow):
 
     def plan(self) -> SortPlanIndex | None:
         if not self._plan_loaded:
-            with self.rt.uow() as uow:
-                names = plan_names(uow, self.rt.warehouse)
-                wanted = self.rt.settings.hub.sort_plan
-                self._plan = (
-                    load_plan(uow, self.rt.warehouse, wanted if wanted in names else None)
-                    if names
-                    else None
-                )
+            self._plan = load_last_mile_plan(self.rt)
             self._plan_loaded = True
         return self._plan
 
