@@ -36,6 +36,11 @@ def tool(name: str) -> str:
 
 # source text: (French, Arabic, Chinese)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
+    "Scan, or type and press Enter": (
+        "Scannez, ou saisissez puis Entrée",
+        "امسح، أو اكتب ثم اضغط Enter",
+        "扫描，或输入后按回车",
+    ),
     "Keyed, waiting for a scan": (
         "Saisi, en attente d'un scan",
         "مُدخل، في انتظار مسح",

@@ -1017,8 +1017,8 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/scan.py" line="248" />
-        <source>Type a quantity and press Enter</source>
-        <translation>Tapez une quantité puis Entrée</translation>
+        <source>Scan, or type and press Enter</source>
+        <translation>Scannez, ou saisissez puis Entrée</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/scan.py" line="255" />

@@ -1017,8 +1017,8 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/scan.py" line="248" />
-        <source>Type a quantity and press Enter</source>
-        <translation>输入数量后按回车</translation>
+        <source>Scan, or type and press Enter</source>
+        <translation>扫描，或输入后按回车</translation>
     </message>
     <message>
         <location filename="../../wms/ui/screens/scan.py" line="255" />

@@ -245,7 +245,7 @@ class ScanScreen(QWidget):
         self.feedback = FeedbackBanner()
 
         self.entry = named(QLineEdit(), "Entry")
-        self.entry.setPlaceholderText(self.tr("Type a quantity and press Enter"))
+        self.entry.setPlaceholderText(self.tr("Scan, or type and press Enter"))
         self.entry.returnPressed.connect(self.send_entry)
         self.entry.installEventFilter(_EntryKeys(self))
         self.hint = named(QLabel(), "Hint")
