@@ -30,6 +30,7 @@ import psycopg
 from psycopg import sql
 
 from wms.core.domain.errors import SyncError
+from wms.core.sync.central_schema import WAREHOUSE_TABLES
 
 REFERENCE_TABLES = (
     "central_info",
@@ -39,25 +40,13 @@ REFERENCE_TABLES = (
     "product_gtins",
 )
 
-# the ledger first: every other one is colocated with it
+# the ledger first: every other one is colocated with it. Every warehouse-keyed table of the
+# central schema is distributed, but ``warehouses`` (a reference table, above), so a table added
+# to the schema is distributed without a second list to keep.
 LEDGER = "movements"
 DISTRIBUTED_TABLES = (
     LEDGER,
-    "stations",
-    "zones",
-    "locations",
-    "operators",
-    "orders",
-    "sort_rules",
-    "stock",
-    "feed_counters",
-    "feed",
-    "conflicts",
-    "sync_state",
-    "transfer_lines",
-    "transfer_receipts",
-    "central_station_seq",
-    "station_numbers",
+    *(t for t in WAREHOUSE_TABLES if t not in (LEDGER, *REFERENCE_TABLES)),
 )
 DISTRIBUTION_COLUMN = "warehouse_id"
 
