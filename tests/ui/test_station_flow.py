@@ -87,6 +87,21 @@ def test_home_offers_the_workflows_in_the_one_order_with_ctrl_number_keys(statio
     assert window.scan_screen.mode == expected[1]
 
 
+def test_workflows_beyond_the_tenth_have_alt_number_keys(station, qtbot, clock):
+    """The hub's modes come after the first ten: Alt and the number opens them, like Ctrl."""
+    from wms.core.domain.modes import StationMode
+
+    window, _wedge, _services = station
+    login(qtbot, window, clock, "2001", "9876")
+    offered = window.home.modes
+    assert len(offered) > 10
+    eleventh = StationMode(offered[10])
+    assert window.home.buttons[eleventh.value].text() == f"Alt+1   {eleventh.english_title}"
+    QTest.keyClick(focus_target(window), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
+    assert window.scan_screen.mode == eleventh.value
+
+
 def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
     station, qtbot, clock
 ):

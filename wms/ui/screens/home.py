@@ -3,7 +3,8 @@
 The workflows, their order, number keys and titles come from
 :class:`~wms.core.domain.modes.StationMode` (the one list); this module only translates them.
 
-Every shortcut is a chord or an F-key (Ctrl+1 … Ctrl+9 and Ctrl+0 the workflows, Ctrl+S the stock
+Every shortcut is a chord or an F-key (Ctrl+1 … Ctrl+9 and Ctrl+0 the first ten workflows,
+Alt+1 … Alt+0 the next ten, Ctrl+S the stock
 screens, Ctrl+P the print queue, F9 settings, F12 log out): a scanner types bare letters and
 digits, and a scanned ``CMD:MODE:picking`` or GTIN must never open anything by its characters.
 """
@@ -56,10 +57,11 @@ def offered_modes(names: list[str]) -> list[StationMode]:
 
 def workflow_key(position: int) -> str | None:
     """The chord of the workflow at ``position`` (1-based) on the home screen: Ctrl+1 …
-    Ctrl+9, Ctrl+0 for the tenth; None beyond."""
-    if 1 <= position <= 9:
-        return f"Ctrl+{position}"
-    return "Ctrl+0" if position == 10 else None
+    Ctrl+9 and Ctrl+0 for the first ten, Alt+1 … Alt+0 for the next ten; None beyond."""
+    if not 1 <= position <= 20:
+        return None
+    modifier = "Ctrl" if position <= 10 else "Alt"
+    return f"{modifier}+{position % 10}"
 
 
 class HomeScreen(QWidget):
