@@ -3,8 +3,9 @@ decisions. Parcel events are only ever added."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -19,11 +20,48 @@ from wms.core.persistence.hub_tables import (
     HubParcelEventRow,
     HubParcelRow,
 )
+from wms.core.persistence.raw_sqlite import RawSqlite, raw_of
+
+_EVENT_COLUMNS = tuple(column.name for column in HubParcelEventRow.__table__.columns)
+_INSERT_EVENT = (
+    f"INSERT INTO hub_parcel_events ({', '.join(_EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
+)
+_MOVE_PARCEL = (
+    "UPDATE hub_parcels SET state = ?, location = ?, last_event_at = ? "
+    "WHERE warehouse = ? AND tracking = ?"
+)
+_MOVE_FIRST_SCANNED_PARCEL = (
+    "UPDATE hub_parcels SET state = ?, location = ?, last_event_at = ?, first_scan_at = ? "
+    "WHERE warehouse = ? AND tracking = ?"
+)
+_TIME: list[Callable[[Any], Any] | None] = []
+
+
+def _sqlite_time(value: datetime) -> Any:
+    """``value`` as the ORM stores a ``DateTime(timezone=True)`` column on SQLite (its own
+    bind processor: the raw statements and the ORM write the same text)."""
+    if not _TIME:
+        from sqlalchemy.dialects import sqlite
+
+        column = HubParcelEventRow.__table__.c.at
+        dialect = sqlite.dialect()
+        _TIME.append(column.type.dialect_impl(dialect).bind_processor(dialect))
+    process = _TIME[0]
+    return process(value) if process is not None else value
 
 
 class HubRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._raw: RawSqlite | bool | None = False
+
+    def _sqlite(self) -> RawSqlite | None:
+        """The raw path of the hub's hot statements on SQLite (a sort's event and the parcel's
+        new place: prebuilt texts, no ORM flush); ``None`` on PostgreSQL."""
+        if self._raw is False:
+            self._raw = raw_of(self.session)
+        return self._raw  # type: ignore[return-value]
 
     def mawb(self, warehouse: str, mawb: str) -> HubMawbRow | None:
         return self.session.get(HubMawbRow, (warehouse, mawb))
@@ -78,6 +116,17 @@ class HubRepository:
         first_scan: bool,
     ) -> None:
         """Where a parcel now stands (one UPDATE, no read)."""
+        raw = self._sqlite()
+        if raw is not None:
+            when = _sqlite_time(at)
+            if first_scan:
+                raw.execute(
+                    _MOVE_FIRST_SCANNED_PARCEL,
+                    (state.value, location, when, when, warehouse, tracking),
+                )
+            else:
+                raw.execute(_MOVE_PARCEL, (state.value, location, when, warehouse, tracking))
+            return
         values: dict[str, object] = {
             "state": state.value,
             "location": location,
@@ -110,6 +159,23 @@ class HubRepository:
     ) -> str:
         """Append one parcel event (never updated); returns its id."""
         event_id = new_id()
+        raw = self._sqlite()
+        if raw is not None:
+            values = {
+                "id": event_id,
+                "warehouse": warehouse,
+                "station": station,
+                "operator": operator,
+                "tracking": tracking,
+                "kind": kind.value,
+                "at": _sqlite_time(at),
+                "bag": bag,
+                "location": location,
+                "reason": reason[:200],
+                "raw_scan": raw_scan,
+            }
+            raw.execute(_INSERT_EVENT, tuple(values[name] for name in _EVENT_COLUMNS))
+            return event_id
         self.session.add(
             HubParcelEventRow(
                 id=event_id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     Select,
@@ -41,6 +41,17 @@ from wms.core.persistence.tables import (
 )
 
 ALL_STOCK = StockFilter()
+
+
+class UnitStock(NamedTuple):
+    """One stock row a handling unit holds (a parcel's contents)."""
+
+    location: str
+    sku: str
+    lot: str
+    status: str
+    quantity: int
+
 
 _STOCK_KEY_COLUMNS = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
 
@@ -105,6 +116,13 @@ class _SqliteLedger:
         "DO UPDATE SET quantity = quantity + excluded.quantity RETURNING id, quantity"
     )
     delete_stock = "DELETE FROM stock WHERE id = ?"
+    # ``+warehouse``: through ix_stock_handling_unit (a parcel's one or two rows); left to
+    # itself SQLite takes ix_stock_sku for the warehouse and the order and reads every stock
+    # row of the warehouse (0.8 ms at 600 rows, growing with the stock)
+    unit_stock = (
+        "SELECT location, sku, lot, status, quantity FROM stock "
+        "WHERE +warehouse = ? AND handling_unit = ? AND quantity > 0 ORDER BY sku, lot"
+    )
 
     def __init__(self, driver: sqlite3.Connection, dialect: Dialect) -> None:
         self.driver = driver
@@ -223,6 +241,26 @@ class LedgerRepository:
         row = connection.execute(upsert, {**_stock_key_values(key), "quantity": delta}).one()
         if row.quantity == 0:
             connection.execute(_DELETE_STOCK_ROW, {"id": row.id})
+
+    def unit_stock(self, warehouse: str, handling_unit: str) -> list[UnitStock]:
+        """The stock rows ``handling_unit`` holds (positive quantities), by SKU and lot."""
+        raw = self._sqlite()
+        if raw is not None:
+            return [
+                UnitStock(*row) for row in raw.execute(raw.unit_stock, (warehouse, handling_unit))
+            ]
+        rows = self.session.execute(
+            select(
+                StockRow.location, StockRow.sku, StockRow.lot, StockRow.status, StockRow.quantity
+            )
+            .where(
+                StockRow.warehouse == warehouse,
+                StockRow.handling_unit == handling_unit,
+                StockRow.quantity > 0,
+            )
+            .order_by(StockRow.sku, StockRow.lot)
+        )
+        return [UnitStock(*row) for row in rows]
 
     def on_hand(self, key: StockKey) -> int:
         self.session.flush()

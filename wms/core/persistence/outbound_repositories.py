@@ -14,6 +14,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from wms.core.persistence.base import Base, table_of
 from wms.core.persistence.outbound_tables import (
@@ -31,7 +33,14 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.tables import HandlingUnitRow, OrderLineRow, OrderRow, SortRuleRow
+from wms.core.persistence.raw_sqlite import raw_of
+from wms.core.persistence.tables import (
+    HandlingUnitRow,
+    LocationRow,
+    OrderLineRow,
+    OrderRow,
+    SortRuleRow,
+)
 
 
 class _Rows:
@@ -361,6 +370,39 @@ class SortationRepository(_Rows):
             self.session.flush()
         return row
 
+    _COUNT_SORTED = (
+        "INSERT INTO sort_bins (warehouse, location, open_parcels, mis_sorts, sorted_total, "
+        "bags_closed) VALUES (?, ?, 1, 0, 1, 0) ON CONFLICT (warehouse, location) DO UPDATE SET "
+        "open_parcels = open_parcels + 1, sorted_total = sorted_total + 1 "
+        "RETURNING open_parcels, sorted_total, "
+        "(SELECT capacity_units FROM locations WHERE warehouse = ? AND code = ?)"
+    )
+
+    def count_sorted(self, warehouse: str, location: str) -> tuple[int, int | None]:
+        """One more parcel in the destination's open bag (its counters created at zero on its
+        first parcel): the open bag's parcels and the destination's capacity, in one statement
+        on SQLite."""
+        raw = raw_of(self.session)
+        if raw is None:
+            row = self.sort_bin(warehouse, location)
+            row.open_parcels += 1
+            row.sorted_total += 1
+            capacity = self.session.scalar(
+                select(LocationRow.capacity_units).where(
+                    LocationRow.warehouse == warehouse, LocationRow.code == location
+                )
+            )
+            self.session.flush()
+            return row.open_parcels, capacity
+        ((open_parcels, sorted_total, capacity),) = raw.execute(
+            self._COUNT_SORTED, (warehouse, location, warehouse, location)
+        )
+        loaded = self.session.identity_map.get(identity_key(SortBinRow, (warehouse, location)))
+        if loaded is not None:  # the row read earlier in this transaction: the same counters
+            set_committed_value(loaded, "open_parcels", open_parcels)
+            set_committed_value(loaded, "sorted_total", sorted_total)
+        return open_parcels, capacity
+
     def slot(self, warehouse: str, location: str) -> PutWallSlotRow | None:
         return self.session.get(PutWallSlotRow, (warehouse, location))
 
@@ -383,6 +425,34 @@ class ParcelRepository(_Rows):
 
     def handling_unit(self, sscc: str) -> HandlingUnitRow | None:
         return self.session.get(HandlingUnitRow, sscc)
+
+    def place(self, parcel: ParcelRow, location: str, state: str | None = None) -> None:
+        """The parcel and its handling unit now stand at ``location`` (and the parcel is in
+        ``state`` when given): two UPDATEs on SQLite, no read."""
+        raw = raw_of(self.session)
+        if raw is None:
+            parcel.location = location
+            if state is not None:
+                parcel.state = state
+            unit = self.handling_unit(parcel.sscc)
+            if unit is not None:
+                unit.location = location
+            return
+        if state is None:
+            raw.execute("UPDATE parcels SET location = ? WHERE sscc = ?", (location, parcel.sscc))
+        else:
+            raw.execute(
+                "UPDATE parcels SET location = ?, state = ? WHERE sscc = ?",
+                (location, state, parcel.sscc),
+            )
+            set_committed_value(parcel, "state", state)
+        set_committed_value(parcel, "location", location)
+        raw.execute(
+            "UPDATE handling_units SET location = ? WHERE sscc = ?", (location, parcel.sscc)
+        )
+        unit = self.session.identity_map.get(identity_key(HandlingUnitRow, parcel.sscc))
+        if unit is not None:
+            set_committed_value(unit, "location", location)
 
     def ssccs(self, warehouse: str) -> set[str]:
         return set(

@@ -211,6 +211,42 @@ class StockRow(Base):
     quantity: Mapped[int] = mapped_column(Integer)
 
 
+class StockLocationTotalRow(Base):
+    """Units and stock rows per location: a projection of ``stock``, kept by database triggers
+    in the transaction that changes a stock row, whoever writes it (the ledger, a pull)."""
+
+    __tablename__ = "stock_locations"
+
+    warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    location: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    units: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[int] = mapped_column(Integer)
+
+
+class StockProductTotalRow(Base):
+    """Units, stock rows and locations holding it per product (a projection of ``stock`` kept
+    by triggers; a product without stock rows has no row)."""
+
+    __tablename__ = "stock_products"
+
+    warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    units: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[int] = mapped_column(Integer)
+    locations: Mapped[int] = mapped_column(Integer)
+
+
+class StockProductLocationRow(Base):
+    """Stock rows of a product at a location (what ``stock_products.locations`` counts)."""
+
+    __tablename__ = "stock_product_locations"
+
+    warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    location: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    lines: Mapped[int] = mapped_column(Integer)
+
+
 class AsnRow(Base):
     """An advance shipping notice: what a supplier says is coming."""
 

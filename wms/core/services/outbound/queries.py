@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select
 
 from wms.core.domain.model import LocationType, MovementKind, StockStatus
+from wms.core.persistence.ledger_repository import UnitStock
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import (
     LocationRow,
@@ -161,19 +162,11 @@ def units_in_handling_unit(uow: UnitOfWork, warehouse: str, handling_unit: str) 
     )
 
 
-def handling_unit_stock(uow: UnitOfWork, warehouse: str, handling_unit: str) -> list[StockRow]:
-    """The stock rows a handling unit (a parcel) holds, by SKU and lot."""
-    return list(
-        uow.session.scalars(
-            select(StockRow)
-            .where(
-                StockRow.warehouse == warehouse,
-                StockRow.handling_unit == handling_unit,
-                StockRow.quantity > 0,
-            )
-            .order_by(StockRow.sku, StockRow.lot)
-        )
-    )
+def handling_unit_stock(uow: UnitOfWork, warehouse: str, handling_unit: str) -> list[UnitStock]:
+    """The stock rows a handling unit (a parcel) holds, by SKU and lot (one prebuilt statement:
+    a sort, a load and a dispatch read it for each parcel)."""
+    uow.session.flush()
+    return uow.ledger.unit_stock(warehouse, handling_unit)
 
 
 # --- locations ------------------------------------------------------------------------------

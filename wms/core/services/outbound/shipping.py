@@ -25,8 +25,8 @@ from wms.core.domain.model import (
 )
 from wms.core.domain.sscc import require_sscc
 from wms.core.domain.text import msg
+from wms.core.persistence.ledger_repository import UnitStock
 from wms.core.persistence.outbound_tables import ParcelRow, ShipmentRow
-from wms.core.persistence.tables import StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound import queries
@@ -122,15 +122,16 @@ def require_open(row: ShipmentRow) -> None:
         )
 
 
-def parcel_stock(uow: UnitOfWork, warehouse: str, sscc: str) -> list[StockRow]:
+def parcel_stock(uow: UnitOfWork, warehouse: str, sscc: str) -> list[UnitStock]:
     return queries.handling_unit_stock(uow, warehouse, sscc)
 
 
 def move_parcel(
     uow: UnitOfWork, actor: Actor, parcel: ParcelRow, to_location: str, kind: MovementKind,
-    raw_scan: str = "",
+    raw_scan: str = "", *, state: str | None = None,
 ) -> list[Movement]:  # fmt: skip
-    """Move every stock row of a parcel to ``to_location`` (same handling unit and status)."""
+    """Move every stock row of a parcel to ``to_location`` (same handling unit and status);
+    the parcel (now in ``state`` when given) and its handling unit stand there."""
     movements = []
     for row in parcel_stock(uow, actor.warehouse, parcel.sscc):
         if row.location == to_location:
@@ -151,10 +152,7 @@ def move_parcel(
                 ),
             )
         )
-    parcel.location = to_location
-    unit = uow.parcels.handling_unit(parcel.sscc)
-    if unit is not None:
-        unit.location = to_location
+    uow.parcels.place(parcel, to_location, state)
     return movements
 
 

@@ -145,14 +145,10 @@ def record_mis_sort(uow: UnitOfWork, warehouse: str, location: str) -> int:
     return row.mis_sorts
 
 
-def capacity_of(uow: UnitOfWork, warehouse: str, location: str) -> int | None:
-    return queries.capacity_units(uow, warehouse, location)
-
-
 def sort_parcel(
     uow: UnitOfWork,
     actor: Actor,
-    warehouse: Warehouse,
+    warehouse: Warehouse | None,
     parcel: ParcelRow,
     destination: str,
     expected: str,
@@ -160,7 +156,12 @@ def sort_parcel(
     *,
     printing: PrintRouting,
 ) -> SortResult:
-    """Move the parcel to ``destination`` (already checked equal to ``expected``)."""
+    """Move the parcel to ``destination`` (already checked equal to ``expected``).
+
+    The statements the rule needs and no more: the parcel's stock, its sort movements, its new
+    place and state, and the destination's counters with its capacity in one upsert (prebuilt
+    statements on SQLite). ``warehouse`` (``None``: read only when a bag closes) names the GS1
+    prefix of a closed bag's label."""
     if destination != expected:
         raise MisSort(
             msg(
@@ -171,16 +172,16 @@ def sort_parcel(
             )
         )
     result = SortResult(parcel.sscc, destination)
-    result.movements = move_parcel(uow, actor, parcel, destination, MovementKind.SORT, raw_scan)
-    parcel.state = "sorted"
-    bin_row = sort_bin(uow, actor.warehouse, destination)
-    bin_row.open_parcels += 1
-    bin_row.sorted_total += 1
-    result.capacity = capacity_of(uow, actor.warehouse, destination)
-    uow.sortation.flush()
-    if result.capacity and bin_row.open_parcels >= result.capacity:
+    result.movements = move_parcel(
+        uow, actor, parcel, destination, MovementKind.SORT, raw_scan, state="sorted"
+    )
+    open_parcels, result.capacity = uow.sortation.count_sorted(actor.warehouse, destination)
+    if result.capacity and open_parcels >= result.capacity:
+        if warehouse is None:
+            warehouse = uow.warehouses.require(actor.warehouse)
         result.closed_bag = close_bag(uow, actor, warehouse, destination, printing=printing)
-    result.open_parcels = bin_row.open_parcels
+        open_parcels = 0  # a new bag takes the full one's place
+    result.open_parcels = open_parcels
     return result
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from wms.core.persistence.tables import LocationRow, StockRow
+from wms.core.persistence.tables import LocationRow, StockLocationTotalRow
 
 
 @dataclass(frozen=True)
@@ -31,31 +32,28 @@ class Cell:
 
 
 def occupancy(session: Session, warehouse: str | None) -> list[Cell]:
-    """Every active location with its units on hand (one query, grouped in SQL)."""
-    stock = (
-        select(
-            StockRow.location.label("location"),
-            func.sum(StockRow.quantity).label("units"),
-            func.count().label("lines"),
-        )
-        .group_by(StockRow.location)
-        .where(StockRow.warehouse == warehouse if warehouse else literal(True))
-        .subquery()
-    )
+    """Every active location with its units on hand: the locations joined to their totals
+    (``stock_locations``, kept by the database with each stock change), one row each, whatever
+    the size of the stock table."""
+    stock = StockLocationTotalRow
+    columns: list[Any] = [
+        LocationRow.code,
+        LocationRow.zone,
+        LocationRow.aisle,
+        LocationRow.rack,
+        LocationRow.level,
+        LocationRow.bin,
+        LocationRow.type,
+        LocationRow.capacity_units,
+        func.coalesce(stock.units, 0),
+        func.coalesce(stock.lines, 0),
+    ]
     statement = (
-        select(
-            LocationRow.code,
-            LocationRow.zone,
-            LocationRow.aisle,
-            LocationRow.rack,
-            LocationRow.level,
-            LocationRow.bin,
-            LocationRow.type,
-            LocationRow.capacity_units,
-            func.coalesce(stock.c.units, 0),
-            func.coalesce(stock.c.lines, 0),
+        select(*columns)
+        .outerjoin(
+            stock,
+            and_(stock.warehouse == LocationRow.warehouse, stock.location == LocationRow.code),
         )
-        .outerjoin(stock, stock.c.location == LocationRow.code)
         .where(LocationRow.active.is_(True))
         .order_by(LocationRow.aisle, LocationRow.rack, LocationRow.level, LocationRow.bin)
     )

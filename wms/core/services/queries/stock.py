@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, and_, func, literal, select
+from sqlalchemy import CompoundSelect, Select, and_, func, literal, literal_column, select
 
 from wms.core.persistence.tables import (
     HandlingUnitRow,
@@ -16,6 +16,7 @@ from wms.core.persistence.tables import (
     MovementRow,
     ProductGtinRow,
     ProductRow,
+    StockProductTotalRow,
     StockRow,
 )
 from wms.core.services.queries.paging import Column, ColumnKind, Filters, Source, search_clause
@@ -89,6 +90,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         raise ValueError(f"stock view {view!r}: expected one of {', '.join(STOCK_VIEWS)}") from None
     if view is StockView.ROWS:
         return _stock_lines()
+    if view is StockView.PRODUCT:
+        return _stock_by_product()
     quantity = func.sum(StockRow.quantity)
     locations = Column(
         "locations", "Locations", func.count(func.distinct(StockRow.location)), ColumnKind.INT
@@ -97,16 +100,9 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         "products", "Products", func.count(func.distinct(StockRow.sku)), ColumnKind.INT
     )
     keys: list[Column]
-    if view is StockView.PRODUCT:
-        keys = [
-            Column("sku", "SKU", StockRow.sku),
-            Column("name", "Product", func.max(ProductRow.name), nullable=True),
-        ]
-        group: list[Any] = [StockRow.sku]
-        counted = locations
-    elif view is StockView.LOCATION:
+    if view is StockView.LOCATION:
         keys = [Column("location", "Location", StockRow.location)]
-        group = [StockRow.location]
+        group: list[Any] = [StockRow.location]
         counted = products
     elif view is StockView.LOT:
         keys = [
@@ -137,6 +133,68 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         return _stock_where(statement, filters).group_by(*group)
 
     return Source(f"stock-{view.value}", columns, build_grouped, default_sort=keys[0].key)
+
+
+def _by_product_totals(filters: Filters) -> bool:
+    """Whether the product totals answer these filters (the warehouse, a product or its GTIN):
+    any other filter sums the matching stock rows instead."""
+    return not (
+        filters.status
+        or filters.location
+        or filters.lot
+        or filters.handling_unit
+        or filters.reference
+        or filters.search.strip()
+    )
+
+
+def _stock_by_product() -> Source:
+    """Stock summed by product: read from ``stock_products`` (kept by the database in each stock
+    change's transaction: one row per product, whatever the size of the stock table) unless a
+    filter narrows the stock rows, which are then summed. The columns are the statement's
+    labels, so both statements sort and page alike."""
+    columns = [
+        Column("sku", "SKU", literal_column("sku")),
+        Column("name", "Product", literal_column("name"), nullable=True),
+        Column("locations", "Locations", literal_column("locations"), ColumnKind.INT),
+        Column("quantity", "Quantity", literal_column("quantity"), ColumnKind.INT),
+    ]
+
+    def build(filters: Filters) -> Select[Any]:
+        if _by_product_totals(filters):
+            totals = StockProductTotalRow
+            labelled: list[Any] = [
+                totals.sku.label("sku"),
+                ProductRow.name.label("name"),
+                totals.locations.label("locations"),
+                totals.units.label("quantity"),
+            ]
+            statement = (
+                select(*labelled)
+                .select_from(totals)
+                .outerjoin(ProductRow, ProductRow.sku == totals.sku)
+            )
+            if filters.warehouse:
+                statement = statement.where(totals.warehouse == filters.warehouse)
+            if filters.sku:
+                statement = statement.where(totals.sku == filters.sku)
+            if filters.gtin:
+                statement = statement.where(totals.sku.in_(skus_with_gtin(filters.gtin)))
+            return statement
+        summed: list[Any] = [
+            StockRow.sku.label("sku"),
+            func.max(ProductRow.name).label("name"),
+            func.count(func.distinct(StockRow.location)).label("locations"),
+            func.sum(StockRow.quantity).label("quantity"),
+        ]
+        grouped = (
+            select(*summed)
+            .select_from(StockRow)
+            .outerjoin(ProductRow, ProductRow.sku == StockRow.sku)
+        )
+        return _stock_where(grouped, filters).group_by(StockRow.sku)
+
+    return Source("stock-product", columns, build, default_sort="sku")
 
 
 def _stock_lines() -> Source:

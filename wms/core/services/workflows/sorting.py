@@ -261,12 +261,11 @@ class Sorting(Workflow):
                 )
             )
         with self.rt.uow() as uow:
-            warehouse = uow.warehouses.require(self.rt.warehouse)
             parcel = svc.require_parcel(uow, self.rt.warehouse, st.parcel)
             result = svc.sort_parcel(
                 uow,
                 self.rt.actor(),
-                warehouse,
+                None,  # read only if the bag closes
                 parcel,
                 code,
                 st.expected,
