@@ -140,6 +140,8 @@ DECLARE
     refused jsonb := '[]';
     found_conflicts integer := 0;
     clash record;
+    clash_detail jsonb;
+    moved text[];
     acks jsonb := '{{}}';
     origin record;
     acked_before bigint;
@@ -274,38 +276,54 @@ BEGIN
     IF inserted > 0 THEN
         UPDATE parcel_feed_counters SET last_seq = base + inserted WHERE warehouse_id = w;
         -- a parcel another station moved after the pusher's feed position, moved again by the
-        -- pusher: the two scanned it without seeing each other
+        -- pusher: the two scanned it without seeing each other (one index probe per parcel)
+        SELECT array_agg(DISTINCT i.tracking) INTO moved
+          FROM unnest(incoming) i WHERE i.kind IN ({_MOVING});
+        -- (most pushes: nobody else touched these parcels since the pusher's last pull)
+        IF summary.first_origin = summary.last_origin AND NOT EXISTS (
+            SELECT 1 FROM parcel_events o
+             WHERE o.warehouse_id = w AND o.tracking = ANY (moved)
+               AND o.feed_seq > feed_seen AND o.feed_seq <= base
+               AND o.station_id <> summary.first_origin AND o.kind IN ({_MOVING})) THEN
+            moved := '{{}}';
+        END IF;
         FOR clash IN
-            SELECT a.tracking,
-                   jsonb_agg(DISTINCT jsonb_build_object(
+            SELECT o.tracking,
+                   jsonb_agg(jsonb_build_object(
                        'event_id', o.event_id, 'station', o.station_id, 'kind', o.kind,
                        'location', o.location, 'reason', o.reason, 'at', o.at,
-                       'feed_seq', o.feed_seq)) AS meanwhile,
-                   jsonb_agg(DISTINCT jsonb_build_object(
-                       'event_id', a.event_id, 'station', a.station_id, 'kind', a.kind,
-                       'location', a.location, 'reason', a.reason, 'at', a.at,
-                       'feed_seq', a.feed_seq)) AS pushed
-              FROM parcel_events a
-              JOIN parcel_events o
-                ON o.warehouse_id = w AND o.tracking = a.tracking
-               AND o.station_id <> a.station_id
-               AND o.feed_seq > feed_seen AND o.feed_seq <= base
-               AND o.kind IN ({_MOVING})
-             WHERE a.warehouse_id = w AND a.feed_seq > base AND a.kind IN ({_MOVING})
-             GROUP BY a.tracking
-             ORDER BY a.tracking
+                       'feed_seq', o.feed_seq) ORDER BY o.feed_seq)
+                       FILTER (WHERE o.feed_seq <= base) AS meanwhile,
+                   jsonb_agg(jsonb_build_object(
+                       'event_id', o.event_id, 'station', o.station_id, 'kind', o.kind,
+                       'location', o.location, 'reason', o.reason, 'at', o.at,
+                       'feed_seq', o.feed_seq) ORDER BY o.feed_seq)
+                       FILTER (WHERE o.feed_seq > base) AS pushed
+              FROM parcel_events o
+             WHERE o.warehouse_id = w AND o.tracking = ANY (moved)
+               AND o.feed_seq > feed_seen AND o.kind IN ({_MOVING})
+             GROUP BY o.tracking
+            HAVING bool_or(o.feed_seq > base) AND bool_or(o.feed_seq <= base)
+               AND count(DISTINCT o.station_id) > 1
+             ORDER BY o.tracking
         LOOP
-            INSERT INTO conflicts AS c (warehouse_id, kind, subject, quantity, detail,
-                                        detected_by)
-            VALUES (w, 'parcel_scanned_twice', clash.tracking, NULL,
-                    jsonb_build_object('tracking', clash.tracking,
-                                       'meanwhile', clash.meanwhile, 'pushed', clash.pushed,
-                                       'feed_seen', feed_seen),
-                    pusher)
-            ON CONFLICT (warehouse_id, kind, subject) WHERE status = 'open'
-            DO UPDATE SET detail = c.detail || jsonb_build_object(
-                'pushed', (c.detail->'pushed') || excluded.detail->'pushed');
-            found_conflicts := found_conflicts + 1;
+            clash_detail := jsonb_build_object(
+                'tracking', clash.tracking, 'meanwhile', clash.meanwhile,
+                'pushed', clash.pushed, 'feed_seen', feed_seen);
+            INSERT INTO conflicts (warehouse_id, kind, subject, quantity, detail,
+                                   detected_by)
+            VALUES (w, 'parcel_scanned_twice', clash.tracking, NULL, clash_detail, pusher)
+            ON CONFLICT (warehouse_id, kind, subject) WHERE status = 'open' DO NOTHING;
+            IF FOUND THEN
+                found_conflicts := found_conflicts + 1;
+            ELSE
+                -- (Citus takes only immutable functions in a DO UPDATE clause)
+                UPDATE conflicts c
+                   SET detail = jsonb_set(c.detail, '{{pushed}}',
+                                          (c.detail->'pushed') || clash.pushed)
+                 WHERE c.warehouse_id = w AND c.kind = 'parcel_scanned_twice'
+                   AND c.subject = clash.tracking AND c.status = 'open';
+            END IF;
         END LOOP;
     END IF;
 
