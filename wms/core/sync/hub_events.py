@@ -35,6 +35,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
+from wms.core.persistence.base import table_of
 from wms.core.persistence.hub_tables import (
     HubEventFeedRow,
     HubEventSyncRow,
@@ -296,8 +297,8 @@ def apply_event_page(
         known = _held(session, HubParcelEventRow.id, ids)
         new = [row for row in rows if row[0] not in known]
         if new:
-            session.execute(
-                insert(HubParcelEventRow),
+            session.connection().execute(
+                insert(table_of(HubParcelEventRow)),
                 [
                     {
                         "id": r[0],
@@ -323,7 +324,7 @@ def apply_event_page(
             if r[0] not in placed
         ]
         if numbered:
-            session.execute(insert(HubEventFeedRow), numbered)
+            session.connection().execute(insert(table_of(HubEventFeedRow)), numbered)
         own = [int(r[3]) for r in rows if r[2] == station]
         if own:  # own events coming back (a database restored from a backup): never reuse
             state.last_seq = max(state.last_seq, max(own))
@@ -341,8 +342,8 @@ def apply_event_page(
             )
         absent = [r for r in new if r[5] not in present]
         if absent:
-            session.execute(
-                insert(HubEventWaitingRow),
+            session.connection().execute(
+                insert(table_of(HubEventWaitingRow)),
                 [{"event_id": r[0], "warehouse": r[1], "tracking": r[5]} for r in absent],
             )
         changed = replay(session, warehouse, present) if present else 0

@@ -26,10 +26,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from wms.core.domain.hub import CustomsStatus, ParcelEventKind, ParcelState, as_utc
+from wms.core.persistence.base import table_of
 from wms.core.persistence.hub_tables import (
     HubEventFeedRow,
     HubEventWaitingRow,
@@ -53,44 +54,92 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
 
 def replay(session: Session, warehouse: str, trackings: Iterable[str]) -> int:
     """Replay the events of these parcels onto their ``hub_parcels`` rows (the pre-alerted ones;
-    the caller commits). Returns how many parcels changed."""
+    the caller commits). Returns how many parcels changed. Plain rows and one executemany per
+    chunk: a pull replays thousands of parcels a page."""
     wanted = sorted(set(trackings))
-    changed = 0
+    parcel_table = table_of(HubParcelRow)
+    event = table_of(HubParcelEventRow)
+    feed = table_of(HubEventFeedRow)
+    session.flush()
+    connection = session.connection()
+    changes: list[dict[str, object]] = []
     for chunk in _chunks(wanted):
         parcels = {
-            row.tracking: row
-            for row in session.scalars(
-                select(HubParcelRow).where(
-                    HubParcelRow.warehouse == warehouse, HubParcelRow.tracking.in_(chunk)
-                )
+            row.tracking: _Parcel(*row)
+            for row in connection.execute(
+                select(
+                    parcel_table.c.tracking,
+                    parcel_table.c.state,
+                    parcel_table.c.location,
+                    parcel_table.c.customs,
+                    parcel_table.c.customs_reason,
+                    parcel_table.c.first_scan_at,
+                    parcel_table.c.last_event_at,
+                ).where(parcel_table.c.warehouse == warehouse, parcel_table.c.tracking.in_(chunk))
             )
         }
         if not parcels:
             continue
-        event = HubParcelEventRow
-        rows = session.execute(
-            select(event.tracking, event.kind, event.at, event.location, event.reason)
-            .outerjoin(HubEventFeedRow, HubEventFeedRow.event_id == event.id)
-            .where(event.warehouse == warehouse, event.tracking.in_(list(parcels)))
+        rows = connection.execute(
+            select(event.c.tracking, event.c.kind, event.c.at, event.c.location, event.c.reason)
+            .outerjoin(feed, feed.c.event_id == event.c.id)
+            .where(event.c.warehouse == warehouse, event.c.tracking.in_(list(parcels)))
             .order_by(
-                event.tracking,
-                HubEventFeedRow.feed_seq.is_(None),
-                HubEventFeedRow.feed_seq,
-                event.at,
-                event.station_seq,
+                event.c.tracking,
+                feed.c.feed_seq.is_(None),
+                feed.c.feed_seq,
+                event.c.at,
+                event.c.station_seq,
             )
         ).all()
         by_parcel: dict[str, list[tuple[str, datetime, str, str]]] = {}
         for tracking, kind, at, location, reason in rows:
             by_parcel.setdefault(tracking, []).append((kind, at, location, reason))
         for tracking, events in by_parcel.items():
-            if _fold(parcels[tracking], events):
-                changed += 1
-    session.flush()
-    return changed
+            parcel = parcels[tracking]
+            before = parcel.values()
+            _fold(parcel, events)
+            if parcel.values() != before:
+                changes.append({"w": warehouse, "t": tracking, **parcel.values()})
+    if changes:
+        connection.execute(
+            update(parcel_table)
+            .where(
+                parcel_table.c.warehouse == bindparam("w"),
+                parcel_table.c.tracking == bindparam("t"),
+            )
+            .values({name: bindparam(name) for name in _Parcel.COLUMNS}),
+            changes,
+        )
+        session.expire_all()  # (rows the session holds are older than the update)
+    return len(changes)
 
 
-def _fold(parcel: HubParcelRow, events: Sequence[tuple[str, datetime, str, str]]) -> bool:
+class _Parcel:
+    """The replayed columns of one parcel."""
+
+    COLUMNS = ("state", "location", "customs", "customs_reason", "first_scan_at", "last_event_at")
+
+    def __init__(
+        self,
+        tracking: str,
+        state: str,
+        location: str,
+        customs: str,
+        customs_reason: str,
+        first_scan_at: datetime | None,
+        last_event_at: datetime | None,
+    ) -> None:
+        self.tracking = tracking
+        self.state, self.location = state, location
+        self.customs, self.customs_reason = customs, customs_reason
+        self.first_scan_at, self.last_event_at = first_scan_at, last_event_at
+
+    def values(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.COLUMNS}
+
+
+def _fold(parcel: _Parcel, events: Sequence[tuple[str, datetime, str, str]]) -> None:
     state, location = ParcelState.EXPECTED.value, ""
     first: datetime | None = None
     last: datetime | None = None
@@ -112,11 +161,10 @@ def _fold(parcel: HubParcelRow, events: Sequence[tuple[str, datetime, str, str]]
         elif kind == ParcelEventKind.RELEASED.value:
             customs = (CustomsStatus.RELEASED.value, "")
             last = at
-    before = (parcel.state, parcel.location, parcel.customs, parcel.customs_reason)
     parcel.state, parcel.location = state, location
     if first is not None and (parcel.first_scan_at is None or as_utc(parcel.first_scan_at) > first):
         parcel.first_scan_at = first
-    if last is not None:
+    if last is not None and (parcel.last_event_at is None or as_utc(parcel.last_event_at) != last):
         parcel.last_event_at = last
     if customs is not None:
         status, why = customs
@@ -124,7 +172,6 @@ def _fold(parcel: HubParcelRow, events: Sequence[tuple[str, datetime, str, str]]
         first_word = status in _CUSTOMS and parcel.customs == CustomsStatus.NONE
         if released or first_word:
             parcel.customs, parcel.customs_reason = status, why
-    return before != (parcel.state, parcel.location, parcel.customs, parcel.customs_reason)
 
 
 def apply_waiting(session: Session, warehouse: str) -> int:
