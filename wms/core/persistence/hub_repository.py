@@ -16,6 +16,7 @@ from wms.core.persistence.base import table_of
 from wms.core.persistence.hub_tables import (
     HubBagRow,
     HubCustomsDecisionRow,
+    HubEventSyncRow,
     HubMawbRow,
     HubParcelEventRow,
     HubParcelRow,
@@ -157,7 +158,8 @@ class HubRepository:
         reason: str = "",
         raw_scan: str = "",
     ) -> str:
-        """Append one parcel event (never updated); returns its id."""
+        """Append one parcel event (never updated), numbered after the station's last one;
+        returns its id."""
         event_id = new_id()
         raw = self._sqlite()
         if raw is not None:
@@ -181,6 +183,7 @@ class HubRepository:
                 id=event_id,
                 warehouse=warehouse,
                 station=station,
+                station_seq=self.next_event_seq(warehouse, station),
                 operator=operator,
                 tracking=tracking,
                 kind=kind.value,
@@ -192,6 +195,23 @@ class HubRepository:
             )
         )
         return event_id
+
+    def next_event_seq(self, warehouse: str, station: str) -> int:
+        """The next parcel event number of ``station`` (gapless; the counter row is read once
+        per unit of work and written with its commit)."""
+        row = self.session.get(HubEventSyncRow, station)
+        if row is None:
+            top = self.session.scalar(
+                select(func.max(HubParcelEventRow.station_seq)).where(
+                    HubParcelEventRow.station == station
+                )
+            )
+            row = HubEventSyncRow(
+                station=station, warehouse=warehouse, last_seq=top or 0, acked_seq=0, feed_seq=0
+            )
+            self.session.add(row)
+        row.last_seq += 1
+        return row.last_seq
 
     def events_of(self, warehouse: str, tracking: str) -> list[HubParcelEventRow]:
         return list(

@@ -107,14 +107,22 @@ class HubParcelItemRow(Base):
 
 
 class HubParcelEventRow(Base):
-    """One accepted scan about a parcel (UUIDv7 id made on the station); append-only."""
+    """One accepted scan about a parcel (UUIDv7 id made on the station); append-only.
+
+    ``station_seq`` numbers the events of ``station`` 1, 2, 3 ... without a gap (the order
+    central acknowledges them in, like a movement's); events pulled from other stations keep
+    theirs."""
 
     __tablename__ = "hub_parcel_events"
-    __table_args__ = (Index("ix_hub_parcel_events_parcel", "warehouse", "tracking"),)
+    __table_args__ = (
+        Index("ix_hub_parcel_events_parcel", "warehouse", "tracking"),
+        Index("uq_hub_parcel_events_station_seq", "station", "station_seq", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     warehouse: Mapped[str] = mapped_column(String(CODE))
     station: Mapped[str] = mapped_column(String(CODE))
+    station_seq: Mapped[int] = mapped_column(Integer, server_default="0")
     operator: Mapped[str] = mapped_column(String(CODE))
     tracking: Mapped[str] = mapped_column(String(TRACKING))
     kind: Mapped[str] = mapped_column(String(20))
@@ -123,6 +131,44 @@ class HubParcelEventRow(Base):
     location: Mapped[str] = mapped_column(String(CODE), default="")
     reason: Mapped[str] = mapped_column(String(200), default="")
     raw_scan: Mapped[str] = mapped_column(Text, default="")
+
+
+class HubEventSyncRow(Base):
+    """Per station identity: its last parcel event number (``last_seq``), central's
+    acknowledgement of them (``acked_seq``) and how far the warehouse's parcel feed has been
+    applied here (``feed_seq``)."""
+
+    __tablename__ = "hub_event_sync"
+
+    station: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(CODE))
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    acked_seq: Mapped[int] = mapped_column(Integer, default=0)
+    feed_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HubEventFeedRow(Base):
+    """Where central's parcel feed placed an event (own events too, when they come back): the
+    order every station of the hub replays a parcel's events in."""
+
+    __tablename__ = "hub_event_feed"
+    __table_args__ = (Index("uq_hub_event_feed_seq", "warehouse", "feed_seq", unique=True),)
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(CODE))
+    feed_seq: Mapped[int] = mapped_column(Integer)
+
+
+class HubEventWaitingRow(Base):
+    """A pulled event for a parcel this station has no pre-alert for (yet): kept, and applied
+    when the pre-alert arrives (pre-alert import, or the next pull)."""
+
+    __tablename__ = "hub_events_waiting"
+    __table_args__ = (Index("ix_hub_events_waiting_parcel", "warehouse", "tracking"),)
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(CODE))
+    tracking: Mapped[str] = mapped_column(String(TRACKING))
 
 
 class HubCustomsDecisionRow(Base):

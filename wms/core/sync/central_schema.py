@@ -50,6 +50,9 @@ WAREHOUSE_TABLES = (
     "transfer_receipts",
     "central_station_seq",
     "station_numbers",
+    "parcel_events",
+    "parcel_feed_counters",
+    "parcel_event_acks",
 )
 # Station id of the movements central makes itself (settling transfers between warehouses).
 CENTRAL_STATION = "CENTRAL"
@@ -314,5 +317,49 @@ station_numbers = Table(
     Column("station_id", Text, nullable=False),
     Column("number", Integer, nullable=False),
     Column("reserved_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "station_id"),
+)
+
+# --- parcel events of a hub's stations (revision c0010; written only by
+# wms_push_parcel_events): append-only, a gapless feed per warehouse of their own ------------
+
+parcel_events = Table(
+    "parcel_events",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("event_id", Uuid, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("station_seq", BigInteger, nullable=False),
+    Column("operator", Text, nullable=False),
+    Column("tracking", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("bag", Text, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("raw_scan", Text, nullable=False),
+    Column("feed_seq", BigInteger, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "event_id"),
+)
+# a parcel event as it travels (push and feed): its columns minus the ones central assigns
+EVENT_COLUMNS: tuple[str, ...] = tuple(
+    c.name for c in parcel_events.columns if c.name not in CENTRAL_ASSIGNED
+)
+
+parcel_feed_counters = Table(
+    "parcel_feed_counters",
+    central_metadata,
+    Column("warehouse_id", Text, primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+)
+
+parcel_event_acks = Table(
+    "parcel_event_acks",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("acked_seq", BigInteger, nullable=False),
+    Column("last_push_at", DateTime(timezone=True), nullable=True),
     PrimaryKeyConstraint("warehouse_id", "station_id"),
 )

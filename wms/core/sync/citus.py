@@ -58,6 +58,7 @@ DELEGATED_FUNCTIONS: dict[str, int] = {
     "wms_station_pulled": 1,
     "wms_resolve_conflict": 1,
     "wms_station_number": 1,
+    "wms_push_parcel_events": 1,  # revision c0010
 }
 
 # the role map's functions, which every row-level security policy calls: on a worker they run
@@ -97,17 +98,29 @@ def distribute(execute: Execute) -> None:
     distribute_functions(execute, delegate=False)
     for table in REFERENCE_TABLES:
         execute("SELECT create_reference_table(%s)", (table,))
-    for table in DISTRIBUTED_TABLES:
+    # (tables of later revisions do not exist yet: their revision distributes them)
+    present = [t for t in DISTRIBUTED_TABLES if execute("SELECT to_regclass(%s)", (t,))[0][0]]
+    distribute_tables(execute, present, truncate=False)
+    for table in (*REFERENCE_TABLES, *present):
+        # the rows were copied into the shards; the coordinator's local copy is dead weight
+        execute("SELECT truncate_local_data_after_distributing_table(%s)", (table,))
+    distribute_functions(execute, delegate=True)
+    read_role_map_locally(execute)
+
+
+def distribute_tables(execute: Execute, tables: Sequence[str], *, truncate: bool = True) -> None:
+    """Distribute warehouse-keyed ``tables`` by warehouse, colocated with the ledger (the
+    ledger itself first, when it is one of them); a revision after c0009 that adds tables calls
+    this for them."""
+    for table in tables:
         colocate = "none" if table == LEDGER else LEDGER
         execute(
             "SELECT create_distributed_table(%s, %s, colocate_with => %s)",
             (table, DISTRIBUTION_COLUMN, colocate),
         )
-    for table in (*REFERENCE_TABLES, *DISTRIBUTED_TABLES):
-        # the rows were copied into the shards; the coordinator's local copy is dead weight
-        execute("SELECT truncate_local_data_after_distributing_table(%s)", (table,))
-    distribute_functions(execute, delegate=True)
-    read_role_map_locally(execute)
+    if truncate:
+        for table in tables:
+            execute("SELECT truncate_local_data_after_distributing_table(%s)", (table,))
 
 
 def read_role_map_locally(execute: Execute) -> None:

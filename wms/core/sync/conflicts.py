@@ -25,6 +25,16 @@ Recorded by central in the *receiving* warehouse:
   (product, lot, handling unit, status), is not positive or would receive more than was sent;
   the source's ledger is not touched.
 
+Recorded by ``wms_push_parcel_events`` (revision c0010, :mod:`wms.core.sync.hub_events`):
+
+- ``parcel_scanned_twice``: two stations of a hub moved the same parcel (sorted, held,
+  released, handed over, set aside) without seeing each other's scan; subject the tracking
+  number, detail both sides' events. Every station replays the parcel's events in central's
+  feed order, so all agree on where the system thinks it is; a supervisor finds it physically
+  and closes the conflict with ``--no-movement`` and a note (a new scan puts it right);
+- ``parcel_event_refused``: an event id (or station + station_seq) central holds with other
+  content; refused, not merged.
+
 Resolving posts an ``adjust`` movement with reference ``CONFLICT-<id>`` (for stock conflicts by
 default the quantity that brings central's on-hand back to zero) and marks the conflict resolved
 at central. The movement reaches central with the next push like any other; if marking fails
@@ -57,6 +67,8 @@ class ConflictKind(StrEnum):
     MOVEMENT_REFUSED = "movement_refused"
     TRANSFER_DIFFERENCE = "transfer_difference"
     TRANSFER_RECEIPT_REFUSED = "transfer_receipt_refused"
+    PARCEL_SCANNED_TWICE = "parcel_scanned_twice"  # revision c0010
+    PARCEL_EVENT_REFUSED = "parcel_event_refused"
 
 
 class ConflictStatus(StrEnum):

@@ -25,6 +25,13 @@ from wms.core.domain.errors import SyncError
 from wms.core.persistence.sync_tables import SyncStateRow
 from wms.core.sync.central_api import require_api, station_seen, sync_status
 from wms.core.sync.central_migrate import connect, redact
+from wms.core.sync.hub_events import (
+    EventPullResult,
+    EventPushResult,
+    has_event_api,
+    pull_events,
+    push_events,
+)
 from wms.core.sync.identity import check, identify
 from wms.core.sync.outbox import waiting
 from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
@@ -51,6 +58,9 @@ class SyncReport:
     clock_skew_seconds: float
     warnings: list[str] = field(default_factory=list)
     open_conflicts: int = 0
+    # parcel events of the hub (central revision c0010, wms.core.sync.hub_events)
+    events_pushed: EventPushResult = field(default_factory=EventPushResult)
+    events_pulled: EventPullResult = field(default_factory=EventPullResult)
 
     def line(self) -> str:
         parts = [
@@ -65,6 +75,12 @@ class SyncReport:
             f"waiting {self.waiting}",
             f"open conflicts {self.open_conflicts}",
         ]
+        if self.events_pushed.sent or self.events_pulled.pages:
+            parts.insert(
+                -2,
+                f"parcel events pushed {self.events_pushed.inserted}, pulled "
+                f"{self.events_pulled.events} (parcel feed at {self.events_pulled.feed_seq})",
+            )
         text = ", ".join(parts)
         for warning in self.warnings:
             text += f"; WARNING {warning}"
@@ -144,6 +160,15 @@ def sync_once(
                 pushed.refused = []
                 pushed.add(again)
         warnings += [h.line() for h in healings if h is not None]
+        events_api = has_event_api(conn)
+        events_pushed = EventPushResult()
+        if events_api:
+            events_pushed = push_events(sessions, conn, warehouse, station)
+            if events_pushed.refused:
+                warnings.append(
+                    f"{len(events_pushed.refused)} parcel events refused by central (their "
+                    "numbers are held there with other content): see 'wms sync conflicts'"
+                )
         with conn.transaction():
             station_seen(conn, warehouse, station, chosen.version, clock(), round(skew))
         pulled = pull(
@@ -155,6 +180,9 @@ def sync_once(
             page_size=page_size,
             progress=lambda r: say(f"pull page {r.pages}: feed at {r.feed_seq}"),
         )
+        events_pulled = EventPullResult()
+        if events_api:
+            events_pulled = pull_events(sessions, conn, warehouse, station)
         reserve_sscc_range(conn, sessions, warehouse, station)
         open_conflicts = sync_status(conn, warehouse, station).open_conflicts
         if pushed.skipped:
@@ -192,6 +220,8 @@ def sync_once(
         skew,
         warnings,
         open_conflicts,
+        events_pushed,
+        events_pulled,
     )
 
 

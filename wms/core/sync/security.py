@@ -55,7 +55,16 @@ READ_ONLY = (
     "transfer_receipts",
 )
 # written only by central's functions (revision c0008), read by a sync
-READ_UNDER_API = ("movements", "stock", "feed_counters", "sync_state", "conflicts")
+READ_UNDER_API = (
+    "movements",
+    "stock",
+    "feed_counters",
+    "sync_state",
+    "conflicts",
+    "parcel_events",  # revision c0010
+    "parcel_feed_counters",
+    "parcel_event_acks",
+)
 # what a station or warehouse role may execute (revision c0008 revokes the rest from PUBLIC)
 API_FUNCTIONS = (
     "wms_push(text, text, bigint, jsonb)",
@@ -66,6 +75,7 @@ API_FUNCTIONS = (
     "wms_station_number(text, text)",
     "wms_resolve_conflict(text, bigint, text, text, uuid)",
     "wms_capture_transfers(text)",  # revision c0009
+    "wms_push_parcel_events(text, text, bigint, jsonb)",  # revision c0010
 )
 
 

@@ -48,6 +48,7 @@ from wms.core.persistence.hub_tables import (
 )
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.hub.customs import pending_decisions
+from wms.core.services.hub.event_state import apply_waiting
 from wms.core.services.hub.prealert_json import JsonRow, read_json
 from wms.core.services.imports_base import (
     ImportResult,
@@ -726,6 +727,8 @@ def import_prealert_bytes(
             unique = sorted(dict.fromkeys(problems), key=lambda p: p.line)
             raise ImportRefused(source, unique)
         result = importer.write(uow.session, tracker)
+        # events other stations scanned before this pre-alert reached this one (event_state)
+        apply_waiting(uow.session, importer.warehouse)
         uow.commit()
     tracker.finish()
     return result
