@@ -9,7 +9,9 @@ Create Date: 2026-12-02 10:40:00
 * ``ix_hub_parcels_location`` (warehouse, location, state, last_mile_bag): the open bag at a
   destination (counted against its capacity after each sort, listed when it closes) and what
   waits there for the carrier;
-* ``ix_hub_parcels_last_mile_bag``: a bag's parcels at the handover scan.
+* ``ix_hub_parcels_last_mile_bag``: a bag's parcels at the handover scan;
+* ``ix_hub_parcel_events_at`` (warehouse, at): the supervisor's parcels per hour reads the last
+  hours' events only.
 
 The merger re-chains this revision after 0006 when both exist.
 """
@@ -38,9 +40,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_hub_parcels_last_mile_bag", ["warehouse", "last_mile_bag"], unique=False
         )
+    with op.batch_alter_table("hub_parcel_events", schema=None) as batch_op:
+        batch_op.create_index("ix_hub_parcel_events_at", ["warehouse", "at"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("hub_parcel_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_hub_parcel_events_at")
     with op.batch_alter_table("hub_parcels", schema=None) as batch_op:
         batch_op.drop_index("ix_hub_parcels_last_mile_bag")
         batch_op.drop_index("ix_hub_parcels_location")

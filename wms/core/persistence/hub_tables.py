@@ -115,7 +115,10 @@ class HubParcelEventRow(Base):
     """One accepted scan about a parcel (UUIDv7 id made on the station); append-only."""
 
     __tablename__ = "hub_parcel_events"
-    __table_args__ = (Index("ix_hub_parcel_events_parcel", "warehouse", "tracking"),)
+    __table_args__ = (
+        Index("ix_hub_parcel_events_parcel", "warehouse", "tracking"),
+        Index("ix_hub_parcel_events_at", "warehouse", "at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     warehouse: Mapped[str] = mapped_column(String(CODE))

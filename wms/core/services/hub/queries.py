@@ -20,6 +20,7 @@ from wms.core.domain.hub import ParcelEventKind, ParcelState, as_utc
 from wms.core.persistence.hub_tables import HubBagRow, HubParcelEventRow, HubParcelRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.imports_base import resolve_warehouse
+from wms.core.services.queries.throughput import Throughput
 
 PARCEL_COLUMNS = (
     "tracking",
@@ -258,6 +259,30 @@ def throughput(
         {"hour": hour, "station": station, "operator": operator, "parcels": n}
         for (hour, station, operator), n in sorted(counts.items())
     ]
+
+
+def per_hour(
+    rows: list[dict[str, object]], *, now: datetime, hours: int = 24, top: int = 6
+) -> Throughput:
+    """:func:`throughput` rows as the supervisor's chart: one series per station and operator
+    (``CMN1-HUB-01 · 1003``; beyond the ``top`` busiest, the rest summed as ``others``), a
+    count per hour over the ``hours`` hours up to ``now``."""
+    end = as_utc(now).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    slots = [end - timedelta(hours=hours - i) for i in range(hours)]
+    index = {slot.isoformat(): i for i, slot in enumerate(slots)}
+    series: dict[str, list[int]] = {}
+    for row in rows:
+        position = index.get(str(row["hour"]))
+        if position is None:
+            continue
+        name = f"{row['station']} · {row['operator']}"
+        series.setdefault(name, [0] * hours)[position] += int(str(row["parcels"]))
+    ranked = sorted(series, key=lambda name: (-sum(series[name]), name))
+    kept = {name: series[name] for name in ranked[:top]}
+    rest = ranked[top:]
+    if rest:
+        kept["others"] = [sum(series[n][i] for n in rest) for i in range(hours)]
+    return Throughput(slots, kept)
 
 
 def carrier_at(
