@@ -200,6 +200,7 @@ HUB_KEYS = (
     "default_promise_hours",
     "at_risk_hours",
     "sort_plan",
+    "handover_loose_parcels",
     "services",
     "carriers",
 )
@@ -402,6 +403,7 @@ def hub_rules(file: str, data: TomlTable) -> HubSettings:
         ),
         at_risk_hours=hub.whole("at_risk_hours", defaults.at_risk_hours, minimum=1),
         sort_plan=hub.text("sort_plan", defaults.sort_plan).upper(),
+        handover_loose_parcels=hub.flag("handover_loose_parcels", defaults.handover_loose_parcels),
     )
 
 

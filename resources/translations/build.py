@@ -679,6 +679,28 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "الطرود المفرزة لكل ساعة ومحطة ومشغل",
         "每小时各工位和操作员分拣的包裹",
     ),
+    # last-mile bags and the 72-hour clock on the hub's scan screens (issue 14, items 7 and 8)
+    "72-hour clock": ("Horloge des 72 heures", "ساعة الـ72 ساعة", "72 小时时钟"),
+    "72-hour clock: promise within {hours} h": (
+        "Horloge des 72 heures : promesse dans {hours} h",
+        "ساعة الـ72 ساعة: الموعد خلال {hours} ساعة",
+        "72 小时时钟：{hours} 小时内到期",
+    ),
+    "{count} parcels at risk": (
+        "{count} colis à risque",
+        "{count} طرود معرضة للتأخر",
+        "{count} 个包裹有风险",
+    ),
+    "not yet scanned": ("pas encore scanné", "لم يُمسح بعد", "尚未扫描"),
+    "{total} parcels sorted in the last 24 hours, per station and operator": (
+        "{total} colis triés ces 24 dernières heures, par poste et opérateur",
+        "{total} طرود مفرزة في آخر 24 ساعة، لكل محطة ومشغل",
+        "过去 24 小时分拣 {total} 个包裹，按工位和操作员",
+    ),
+    "parcels": ("colis", "طرود", "包裹"),
+    "Last-mile bag": ("Sac dernier kilomètre", "كيس الميل الأخير", "末端配送袋"),
+    "Bags": ("Sacs", "الأكياس", "袋数"),
+    "Scanned": ("Scanné", "الممسوح", "已扫描"),
     # roles in the status bar
     "operator": ("opérateur", "مشغّل", "操作员"),
     "supervisor": ("superviseur", "مشرف", "主管"),

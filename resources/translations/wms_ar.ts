@@ -3,9 +3,33 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="498" />
+        <location filename="../../wms/ui/screens/scan.py" line="502" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم</translation>
+    </message>
+</context>
+<context>
+    <name>AtRiskStrip</name>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="49" />
+        <source>72-hour clock</source>
+        <extracomment>modes whose scan screen shows the strip how often the strip refreshes without a scan (ms) ``load(done, failed)``: read the numbers (in the background), then call one of them</extracomment>
+        <translation>ساعة الـ72 ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="80" />
+        <source>72-hour clock: promise within {hours} h</source>
+        <translation>ساعة الـ72 ساعة: الموعد خلال {hours} ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="82" />
+        <source>{count} parcels at risk</source>
+        <translation>{count} طرود معرضة للتأخر</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="92" />
+        <source>not yet scanned</source>
+        <translation>لم يُمسح بعد</translation>
     </message>
 </context>
 <context>
@@ -20,7 +44,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
@@ -101,13 +125,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="57" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="46" />
         <source>Operator</source>
         <translation>المشغّل</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="58" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="45" />
         <source>Station</source>
         <translation>المحطة</translation>
     </message>
@@ -163,13 +187,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="69" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="40" />
         <source>Country</source>
         <translation>البلد</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="70" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="39" />
         <source>Carrier</source>
         <translation>الناقل</translation>
     </message>
@@ -214,44 +238,44 @@
         <translation>أُنشئ</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="44" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="30" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="47" />
         <source>Parcels</source>
         <translation>الطرود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="28" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
         <source>Oldest hold (h)</source>
         <translation>أقدم حجز (ساعة)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
         <source>Tracking</source>
         <translation>رقم التتبع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="32" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
         <source>Hours left</source>
         <translation>الساعات المتبقية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="33" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
         <source>Customs</source>
         <translation>الجمارك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="41" />
         <source>Dwell (h)</source>
         <translation>مدة البقاء (ساعة)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="41" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="44" />
         <source>Hour</source>
         <translation>الساعة</translation>
     </message>
@@ -296,7 +320,7 @@
         <translation>الفرق</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="29" />
         <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>السبب</translation>
@@ -576,6 +600,21 @@
         <translation>الخطة</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/scan.py" line="114" />
+        <source>Last-mile bag</source>
+        <translation>كيس الميل الأخير</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="115" />
+        <source>Bags</source>
+        <translation>الأكياس</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="116" />
+        <source>Scanned</source>
+        <translation>الممسوح</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Parcel</source>
         <translation>الطرد</translation>
@@ -637,44 +676,54 @@
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="49" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="176" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="52" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="192" />
         <source>overdue</source>
         <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
         <translation>متأخرة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="93" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="99" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="100" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="106" />
         <source>Held in the customs cage</source>
         <translation>محجوزة في قفص الجمارك</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="106" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="112" />
         <source>At risk: promise within {hours} h</source>
         <translation>معرضة للتأخر: الموعد خلال {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="109" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="115" />
         <source>Parcels sorted per hour, station and operator</source>
         <translation>الطرود المفرزة لكل ساعة ومحطة ومشغل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="155" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="162" />
         <source>held in the cage: {held} · at risk: {risky}</source>
         <translation>المحجوزة: {held} · المعرضة للتأخر: {risky}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="167" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="171" />
+        <source>{total} parcels sorted in the last 24 hours, per station and operator</source>
+        <translation>{total} طرود مفرزة في آخر 24 ساعة، لكل محطة ومشغل</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="174" />
+        <source>parcels</source>
+        <translation>طرود</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="183" />
         <source>Parcels</source>
         <translation>الطرود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="185" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="201" />
         <source>Parcels at risk by hours left</source>
         <translation>الطرود المعرضة للتأخر حسب الساعات المتبقية</translation>
     </message>
@@ -725,65 +774,65 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="573" />
+        <location filename="../../wms/ui/main_window.py" line="78" />
+        <location filename="../../wms/ui/main_window.py" line="600" />
         <source>WMS station {station}</source>
         <translation>محطة WMS {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="168" />
-        <location filename="../../wms/ui/main_window.py" line="333" />
-        <location filename="../../wms/ui/main_window.py" line="575" />
+        <location filename="../../wms/ui/main_window.py" line="170" />
+        <location filename="../../wms/ui/main_window.py" line="335" />
+        <location filename="../../wms/ui/main_window.py" line="602" />
         <source>nobody logged in</source>
         <translation>لا أحد مسجّل الدخول</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="181" />
+        <location filename="../../wms/ui/main_window.py" line="183" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>إعدادات الأجهزة بها مشاكل: راجع الإعدادات (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="222" />
+        <location filename="../../wms/ui/main_window.py" line="224" />
         <source>keyboard wedge</source>
         <translation>ماسح بلوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="257" />
+        <location filename="../../wms/ui/main_window.py" line="259" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>الطباعة: {waiting} في الانتظار · {failed} فشلت</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="261" />
+        <location filename="../../wms/ui/main_window.py" line="263" />
         <source>print: {waiting} waiting</source>
         <translation>الطباعة: {waiting} في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="342" />
+        <location filename="../../wms/ui/main_window.py" line="344" />
         <source>{name} ({role})</source>
         <translation>{name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="451" />
+        <location filename="../../wms/ui/main_window.py" line="478" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="479" />
         <source>F11  Back to workflows</source>
         <translation>F11  العودة إلى العمليات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="467" />
+        <location filename="../../wms/ui/main_window.py" line="494" />
         <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
         <translation>الإعدادات تتطلب مشرفًا أو مسؤولًا: سجّل الدخول بشارة كهذه ثم اضغط F9</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="471" />
+        <location filename="../../wms/ui/main_window.py" line="498" />
         <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
         <translation>الإعدادات تتطلب مشرفًا أو مسؤولًا؛ و {name} مسجّل الدخول بصفة {role}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="503" />
+        <location filename="../../wms/ui/main_window.py" line="530" />
         <source>Settings saved to {path}: devices are used at once; station, warehouse and workflows from the next start.</source>
         <translation>حُفظت الإعدادات في {path}: الأجهزة تُستخدم فورًا؛ المحطة والمستودع وسير العمل من التشغيل القادم.</translation>
     </message>
@@ -1010,18 +1059,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="189" />
+        <location filename="../../wms/ui/screens/scan.py" line="193" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="248" />
+        <location filename="../../wms/ui/screens/scan.py" line="252" />
         <source>Scan, or type and press Enter</source>
         <translation>امسح، أو اكتب ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="255" />
+        <location filename="../../wms/ui/screens/scan.py" line="259" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -1654,12 +1703,12 @@ label · packing list · customs</source>
 <context>
     <name>ThroughputChart</name>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="61" />
+        <location filename="../../wms/ui/widgets/chart.py" line="62" />
         <source>hour</source>
         <translation>الساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="65" />
+        <location filename="../../wms/ui/widgets/chart.py" line="66" />
         <source>movements</source>
         <translation>الحركات</translation>
     </message>

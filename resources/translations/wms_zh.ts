@@ -3,9 +3,33 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="498" />
+        <location filename="../../wms/ui/screens/scan.py" line="502" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>“{text}” 未按回车即被清除：如需要请重新输入</translation>
+    </message>
+</context>
+<context>
+    <name>AtRiskStrip</name>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="49" />
+        <source>72-hour clock</source>
+        <extracomment>modes whose scan screen shows the strip how often the strip refreshes without a scan (ms) ``load(done, failed)``: read the numbers (in the background), then call one of them</extracomment>
+        <translation>72 小时时钟</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="80" />
+        <source>72-hour clock: promise within {hours} h</source>
+        <translation>72 小时时钟：{hours} 小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="82" />
+        <source>{count} parcels at risk</source>
+        <translation>{count} 个包裹有风险</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/widgets/at_risk.py" line="92" />
+        <source>not yet scanned</source>
+        <translation>尚未扫描</translation>
     </message>
 </context>
 <context>
@@ -20,7 +44,7 @@
     <name>Columns</name>
     <message>
         <location filename="../../wms/ui/models/table.py" line="42" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
         <location filename="../../wms/ui/screens/supervisor.py" line="84" />
         <source>Location</source>
         <extracomment>the column titles of :mod:`wms.core.services.queries`, for the translation files</extracomment>
@@ -101,13 +125,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="57" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="43" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="46" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="58" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="42" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="45" />
         <source>Station</source>
         <translation>工位</translation>
     </message>
@@ -163,13 +187,13 @@
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="69" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="37" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="40" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
         <location filename="../../wms/ui/models/table.py" line="70" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="39" />
         <source>Carrier</source>
         <translation>承运商</translation>
     </message>
@@ -214,44 +238,44 @@
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="27" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="44" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="30" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="47" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="28" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
         <source>Oldest hold (h)</source>
         <translation>最长扣留 (小时)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="31" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="34" />
         <source>Tracking</source>
         <translation>追踪号</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="32" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
         <source>Hours left</source>
         <translation>剩余小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="33" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="36" />
         <location filename="../../wms/ui/screens/print_queue.py" line="23" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="35" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
         <source>Customs</source>
         <translation>海关</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="38" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="41" />
         <source>Dwell (h)</source>
         <translation>停留 (小时)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="41" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="44" />
         <source>Hour</source>
         <translation>小时</translation>
     </message>
@@ -296,7 +320,7 @@
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="26" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="29" />
         <location filename="../../wms/ui/screens/supervisor.py" line="90" />
         <source>Reason</source>
         <translation>原因</translation>
@@ -576,6 +600,21 @@
         <translation>方案</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/scan.py" line="114" />
+        <source>Last-mile bag</source>
+        <translation>末端配送袋</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="115" />
+        <source>Bags</source>
+        <translation>袋数</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="116" />
+        <source>Scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Parcel</source>
         <translation>包裹</translation>
@@ -637,44 +676,54 @@
 <context>
     <name>HubPanel</name>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="49" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="176" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="52" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="192" />
         <source>overdue</source>
         <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="93" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="99" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="100" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="106" />
         <source>Held in the customs cage</source>
         <translation>海关扣留区</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="106" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="112" />
         <source>At risk: promise within {hours} h</source>
         <translation>有风险：{hours} 小时内到期</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="109" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="115" />
         <source>Parcels sorted per hour, station and operator</source>
         <translation>每小时各工位和操作员分拣的包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="155" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="162" />
         <source>held in the cage: {held} · at risk: {risky}</source>
         <translation>扣留：{held} · 有风险：{risky}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="167" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="171" />
+        <source>{total} parcels sorted in the last 24 hours, per station and operator</source>
+        <translation>过去 24 小时分拣 {total} 个包裹，按工位和操作员</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="174" />
+        <source>parcels</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/hub_panel.py" line="183" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="185" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="201" />
         <source>Parcels at risk by hours left</source>
         <translation>按剩余小时的风险包裹</translation>
     </message>
@@ -725,65 +774,65 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="76" />
-        <location filename="../../wms/ui/main_window.py" line="573" />
+        <location filename="../../wms/ui/main_window.py" line="78" />
+        <location filename="../../wms/ui/main_window.py" line="600" />
         <source>WMS station {station}</source>
         <translation>WMS 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="168" />
-        <location filename="../../wms/ui/main_window.py" line="333" />
-        <location filename="../../wms/ui/main_window.py" line="575" />
+        <location filename="../../wms/ui/main_window.py" line="170" />
+        <location filename="../../wms/ui/main_window.py" line="335" />
+        <location filename="../../wms/ui/main_window.py" line="602" />
         <source>nobody logged in</source>
         <translation>无人登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="181" />
+        <location filename="../../wms/ui/main_window.py" line="183" />
         <source>device settings have problems: see Settings (F9)</source>
         <translation>设备设置有问题：请查看设置 (F9)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="222" />
+        <location filename="../../wms/ui/main_window.py" line="224" />
         <source>keyboard wedge</source>
         <translation>键盘模式扫描枪</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="257" />
+        <location filename="../../wms/ui/main_window.py" line="259" />
         <source>print: {waiting} waiting · {failed} failed</source>
         <translation>打印：{waiting} 等待 · {failed} 失败</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="261" />
+        <location filename="../../wms/ui/main_window.py" line="263" />
         <source>print: {waiting} waiting</source>
         <translation>打印：{waiting} 个等待</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="342" />
+        <location filename="../../wms/ui/main_window.py" line="344" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="451" />
+        <location filename="../../wms/ui/main_window.py" line="478" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="452" />
+        <location filename="../../wms/ui/main_window.py" line="479" />
         <source>F11  Back to workflows</source>
         <translation>F11  返回作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="467" />
+        <location filename="../../wms/ui/main_window.py" line="494" />
         <source>Settings need a supervisor or admin: log in with such a badge, then press F9</source>
         <translation>设置需要主管或管理员：请用此类工牌登录，然后按 F9</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="471" />
+        <location filename="../../wms/ui/main_window.py" line="498" />
         <source>Settings need a supervisor or admin; {name} is logged in as {role}</source>
         <translation>设置需要主管或管理员；{name} 当前以{role}身份登录</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/main_window.py" line="503" />
+        <location filename="../../wms/ui/main_window.py" line="530" />
         <source>Settings saved to {path}: devices are used at once; station, warehouse and workflows from the next start.</source>
         <translation>设置已保存到 {path}：设备立即生效；工位、仓库和流程在下次启动时生效。</translation>
     </message>
@@ -1010,18 +1059,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="189" />
+        <location filename="../../wms/ui/screens/scan.py" line="193" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="248" />
+        <location filename="../../wms/ui/screens/scan.py" line="252" />
         <source>Scan, or type and press Enter</source>
         <translation>扫描，或输入后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="255" />
+        <location filename="../../wms/ui/screens/scan.py" line="259" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -1654,12 +1703,12 @@ label · packing list · customs</source>
 <context>
     <name>ThroughputChart</name>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="61" />
+        <location filename="../../wms/ui/widgets/chart.py" line="62" />
         <source>hour</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="65" />
+        <location filename="../../wms/ui/widgets/chart.py" line="66" />
         <source>movements</source>
         <translation>移动数</translation>
     </message>

@@ -5,14 +5,17 @@ the operator confirms by scanning it. Each sort is a committed parcel event."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select, update
 
 from tests.integration import test_workflow_support as support
 from tests.integration.hub_fixtures import Parcel, Prealert, lastmile_plan, sample, tracking
 from tests.integration.test_workflow_support import feed, logged_in
 from wms.core.domain.errors import ImportRefused
 from wms.core.domain.hub import ParcelState
+from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.hub_tables import HubParcelRow
-from wms.core.persistence.tables import SortRuleRow
+from wms.core.persistence.print_jobs import PrintJob
+from wms.core.persistence.tables import LocationRow, SortRuleRow
 from wms.core.services.hub.prealert import import_prealert_bytes
 from wms.core.services.workflows import Input
 
@@ -124,11 +127,14 @@ def test_a_misread_s10_number_is_refused_with_its_expected_check_digit(hub):
 def test_closing_the_bag_lists_the_parcels_never_scanned(hub):
     session = logged_in(hub, mode="deconsolidation")
     feed(session, "BAG001", tracking(1), "LOC:SORT-CA", tracking(2), "LOC:SORT-BE")
+    asked = session.handle("CMD:CLOSE")  # the outbound sort's close: a destination or the big bag
+    assert "or CMD:CLOSE again to close big bag BAG001" in asked.message
     closed = session.handle("CMD:CLOSE")
     assert closed.ok and closed.level == "attention"
     assert "2 of 4 scanned; 2 missing" in closed.message
     assert [row["missing"] for row in closed.summary] == [tracking(3), tracking(4)]
-    assert session.prompt == "Scan a big bag to deconsolidate"
+    assert session.prompt.startswith("Scan a big bag to deconsolidate")
+    assert "2 of 4 scanned" in feed(session, "BAG001", "CMD:DONE")[-1].message  # in one scan
 
 
 def test_an_unknown_bag_is_refused(hub):
@@ -181,3 +187,68 @@ def test_a_pickup_point_rule_sends_the_parcel_to_its_pickup_point_destination(si
     _bag, shown = feed(session, "BAG007", tracking(7))
     assert shown.destination == "SORT-US"
     assert "pickup point PUDO-4711" in shown.message
+
+
+def spanish_parcels(site, *numbers: int) -> None:
+    """Parcels of bag BAG003 to Spain (SORT-ES), and SORT-ES holding two parcels a bag."""
+    prealert = Prealert([Parcel(tracking(n), "BAG003", "ES", weight="0.400") for n in numbers])
+    import_prealert_bytes(site.sessions, prealert.csv(), warehouse="CMN1")
+    with site.uow() as uow:
+        uow.session.execute(
+            update(LocationRow)
+            .where(LocationRow.warehouse == "CMN1", LocationRow.code == "SORT-ES")
+            .values(capacity_units=2)
+        )
+        uow.commit()
+
+
+def test_a_full_destination_closes_its_bag_with_its_own_sscc_label(hub):
+    spanish_parcels(hub, 11, 12, 13)
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG003")
+    first = feed(session, tracking(11), "LOC:SORT-ES")[-1]
+    assert first.ok and "sorted to SORT-ES (1 of 2 in its bag)" in first.message
+    full = feed(session, tracking(12), "LOC:SORT-ES")[-1]
+    assert full.ok and full.level == "attention"
+    sscc = full.context["last_mile_bag"]
+    assert require_sscc(sscc) == sscc
+    assert f"SORT-ES full: bag {sscc} closed with 2 parcels, label printed" in full.message
+    assert parcel(hub, tracking(11)).last_mile_bag == sscc
+    assert parcel(hub, tracking(12)).last_mile_bag == sscc
+    with hub.uow() as uow:
+        unit = uow.parcels.handling_unit(sscc)
+        assert unit is not None and (unit.kind, unit.location, unit.state) == (
+            "bag",
+            "SORT-ES",
+            "closed",
+        )
+        label = uow.session.scalars(select(PrintJob).where(PrintJob.reference == sscc)).one()
+        assert label.description == f"bag label SORT-ES {sscc}"
+        assert uow.sortation.sort_bin("CMN1", "SORT-ES").bags_closed == 1
+    third = feed(session, tracking(13), "LOC:SORT-ES")[-1]
+    assert "(1 of 2 in its bag)" in third.message  # a new bag
+    assert parcel(hub, tracking(13)).last_mile_bag == ""
+
+
+def test_a_destinations_bag_closes_on_demand_and_the_big_bag_stays_open(hub):
+    spanish_parcels(hub, 11, 12)
+    session = logged_in(hub, mode="deconsolidation")
+    feed(session, "BAG003", tracking(11), "LOC:SORT-ES")
+    asked = session.handle("CMD:CLOSE")
+    assert session.prompt.startswith("Scan the destination whose bag to close")
+    assert asked.ok
+    closed = session.handle("LOC:SORT-ES")
+    sscc = closed.context["last_mile_bag"]
+    assert closed.ok and f"bag {sscc} closed at SORT-ES with 1 parcels" in closed.message
+    assert [row["parcel"] for row in closed.summary] == [tracking(11)]
+    assert session.prompt.startswith("Scan the next parcel of bag BAG003")
+    empty = feed(session, "CMD:CLOSE", "LOC:SORT-ES")[-1]
+    assert not empty.ok and empty.error == "nothing_to_close"
+    assert "the bag at SORT-ES is empty" in empty.message
+    session.handle("CMD:BACK")
+    second = feed(session, tracking(12), "LOC:SORT-ES", "CMD:CLOSE", "LOC:SORT-ES")[-1]
+    assert second.context["last_mile_bag"] != sscc  # the next SSCC of the station's range
+    # between big bags too
+    assert session.handle("CMD:DONE").ok
+    assert session.handle("CMD:CLOSE").ok
+    assert not session.handle("LOC:SORT-ES").ok  # empty again

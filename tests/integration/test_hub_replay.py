@@ -50,12 +50,21 @@ def test_the_hub_replay_scripts_walk_arrival_deconsolidation_release_and_handove
     code, records, stderr = run_replay(db, first)
     assert code == 1, stderr  # 1: some lines (the REFUSED ones) were refused
     check(records, first)
+    records_first = records
     assert "1 missing (HGHLGG0004); 1 beyond the weight tolerance" in records[9]["message"]
     assert run_cli(db, "import", "customs", str(SCRIPTS / "hub-release.csv")).returncode == 0
     second = SCRIPTS / "hub-release.replay"
     code, records, stderr = run_replay(db, second)
     assert code == 1, stderr  # 1: some lines (the REFUSED ones) were refused
     check(records, second)
-    assert records[-1]["message"] == "BPOST: 2 parcels handed over from LM-BPOST"
+    bpost, colissimo = "361112340000000010", "361112340000000027"
+    closed = [r["context"].get("last_mile_bag") for r in records_first if "context" in r]
+    assert [sscc for sscc in closed if sscc] == [bpost, colissimo]
+    refused = next(r for r in records if r["input"] == colissimo)
+    assert f"bag {colissimo} is for COLISSIMO, not BPOST" in refused["message"]
+    assert records[-1]["message"] == f"BPOST: 2 parcels handed over from {bpost}"
     manifest = queries.manifest(sessions, "BPOST")
-    assert [row["tracking"] for row in manifest] == [demo.tracking(1), demo.tracking(6)]
+    assert [(row["tracking"], row["bag_sscc"]) for row in manifest] == [
+        (demo.tracking(1), bpost),
+        (demo.tracking(6), bpost),
+    ]

@@ -8,7 +8,7 @@ import sys
 from datetime import timedelta
 
 from wms.cli.context import open_station
-from wms.cli.output import add_format_option, emit
+from wms.cli.output import add_format_option, emit, plain
 from wms.core.domain.clock import utc_now
 from wms.core.domain.parcel_ids import require_mawb
 from wms.core.services.hub import customs, queries, reports
@@ -71,7 +71,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     throughput.set_defaults(handler=run_throughput)
 
     handover = commands.add_parser(
-        "handover", help="the handover manifest of a carrier: tracking numbers, weights"
+        "handover",
+        help="the handover manifest of a carrier: tracking numbers, weights, bag SSCCs, bag totals",
     )
     handover.add_argument("carrier", metavar="CARRIER")
     handover.add_argument("--warehouse", metavar="CODE")
@@ -154,5 +155,11 @@ def run_handover(args: argparse.Namespace) -> int:
         args.carrier,
         warehouse=args.warehouse or context.config.warehouse or None,
     )
-    emit(rows, queries.MANIFEST_COLUMNS, args.format)
+    if args.format == "json":
+        document = queries.manifest_document(args.carrier, rows)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=plain)
+        sys.stdout.write("\n")
+    else:
+        lines = queries.manifest_lines(args.carrier, rows)
+        emit(lines, queries.MANIFEST_CSV_COLUMNS, args.format)
     return 0

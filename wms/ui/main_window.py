@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import WmsError
 from wms.core.services.changes import Changes, changes_of_feedback
 from wms.station import Station
@@ -37,6 +38,7 @@ from wms.ui.screens.login import LoginScreen
 from wms.ui.sounds import SoundPlayer
 from wms.ui.style import STYLE_SHEET, named
 from wms.ui.wedge_filter import WedgeFilter
+from wms.ui.widgets.at_risk import HUB_MODES
 from wms.ui.widgets.feedback import level_of
 from wms.ui.workers import Tasks
 
@@ -381,6 +383,8 @@ class MainWindow(QMainWindow):
         screen.logout_requested.connect(self.controller.logout)
         if mode == "packing":
             self._add_packing_panels(screen)
+        if mode in HUB_MODES:
+            self._add_at_risk_strip(screen)
         self.scan_screen = screen
         self.show_screen(screen)
         self._drop(old)
@@ -406,6 +410,29 @@ class MainWindow(QMainWindow):
         bench.scale.problem.connect(screen.show_notice)  # F6 always answers
         # F7 prints the last parcel's label and papers again (instead of CMD:REPRINT)
         screen.override_key("F7", bench.prints.reprint)
+
+    def _add_at_risk_strip(self, screen: ScanScreen) -> None:
+        """The 72-hour clock beside the hub's scan screens: refreshed after each accepted
+        scan and every minute."""
+        from wms.core.services.hub.queries import AtRisk, at_risk
+        from wms.ui.widgets.at_risk import AtRiskStrip
+
+        services = self.services
+        hours = services.config.rules.hub.at_risk_hours
+
+        def load(done: Callable[[AtRisk], None], failed: Callable[[BaseException], None]) -> None:
+            def read() -> AtRisk:
+                return at_risk(
+                    services.read_sessions, now=utc_now(), hours=hours, warehouse=services.warehouse
+                )
+
+            self.tasks.run(read, done, failed)
+
+        strip = AtRiskStrip(load, parent=screen)
+        screen.side.addWidget(strip)
+        screen.at_risk = strip
+        screen.feedback_shown.connect(lambda feedback: strip.refresh() if feedback.ok else None)
+        strip.refresh()
 
     def go_home(self) -> None:
         """Leave the current workflow screen (the task is kept by the session until logout)."""

@@ -9,6 +9,8 @@
 - ``sort_plan``: the sort plan of the last-mile destinations (the warehouse's default plan
   when there is none of that name).
 - ``bag_weight_tolerance_kg``: how far a bag's arrival weight may differ from the pre-alert's.
+- ``handover_loose_parcels``: whether the handover scan takes parcels not closed in a
+  last-mile bag (by tracking number, or with their destination); false: bags only.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class HubSettings:
     bag_weight_tolerance_kg: Decimal = Decimal("0.5")
     at_risk_hours: int = 12
     sort_plan: str = "LASTMILE"
+    handover_loose_parcels: bool = True
 
     def promise(self, service: str) -> timedelta:
         """The time from departure to the promised handover for ``service``."""

@@ -2,9 +2,9 @@
 item lines, the append-only parcel events and the customs decisions as received.
 
 A parcel row holds what the pre-alert said and where the parcel stands now (``state``,
-``location``, ``customs``); the events are the history, one row per accepted scan, never
-updated. A customs decision is kept as received, also for a parcel the hub does not know
-(``known`` false), so nothing a customs system sends is dropped.
+``location``, ``customs``, the ``last_mile_bag`` it was closed in); the events are the history,
+one row per accepted scan, never updated. A customs decision is kept as received, also for a
+parcel the hub does not know (``known`` false), so nothing a customs system sends is dropped.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ class HubParcelRow(Base):
         Index("ix_hub_parcels_bag", "warehouse", "bag"),
         Index("ix_hub_parcels_mawb", "warehouse", "mawb"),
         Index("ix_hub_parcels_promise", "warehouse", "state", "promise_at"),
+        Index("ix_hub_parcels_location", "warehouse", "location", "state", "last_mile_bag"),
+        Index("ix_hub_parcels_last_mile_bag", "warehouse", "last_mile_bag"),
     )
 
     warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
@@ -91,6 +93,9 @@ class HubParcelRow(Base):
     customs_reason: Mapped[str] = mapped_column(String(20), default="")
     first_scan_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_event_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: the SSCC of the last-mile bag the parcel was closed in at its destination ("" while
+    #: its destination's bag is open, or for a parcel never sorted to one)
+    last_mile_bag: Mapped[str] = mapped_column(String(CODE), default="", server_default="")
 
 
 class HubParcelItemRow(Base):
@@ -117,6 +122,7 @@ class HubParcelEventRow(Base):
     __table_args__ = (
         Index("ix_hub_parcel_events_parcel", "warehouse", "tracking"),
         Index("uq_hub_parcel_events_station_seq", "station", "station_seq", unique=True),
+        Index("ix_hub_parcel_events_at", "warehouse", "at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

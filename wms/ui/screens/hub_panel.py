@@ -1,6 +1,7 @@
 """The supervisor's parcel hub tab: held parcels by reason and age, parcels at risk of missing
-their promise (hours left, where they are) and a chart of them by hours left. Reads the core's
-hub read models (:mod:`wms.core.services.hub.queries`) in the background."""
+their promise (hours left, where they are) and a chart of them by hours left, and parcels sorted
+per hour per station and operator (table and stacked bar chart). Reads the core's hub read
+models (:mod:`wms.core.services.hub.queries`) in the background."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.services.hub import queries
+from wms.core.services.queries.throughput import Throughput
 from wms.ui.models.table import ListTableModel
+from wms.ui.widgets.chart import ThroughputChart
 from wms.ui.widgets.table_panel import TablePanel
 from wms.ui.workers import Tasks
 
@@ -90,6 +93,9 @@ class HubPanel(QWidget):
         self.chart = QChartView(chart)
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart.setMinimumHeight(220)
+        self.per_hour = ThroughputChart()
+        self.per_hour.setMinimumHeight(260)
+        self.per_hour_data: Throughput | None = None
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
         top = QHBoxLayout()
@@ -113,7 +119,8 @@ class HubPanel(QWidget):
         splitter.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(splitter, 3)
+        layout.addWidget(self.per_hour, 2)
 
     def refresh(self) -> None:
         sessions, warehouse, now, hours = (
@@ -157,6 +164,15 @@ class HubPanel(QWidget):
             )
         )
         self._chart([line.hours_left for line in risky])
+        self.per_hour_data = queries.per_hour(sorted_, now=self.clock())
+        total = sum(int(str(row["parcels"])) for row in sorted_)
+        self.per_hour.set_data(
+            self.per_hour_data,
+            self.tr("{total} parcels sorted in the last 24 hours, per station and operator").format(
+                total=f"{total:,}"
+            ),
+            self.tr("parcels"),
+        )
 
     def _chart(self, hours_left: list[float]) -> None:
         chart = self.chart.chart()

@@ -111,6 +111,9 @@ _CONTEXT_TITLES = {
     "sequence": QT_TRANSLATE_NOOP("Context", "Sequence"),
     "plan": QT_TRANSLATE_NOOP("Context", "Plan"),
     "rule": QT_TRANSLATE_NOOP("Context", "Rule"),
+    "last_mile_bag": QT_TRANSLATE_NOOP("Context", "Last-mile bag"),
+    "bags": QT_TRANSLATE_NOOP("Context", "Bags"),
+    "scanned": QT_TRANSLATE_NOOP("Context", "Scanned"),
 }
 
 
@@ -179,6 +182,7 @@ class ScanScreen(QWidget):
         self.mode = mode
         self.last_feedback: Any = None
         self.packing: Any = None  # the packing bench panels, on the packing screen
+        self.at_risk: Any = None  # the 72-hour clock, on the parcel hub's screens
         self.cleared_entry = ""  # typed without Enter, cleared by the scan being handled
         self.shortcuts: dict[str, QShortcut] = {}
         self.hidden_context: set[str] = set()  # more keys a side panel shows instead

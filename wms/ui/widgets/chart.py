@@ -1,4 +1,5 @@
-"""Throughput per hour as a stacked bar chart (QtCharts), per station or per operator."""
+"""Throughput per hour as a stacked bar chart (QtCharts), per station or per operator (or, on
+the parcel hub tab, per station and operator)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class ThroughputChart(QChartView):
         self.data: Throughput | None = None
         self.setMinimumHeight(360)
 
-    def set_data(self, data: Throughput, title: str) -> None:
+    def set_data(self, data: Throughput, title: str, axis_title: str | None = None) -> None:
         self.data = data
         chart = self.chart()
         chart.removeAllSeries()
@@ -62,7 +63,7 @@ class ThroughputChart(QChartView):
         axis_y = QValueAxis()
         axis_y.setRange(0, max(peak * 1.1, 5))
         axis_y.setLabelFormat("%d")
-        axis_y.setTitleText(self.tr("movements"))
+        axis_y.setTitleText(axis_title if axis_title is not None else self.tr("movements"))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)

@@ -278,6 +278,7 @@ def hand_over(
             tracking=parcel.tracking,
             kind=ParcelEventKind.HANDED_OVER,
             at=at,
+            bag=parcel.last_mile_bag,
             location=location,
             reason=carrier,
             raw_scan=raw,

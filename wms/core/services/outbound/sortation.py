@@ -200,6 +200,41 @@ def close_bag(
             msg("the bag at {destination} is empty: nothing to close", destination=destination),
             "nothing_to_close",
         )
+    weight = sum((Decimal(p.weight_kg) for p in parcels), Decimal(0))
+    result = new_bag(
+        uow,
+        actor,
+        warehouse,
+        destination,
+        [p.sscc for p in parcels],
+        weight,
+        parcels[0].carrier,
+        printing=printing,
+    )
+    for parcel in parcels:
+        parcel.bag = result.sscc
+        unit = uow.parcels.handling_unit(parcel.sscc)
+        if unit is not None:
+            unit.parent_sscc = result.sscc
+    uow.parcels.flush()
+    return result
+
+
+def new_bag(
+    uow: UnitOfWork,
+    actor: Actor,
+    warehouse: Warehouse,
+    destination: str,
+    parcels: list[str],
+    weight_kg: Decimal,
+    carrier: str,
+    *,
+    printing: PrintRouting,
+) -> BagResult:
+    """A closed bag at ``destination`` holding ``parcels``: a handling unit of kind ``bag``
+    with the next SSCC of the station's range, the destination's bin counters reset and its
+    label queued. The caller records which parcels are in it (outbound parcels here, the hub's
+    last-mile parcels in :mod:`wms.core.services.hub.lastmile`)."""
     sscc = uow.warehouses.allocate_sscc(actor.warehouse)
     uow.parcels.add(
         HandlingUnitRow(
@@ -214,18 +249,11 @@ def close_bag(
         )
     )
     uow.parcels.flush()
-    weight = sum((Decimal(p.weight_kg) for p in parcels), Decimal(0))
-    for parcel in parcels:
-        parcel.bag = sscc
-        unit = uow.parcels.handling_unit(parcel.sscc)
-        if unit is not None:
-            unit.parent_sscc = sscc
     bin_row = sort_bin(uow, actor.warehouse, destination)
     bin_row.open_parcels = 0
     bin_row.bags_closed += 1
-    result = BagResult(sscc, destination, [p.sscc for p in parcels], weight)
-    result.print_job = _print_bag_label(uow, printing, warehouse, result, parcels[0].carrier)
-    uow.parcels.flush()
+    result = BagResult(sscc, destination, list(parcels), weight_kg)
+    result.print_job = _print_bag_label(uow, printing, warehouse, result, carrier)
     return result
 
 

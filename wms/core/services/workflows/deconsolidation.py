@@ -7,8 +7,13 @@ already sorted, damaged, or the sort plan rule) → scan the destination to conf
 confirmation is one parcel event plus the parcel's new place, committed before the feedback.
 A wrong destination is refused, kept as a ``wrong_destination`` event and counted for the bag.
 Key ``damaged`` before a parcel (or while its destination is shown) to send it to exceptions.
-``CMD:CLOSE`` (or ``CMD:DONE``) closes the bag and lists the parcels pre-alerted in it that were
-never scanned. The decision rules are in :mod:`wms.core.services.hub.deconsolidation`.
+``CMD:DONE`` (or ``CMD:CLOSE`` twice) closes the big bag and lists the parcels pre-alerted in it
+that were never scanned. The decision rules are in :mod:`wms.core.services.hub.deconsolidation`.
+
+Last mile (:mod:`wms.core.services.hub.lastmile`): each last-mile destination fills a bag of its
+own. When a sort brings it to the destination's capacity it closes (SSCC, label queued) and the
+operator puts a new bag in; ``CMD:CLOSE`` then a destination scan closes it on demand, as in the
+outbound sort (between big bags, or in the middle of one: the big bag stays open).
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from typing import Any
 
 from wms.core.barcodes import Scan, ScanKind
 from wms.core.domain.errors import InvalidValue, NotFound, RuleViolation
+from wms.core.domain.hub import ParcelEventKind
 from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import looks_like_s10, require_tracking
 from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
+from wms.core.services.hub import lastmile
 from wms.core.services.outbound.sort_plan import SortPlanIndex, load_plan, plan_names
 from wms.core.services.outbound.sortation import MisSort
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -35,6 +42,7 @@ class Step(StrEnum):
     BAG = "bag"
     PARCEL = "parcel"
     DESTINATION = "destination"
+    CLOSE = "close"  # CMD:CLOSE: a destination scan closes its last-mile bag
 
 
 def load_last_mile_plan(rt: Runtime) -> SortPlanIndex | None:
@@ -78,7 +86,7 @@ class Deconsolidation(Workflow):
         self._plan_loaded = False
 
     def has_task(self) -> bool:
-        return self.state.step is not Step.BAG
+        return self.state.step is not Step.BAG or bool(self.state.bag)
 
     def plan(self) -> SortPlanIndex | None:
         """The last-mile sort plan, compiled once per mode entry (a cache, not state)."""
@@ -92,8 +100,15 @@ class Deconsolidation(Workflow):
     @property
     def prompt(self) -> str:
         st = self.state
+        if st.step is Step.CLOSE and st.bag:
+            return msg(
+                "Scan the destination whose bag to close (CMD:CLOSE again closes big bag {bag})",
+                bag=st.bag,
+            )
+        if st.step is Step.CLOSE:
+            return msg("Scan the destination whose bag to close")
         if st.step is Step.BAG:
-            return msg("Scan a big bag to deconsolidate")
+            return msg("Scan a big bag to deconsolidate (CMD:CLOSE closes a destination's bag)")
         if st.step is Step.DESTINATION:
             assert st.decision is not None
             return msg(
@@ -103,7 +118,7 @@ class Deconsolidation(Workflow):
             )
         damaged = msg(" (keyed damaged: it goes to exceptions)") if st.damaged else ""
         return msg(
-            "Scan the next parcel of bag {bag}{damaged} (CMD:CLOSE when it is empty)",
+            "Scan the next parcel of bag {bag}{damaged} (CMD:DONE when it is empty)",
             bag=st.bag,
             damaged=damaged,
         )
@@ -125,10 +140,12 @@ class Deconsolidation(Workflow):
 
     def scan(self, scan: Scan) -> Outcome:
         st = self.state
-        if st.step is Step.DESTINATION:
+        if st.step in (Step.DESTINATION, Step.CLOSE):
             code = location_code(scan)
             if code is None:
                 code = scan.data.strip().upper()
+            if st.step is Step.CLOSE:
+                return self._close_destination(code)
             return self._confirm(code, scan.raw)
         text = _scanned_text(scan)
         if text is None:
@@ -151,17 +168,36 @@ class Deconsolidation(Workflow):
                 return self._redirect_damaged()
         if st.step is Step.DESTINATION:
             return self._confirm(text.strip().upper(), text)
+        if st.step is Step.CLOSE:
+            return self._close_destination(text.strip().upper())
         if st.step is Step.BAG:
             return self._bag(text.strip())
         return self._parcel(text.strip(), text)
 
     def command(self, name: str) -> Outcome:
-        if name in ("CLOSE", "DONE") and self.state.step is Step.PARCEL:
+        st = self.state
+        if name == "DONE" and st.step is Step.PARCEL:
             return self._close()
+        if name == "CLOSE" and st.step is Step.CLOSE and st.bag:
+            return self._close()
+        if name == "CLOSE" and st.step in (Step.BAG, Step.PARCEL):
+            self.state = replace(st, step=Step.CLOSE)
+            if st.bag:
+                return Outcome(
+                    msg(
+                        "close: scan a destination to close its bag, or CMD:CLOSE again "
+                        "to close big bag {bag}",
+                        bag=st.bag,
+                    )
+                )
+            return Outcome(msg("close a bag: scan its destination"))
         raise self.unexpected(msg("CMD:{name}", name=name))
 
     def back(self) -> Outcome:
         st = self.state
+        if st.step is Step.CLOSE:
+            self.state = replace(st, step=Step.PARCEL if st.bag else Step.BAG)
+            return Outcome(msg("nothing closed"))
         if st.step is Step.DESTINATION:
             self.state = replace(st, step=Step.PARCEL, decision=None, parcel_raw="")
             return Outcome(msg("not sorted; scan the parcel again"))
@@ -290,13 +326,32 @@ class Deconsolidation(Workflow):
                     bag=st.bag,
                 )
             )
+        filled: lastmile.Filled | None = None
         with self.rt.uow() as uow:
             event = svc.record_sort(uow, actor, decision, st.bag, st.parcel_raw)
+            if decision.kind is ParcelEventKind.SORTED:
+                filled = lastmile.after_sort(uow, actor, code, printing=self.rt.printing)
             uow.commit()
         self.state = replace(
             st, step=Step.PARCEL, decision=None, parcel_raw="", sorted=st.sorted + 1
         )
-        if decision.kind.value == "sorted":
+        context: dict[str, Any] = {"event": event}
+        level = Level.OK
+        if filled is not None:
+            capacity = msg(" of {capacity}", capacity=filled.capacity) if filled.capacity else ""
+            done = msg(
+                "parcel {tracking} sorted to {code} ({open_parcels}{capacity} in its bag)",
+                tracking=decision.tracking,
+                code=code,
+                open_parcels=filled.open_parcels,
+                capacity=capacity,
+            )
+            if filled.closed is not None:
+                done += lastmile.closed_note(filled.closed)
+                level = Level.ATTENTION
+                context["last_mile_bag"] = filled.closed.sscc
+                context["print_jobs"] = [filled.closed.print_job]
+        elif decision.kind.value == "sorted":
             done = msg("parcel {tracking} sorted to {code}", tracking=decision.tracking, code=code)
         elif decision.kind.value == "held":
             done = msg("parcel {tracking} held in {code}", tracking=decision.tracking, code=code)
@@ -304,10 +359,23 @@ class Deconsolidation(Workflow):
             done = msg(
                 "parcel {tracking} set aside in {code}", tracking=decision.tracking, code=code
             )
+        return Outcome(done, level, context=context)
+
+    def _close_destination(self, code: str) -> Outcome:
+        st = self.state
+        with self.rt.uow() as uow:
+            bag = lastmile.close(uow, self.rt.actor(), code, printing=self.rt.printing)
+            uow.commit()
+        self.state = replace(st, step=Step.PARCEL if st.bag else Step.BAG)
         return Outcome(
-            done,
-            Level.OK,
-            context={"event": event},
+            msg(
+                "bag {sscc} closed at {code} with {count} parcels; label printed",
+                sscc=bag.sscc,
+                code=code,
+                count=len(bag.parcels),
+            ),
+            context={"last_mile_bag": bag.sscc, "print_jobs": [bag.print_job]},
+            summary=[{"bag": bag.sscc, "destination": code, "parcel": p} for p in bag.parcels],
         )
 
     def _close(self) -> Outcome:

@@ -10,10 +10,12 @@ from enum import StrEnum
 from typing import Any
 
 from wms.core.barcodes import Scan, ScanKind
+from wms.core.domain.hub import ParcelEventKind
 from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import require_tracking
 from wms.core.domain.text import msg
 from wms.core.services.hub import deconsolidation as svc
+from wms.core.services.hub import lastmile
 from wms.core.services.outbound.sort_plan import SortPlanIndex
 from wms.core.services.outbound.sortation import MisSort
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
@@ -139,13 +141,18 @@ class Release(Workflow):
             event = svc.record_release(
                 uow, actor, decision, self.rt.settings.hub.hold_location, st.parcel_raw
             )
+            filled = (
+                lastmile.after_sort(uow, actor, code, printing=self.rt.printing)
+                if decision.kind is ParcelEventKind.SORTED
+                else None
+            )
             uow.commit()
         self.state = ReleaseState(released=st.released + 1)
-        return Outcome(
-            msg(
-                "parcel {tracking} released from the hold cage to {code}",
-                tracking=decision.tracking,
-                code=code,
-            ),
-            context={"event": event},
+        message = msg(
+            "parcel {tracking} released from the hold cage to {code}",
+            tracking=decision.tracking,
+            code=code,
         )
+        if filled is not None and filled.closed is not None:
+            message += lastmile.closed_note(filled.closed)
+        return Outcome(message, context={"event": event})
