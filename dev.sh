@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Qt's xcb platform plugin (the window of `./dev.sh demo`) needs the libxcb-* libraries below;
-# tests/ui/test_platform_plugin.py fails when one of its libraries is missing.
-SYSTEM_PACKAGES=(socat poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core fonts-wqy-microhei
+# tests/ui/test_platform_plugin.py fails when one of its libraries is missing. pgbouncer: the
+# sync's transaction-pooling test (tests/integration/test_sync_pgbouncer.py).
+SYSTEM_PACKAGES=(socat pgbouncer poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core fonts-wqy-microhei
     libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxcb-sync1 libxcb-shm0)
 
 install_system_packages() {

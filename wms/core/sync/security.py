@@ -198,25 +198,34 @@ def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
     """Register a warehouse: its row, feed counter, ledger partition (not on Citus, where the
     ledger is distributed by warehouse instead) and login role."""
     with connect(url) as conn:
-        prefix = role_prefix(conn)
-        group = group_role(prefix)
-        if conn.execute("SELECT 1 FROM warehouses WHERE warehouse_id = %s", (code,)).fetchone():
-            raise AlreadyExists("warehouse", code)
-        role = f"{prefix}_wh_{_identifier_part(code)}"
-        password = _create_login(conn, role, group)
-        conn.execute(
-            "INSERT INTO warehouses (warehouse_id, name, role_name) VALUES (%s, %s, %s)",
-            (code, name or code, role),
-        )
-        conn.execute(
-            "INSERT INTO central_roles (role_name, warehouse_id) VALUES (%s, %s)", (role, code)
-        )
-        conn.execute("INSERT INTO feed_counters (warehouse_id, last_seq) VALUES (%s, 0)", (code,))
-        if citus.has_citus(conn):
-            # distributed by warehouse already: a list partition per warehouse would only
-            # add a full set of (empty but one) shards per warehouse (docs/ARCHITECTURE.md)
-            conn.commit()
-            return Credentials(role, password, _login_url(url, role, password), code)
+        creds = register_warehouse(conn, url, code, name)
+        conn.commit()
+    return creds
+
+
+def register_warehouse(
+    conn: psycopg.Connection, url: str, code: str, name: str = ""
+) -> Credentials:
+    """:func:`add_warehouse` on an administrator's open connection, which the caller commits
+    (a set-up that registers many warehouses commits them in a few transactions)."""
+    prefix = role_prefix(conn)
+    group = group_role(prefix)
+    if conn.execute("SELECT 1 FROM warehouses WHERE warehouse_id = %s", (code,)).fetchone():
+        raise AlreadyExists("warehouse", code)
+    role = f"{prefix}_wh_{_identifier_part(code)}"
+    password = _create_login(conn, role, group)
+    conn.execute(
+        "INSERT INTO warehouses (warehouse_id, name, role_name) VALUES (%s, %s, %s)",
+        (code, name or code, role),
+    )
+    conn.execute(
+        "INSERT INTO central_roles (role_name, warehouse_id) VALUES (%s, %s)", (role, code)
+    )
+    conn.execute("INSERT INTO feed_counters (warehouse_id, last_seq) VALUES (%s, 0)", (code,))
+    if not citus.has_citus(conn):
+        # on Citus the ledger is distributed by warehouse already: a list partition per
+        # warehouse would only add a full set of (empty but one) shards per warehouse
+        # (docs/ARCHITECTURE.md)
         try:
             conn.execute(
                 sql.SQL("CREATE TABLE {} PARTITION OF movements FOR VALUES IN ({})").format(
@@ -227,7 +236,6 @@ def add_warehouse(url: str, code: str, name: str = "") -> Credentials:
             raise SyncError(
                 f"ledger partition for warehouse {code} cannot be created: {error}"
             ) from error
-        conn.commit()
     return Credentials(role, password, _login_url(url, role, password), code)
 
 
@@ -235,29 +243,36 @@ def add_station(url: str, code: str, warehouse: str, name: str = "") -> Credenti
     """Register a station of ``warehouse`` with its own login role (it may push only its own
     movements)."""
     with connect(url) as conn:
-        prefix = role_prefix(conn)
-        group = group_role(prefix)
-        if not conn.execute(
-            "SELECT 1 FROM warehouses WHERE warehouse_id = %s", (warehouse,)
-        ).fetchone():
-            raise NotFound("warehouse", warehouse, "add it first with 'wms central add-warehouse'")
-        if conn.execute(
-            "SELECT 1 FROM stations WHERE warehouse_id = %s AND station_id = %s",
-            (warehouse, code),
-        ).fetchone():
-            raise AlreadyExists("station", code)
-        role = f"{prefix}_st_{_identifier_part(code)}"
-        password = _create_login(conn, role, group)
-        conn.execute(
-            "INSERT INTO stations (warehouse_id, station_id, name, role_name) "
-            "VALUES (%s, %s, %s, %s)",
-            (warehouse, code, name, role),
-        )
-        conn.execute(
-            "INSERT INTO central_roles (role_name, warehouse_id, station_id) VALUES (%s, %s, %s)",
-            (role, warehouse, code),
-        )
+        creds = register_station(conn, url, code, warehouse, name)
         conn.commit()
+    return creds
+
+
+def register_station(
+    conn: psycopg.Connection, url: str, code: str, warehouse: str, name: str = ""
+) -> Credentials:
+    """:func:`add_station` on an administrator's open connection, which the caller commits."""
+    prefix = role_prefix(conn)
+    group = group_role(prefix)
+    if not conn.execute(
+        "SELECT 1 FROM warehouses WHERE warehouse_id = %s", (warehouse,)
+    ).fetchone():
+        raise NotFound("warehouse", warehouse, "add it first with 'wms central add-warehouse'")
+    if conn.execute(
+        "SELECT 1 FROM stations WHERE warehouse_id = %s AND station_id = %s",
+        (warehouse, code),
+    ).fetchone():
+        raise AlreadyExists("station", code)
+    role = f"{prefix}_st_{_identifier_part(code)}"
+    password = _create_login(conn, role, group)
+    conn.execute(
+        "INSERT INTO stations (warehouse_id, station_id, name, role_name) VALUES (%s, %s, %s, %s)",
+        (warehouse, code, name, role),
+    )
+    conn.execute(
+        "INSERT INTO central_roles (role_name, warehouse_id, station_id) VALUES (%s, %s, %s)",
+        (role, warehouse, code),
+    )
     return Credentials(role, password, _login_url(url, role, password), warehouse, code)
 
 
