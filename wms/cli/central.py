@@ -69,6 +69,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     url_option(node)
     node.set_defaults(handler=run_add_node)
 
+    rebalance = commands.add_parser(
+        "rebalance",
+        help="Citus: move shards so every worker holds as many (citus_rebalance_start, a "
+        "background job; stations keep syncing meanwhile) and report its progress",
+    )
+    rebalance.add_argument(
+        "--wait", action="store_true", help="follow the job until it ends, one line per change"
+    )
+    rebalance.add_argument(
+        "--status", action="store_true", help="only report the newest rebalance job"
+    )
+    rebalance.add_argument(
+        "--timeout",
+        type=float,
+        default=3600.0,
+        help="with --wait: give up waiting after this many seconds (the job goes on); default 3600",
+    )
+    url_option(rebalance)
+    rebalance.set_defaults(handler=run_rebalance)
+
     pub = commands.add_parser(
         "publish",
         help="publish this station database's master data (locations, products, operators, "
@@ -154,6 +174,34 @@ def run_add_node(args: argparse.Namespace) -> int:
         f"worker {args.host}:{args.port} added to the cluster of {where}; it holds {shards} shards"
     )
     return 0
+
+
+def run_rebalance(args: argparse.Namespace) -> int:
+    url = admin_url(args)
+    where = central_migrate.redact(url)
+    if args.status:
+        job = citus.current_rebalance(url)
+        print(job.line() if job else f"{where}: no rebalance job has run")
+        return 0
+    before = citus.shards_per_node(url)
+    job = citus.start_rebalance(url)
+    if job is None:
+        print(f"{where}: shards are balanced, nothing to move ({_spread(before)})")
+        return 0
+    print(f"{where}: rebalance job {job.job_id} started ({_spread(before)})")
+    if not args.wait:
+        print(job.line())
+        print("it runs in the background: wms central rebalance --status (or --wait) follows it")
+        return 0
+    done = citus.wait_rebalance(
+        url, job.job_id, timeout=args.timeout, progress=lambda j: print(j.line(), flush=True)
+    )
+    print(f"rebalance job {done.job_id} finished: {_spread(citus.shards_per_node(url))}")
+    return 0
+
+
+def _spread(shards: dict[str, int]) -> str:
+    return "shards per worker: " + ", ".join(f"{node} {n}" for node, n in shards.items())
 
 
 def run_publish(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ its warehouse argument, 1-based); a migration after c0009 that creates it calls
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -314,3 +315,194 @@ def _add_node(url: str, host: str, port: int, *, rebalance: bool, mode: str) -> 
             (host, port),
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+# --- moving shards onto new workers: the background rebalancer ----------------------------------
+
+#: how shards move. Central's warehouse tables have FORCE'd row-level security (it binds their
+#: owner too); PostgreSQL refuses to apply logically replicated changes into such a table as a
+#: role that is not a superuser, and the subscription that Citus's logical shard move ('auto',
+#: 'force_logical') creates is owned by a NOSUPERUSER role: its apply worker fails on the first
+#: change a push makes to a moving shard and retries for ever, so the move never finishes. A
+#: 'block_writes' move copies the shard group while its writes wait (pushes of the warehouses on
+#: it meet their lock timeout and are retried), and finishes.
+TRANSFER_MODE = "block_writes"
+
+#: job states of Citus's background jobs that end a rebalance
+FINISHED_STATES = ("finished", "failed", "cancelled")
+
+#: how long the coordinator's background task monitor may take to pick a new job up
+MONITOR_GRACE_SECONDS = 15.0
+
+
+@dataclass
+class Rebalance:
+    """A rebalance job as ``citus_rebalance_status()`` reports it."""
+
+    job_id: int
+    state: str  # scheduled, running, finished, cancelling, cancelled, failing, failed
+    tasks: dict[str, int]  # task state -> count (done, running, runnable, blocked, error ...)
+    errors: list[str]  # the messages of tasks that failed (and are retried, or not)
+
+    @property
+    def moves(self) -> int:
+        return sum(self.tasks.values())
+
+    @property
+    def done(self) -> int:
+        return self.tasks.get("done", 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    def line(self) -> str:
+        counts = ", ".join(f"{n} {state}" for state, n in sorted(self.tasks.items()))
+        done = f"{self.done}/{self.moves} tasks done"
+        return f"rebalance job {self.job_id} {self.state}: {done} ({counts})"
+
+
+def rebalance_status(conn: psycopg.Connection) -> Rebalance | None:
+    """The newest rebalance job of the database ``conn`` is connected to (None if none)."""
+    row = conn.execute(
+        "SELECT job_id, state::text, details FROM citus_rebalance_status()"
+    ).fetchone()
+    if row is None:
+        return None
+    job_id, state, details = row
+    counts = dict((details or {}).get("task_state_counts") or {})
+    errors = [
+        str(task.get("message") or "").strip()
+        for task in (details or {}).get("tasks") or []
+        if task.get("state") in ("error", "failed") and str(task.get("message") or "").strip()
+    ]
+    return Rebalance(int(job_id), str(state), {str(k): int(v) for k, v in counts.items()}, errors)
+
+
+def current_rebalance(url: str) -> Rebalance | None:
+    """The newest rebalance job of central ``url`` (None if none ran)."""
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            return rebalance_status(conn)
+    except psycopg.Error as error:
+        raise SyncError(f"central {_where(url)}: {_first(error)}") from error
+
+
+def start_rebalance(url: str) -> Rebalance | None:
+    """Start moving shards so every worker holds as many (``citus_rebalance_start`` with
+    :data:`TRANSFER_MODE`, a background job on the coordinator): None when nothing needs to
+    move. Raises :class:`SyncError` naming what is wrong."""
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            if not has_citus(conn):
+                raise SyncError(
+                    f"central {_where(url)} is not on Citus; expected a Citus coordinator"
+                )
+            running = rebalance_status(conn)
+            if running is not None and not running.finished:
+                raise SyncError(
+                    f"central {_where(url)}: rebalance job {running.job_id} is already "
+                    f"{running.state}; expected it to end first (wms central rebalance --wait)"
+                )
+            row = conn.execute(
+                "SELECT citus_rebalance_start(shard_transfer_mode => %s)", (TRANSFER_MODE,)
+            ).fetchone()
+            if row is None or not row[0]:  # NOTICE: No moves available for rebalancing
+                return None
+            return rebalance_status(conn)
+    except psycopg.Error as error:
+        raise SyncError(
+            f"central {_where(url)}: the rebalance cannot start: {_first(error)}"
+        ) from error
+
+
+def wait_rebalance(
+    url: str,
+    job_id: int,
+    *,
+    timeout: float,
+    poll: float = 1.0,
+    progress: Callable[[Rebalance], None] | None = None,
+) -> Rebalance:
+    """Follow rebalance job ``job_id`` until it ends (then ``citus_rebalance_wait()`` returns at
+    once): its status after each change to ``progress``. Raises :class:`SyncError` when it
+    failed, was cancelled, was never picked up by the coordinator's background task monitor, or
+    did not end within ``timeout`` seconds (the job goes on)."""
+    started = time.monotonic()
+    seen: Rebalance | None = None
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            while True:
+                status = rebalance_status(conn)
+                if status is None or status.job_id != job_id:
+                    raise SyncError(f"central {_where(url)}: rebalance job {job_id} is gone")
+                if progress and status != seen:
+                    progress(status)
+                seen = status
+                if status.finished:
+                    break
+                waited = time.monotonic() - started
+                if status.state == "scheduled" and waited > MONITOR_GRACE_SECONDS:
+                    _no_monitor(conn, url, job_id)
+                if waited > timeout:
+                    raise SyncError(
+                        f"central {_where(url)}: {status.line()} after {timeout:.0f} s; it goes "
+                        "on in the background (wms central rebalance --status; "
+                        "citus_rebalance_stop() ends it)"
+                    )
+                time.sleep(poll)
+            # the job has ended: this returns at once, and raises if it failed
+            conn.execute("SELECT citus_rebalance_wait()")
+    except psycopg.Error as error:
+        raise SyncError(
+            f"central {_where(url)}: rebalance job {job_id}: {_first(error)}"
+        ) from error
+    if seen.state != "finished":
+        why = "; ".join(seen.errors) or "no task said why"
+        raise SyncError(f"central {_where(url)}: {seen.line()}: {why}")
+    return seen
+
+
+def _no_monitor(conn: psycopg.Connection, url: str, job_id: int) -> None:
+    row = conn.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND backend_type LIKE 'Citus Background Task Queue Monitor%%'"
+    ).fetchone()
+    if row and int(row[0]) > 0:
+        return
+    workers = conn.execute(
+        "SELECT current_setting('max_worker_processes'), "
+        "(SELECT count(*) FROM pg_stat_activity WHERE backend_type NOT IN "
+        "('client backend', 'autovacuum launcher', 'checkpointer', 'background writer', "
+        "'walwriter', 'archiver', 'startup', 'walsender', 'autovacuum worker'))"
+    ).fetchone()
+    limit, used = workers if workers else ("?", "?")
+    raise SyncError(
+        f"central {_where(url)}: rebalance job {job_id} was not picked up: the coordinator runs "
+        f"no background task monitor for this database ({used} background workers running, "
+        f"max_worker_processes = {limit}; each Citus database takes one for its maintenance "
+        "daemon); expected max_worker_processes raised and the coordinator restarted "
+        "(citus_rebalance_stop() cancels the job)"
+    )
+
+
+def shards_per_node(url: str) -> dict[str, int]:
+    """``host:port`` -> shards of the distributed tables it holds."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT n.nodename, n.nodeport, count(s.shardid) FROM pg_dist_node n "
+            "LEFT JOIN citus_shards s ON s.nodename = n.nodename AND s.nodeport = n.nodeport "
+            "AND s.citus_table_type = 'distributed' "
+            "WHERE n.isactive AND n.groupid > 0 GROUP BY 1, 2 ORDER BY 2"
+        ).fetchall()
+    return {f"{host}:{port}": int(count) for host, port, count in rows}
+
+
+def _where(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or 5432}{parts.path}"
+
+
+def _first(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
