@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import mul
 
 from wms.core.domain.check_digits import gs1_check_digit, is_ascii_digits
 from wms.core.domain.countries import COUNTRIES
@@ -46,9 +47,8 @@ def s10_check_digit(serial: str) -> int:
             msg("8 digits"),
             msg("{count} characters", count=len(serial)),
         )
-    total = sum(int(digit) * weight for digit, weight in zip(serial, S10_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    return {10: 0, 11: 5}.get(check, check)
+    check = 11 - sum(map(mul, map(int, serial), S10_WEIGHTS)) % 11
+    return 0 if check == 10 else 5 if check == 11 else check
 
 
 def make_s10(service: str, serial: int, country: str) -> str:
@@ -237,11 +237,12 @@ def require_tracking(value: object, patterns: Iterable[TrackingPattern] = ()) ->
     patterns = tuple(patterns)
     if not text:
         raise InvalidValue(msg("tracking number"), value, msg("a tracking number"), msg("nothing"))
-    candidates = sorted(
-        (p for p in patterns if p.matches(text)), key=lambda p: len(p.prefix), reverse=True
-    )
-    if candidates:
-        return candidates[0].validate(text)
+    if patterns:
+        candidates = sorted(
+            (p for p in patterns if p.matches(text)), key=lambda p: len(p.prefix), reverse=True
+        )
+        if candidates:
+            return candidates[0].validate(text)
     if looks_like_s10(text) or not patterns:
         return require_s10(text)
     known = "; ".join(p.describe() for p in patterns)

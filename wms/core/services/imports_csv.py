@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import TypeVar
 
 from wms.core.domain.errors import ImportRefused, InvalidValue, Problem, describe
@@ -104,6 +105,31 @@ def read_csv(data: bytes | str, source: str, fmt: CsvFormat) -> CsvTable:
     Raises :class:`ImportRefused` for an empty file, a header with unknown, repeated or missing
     columns, malformed quoting, or no data rows.
     """
+    return _read(
+        data, source, fmt, lambda header: lambda cells: dict(zip(header, cells, strict=True))
+    )
+
+
+def read_csv_tuples(data: bytes | str, source: str, fmt: CsvFormat) -> CsvTable:
+    """:func:`read_csv`, each row a tuple of its cells in ``fmt.columns`` order (``""`` for a
+    column the file does not have), **not stripped**: a big import reads its cells by position
+    and strips the ones it looks at (a pre-alert's repeated cells are looked at once)."""
+
+    def shaper(header: tuple[str, ...]) -> Callable[[list[str]], object]:
+        blank = len(header)  # a column the file lacks reads the "" appended to each row
+        return itemgetter(*[header.index(c) if c in header else blank for c in fmt.columns])
+
+    return _read(data, source, fmt, shaper, strip=False)
+
+
+def _read(
+    data: bytes | str,
+    source: str,
+    fmt: CsvFormat,
+    shaper: Callable[[tuple[str, ...]], Callable[[list[str]], object]],
+    *,
+    strip: bool = True,
+) -> CsvTable:
     text = decode_csv(data, source) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     expected = ", ".join(fmt.columns)
     if not text.strip():
@@ -121,38 +147,40 @@ def read_csv(data: bytes | str, source: str, fmt: CsvFormat) -> CsvTable:
     bad_cells: set[tuple[int, str]] = set()
     header: tuple[str, ...] = ()
     header_line = 0
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[tuple[int, object]] = []
+    append = rows.append
     width = 0
-    line = 0
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(line, "-", _csv_error_message(str(error))))
-            raise ImportRefused(source, problems) from None
-        if not any(cell.strip() for cell in cells):
-            continue
-        if not header:
-            header_line = line
-            header = _check_header(cells, line, source, fmt)
-            width = len(header)
-            continue
-        if len(cells) != width:
-            problems.append(_width_problem(line, cells, header))
-            continue
-        values = dict(zip(header, map(str.strip, cells), strict=True))
-        if undecodable:
-            for name, cell in values.items():
-                if _SURROGATE.search(cell):
-                    bad_cells.add((line, name))
-                    problems.append(Problem(line, name, _undecodable_message(cell)))
-                    values[name] = cell.encode("utf-8", "surrogateescape").decode(
-                        "utf-8", "replace"
-                    )
-        rows.append((line, values))
+    line = last = 0
+    shape: Callable[[list[str]], object] = list
+    try:
+        for cells in reader:
+            line, last = last + 1, reader.line_num  # a row starts after the one before it
+            if not "".join(cells).strip():
+                continue
+            stripped = list(map(str.strip, cells)) if strip else cells
+            if not header:
+                header_line = line
+                header = _check_header(cells, line, source, fmt)
+                width = len(header)
+                shape = shaper(header)
+                continue
+            if len(cells) != width:
+                problems.append(_width_problem(line, cells, header))
+                continue
+            if undecodable:
+                for position, cell in enumerate(stripped):
+                    if _SURROGATE.search(cell):
+                        bad_cells.add((line, header[position]))
+                        problems.append(Problem(line, header[position], _undecodable_message(cell)))
+                        stripped[position] = cell.encode("utf-8", "surrogateescape").decode(
+                            "utf-8", "replace"
+                        )
+            if not strip:
+                stripped.append("")  # the cell of the columns the file does not have
+            append((line, shape(stripped)))
+    except csv.Error as error:
+        problems.append(Problem(last + 1, "-", _csv_error_message(str(error))))
+        raise ImportRefused(source, problems) from None
     if not rows and not problems:
         raise ImportRefused(
             source,
@@ -164,7 +192,7 @@ def read_csv(data: bytes | str, source: str, fmt: CsvFormat) -> CsvTable:
                 )
             ],
         )
-    return CsvTable(source, fmt.kind, header, rows, problems, bad_cells)
+    return CsvTable(source, fmt.kind, header, rows, problems, bad_cells)  # type: ignore[arg-type]
 
 
 def _check_header(cells: Sequence[str], line: int, source: str, fmt: CsvFormat) -> tuple[str, ...]:
