@@ -251,7 +251,7 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
     for n in range(first, first + sorts):
         if n % PER_BAG == 0 or n == first:
             if n != first:
-                assert session.handle(Input.scan("CMD:CLOSE")).ok
+                assert session.handle(Input.scan("CMD:DONE")).ok
             feedback = session.handle(Input.scan(f"BAG{n // PER_BAG:06d}"))
             assert feedback.ok, feedback.message
         t0 = time.perf_counter_ns()

@@ -133,10 +133,10 @@ def seed_events(station: Station, trackings: list[str]) -> None:
 
 def copy_rows(conn: psycopg.Connection, rows: list[list[object]]) -> float:
     started = time.perf_counter()
-    with conn.transaction(), conn.cursor() as cursor:
-        with cursor.copy(f"COPY bench_copy_events ({', '.join(EVENT_COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+    statement = f"COPY bench_copy_events ({', '.join(EVENT_COLUMNS)}) FROM STDIN"
+    with conn.transaction(), conn.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
     return time.perf_counter() - started
 
 

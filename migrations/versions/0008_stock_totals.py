@@ -1,7 +1,7 @@
 """stock totals per location and per product, kept by triggers (issue 16, item 4)
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-02 10:45:00
 
 The occupancy map and the stock-by-product screen summed the whole stock projection on every
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0005"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -30,6 +30,7 @@ from wms.core.persistence.hub_tables import HubParcelRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.ledger import Actor
+from wms.core.services.outbound import queries as outbound_queries
 from wms.core.services.outbound import sortation
 from wms.core.services.outbound.printing import PrintRouting
 from wms.core.services.outbound.sortation import BagResult
@@ -86,7 +87,7 @@ class Filled:
 def after_sort(uow: UnitOfWork, actor: Actor, location: str, *, printing: PrintRouting) -> Filled:
     """A parcel was sorted to ``location``: close its bag if that filled it (the caller
     commits)."""
-    capacity = sortation.capacity_of(uow, actor.warehouse, location)
+    capacity = outbound_queries.capacity_units(uow, actor.warehouse, location)
     uow.hub.flush()
     count = open_count(uow, actor.warehouse, location)
     if capacity and count >= capacity:
