@@ -178,9 +178,14 @@ def copy_station(source: Path, target: Path, station: str, warehouse: str = WARE
     return Station(target, station, warehouse)
 
 
+#: tables kept by triggers on ``stock`` (station migration 0008)
+STOCK_TOTALS = ("stock_locations", "stock_products", "stock_product_locations")
+
+
 def rename_warehouse(path: Path, code: str) -> None:
     """Turn a copy of the demo site (CMN1) into warehouse ``code``: every ``warehouse`` column
-    of every table, foreign keys off for the duration."""
+    of every table, foreign keys off for the duration. The stock totals (station migration
+    0008) follow the stock rows through their triggers, so they are not renamed themselves."""
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
@@ -192,7 +197,7 @@ def rename_warehouse(path: Path, code: str) -> None:
         ]
         for table in tables:
             columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
-            if "warehouse" in columns:
+            if "warehouse" in columns and table not in STOCK_TOTALS:
                 connection.execute(f'UPDATE "{table}" SET warehouse = ?', (code,))
         connection.execute("UPDATE warehouses SET code = ?", (code,))
         connection.commit()
