@@ -167,6 +167,7 @@ class HubRepository:
                 "id": event_id,
                 "warehouse": warehouse,
                 "station": station,
+                "station_seq": self.next_event_seq(warehouse, station),
                 "operator": operator,
                 "tracking": tracking,
                 "kind": kind.value,
