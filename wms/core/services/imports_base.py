@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from wms.core.domain.errors import ConfigError, NotFound
+from wms.core.domain.errors import ConfigError, NotFound, StorageError
+from wms.core.domain.text import msg
 from wms.core.persistence.tables import WarehouseRow
 from wms.core.services.imports_csv import ProgressCallback, chunks
 
@@ -125,9 +126,10 @@ def execute_many(
     rows: Sequence[tuple[Any, ...]],
     progress: Progress | None = None,
 ) -> None:
-    """Run ``sql`` (``?`` placeholders) once per tuple of ``rows`` with the driver's
-    executemany, in batches, inside the caller's transaction: no statement compiled or row
-    dictionary built per row (the bulk loaders' way past the ORM's cost)."""
+    """Run ``sql``, written with ``?`` for each value, once per tuple of ``rows`` with the
+    driver's executemany, in batches, inside the caller's transaction: no statement compiled or
+    row dictionary built per row (the bulk loaders' way past the ORM's cost). The ``?`` become
+    ``%s`` for psycopg; a driver of another parameter style is refused with one sentence."""
     if not rows:
         return
     connection = session.connection()
@@ -135,7 +137,13 @@ def execute_many(
     if paramstyle in ("format", "pyformat"):
         sql = sql.replace("?", "%s")
     elif paramstyle != "qmark":  # pragma: no cover - SQLite and psycopg are the drivers
-        raise NotImplementedError(f"paramstyle {paramstyle}")
+        raise StorageError(
+            msg(
+                "bulk loading needs SQLite or PostgreSQL through psycopg: the database driver "
+                "takes parameters in the {paramstyle} style",
+                paramstyle=paramstyle,
+            )
+        )
     for batch in chunks(rows, WRITE_BATCH * 4):
         connection.exec_driver_sql(sql, list(batch))
         if progress is not None:
