@@ -7,6 +7,7 @@ SSCCs never collide between stations. Each test runs on plain PostgreSQL and on 
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 from pathlib import Path
 
@@ -20,7 +21,14 @@ from tests.integration.citus_fixtures import (
     postgres_central_factory,  # noqa: F401 - fixture
 )
 from tests.integration.hub_fixtures import Parcel, Prealert, tracking
-from tests.integration.pg_fixtures import Central, CentralFactory, Station, admin
+from tests.integration.pg_fixtures import (
+    Central,
+    CentralFactory,
+    Station,
+    admin,
+    checkpoint,
+    copy_station,
+)
 from tests.integration.test_sync_faults import CutProxy
 from wms.core.domain.errors import SyncError
 from wms.core.domain.hub import ParcelState
@@ -373,3 +381,63 @@ def test_bag_ssccs_of_two_hub_stations_never_collide(central: Central, tmp_path:
     assert {s[:12] for s in ours}.isdisjoint({s[:12] for s in theirs})
     first.close()
     second.close()
+
+
+def own_event_seqs(station: Station) -> list[int]:
+    with station.sessions() as session:
+        return sorted(
+            session.scalars(
+                select(HubParcelEventRow.station_seq).where(
+                    HubParcelEventRow.station == station.station
+                )
+            )
+        )
+
+
+def test_a_hub_station_restored_from_a_backup_renumbers_its_unsent_parcel_events(
+    central: Central, tmp_path: Path
+) -> None:
+    """The bench's disk died after it had synced sorts the backup does not hold; the backup
+    goes back in and the operator sorts on before the network is back. Its new events would
+    reuse numbers central holds under other ids: the sync renumbers them after central's top
+    and pulls the lost ones back, so nothing is refused, lost or doubled."""
+    bench = hub_station(central, tmp_path / "bench.db", "CMN1-H07", parcels=prealert(8))
+    sort(bench, tracking(1))
+    bench.sync(central.warehouse_url)
+    checkpoint(bench.path)
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(bench.path, backup)
+    for n in (2, 3, 4):
+        sort(bench, tracking(n))
+    bench.sync(central.warehouse_url)
+    lost = events(bench) - events(
+        copy_station(backup, tmp_path / "peek.db", "CMN1-H07", central.warehouse)
+    )
+    bench.close()
+
+    restored = copy_station(backup, tmp_path / "restored.db", "CMN1-H07", central.warehouse)
+    for n in (5, 6):
+        sort(restored, tracking(n))
+    made_here = events(restored)
+    assert own_event_seqs(restored) == [1, 2, 3]  # 2 and 3 are numbers central holds
+
+    report = restored.sync(central.warehouse_url)
+
+    assert report.events_pushed.refused == []
+    assert any(
+        "2 unsent parcel events renumbered after central's station_seq 4" in w
+        for w in report.warnings
+    )
+    assert own_event_seqs(restored) == [1, 2, 3, 4, 5, 6]
+    assert events(restored) == made_here | lost  # the lost sorts came back with the pull
+    assert {parcel(restored, tracking(n))[0] for n in range(1, 7)} == {ParcelState.SORTED.value}
+    assert len(central_events(central.url, central.warehouse)) == 6
+    assert_parcel_feed_gapless(central.url, central.warehouse)
+    with psycopg.connect(libpq_url(central.warehouse_url)) as conn:
+        assert list_conflicts(conn, central.warehouse) == []
+    # it keeps sorting and syncing like any other bench
+    sort(restored, tracking(7))
+    again = restored.sync(central.warehouse_url)
+    assert again.events_pushed.inserted == 1 and again.warnings == []
+    assert own_event_seqs(restored) == list(range(1, 8))
+    restored.close()

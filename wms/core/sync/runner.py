@@ -37,7 +37,7 @@ from wms.core.sync.outbox import waiting
 from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
 from wms.core.sync.push import DEFAULT_BATCH, push
-from wms.core.sync.restore import heal
+from wms.core.sync.restore import heal, heal_events
 from wms.core.sync.sscc_reservation import reserve_sscc_range
 
 CLOCK_WARNING_SECONDS = 120
@@ -163,7 +163,23 @@ def sync_once(
         events_api = has_event_api(conn)
         events_pushed = EventPushResult()
         if events_api:
+            event_healings = [heal_events(conn, sessions, warehouse, station)]
             events_pushed = push_events(sessions, conn, warehouse, station)
+            own_events_refused = [
+                int(r["station_seq"]) for r in events_pushed.refused if r["station"] == station
+            ]
+            if own_events_refused:
+                event_healings.append(
+                    heal_events(
+                        conn, sessions, warehouse, station, refused_from=min(own_events_refused)
+                    )
+                )
+                if event_healings[-1] is not None:
+                    events_again = push_events(sessions, conn, warehouse, station)
+                    events_again.inserted += events_pushed.inserted
+                    events_again.duplicates += events_pushed.duplicates
+                    events_pushed = events_again
+            warnings += [h.line() for h in event_healings if h is not None]
             if events_pushed.refused:
                 warnings.append(
                     f"{len(events_pushed.refused)} parcel events refused by central (their "
