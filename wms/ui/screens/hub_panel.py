@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.services.hub import queries
 from wms.core.services.queries.throughput import Throughput
 from wms.ui.models.table import ListTableModel
-from wms.ui.widgets.chart import ThroughputChart
+from wms.ui.widgets.chart import ThroughputChart, count_axis
 from wms.ui.widgets.table_panel import TablePanel
 from wms.ui.workers import Tasks
 
@@ -94,7 +94,7 @@ class HubPanel(QWidget):
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart.setMinimumHeight(220)
         self.per_hour = ThroughputChart()
-        self.per_hour.setMinimumHeight(260)
+        self.per_hour.setMinimumHeight(250)
         self.per_hour_data: Throughput | None = None
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
@@ -149,7 +149,13 @@ class HubPanel(QWidget):
     ) -> None:
         held, risky, sorted_ = data
         self.throughput_model.set_rows(
-            [tuple(row[c[0]] for c in THROUGHPUT_COLUMNS) for row in reversed(sorted_)]
+            [
+                tuple(
+                    _hour_text(row[c[0]]) if c[0] == "hour" else row[c[0]]
+                    for c in THROUGHPUT_COLUMNS
+                )
+                for row in reversed(sorted_)
+            ]
         )
         self.held_model.set_rows([tuple(row[c[0]] for c in HELD_COLUMNS) for row in held])
         rows: list[tuple[Any, ...]] = []
@@ -193,12 +199,16 @@ class HubPanel(QWidget):
         categories.append(labels)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, max([*counts, 1]))
-        values.setLabelFormat("%d")
+        values = count_axis(max(counts, default=0))
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
         chart.setTitle(self.tr("Parcels at risk by hours left"))
 
     def _failed(self, error: BaseException) -> None:
         log.error("parcel hub tab query failed", exc_info=error)
+
+
+def _hour_text(value: object) -> str:
+    """An hour of the throughput table in the station's time zone: ``2026-12-02 16:00``."""
+    hour = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return hour.astimezone().strftime("%Y-%m-%d %H:00")

@@ -90,9 +90,13 @@ class AtRiskStrip(QFrame):
                 continue
             parcel = data.soonest[index]
             where = parcel.location or self.tr("not yet scanned")
-            label.setText(f"{parcel.tracking}  ·  {hours_text(parcel.hours_left)}  ·  {where}")
+            # two lines: the strip is narrow beside the big destination, and a clipped
+            # location is worse than none
+            label.setText(f"{parcel.tracking}  ·  {hours_text(parcel.hours_left)}\n    {where}")
             label.show()
 
     def shown_lines(self) -> list[str]:
-        """The texts of the parcels on show, most urgent first (for tests and reading)."""
-        return [label.text() for label in self.lines if not label.isHidden()]
+        """The parcels on show, most urgent first, one line each (for tests and reading)."""
+        return [
+            label.text().replace("\n    ", "  ·  ") for label in self.lines if not label.isHidden()
+        ]

@@ -21,6 +21,25 @@ from wms.core.services.queries import Throughput
 PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828", "#78909c")
 
 
+def count_axis(peak: float, *, at_least: int = 5) -> QValueAxis:
+    """A value axis for counts: whole-number ticks on a round step (1, 2, 5 x 10^k), from 0 to
+    the first tick at or above ``peak`` (at least ``at_least``), so a bar of 2 ends on the 2
+    line (with Qt's default five ticks over 0..5 it ended below a "2" drawn at 2.5)."""
+    top = max(float(peak), float(at_least), 1.0)
+    step = 1
+    while top / step > 8:
+        for factor in (2, 5 / 2, 2):  # 1 -> 2 -> 5 -> 10 -> 20 ...
+            step = round(step * factor)
+            if top / step <= 8:
+                break
+    ticks = -(-int(top) // step)  # ceil
+    axis = QValueAxis()
+    axis.setRange(0, ticks * step)
+    axis.setTickCount(ticks + 1)
+    axis.setLabelFormat("%d")
+    return axis
+
+
 class ThroughputChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
@@ -60,9 +79,7 @@ class ThroughputChart(QChartView):
         axis_x = QBarCategoryAxis()
         axis_x.append([hour.astimezone().strftime("%H") for hour in data.hours])
         axis_x.setTitleText(self.tr("hour"))
-        axis_y = QValueAxis()
-        axis_y.setRange(0, max(peak * 1.1, 5))
-        axis_y.setLabelFormat("%d")
+        axis_y = count_axis(peak)
         axis_y.setTitleText(axis_title if axis_title is not None else self.tr("movements"))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)

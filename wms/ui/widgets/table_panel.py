@@ -109,6 +109,8 @@ class TablePanel(QWidget):
             model.loading_changed.connect(self._loading)
             model.failed.connect(lambda message: self.status.setText(message))
             model.modelReset.connect(self._fit_later)
+        else:  # a list model is replaced whole: fit its columns to the first rows it shows
+            model.modelReset.connect(self._fit_first_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(self.toolbar)
@@ -174,11 +176,16 @@ class TablePanel(QWidget):
     def _fit_later(self) -> None:
         self._fitted = False
 
+    def _fit_first_rows(self) -> None:
+        if not self._fitted and self.model.rowCount() > 0:
+            self._fit()
+
     def _fit(self) -> None:
         self._fitted = True
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for column in range(header.count()):
+        # the last column stretches over what is left: sizing it too only adds a scroll bar
+        for column in range(header.count() - 1):
             width = header.sectionSize(column)
             header.resizeSection(column, min(max(width + 12, 80), 320))
 
