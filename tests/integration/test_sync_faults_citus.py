@@ -121,6 +121,9 @@ def test_the_warehouses_worker_restarted_during_a_push(
     # the push was cut (or, on a fast machine, had finished): nothing is left half-done
     if error is not None:
         assert isinstance(error, SyncError), error
+        print(f"\nthe sync during the worker's restart: {error}")
+        assert "\n" not in str(error)
+        assert "cluster cannot be reached" in str(error) or "cluster failed" in str(error)
     report = station.sync(shared.warehouse_url)  # the worker is back
     assert report.waiting == 0
     assert len(central_ids(shared.url, shared.warehouse, name)) == total
