@@ -23,7 +23,7 @@ from tests.integration.pg_fixtures import (
     central_factory,
     central_ids,
 )
-from wms.core.sync.runner import run_forever
+from wms.core.sync.runner import run_forever, status
 
 pytestmark = pytest.mark.postgres
 
@@ -89,6 +89,7 @@ def test_the_coordinator_restarted_during_a_push(
         assert "\n" not in line and "retrying in" in line, line
     report = station.sync(central.warehouse_url)
     assert report.waiting == 0
+    assert status(station.sessions, central.warehouse, "PUSHER").last_error == ""
     assert len(central_ids(central.url, central.warehouse, "PUSHER")) == total
     other.sync(central.warehouse_url)
     assert_feed_gapless(central.url, central.warehouse)

@@ -159,7 +159,7 @@ def _terminator(central: Central, application: str, polls: int, done: threading.
                 seen += 1
                 if seen >= polls:
                     for (pid,) in rows:
-                        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                        conn.execute("SELECT pg_terminate_backend(%s::int)", (pid,))
                     return
             time.sleep(0.001)
 
