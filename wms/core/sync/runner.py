@@ -367,7 +367,7 @@ def run_forever(
             failures += 1
             failed_total += 1
             delay = min(max_backoff, interval * (2 ** min(failures, 16)))
-            out(f"{stamp} sync FAILED ({failures} in a row): {error}; retrying in {delay:.0f} s")
+            out(f"{stamp} sync FAILED ({failures} in a row): {error}; retrying in {delay:g} s")
         else:
             failures = 0
             delay = interval
