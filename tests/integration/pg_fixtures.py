@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import uuid
@@ -401,3 +402,12 @@ def push_rows(
     if answer[0].get("transfers"):
         conn.execute("SELECT wms_capture_transfers(%s)", (warehouse,))
     return dict(answer[0])
+
+
+def through_proxy(url: str, port: int) -> tuple[tuple[str, int], str]:
+    """The server ``url`` names (host, port) and ``url`` sent to 127.0.0.1:``port`` instead:
+    a proxy put in front of plain PostgreSQL or of a Citus coordinator alike."""
+    found = re.search(r"@([^@:/]+):(\d+)/", url)
+    assert found, f"expected a URL with a host and a port, found {url}"
+    upstream = (found.group(1), int(found.group(2)))
+    return upstream, url[: found.start()] + f"@127.0.0.1:{port}/" + url[found.end() :]

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect
 
-from tests.integration.pg_fixtures import CentralFactory, central_factory  # noqa: F401
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
+from tests.integration.pg_fixtures import CentralFactory
 from wms.core.sync.central_migrate import create_central_engine, current_revision, head_revision
 from wms.core.sync.central_schema import central_metadata
 

@@ -33,6 +33,7 @@ from tests.integration.pg_fixtures import (
     central_ids,
     central_ledger_sums,
     central_stock,
+    through_proxy,
 )
 from wms.core.domain.errors import SyncError
 from wms.core.sync.central_migrate import connect
@@ -47,12 +48,13 @@ KILL_RUNS = 2
 
 
 class CutProxy:
-    """A TCP proxy on 127.0.0.1 to PostgreSQL that drops the connection after ``limit`` bytes
-    (both directions counted), as a network failure would."""
+    """A TCP proxy on 127.0.0.1 to the server of the URL it is given (:meth:`url`) that drops
+    the connection after ``limit`` bytes (both directions counted), as a network failure
+    would."""
 
-    def __init__(self, limit: int, upstream: tuple[str, int] = ("127.0.0.1", 5432)) -> None:
+    def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.upstream = upstream
+        self.upstream = ("127.0.0.1", 5432)
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         self.cut = threading.Event()
@@ -62,7 +64,9 @@ class CutProxy:
         threading.Thread(target=self._accept, daemon=True).start()
 
     def url(self, url: str) -> str:
-        return url.replace("127.0.0.1:5432", f"127.0.0.1:{self.port}")
+        """``url`` through this proxy (which from now on forwards to ``url``'s server)."""
+        self.upstream, proxied = through_proxy(url, self.port)
+        return proxied
 
     def _accept(self) -> None:
         while True:
@@ -155,7 +159,7 @@ def _terminator(central: Central, application: str, polls: int, done: threading.
                 seen += 1
                 if seen >= polls:
                     for (pid,) in rows:
-                        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                        conn.execute("SELECT pg_terminate_backend(%s::int)", (pid,))
                     return
             time.sleep(0.001)
 

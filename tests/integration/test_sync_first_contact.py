@@ -12,6 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import run_wms
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
@@ -19,7 +24,6 @@ from tests.integration.pg_fixtures import (
     admin,
     assert_consistent,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
     central_stock,
 )
 from wms.core.domain.errors import SyncError

@@ -5,6 +5,9 @@ stock projection, on plain ledger tuples. These properties hold it to the statio
 (``LedgerRepository.append``, one movement at a time, the projection of
 ``Movement.stock_deltas``): the same ledger rows, the same stock, the lots and handling units
 the movements name, the acknowledgements of other stations, and nothing applied twice.
+
+Station-side only (the pages are built here, no central is involved), so it runs once, not on
+each central engine.
 """
 
 from __future__ import annotations

@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     Station,
     admin,
     assert_consistent,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
     central_ids,
     checkpoint,
 )

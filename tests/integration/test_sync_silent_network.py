@@ -16,13 +16,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
     admin,
     assert_consistent,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
+    through_proxy,
 )
 from wms.core.domain.errors import SyncError
 from wms.core.sync.central_migrate import with_query
@@ -42,8 +47,8 @@ class SilentProxy:
     directions without closing anything, from the push's COMMIT on (what a silently lost
     network looks like from either end) until :meth:`resume`."""
 
-    def __init__(self, upstream: tuple[str, int] = ("127.0.0.1", 5432)) -> None:
-        self.upstream = upstream
+    def __init__(self) -> None:
+        self.upstream = ("127.0.0.1", 5432)
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         self.flowing = threading.Event()
@@ -55,8 +60,9 @@ class SilentProxy:
         threading.Thread(target=self._accept, daemon=True).start()
 
     def url(self, url: str) -> str:
-        """``url`` through this proxy, unencrypted (the proxy reads the statements)."""
-        proxied = url.replace("127.0.0.1:5432", f"127.0.0.1:{self.port}")
+        """``url`` through this proxy, unencrypted (the proxy reads the statements); from now
+        on the proxy forwards to ``url``'s server (plain PostgreSQL or a Citus coordinator)."""
+        self.upstream, proxied = through_proxy(url, self.port)
         return with_query(proxied, sslmode="disable")
 
     def resume(self) -> None:

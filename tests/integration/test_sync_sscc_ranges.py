@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     Station,
     assert_consistent,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
     checkpoint,
 )
 from wms.core.domain.check_digits import has_valid_gs1_check_digit

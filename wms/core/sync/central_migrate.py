@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from wms.core.domain.errors import ConfigError, SyncError
+from wms.core.domain.text import msg
 from wms.core.sync import citus
 
 VERSION_TABLE = "wms_central_version"
@@ -128,10 +129,24 @@ _LOGIN_FAILURES: tuple[tuple[str, str], ...] = (
     ),
 )
 
+#: what a server that is stopping or not yet accepting logins answers a new connection
+_RESTARTING = re.compile(
+    r"the database system is (starting up|shutting down|in recovery mode|not yet accepting "
+    r"connections)"
+)
+
 
 def explain_connect_failure(url: str, error: BaseException) -> str:
     """One sentence naming what is wrong with a URL central would not accept."""
     text = str(error)
+    restarting = _RESTARTING.search(text)
+    if restarting:
+        return msg(
+            "central {url} is restarting or shutting down ({reason}); what it did not confirm "
+            "is sent again once it is back",
+            url=redact(url),
+            reason=restarting.group(0),
+        )
     for pattern, sentence in _LOGIN_FAILURES:
         match = re.search(pattern, text)
         if match:

@@ -12,6 +12,7 @@ clock and warns when they differ by more than :data:`CLOCK_WARNING_SECONDS`.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import psycopg
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
+from wms.core.domain.text import msg
 from wms.core.persistence.sync_tables import SyncStateRow
 from wms.core.sync.central_api import require_api, station_seen, sync_status
 from wms.core.sync.central_migrate import connect, redact
@@ -241,6 +243,31 @@ def sync_once(
     )
 
 
+#: what a session gets when its server is stopped, crashes or is not yet accepting logins
+_RESTARTING = (
+    psycopg.errors.AdminShutdown,
+    psycopg.errors.CrashShutdown,
+    psycopg.errors.CannotConnectNow,
+)
+#: how a Citus coordinator names a worker it cannot reach, or one whose query failed
+_REMOTE_NODE = (
+    re.compile(r"connection to the remote node \S*@(\S+:\d+) failed"),
+    re.compile(r"while executing command on (\S+:\d+)"),
+)
+
+#: how a Citus coordinator words a shard's worker that failed its part of a transaction
+_SHARD_FAILED = re.compile(r"for shard \d+ on at least one active node")
+
+
+def _remote_node(error: psycopg.Error) -> str | None:
+    """The worker ``host:port`` a Citus coordinator blames for ``error``, if it blames one."""
+    for pattern, text in zip(_REMOTE_NODE, (str(error), error.diag.context or ""), strict=True):
+        found = pattern.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
 def _describe(error: psycopg.Error, url: str) -> str:
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
     if isinstance(error, psycopg.errors.UndefinedTable):
@@ -250,8 +277,32 @@ def _describe(error: psycopg.Error, url: str) -> str:
         )
     if isinstance(error, psycopg.errors.InsufficientPrivilege):
         return f"central {redact(url)} refused: {first}"
+    node = _remote_node(error)
+    if node is not None and isinstance(error, psycopg.OperationalError):
+        # Citus: the coordinator answers, one of its workers does not
+        return msg(
+            "node {node} of central {url}'s cluster cannot be reached ({reason}); what "
+            "central did not confirm is sent again once the node is back",
+            node=node,
+            url=redact(url),
+            reason=first,
+        )
+    if _SHARD_FAILED.search(first):
+        return msg(
+            "a worker node of central {url}'s cluster failed during the sync ({reason}); what "
+            "central did not confirm is sent again once the node is back",
+            url=redact(url),
+            reason=first,
+        )
+    if isinstance(error, _RESTARTING):
+        return msg(
+            "central {url} is restarting or shutting down ({reason}); what it did not confirm "
+            "is sent again once it is back",
+            url=redact(url),
+            reason=first,
+        )
     if isinstance(error, psycopg.OperationalError):
-        return f"connection to central {redact(url)} lost: {first}"
+        return msg("connection to central {url} lost: {reason}", url=redact(url), reason=first)
     return f"central {redact(url)}: {first}"
 
 
@@ -332,7 +383,7 @@ def run_forever(
             failures += 1
             failed_total += 1
             delay = min(max_backoff, interval * (2 ** min(failures, 16)))
-            out(f"{stamp} sync FAILED ({failures} in a row): {error}; retrying in {delay:.0f} s")
+            out(f"{stamp} sync FAILED ({failures} in a row): {error}; retrying in {delay:g} s")
         else:
             failures = 0
             delay = interval
