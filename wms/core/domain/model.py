@@ -162,6 +162,8 @@ class Product:
     currency: str = "EUR"
     fixed_location: str = ""
     gtins: tuple[ProductGtin, ...] = ()
+    #: the stock owner's code (``HUB``: the hub's own supplies, owner-neutral)
+    owner: str = "HUB"
 
 
 @dataclass(frozen=True)
@@ -476,6 +478,9 @@ class Movement:
     reference: str = ""
     transfer_id: str = ""
     raw_scan: str = ""
+    #: the stock owner of the product when the movement was posted: the ledger sets it from
+    #: the product as it writes the row ("" on a movement not written yet)
+    owner: str = ""
 
     @classmethod
     def posted(

@@ -33,6 +33,7 @@ from wms.core.services.outbound.waves import pick_list_tasks
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
+from wms.core.services.workflows.queries import order_owner, require_same_owner
 
 
 class Step(StrEnum):
@@ -397,6 +398,16 @@ class Picking(Workflow):
         stop = st.stop
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
+            if product.sku != stop.sku:
+                # the reserved stock is the order's owner's (allocation takes no other): a
+                # product of another owner is named as such, with both owners
+                require_same_owner(
+                    uow,
+                    product.sku,
+                    product.owner,
+                    msg("order {order}", order=stop.order),
+                    order_owner(uow, stop.order),
+                )
         if product.sku != stop.sku:
             raise RuleViolation(
                 msg(

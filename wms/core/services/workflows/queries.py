@@ -18,9 +18,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from wms.core.domain.model import MovementKind, Product, StockPlace, StockStatus
+from wms.core.domain.text import Text
 from wms.core.persistence.tables import AsnLineRow, AsnRow, MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import CountLineRow, CountTaskRow
+from wms.core.services import owners
 
 
 @dataclass(frozen=True)
@@ -183,13 +185,14 @@ class Asn:
     supplier: str
     status: str
     lines: tuple[AsnLine, ...]
+    owner: str = "HUB"
 
 
 def asn(uow: UnitOfWork, number: str) -> Asn | None:
     """The ASN called ``number`` with its lines (by line number), or None."""
     a = AsnRow.__table__.c
     header = uow.session.execute(
-        select(a.number, a.warehouse, a.supplier, a.status).where(a.number == number)
+        select(a.number, a.warehouse, a.supplier, a.status, a.owner).where(a.number == number)
     ).first()
     if header is None:
         return None
@@ -203,6 +206,7 @@ def asn(uow: UnitOfWork, number: str) -> Asn | None:
         header.supplier,
         header.status,
         tuple(AsnLine(r.line, r.sku, r.quantity, r.lot, r.expiry) for r in lines),
+        header.owner,
     )
 
 
@@ -237,3 +241,15 @@ def movements_per_location(
         for code, count in uow.session.execute(statement):
             counts[code] = counts.get(code, 0) + int(count)
     return counts
+
+
+def require_same_owner(
+    uow: UnitOfWork, sku: str, product_owner: str, document: Text, document_owner: str
+) -> None:
+    """Refuse a scanned product of another owner than the document's (both owners named)."""
+    owners.require_same_owner(uow.session, sku, product_owner, document, document_owner)
+
+
+def order_owner(uow: UnitOfWork, number: str) -> str:
+    """The stock owner of order ``number``."""
+    return owners.order_owner(uow.session, number)

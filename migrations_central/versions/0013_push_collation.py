@@ -1,7 +1,7 @@
 """the pushes' own-station probe uses the ledger's index again (issue 16, item 3)
 
-Revision ID: c0011
-Revises: c0010
+Revision ID: c0013
+Revises: c0012
 Create Date: 2026-12-02 16:50:00
 
 ``wms_push`` and ``wms_push_parcel_events`` take the batch's first and last station as
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "c0011"
-down_revision: str | None = "c0010"
+revision: str = "c0013"
+down_revision: str | None = "c0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -106,7 +106,7 @@ def _rewrite(*, back: bool = False) -> None:
             if back:
                 old, new = new, old
             if definition.count(old) != 1:
-                raise RuntimeError(f"{function} is not the one revision c0011 rewrites: {old!r}")
+                raise RuntimeError(f"{function} is not the one revision c0013 rewrites: {old!r}")
             definition = definition.replace(old, new)
         bind.exec_driver_sql(definition.replace("%", "%%"))
 
