@@ -53,6 +53,8 @@ WAREHOUSE_TABLES = (
     "parcel_events",
     "parcel_feed_counters",
     "parcel_event_acks",
+    "returns",
+    "return_lines",
 )
 # Station id of the movements central makes itself (settling transfers between warehouses).
 CENTRAL_STATION = "CENTRAL"

@@ -325,6 +325,8 @@ class StationSession:
             return self._dispatch(lambda wf: wf.cancel())
         if name == "BACK":
             return self._dispatch(lambda wf: wf.back())
+        if scan.argument:  # CMD:GRADE:<grade>, CMD:REASON:<reason>: the workflow reads both
+            name = f"{name}:{scan.argument}"
         return self._dispatch(lambda wf: wf.command(name), clears_keyed=True)
 
     def _set_mode(self, name: str) -> Feedback:
