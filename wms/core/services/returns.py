@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -45,7 +45,7 @@ from wms.core.persistence.tables import OrderLineRow, OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.common import next_number
-from wms.core.services.owners import owner_name
+from wms.core.services.owners import owner_name, owner_of_product, require_same_owner
 
 #: Only a shipped order can come back.
 RETURNABLE_STATUSES = ("shipped",)
@@ -127,8 +127,8 @@ class ReturnSummary:
             "status": self.status,
             "operator": self.operator,
             "station": self.station,
-            "opened_at": self.opened_at.isoformat(),
-            "closed_at": self.closed_at.isoformat() if self.closed_at else "",
+            "opened_at": _iso(self.opened_at),
+            "closed_at": _iso(self.closed_at) if self.closed_at else "",
             "units": self.units(),
             "value": str(self.value),
             "refund": str(self.refund),
@@ -150,6 +150,11 @@ class ReturnSummary:
                 for line in self.lines
             ],
         }
+
+
+def _iso(moment: datetime) -> str:
+    """ISO 8601 in UTC (SQLite gives back naive times, stored in UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 # --- what came back -------------------------------------------------------------------------
@@ -297,7 +302,20 @@ def record_line(
     unit_value: Decimal,
     currency: str,
 ) -> tuple[ReturnLine, list[Movement]]:
-    """Post the movements of one graded line and write the line (not committed)."""
+    """Post the movements of one graded line and write the line (not committed). A graded
+    line (not an exception) of a known return must be of the return's owner: a grade never
+    makes stock of another owner."""
+    head = uow.session.get(ReturnRow, number)
+    if head is None:
+        raise RuleViolation(msg("unknown return {number}", number=number), "not_found")
+    if head.order and grade is not ReturnGrade.EXCEPTION:
+        require_same_owner(
+            uow.session,
+            sku,
+            owner_of_product(uow.session, sku),
+            msg("this return of {order}", order=head.order),
+            head.owner,
+        )
     raw = f"return {number}: {grade.value}" + (f", {reason.value}" if reason else "")
     status = StockStatus.AVAILABLE if grade is ReturnGrade.RESELLABLE else StockStatus.QUARANTINED
     place = StockPlace(location, "", status)

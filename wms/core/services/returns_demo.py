@@ -23,10 +23,13 @@ from wms.core.persistence.tables import OrderLineRow, OrderRow, ZoneRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services import returns as svc
 from wms.core.services.ledger import Actor
+
+#: the demo site's set-up station (``wms.core.services.demo.OPENING_STATION``): the demo
+#: return syncs with the opening balance
+OPENING_STATION = "CMN1-SETUP"
 from wms.core.services.owners import owner_of_product
 
 RETURNS_LOCATION = "RET-01"
-RETURNS_STATION = "CMN1-RET1"
 
 
 def demo_sscc(serial: int) -> str:
@@ -90,7 +93,7 @@ def build_returns_demo(
                 )
             )  # fmt: skip
         session.flush()
-        actor = Actor(warehouse, RETURNS_STATION, "1002", lambda: shipped_at + timedelta(days=6))
+        actor = Actor(warehouse, OPENING_STATION, "1002", lambda: shipped_at + timedelta(days=6))
         found = svc.identify(uow, warehouse, RETURNED_SSCC)
         opened, _resumed = svc.open_return(uow, actor, warehouse, found)
         info = svc.order_lines(uow, found.order)
