@@ -53,8 +53,11 @@ def owned_by_fez(site) -> None:  # type: ignore[no-untyped-def]
 def stock_at(site, location: str) -> dict[tuple[str, str, str], int]:  # type: ignore[no-untyped-def]
     with site.uow() as uow:
         rows = uow.session.scalars(select(StockRow).where(StockRow.location == location))
-        return {(r.sku, r.status, r.owner): r.quantity for r in rows
-                if r.quantity and r.sku != "ARG-OIL-100"}  # fmt: skip (the demo's return)
+        return {
+            (r.sku, r.status, r.owner): r.quantity
+            for r in rows
+            if r.quantity and r.sku != "ARG-OIL-100"
+        }  # fmt: skip (the demo's return)
 
 
 def test_a_parcel_by_its_sscc_graded_item_by_item_closes_with_its_refund(site) -> None:  # type: ignore[no-untyped-def]
@@ -181,7 +184,8 @@ def test_an_item_not_on_the_order_goes_to_exceptions_and_an_unknown_item_is_refu
 def test_an_operator_may_not_destroy_and_a_grade_comes_before_the_close(site) -> None:  # type: ignore[no-untyped-def]
     session = logged_in(site, "1001", "1234", mode="returns")
     out = paced(session, f"00{RETURNABLE_SSCC}", BOWL, "CMD:GRADE:destroy", "CMD:DONE",
-                "CMD:REASON:changed_mind", "@key good", "CMD:GRADE:damaged", "@key lost")  # fmt: skip
+                "CMD:REASON:changed_mind", "@key good", "CMD:GRADE:damaged",
+                "@key lost")  # fmt: skip
     assert [f.error for f in out] == [
         "", "", "permission_denied", "not_graded", "unexpected_input", "unknown_grade", "",
         "unknown_reason",
@@ -193,7 +197,8 @@ def test_an_order_not_shipped_cannot_come_back(site) -> None:  # type: ignore[no
     out = paced(session, "ORD:ORD-1001")
     assert out[0].error == "not_shipped" and "ORD-1001 is open" in out[0].message
     with site.uow() as uow:
-        assert uow.session.scalars(select(ReturnRow).where(ReturnRow.station == "CMN1-T01")).all() == []
+        opened = uow.session.scalars(select(ReturnRow).where(ReturnRow.station == "CMN1-T01"))
+        assert opened.all() == []
 
 
 def test_replay_script_and_wms_returns_list_the_refund_data(site) -> None:  # type: ignore[no-untyped-def]

@@ -66,9 +66,6 @@ def run(args: argparse.Namespace) -> int:
                 rows.append({**head, **line})
         emit(rows, CSV, "csv")
     else:
-        rows = [
-            {**r.as_dict(), **r.units(), "lines": len(r.lines)}
-            for r in found
-        ]
+        rows = [{**r.as_dict(), **r.units(), "lines": len(r.lines)} for r in found]
         emit(rows, TABLE, "table")
     return 0

@@ -196,7 +196,9 @@ def identify(uow: UnitOfWork, warehouse: str, text: str) -> Identified:
         )
     if parcel is None:
         parcel = session.scalars(
-            select(ParcelRow).where(ParcelRow.warehouse == warehouse, ParcelRow.order == order.number)
+            select(ParcelRow).where(
+                ParcelRow.warehouse == warehouse, ParcelRow.order == order.number
+            )
         ).first()
     return Identified(scanned, order.number, parcel.sscc if parcel is not None else "", order.owner)
 
@@ -377,7 +379,9 @@ def summary(uow: UnitOfWork, number: str) -> ReturnSummary:
     return _summary(uow, row)
 
 
-def _summary(uow: UnitOfWork, row: ReturnRow, lines: list[ReturnLine] | None = None) -> ReturnSummary:
+def _summary(
+    uow: UnitOfWork, row: ReturnRow, lines: list[ReturnLine] | None = None
+) -> ReturnSummary:
     return ReturnSummary(
         number=row.number,
         warehouse=row.warehouse,

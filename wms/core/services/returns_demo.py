@@ -1,5 +1,7 @@
 """The demo site's returns: a returns bench location, two orders shipped last week (with their
-parcels' SSCCs and carrier tracking numbers) and one closed return on the first of them.
+parcels' SSCCs and carrier tracking numbers) and one closed return on the first of them (one
+argan oil back to available stock at the returns bench, one broken in transit and written
+off).
 
 ``build_returns_demo`` runs at the end of :func:`wms.core.services.demo.build_demo`, after the
 parcel hub's demo (which makes the exceptions area ``EXCEPTIONS``). ``ORD-0902`` is left for
@@ -23,11 +25,11 @@ from wms.core.persistence.tables import OrderLineRow, OrderRow, ZoneRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services import returns as svc
 from wms.core.services.ledger import Actor
+from wms.core.services.owners import owner_of_product
 
 #: the demo site's set-up station (``wms.core.services.demo.OPENING_STATION``): the demo
 #: return syncs with the opening balance
 OPENING_STATION = "CMN1-SETUP"
-from wms.core.services.owners import owner_of_product
 
 RETURNS_LOCATION = "RET-01"
 
@@ -50,9 +52,7 @@ RETURNABLE_SSCC = demo_sscc(902)
 RETURNABLE_TRACKING = "CD000090202BE"
 
 
-def build_returns_demo(
-    sessions: sessionmaker[Session], warehouse: str
-) -> None:
+def build_returns_demo(sessions: sessionmaker[Session], warehouse: str) -> None:
     """Add the returns bench, the two shipped orders and the demo return."""
     shipped_at = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
     with UnitOfWork(sessions) as uow:
@@ -99,7 +99,7 @@ def build_returns_demo(
         info = svc.order_lines(uow, found.order)
         for sku, quantity, grade, reason in (
             ("ARG-OIL-100", 1, ReturnGrade.RESELLABLE, ReturnReason.CHANGED_MIND),
-            ("ARG-OIL-100", 1, ReturnGrade.DAMAGED, ReturnReason.DAMAGED_IN_TRANSIT),
+            ("ARG-OIL-100", 1, ReturnGrade.DESTROY, ReturnReason.DAMAGED_IN_TRANSIT),
         ):
             svc.record_line(
                 uow, actor, opened.number, sku=sku, lot="ARG2609", quantity=quantity,

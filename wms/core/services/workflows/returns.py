@@ -41,7 +41,6 @@ from wms.core.services.workflows.operators import require_supervisor
 from wms.core.services.workflows.parsing import (
     UnknownProduct,
     check_lot_code,
-    location_code,
     parse_quantity,
     resolve_product,
 )
@@ -372,8 +371,7 @@ class Returns(Workflow):
     def _order_lines(self, uow: UnitOfWork, order: str, number: str) -> tuple[OrderLine, ...]:
         info = svc.order_lines(uow, order)
         return tuple(
-            OrderLine(i.sku, i.shipped, i.returned, i.unit_value, i.currency)
-            for i in info.values()
+            OrderLine(i.sku, i.shipped, i.returned, i.unit_value, i.currency) for i in info.values()
         )
 
     def _graded(self, uow: UnitOfWork, number: str) -> tuple[dict[str, Any], ...]:
@@ -468,7 +466,7 @@ class Returns(Workflow):
         st = self.state
         with self.rt.uow() as uow:
             where = self._exceptions_location(uow)
-            line, movements = svc.record_line(
+            _line, movements = svc.record_line(
                 uow,
                 self.rt.actor(),
                 st.number,
@@ -522,9 +520,7 @@ class Returns(Workflow):
             require_supervisor(self.rt.operator)
         self.state = replace(st, step=Step.REASON, pending=replace(st.pending, grade=grade))
         return Outcome(
-            msg(
-                "{sku}: {grade}; scan the reason code", sku=st.pending.sku, grade=grade.value
-            )
+            msg("{sku}: {grade}; scan the reason code", sku=st.pending.sku, grade=grade.value)
         )
 
     def _reason(self, text: str) -> Outcome:
