@@ -88,7 +88,7 @@ def build_returns_demo(sessions: sessionmaker[Session], warehouse: str) -> None:
                     units=sum(int(q) for _s, q, _v in lines), weight_kg=Decimal("1.2"),
                     expected_weight_kg=Decimal("1.2"), currency="EUR",
                     ship_to_country=country, ship_to_postcode=postcode, carrier=carrier,
-                    state="shipped", tracking=tracking, station="CMN1-T01",
+                    state="shipped", tracking=tracking, station=OPENING_STATION,
                     packed_at=shipped_at - timedelta(hours=3),
                 )
             )  # fmt: skip
