@@ -160,7 +160,7 @@ class Returns(Workflow):
                 sku=pending.sku,
             )
         return msg(
-            "Reason for {quantity} × {sku} ({grade}): scan CMD:REASON:<code> ({codes})",
+            "Reason for {quantity} × {sku} ({grade}): scan its CMD:REASON barcode ({codes})",
             quantity=pending.quantity,
             sku=pending.sku,
             grade=pending.grade.value if pending.grade else "",
