@@ -56,7 +56,7 @@ def stock_at(site, location: str) -> dict[tuple[str, str, str], int]:  # type: i
         return {
             (r.sku, r.status, r.owner): r.quantity
             for r in rows
-            if r.quantity and r.sku != "ARG-OIL-100"
+            if r.quantity and r.sku != "TXT-CAF-01"
         }  # fmt: skip (the demo's return)
 
 

@@ -55,7 +55,7 @@ def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
     login(qtbot, window, clock, "2001", "9876")
     assert window.home.stock_button is not None
     # Ctrl+S opens the stock screens, which show the demo site's 17 stock lines (16 opening
-    # lines and the argan oil of its return, resellable at RET-01)
+    # lines and the caftan of its return, resellable at RET-01)
     QTest.keyClick(focus_target(window), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.current(), SupervisorScreen))
     screen = window.supervisor
@@ -64,7 +64,7 @@ def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
     assert all(row[7] > 0 for row in screen.stock_model.rows)  # quantities on hand
     # the ledger and the adjustments tabs open and load too
     screen.show_tab(screen.ledger_tab)
-    # (16 opening movements, the return's receipt of two oils and the broken one's write-off)
+    # (16 opening movements, the return's receipt of two caftans and the torn one's write-off)
     qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 19, timeout=10_000)
     screen.show_tab(screen.adjustments_tab)
     qtbot.waitUntil(lambda: "0 waiting" in screen.adjustments.status.text(), timeout=10_000)

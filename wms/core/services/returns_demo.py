@@ -1,7 +1,6 @@
 """The demo site's returns: a returns bench location, two orders shipped last week (with their
 parcels' SSCCs and carrier tracking numbers) and one closed return on the first of them (one
-argan oil back to available stock at the returns bench, one broken in transit and written
-off).
+caftan back to available stock at the returns bench, one torn in transit and written off).
 
 ``build_returns_demo`` runs at the end of :func:`wms.core.services.demo.build_demo`, after the
 parcel hub's demo (which makes the exceptions area ``EXCEPTIONS``). ``ORD-0902`` is left for
@@ -43,7 +42,7 @@ def demo_sscc(serial: int) -> str:
 # number, customer, name, address, postcode, city, country, carrier, tracking, lines
 SHIPPED: tuple[tuple[object, ...], ...] = (
     ("ORD-0901", "Boutique Atlas", "Camille Martin", "8 rue des Martyrs", "75009", "Paris", "FR",
-     "COLISSIMO", "6A00000090101", (("ARG-OIL-100", 2, "18.50"), ("ARG-OIL-250", 1, "24.00"))),
+     "COLISSIMO", "6A00000090101", (("TXT-CAF-01", 2, "79.00"), ("TXT-BLK-01", 1, "65.00"))),
     ("ORD-0902", "Maison du Maroc", "Sofie Peeters", "Meir 12", "2000", "Antwerpen", "BE",
      "BPOST", "CD000090202BE", (("CER-BWL-15", 4, "12.00"), ("CER-TAJ-28", 1, "35.00"))),
 )  # fmt: skip
@@ -98,11 +97,11 @@ def build_returns_demo(sessions: sessionmaker[Session], warehouse: str) -> None:
         opened, _resumed = svc.open_return(uow, actor, warehouse, found)
         info = svc.order_lines(uow, found.order)
         for sku, quantity, grade, reason in (
-            ("ARG-OIL-100", 1, ReturnGrade.RESELLABLE, ReturnReason.CHANGED_MIND),
-            ("ARG-OIL-100", 1, ReturnGrade.DESTROY, ReturnReason.DAMAGED_IN_TRANSIT),
+            ("TXT-CAF-01", 1, ReturnGrade.RESELLABLE, ReturnReason.CHANGED_MIND),
+            ("TXT-CAF-01", 1, ReturnGrade.DESTROY, ReturnReason.DAMAGED_IN_TRANSIT),
         ):
             svc.record_line(
-                uow, actor, opened.number, sku=sku, lot="ARG2609", quantity=quantity,
+                uow, actor, opened.number, sku=sku, lot="", quantity=quantity,
                 grade=grade, reason=reason, location=RETURNS_LOCATION,
                 unit_value=info[sku].unit_value, currency=info[sku].currency,
             )  # fmt: skip
