@@ -326,7 +326,7 @@ class Returns(Workflow):
             found = svc.identify(uow, self.rt.warehouse, text)
             row, resumed = svc.open_return(uow, self.rt.actor(), self.rt.warehouse, found)
             number = row.number
-            lines = self._order_lines(uow, row.order, number) if row.order else ()
+            lines = self._order_lines(uow, row.order) if row.order else ()
             graded = self._graded(uow, number)
             name = owner_name(uow.session, row.owner) if row.order else ""
             uow.commit()
@@ -368,7 +368,7 @@ class Returns(Workflow):
             )
         )
 
-    def _order_lines(self, uow: UnitOfWork, order: str, number: str) -> tuple[OrderLine, ...]:
+    def _order_lines(self, uow: UnitOfWork, order: str) -> tuple[OrderLine, ...]:
         info = svc.order_lines(uow, order)
         return tuple(
             OrderLine(i.sku, i.shipped, i.returned, i.unit_value, i.currency) for i in info.values()
@@ -566,7 +566,7 @@ class Returns(Workflow):
                 unit_value=info.unit_value,
                 currency=info.currency,
             )
-            lines = self._order_lines(uow, st.order, st.number)
+            lines = self._order_lines(uow, st.order)
             graded = self._graded(uow, st.number)
             uow.commit()
         self.state = replace(
