@@ -200,9 +200,9 @@ def test_an_asn_mixing_owners_is_refused_whole_naming_the_line_the_product_and_b
     assert problems == [
         "line 3, column sku: product FEZ-PLATE-24 belongs to Fez Ceramics (FEZPOT), ASN ASN-MIX-1 "
         "to Coopérative Tafyoucht (ARGAN) (the owner of line 2's product ARG-CREAM-50): "
-        "a ASN holds one owner's products",
+        "an ASN holds one owner's products",
         "line 4, column sku: product ARG-CREAM-50 belongs to Coopérative Tafyoucht (ARGAN), ASN "
-        "ASN-MIX-2 to Fez Ceramics (FEZPOT): a ASN holds one owner's products",
+        "ASN-MIX-2 to Fez Ceramics (FEZPOT): an ASN holds one owner's products",
         "line 5, column owner: expected a known owner, found GHOST, which does not exist "
         "(import it with 'wms import owners' first)",
     ]
@@ -225,9 +225,9 @@ def test_an_order_mixing_owners_or_differing_from_its_owner_is_refused_whole(sit
     assert problems == [
         "line 3, column sku: product FEZ-PLATE-24 belongs to Fez Ceramics (FEZPOT), order WEB-1 "
         "to Coopérative Tafyoucht (ARGAN) (the owner of line 2's product ARG-CREAM-50): "
-        "a order holds one owner's products",
+        "an order holds one owner's products",
         "line 4, column sku: product CER-TAJ-28 belongs to Hub own stock (HUB), order WEB-2 "
-        "to Fez Ceramics (FEZPOT): a order holds one owner's products",
+        "to Fez Ceramics (FEZPOT): an order holds one owner's products",
     ]
     import_bytes(
         site.sessions,

@@ -250,7 +250,7 @@ def document_owners(
                     row.line,
                     "sku",
                     f"product {row.sku} belongs to {label(product_owner)}, {what} "
-                    f"{row.document} to {label(owner)}{why}: a {what} holds one owner's products",
+                    f"{row.document} to {label(owner)}{why}: an {what} holds one owner's products",
                 )
             )
     for number in headers:
