@@ -1,7 +1,7 @@
 """closed customer returns sync to central (issue 15, items 4 and 5)
 
 Revision ID: c0012
-Revises: c0010
+Revises: c0011
 Create Date: 2026-12-02 16:40:00
 
 - ``returns``: one row per closed return of a warehouse (its number, the order and parcel,
@@ -31,7 +31,7 @@ from alembic import op
 from wms.core.sync import citus
 
 revision: str = "c0012"
-down_revision: str | None = "c0010"
+down_revision: str | None = "c0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
