@@ -235,6 +235,23 @@ def order_lines(uow: UnitOfWork, order: str, *, excluding: str = "") -> dict[str
     }
 
 
+def owner_label(uow: UnitOfWork, code: str) -> str:
+    """The owner's name, for the bench's screen."""
+    return owner_name(uow.session, code)
+
+
+def require_owner(uow: UnitOfWork, sku: str, order: str, owner: str) -> None:
+    """Refuse (``OwnerMismatch``, both owners named) a product of another owner than the
+    returned order's."""
+    require_same_owner(
+        uow.session,
+        sku,
+        owner_of_product(uow.session, sku),
+        msg("this return of {order}", order=order),
+        owner,
+    )
+
+
 def open_return(
     uow: UnitOfWork, actor: Actor, warehouse: str, found: Identified
 ) -> tuple[ReturnRow, bool]:

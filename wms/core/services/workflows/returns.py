@@ -34,7 +34,6 @@ from wms.core.domain.returns import ReturnGrade, ReturnReason
 from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services import returns as svc
-from wms.core.services.owners import owner_name, owner_of_product, require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.operators import require_supervisor
@@ -328,7 +327,7 @@ class Returns(Workflow):
             number = row.number
             lines = self._order_lines(uow, row.order) if row.order else ()
             graded = self._graded(uow, number)
-            name = owner_name(uow.session, row.owner) if row.order else ""
+            name = svc.owner_label(uow, row.owner) if row.order else ""
             uow.commit()
         self.state = replace(
             self.state,
@@ -426,13 +425,7 @@ class Returns(Workflow):
         if st.unknown:
             return self._exception(product, lot, quantity, unknown=True)
         with self.rt.reader() as uow:
-            require_same_owner(
-                uow.session,
-                product.sku,
-                owner_of_product(uow.session, product.sku),
-                msg("this return of {order}", order=st.order),
-                st.owner,
-            )
+            svc.require_owner(uow, product.sku, st.order, st.owner)
             current = svc.order_lines(uow, st.order)
         line = current.get(product.sku)
         if line is None:
