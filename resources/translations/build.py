@@ -701,6 +701,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "Last-mile bag": ("Sac dernier kilomètre", "كيس الميل الأخير", "末端配送袋"),
     "Bags": ("Sacs", "الأكياس", "袋数"),
     "Scanned": ("Scanné", "الممسوح", "已扫描"),
+    # returns
+    "Returns": ("Retours", "المرتجعات", "退货"),
+    "Return": ("Retour", "المرتجع", "退货单"),
+    "Owner": ("Propriétaire", "المالك", "货主"),
+    "Merchant": ("Marchand", "التاجر", "商家"),
+    "Grade": ("Classement", "التصنيف", "等级"),
+    "Shipped": ("Expédié", "المشحون", "已发货"),
+    "Returned": ("Retourné", "المرتجَع", "已退回"),
+    "Left": ("Reste", "المتبقي", "剩余"),
+    "Graded": ("Classé", "المصنَّف", "已分级"),
     # roles in the status bar
     "operator": ("opérateur", "مشغّل", "操作员"),
     "supervisor": ("superviseur", "مشرف", "主管"),

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="502" />
+        <location filename="../../wms/ui/screens/scan.py" line="511" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>«{text}» كُتب دون Enter ومُسح: أدخله مجددًا إن لزم</translation>
     </message>
@@ -615,6 +615,46 @@
         <translation>الممسوح</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/scan.py" line="118" />
+        <source>Return</source>
+        <translation>المرتجع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="119" />
+        <source>Owner</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="120" />
+        <source>Merchant</source>
+        <translation>التاجر</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="121" />
+        <source>Grade</source>
+        <translation>التصنيف</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="122" />
+        <source>Shipped</source>
+        <translation>المشحون</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="123" />
+        <source>Returned</source>
+        <translation>المرتجَع</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="124" />
+        <source>Left</source>
+        <translation>المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="125" />
+        <source>Graded</source>
+        <translation>المصنَّف</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Parcel</source>
         <translation>الطرد</translation>
@@ -643,32 +683,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="90" />
         <source>Hello {name}: choose a workflow</source>
         <translation>مرحبًا {name}: اختر عملية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="91" />
+        <location filename="../../wms/ui/screens/home.py" line="94" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>اضغط Ctrl مع الرقم، أو امسح CMD:MODE:&lt;سير العمل&gt; من ورقة الأوامر. F12: تسجيل الخروج.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="112" />
+        <location filename="../../wms/ui/screens/home.py" line="115" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   شاشات المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="118" />
+        <location filename="../../wms/ui/screens/home.py" line="121" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="122" />
+        <location filename="../../wms/ui/screens/home.py" line="125" />
         <source>F9   Settings</source>
         <translation>F9   الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="125" />
+        <location filename="../../wms/ui/screens/home.py" line="128" />
         <source>F12   Log out</source>
         <translation>F12   تسجيل الخروج</translation>
     </message>
@@ -1059,18 +1099,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="193" />
+        <location filename="../../wms/ui/screens/scan.py" line="202" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · المحطة {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="252" />
+        <location filename="../../wms/ui/screens/scan.py" line="261" />
         <source>Scan, or type and press Enter</source>
         <translation>امسح، أو اكتب ثم اضغط Enter</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="259" />
+        <location filename="../../wms/ui/screens/scan.py" line="268" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Enter: إرسال · Ctrl+Enter: كرمز شريطي · F2 تم · F3 نقص · F4 وحدة جديدة · F5 إغلاق · F7 إعادة طباعة · F8 إلغاء · Esc رجوع · F11 الرئيسية · F12 خروج</translation>
     </message>
@@ -1716,78 +1756,83 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="23" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Receiving</source>
         <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>الاستلام</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="24" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Putaway</source>
         <translation>التخزين</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="25" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Moves</source>
         <translation>النقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="26" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Counting</source>
         <translation>الجرد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="32" />
+        <location filename="../../wms/ui/screens/home.py" line="33" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <location filename="../../wms/ui/screens/home.py" line="34" />
         <source>Hub arrival</source>
         <translation>وصول المركز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <location filename="../../wms/ui/screens/home.py" line="35" />
         <source>Deconsolidation</source>
         <translation>فك التجميع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <location filename="../../wms/ui/screens/home.py" line="36" />
         <source>Hold release</source>
         <translation>الإفراج عن المحجوز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <location filename="../../wms/ui/screens/home.py" line="37" />
         <source>Carrier handover</source>
         <translation>التسليم للناقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <location filename="../../wms/ui/screens/home.py" line="38" />
         <source>Quarantine release</source>
         <translation>الإفراج من الحجر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="31" />
+        <location filename="../../wms/ui/screens/home.py" line="39" />
+        <source>Returns</source>
+        <translation>المرتجعات</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Transfers</source>
         <translation>التحويلات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="27" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Picking</source>
         <translation>الانتقاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="28" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Sorting</source>
         <translation>الفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="29" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Packing</source>
         <translation>التغليف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="30" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Shipping</source>
         <translation>الشحن</translation>
     </message>

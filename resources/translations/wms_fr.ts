@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="502" />
+        <location filename="../../wms/ui/screens/scan.py" line="511" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>« {text} » a été saisi sans Entrée et est effacé : saisissez-le à nouveau si besoin</translation>
     </message>
@@ -615,6 +615,46 @@
         <translation>Scanné</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/scan.py" line="118" />
+        <source>Return</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="119" />
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="120" />
+        <source>Merchant</source>
+        <translation>Marchand</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="121" />
+        <source>Grade</source>
+        <translation>Classement</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="122" />
+        <source>Shipped</source>
+        <translation>Expédié</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="123" />
+        <source>Returned</source>
+        <translation>Retourné</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="124" />
+        <source>Left</source>
+        <translation>Reste</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="125" />
+        <source>Graded</source>
+        <translation>Classé</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Parcel</source>
         <translation>Colis</translation>
@@ -643,32 +683,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="90" />
         <source>Hello {name}: choose a workflow</source>
         <translation>Bonjour {name} : choisissez une activité</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="91" />
+        <location filename="../../wms/ui/screens/home.py" line="94" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>Appuyez sur Ctrl et le chiffre, ou scannez CMD:MODE:&lt;flux&gt; sur la feuille de commandes. F12 : déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="112" />
+        <location filename="../../wms/ui/screens/home.py" line="115" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   Écrans de stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="118" />
+        <location filename="../../wms/ui/screens/home.py" line="121" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="122" />
+        <location filename="../../wms/ui/screens/home.py" line="125" />
         <source>F9   Settings</source>
         <translation>F9   Réglages</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="125" />
+        <location filename="../../wms/ui/screens/home.py" line="128" />
         <source>F12   Log out</source>
         <translation>F12   Déconnexion</translation>
     </message>
@@ -1059,18 +1099,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="193" />
+        <location filename="../../wms/ui/screens/scan.py" line="202" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · poste {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="252" />
+        <location filename="../../wms/ui/screens/scan.py" line="261" />
         <source>Scan, or type and press Enter</source>
         <translation>Scannez, ou saisissez puis Entrée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="259" />
+        <location filename="../../wms/ui/screens/scan.py" line="268" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>Entrée : envoyer · Ctrl+Entrée : comme code-barres · F2 terminé · F3 manquant · F4 nouvelle unité · F5 fermer · F7 réimprimer · F8 annuler · Échap retour · F11 accueil · F12 déconnexion</translation>
     </message>
@@ -1716,78 +1756,83 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="23" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Receiving</source>
         <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>Réception</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="24" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Putaway</source>
         <translation>Rangement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="25" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Moves</source>
         <translation>Transferts internes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="26" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Counting</source>
         <translation>Inventaire</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="32" />
+        <location filename="../../wms/ui/screens/home.py" line="33" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <location filename="../../wms/ui/screens/home.py" line="34" />
         <source>Hub arrival</source>
         <translation>Arrivée hub</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <location filename="../../wms/ui/screens/home.py" line="35" />
         <source>Deconsolidation</source>
         <translation>Dégroupage</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <location filename="../../wms/ui/screens/home.py" line="36" />
         <source>Hold release</source>
         <translation>Mainlevée</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <location filename="../../wms/ui/screens/home.py" line="37" />
         <source>Carrier handover</source>
         <translation>Remise transporteur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <location filename="../../wms/ui/screens/home.py" line="38" />
         <source>Quarantine release</source>
         <translation>Levée de quarantaine</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="31" />
+        <location filename="../../wms/ui/screens/home.py" line="39" />
+        <source>Returns</source>
+        <translation>Retours</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Transfers</source>
         <translation>Transferts entre sites</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="27" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Picking</source>
         <translation>Préparation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="28" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Sorting</source>
         <translation>Tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="29" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Packing</source>
         <translation>Emballage</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="30" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Shipping</source>
         <translation>Expédition</translation>
     </message>

@@ -3,7 +3,7 @@
 <context>
     <name />
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="502" />
+        <location filename="../../wms/ui/screens/scan.py" line="511" />
         <source>“{text}” was typed without Enter and is cleared: key it again if it is needed</source>
         <translation>“{text}” 未按回车即被清除：如需要请重新输入</translation>
     </message>
@@ -615,6 +615,46 @@
         <translation>已扫描</translation>
     </message>
     <message>
+        <location filename="../../wms/ui/screens/scan.py" line="118" />
+        <source>Return</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="119" />
+        <source>Owner</source>
+        <translation>货主</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="120" />
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="121" />
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="122" />
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="123" />
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="124" />
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/scan.py" line="125" />
+        <source>Graded</source>
+        <translation>已分级</translation>
+    </message>
+    <message>
         <location filename="../../wms/ui/screens/scan.py" line="96" />
         <source>Parcel</source>
         <translation>包裹</translation>
@@ -643,32 +683,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="90" />
         <source>Hello {name}: choose a workflow</source>
         <translation>{name}，您好：请选择作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="91" />
+        <location filename="../../wms/ui/screens/home.py" line="94" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>按 Ctrl 加数字，或扫描命令表上的 CMD:MODE:&lt;流程&gt;。F12：退出登录。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="112" />
+        <location filename="../../wms/ui/screens/home.py" line="115" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   库存屏幕</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="118" />
+        <location filename="../../wms/ui/screens/home.py" line="121" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="122" />
+        <location filename="../../wms/ui/screens/home.py" line="125" />
         <source>F9   Settings</source>
         <translation>F9   设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="125" />
+        <location filename="../../wms/ui/screens/home.py" line="128" />
         <source>F12   Log out</source>
         <translation>F12   退出登录</translation>
     </message>
@@ -1059,18 +1099,18 @@ label · packing list · customs</source>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="193" />
+        <location filename="../../wms/ui/screens/scan.py" line="202" />
         <source>{operator} · station {station}</source>
         <extracomment>context keys that are not for the operator's eyes (or shown elsewhere, like the destination)</extracomment>
         <translation>{operator} · 工位 {station}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="252" />
+        <location filename="../../wms/ui/screens/scan.py" line="261" />
         <source>Scan, or type and press Enter</source>
         <translation>扫描，或输入后按回车</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/scan.py" line="259" />
+        <location filename="../../wms/ui/screens/scan.py" line="268" />
         <source>Enter: send · Ctrl+Enter: send as barcode · F2 done · F3 short · F4 new unit · F5 close · F7 reprint · F8 cancel · Esc back · F11 home · F12 log out</source>
         <translation>回车：提交 · Ctrl+回车：作为条码 · F2 完成 · F3 短拣 · F4 新单元 · F5 关闭 · F7 重打 · F8 取消 · Esc 返回 · F11 主页 · F12 退出</translation>
     </message>
@@ -1716,78 +1756,83 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="23" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Receiving</source>
         <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="24" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Putaway</source>
         <translation>上架</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="25" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Moves</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="26" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Counting</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="32" />
+        <location filename="../../wms/ui/screens/home.py" line="33" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <location filename="../../wms/ui/screens/home.py" line="34" />
         <source>Hub arrival</source>
         <translation>枢纽到货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <location filename="../../wms/ui/screens/home.py" line="35" />
         <source>Deconsolidation</source>
         <translation>拆包分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <location filename="../../wms/ui/screens/home.py" line="36" />
         <source>Hold release</source>
         <translation>扣留放行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <location filename="../../wms/ui/screens/home.py" line="37" />
         <source>Carrier handover</source>
         <translation>承运商交接</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <location filename="../../wms/ui/screens/home.py" line="38" />
         <source>Quarantine release</source>
         <translation>隔离放行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="31" />
+        <location filename="../../wms/ui/screens/home.py" line="39" />
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Transfers</source>
         <translation>调拨</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="27" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Picking</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="28" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Sorting</source>
         <translation>分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="29" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Packing</source>
         <translation>包装</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="30" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Shipping</source>
         <translation>发运</translation>
     </message>

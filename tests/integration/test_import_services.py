@@ -263,7 +263,7 @@ def test_bad_locations_file(sessions: sessionmaker[Session]) -> None:
         "line 3, column code: expected each location code once, found A-1 again (first on line 2)",
         "line 4, column code: expected letters A-Z, digits and '-', found 'B 2'",
         "line 4, column type: expected one of dock, receiving, storage, pick_face, staging, "
-        "sort_destination, packing, shipping, quarantine, transit, found 'bin'",
+        "sort_destination, packing, shipping, quarantine, transit, returns, found 'bin'",
         "line 4, column rack: expected a number of 0 or more, found -1",
     ]
 

@@ -30,7 +30,9 @@ def weighing(site):
 def nothing_packed(site):
     with site.uow() as uow:
         return (
-            uow.session.scalars(select(ParcelRow)).all() == []
+            # (the demo's parcels shipped last week were packed by its set-up station)
+            uow.session.scalars(select(ParcelRow).where(ParcelRow.station != "CMN1-SETUP")).all()
+            == []
             and uow.session.scalars(select(PrintJob)).all() == []
         )
 

@@ -27,7 +27,7 @@ def screen(qtbot, demo_db):
     )  # fmt: skip
     qtbot.addWidget(made)
     made.show()
-    qtbot.waitUntil(lambda: len(made.stock_model.rows) == 16, timeout=10_000)
+    qtbot.waitUntil(lambda: len(made.stock_model.rows) == 17, timeout=10_000)  # (+ the return's)
     return made
 
 
@@ -76,7 +76,7 @@ def test_typing_a_scan_into_the_search_box_reads_it_the_same_way(qtbot, screen):
 
 def test_scans_on_the_ledger_tab_show_the_ledger_of_what_they_name(qtbot, screen):
     screen.show_tab(screen.ledger_tab)
-    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 16, timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 19, timeout=10_000)  # (+ the return's)
     screen.on_scan("LOC:C-01-01-1")
     qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 1, timeout=10_000)
     assert "C-01-01-1" in (screen.ledger_model.rows[0][4], screen.ledger_model.rows[0][5])

@@ -58,7 +58,7 @@ def new_model(qtbot, big_db, source, **filters):
 
 def test_stock_is_fetched_a_page_at_a_time_in_order(qtbot, big_db):
     model = new_model(qtbot, big_db, queries.stock_source("rows"))
-    demo_rows = 16
+    demo_rows = 17  # 16 opening lines and the demo return's resellable caftan at RET-01
     assert len(model.rows) == 500
     assert model.total == STOCK + demo_rows
     assert model.canFetchMore()
@@ -194,7 +194,7 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 16, timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 17, timeout=10_000)  # (the return's)
 
     screen.show_tab(screen.expiring)
     qtbot.waitUntil(lambda: bool(screen.expiring_model.rows), timeout=10_000)
@@ -207,7 +207,7 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
 
     screen.show_tab(screen.occupancy_tab)
     qtbot.waitUntil(lambda: bool(screen.occupancy.cells), timeout=10_000)
-    assert "16 of" in screen.occupancy_status.text()
+    assert "17 of" in screen.occupancy_status.text()  # (RET-01 holds the returned caftan)
     image = screen.occupancy.grab().toImage()
     assert image.width() > 0
     rect, cell = next((r, c) for r, c in screen.occupancy._rects if c.code == "C-01-01-1")
@@ -249,7 +249,7 @@ def test_paged_source_counts_match_sql(big_db):
     _engine, sessions, _path = big_db
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(MovementRow))
-        assert total == MOVEMENTS + 16
+        assert total == MOVEMENTS + 19  # (the demo's 16 opening movements and its return's 3)
         page = queries.movements_source().page(
             session, queries.Filters(warehouse="CMN1"), descending=True, limit=10
         )

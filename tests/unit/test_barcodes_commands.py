@@ -22,13 +22,24 @@ def test_every_command_has_a_plain_english_description_and_a_cmd_barcode():
         assert len(command.description) > 10
 
 
-def test_only_mode_takes_an_argument():
-    assert [c.name for c in COMMANDS if c.takes_argument] == ["MODE"]
+def test_mode_and_the_returns_grade_and_reason_take_an_argument_of_a_fixed_list():
+    assert [c.name for c in COMMANDS if c.takes_argument] == ["MODE", "GRADE", "REASON"]
+    taking = {c.name: c.arguments for c in COMMANDS if c.takes_argument}
+    assert taking["GRADE"] == ("resellable", "damaged", "destroy")
+    assert "changed_mind" in taking["REASON"] and "undeliverable" in taking["REASON"]
+
+
+def test_a_grade_or_reason_outside_its_list_is_refused_as_a_scan():
+    assert interpret("CMD:GRADE:DAMAGED").argument == "damaged"
+    with pytest.raises(ScanError, match="'lovely', which is not one of them"):
+        interpret("CMD:GRADE:lovely")
+    with pytest.raises(ScanError, match="no argument"):
+        interpret("CMD:REASON")
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_every_printed_command_barcode_scans_back_as_that_command(command):
-    argument = "receiving" if command.takes_argument else None
+    argument = command.arguments[0] if command.takes_argument else None
 
     scan = interpret(command_barcode(command.name, argument))
 

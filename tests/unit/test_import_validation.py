@@ -189,7 +189,7 @@ def test_bad_location_row() -> None:
     assert [str(p) for p in problems] == [
         "line 5, column code: expected letters A-Z, digits and '-', found 'A 01'",
         "line 5, column type: expected one of dock, receiving, storage, pick_face, staging, "
-        "sort_destination, packing, shipping, quarantine, transit, found 'shelf'",
+        "sort_destination, packing, shipping, quarantine, transit, returns, found 'shelf'",
         "line 5, column rack: expected a whole number, found 'one'",
         "line 5, column capacity_units: expected a number of 0 or more, found -1",
     ]

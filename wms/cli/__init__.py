@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "sync": "wms.cli.sync",
     "conflicts": "wms.cli.conflicts",
     "hub": "wms.cli.hub",
+    "returns": "wms.cli.returns",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 # Each command's line in `wms --help`, so that the overview loads no command module (they import
@@ -73,6 +74,7 @@ COMMAND_HELP: dict[str, str] = {
     "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
     "counts overtaken, refused movements); resolve them",
     "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
+    "returns": "customer returns with their refund data (order, lines, grades, values)",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config", "--lang")
 #: languages of messages (wms.messages.LANGUAGES, not imported here: start-up stays short)

@@ -211,17 +211,16 @@ def build_label(args: argparse.Namespace) -> Label:
 
 def command_sheet_entries() -> list[tuple[str, str]]:
     """(barcode text, caption) for every command of :mod:`wms.core.barcodes.commands`; a command
-    taking a workflow argument gets one barcode per workflow (:class:`StationMode`)."""
+    taking an argument gets one barcode per argument (a workflow of :class:`StationMode`, a
+    returns grade or reason code)."""
     from wms.core.barcodes import commands
-    from wms.core.domain.modes import StationMode
 
-    workflows = StationMode.names()
     entries: list[tuple[str, str]] = []
     for command in commands.COMMANDS:
         if command.takes_argument:
             entries.extend(
-                (commands.command_barcode(command.name, workflow), f"Switch to {workflow}")
-                for workflow in workflows
+                (commands.command_barcode(command.name, argument), command.caption(argument))
+                for argument in command.arguments
             )
         else:
             entries.append((commands.command_barcode(command.name), command.description))

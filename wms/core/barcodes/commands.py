@@ -1,7 +1,9 @@
 """Command barcodes: the one table behind the printed command sheet at every bench.
 
-A command barcode is plain text ``CMD:<NAME>`` (or ``CMD:MODE:<workflow>``), printable in any
-symbology. Names are case-insensitive when scanned; the table spells them in upper case.
+A command barcode is plain text ``CMD:<NAME>`` (or ``CMD:<NAME>:<argument>`` for a command that
+takes one of a fixed list: ``CMD:MODE:<workflow>``, the returns bench's ``CMD:GRADE:<grade>`` and
+``CMD:REASON:<reason code>``), printable in any symbology. Names and arguments are
+case-insensitive when scanned; the table spells names in upper case, arguments in lower case.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.modes import StationMode
+from wms.core.domain.returns import ReturnGrade, ReturnReason
 from wms.core.domain.text import msg
 
 PREFIX = "CMD:"
@@ -20,15 +23,32 @@ class CommandBarcode:
     name: str
     barcode: str
     description: str
-    takes_argument: bool = False
+    #: the arguments it takes (``CMD:<NAME>:<argument>``), none for a plain command
+    arguments: tuple[str, ...] = ()
+
+    @property
+    def takes_argument(self) -> bool:
+        return bool(self.arguments)
+
+    def caption(self, argument: str) -> str:
+        """The printed caption of ``CMD:<NAME>:<argument>``."""
+        if self.name == "MODE":
+            return f"Switch to {argument}"
+        return f"{self.name.capitalize()}: {argument.replace('_', ' ')}"
 
 
 #: The workflows a ``CMD:MODE:<workflow>`` barcode may name, in the station's order.
 WORKFLOWS: tuple[str, ...] = StationMode.names()
 
 
-def _command(name: str, description: str, takes_argument: bool = False) -> CommandBarcode:
-    return CommandBarcode(name, f"{PREFIX}{name}", description, takes_argument)
+#: The grades a returns bench scans (``CMD:GRADE:<grade>``) and the reason codes
+#: (``CMD:REASON:<reason>``).
+GRADES: tuple[str, ...] = tuple(grade.value for grade in ReturnGrade.gradable())
+REASONS: tuple[str, ...] = tuple(reason.value for reason in ReturnReason)
+
+
+def _command(name: str, description: str, arguments: tuple[str, ...] = ()) -> CommandBarcode:
+    return CommandBarcode(name, f"{PREFIX}{name}", description, arguments)
 
 
 COMMANDS: tuple[CommandBarcode, ...] = (
@@ -45,7 +65,17 @@ COMMANDS: tuple[CommandBarcode, ...] = (
     _command(
         "MODE",
         "Switch the station to another workflow, e.g. CMD:MODE:receiving",
-        takes_argument=True,
+        arguments=WORKFLOWS,
+    ),
+    _command(
+        "GRADE",
+        "Grade the returned item just scanned, e.g. CMD:GRADE:resellable",
+        arguments=GRADES,
+    ),
+    _command(
+        "REASON",
+        "The reason code of the returned item just graded, e.g. CMD:REASON:changed_mind",
+        arguments=REASONS,
     ),
 )
 
@@ -59,7 +89,13 @@ def find_command(name: str) -> CommandBarcode | None:
 
 def command_names() -> str:
     """Every valid command barcode, for messages: ``CMD:DONE, ..., CMD:MODE:<workflow>``."""
-    return ", ".join(f"{c.barcode}:<workflow>" if c.takes_argument else c.barcode for c in COMMANDS)
+    return ", ".join(
+        f"{c.barcode}:<{_ARGUMENT_NAMES[c.name]}>" if c.takes_argument else c.barcode
+        for c in COMMANDS
+    )
+
+
+_ARGUMENT_NAMES = {"MODE": "workflow", "GRADE": "grade", "REASON": "reason"}
 
 
 def command_barcode(name: str, argument: str | None = None) -> str:
@@ -72,13 +108,22 @@ def command_barcode(name: str, argument: str | None = None) -> str:
             msg("one of {command_names}", command_names=command_names()),
             msg("an unknown command"),
         )
-    if command.takes_argument:
+    if command.name == "MODE":
         if argument is None or argument.strip().lower() not in WORKFLOWS:
             raise InvalidValue(
                 msg("{barcode} workflow", barcode=command.barcode),
                 argument if argument is not None else "",
                 msg("one of {workflows}", workflows=", ".join(WORKFLOWS)),
                 msg("no workflow") if argument is None else msg("an unknown workflow"),
+            )
+        return f"{command.barcode}:{argument.strip().lower()}"
+    if command.takes_argument:
+        if argument is None or argument.strip().lower() not in command.arguments:
+            raise InvalidValue(
+                command.barcode,
+                argument if argument is not None else "",
+                msg("one of {arguments}", arguments=", ".join(command.arguments)),
+                msg("no argument") if argument is None else msg("an unknown argument"),
             )
         return f"{command.barcode}:{argument.strip().lower()}"
     if argument is not None:
@@ -92,8 +137,8 @@ def command_sheet() -> tuple[tuple[str, str], ...]:
     for command in COMMANDS:
         if command.takes_argument:
             lines.extend(
-                (command_barcode(command.name, workflow), f"Switch to {workflow}")
-                for workflow in WORKFLOWS
+                (command_barcode(command.name, argument), command.caption(argument))
+                for argument in command.arguments
             )
         else:
             lines.append((command.barcode, command.description))

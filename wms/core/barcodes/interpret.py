@@ -234,7 +234,7 @@ class _Interpreter:
                 msg("one of {command_names}", command_names=commands.command_names()),
                 found,
             )
-        if command.takes_argument:
+        if command.name == "MODE":
             workflow = argument.lower()
             if workflow not in commands.WORKFLOWS:
                 raise ScanError(
@@ -250,6 +250,22 @@ class _Interpreter:
                     else msg("no workflow"),
                 )
             return self._scan(payload, ScanKind.COMMAND, command.name, argument=workflow)
+        if command.takes_argument:
+            chosen = argument.lower()
+            if chosen not in command.arguments:
+                raise ScanError(
+                    msg("command"),
+                    payload,
+                    msg(
+                        "{barcode}:<argument> with an argument among {arguments}",
+                        barcode=command.barcode,
+                        arguments=", ".join(command.arguments),
+                    ),
+                    msg("'{argument}', which is not one of them", argument=argument)
+                    if argument
+                    else msg("no argument"),
+                )
+            return self._scan(payload, ScanKind.COMMAND, command.name, argument=chosen)
         if argument:
             raise ScanError(
                 msg("command"),

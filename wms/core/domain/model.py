@@ -34,6 +34,7 @@ class LocationType(StrEnum):
     SHIPPING = "shipping"
     QUARANTINE = "quarantine"
     TRANSIT = "transit"
+    RETURNS = "returns"  # a returns bench: graded customer returns arrive here
 
 
 class PackagingLevel(StrEnum):

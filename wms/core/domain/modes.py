@@ -28,6 +28,7 @@ class StationMode(StrEnum):
     RELEASE = "release"
     HANDOVER = "handover"
     QUARANTINE = "quarantine"
+    RETURNS = "returns"
 
     @property
     def english_title(self) -> str:
@@ -55,4 +56,5 @@ _TITLES: dict[StationMode, str] = {
     StationMode.RELEASE: "Hold release",
     StationMode.HANDOVER: "Carrier handover",
     StationMode.QUARANTINE: "Quarantine release",
+    StationMode.RETURNS: "Returns",
 }

@@ -196,6 +196,7 @@ class ParcelRow(Base):
         Index("ix_parcels_order", "warehouse", "order"),
         Index("ix_parcels_shipment", "shipment"),
         Index("ix_parcels_bag", "bag"),
+        Index("ix_parcels_tracking", "tracking"),
     )
 
     sscc: Mapped[str] = mapped_column(String(CODE), primary_key=True)
@@ -223,6 +224,9 @@ class ParcelRow(Base):
     packed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     #: ``scale`` (a stable reading) or ``keyed`` (typed at a bench without a scale)
     weight_source: Mapped[str] = mapped_column(String(10), default="scale", server_default="scale")
+    #: the carrier's tracking number once the carrier gave one ("" until then); a returns bench
+    #: finds the parcel by it
+    tracking: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class PackCheckRow(Base):

@@ -38,6 +38,7 @@ from wms.core.persistence.tables import (
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.hub.demo import build_hub_demo
 from wms.core.services.ledger import Actor, post
+from wms.core.services.returns_demo import build_returns_demo
 
 WAREHOUSE = Warehouse(
     code="CMN1",
@@ -297,6 +298,8 @@ def build_demo(
         uow.commit()
     say("parcel hub: a MAWB from Hangzhou with 4 bags and 300 parcels, customs decisions")
     build_hub_demo(sessions, WAREHOUSE.code)
+    say("returns: a returns bench, two orders shipped last week, one return")
+    build_returns_demo(sessions, WAREHOUSE.code)
 
 
 def _add_documents(uow: UnitOfWork) -> None:

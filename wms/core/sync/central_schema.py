@@ -21,6 +21,7 @@ from sqlalchemy import (
     Identity,
     Integer,
     MetaData,
+    Numeric,
     PrimaryKeyConstraint,
     Table,
     Text,
@@ -53,6 +54,8 @@ WAREHOUSE_TABLES = (
     "parcel_events",
     "parcel_feed_counters",
     "parcel_event_acks",
+    "returns",
+    "return_lines",
 )
 # Station id of the movements central makes itself (settling transfers between warehouses).
 CENTRAL_STATION = "CENTRAL"
@@ -377,4 +380,41 @@ parcel_event_acks = Table(
     Column("acked_seq", BigInteger, nullable=False),
     Column("last_push_at", DateTime(timezone=True), nullable=True),
     PrimaryKeyConstraint("warehouse_id", "station_id"),
+)
+
+# --- closed customer returns (revision c0012; written only by wms_push_returns) -------------
+
+returns = Table(
+    "returns",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("number", Text, nullable=False),
+    Column("order_number", Text, nullable=False),
+    Column("parcel", Text, nullable=False),
+    Column("owner", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("operator", Text, nullable=False),
+    Column("station_id", Text, nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "number"),
+)
+
+return_lines = Table(
+    "return_lines",
+    central_metadata,
+    Column("warehouse_id", Text, nullable=False),
+    Column("number", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("sku", Text, nullable=False),
+    Column("lot", Text, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("grade", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("unit_value", Numeric(14, 2), nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("movement_id", Text, nullable=False),
+    PrimaryKeyConstraint("warehouse_id", "number", "line"),
 )

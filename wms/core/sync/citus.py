@@ -61,6 +61,7 @@ DELEGATED_FUNCTIONS: dict[str, int] = {
     "wms_resolve_conflict": 1,
     "wms_station_number": 1,
     "wms_push_parcel_events": 1,  # revision c0010
+    "wms_push_returns": 1,  # revision c0012
 }
 
 # the role map's functions, which every row-level security policy calls: on a worker they run

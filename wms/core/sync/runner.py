@@ -40,6 +40,7 @@ from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
 from wms.core.sync.push import DEFAULT_BATCH, push
 from wms.core.sync.restore import heal, heal_events
+from wms.core.sync.returns_sync import ReturnsPushResult, has_returns_api, push_returns
 from wms.core.sync.sscc_reservation import reserve_sscc_range
 
 CLOCK_WARNING_SECONDS = 120
@@ -63,6 +64,8 @@ class SyncReport:
     # parcel events of the hub (central revision c0010, wms.core.sync.hub_events)
     events_pushed: EventPushResult = field(default_factory=EventPushResult)
     events_pulled: EventPullResult = field(default_factory=EventPullResult)
+    # closed customer returns (central revision c0012, wms.core.sync.returns_sync)
+    returns_pushed: ReturnsPushResult = field(default_factory=ReturnsPushResult)
 
     def line(self) -> str:
         parts = [
@@ -83,6 +86,8 @@ class SyncReport:
                 f"parcel events pushed {self.events_pushed.inserted}, pulled "
                 f"{self.events_pulled.events} (parcel feed at {self.events_pulled.feed_seq})",
             )
+        if self.returns_pushed.sent:
+            parts.insert(-2, f"returns pushed {self.returns_pushed.inserted}")
         text = ", ".join(parts)
         for warning in self.warnings:
             text += f"; WARNING {warning}"
@@ -187,6 +192,14 @@ def sync_once(
                     f"{len(events_pushed.refused)} parcel events refused by central (their "
                     "numbers are held there with other content): see 'wms sync conflicts'"
                 )
+        returns_pushed = ReturnsPushResult()
+        if has_returns_api(conn):
+            returns_pushed = push_returns(sessions, conn, warehouse, station, clock=clock)
+            if returns_pushed.refused:
+                warnings.append(
+                    f"returns {', '.join(returns_pushed.refused)} refused by central (held "
+                    "there with other content)"
+                )
         with conn.transaction():
             station_seen(conn, warehouse, station, chosen.version, clock(), round(skew))
         pulled = pull(
@@ -240,6 +253,7 @@ def sync_once(
         open_conflicts,
         events_pushed,
         events_pulled,
+        returns_pushed,
     )
 
 

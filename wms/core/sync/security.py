@@ -65,6 +65,8 @@ READ_UNDER_API = (
     "parcel_events",  # revision c0010
     "parcel_feed_counters",
     "parcel_event_acks",
+    "returns",  # revision c0012
+    "return_lines",
 )
 # what a station or warehouse role may execute (revision c0008 revokes the rest from PUBLIC)
 API_FUNCTIONS = (
@@ -77,6 +79,7 @@ API_FUNCTIONS = (
     "wms_resolve_conflict(text, bigint, text, text, uuid)",
     "wms_capture_transfers(text)",  # revision c0009
     "wms_push_parcel_events(text, text, bigint, jsonb)",  # revision c0010
+    "wms_push_returns(text, text, jsonb)",  # revision c0012
 )
 
 

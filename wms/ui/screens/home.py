@@ -36,6 +36,7 @@ TRANSLATED_TITLES = (
     QT_TRANSLATE_NOOP("Workflows", "Hold release"),
     QT_TRANSLATE_NOOP("Workflows", "Carrier handover"),
     QT_TRANSLATE_NOOP("Workflows", "Quarantine release"),
+    QT_TRANSLATE_NOOP("Workflows", "Returns"),
 )
 
 

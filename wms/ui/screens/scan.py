@@ -114,6 +114,15 @@ _CONTEXT_TITLES = {
     "last_mile_bag": QT_TRANSLATE_NOOP("Context", "Last-mile bag"),
     "bags": QT_TRANSLATE_NOOP("Context", "Bags"),
     "scanned": QT_TRANSLATE_NOOP("Context", "Scanned"),
+    # returns
+    "return": QT_TRANSLATE_NOOP("Context", "Return"),
+    "owner": QT_TRANSLATE_NOOP("Context", "Owner"),
+    "owner_name": QT_TRANSLATE_NOOP("Context", "Merchant"),
+    "grade": QT_TRANSLATE_NOOP("Context", "Grade"),
+    "shipped": QT_TRANSLATE_NOOP("Context", "Shipped"),
+    "returned": QT_TRANSLATE_NOOP("Context", "Returned"),
+    "left": QT_TRANSLATE_NOOP("Context", "Left"),
+    "graded": QT_TRANSLATE_NOOP("Context", "Graded"),
 }
 
 

@@ -29,6 +29,7 @@ from wms.core.services.workflows import (  # noqa: F401  (modules register their
     quarantine,
     receiving,
     release,
+    returns,
     shipping,
     sorting,
     transfer,

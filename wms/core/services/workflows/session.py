@@ -325,7 +325,9 @@ class StationSession:
             return self._dispatch(lambda wf: wf.cancel())
         if name == "BACK":
             return self._dispatch(lambda wf: wf.back())
-        return self._dispatch(lambda wf: wf.command(name), clears_keyed=True)
+        # CMD:GRADE:<grade>, CMD:REASON:<reason>: the workflow reads the name and the argument
+        command = ":".join((name, scan.argument)) if scan.argument else name
+        return self._dispatch(lambda wf: wf.command(command), clears_keyed=True)
 
     def _set_mode(self, name: str) -> Feedback:
         operator = self.rt.operator

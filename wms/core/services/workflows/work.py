@@ -24,6 +24,7 @@ from wms.core.services.workflows.picking import PickingState
 from wms.core.services.workflows.putaway import PutawayState
 from wms.core.services.workflows.queries import received_by_sku
 from wms.core.services.workflows.receiving import ReceivingState
+from wms.core.services.workflows.returns import ReturnsState
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def work_list(workflow: Workflow) -> WorkList | None:
         return _picking(workflow, state)
     if isinstance(state, PutawayState):
         return _putaway(state)
+    if isinstance(state, ReturnsState):
+        return _returns(state)
     return None
 
 
@@ -187,3 +190,41 @@ def _putaway(st: PutawayState) -> WorkList | None:
     ]
     title = msg("On pallet {unit}", unit=st.unit) if st.unit else msg("To put away")
     return WorkList(title, ("sku", "lot", "quantity", "status", "location"), tuple(rows))
+
+
+def _returns(st: ReturnsState) -> WorkList | None:
+    """The returned order's lines (shipped, returned so far), then this return's exception
+    lines; an unknown return lists what went to the exceptions area."""
+    if not st.number:
+        return None
+    rows: list[Row] = [
+        {
+            "sku": line.sku,
+            "shipped": line.shipped,
+            "returned": line.returned,
+            "left": line.shipped - line.returned,
+            "graded": ", ".join(
+                f"{g['quantity']} {g['grade']}" for g in st.graded if g["sku"] == line.sku
+            ),
+        }
+        for line in st.lines
+    ]
+    on_order = {line.sku for line in st.lines}
+    rows += [
+        {"sku": g["sku"], "shipped": 0, "returned": g["quantity"], "left": 0,
+         "graded": f"{g['quantity']} {g['grade']} ({g['location']})"}
+        for g in st.graded
+        if g["sku"] not in on_order
+    ]  # fmt: skip
+    pending = st.pending.sku if st.pending else ""
+    current = next((i for i, row in enumerate(rows) if row["sku"] == pending), None)
+    if st.order:
+        title = msg(
+            "Return {number}: order {order} of {owner}",
+            number=st.number,
+            order=st.order,
+            owner=st.owner_name,
+        )
+    else:
+        title = msg("Unknown return {number}", number=st.number)
+    return WorkList(title, ("sku", "shipped", "returned", "left", "graded"), tuple(rows), current)
