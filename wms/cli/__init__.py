@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "sync": "wms.cli.sync",
     "conflicts": "wms.cli.conflicts",
     "hub": "wms.cli.hub",
+    "owners": "wms.cli.owners",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 # Each command's line in `wms --help`, so that the overview loads no command module (they import
@@ -71,6 +72,7 @@ COMMAND_HELP: dict[str, str] = {
     "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
     "counts overtaken, refused movements); resolve them",
     "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
+    "owners": "owners (merchants) of the stock: list them, report their activity",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config", "--lang")
 #: languages of messages (wms.messages.LANGUAGES, not imported here: start-up stays short)
