@@ -101,6 +101,39 @@ class RuleViolation(WmsError):
             self.code = code
 
 
+class OwnerMismatch(RuleViolation):
+    """Something of one stock owner met a document or stock of another: a product of another
+    owner scanned on an ASN or an order, an ASN or an order whose lines mix owners. The message
+    names both owners (code and name), e.g. "AR-0001 belongs to Coopérative Tafyoucht (ARGAN),
+    this order to Fez Ceramics (FEZPOT)"."""
+
+    code = "owner_mismatch"
+
+    def __init__(
+        self,
+        thing: str,
+        owner: str,
+        owner_name: str,
+        document: str,
+        other: str,
+        other_name: str,
+    ) -> None:
+        self.thing = thing
+        self.owner = owner
+        self.other = other
+        super().__init__(
+            msg(
+                "{thing} belongs to {owner_name} ({owner}), {document} to {other_name} ({other})",
+                thing=thing,
+                owner_name=owner_name,
+                owner=owner,
+                document=document,
+                other_name=other_name,
+                other=other,
+            )
+        )
+
+
 class PermissionDenied(WmsError):
     code = "permission_denied"
 

@@ -476,6 +476,9 @@ class Movement:
     reference: str = ""
     transfer_id: str = ""
     raw_scan: str = ""
+    #: the stock owner of the product when the movement was posted: the ledger sets it from
+    #: the product as it writes the row ("" on a movement not written yet)
+    owner: str = ""
 
     @classmethod
     def posted(

@@ -31,11 +31,13 @@ from wms.core.domain.model import (
     StockKey,
     StockStatus,
 )
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.sqlite_reader import StockFilter as StockFilter
 from wms.core.persistence.sqlite_reader import StockLine as StockLine
 from wms.core.persistence.tables import (
     LotRow,
     MovementRow,
+    ProductRow,
     StationRow,
     StockRow,
 )
@@ -68,7 +70,20 @@ _BUMP_STATION_SEQ_BY = (
     .values(last_seq=StationRow.last_seq + bindparam("count"))
     .returning(StationRow.last_seq)
 )
-_INSERT_MOVEMENT = insert(MovementRow)
+#: the product's owner, looked up inside the statement that writes a movement or a stock row
+#: (no extra round trip on the hot path); ``HUB`` for a product this database does not know
+_PRODUCT_OWNER = func.coalesce(
+    select(ProductRow.owner).where(ProductRow.sku == bindparam("product_sku")).scalar_subquery(),
+    HUB_OWNER,
+)
+#: a movement's owner: the one it carries (a movement pulled or restored keeps the owner its
+#: product had where it was posted), else its product's
+_MOVEMENT_OWNER = func.coalesce(func.nullif(bindparam("given_owner"), ""), _PRODUCT_OWNER)
+_INSERT_MOVEMENT = (
+    insert(MovementRow)
+    .values(owner=_MOVEMENT_OWNER)
+    .returning(MovementRow.owner, sort_by_parameter_order=True)
+)
 _DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
 _ON_HAND = select(StockRow.quantity).where(
     *(getattr(StockRow, column) == bindparam(column) for column in _STOCK_KEY_COLUMNS)
@@ -82,7 +97,7 @@ def _stock_upsert(dialect: str):  # type: ignore[no-untyped-def]
     statement = _STOCK_UPSERTS.get(dialect)
     if statement is None:
         dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        base = dialect_insert(StockRow)
+        base = dialect_insert(StockRow).values(owner=_PRODUCT_OWNER)
         statement = base.on_conflict_do_update(
             index_elements=list(_STOCK_KEY_COLUMNS),
             set_={"quantity": StockRow.quantity + base.excluded.quantity},
@@ -103,15 +118,22 @@ class _SqliteLedger:
     a driver error comes out as SQLAlchemy's ``DBAPIError``, as it would from the ORM.
     """
 
-    _movement_columns = tuple(column.name for column in MovementRow.__table__.columns)
+    # ``owner`` is not a parameter: the statement reads it from the product (``?N`` names the
+    # statement's own SKU parameter again)
+    _movement_columns = tuple(
+        column.name for column in MovementRow.__table__.columns if column.name != "owner"
+    )
     bump = "UPDATE stations SET last_seq = last_seq + 1 WHERE code = ? RETURNING last_seq"
     insert_movement = (
-        f"INSERT INTO movements ({', '.join(_movement_columns)}) "
-        f"VALUES ({', '.join('?' * len(_movement_columns))})"
+        f"INSERT INTO movements ({', '.join(_movement_columns)}, owner) "
+        f"VALUES ({', '.join('?' * len(_movement_columns))}, coalesce(nullif(?, ''), "
+        f"(SELECT owner FROM products WHERE sku = ?{_movement_columns.index('sku') + 1}), "
+        f"'{HUB_OWNER}')) RETURNING owner"
     )
     upsert_stock = (
-        f"INSERT INTO stock ({', '.join(_STOCK_KEY_COLUMNS)}, quantity) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) "
+        f"INSERT INTO stock ({', '.join(_STOCK_KEY_COLUMNS)}, quantity, owner) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, "
+        f"coalesce((SELECT owner FROM products WHERE sku = ?3), '{HUB_OWNER}')) "
         f"ON CONFLICT ({', '.join(_STOCK_KEY_COLUMNS)}) "
         "DO UPDATE SET quantity = quantity + excluded.quantity RETURNING id, quantity"
     )
@@ -136,9 +158,12 @@ class _SqliteLedger:
 
     def movement_parameters(self, movement: Movement) -> tuple[object, ...]:
         values = movement_values(movement)
-        return tuple(
-            process(values[name]) if process is not None else values[name]
-            for name, process in zip(self._movement_columns, self.processors, strict=True)
+        return (
+            *(
+                process(values[name]) if process is not None else values[name]
+                for name, process in zip(self._movement_columns, self.processors, strict=True)
+            ),
+            movement.owner,
         )
 
 
@@ -151,6 +176,7 @@ def _movement_processors(dialect: Dialect) -> tuple[Callable[[Any], Any] | None,
         processors = tuple(
             column.type.dialect_impl(dialect).bind_processor(dialect)
             for column in MovementRow.__table__.columns
+            if column.name != "owner"
         )
         _PROCESSORS[dialect.name] = processors
     return processors
@@ -200,12 +226,17 @@ class LedgerRepository:
             return 1
         return int(last) - count + 1
 
-    def append_many(self, movements: Sequence[Movement]) -> None:
-        """Insert ledger rows in one statement and apply their deltas summed per stock key."""
+    def append_many(self, movements: Sequence[Movement]) -> list[str]:
+        """Insert ledger rows in one statement and apply their deltas summed per stock key;
+        returns the owner each row was written with (in order)."""
         if not movements:
-            return
-        self.session.connection().execute(
-            _INSERT_MOVEMENT, [movement_values(movement) for movement in movements]
+            return []
+        owners = list(
+            self.session.connection()
+            .execute(
+                _INSERT_MOVEMENT, [_movement_insert_values(movement) for movement in movements]
+            )
+            .scalars()
         )
         totals: dict[StockKey, int] = {}
         for movement in movements:
@@ -214,16 +245,22 @@ class LedgerRepository:
         for key, delta in totals.items():
             if delta:
                 self.apply_delta(key, delta)
+        return owners
 
-    def append(self, movement: Movement) -> None:
-        """Insert one ledger row and apply its deltas to the stock projection."""
+    def append(self, movement: Movement) -> str:
+        """Insert one ledger row and apply its deltas to the stock projection; returns the
+        owner the row was written with (the movement's own, else its product's)."""
         raw = self._sqlite()
         if raw is not None:
-            raw.execute(raw.insert_movement, raw.movement_parameters(movement))
+            ((owner,),) = raw.execute(raw.insert_movement, raw.movement_parameters(movement))
         else:
-            self.session.connection().execute(_INSERT_MOVEMENT, movement_values(movement))
+            connection = self.session.connection()
+            owner = connection.execute(
+                _INSERT_MOVEMENT, _movement_insert_values(movement)
+            ).scalar_one()
         for key, delta in movement.stock_deltas():
             self.apply_delta(key, delta)
+        return str(owner)
 
     def apply_delta(self, key: StockKey, delta: int) -> None:
         """Add ``delta`` to one stock row (created on first use, removed when it reaches 0)."""
@@ -238,7 +275,8 @@ class LedgerRepository:
             return
         connection = self.session.connection()
         upsert = _stock_upsert(connection.dialect.name)
-        row = connection.execute(upsert, {**_stock_key_values(key), "quantity": delta}).one()
+        bound = {**_stock_key_values(key), "quantity": delta, "product_sku": key.sku}
+        row = connection.execute(upsert, bound).one()
         if row.quantity == 0:
             connection.execute(_DELETE_STOCK_ROW, {"id": row.id})
 
@@ -304,10 +342,14 @@ class LedgerRepository:
         """Rebuild the stock projection from the ledger; returns the number of stock rows."""
         self.session.execute(delete(StockRow))
         sums = _ledger_sums_query().subquery()
+        owner = func.coalesce(
+            select(ProductRow.owner).where(ProductRow.sku == sums.c.sku).scalar_subquery(),
+            HUB_OWNER,
+        )
         self.session.execute(
             insert(StockRow).from_select(
-                [*_STOCK_KEY_COLUMNS, "quantity"],
-                select(*(sums.c[c] for c in _STOCK_KEY_COLUMNS), sums.c.quantity),
+                [*_STOCK_KEY_COLUMNS, "quantity", "owner"],
+                select(*(sums.c[c] for c in _STOCK_KEY_COLUMNS), sums.c.quantity, owner),
             )
         )
         return self.session.scalar(select(func.count()).select_from(StockRow)) or 0
@@ -401,6 +443,14 @@ def _ledger_sums_query() -> Select[Any]:
     )
 
 
+def _movement_insert_values(movement: Movement) -> dict[str, object]:
+    """The bind values of ``_INSERT_MOVEMENT`` (an owner not given is read from the product)."""
+    values = movement_values(movement)
+    values["given_owner"] = values.pop("owner")
+    values["product_sku"] = movement.sku
+    return values
+
+
 def movement_values(movement: Movement) -> dict[str, object]:
     return {
         "id": movement.id,
@@ -423,6 +473,7 @@ def movement_values(movement: Movement) -> dict[str, object]:
         "transfer_id": movement.transfer_id,
         "created_at": movement.created_at,
         "raw_scan": movement.raw_scan,
+        "owner": movement.owner,
     }
 
 
@@ -451,4 +502,5 @@ def movement_from_row(row: MovementRow) -> Movement:
         reference=row.reference,
         transfer_id=row.transfer_id,
         raw_scan=row.raw_scan,
+        owner=row.owner,
     )

@@ -22,9 +22,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.base import Base
 
 CODE = 40
@@ -84,8 +86,28 @@ class LocationRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class OwnerRow(Base):
+    """A stock owner: a merchant the hub stores and ships for. ``HUB`` is the hub's own
+    supplies (owner-neutral), the owner of everything that existed before owners."""
+
+    __tablename__ = "owners"
+
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))
+    tax_id: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
 class ProductRow(Base):
+    """A product. ``owner`` is an owner's code (checked by the imports and the owner services,
+    not by a foreign key: see migration 0009)."""
+
     __tablename__ = "products"
+    __table_args__ = (Index("ix_products_owner", "owner", "sku"),)
 
     sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -102,6 +124,7 @@ class ProductRow(Base):
     unit_value: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     fixed_location: Mapped[str] = mapped_column(String(CODE), default="")
+    owner: Mapped[str] = mapped_column(String(CODE), default=HUB_OWNER, server_default=HUB_OWNER)
 
 
 class ProductGtinRow(Base):
@@ -166,6 +189,7 @@ class MovementRow(Base):
         Index("ix_movements_from_unit", "from_handling_unit", "id"),
         Index("ix_movements_to_unit", "to_handling_unit", "id"),
         Index("ix_movements_created", "created_at"),
+        Index("ix_movements_owner", "warehouse", "owner", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -188,6 +212,8 @@ class MovementRow(Base):
     transfer_id: Mapped[str] = mapped_column(String(36), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     raw_scan: Mapped[str] = mapped_column(Text, default="")
+    # the product's owner when the movement was posted (set by the ledger)
+    owner: Mapped[str] = mapped_column(String(CODE), default=HUB_OWNER, server_default=HUB_OWNER)
 
 
 class StockRow(Base):
@@ -199,6 +225,7 @@ class StockRow(Base):
         Index("ix_stock_sku", "warehouse", "sku", "lot", "location"),
         Index("ix_stock_location", "warehouse", "location", "id"),
         Index("ix_stock_handling_unit", "handling_unit"),
+        Index("ix_stock_owner", "warehouse", "owner", "sku"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -209,6 +236,8 @@ class StockRow(Base):
     handling_unit: Mapped[str] = mapped_column(String(CODE), default="")
     status: Mapped[str] = mapped_column(String(12), default="available")
     quantity: Mapped[int] = mapped_column(Integer)
+    # the product's owner (set by the ledger when the row is created)
+    owner: Mapped[str] = mapped_column(String(CODE), default=HUB_OWNER, server_default=HUB_OWNER)
 
 
 class StockLocationTotalRow(Base):
@@ -258,6 +287,7 @@ class AsnRow(Base):
     origin_country: Mapped[str] = mapped_column(String(2), default="")
     expected_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(12), default="open")
+    owner: Mapped[str] = mapped_column(String(CODE), default=HUB_OWNER, server_default=HUB_OWNER)
 
 
 class AsnLineRow(Base):
@@ -288,6 +318,7 @@ class OrderRow(Base):
     service: Mapped[str] = mapped_column(String(40), default="")
     min_shelf_life_days: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(12), default="open")
+    owner: Mapped[str] = mapped_column(String(CODE), default=HUB_OWNER, server_default=HUB_OWNER)
 
 
 class OrderLineRow(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wms.core.domain.clock import Clock, utc_now
 from wms.core.domain.ids import new_id
@@ -37,8 +37,8 @@ def post(uow: UnitOfWork, actor: Actor, draft: MovementDraft) -> Movement:
         operator=actor.operator,
         created_at=actor.clock(),
     )
-    uow.ledger.append(movement)
-    return movement
+    owner = uow.ledger.append(movement)
+    return replace(movement, owner=owner)
 
 
 def post_many(uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]) -> list[Movement]:
@@ -60,5 +60,7 @@ def post_many(uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]) ->
         )
         for offset, draft in enumerate(drafts)
     ]
-    uow.ledger.append_many(movements)
-    return movements
+    owners = uow.ledger.append_many(movements)
+    return [
+        replace(movement, owner=owner) for movement, owner in zip(movements, owners, strict=True)
+    ]
