@@ -169,7 +169,7 @@ def _same_order(path: str, rows: object) -> object:
 
 
 @settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -242,7 +242,9 @@ def test_the_demo_merchants_own_their_products_stock_and_orders(demo_db):
 
     _engine, sessions, _path = demo_db
     with sessions() as session:
-        owners = dict(session.execute(select(ProductRow.sku, ProductRow.owner)))
+        owners = {
+            sku: owner for sku, owner in session.execute(select(ProductRow.sku, ProductRow.owner))
+        }
         for row in session.scalars(select(StockRow)):
             assert row.owner == owners[row.sku]
         for row in session.scalars(select(MovementRow)):

@@ -45,10 +45,9 @@ def run_report(args: argparse.Namespace) -> int:
 
     start, end = _day("--from", args.start), _day("--to", args.end)
     station = open_station(args)
+    warehouse = station.warehouse
     with station.unit_of_work() as uow:
-        report = owner_activity(
-            uow.session, station.warehouse, args.owner.strip().upper(), start, end
-        )
+        report = owner_activity(uow.session, warehouse, args.owner.strip().upper(), start, end)
     if args.csv:
         rows = report_csv_rows(report)
         if args.csv == "-":
@@ -88,9 +87,8 @@ def activity_document(report: OwnerActivity) -> ActivityReport:
     from wms.labels.documents import ActivityDay, ActivityFigure, ActivityReport
 
     owner = report.owner
-    contact = " · ".join(
-        part for part in (owner.contact_name, owner.contact_email, owner.contact_phone) if part
-    )
+    reach = " · ".join(part for part in (owner.contact_email, owner.contact_phone) if part)
+    contact = f"Contact: {owner.contact_name}" if owner.contact_name else ""
     return ActivityReport(
         owner_code=owner.code,
         owner_name=owner.name,
@@ -109,7 +107,7 @@ def activity_document(report: OwnerActivity) -> ActivityReport:
             )
             for d in report.days
         ),
-        owner_lines=(*owner.address.splitlines(), owner.country, contact),
+        owner_lines=(*owner.address.splitlines(), owner.country, contact, reach),
         tax_id=owner.tax_id,
         issued_on=date.today(),
         notes=(

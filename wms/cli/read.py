@@ -114,8 +114,8 @@ def run_stock(args: argparse.Namespace) -> int:
         from wms.core.services.owner_report import owner_info
 
         station = open_station(args)
+        where = _stock_filter(args, station.warehouse)
         with station.unit_of_work() as uow:
-            where = _stock_filter(args, station.warehouse)
             if where.owner is not None:
                 owner_info(uow.session, where.owner)
             lines = uow.ledger.stock(where)
@@ -128,11 +128,12 @@ def run_movements(args: argparse.Namespace) -> int:
 
     station = open_station(args)
     owner = _owner(args)
+    warehouse = station.warehouse
     with station.unit_of_work() as uow:
         if owner is not None:
             owner_info(uow.session, owner)  # an unknown owner is refused, not an empty list
         rows = uow.ledger.movements(
-            warehouse=station.warehouse,
+            warehouse=warehouse,
             owner=owner,
             sku=args.sku,
             location=args.location.upper() if args.location else None,

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from wms.core.domain.errors import ConfigError, NotFound, StorageError
+from wms.core.domain.text import msg
 
 BUSY_TIMEOUT_S = 10.0
 _PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -181,7 +182,7 @@ def require_owner(connection: sqlite3.Connection, code: str) -> str:
     """``code`` if the database knows that owner, else a :class:`NotFound` sentence."""
     row = connection.execute("SELECT code FROM owners WHERE code = ?", (code,)).fetchone()
     if row is None:
-        raise NotFound("owner", code, "see 'wms owners list'")
+        raise NotFound(msg("owner"), code, msg("import it with 'wms import owners FILE.csv'"))
     return str(row[0])
 
 

@@ -36,11 +36,12 @@ from typing import Any
 from sqlalchemy import Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from wms.core.domain.errors import InvalidValue, NotFound
+from wms.core.domain.errors import InvalidValue
 from wms.core.domain.model import LocationType, MovementKind
 from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.tables import LocationRow, MovementRow, OwnerRow
+from wms.core.services.owners import get_owner
 
 #: the longest period one report covers (a year and a day, for a leap year's January to
 #: January)
@@ -113,18 +114,18 @@ class OwnerActivity:
 
 
 def owner_info(session: Session, code: str) -> OwnerInfo:
-    row = session.get(OwnerRow, code)
-    if row is None:
-        raise NotFound("owner", code, "see 'wms owners list'")
+    """The owner's header (refused with a sentence for an unknown owner)."""
+    owner = get_owner(session, code)
+    row = session.get(OwnerRow, owner.code)
     return OwnerInfo(
-        code=row.code,
-        name=row.name,
-        country=row.country or "",
-        tax_id=row.tax_id or "",
-        contact_name=row.contact_name or "",
-        contact_email=row.contact_email or "",
-        contact_phone=row.contact_phone or "",
-        address=str(getattr(row, "address", "") or ""),
+        code=owner.code,
+        name=owner.name,
+        country=owner.country or "",
+        tax_id=owner.tax_id or "",
+        contact_name=owner.contact_name or "",
+        contact_email=owner.contact_email or "",
+        contact_phone=owner.contact_phone or "",
+        address=str(getattr(row, "address", "") or ""),  # when the owners table has one
     )
 
 
