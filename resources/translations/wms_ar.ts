@@ -643,32 +643,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="89" />
         <source>Hello {name}: choose a workflow</source>
         <translation>مرحبًا {name}: اختر عملية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="91" />
+        <location filename="../../wms/ui/screens/home.py" line="93" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>اضغط Ctrl مع الرقم، أو امسح CMD:MODE:&lt;سير العمل&gt; من ورقة الأوامر. F12: تسجيل الخروج.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="112" />
+        <location filename="../../wms/ui/screens/home.py" line="114" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   شاشات المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="118" />
+        <location filename="../../wms/ui/screens/home.py" line="120" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="122" />
+        <location filename="../../wms/ui/screens/home.py" line="124" />
         <source>F9   Settings</source>
         <translation>F9   الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="125" />
+        <location filename="../../wms/ui/screens/home.py" line="127" />
         <source>F12   Log out</source>
         <translation>F12   تسجيل الخروج</translation>
     </message>
@@ -1371,215 +1371,225 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/supervisor.py" line="218" />
+        <source>Owner</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="219" />
         <source>Stock</source>
         <translation>المخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>Expiring within</source>
         <translation>ينتهي خلال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>{days} days</source>
         <translation>{days} يومًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>Expiring lots</source>
         <translation>دفعات قاربت الانتهاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Occupancy</source>
         <translation>الإشغال</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>ASNs, orders, sorting</source>
         <translation>الإشعارات والطلبيات والفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Throughput</source>
         <translation>الإنتاجية</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="251" />
         <source>Ledger</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="256" />
         <source>Parcel hub</source>
         <translation>مركز الطرود</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="259" />
         <source>Print queue</source>
         <translation>قائمة الطباعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="344" />
+        <source>Every owner</source>
+        <translation>كل المالكين</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="368" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>الوحدات الموجودة مقارنة بالسعة. انقر موقعًا لعرض سجله.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="372" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="450" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="489" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} من {total} موقعًا بها مخزون</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>Open ASNs</source>
         <translation>إشعارات الشحن المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>Open orders</source>
         <translation>الطلبيات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="418" />
         <source>Sort destinations, fullest first</source>
         <translation>وجهات الفرز، الأكثر امتلاءً أولًا</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="438" />
         <source>per station</source>
         <translation>لكل محطة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="439" />
         <source>per operator</source>
         <translation>لكل مشغّل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="442" />
         <source>last {hours} hours</source>
         <translation>آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="446" />
         <source>Movements per hour</source>
         <translation>الحركات في الساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} حركة في آخر {hours} ساعة</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="487" />
         <source>Approve ({key})</source>
         <translation>اعتماد ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="488" />
         <source>Reject ({key})</source>
         <translation>رفض ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="508" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>فروق الجرد بانتظار قرار المشرف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
         <source>{count} waiting</source>
         <translation>{count} بالانتظار</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="532" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>اختر تسوية أولًا (بالأسهم).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="545" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} في {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="549" />
         <source>{what}, lot {lot}</source>
         <translation>{what}، الدفعة {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>اعتماد التسوية {id}: ترحيل {what} (الدفتري {book}، المعدود {counted}). اضغط {key} مرة أخرى أو Enter للترحيل؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="557" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>رفض التسوية {id} ({what}، الدفتري {book}، المعدود {counted}): لن يُرحَّل شيء. اضغط {key} مرة أخرى أو Enter للرفض؛ أي مفتاح آخر يلغي.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="574" />
         <source>Cancelled: nothing was posted.</source>
         <translation>أُلغي: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="595" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>اعتُمدت التسوية {id} وسُجلت في السجل.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Adjustment {id} rejected.</source>
         <translation>رُفضت التسوية {id}.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
         <source>Product (SKU)</source>
         <translation>المنتج (رمز الصنف)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="620" />
         <source>Location</source>
         <translation>الموقع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="623" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>امسح أو اكتب ثم Enter؛ فارغ: كل الحركات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
         <source>Ledger of</source>
         <translation>سجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="641" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="653" />
         <source>Not a search: {what}</source>
         <translation>ليس بحثًا: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="644" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="662" />
         <source>Searching: {what}</source>
         <translation>البحث: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="675" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>ألغى مسحٌ القرار: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="705" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
     </message>
@@ -1716,78 +1726,78 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="23" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Receiving</source>
         <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>الاستلام</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="24" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Putaway</source>
         <translation>التخزين</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="25" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Moves</source>
         <translation>النقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="26" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Counting</source>
         <translation>الجرد</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="32" />
+        <location filename="../../wms/ui/screens/home.py" line="33" />
         <source>Adjustments</source>
         <translation>التسويات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <location filename="../../wms/ui/screens/home.py" line="34" />
         <source>Hub arrival</source>
         <translation>وصول المركز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <location filename="../../wms/ui/screens/home.py" line="35" />
         <source>Deconsolidation</source>
         <translation>فك التجميع</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <location filename="../../wms/ui/screens/home.py" line="36" />
         <source>Hold release</source>
         <translation>الإفراج عن المحجوز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <location filename="../../wms/ui/screens/home.py" line="37" />
         <source>Carrier handover</source>
         <translation>التسليم للناقل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <location filename="../../wms/ui/screens/home.py" line="38" />
         <source>Quarantine release</source>
         <translation>الإفراج من الحجر</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="31" />
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Transfers</source>
         <translation>التحويلات</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="27" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Picking</source>
         <translation>الانتقاء</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="28" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Sorting</source>
         <translation>الفرز</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="29" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Packing</source>
         <translation>التغليف</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="30" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Shipping</source>
         <translation>الشحن</translation>
     </message>

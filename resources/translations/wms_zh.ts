@@ -643,32 +643,32 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="87" />
+        <location filename="../../wms/ui/screens/home.py" line="89" />
         <source>Hello {name}: choose a workflow</source>
         <translation>{name}，您好：请选择作业</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="91" />
+        <location filename="../../wms/ui/screens/home.py" line="93" />
         <source>Press Ctrl and the number, or scan CMD:MODE:&lt;workflow&gt; on the command sheet. F12: log out.</source>
         <translation>按 Ctrl 加数字，或扫描命令表上的 CMD:MODE:&lt;流程&gt;。F12：退出登录。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="112" />
+        <location filename="../../wms/ui/screens/home.py" line="114" />
         <source>Ctrl+S   Stock screens</source>
         <translation>Ctrl+S   库存屏幕</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="118" />
+        <location filename="../../wms/ui/screens/home.py" line="120" />
         <source>Ctrl+P   Print queue</source>
         <translation>Ctrl+P   打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="122" />
+        <location filename="../../wms/ui/screens/home.py" line="124" />
         <source>F9   Settings</source>
         <translation>F9   设置</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="125" />
+        <location filename="../../wms/ui/screens/home.py" line="127" />
         <source>F12   Log out</source>
         <translation>F12   退出登录</translation>
     </message>
@@ -1371,215 +1371,225 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/supervisor.py" line="218" />
+        <source>Owner</source>
+        <translation>货主</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="219" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>Expiring within</source>
         <translation>到期范围</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>Expiring lots</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Occupancy</source>
         <translation>库位占用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>ASNs, orders, sorting</source>
         <translation>到货、订单、分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="251" />
         <source>Ledger</source>
         <translation>流水账</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="256" />
         <source>Parcel hub</source>
         <translation>包裹枢纽</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="259" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="344" />
+        <source>Every owner</source>
+        <translation>所有货主</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="368" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>在库数量与容量对比。点击库位查看其流水。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="372" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="450" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="489" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{total} 个库位中有 {used} 个有库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>Open ASNs</source>
         <translation>未完成到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="418" />
         <source>Sort destinations, fullest first</source>
         <translation>分拣目的地（最满的在前）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="438" />
         <source>per station</source>
         <translation>按工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="439" />
         <source>per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="442" />
         <source>last {hours} hours</source>
         <translation>最近 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="446" />
         <source>Movements per hour</source>
         <translation>每小时移动数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>最近 {hours} 小时共 {total} 次移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="487" />
         <source>Approve ({key})</source>
         <translation>批准 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="488" />
         <source>Reject ({key})</source>
         <translation>驳回 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="508" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>等待主管审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
         <source>{count} waiting</source>
         <translation>{count} 条待处理</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="532" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>请先选择一条调整（方向键）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="545" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku}，位于 {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="549" />
         <source>{what}, lot {lot}</source>
         <translation>{what}，批次 {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="557" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter 驳回；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="574" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="595" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>调整 {id} 已批准并记入流水账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Adjustment {id} rejected.</source>
         <translation>调整 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
         <source>Product (SKU)</source>
         <translation>商品 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="620" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="623" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>扫描或输入后回车；留空：全部移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
         <source>Ledger of</source>
         <translation>流水账：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="641" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="653" />
         <source>Not a search: {what}</source>
         <translation>不是搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="644" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="662" />
         <source>Searching: {what}</source>
         <translation>搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="675" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>扫描取消了该决定：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="705" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
     </message>
@@ -1716,78 +1726,78 @@ label · packing list · customs</source>
 <context>
     <name>Workflows</name>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="23" />
+        <location filename="../../wms/ui/screens/home.py" line="24" />
         <source>Receiving</source>
         <extracomment>the translatable titles, for the translation files; the English ones are ``StationMode.english_title`` (a test holds the two to each other)</extracomment>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="24" />
+        <location filename="../../wms/ui/screens/home.py" line="25" />
         <source>Putaway</source>
         <translation>上架</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="25" />
+        <location filename="../../wms/ui/screens/home.py" line="26" />
         <source>Moves</source>
         <translation>移库</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="26" />
+        <location filename="../../wms/ui/screens/home.py" line="27" />
         <source>Counting</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="32" />
+        <location filename="../../wms/ui/screens/home.py" line="33" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="33" />
+        <location filename="../../wms/ui/screens/home.py" line="34" />
         <source>Hub arrival</source>
         <translation>枢纽到货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="34" />
+        <location filename="../../wms/ui/screens/home.py" line="35" />
         <source>Deconsolidation</source>
         <translation>拆包分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="35" />
+        <location filename="../../wms/ui/screens/home.py" line="36" />
         <source>Hold release</source>
         <translation>扣留放行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="36" />
+        <location filename="../../wms/ui/screens/home.py" line="37" />
         <source>Carrier handover</source>
         <translation>承运商交接</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="37" />
+        <location filename="../../wms/ui/screens/home.py" line="38" />
         <source>Quarantine release</source>
         <translation>隔离放行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="31" />
+        <location filename="../../wms/ui/screens/home.py" line="32" />
         <source>Transfers</source>
         <translation>调拨</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="27" />
+        <location filename="../../wms/ui/screens/home.py" line="28" />
         <source>Picking</source>
         <translation>拣货</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="28" />
+        <location filename="../../wms/ui/screens/home.py" line="29" />
         <source>Sorting</source>
         <translation>分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="29" />
+        <location filename="../../wms/ui/screens/home.py" line="30" />
         <source>Packing</source>
         <translation>包装</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/home.py" line="30" />
+        <location filename="../../wms/ui/screens/home.py" line="31" />
         <source>Shipping</source>
         <translation>发运</translation>
     </message>
