@@ -19,7 +19,7 @@ from wms.core.persistence.tables import MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services import queries
-from wms.core.services.demo import build_demo
+from wms.core.services.demo import DEMO_ORDERS, DEMO_STOCK_LINES, build_demo
 from wms.ui.models.table import PagedTableModel
 from wms.ui.screens.supervisor import SupervisorScreen
 from wms.ui.workers import Tasks
@@ -58,7 +58,7 @@ def new_model(qtbot, big_db, source, **filters):
 
 def test_stock_is_fetched_a_page_at_a_time_in_order(qtbot, big_db):
     model = new_model(qtbot, big_db, queries.stock_source("rows"))
-    demo_rows = 16
+    demo_rows = DEMO_STOCK_LINES
     assert len(model.rows) == 500
     assert model.total == STOCK + demo_rows
     assert model.canFetchMore()
@@ -194,7 +194,7 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 16, timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == DEMO_STOCK_LINES, timeout=10_000)
 
     screen.show_tab(screen.expiring)
     qtbot.waitUntil(lambda: bool(screen.expiring_model.rows), timeout=10_000)
@@ -221,13 +221,13 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
 
     screen.show_tab(screen.throughput_tab)
     qtbot.waitUntil(lambda: screen.chart.data is not None, timeout=10_000)
-    assert sum(sum(v) for v in screen.chart.data.series.values()) == 16
+    assert sum(sum(v) for v in screen.chart.data.series.values()) == DEMO_STOCK_LINES
     assert screen.chart.chart().series()
 
     screen.show_tab(screen.documents)
     qtbot.waitUntil(lambda: bool(screen.asn_model.rows and screen.order_model.rows), timeout=10_000)
     assert screen.asn_model.rows[0][0] == "ASN-CN-0001"
-    assert len(screen.order_model.rows) == 5
+    assert len(screen.order_model.rows) == DEMO_ORDERS
 
     screen.show_tab(screen.adjustments_tab)
     qtbot.waitUntil(lambda: bool(screen.adjustments_model.rows), timeout=10_000)

@@ -447,15 +447,21 @@ MERCHANT_STOCK: tuple[tuple[str, str, date | None, str, int], ...] = (
 
 # number, owner, customer, name, address, postcode, city, country, carrier, service, lines
 MERCHANT_ORDERS: tuple[tuple[Any, ...], ...] = (
-    ("ORD-2001", "ARGAN", "Bio & Co", "Camille Martin", "8 rue Sainte-Catherine", "33000",
+    ("ORD-ARG-01", "ARGAN", "Bio & Co", "Camille Martin", "8 rue Sainte-Catherine", "33000",
      "Bordeaux", "FR", "COLISSIMO", "EXPERT", (("ARGAN-OIL-50", 6), ("ARGAN-AMLOU-250", 2))),
-    ("ORD-2002", "ARGAN", "Argan Beauty BV", "Sanne de Vries", "Rue Neuve 30", "1000",
+    ("ORD-ARG-02", "ARGAN", "Argan Beauty BV", "Sanne de Vries", "Rue Neuve 30", "1000",
      "Bruxelles", "BE", "BPOST", "INTL", (("ARGAN-SOAP-100", 12),)),
-    ("ORD-2003", "FEZPOT", "Casa Azul", "Carmen Ruiz", "Calle Mayor 12", "28013", "Madrid",
+    ("ORD-FEZ-01", "FEZPOT", "Casa Azul", "Carmen Ruiz", "Calle Mayor 12", "28013", "Madrid",
      "ES", "CORREOS", "EPAQ", (("FEZ-PLT-30", 4), ("FEZ-VASE-25", 1))),
-    ("ORD-2004", "TISSAGE", "Nomad Loft Inc.", "Emily Carter", "210 Lafayette St", "10012",
+    ("ORD-TIS-01", "TISSAGE", "Nomad Loft Inc.", "Emily Carter", "210 Lafayette St", "10012",
      "New York", "US", "DHL", "EXPRESS", (("TIS-KIL-120", 1), ("TIS-CUSH-45", 4))),
 )  # fmt: skip
+
+
+#: stock lines (and opening movements) the demo starts with: the hub's and the merchants'
+DEMO_STOCK_LINES = len(OPENING_STOCK) + len(MERCHANT_STOCK)
+#: open orders of the demo: the hub's export orders and the merchants'
+DEMO_ORDERS = len(ORDERS) + len(MERCHANT_ORDERS)
 
 
 def merchant_gtin(prefix: str, item: int) -> str:
