@@ -207,7 +207,8 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
 
     screen.show_tab(screen.occupancy_tab)
     qtbot.waitUntil(lambda: bool(screen.occupancy.cells), timeout=10_000)
-    assert "16 of" in screen.occupancy_status.text()
+    # every opening stock line of the demo (the hub's and the merchants') at its own location
+    assert f"{DEMO_STOCK_LINES} of" in screen.occupancy_status.text()
     image = screen.occupancy.grab().toImage()
     assert image.width() > 0
     rect, cell = next((r, c) for r, c in screen.occupancy._rects if c.code == "C-01-01-1")
@@ -249,7 +250,7 @@ def test_paged_source_counts_match_sql(big_db):
     _engine, sessions, _path = big_db
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(MovementRow))
-        assert total == MOVEMENTS + 16
+        assert total == MOVEMENTS + DEMO_STOCK_LINES
         page = queries.movements_source().page(
             session, queries.Filters(warehouse="CMN1"), descending=True, limit=10
         )
