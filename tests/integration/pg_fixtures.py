@@ -384,6 +384,7 @@ def movement_row(warehouse: str, station: str, seq: int, **values: object) -> li
         "transfer_id": "",
         "created_at": datetime.now(UTC).isoformat(),
         "raw_scan": "",
+        "owner": "HUB",
         **values,
     }
     return [row[c] for c in MOVEMENT_COLUMNS]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.postgres
 
 def test_migrated_tables_match_the_metadata(central_factory: CentralFactory) -> None:
     url = central_factory.database()
-    assert current_revision(url) == head_revision() == "c0010"
+    assert current_revision(url) == head_revision() == "c0011"
     engine = create_central_engine(url)
     try:
         inspector = inspect(engine)

@@ -107,6 +107,76 @@ def test_station_shows_central_state_plus_own_unsent(central: Central, tmp_path:
     assert_consistent(central.url, [first, second], central.warehouse)
 
 
+def test_an_owner_and_its_products_movements_reach_central_and_come_back_to_another_station(
+    central: Central, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from tests.integration.pg_fixtures import admin
+    from wms.core.domain.model import MovementDraft, MovementKind
+    from wms.core.persistence.tables import MovementRow, OwnerRow, ProductRow, StockRow
+    from wms.core.services.imports import import_bytes
+    from wms.core.sync.master import publish
+
+    first, second = _stations(central, tmp_path, 2)
+    import_bytes(
+        first.sessions,
+        "owners",
+        "code,name,country,tax_id\nARGAN,Coopérative Tafyoucht,MA,MA-IF-40123456\n",
+    )
+    import_bytes(
+        first.sessions,
+        "products",
+        "sku,name,owner,gtin\nARG-CREAM-50,Argan face cream 50 ml,ARGAN,6111234099990\n",
+    )
+    publish(central.url, first.sessions, central.warehouse)
+    first.post(MovementDraft(MovementKind.ADJUST, "ARG-CREAM-50", 12, to_location="A-01-01-1"))
+    first.post(
+        MovementDraft(
+            MovementKind.MOVE, "ARG-CREAM-50", 5, from_location="A-01-01-1", to_location="A-01-02-1"
+        )
+    )
+    first.sync(central.warehouse_url)
+    with admin(central.url) as conn:
+        owner = conn.execute("SELECT name, data->>'tax_id' FROM owners WHERE code = 'ARGAN'")
+        assert owner.fetchone() == ("Coopérative Tafyoucht", "MA-IF-40123456")
+        moved = conn.execute(
+            "SELECT kind, owner FROM movements WHERE warehouse_id = %s AND sku = 'ARG-CREAM-50' "
+            "ORDER BY feed_seq",
+            (central.warehouse,),
+        ).fetchall()
+        assert moved == [("adjust", "ARGAN"), ("move", "ARGAN")]
+        stocked = conn.execute(
+            "SELECT location, quantity, owner FROM stock WHERE warehouse_id = %s "
+            "AND sku = 'ARG-CREAM-50' ORDER BY location",
+            (central.warehouse,),
+        ).fetchall()
+        assert stocked == [("A-01-01-1", 7, "ARGAN"), ("A-01-02-1", 5, "ARGAN")]
+        hub_only = conn.execute(
+            "SELECT DISTINCT owner FROM movements WHERE warehouse_id = %s "
+            "AND sku <> 'ARG-CREAM-50'",
+            (central.warehouse,),
+        ).fetchall()
+        assert hub_only == [("HUB",)]
+    second.sync(central.warehouse_url)
+    with second.sessions() as session:
+        assert session.get(OwnerRow, "ARGAN").tax_id == "MA-IF-40123456"
+        assert session.get(ProductRow, "ARG-CREAM-50").owner == "ARGAN"
+        owners = session.scalars(
+            select(MovementRow.owner).where(MovementRow.sku == "ARG-CREAM-50")
+        ).all()
+        assert owners == ["ARGAN", "ARGAN"]
+        stock = session.execute(
+            select(StockRow.location, StockRow.quantity, StockRow.owner)
+            .where(StockRow.sku == "ARG-CREAM-50")
+            .order_by(StockRow.location)
+        ).all()
+        assert [tuple(r) for r in stock] == [("A-01-01-1", 7, "ARGAN"), ("A-01-02-1", 5, "ARGAN")]
+    assert_consistent(central.url, [first, second], central.warehouse)
+    first.close()
+    second.close()
+
+
 def test_new_station_bootstraps_from_an_empty_database(central: Central, tmp_path: Path) -> None:
     path = tmp_path / "fresh.db"
     engine = create_station_engine(str(path))

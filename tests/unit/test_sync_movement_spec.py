@@ -19,6 +19,7 @@ from wms.core.sync.central_schema import (
     CENTRAL_ASSIGNED,
     MOVEMENT_COLUMNS,
     MOVEMENT_COLUMNS_V1,
+    MOVEMENT_COLUMNS_V2,
     MOVEMENT_TYPES,
     STATION_COLUMNS,
     movements,
@@ -48,6 +49,7 @@ def _movement(seq: int, **changes: object) -> dict[str, object]:
         "transfer_id": "",
         "created_at": datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
         "raw_scan": "]C1010123",
+        "owner": "ARGAN",
     }
     return values | changes
 
@@ -56,7 +58,9 @@ def test_a_movement_carries_every_central_column_but_those_central_assigns() -> 
     central = {c.name for c in movements.columns}
     assert set(MOVEMENT_COLUMNS) == central - set(CENTRAL_ASSIGNED)
     assert "raw_scan" in MOVEMENT_COLUMNS and "raw_scan" not in MOVEMENT_COLUMNS_V1
-    assert Protocol(2).columns == MOVEMENT_COLUMNS and Protocol(1).columns == MOVEMENT_COLUMNS_V1
+    assert "owner" in MOVEMENT_COLUMNS and "owner" not in MOVEMENT_COLUMNS_V2
+    assert Protocol(3).columns == MOVEMENT_COLUMNS and Protocol(2).columns == MOVEMENT_COLUMNS_V2
+    assert Protocol(1).columns == MOVEMENT_COLUMNS_V1
 
 
 def test_the_station_ledger_and_the_domain_movement_hold_the_same_fields() -> None:
@@ -68,10 +72,8 @@ def test_the_station_ledger_and_the_domain_movement_hold_the_same_fields() -> No
 
 
 def _push_migration() -> ModuleType:
-    path = (
-        Path(__file__).resolve().parents[2] / "migrations_central/versions/0008_narrow_push_api.py"
-    )
-    spec = importlib.util.spec_from_file_location("wms_central_0008", path)
+    path = Path(__file__).resolve().parents[2] / "migrations_central/versions/0011_owners.py"
+    spec = importlib.util.spec_from_file_location("wms_central_0011", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -87,7 +89,7 @@ def test_central_push_function_reads_the_spec_columns_in_their_order() -> None:
         )
         assert central_type == kind, name
     # the kinds central lets a station post are the domain's
-    assert set(migration.STATION_KINDS) == {kind.value for kind in MovementKind}
+    assert set(migration._C0008.STATION_KINDS) == {kind.value for kind in MovementKind}
 
 
 def test_a_batch_is_sent_as_json_arrays_in_the_spec_order_sorted_by_station_seq() -> None:
@@ -99,11 +101,18 @@ def test_a_batch_is_sent_as_json_arrays_in_the_spec_order_sorted_by_station_seq(
     assert first["station_seq"] == 1 and first["expiry"] is None and first["lot"] == ""
     assert first["created_at"] == "2026-12-01 08:30:00+00:00"
     assert dict(zip(MOVEMENT_COLUMNS, sent[1], strict=True))["reference"] == "tab\there"
-    assert first["raw_scan"] == "]C1010123"
+    assert first["raw_scan"] == "]C1010123" and first["owner"] == "ARGAN"
 
 
 def test_protocol_1_does_not_carry_the_raw_scan() -> None:
     prepared = prepare_batch([_movement(1)], MOVEMENT_COLUMNS_V1)
     [row] = json.loads(prepared.payload)
-    assert dict(zip(MOVEMENT_COLUMNS, row, strict=True))["raw_scan"] == ""
+    sent = dict(zip(MOVEMENT_COLUMNS, row, strict=True))
+    assert sent["raw_scan"] == "" and sent["owner"] == ""
     assert as_tuple(_movement(3)) == tuple(_movement(3)[c] for c in MOVEMENT_COLUMNS)
+
+
+def test_protocol_2_does_not_carry_the_owner_central_takes_the_hubs() -> None:
+    [row] = json.loads(prepare_batch([_movement(1)], MOVEMENT_COLUMNS_V2).payload)
+    sent = dict(zip(MOVEMENT_COLUMNS, row, strict=True))
+    assert sent["owner"] == "" and sent["raw_scan"] == "]C1010123"

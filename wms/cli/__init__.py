@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "stock": "wms.cli.read",
     "movements": "wms.cli.read",
     "products": "wms.cli.read",
+    "owners": "wms.cli.owners",
     "locations": "wms.cli.locations",
     "import": "wms.cli.imports",
     "replay": "wms.cli.replay",
@@ -41,7 +42,6 @@ COMMANDS: dict[str, str] = {
     "sync": "wms.cli.sync",
     "conflicts": "wms.cli.conflicts",
     "hub": "wms.cli.hub",
-    "owners": "wms.cli.owners",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 # Each command's line in `wms --help`, so that the overview loads no command module (they import
@@ -55,8 +55,9 @@ COMMAND_HELP: dict[str, str] = {
     "stock": "stock on hand by location, product, lot, unit",
     "movements": "the stock ledger, oldest first",
     "products": "the product master data",
+    "owners": "stock owners (the merchants the hub stores for): list, report their activity",
     "locations": "list locations (or 'generate' a grid of them)",
-    "import": "import products, locations, ASNs, orders or a sort plan from CSV",
+    "import": "import owners, products, locations, ASNs, orders or a sort plan from CSV",
     "replay": "feed a scan script to the workflows",
     "adjustments": "list, approve or reject stock adjustments",
     "counts": "plan and list cycle count tasks",
@@ -72,7 +73,6 @@ COMMAND_HELP: dict[str, str] = {
     "conflicts": "conflicts central found merging offline work (negative stock, double moves, "
     "counts overtaken, refused movements); resolve them",
     "hub": "the parcel hub: arrivals, customs, parcels at risk, held, handover manifests",
-    "owners": "owners (merchants) of the stock: list them, report their activity",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--config", "--lang")
 #: languages of messages (wms.messages.LANGUAGES, not imported here: start-up stays short)

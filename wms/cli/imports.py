@@ -1,4 +1,4 @@
-"""``wms import products|locations|asn|orders|sortplan FILE.csv``: all or nothing."""
+"""``wms import owners|products|locations|asn|orders|sortplan FILE.csv``: all or nothing."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ Column formats: the README's 'CSV formats' section; 'prealert' and 'customs' als
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import products, locations, ASNs, orders or a sort plan from CSV",
+        help="import owners, products, locations, ASNs, orders or a sort plan from CSV",
         description=_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,9 +1,6 @@
-"""``wms owners``: the owners (merchants) whose stock the hub keeps.
-
-* ``wms owners list``: every owner with its country, tax id and contact;
-* ``wms owners report OWNER --from DATE --to DATE [--csv FILE] [--pdf FILE]``: the figures the
-  hub bills the owner by over a period (:mod:`wms.cli.owner_report`).
-"""
+"""``wms owners list``: the stock owners (merchants) with their products' count;
+``wms owners report OWNER --from DATE --to DATE [--csv FILE] [--pdf FILE]``: the figures the hub
+bills an owner by over a period (:mod:`wms.cli.owner_report`)."""
 
 from __future__ import annotations
 
@@ -22,33 +19,36 @@ OWNER_COLUMNS = (
     "contact_email",
     "contact_phone",
     "active",
+    "products",
 )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "owners",
-        help="owners (merchants) of the stock: list them, report their activity",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="stock owners (the merchants the hub stores for): list, report their activity",
+        description="The stock owners: merchants whose products the hub stores and ships. "
+        "Import them with 'wms import owners FILE.csv'; HUB is the hub's own supplies.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="every owner")
+    listing = actions.add_parser("list", help="every owner with its number of products")
     add_format_option(listing)
     listing.set_defaults(handler=run_list)
     add_report_parser(actions)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from wms.core.persistence.tables import OwnerRow
+    from wms.core.services.owners import list_owners, products_per_owner
 
     station = open_station(args)
     with station.unit_of_work() as uow:
+        counts = products_per_owner(uow.session)
         rows = [
-            {c: getattr(row, c) for c in OWNER_COLUMNS}
-            for row in uow.session.scalars(select(OwnerRow).order_by(OwnerRow.code))
+            {
+                **{c: getattr(owner, c) for c in OWNER_COLUMNS if c != "products"},
+                "products": counts.get(owner.code, 0),
+            }
+            for owner in list_owners(uow.session)
         ]
     emit(rows, OWNER_COLUMNS, args.format)
     return 0

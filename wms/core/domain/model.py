@@ -162,6 +162,8 @@ class Product:
     currency: str = "EUR"
     fixed_location: str = ""
     gtins: tuple[ProductGtin, ...] = ()
+    #: the stock owner's code (``HUB``: the hub's own supplies, owner-neutral)
+    owner: str = "HUB"
 
 
 @dataclass(frozen=True)

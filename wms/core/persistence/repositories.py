@@ -251,6 +251,7 @@ def product_to_row(product: Product) -> ProductRow:
         unit_value=product.unit_value,
         currency=product.currency,
         fixed_location=product.fixed_location,
+        owner=product.owner,
     )
 
 
@@ -271,6 +272,7 @@ def product_from_row(row: ProductRow, gtins: Iterable[ProductGtinRow] = ()) -> P
         unit_value=Decimal(row.unit_value),
         currency=row.currency,
         fixed_location=row.fixed_location,
+        owner=row.owner,
         gtins=tuple(
             ProductGtin(g.gtin, PackagingLevel(g.level), g.quantity)
             for g in sorted(gtins, key=lambda g: g.quantity)

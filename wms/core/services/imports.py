@@ -1,4 +1,4 @@
-"""CSV imports: products, locations, ASNs, orders and sort plans.
+"""CSV imports: owners, products, locations, ASNs, orders and sort plans.
 
 A file is imported whole or not at all. Every row is checked first (in Python, without the
 database), then the file is cross-checked against the database (unknown SKUs, GTINs of other
@@ -36,6 +36,7 @@ from wms.core.services.imports_documents import (
     SortPlanImport,
 )
 from wms.core.services.imports_locations import LOCATIONS, LocationImport
+from wms.core.services.imports_owners import OWNERS, OwnerImport
 from wms.core.services.imports_products import PRODUCTS, ProductImport
 
 __all__ = [
@@ -64,6 +65,7 @@ _WAREHOUSE_IMPORTS: dict[str, Callable[[CsvTable, str], _Import]] = {
 }
 
 FORMATS: dict[str, CsvFormat] = {
+    "owners": OWNERS,
     "products": PRODUCTS,
     "locations": LOCATIONS,
     "asn": ASN,
@@ -132,6 +134,8 @@ def import_bytes(
 def _importer(session: Session, kind: str, table: CsvTable, warehouse: str | None) -> _Import:
     if kind in _WAREHOUSE_IMPORTS:
         return _WAREHOUSE_IMPORTS[kind](table, resolve_warehouse(session, warehouse))
+    if kind == "owners":
+        return OwnerImport(table)
     if warehouse:
         return ProductImport(table, resolve_warehouse(session, warehouse))
     try:

@@ -23,6 +23,7 @@ LOOKUP_BATCH = 500
 
 _NOUNS = {
     "products": ("product", "products"),
+    "owners": ("owner", "owners"),
     "locations": ("location", "locations"),
     "asn": ("ASN", "ASNs"),
     "orders": ("order", "orders"),
@@ -50,7 +51,7 @@ class ImportResult:
 
     def summary(self) -> str:
         one, many = _NOUNS.get(self.kind, (self.kind, self.kind))
-        if self.kind in ("products", "locations"):
+        if self.kind in ("products", "locations", "owners"):
             return (
                 f"imported {plural(self.created + self.updated, one, many)} "
                 f"({self.created} new, {self.updated} updated)"

@@ -16,6 +16,7 @@ from sqlalchemy import CursorResult, Row, delete
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from wms.core.domain.errors import Problem
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import (
     AsnLineRow,
@@ -23,6 +24,7 @@ from wms.core.persistence.tables import (
     LocationRow,
     OrderLineRow,
     OrderRow,
+    OwnerRow,
     ProductRow,
     SortRuleRow,
 )
@@ -41,6 +43,7 @@ ASN = CsvFormat(
         "quantity",
         "lot",
         "expiry",
+        "owner",
     ),
     required=("asn", "line", "sku", "quantity"),
 )
@@ -63,6 +66,7 @@ ORDERS = CsvFormat(
         "quantity",
         "unit_value",
         "currency",
+        "owner",
     ),
     required=("order", "ship_to_name", "ship_to_country", "line", "sku", "quantity"),
 )
@@ -179,6 +183,81 @@ def _unknown_skus(
     return products, problems
 
 
+def document_owners(
+    session: Session,
+    headers: dict[str, DocumentHeader],
+    rows: list[DocumentLine],
+    what: str,
+) -> tuple[dict[str, str], list[Problem]]:
+    """The owner of each document (its ``owner`` column, else its first line's product's) and
+    a problem for an unknown owner and for each line whose product belongs to another owner:
+    an ASN or an order holds one owner's products, so it is refused whole."""
+    problems: list[Problem] = []
+    stated = {n: h.get("owner") for n, h in headers.items() if h.get("owner")}
+    names = {
+        row.code: row.name
+        for row in lookup(
+            session,
+            [OwnerRow.code, OwnerRow.name],
+            OwnerRow.code,
+            [*stated.values(), HUB_OWNER],
+        )
+    }
+    for number, code in stated.items():
+        if code not in names:
+            header = headers[number]
+            problems.append(
+                Problem(
+                    header.lines["owner"],
+                    "owner",
+                    f"expected a known owner, found {code}, which does not exist "
+                    "(import it with 'wms import owners' first)",
+                )
+            )
+    product_owners: dict[str, str] = {
+        row.sku: row.owner
+        for row in lookup(
+            session, [ProductRow.sku, ProductRow.owner], ProductRow.sku, (r.sku for r in rows)
+        )
+    }
+    names.update(
+        (row.code, row.name)
+        for row in lookup(
+            session, [OwnerRow.code, OwnerRow.name], OwnerRow.code, set(product_owners.values())
+        )
+    )
+
+    def label(code: str) -> str:
+        return f"{names.get(code, code)} ({code})"
+
+    owners: dict[str, str] = {}
+    first_product: dict[str, DocumentLine] = {}
+    for row in rows:
+        product_owner = product_owners.get(row.sku)
+        if not row.document or product_owner is None:
+            continue  # an unknown SKU is reported on its own
+        owner = stated.get(row.document)
+        if owner is None:
+            first = first_product.setdefault(row.document, row)
+            owner = product_owners[first.sku]
+            why = f" (the owner of line {first.line}'s product {first.sku})"
+        else:
+            why = ""
+        owners.setdefault(row.document, owner)
+        if product_owner != owner and owner in names:
+            problems.append(
+                Problem(
+                    row.line,
+                    "sku",
+                    f"product {row.sku} belongs to {label(product_owner)}, {what} "
+                    f"{row.document} to {label(owner)}{why}: an {what} holds one owner's products",
+                )
+            )
+    for number in headers:
+        owners.setdefault(number, stated.get(number, HUB_OWNER))
+    return owners, problems
+
+
 def _existing_documents(
     session: Session,
     key: InstrumentedAttribute[str],
@@ -206,6 +285,7 @@ class AsnImport:
         self.warehouse = warehouse
         self.headers: dict[str, DocumentHeader] = {}
         self.lines: list[DocumentLine] = []
+        self.owners: dict[str, str] = {}
 
     def validate(self, progress: Progress) -> list[Problem]:
         problems: list[Problem] = []
@@ -216,6 +296,7 @@ class AsnImport:
             supplier = cells.text("supplier")
             origin = cells.country("origin_country")
             expected = cells.date("expected_date")
+            owner = cells.code("owner", required=False)
             row = DocumentLine(
                 line=line,
                 document=number,
@@ -230,6 +311,7 @@ class AsnImport:
                 header.agree(line, "supplier", supplier, "ASN", problems)
                 header.agree(line, "origin_country", origin, "ASN", problems)
                 header.agree(line, "expected_date", expected, "ASN", problems)
+                header.agree(line, "owner", owner, "ASN", problems)
             _duplicate_line(seen, row, "ASN", problems)
             self.lines.append(row)
             progress.advance()
@@ -238,6 +320,8 @@ class AsnImport:
     def check(self, session: Session) -> list[Problem]:
         problems = _existing_documents(session, AsnRow.number, self.headers, "ASN", "asn")
         problems.extend(_unknown_skus(session, self.lines)[1])
+        self.owners, mixed = document_owners(session, self.headers, self.lines, "ASN")
+        problems.extend(mixed)
         return problems
 
     def write(self, session: Session, progress: Progress) -> ImportResult:
@@ -249,6 +333,7 @@ class AsnImport:
                 "origin_country": h.get("origin_country"),
                 "expected_date": h.get("expected_date", None),
                 "status": "open",
+                "owner": self.owners.get(h.number, HUB_OWNER),
             }
             for h in self.headers.values()
         ]
@@ -293,6 +378,7 @@ class OrderImport:
         self.headers: dict[str, DocumentHeader] = {}
         self.lines: list[DocumentLine] = []
         self.products: dict[str, Row[Any]] = {}
+        self.owners: dict[str, str] = {}
 
     def validate(self, progress: Progress) -> list[Problem]:
         problems: list[Problem] = []
@@ -308,6 +394,7 @@ class OrderImport:
             )
             fields["ship_to_country"] = cells.country("ship_to_country")
             fields["min_shelf_life_days"] = cells.integer("min_shelf_life_days", minimum=0)
+            fields["owner"] = cells.code("owner", required=False)
             unit_value = cells.decimal("unit_value", places=2, integer_digits=12)
             currency = cells.currency("currency", default="") or None
             row = DocumentLine(
@@ -344,6 +431,8 @@ class OrderImport:
         problems = _existing_documents(session, OrderRow.number, self.headers, "order", "order")
         self.products, unknown = _unknown_skus(session, self.lines)
         problems.extend(unknown)
+        self.owners, mixed = document_owners(session, self.headers, self.lines, "order")
+        problems.extend(mixed)
         return problems
 
     def write(self, session: Session, progress: Progress) -> ImportResult:
@@ -361,6 +450,7 @@ class OrderImport:
                 "service": h.get("service"),
                 "min_shelf_life_days": h.get("min_shelf_life_days", 0),
                 "status": "open",
+                "owner": self.owners.get(h.number, HUB_OWNER),
             }
             for h in self.headers.values()
         ]

@@ -8,10 +8,11 @@ from decimal import Decimal
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from wms.core.domain.errors import Problem
+from wms.core.domain.errors import Problem, RuleViolation
 from wms.core.domain.model import LocationType, PackagingLevel, Product, ProductGtin
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.base import table_of
-from wms.core.persistence.tables import LocationRow, ProductGtinRow, ProductRow
+from wms.core.persistence.tables import LocationRow, OwnerRow, ProductGtinRow, ProductRow
 from wms.core.services.imports_base import (
     LOOKUP_BATCH,
     ImportResult,
@@ -21,6 +22,7 @@ from wms.core.services.imports_base import (
     lookup,
 )
 from wms.core.services.imports_csv import Cells, CsvFormat, CsvTable, chunks
+from wms.core.services.owners import require_owner_change_allowed
 
 PACKAGING: tuple[tuple[str, str, PackagingLevel], ...] = (
     ("gtin", "", PackagingLevel.EACH),
@@ -46,6 +48,7 @@ PRODUCT_FIELDS = (
     "unit_value",
     "currency",
     "fixed_location",
+    "owner",
 )
 """Columns of the products table, in the order of :class:`Product`."""
 
@@ -74,6 +77,7 @@ PRODUCTS = CsvFormat(
         "unit_value",
         "currency",
         "fixed_location",
+        "owner",
     ),
     required=("sku", "name"),
 )
@@ -117,6 +121,7 @@ def check_product_row(line: int, values: dict[str, str], problems: list[Problem]
         currency=cells.currency("currency"),
         fixed_location=cells.code("fixed_location", required=False),
         gtins=gtins,
+        owner=cells.code("owner", required=False) or HUB_OWNER,
     )
 
 
@@ -269,6 +274,46 @@ class ProductImport:
                         )
                     )
         problems.extend(self._check_fixed_locations(session))
+        problems.extend(self._check_owners(session))
+        return problems
+
+    def _check_owners(self, session: Session) -> list[Problem]:
+        """An owner must be known; a product's owner cannot change while it has stock or
+        open ASN/order lines."""
+        if not self.table.has("owner"):
+            return []
+        known = {
+            row.code
+            for row in lookup(
+                session, [OwnerRow.code], OwnerRow.code, (r.product.owner for r in self.records)
+            )
+        }
+        current: dict[str, str] = {
+            row.sku: row.owner
+            for row in lookup(
+                session,
+                [ProductRow.sku, ProductRow.owner],
+                ProductRow.sku,
+                (r.product.sku for r in self.records),
+            )
+        }
+        problems = []
+        for record in self.records:
+            product = record.product
+            if product.owner not in known:
+                problems.append(
+                    Problem(
+                        record.line,
+                        "owner",
+                        f"expected a known owner, found {product.owner}, which does not exist "
+                        "(import it with 'wms import owners' first)",
+                    )
+                )
+            elif current.get(product.sku, product.owner) != product.owner:
+                try:
+                    require_owner_change_allowed(session, product.sku, product.owner)
+                except RuleViolation as refusal:
+                    problems.append(Problem(record.line, "owner", str(refusal)))
         return problems
 
     def _check_fixed_locations(self, session: Session) -> list[Problem]:

@@ -29,6 +29,12 @@ def owner_of_product(session: Session, sku: str) -> str:
     return owner if owner is not None else HUB_OWNER
 
 
+def order_owner(session: Session, number: str) -> str:
+    """The owner of order ``number`` (``HUB`` for an unknown order)."""
+    owner = session.scalar(select(OrderRow.owner).where(OrderRow.number == number))
+    return owner if owner is not None else HUB_OWNER
+
+
 def owner_name(session: Session, code: str) -> str:
     """The owner's name (its code when the owner is unknown, so a message still names it)."""
     name = session.scalar(select(OwnerRow.name).where(OwnerRow.code == code))
@@ -60,6 +66,12 @@ def list_owners(session: Session) -> list[Owner]:
     return [
         owner_from_row(row) for row in session.scalars(select(OwnerRow).order_by(OwnerRow.code))
     ]
+
+
+def products_per_owner(session: Session) -> dict[str, int]:
+    """How many products each owner has (owners without products absent)."""
+    rows = session.execute(select(ProductRow.owner, func.count()).group_by(ProductRow.owner)).all()
+    return {owner: int(count) for owner, count in rows}
 
 
 def require_same_owner(

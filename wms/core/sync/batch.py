@@ -23,6 +23,7 @@ MovementTuple = tuple[object, ...]  # one movement in MOVEMENT_COLUMNS order
 _STATION = MOVEMENT_COLUMNS.index("station_id")
 _SEQ = MOVEMENT_COLUMNS.index("station_seq")
 _RAW_SCAN = MOVEMENT_COLUMNS.index("raw_scan")
+_OWNER = MOVEMENT_COLUMNS.index("owner")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def prepare_batch(
     rows: Sequence[Mapping[str, object] | MovementTuple], columns: Sequence[str]
 ) -> PreparedBatch:
     """Sort a batch and encode it for ``wms_push``. ``columns`` are the negotiated protocol's:
-    protocol 1 did not carry the raw scan, which central then stores empty."""
+    protocol 1 did not carry the raw scan, which central then stores empty, protocol 2 not the
+    owner (sent empty: central before c0011 reads no such column, c0011 takes HUB)."""
     if rows and isinstance(rows[0], Mapping):
         batch = [as_tuple(row) for row in rows]
     else:
@@ -61,5 +63,7 @@ def prepare_batch(
         by_station.setdefault(str(row[_STATION]), []).append(int(cast(int, row[_SEQ])))
     sent = batch
     if "raw_scan" not in columns:
-        sent = [(*row[:_RAW_SCAN], "", *row[_RAW_SCAN + 1 :]) for row in batch]
+        sent = [(*row[:_RAW_SCAN], "", *row[_RAW_SCAN + 1 :]) for row in sent]
+    if "owner" not in columns:
+        sent = [(*row[:_OWNER], "", *row[_OWNER + 1 :]) for row in sent]
     return PreparedBatch(batch, by_station, json.dumps(sent, default=str))

@@ -56,7 +56,7 @@ WAREHOUSE_TABLES = (
 )
 # Station id of the movements central makes itself (settling transfers between warehouses).
 CENTRAL_STATION = "CENTRAL"
-REFERENCE_TABLES = ("products", "product_gtins", "central_info")
+REFERENCE_TABLES = ("owners", "products", "product_gtins", "central_info")
 
 central_info = Table(
     "central_info",
@@ -95,6 +95,16 @@ stations = Table(
     Column("role_name", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("warehouse_id", "station_id"),
+)
+
+# the stock owners (merchants), global master data like the products (revision c0011)
+owners = Table(
+    "owners",
+    central_metadata,
+    Column("code", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("data", JSONB, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
 products = Table(
@@ -166,6 +176,8 @@ movements = Table(
     Column("feed_seq", BigInteger, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("raw_scan", Text, nullable=False),
+    # the product's owner when the movement was posted (revision c0011, protocol 3)
+    Column("owner", Text, nullable=False),
     PrimaryKeyConstraint("warehouse_id", "id"),
     postgresql_partition_by="LIST (warehouse_id)",
 )
@@ -179,8 +191,10 @@ CENTRAL_ASSIGNED = ("feed_seq", "received_at")
 MOVEMENT_COLUMNS: tuple[str, ...] = tuple(
     c.name for c in movements.columns if c.name not in CENTRAL_ASSIGNED
 )
-# Protocol 1 (central schema revision 0001) did not carry the raw scan.
-MOVEMENT_COLUMNS_V1 = tuple(c for c in MOVEMENT_COLUMNS if c != "raw_scan")
+# Protocol 2 (central revisions c0002..c0010) did not carry the owner (central takes HUB);
+# protocol 1 (central schema revision 0001) not the raw scan either.
+MOVEMENT_COLUMNS_V2 = tuple(c for c in MOVEMENT_COLUMNS if c != "owner")
+MOVEMENT_COLUMNS_V1 = tuple(c for c in MOVEMENT_COLUMNS_V2 if c != "raw_scan")
 # The station ledger (``wms.core.persistence.tables.MovementRow``, and the attributes of
 # ``wms.core.domain.model.Movement``) names these two differently; all others are the same.
 _STATION_NAMES = {"warehouse_id": "warehouse", "station_id": "station"}
@@ -201,6 +215,7 @@ stock = Table(
     Column("handling_unit", Text, nullable=False),
     Column("status", Text, nullable=False),
     Column("quantity", BigInteger, nullable=False),
+    Column("owner", Text, nullable=False),  # revision c0011
     PrimaryKeyConstraint("warehouse_id", "location", "sku", "lot", "handling_unit", "status"),
 )
 

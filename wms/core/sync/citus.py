@@ -39,6 +39,7 @@ REFERENCE_TABLES = (
     "warehouses",
     "products",
     "product_gtins",
+    "owners",  # revision c0011 makes it a reference table
 )
 
 # the ledger first: every other one is colocated with it. Every warehouse-keyed table of the
@@ -97,12 +98,13 @@ def distribute(execute: Execute) -> None:
     """Distribute the central schema on this Citus coordinator (revision c0009)."""
     _rewrite_policies(execute)
     distribute_functions(execute, delegate=False)
-    for table in REFERENCE_TABLES:
-        execute("SELECT create_reference_table(%s)", (table,))
     # (tables of later revisions do not exist yet: their revision distributes them)
+    references = [t for t in REFERENCE_TABLES if execute("SELECT to_regclass(%s)", (t,))[0][0]]
+    for table in references:
+        execute("SELECT create_reference_table(%s)", (table,))
     present = [t for t in DISTRIBUTED_TABLES if execute("SELECT to_regclass(%s)", (t,))[0][0]]
     distribute_tables(execute, present, truncate=False)
-    for table in (*REFERENCE_TABLES, *present):
+    for table in (*references, *present):
         # the rows were copied into the shards; the coordinator's local copy is dead weight
         execute("SELECT truncate_local_data_after_distributing_table(%s)", (table,))
     distribute_functions(execute, delegate=True)

@@ -1,11 +1,11 @@
 """Master data between a station database and central: publish up, apply down.
 
-Master data (the warehouse, zones, locations, products with their GTINs, operators, orders with
-their lines, sort rules) is maintained where it is imported (``wms import`` on a supervisor's
-station, or the demo) and published to central with ``wms central publish``. Publishing writes
-the central tables and, for every entity whose content changed, one entry in the warehouse's
-feed; stations apply those entries when they pull, in feed order, so a new station can start
-from an empty database.
+Master data (the warehouse, zones, locations, stock owners, products with their GTINs,
+operators, orders with their lines, sort rules) is maintained where it is imported (``wms
+import`` on a supervisor's station, or the demo) and published to central with ``wms central
+publish``. Publishing writes the central tables and, for every entity whose content changed, one
+entry in the warehouse's feed; stations apply those entries when they pull, in feed order, so a
+new station can start from an empty database.
 
 A payload is the station row as JSON (dates as ISO text, decimals as text), keyed by its natural
 key; surrogate ids and station-local counters (SSCC serials, failed PIN attempts) are never
@@ -30,6 +30,7 @@ from wms.core.persistence.tables import (
     OperatorRow,
     OrderLineRow,
     OrderRow,
+    OwnerRow,
     ProductGtinRow,
     ProductRow,
     SortRuleRow,
@@ -43,6 +44,8 @@ ENTITIES: dict[str, tuple[type, tuple[str, ...], frozenset[str]]] = {
     "warehouse": (WarehouseRow, ("code",), frozenset({"last_sscc_serial"})),
     "zone": (ZoneRow, ("warehouse", "code"), frozenset()),
     "location": (LocationRow, ("warehouse", "code"), frozenset({"id"})),
+    # global like the products, before them: a pulled product's owner is known
+    "owner": (OwnerRow, ("code",), frozenset()),
     "product": (ProductRow, ("sku",), frozenset()),
     "operator": (OperatorRow, ("badge",), frozenset({"failed_attempts", "locked_until"})),
     "order": (OrderRow, ("number",), frozenset()),
@@ -141,6 +144,13 @@ def _store_central(conn: psycopg.Connection, w: str, entity: str, p: dict[str, A
             "ON CONFLICT (warehouse_id, code) DO UPDATE SET type = excluded.type, "
             "data = excluded.data, changed_at = excluded.changed_at",
             (w, p["code"], p["type"], data),
+        )
+    elif entity == "owner":
+        conn.execute(
+            "INSERT INTO owners (code, name, data) VALUES (%s, %s, %s) "
+            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, data = excluded.data, "
+            "changed_at = excluded.changed_at",
+            (p["code"], p["name"], data),
         )
     elif entity == "product":
         conn.execute(

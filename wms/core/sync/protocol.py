@@ -37,10 +37,14 @@ import psycopg
 from wms.core.domain.errors import SyncError
 from wms.core.sync.batch import MovementTuple, PreparedBatch, prepare_batch
 from wms.core.sync.central_api import capture_transfers, push_movements, require_api
-from wms.core.sync.central_schema import MOVEMENT_COLUMNS, MOVEMENT_COLUMNS_V1
+from wms.core.sync.central_schema import (
+    MOVEMENT_COLUMNS,
+    MOVEMENT_COLUMNS_V1,
+    MOVEMENT_COLUMNS_V2,
+)
 
 # Protocol versions this code can speak when pushing; central accepts [min, max] from central_info.
-PROTOCOL_VERSIONS = (1, 2)
+PROTOCOL_VERSIONS = (1, 2, 3)
 PROTOCOL_VERSION = max(PROTOCOL_VERSIONS)
 
 
@@ -50,8 +54,11 @@ class Protocol:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """The movement columns this version carries (both ways: push and feed)."""
-        return MOVEMENT_COLUMNS if self.version >= 2 else MOVEMENT_COLUMNS_V1
+        """The movement columns this version carries (both ways: push and feed): 3 the owner
+        (central c0011), 2 the raw scan (c0002)."""
+        if self.version >= 3:
+            return MOVEMENT_COLUMNS
+        return MOVEMENT_COLUMNS_V2 if self.version == 2 else MOVEMENT_COLUMNS_V1
 
 
 def negotiate(conn: psycopg.Connection, speaks: int = PROTOCOL_VERSION) -> Protocol:

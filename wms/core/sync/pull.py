@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
 from wms.core.domain.model import HandlingUnitKind, MovementKind, StockStatus
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.sync_tables import SyncAckRow, SyncStateRow
 from wms.core.persistence.tables import (
     HandlingUnitRow,
@@ -63,6 +64,7 @@ _FROM_LOCATION, _TO_LOCATION = _AT["from_location"], _AT["to_location"]
 _LOT, _EXPIRY, _CREATED_AT = _AT["lot"], _AT["expiry"], _AT["created_at"]
 _FROM_UNIT, _TO_UNIT = _AT["from_handling_unit"], _AT["to_handling_unit"]
 _FROM_STATUS, _TO_STATUS = _AT["from_status"], _AT["to_status"]
+_OWNER = _AT["owner"]
 _KINDS = frozenset(kind.value for kind in MovementKind)
 _STATUSES = frozenset(status.value for status in StockStatus)
 _STOCK_KEY = ("warehouse", "location", "sku", "lot", "handling_unit", "status")
@@ -240,18 +242,47 @@ def stock_totals(rows: Sequence[LedgerTuple]) -> dict[tuple[str, ...], int]:
     return totals
 
 
+def _with_owners(connection: Connection, rows: Sequence[LedgerTuple]) -> list[LedgerTuple]:
+    """``rows`` with an owner each: the one central sent (the owner the product had where the
+    movement was posted), else (a protocol 2 feed) the product's here - read once per page."""
+    missing = {row[_SKU] for row in rows if not row[_OWNER]}
+    if not missing:
+        return list(rows)
+    owners: dict[str, str] = {}
+    skus = sorted(missing)
+    for start in range(0, len(skus), _ID_CHUNK):
+        chunk = skus[start : start + _ID_CHUNK]
+        marks = _placeholders(connection, len(chunk))
+        result = connection.exec_driver_sql(
+            f"SELECT sku, owner FROM products WHERE sku IN ({marks})", tuple(chunk)
+        )
+        owners.update((sku, owner) for sku, owner in result)
+    return [
+        row
+        if row[_OWNER]
+        else (*row[:_OWNER], owners.get(row[_SKU], HUB_OWNER), *row[_OWNER + 1 :])
+        for row in rows
+    ]
+
+
 def _write_ledger(connection: Connection, rows: Sequence[LedgerTuple]) -> None:
-    """The new movements and their stock projection, each in one executemany."""
+    """The new movements and their stock projection, each in one executemany; a new stock row
+    takes the owner of the movements that make it."""
+    rows = _with_owners(connection, rows)
     marks = _placeholders(connection, len(LEDGER_COLUMNS))
     connection.exec_driver_sql(
         f"INSERT INTO movements ({', '.join(LEDGER_COLUMNS)}) VALUES ({marks})", list(rows)
     )
-    changes = [(*key, delta) for key, delta in stock_totals(rows).items() if delta]
+    owner_of = {row[_SKU]: row[_OWNER] for row in rows}
+    changes = [
+        (*key, delta, owner_of[key[2]]) for key, delta in stock_totals(rows).items() if delta
+    ]
     if not changes:
         return
     key_columns = ", ".join(_STOCK_KEY)
     connection.exec_driver_sql(
-        f"INSERT INTO stock ({key_columns}, quantity) VALUES ({_placeholders(connection, 7)}) "
+        f"INSERT INTO stock ({key_columns}, quantity, owner) "
+        f"VALUES ({_placeholders(connection, 8)}) "
         f"ON CONFLICT ({key_columns}) DO UPDATE SET quantity = stock.quantity + "
         "excluded.quantity",
         changes,
@@ -259,7 +290,7 @@ def _write_ledger(connection: Connection, rows: Sequence[LedgerTuple]) -> None:
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     same_key = " AND ".join(f"{column} = {mark}" for column in _STOCK_KEY)
     connection.exec_driver_sql(
-        f"DELETE FROM stock WHERE {same_key} AND quantity = 0", [change[:-1] for change in changes]
+        f"DELETE FROM stock WHERE {same_key} AND quantity = 0", [change[:-2] for change in changes]
     )
 
 

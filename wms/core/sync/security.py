@@ -42,6 +42,7 @@ READ_ONLY = (
     "central_info",
     "warehouses",
     "stations",
+    "owners",  # revision c0011
     "products",
     "product_gtins",
     "zones",

@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 
 from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
@@ -66,6 +67,8 @@ class Candidate:
     received_at: datetime | None
     walk_sequence: int
     zone: str = ""
+    #: the stock owner of the units (an order takes only its own owner's stock)
+    owner: str = HUB_OWNER
 
     def fefo_key(self) -> tuple[date, datetime, int, str, str, str]:
         return (self.expiry or _FAR_FUTURE, *self.fifo_key())
@@ -196,8 +199,10 @@ def candidates(
     min_shelf_life_days: int = 0,
     exclude_locations: Iterable[str] = (),
     cache: AllocationCache | None = None,
+    owner: str | None = None,
 ) -> tuple[list[Candidate], str]:
-    """Available stock of ``sku`` that may be allocated, best first, and the strategy used."""
+    """Available stock of ``sku`` that may be allocated, best first, and the strategy used;
+    with ``owner``, only that owner's stock (an order never takes another merchant's units)."""
     cache = cache or AllocationCache()
     product = _product(uow, cache, sku)
     fefo = bool(product.tracks_expiry)
@@ -211,6 +216,8 @@ def candidates(
     for c in cache.stock[sku]:
         available = cache.available[(sku, c.location, c.lot, c.handling_unit)]
         if available <= 0 or c.location in excluded:
+            continue
+        if owner is not None and c.owner != owner:
             continue
         if c.expiry is not None and c.expiry < minimum_expiry:
             continue
@@ -244,6 +251,7 @@ def _all_candidates(
                 received,
                 row.walk_sequence,
                 row.zone,
+                row.owner,
             )
         )
     found.sort(key=Candidate.fefo_key if fefo else Candidate.fifo_key)
@@ -325,6 +333,7 @@ def allocate_line(
         min_shelf_life_days=order.min_shelf_life_days or 0,
         exclude_locations=exclude_locations,
         cache=cache,
+        owner=order.owner,
     )
     new: list[AllocationRow] = []
     for candidate in found:

@@ -113,7 +113,7 @@ def allocatable_stock(
     uow: UnitOfWork, warehouse: str, sku: str, location_types: Iterable[str]
 ) -> list[Row[Any]]:
     """Available stock rows of ``sku`` at active locations of ``location_types``: location,
-    lot, handling_unit, quantity, expiry (of the lot), walk_sequence, zone."""
+    lot, handling_unit, quantity, expiry (of the lot), walk_sequence, zone, owner."""
     s, loc = StockRow.__table__.c, LocationRow.__table__.c
     return list(
         uow.session.execute(
@@ -125,6 +125,7 @@ def allocatable_stock(
                 LotRow.expiry,
                 loc.walk_sequence,
                 loc.zone,
+                s.owner,
             )
             .join(LocationRow, and_(loc.warehouse == s.warehouse, loc.code == s.location))
             .outerjoin(LotRow, and_(LotRow.sku == s.sku, LotRow.code == s.lot))

@@ -53,6 +53,7 @@ from wms.core.services.outbound.common import Goods, require_order
 from wms.core.services.outbound.customs import needs_customs
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
+from wms.core.services.owners import require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.operators import require_supervisor
@@ -95,6 +96,7 @@ class PackingState(WorkflowState):
     step: Step = Step.ORDER
     bench: str = ""
     order: str = ""
+    owner: str = ""  # the order's stock owner
     goods: tuple[Goods, ...] = ()
     expected: Mapping[PackItem, int] = field(default_factory=dict)
     verified: Mapping[PackItem, int] = field(default_factory=dict)
@@ -429,7 +431,7 @@ class Packing(Workflow):
                     product = products.get(sku)
                     if product is None or not product.hs_code:
                         missing.append(sku)
-            order_number, country = order.number, order.ship_to_country
+            order_number, country, owner = order.number, order.ship_to_country, order.owner
             saved = uow.pack_checks.of_order(self.rt.warehouse, order_number)
         expected: dict[PackItem, int] = defaultdict(int)
         for g in goods:
@@ -444,6 +446,7 @@ class Packing(Workflow):
             step=Step.ITEM,
             bench=bench,
             order=order_number,
+            owner=owner,
             goods=tuple(goods),
             expected=dict(expected),
             verified=verified,
@@ -482,6 +485,14 @@ class Packing(Workflow):
             product, _level, units = resolve_product(self.rt, uow, scan)
             quantity = (st.keyed or 1) * units
             items = [item for item in st.expected if item.sku == product.sku]
+            if not items and st.owner:
+                require_same_owner(
+                    uow.session,
+                    product.sku,
+                    product.owner,
+                    msg("order {order}", order=st.order),
+                    st.owner,
+                )
             if not items:
                 raise RuleViolation(
                     msg(

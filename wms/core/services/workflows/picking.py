@@ -30,6 +30,7 @@ from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
+from wms.core.services.owners import order_owner, require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
@@ -397,6 +398,16 @@ class Picking(Workflow):
         stop = st.stop
         with self.rt.uow() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
+            if product.sku != stop.sku:
+                # the reserved stock is the order's owner's (allocation takes no other): a
+                # product of another owner is named as such, with both owners
+                require_same_owner(
+                    uow.session,
+                    product.sku,
+                    product.owner,
+                    msg("order {order}", order=stop.order),
+                    order_owner(uow.session, stop.order),
+                )
         if product.sku != stop.sku:
             raise RuleViolation(
                 msg(

@@ -183,13 +183,14 @@ class Asn:
     supplier: str
     status: str
     lines: tuple[AsnLine, ...]
+    owner: str = "HUB"
 
 
 def asn(uow: UnitOfWork, number: str) -> Asn | None:
     """The ASN called ``number`` with its lines (by line number), or None."""
     a = AsnRow.__table__.c
     header = uow.session.execute(
-        select(a.number, a.warehouse, a.supplier, a.status).where(a.number == number)
+        select(a.number, a.warehouse, a.supplier, a.status, a.owner).where(a.number == number)
     ).first()
     if header is None:
         return None
@@ -203,6 +204,7 @@ def asn(uow: UnitOfWork, number: str) -> Asn | None:
         header.supplier,
         header.status,
         tuple(AsnLine(r.line, r.sku, r.quantity, r.lot, r.expiry) for r in lines),
+        header.owner,
     )
 
 

@@ -48,6 +48,7 @@ from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
 from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.owners import require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import (
@@ -99,6 +100,7 @@ class ReceivingState(WorkflowState):
     asn: str = ""
     reference: str = ""
     supplier: str = ""
+    owner: str = ""  # the ASN's stock owner ("" for a blind receipt: no owner to match)
     lines: tuple[AsnLine, ...] = ()
     dock: str = ""
     unit: str = ""
@@ -365,7 +367,7 @@ class Receiving(Workflow):
                     ),
                     "asn_closed",
                 )
-            lines, supplier = document.lines, document.supplier
+            lines, supplier, owner = document.lines, document.supplier, document.owner
             dock = self.rt.default_dock(uow)
             already = received_by_sku(uow, self.rt.warehouse, number)
         self.state = replace(
@@ -374,6 +376,7 @@ class Receiving(Workflow):
             reference=number,
             lines=lines,
             supplier=supplier,
+            owner=owner,
             dock=dock.code,
             step=Step.UNIT,
         )
@@ -531,6 +534,14 @@ class Receiving(Workflow):
         if self.state.keyed and not scan.count:
             units *= self.state.keyed
         self.state = replace(self.state, keyed=None)
+        if self.state.owner:
+            require_same_owner(
+                uow.session,
+                product.sku,
+                product.owner,
+                msg("ASN {asn}", asn=self.state.asn),
+                self.state.owner,
+            )
         received = self._check_quantity(uow, product.sku, units)
         item = PendingItem(
             sku=product.sku,
