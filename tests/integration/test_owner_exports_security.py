@@ -6,9 +6,9 @@ Hypothesis draws interleaved stock and movements of two owners. Each draw is pos
 hub shared by both owners, and in a hub where only the owner under test worked. Every export
 path for the owner must be the same in both: ``wms stock --owner`` (both of its readers), the
 supervisor stock screens and their CSV export (every view of the stock table, paged by keyset
-and streamed), the expiring lots, the ledger screen and ``wms movements --owner``, the activity
-report as CSV and as the PDF's document. Anything of the other owner's that leaked into a
-filter, a sum or a count would make them differ.
+and streamed), the expiring lots, ``wms quarantine list --owner``, the ledger screen and
+``wms movements --owner``, the activity report as CSV and as the PDF's document. Anything of
+the other owner's that leaked into a filter, a sum or a count would make them differ.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services import queries
 from wms.core.services.ledger import Actor, post
 from wms.core.services.owner_report import owner_activity, report_csv_rows
+from wms.core.services.quarantine import quarantined_stock
 
 OWNERS = {"ARGAN": ["A-OIL", "A-SOAP"], "FEZPOT": ["F-PLATE", "F-VASE"]}
 LOCATIONS = ("DOCK-01", "S-01", "S-02", "TRANSIT")
@@ -151,6 +152,7 @@ def exports(path, owner: str) -> dict[str, object]:
                  m.from_handling_unit, m.to_handling_unit, m.reference)
                 for m in uow.ledger.movements(warehouse=HUB, owner=owner)
             ]  # fmt: skip
+        found["wms-quarantine"] = quarantined_stock(sessions, HUB, owner=owner)
         with closing(open_reader(path)) as connection:
             found["wms-stock-sqlite"] = stock_lines(
                 connection, StockFilter(warehouse=HUB, owner=owner)

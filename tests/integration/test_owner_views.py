@@ -228,6 +228,11 @@ def test_the_ledger_of_one_owner_and_an_unknown_owner(demo_db):
     assert done.returncode == 0, done.stderr
     skus = [r["sku"] for r in csv.DictReader(io.StringIO(done.stdout))]
     assert sorted(skus) == ["FEZ-PLT-30", "FEZ-TAJ-20", "FEZ-VASE-25"]
+    # quarantine: the hub's expired dates are the hub's, no merchant has any
+    hub = run_wms("quarantine", "list", "--owner", "HUB", "--format", "csv", db=path)
+    assert [r["sku"] for r in csv.DictReader(io.StringIO(hub.stdout))] == ["DATE-MJ-1KG"]
+    argan = run_wms("quarantine", "list", "--owner", "ARGAN", "--format", "csv", db=path)
+    assert argan.returncode == 0 and list(csv.DictReader(io.StringIO(argan.stdout))) == []
     refused = run_wms("stock", "--owner", "NOPE", db=path)
     assert refused.returncode == 2 and "unknown owner 'NOPE'" in refused.stderr
     listed = run_wms("owners", "list", "--format", "csv", db=path)
