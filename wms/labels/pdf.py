@@ -683,7 +683,12 @@ def _activity_report(canvas: Canvas, report: ActivityReport, size: tuple[float, 
         again = [page]
 
         def day_pages() -> _Page:
-            return again.pop() if again else _Page(canvas, size)
+            if again:
+                return again.pop()
+            continued = _Page(canvas, size)  # each further page says whose and which period
+            caption = f"{report.owner_name} ({report.owner_code}) · {period} · continued"
+            continued.text(margin, 10 * mm, 8, caption, max_width=full)
+            return continued
 
         page, top = _table(day_pages, day_columns, day_rows, top, 20 * mm)
     canvas.showPage()
