@@ -127,6 +127,8 @@ def argan_and_fez_month(sessions) -> None:
                                            reference="ORD-F")),
         (at(4, 8), MovementDraft.transfer_out("SOAP", 20, StockPlace(dock),
                                               StockPlace("TRANSIT"), reference="TR-1")),
+        # a customer returns 2 plates at the returns bench: received under the return's number
+        (at(4, 9), MovementDraft.receipt("PLATE", 2, StockPlace(dock), reference="RET-0001")),
     ]  # fmt: skip
     parcel(sessions, "PARCEL-A", "ORD-A")
     parcel(sessions, "PARCEL-F", "ORD-F")
@@ -157,6 +159,8 @@ def test_the_report_bills_unit_days_pallet_days_receipts_picks_and_parcels(stati
         "pick_units": 10,
         "parcels_shipped": 1,
         "shipped_units": 10,
+        "returns": 0,
+        "returned_units": 0,
     }
     assert [d.received_units for d in report.days] == [150, 0, 0, 0]
     assert [d.parcels_shipped for d in report.days] == [0, 0, 1, 0]
@@ -170,6 +174,16 @@ def test_a_period_starting_later_carries_the_stock_on_hand_in(station_db):
     assert [(d.units_on_hand, d.positions) for d in report.days] == [(500, 2), (460, 1)]
     assert (report.unit_days, report.pallet_days) == (960, 3)
     assert (report.receipt_lines, report.pick_lines, report.parcels_shipped) == (0, 1, 1)
+
+
+def test_a_return_is_billed_as_a_return_not_as_a_receipt(station_db):
+    _engine, sessions, _path = station_db
+    argan_and_fez_month(sessions)
+    with sessions() as session:
+        report = owner_activity(session, HUB, "FEZPOT", date(2026, 12, 1), date(2026, 12, 4))
+    assert (report.returns, report.returned_units) == (1, 2)
+    assert (report.receipt_lines, report.receipt_units) == (1, 500)  # the ASN's pallet only
+    assert report.days[-1].units_on_hand == 460 + 2  # the returned plates are stored again
 
 
 def test_a_period_ending_before_it_starts_or_an_unknown_owner_is_refused(station_db):

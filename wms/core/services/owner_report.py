@@ -13,9 +13,12 @@ Rules (the README's "Per-owner views and billing report" says the same):
   a handling unit (pallet, carton or tote SSCC, as the stock line records it) holding some of
   the owner's units; the owner's loose units (no handling unit) count one position per
   location. Transit locations are left out as for unit-days.
-* **Receipts**: receive movements of the period; lines = distinct (document, product, lot),
-  i.e. the ASN lines received (a line received over several scans is one line), units = the
-  units received.
+* **Receipts**: receive movements of the period but returns'; lines = distinct (document,
+  product, lot), i.e. the ASN lines received (a line received over several scans is one line),
+  units = the units received.
+* **Returns**: receive movements whose reference is a return's number (``RET-…``, as the
+  returns bench posts them: resellable, damaged or destroyed items alike); count = distinct
+  returns, units = their units.
 * **Picks**: pick movements of the period; lines = distinct (order, product), units = the
   units picked.
 * **Parcels shipped**: distinct parcels (rows of the outbound ``parcels`` table) whose stock
@@ -42,6 +45,9 @@ from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.tables import LocationRow, MovementRow, OwnerRow
 from wms.core.services.owners import get_owner
+
+#: a return's number starts so; its items are received with it as their movements' reference
+RETURN_PREFIX = "RET-"
 
 #: the longest period one report covers (a year and a day, for a leap year's January to
 #: January)
@@ -98,6 +104,8 @@ class OwnerActivity:
     pick_units: int = 0
     parcels_shipped: int = 0
     shipped_units: int = 0
+    returns: int = 0
+    returned_units: int = 0
     days: list[DayActivity] = field(default_factory=list)
 
     def figures(self) -> list[Figure]:
@@ -110,6 +118,8 @@ class OwnerActivity:
             Figure("pick_units", "Picks: units picked", self.pick_units, "units"),
             Figure("parcels_shipped", "Parcels shipped", self.parcels_shipped, "parcels"),
             Figure("shipped_units", "Units shipped", self.shipped_units, "units"),
+            Figure("returns", "Returns received", self.returns, "returns"),
+            Figure("returned_units", "Returns: units", self.returned_units, "units"),
         ]
 
 
@@ -250,6 +260,7 @@ def owner_activity(
     shipped_parcels: dict[date, set[str]] = defaultdict(set)
     receipt_lines: set[tuple[str, str, str]] = set()
     pick_lines: set[tuple[str, str]] = set()
+    returns: set[str] = set()
     report = OwnerActivity(info, warehouse, start, end)
     for (
         created,
@@ -268,7 +279,10 @@ def owner_activity(
             deltas[day][(target, target_unit)] += quantity
         if source and source not in transit:
             deltas[day][(source, source_unit)] -= quantity
-        if kind == MovementKind.RECEIVE.value:
+        if kind == MovementKind.RECEIVE.value and ref.startswith(RETURN_PREFIX):
+            returns.add(ref)
+            report.returned_units += quantity
+        elif kind == MovementKind.RECEIVE.value:
             received[day] += quantity
             report.receipt_units += quantity
             receipt_lines.add((ref, sku, lot))
@@ -281,6 +295,7 @@ def owner_activity(
             report.shipped_units += quantity
     report.receipt_lines = len(receipt_lines)
     report.pick_lines = len(pick_lines)
+    report.returns = len(returns)
     report.parcels_shipped = len(set().union(*shipped_parcels.values()))
 
     day = start
