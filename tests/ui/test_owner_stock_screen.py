@@ -53,6 +53,20 @@ def test_the_owner_box_shows_and_exports_only_that_owners_stock(qtbot, demo_db, 
     view_box.setCurrentIndex(0)
     qtbot.waitUntil(lambda: len(screen.stock_model.rows) == everyone, timeout=10_000)
 
+    # the ledger tab has its own owner box: the pottery's three opening movements
+    screen.show_tab(screen.ledger_tab)
+    ledger_box = screen.ledger_owner_box
+    ledger_box.setCurrentIndex([ledger_box.itemData(i) for i in range(ledger_box.count())]
+                               .index("FEZPOT"))  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            sorted(r[2] for r in screen.ledger_model.rows)
+            == ["FEZ-PLT-30", "FEZ-TAJ-20", "FEZ-VASE-25"]
+        ),
+        timeout=10_000,
+    )
+    assert screen.ledger.name == "ledger-FEZPOT"
+
 
 def screen_rows(qtbot, screen):
     qtbot.waitUntil(

@@ -629,10 +629,18 @@ class SupervisorScreen(QWidget):
         self.ledger.toolbar.insertWidget(1, self.ledger_of)
         self.ledger.toolbar.insertWidget(2, self.ledger_key)
         self.ledger.toolbar.insertWidget(3, self.ledger_searching)
+        self.ledger_owner_box = self.ledger.add_filter(
+            self.tr("Owner"), self._owner_choices(), self._ledger_owner
+        )
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ledger, 1)
         return tab
+
+    def _ledger_owner(self, owner: str) -> None:
+        """Only the movements of this owner's stock (in the query, and so in the export)."""
+        self.ledger.name = f"ledger-{owner}" if owner else "ledger"
+        self.ledger_model.set_filters(owner=owner)
 
     def scan_filters(self, text: str) -> tuple[dict[str, Any], str]:
         """A search box's text (or a scan) as filters: what the core's scan search names."""
