@@ -1371,6 +1371,7 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/supervisor.py" line="218" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="633" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
@@ -1572,24 +1573,24 @@ label · packing list · customs</source>
         <translation>سجل</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="641" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="653" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="649" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="661" />
         <source>Not a search: {what}</source>
         <translation>ليس بحثًا: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="644" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="662" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="652" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="670" />
         <source>Searching: {what}</source>
         <translation>البحث: {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="675" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="683" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>ألغى مسحٌ القرار: لم يُرحَّل شيء.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="705" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="713" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>لم ينجح ذلك؛ لم يتغير شيء. راجع سجل المحطة.</translation>
     </message>
