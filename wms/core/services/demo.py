@@ -431,18 +431,18 @@ _MERCHANT_PRODUCTS: tuple[tuple[Any, ...], ...] = (
      "0.250", (30, 25, 3), "22.00"),
 )  # fmt: skip
 
-# sku, lot, expiry, location, quantity: each merchant in its own storage bays, at the far
-# end of the pick walk (aisle D, racks 1 and 2)
+# sku, lot, expiry, location, quantity: each merchant in its own storage bays, near the end of
+# the pick walk (aisle D, racks 4 and 3; the tests use racks 1, 2, 5 and 6 as empty ones)
 MERCHANT_STOCK: tuple[tuple[str, str, date | None, str, int], ...] = (
-    ("ARGAN-OIL-50", "TAF2610", date(2028, 4, 30), "D-01-01-1", 96),
-    ("ARGAN-AMLOU-250", "AML2611", date(2027, 5, 31), "D-01-01-2", 36),
-    ("ARGAN-SOAP-100", "SAV2609", date(2028, 9, 30), "D-01-02-1", 144),
-    ("FEZ-PLT-30", "", None, "D-01-02-2", 30),
-    ("FEZ-VASE-25", "", None, "D-01-03-1", 16),
-    ("FEZ-TAJ-20", "", None, "D-01-03-2", 24),
-    ("TIS-KIL-120", "", None, "D-02-01-1", 12),
-    ("TIS-FOUTA-01", "", None, "D-02-01-2", 60),
-    ("TIS-CUSH-45", "", None, "D-02-02-1", 40),
+    ("ARGAN-OIL-50", "TAF2610", date(2028, 4, 30), "D-04-01-1", 96),
+    ("ARGAN-AMLOU-250", "AML2611", date(2027, 5, 31), "D-04-01-2", 36),
+    ("ARGAN-SOAP-100", "SAV2609", date(2028, 9, 30), "D-04-02-1", 144),
+    ("FEZ-PLT-30", "", None, "D-04-02-2", 30),
+    ("FEZ-VASE-25", "", None, "D-04-03-1", 16),
+    ("FEZ-TAJ-20", "", None, "D-04-03-2", 24),
+    ("TIS-KIL-120", "", None, "D-03-01-1", 12),
+    ("TIS-FOUTA-01", "", None, "D-03-01-2", 60),
+    ("TIS-CUSH-45", "", None, "D-03-02-1", 40),
 )
 
 # number, owner, customer, name, address, postcode, city, country, carrier, service, lines
