@@ -154,6 +154,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "Expected": ("Attendu", "المتوقع", "预期"),
     "Remaining": ("Restant", "المتبقي", "剩余"),
     "Status": ("Statut", "الحالة", "状态"),
+    "Owner": ("Propriétaire", "المالك", "货主"),
+    "Every owner": ("Tous les propriétaires", "كل المالكين", "所有货主"),
     "Locations": ("Emplacements", "المواقع", "库位数"),
     "Products": ("Produits", "المنتجات", "商品数"),
     "Time": ("Heure", "الوقت", "时间"),

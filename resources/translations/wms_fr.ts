@@ -717,7 +717,7 @@
     <name>HubPanel</name>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="52" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="192" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="198" />
         <source>overdue</source>
         <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
         <translation>en retard</translation>
@@ -743,27 +743,27 @@
         <translation>Colis triés par heure, poste et opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="162" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="168" />
         <source>held in the cage: {held} · at risk: {risky}</source>
         <translation>retenus en cage : {held} · à risque : {risky}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="171" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="177" />
         <source>{total} parcels sorted in the last 24 hours, per station and operator</source>
         <translation>{total} colis triés ces 24 dernières heures, par poste et opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="174" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="180" />
         <source>parcels</source>
         <translation>colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="183" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="189" />
         <source>Parcels</source>
         <translation>Colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="201" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="205" />
         <source>Parcels at risk by hours left</source>
         <translation>Colis à risque par heures restantes</translation>
     </message>
@@ -1411,215 +1411,226 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/supervisor.py" line="218" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="633" />
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="219" />
         <source>Stock</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>Expiring within</source>
         <translation>Périme dans</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>{days} days</source>
         <translation>{days} jours</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>Expiring lots</source>
         <translation>Lots à péremption</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Occupancy</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>ASNs, orders, sorting</source>
         <translation>Avis, commandes, tri</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Throughput</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Adjustments</source>
         <translation>Ajustements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="251" />
         <source>Ledger</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="256" />
         <source>Parcel hub</source>
         <translation>Hub colis</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="259" />
         <source>Print queue</source>
         <translation>File d'impression</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="344" />
+        <source>Every owner</source>
+        <translation>Tous les propriétaires</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="368" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>Unités en stock par rapport à la capacité. Cliquez sur un emplacement pour son journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="372" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="450" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="489" />
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{used} emplacements sur {total} contiennent du stock</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>Open ASNs</source>
         <translation>Avis d'expédition ouverts</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>Open orders</source>
         <translation>Commandes ouvertes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="418" />
         <source>Sort destinations, fullest first</source>
         <translation>Destinations de tri, les plus pleines d'abord</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="438" />
         <source>per station</source>
         <translation>par poste</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="439" />
         <source>per operator</source>
         <translation>par opérateur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="442" />
         <source>last {hours} hours</source>
         <translation>dernières {hours} heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="446" />
         <source>Movements per hour</source>
         <translation>Mouvements par heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>{total} mouvements ces {hours} dernières heures</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="487" />
         <source>Approve ({key})</source>
         <translation>Approuver ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="488" />
         <source>Reject ({key})</source>
         <translation>Rejeter ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="508" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>Écarts d'inventaire en attente de la décision d'un superviseur</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
         <source>{count} waiting</source>
         <translation>{count} en attente</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="532" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>Choisissez d'abord un ajustement (flèches).</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="545" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku} en {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="549" />
         <source>{what}, lot {lot}</source>
         <translation>{what}, lot {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>Approuver l'ajustement {id} : passer {what} (stock {book}, compté {counted}). Appuyez à nouveau sur {key} ou sur Entrée pour le passer ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="557" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>Rejeter l'ajustement {id} ({what}, stock {book}, compté {counted}) : rien ne sera passé. Appuyez à nouveau sur {key} ou sur Entrée pour le rejeter ; toute autre touche annule.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="574" />
         <source>Cancelled: nothing was posted.</source>
         <translation>Annulé : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="595" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>Ajustement {id} approuvé et passé au journal.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Adjustment {id} rejected.</source>
         <translation>Ajustement {id} rejeté.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
         <source>Product (SKU)</source>
         <translation>Produit (article)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="620" />
         <source>Location</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="623" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>scannez ou tapez, puis Entrée ; vide : tous les mouvements</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
         <source>Ledger of</source>
         <translation>Journal de</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="649" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="661" />
         <source>Not a search: {what}</source>
         <translation>Pas une recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="652" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="670" />
         <source>Searching: {what}</source>
         <translation>Recherche : {what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="683" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>Un scan a annulé la décision : rien n'a été passé.</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="713" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>Cela n'a pas marché ; rien n'a été modifié. Voir le journal du poste.</translation>
     </message>
@@ -1687,47 +1698,47 @@ label · packing list · customs</source>
         <translation>Exporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="157" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="159" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="163" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="165" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} lignes sur {total}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
         <source>{shown} rows</source>
         <translation>{shown} lignes</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="171" />
         <source>{shown} rows, more as you scroll</source>
         <translation>{shown} lignes, la suite en défilant</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>Export to CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="203" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="201" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
         <source>{count} rows exported to {path}</source>
         <translation>{count} lignes exportées dans {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="215" />
         <source>Could not write {path}: choose another folder.</source>
         <translation>Impossible d'écrire {path} : choisissez un autre dossier.</translation>
     </message>
@@ -1743,12 +1754,12 @@ label · packing list · customs</source>
 <context>
     <name>ThroughputChart</name>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="62" />
+        <location filename="../../wms/ui/widgets/chart.py" line="81" />
         <source>hour</source>
         <translation>heure</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="66" />
+        <location filename="../../wms/ui/widgets/chart.py" line="83" />
         <source>movements</source>
         <translation>mouvements</translation>
     </message>

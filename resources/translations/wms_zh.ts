@@ -717,7 +717,7 @@
     <name>HubPanel</name>
     <message>
         <location filename="../../wms/ui/screens/hub_panel.py" line="52" />
-        <location filename="../../wms/ui/screens/hub_panel.py" line="192" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="198" />
         <source>overdue</source>
         <extracomment>hours-left buckets of the chart: (upper bound, label) the chart's first label, translated (the others are numbers)</extracomment>
         <translation>已逾期</translation>
@@ -743,27 +743,27 @@
         <translation>每小时各工位和操作员分拣的包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="162" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="168" />
         <source>held in the cage: {held} · at risk: {risky}</source>
         <translation>扣留：{held} · 有风险：{risky}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="171" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="177" />
         <source>{total} parcels sorted in the last 24 hours, per station and operator</source>
         <translation>过去 24 小时分拣 {total} 个包裹，按工位和操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="174" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="180" />
         <source>parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="183" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="189" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/hub_panel.py" line="201" />
+        <location filename="../../wms/ui/screens/hub_panel.py" line="205" />
         <source>Parcels at risk by hours left</source>
         <translation>按剩余小时的风险包裹</translation>
     </message>
@@ -1411,215 +1411,226 @@ label · packing list · customs</source>
     </message>
     <message>
         <location filename="../../wms/ui/screens/supervisor.py" line="218" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="633" />
+        <source>Owner</source>
+        <translation>货主</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="219" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="231" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
         <source>Expiring within</source>
         <translation>到期范围</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="232" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="233" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="235" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="236" />
         <source>Expiring lots</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="238" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="239" />
         <source>Occupancy</source>
         <translation>库位占用</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="241" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="242" />
         <source>ASNs, orders, sorting</source>
         <translation>到货、订单、分拣</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="244" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="245" />
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="247" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="248" />
         <source>Adjustments</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="250" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="251" />
         <source>Ledger</source>
         <translation>流水账</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="255" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="256" />
         <source>Parcel hub</source>
         <translation>包裹枢纽</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="258" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="259" />
         <source>Print queue</source>
         <translation>打印队列</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="353" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="344" />
+        <source>Every owner</source>
+        <translation>所有货主</translation>
+    </message>
+    <message>
+        <location filename="../../wms/ui/screens/supervisor.py" line="368" />
         <source>Units on hand against capacity. Click a location for its ledger.</source>
         <translation>在库数量与容量对比。点击库位查看其流水。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="357" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="435" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="474" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="372" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="450" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="489" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="376" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="391" />
         <source>{used} of {total} locations hold stock</source>
         <translation>{total} 个库位中有 {used} 个有库存</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="401" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="416" />
         <source>Open ASNs</source>
         <translation>未完成到货通知</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="402" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="417" />
         <source>Open orders</source>
         <translation>未完成订单</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="403" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="418" />
         <source>Sort destinations, fullest first</source>
         <translation>分拣目的地（最满的在前）</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="423" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="438" />
         <source>per station</source>
         <translation>按工位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="424" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="439" />
         <source>per operator</source>
         <translation>按操作员</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="427" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="442" />
         <source>last {hours} hours</source>
         <translation>最近 {hours} 小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="431" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="446" />
         <source>Movements per hour</source>
         <translation>每小时移动数</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="456" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="471" />
         <source>{total} movements in the last {hours} hours</source>
         <translation>最近 {hours} 小时共 {total} 次移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="472" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="487" />
         <source>Approve ({key})</source>
         <translation>批准 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="473" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="488" />
         <source>Reject ({key})</source>
         <translation>驳回 ({key})</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="493" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="508" />
         <source>Count differences waiting for a supervisor's decision</source>
         <translation>等待主管审批的盘点差异</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="507" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="522" />
         <source>{count} waiting</source>
         <translation>{count} 条待处理</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="517" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="532" />
         <source>Select an adjustment first (arrow keys).</source>
         <translation>请先选择一条调整（方向键）。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="530" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="545" />
         <source>{quantity} × {sku} at {location}</source>
         <translation>{quantity} × {sku}，位于 {location}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="534" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="549" />
         <source>{what}, lot {lot}</source>
         <translation>{what}，批次 {lot}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="537" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="552" />
         <source>Approve adjustment {id}: post {what} (book {book}, counted {counted}). Press {key} again or Enter to post it; any other key cancels.</source>
         <translation>批准调整 {id}：过账 {what}（账面 {book}，盘点 {counted}）。再按 {key} 或 Enter 过账；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="542" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="557" />
         <source>Reject adjustment {id} ({what}, book {book}, counted {counted}): nothing will be posted. Press {key} again or Enter to reject it; any other key cancels.</source>
         <translation>驳回调整 {id}（{what}，账面 {book}，盘点 {counted}）：不会过账。再按 {key} 或 Enter 驳回；按其他键取消。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="559" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="574" />
         <source>Cancelled: nothing was posted.</source>
         <translation>已取消：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="580" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="595" />
         <source>Adjustment {id} approved and posted to the ledger.</source>
         <translation>调整 {id} 已批准并记入流水账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="582" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="597" />
         <source>Adjustment {id} rejected.</source>
         <translation>调整 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="604" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="619" />
         <source>Product (SKU)</source>
         <translation>商品 (SKU)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="605" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="620" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="608" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="623" />
         <source>scan or type, then Enter; empty: every movement</source>
         <translation>扫描或输入后回车；留空：全部移动</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="613" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="628" />
         <source>Ledger of</source>
         <translation>流水账：</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="626" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="638" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="649" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="661" />
         <source>Not a search: {what}</source>
         <translation>不是搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="629" />
-        <location filename="../../wms/ui/screens/supervisor.py" line="647" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="652" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="670" />
         <source>Searching: {what}</source>
         <translation>搜索：{what}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="660" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="683" />
         <source>A scan cancelled the decision: nothing was posted.</source>
         <translation>扫描取消了该决定：未过账。</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/screens/supervisor.py" line="690" />
+        <location filename="../../wms/ui/screens/supervisor.py" line="713" />
         <source>That did not work; nothing was changed. See the station log.</source>
         <translation>操作未成功，未做任何更改。请查看工位日志。</translation>
     </message>
@@ -1687,47 +1698,47 @@ label · packing list · customs</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="157" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="159" />
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="163" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="165" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="167" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
         <source>{shown} rows</source>
         <translation>{shown} 行</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="169" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="171" />
         <source>{shown} rows, more as you scroll</source>
         <translation>{shown} 行，滚动加载更多</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="189" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="196" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="203" />
         <source>Exporting…</source>
         <translation>导出中…</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="201" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
         <source>{count} rows exported to {path}</source>
         <translation>已导出 {count} 行到 {path}</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/table_panel.py" line="208" />
+        <location filename="../../wms/ui/widgets/table_panel.py" line="215" />
         <source>Could not write {path}: choose another folder.</source>
         <translation>无法写入 {path}：请选择其他文件夹。</translation>
     </message>
@@ -1743,12 +1754,12 @@ label · packing list · customs</source>
 <context>
     <name>ThroughputChart</name>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="62" />
+        <location filename="../../wms/ui/widgets/chart.py" line="81" />
         <source>hour</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../wms/ui/widgets/chart.py" line="66" />
+        <location filename="../../wms/ui/widgets/chart.py" line="83" />
         <source>movements</source>
         <translation>移动数</translation>
     </message>

@@ -143,7 +143,11 @@ def test_wave_release_modes_sequence_picks_and_report_distances(site):
     with site.uow() as uow:
         zone = release_wave(uow, ACTOR, today=TODAY, mode="zone")
         uow.commit()
-    assert zone.released == ["ORD-1001", "ORD-1002", "ORD-1003", "ORD-1004", "ORD-1005"]
+    # the hub's export orders and the demo merchants' (each of one owner's stock)
+    assert zone.released == [
+        "ORD-1001", "ORD-1002", "ORD-1003", "ORD-1004", "ORD-1005",
+        "ORD-ARG-01", "ORD-ARG-02", "ORD-FEZ-01", "ORD-TIS-01",
+    ]  # fmt: skip
     assert {p.zone for p in zone.pick_lists} == {"PICK", "STOR"}
     assert zone.sequenced_m <= zone.unsequenced_m
     with site.uow() as uow:
@@ -171,7 +175,8 @@ def test_cli_release_prints_both_distances_and_back_orders(site):
     done = run_cli(path, "waves", "release", "--mode", "single", "--country", "FR",
                    "--date", "2026-11-25")  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "wave W-CMN1-T01-00001 (single) released: 1 orders (ORD-1001)" in done.stdout
+    # the French orders: the hub's ORD-1001 and the argan cooperative's ORD-ARG-01
+    assert "wave W-CMN1-T01-00001 (single) released: 2 orders (ORD-1001 ORD-ARG-01)" in done.stdout
     assert "m in order-line order" in done.stdout and "m sequenced" in done.stdout
     listed = run_cli(path, "orders", "--status", "released", "--format", "csv")
     assert listed.stdout.splitlines()[1].startswith("ORD-1001,released,")

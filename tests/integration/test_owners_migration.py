@@ -12,7 +12,7 @@ from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.engine import create_station_engine, session_factory
 from wms.core.persistence.migrate import alembic_config, current_revision, head_revision, upgrade
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.demo import build_demo
+from wms.core.services.demo import OPENING_STOCK, build_demo
 from wms.core.services.ledger import Actor, post
 
 ACTOR = Actor("CMN1", "CMN1-S01", "1001")
@@ -83,17 +83,17 @@ def test_a_movement_and_its_stock_row_carry_the_owner_the_product_had_when_poste
         uow.session.execute(
             text(
                 "INSERT INTO owners (code, name, country) "
-                "VALUES ('ARGAN', 'Coopérative Tafyoucht', 'MA')"
+                "VALUES ('SAFRAN', 'Coopérative Souktana du safran', 'MA')"
             )
         )
         sku = uow.session.execute(
             text(
-                "SELECT sku FROM products WHERE tracks_lot = 0 AND sku NOT IN "
+                "SELECT sku FROM products WHERE tracks_lot = 0 AND owner = 'HUB' AND sku NOT IN "
                 "(SELECT sku FROM stock) ORDER BY sku LIMIT 1"
             )
         ).scalar_one()
         uow.session.execute(
-            text("UPDATE products SET owner = 'ARGAN' WHERE sku = :sku"), {"sku": sku}
+            text("UPDATE products SET owner = 'SAFRAN' WHERE sku = :sku"), {"sku": sku}
         )
         location = uow.session.execute(
             text("SELECT code FROM locations WHERE type = 'storage' ORDER BY code LIMIT 1")
@@ -104,15 +104,21 @@ def test_a_movement_and_its_stock_row_carry_the_owner_the_product_had_when_poste
         run = uow.session.execute
         assert run(
             text("SELECT owner FROM movements WHERE sku = :s"), {"s": sku}
-        ).scalars().all() == ["ARGAN"]
+        ).scalars().all() == ["SAFRAN"]
         assert run(text("SELECT owner, quantity FROM stock WHERE sku = :s"), {"s": sku}).all() == [
-            ("ARGAN", 4)
+            ("SAFRAN", 4)
         ]
-        # the rest of the demo stays the hub's
+        # the rest of the demo keeps its owners: the hub's stock and the demo merchants'
         assert (
             run(
-                text("SELECT count(*) FROM stock WHERE sku <> :s AND owner <> :hub"),
-                {"s": sku, "hub": HUB_OWNER},
+                text(
+                    "SELECT count(*) FROM stock JOIN products ON products.sku = stock.sku "
+                    "WHERE stock.sku <> :s AND stock.owner <> products.owner"
+                ),
+                {"s": sku},
             ).scalar()
             == 0
         )
+        assert run(
+            text("SELECT count(*) FROM stock WHERE owner = :hub"), {"hub": HUB_OWNER}
+        ).scalar() == len(OPENING_STOCK)

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 
 from tests.ui.conftest import ensure_tables
 from wms.core.domain.model import Operator, Role
+from wms.core.services.demo import DEMO_MOVEMENTS, DEMO_STOCK_ROWS
 from wms.ui.screens.supervisor import SupervisorScreen
 from wms.ui.workers import Tasks
 
@@ -27,7 +28,7 @@ def screen(qtbot, demo_db):
     )  # fmt: skip
     qtbot.addWidget(made)
     made.show()
-    qtbot.waitUntil(lambda: len(made.stock_model.rows) == 17, timeout=10_000)  # (+ the return's)
+    qtbot.waitUntil(lambda: len(made.stock_model.rows) == DEMO_STOCK_ROWS, timeout=10_000)
     return made
 
 
@@ -70,13 +71,14 @@ def test_typing_a_scan_into_the_search_box_reads_it_the_same_way(qtbot, screen):
     box.clear()
     QTest.keyClicks(box, "arg")  # a plain word: a prefix search, the scan filter cleared
     QTest.keyClick(box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 4, timeout=10_000)
+    # the hub's 4 lines of ARG-OIL-* and the argan cooperative's 3 lines of ARGAN-*
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 4 + 3, timeout=10_000)
     assert screen.stock_model.filters.location == ""
 
 
 def test_scans_on_the_ledger_tab_show_the_ledger_of_what_they_name(qtbot, screen):
     screen.show_tab(screen.ledger_tab)
-    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 19, timeout=10_000)  # (+ the return's)
+    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == DEMO_MOVEMENTS, timeout=10_000)
     screen.on_scan("LOC:C-01-01-1")
     qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 1, timeout=10_000)
     assert "C-01-01-1" in (screen.ledger_model.rows[0][4], screen.ledger_model.rows[0][5])

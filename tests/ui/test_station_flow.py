@@ -15,6 +15,7 @@ from tests.ui.conftest import (
 )
 from wms.core.domain.model import MovementKind
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services.demo import DEMO_MOVEMENTS, DEMO_STOCK_ROWS
 from wms.devices.framing import FramedScan, IncompleteScan
 from wms.devices.scanner import ScannerConnected
 from wms.ui.qt_devices import QtSerialScanner
@@ -54,18 +55,16 @@ def test_supervisor_home_offers_stock_screens(station, qtbot, clock):
     window, _wedge, _services = station
     login(qtbot, window, clock, "2001", "9876")
     assert window.home.stock_button is not None
-    # Ctrl+S opens the stock screens, which show the demo site's 17 stock lines (16 opening
-    # lines and the caftan of its return, resellable at RET-01)
+    # Ctrl+S opens the stock screens, which show the demo site's opening stock lines
     QTest.keyClick(focus_target(window), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.current(), SupervisorScreen))
     screen = window.supervisor
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 17, timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == DEMO_STOCK_ROWS, timeout=10_000)
     assert {row[0] for row in screen.stock_model.rows} >= {"C-01-01-1"}
     assert all(row[7] > 0 for row in screen.stock_model.rows)  # quantities on hand
     # the ledger and the adjustments tabs open and load too
     screen.show_tab(screen.ledger_tab)
-    # (16 opening movements, the return's receipt of two caftans and the torn one's write-off)
-    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == 19, timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.ledger_model.rows) == DEMO_MOVEMENTS, timeout=10_000)
     screen.show_tab(screen.adjustments_tab)
     qtbot.waitUntil(lambda: "0 waiting" in screen.adjustments.status.text(), timeout=10_000)
     # F11 goes back to the workflows
@@ -118,7 +117,7 @@ def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
     window.open_stock_screens()
     screen = window.supervisor
     assert isinstance(screen, SupervisorScreen)
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 17, timeout=10_000)  # (see above)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == DEMO_STOCK_ROWS, timeout=10_000)
     window.go_home()
     window.controller.set_mode("receiving")
     qtbot.waitUntil(lambda: isinstance(window.current(), ScanScreen))
@@ -135,10 +134,10 @@ def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
     assert not published[0].adjustments
     # hidden, the stock screens only note that their stock tab is stale...
     assert screen._key(screen.stock) not in screen.loaded
-    assert len(screen.stock_model.rows) == 17
+    assert len(screen.stock_model.rows) == DEMO_STOCK_ROWS
     # ...and shown again, reload it with the received unit
     window.open_stock_screens()
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 18, timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == DEMO_STOCK_ROWS + 1, timeout=10_000)
     assert any(row[1] == "CN-TEA-GP" and row[7] == 120 for row in screen.stock_model.rows)
     assert receipts(services)[0].operator == "2001"
 

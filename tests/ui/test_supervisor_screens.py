@@ -19,7 +19,13 @@ from wms.core.persistence.tables import MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import AdjustmentRow
 from wms.core.services import queries
-from wms.core.services.demo import build_demo
+from wms.core.services.demo import (
+    DEMO_MOVEMENTS,
+    DEMO_ORDERS,
+    DEMO_STOCK_LINES,
+    DEMO_STOCK_ROWS,
+    build_demo,
+)
 from wms.ui.models.table import PagedTableModel
 from wms.ui.screens.supervisor import SupervisorScreen
 from wms.ui.workers import Tasks
@@ -58,7 +64,7 @@ def new_model(qtbot, big_db, source, **filters):
 
 def test_stock_is_fetched_a_page_at_a_time_in_order(qtbot, big_db):
     model = new_model(qtbot, big_db, queries.stock_source("rows"))
-    demo_rows = 17  # 16 opening lines and the demo return's resellable caftan at RET-01
+    demo_rows = DEMO_STOCK_ROWS
     assert len(model.rows) == 500
     assert model.total == STOCK + demo_rows
     assert model.canFetchMore()
@@ -194,7 +200,7 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
-    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == 17, timeout=10_000)  # (the return's)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == DEMO_STOCK_ROWS, timeout=10_000)
 
     screen.show_tab(screen.expiring)
     qtbot.waitUntil(lambda: bool(screen.expiring_model.rows), timeout=10_000)
@@ -207,7 +213,8 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
 
     screen.show_tab(screen.occupancy_tab)
     qtbot.waitUntil(lambda: bool(screen.occupancy.cells), timeout=10_000)
-    assert "17 of" in screen.occupancy_status.text()  # (RET-01 holds the returned caftan)
+    # every opening stock line of the demo (the hub's and the merchants') at its own location
+    assert f"{DEMO_STOCK_ROWS} of" in screen.occupancy_status.text()
     image = screen.occupancy.grab().toImage()
     assert image.width() > 0
     rect, cell = next((r, c) for r, c in screen.occupancy._rects if c.code == "C-01-01-1")
@@ -221,13 +228,13 @@ def test_supervisor_screen_tabs_occupancy_chart_and_adjustment_approval(qtbot, d
 
     screen.show_tab(screen.throughput_tab)
     qtbot.waitUntil(lambda: screen.chart.data is not None, timeout=10_000)
-    assert sum(sum(v) for v in screen.chart.data.series.values()) == 16
+    assert sum(sum(v) for v in screen.chart.data.series.values()) == DEMO_STOCK_LINES
     assert screen.chart.chart().series()
 
     screen.show_tab(screen.documents)
     qtbot.waitUntil(lambda: bool(screen.asn_model.rows and screen.order_model.rows), timeout=10_000)
     assert screen.asn_model.rows[0][0] == "ASN-CN-0001"
-    assert len(screen.order_model.rows) == 5
+    assert len(screen.order_model.rows) == DEMO_ORDERS
 
     screen.show_tab(screen.adjustments_tab)
     qtbot.waitUntil(lambda: bool(screen.adjustments_model.rows), timeout=10_000)
@@ -249,7 +256,7 @@ def test_paged_source_counts_match_sql(big_db):
     _engine, sessions, _path = big_db
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(MovementRow))
-        assert total == MOVEMENTS + 19  # (the demo's 16 opening movements and its return's 3)
+        assert total == MOVEMENTS + DEMO_MOVEMENTS
         page = queries.movements_source().page(
             session, queries.Filters(warehouse="CMN1"), descending=True, limit=10
         )

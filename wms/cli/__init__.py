@@ -56,7 +56,7 @@ COMMAND_HELP: dict[str, str] = {
     "stock": "stock on hand by location, product, lot, unit",
     "movements": "the stock ledger, oldest first",
     "products": "the product master data",
-    "owners": "stock owners (the merchants the hub stores for): list",
+    "owners": "stock owners (the merchants the hub stores for): list, report their activity",
     "locations": "list locations (or 'generate' a grid of them)",
     "import": "import owners, products, locations, ASNs, orders or a sort plan from CSV",
     "replay": "feed a scan script to the workflows",

@@ -1,4 +1,6 @@
-"""``wms owners list``: the stock owners (merchants) with their products' count."""
+"""``wms owners list``: the stock owners (merchants) with their products' count;
+``wms owners report OWNER --from DATE --to DATE [--csv FILE] [--pdf FILE]``: the figures the hub
+bills an owner by over a period (:mod:`wms.cli.owner_report`)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import argparse
 
 from wms.cli.context import open_station
 from wms.cli.output import add_format_option, emit
+from wms.cli.owner_report import add_report_parser
 
 OWNER_COLUMNS = (
     "code",
@@ -23,7 +26,7 @@ OWNER_COLUMNS = (
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "owners",
-        help="stock owners (the merchants the hub stores for): list",
+        help="stock owners (the merchants the hub stores for): list, report their activity",
         description="The stock owners: merchants whose products the hub stores and ships. "
         "Import them with 'wms import owners FILE.csv'; HUB is the hub's own supplies.",
     )
@@ -31,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing = actions.add_parser("list", help="every owner with its number of products")
     add_format_option(listing)
     listing.set_defaults(handler=run_list)
+    add_report_parser(actions)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="quarantined stock")
     listing.add_argument("--location", help="only at this location")
+    listing.add_argument("--owner", help="only this owner's (merchant's) quarantined stock")
     add_format_option(listing)
     listing.set_defaults(handler=list_command)
     release = actions.add_parser(
@@ -53,7 +54,12 @@ def list_command(args: argparse.Namespace) -> int:
     context = open_station(args)
     rows = [
         {c: getattr(entry, c) for c in COLUMNS}
-        for entry in quarantined_stock(context.sessions, context.warehouse, location=args.location)
+        for entry in quarantined_stock(
+            context.sessions,
+            context.warehouse,
+            location=args.location,
+            owner=args.owner.strip().upper() if args.owner else None,
+        )
     ]
     emit(rows, COLUMNS, args.format)
     return 0

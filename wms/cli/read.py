@@ -12,6 +12,7 @@ from wms.core.persistence.sqlite_reader import (
     StockFilter,
     StockLine,
     open_reader,
+    require_owner,
     sqlite_file,
     stock_lines,
     the_warehouse,
@@ -58,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     stock.add_argument("--lot")
     stock.add_argument("--handling-unit", metavar="SSCC")
     stock.add_argument("--status", choices=("available", "reserved", "quarantined"))
+    stock.add_argument(
+        "--owner", help="only this owner's (merchant's) stock; with --format csv, its export"
+    )
     add_format_option(stock)
     stock.set_defaults(handler=run_stock)
 
@@ -67,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     movements.add_argument("--kind")
     movements.add_argument("--reference")
     movements.add_argument("--station")
+    movements.add_argument("--owner", help="only the movements of this owner's (merchant's) stock")
     movements.add_argument("--last", type=int, metavar="N", help="only the newest N movements")
     add_format_option(movements)
     movements.set_defaults(handler=run_movements)
@@ -85,7 +90,12 @@ def _stock_filter(args: argparse.Namespace, warehouse: str) -> StockFilter:
         lot=args.lot,
         handling_unit=args.handling_unit,
         status=args.status,
+        owner=_owner(args),
     )
+
+
+def _owner(args: argparse.Namespace) -> str | None:
+    return str(args.owner).strip().upper() if getattr(args, "owner", None) else None
 
 
 def run_stock(args: argparse.Namespace) -> int:
@@ -97,20 +107,34 @@ def run_stock(args: argparse.Namespace) -> int:
     if path is not None:
         with closing(open_reader(path)) as connection:
             where = _stock_filter(args, the_warehouse(connection, config.warehouse))
+            if where.owner is not None:
+                require_owner(connection, where.owner)
             lines = stock_lines(connection, where)
     else:
+        from wms.core.services.owner_report import owner_info
+
         station = open_station(args)
+        where = _stock_filter(args, station.warehouse)
         with station.unit_of_work() as uow:
-            lines = uow.ledger.stock(_stock_filter(args, station.warehouse))
+            if where.owner is not None:
+                owner_info(uow.session, where.owner)
+            lines = uow.ledger.stock(where)
     emit([asdict(line) for line in lines], STOCK_COLUMNS, args.format)
     return 0
 
 
 def run_movements(args: argparse.Namespace) -> int:
+    from wms.core.services.owner_report import owner_info
+
     station = open_station(args)
+    owner = _owner(args)
+    warehouse = station.warehouse
     with station.unit_of_work() as uow:
+        if owner is not None:
+            owner_info(uow.session, owner)  # an unknown owner is refused, not an empty list
         rows = uow.ledger.movements(
-            warehouse=station.warehouse,
+            warehouse=warehouse,
+            owner=owner,
             sku=args.sku,
             location=args.location.upper() if args.location else None,
             kind=args.kind,

@@ -282,4 +282,61 @@ class CustomsDeclaration:
         return sum(line.quantity for line in self.lines)
 
 
-Document = PackingList | CustomsDeclaration
+# --- owner activity report -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityFigure:
+    """One billed figure of an activity report: caption, value, what it counts."""
+
+    caption: str
+    value: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class ActivityDay:
+    """One day of an activity report."""
+
+    day: date
+    units_on_hand: int
+    positions: int
+    received_units: int
+    picked_units: int
+    parcels_shipped: int
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    """A merchant's activity at the hub over a period (what the hub bills by): the owner's
+    header (name, address, tax id, contact), the period, the figures and one line per day."""
+
+    owner_code: str
+    owner_name: str
+    hub: str
+    start: date
+    end: date
+    figures: tuple[ActivityFigure, ...]
+    days: tuple[ActivityDay, ...] = ()
+    owner_lines: tuple[str, ...] = ()
+    tax_id: str = ""
+    issued_on: date | None = None
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "owner_code", _text("owner", self.owner_code, max_length=40))
+        object.__setattr__(self, "owner_name", _text("owner name", self.owner_name, max_length=200))
+        if self.end < self.start:
+            raise InvalidValue(
+                "report period",
+                f"{self.start.isoformat()} .. {self.end.isoformat()}",
+                "a last day on or after the first",
+                "a last day before the first",
+            )
+        object.__setattr__(self, "figures", tuple(self.figures))
+        object.__setattr__(self, "days", tuple(self.days))
+        object.__setattr__(self, "owner_lines", tuple(line for line in self.owner_lines if line))
+        object.__setattr__(self, "notes", tuple(self.notes))
+
+
+Document = PackingList | CustomsDeclaration | ActivityReport

@@ -30,6 +30,7 @@ from wms.labels.bidi_text import visual
 from wms.labels.datamatrix import Gs1DataMatrix
 from wms.labels.documents import (
     CATEGORIES,
+    ActivityReport,
     CustomsDeclaration,
     Document,
     PackingList,
@@ -61,6 +62,7 @@ PAGE_SIZES: dict[type, tuple[float, float]] = {
     CommandSheet: A4,
     PackingList: A4,
     CustomsDeclaration: A4,
+    ActivityReport: A4,
 }
 
 _FONT_CANDIDATES = (
@@ -608,6 +610,90 @@ def _customs(canvas: Canvas, document: CustomsDeclaration, size: tuple[float, fl
     canvas.showPage()
 
 
+def _activity_report(canvas: Canvas, report: ActivityReport, size: tuple[float, float]) -> None:
+    """The owner's header (name, address, tax id, contact), the period, the billed figures,
+    then one line per day; the table continues on new pages."""
+    margin = 15 * mm
+    page = _Page(canvas, size)
+    full = page.width - 2 * margin
+    page.text(margin, 12 * mm, 16, "ACTIVITY REPORT", bold=True)
+    page.text(page.width - margin, 12 * mm, 10, report.hub, bold=True, align="right")
+    period = f"{report.start.isoformat()} to {report.end.isoformat()}"
+    page.text(page.width - margin, 18 * mm, 9, f"Period {period}", align="right")
+    if report.issued_on is not None:
+        issued = f"Issued {report.issued_on.isoformat()}"
+        page.text(page.width - margin, 23 * mm, 9, issued, align="right")
+    top = 28 * mm
+    page.text(margin, top, 8, "OWNER", bold=True)
+    top += 11
+    page.text(margin, top, 12, f"{report.owner_name} ({report.owner_code})", bold=True,
+              max_width=full)  # fmt: skip
+    top += 16
+    for line in report.owner_lines:
+        page.text(margin, top, 10, line, max_width=full)
+        top += 13
+    if report.tax_id:
+        page.text(margin, top, 10, f"Tax id: {report.tax_id}", max_width=full)
+        top += 13
+    top += 5 * mm
+    columns = [
+        ("Figure", full - 70 * mm, "left"),
+        ("Value", 35 * mm, "right"),
+        ("Unit", 35 * mm, "left"),
+    ]
+    rows = [(f.caption, f"{f.value:,}", f.unit) for f in report.figures]
+    first = [page]
+
+    def factory() -> _Page:
+        return first.pop() if first else _Page(canvas, size)
+
+    page, top = _table(factory, columns, rows, top, 20 * mm)
+    top += 3 * mm
+    for note in report.notes:
+        for line in _wrap(note, page.regular, 8, full):
+            page.text(margin, top, 8, line)
+            top += 10
+    if report.days:
+        top += 5 * mm
+        if top + 40 > page.height - 20 * mm:
+            canvas.showPage()
+            page, top = _Page(canvas, size), 20 * mm
+        page.text(margin, top, 8, "DAY BY DAY (AT EACH DAY'S END, UTC)", bold=True)
+        top += 12
+        width = full / 6
+        day_columns = [
+            ("Day", width, "left"),
+            ("Units on hand", width, "right"),
+            ("Positions", width, "right"),
+            ("Received", width, "right"),
+            ("Picked", width, "right"),
+            ("Parcels shipped", width, "right"),
+        ]
+        day_rows = [
+            (
+                d.day.isoformat(),
+                f"{d.units_on_hand:,}",
+                f"{d.positions:,}",
+                f"{d.received_units:,}",
+                f"{d.picked_units:,}",
+                f"{d.parcels_shipped:,}",
+            )
+            for d in report.days
+        ]
+        again = [page]
+
+        def day_pages() -> _Page:
+            if again:
+                return again.pop()
+            continued = _Page(canvas, size)  # each further page says whose and which period
+            caption = f"{report.owner_name} ({report.owner_code}) · {period} · continued"
+            continued.text(margin, 10 * mm, 8, caption, max_width=full)
+            return continued
+
+        page, top = _table(day_pages, day_columns, day_rows, top, 20 * mm)
+    canvas.showPage()
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     lines: list[str] = []
     current = ""
@@ -652,7 +738,7 @@ def render_pdf(
     (:data:`PAGE_SIZES`, overridable per type with ``page_sizes``)."""
     single = (
         SsccLabel, BagLabel, LocationLabel, ProductLabel, BadgeLabel, CommandSheet, PackingList,
-        CustomsDeclaration,
+        CustomsDeclaration, ActivityReport,
     )  # fmt: skip
     batch: list[Label | Document] = [items] if isinstance(items, single) else list(items)
     sizes = {**PAGE_SIZES, **(page_sizes or {})}
@@ -672,6 +758,8 @@ def render_pdf(
             _packing_list(canvas, item, size)
         elif isinstance(item, CustomsDeclaration):
             _customs(canvas, item, size)
+        elif isinstance(item, ActivityReport):
+            _activity_report(canvas, item, size)
         else:
             _draw_label(_Page(canvas, size), item)
             canvas.showPage()

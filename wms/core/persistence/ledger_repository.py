@@ -310,7 +310,7 @@ class LedgerRepository:
             .outerjoin(LotRow, and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot))
             .order_by(StockRow.location, StockRow.sku, StockRow.lot, StockRow.handling_unit)
         )
-        for column in ("warehouse", "sku", "location", "lot", "handling_unit", "status"):
+        for column in ("warehouse", "owner", "sku", "location", "lot", "handling_unit", "status"):
             wanted = getattr(where, column)
             if wanted is not None:
                 statement = statement.where(getattr(StockRow, column) == wanted)
@@ -366,10 +366,13 @@ class LedgerRepository:
         after_seq: int | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        owner: str | None = None,
     ) -> list[Movement]:
         statement = select(MovementRow)
         if warehouse:
             statement = statement.where(MovementRow.warehouse == warehouse)
+        if owner:
+            statement = statement.where(MovementRow.owner == owner)
         if sku:
             statement = statement.where(MovementRow.sku == sku)
         if location:

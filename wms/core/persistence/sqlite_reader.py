@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from wms.core.domain.errors import ConfigError, StorageError
+from wms.core.domain.errors import ConfigError, NotFound, StorageError
+from wms.core.domain.text import msg
 
 BUSY_TIMEOUT_S = 10.0
 _PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -46,6 +47,8 @@ class StockFilter:
     lot: str | None = None
     handling_unit: str | None = None
     status: str | None = None
+    #: one owner's stock only (the WHERE clause names it: no other owner's line is read)
+    owner: str | None = None
 
 
 def default_database_url() -> str:
@@ -175,7 +178,15 @@ def the_warehouse(connection: sqlite3.Connection, configured: str) -> str:
     return codes[0]
 
 
-_STOCK_FILTERS = ("warehouse", "sku", "location", "lot", "handling_unit", "status")
+def require_owner(connection: sqlite3.Connection, code: str) -> str:
+    """``code`` if the database knows that owner, else a :class:`NotFound` sentence."""
+    row = connection.execute("SELECT code FROM owners WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        raise NotFound(msg("owner"), code, msg("import it with 'wms import owners FILE.csv'"))
+    return str(row[0])
+
+
+_STOCK_FILTERS = ("warehouse", "owner", "sku", "location", "lot", "handling_unit", "status")
 
 
 def stock_lines(

@@ -226,6 +226,7 @@ class StockRow(Base):
         Index("ix_stock_location", "warehouse", "location", "id"),
         Index("ix_stock_handling_unit", "handling_unit"),
         Index("ix_stock_owner", "warehouse", "owner", "sku"),
+        Index("ix_stock_owner_location", "warehouse", "owner", "location", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.check_digits import with_gs1_check_digit
@@ -32,6 +33,8 @@ from wms.core.persistence.tables import (
     AsnRow,
     OrderLineRow,
     OrderRow,
+    OwnerRow,
+    ProductRow,
     SortRuleRow,
     ZoneRow,
 )
@@ -295,6 +298,8 @@ def build_demo(
                     reference=OPENING_REFERENCE,
                 ),
             )
+        say(f"{len(MERCHANTS)} merchants with their products, stock and orders")
+        add_demo_merchants(uow, actor)
         uow.commit()
     say("parcel hub: a MAWB from Hangzhou with 4 bags and 300 parcels, customs decisions")
     build_hub_demo(sessions, WAREHOUSE.code)
@@ -374,4 +379,211 @@ def _add_documents(uow: UnitOfWork) -> None:
     session.add(
         SortRuleRow(warehouse=WAREHOUSE.code, plan=SORT_PLAN, priority=999, destination="SORT-XX")
     )
+    session.flush()
+
+
+# -- merchants: owners of stock the hub keeps and ships for them --------------------------------
+
+
+@dataclass(frozen=True)
+class DemoMerchant:
+    code: str
+    name: str
+    city: str
+    gs1_prefix: str  # the merchant's own GS1 company prefix (Morocco: 611)
+    tax_id: str  # ICE, the Moroccan company identifier (15 digits)
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+
+
+MERCHANTS = (
+    DemoMerchant(
+        "ARGAN", "Coopérative Tafyoucht", "Agadir", "6118001", "001527936000041",
+        "حنان أوبلا", "contact@tafyoucht.ma", "+212 528 21 43 07",
+    ),
+    DemoMerchant(
+        "FEZPOT", "Fez Ceramics", "Fès", "6118002", "002214587000032",
+        "Driss Bennani", "atelier@fezceramics.ma", "+212 535 63 11 90",
+    ),
+    DemoMerchant(
+        "TISSAGE", "Atelier de tissage Zahra", "Marrakech", "6118003", "001893340000075",
+        "Zahra Aït Lahcen", "zahra@tissage-marrakech.ma", "+212 524 38 72 15",
+    ),
+)  # fmt: skip
+
+# owner, sku, name, item, case qty, lot tracked, hs, kg, (l, w, h) cm, value EUR
+_MERCHANT_PRODUCTS: tuple[tuple[Any, ...], ...] = (
+    ("ARGAN", "ARGAN-OIL-50", "Huile d'argan cosmétique bio, 50 ml", 1, 24, True, "151590",
+     "0.110", (4, 4, 11), "12.00"),
+    ("ARGAN", "ARGAN-AMLOU-250", "Amlou amandes et argan, 250 g", 2, 12, True, "200819",
+     "0.330", (8, 8, 9), "9.50"),
+    ("ARGAN", "ARGAN-SOAP-100", "Savon à l'huile d'argan, 100 g", 3, 48, True, "340111",
+     "0.110", (8, 5, 3), "4.50"),
+    ("FEZPOT", "FEZ-PLT-30", "Assiette bleue de Fès, 30 cm", 1, 6, False, "691200",
+     "1.100", (32, 32, 4), "28.00"),
+    ("FEZPOT", "FEZ-VASE-25", "Vase émaillé de Fès, 25 cm", 2, 4, False, "691390",
+     "1.400", (18, 18, 27), "39.00"),
+    ("FEZPOT", "FEZ-TAJ-20", "Tajine décoratif peint, 20 cm", 3, 6, False, "691200",
+     "0.900", (22, 22, 20), "24.00"),
+    ("TISSAGE", "TIS-KIL-120", "Kilim en laine, 120 x 180 cm", 1, 4, False, "570210",
+     "2.600", (60, 20, 20), "145.00"),
+    ("TISSAGE", "TIS-FOUTA-01", "Fouta en coton tissée main", 2, 20, False, "630260",
+     "0.350", (30, 20, 3), "18.00"),
+    ("TISSAGE", "TIS-CUSH-45", "Housse de coussin brodée, 45 cm", 3, 20, False, "630492",
+     "0.250", (30, 25, 3), "22.00"),
+)  # fmt: skip
+
+# sku, lot, expiry, location, quantity: each merchant in its own storage bays, near the end of
+# the pick walk (aisle D, racks 4 and 3; the tests use racks 1, 2, 5 and 6 as empty ones)
+MERCHANT_STOCK: tuple[tuple[str, str, date | None, str, int], ...] = (
+    ("ARGAN-OIL-50", "TAF2610", date(2028, 4, 30), "D-04-01-1", 96),
+    ("ARGAN-AMLOU-250", "AML2611", date(2027, 5, 31), "D-04-01-2", 36),
+    ("ARGAN-SOAP-100", "SAV2609", date(2028, 9, 30), "D-04-02-1", 144),
+    ("FEZ-PLT-30", "", None, "D-04-02-2", 30),
+    ("FEZ-VASE-25", "", None, "D-04-03-1", 16),
+    ("FEZ-TAJ-20", "", None, "D-04-03-2", 24),
+    ("TIS-KIL-120", "", None, "D-03-01-1", 12),
+    ("TIS-FOUTA-01", "", None, "D-03-01-2", 60),
+    ("TIS-CUSH-45", "", None, "D-03-02-1", 40),
+)
+
+# number, owner, customer, name, address, postcode, city, country, carrier, service, lines
+MERCHANT_ORDERS: tuple[tuple[Any, ...], ...] = (
+    ("ORD-ARG-01", "ARGAN", "Bio & Co", "Camille Martin", "8 rue Sainte-Catherine", "33000",
+     "Bordeaux", "FR", "COLISSIMO", "EXPERT", (("ARGAN-OIL-50", 6), ("ARGAN-AMLOU-250", 2))),
+    ("ORD-ARG-02", "ARGAN", "Argan Beauty BV", "Sanne de Vries", "Rue Neuve 30", "1000",
+     "Bruxelles", "BE", "BPOST", "INTL", (("ARGAN-SOAP-100", 12),)),
+    ("ORD-FEZ-01", "FEZPOT", "Casa Azul", "Carmen Ruiz", "Calle Mayor 12", "28013", "Madrid",
+     "ES", "CORREOS", "EPAQ", (("FEZ-PLT-30", 4), ("FEZ-VASE-25", 1))),
+    ("ORD-TIS-01", "TISSAGE", "Nomad Loft Inc.", "Emily Carter", "210 Lafayette St", "10012",
+     "New York", "US", "DHL", "EXPRESS", (("TIS-KIL-120", 1), ("TIS-CUSH-45", 4))),
+)  # fmt: skip
+
+
+#: stock lines (and opening movements) the demo starts with: the hub's and the merchants'
+DEMO_STOCK_LINES = len(OPENING_STOCK) + len(MERCHANT_STOCK)
+#: open orders of the demo: the hub's export orders and the merchants'
+DEMO_ORDERS = len(ORDERS) + len(MERCHANT_ORDERS)
+#: stock rows after the demo's return (its resellable caftan back at RET-01)
+DEMO_STOCK_ROWS = DEMO_STOCK_LINES + 1
+#: movements of the demo: the opening ones, then the return's (two caftans received back, the
+#: torn one written off)
+DEMO_MOVEMENTS = DEMO_STOCK_LINES + 3
+
+
+def merchant_gtin(prefix: str, item: int) -> str:
+    """A merchant product's GTIN-13 (as GTIN-14) from its own GS1 company prefix."""
+    return with_gs1_check_digit(f"{prefix}{item:05d}").zfill(14)
+
+
+def merchant_case_gtin(prefix: str, item: int) -> str:
+    return with_gs1_check_digit(f"1{prefix}{item:05d}")
+
+
+def demo_merchant_products() -> dict[str, list[Product]]:
+    """Each merchant's products (owner code -> products)."""
+    prefixes = {m.code: m.gs1_prefix for m in MERCHANTS}
+    products: dict[str, list[Product]] = {m.code: [] for m in MERCHANTS}
+    for owner, sku, name, item, case_qty, tracked, hs, kg, dims, value in _MERCHANT_PRODUCTS:
+        prefix = prefixes[owner]
+        products[owner].append(
+            Product(
+                sku=sku,
+                name=name,
+                tracks_lot=tracked,
+                tracks_expiry=tracked,
+                hs_code=hs,
+                origin_country="MA",
+                weight_kg=Decimal(kg),
+                length_cm=Decimal(dims[0]),
+                width_cm=Decimal(dims[1]),
+                height_cm=Decimal(dims[2]),
+                unit_value=Decimal(value),
+                currency="EUR",
+                gtins=(
+                    ProductGtin(merchant_gtin(prefix, item), PackagingLevel.EACH, 1),
+                    ProductGtin(merchant_case_gtin(prefix, item), PackagingLevel.CASE, case_qty),
+                ),
+            )
+        )
+    return products
+
+
+def add_demo_merchants(uow: UnitOfWork, actor: Actor) -> None:
+    """Three merchants (an argan oil cooperative, a Fez pottery, a textile workshop) with their
+    products, opening stock and an order or two each; the rest of the demo stays the hub's."""
+    session = uow.session
+    columns = set(OwnerRow.__table__.columns.keys())
+    for merchant in MERCHANTS:
+        values: dict[str, object] = {
+            "code": merchant.code,
+            "name": merchant.name,
+            "country": "MA",
+            "tax_id": merchant.tax_id,
+            "contact_name": merchant.contact_name,
+            "contact_email": merchant.contact_email,
+            "contact_phone": merchant.contact_phone,
+            "active": True,
+            "city": merchant.city,
+        }
+        session.add(OwnerRow(**{k: v for k, v in values.items() if k in columns}))
+    session.flush()
+    for owner, products in demo_merchant_products().items():
+        uow.products.add_all(products)
+        session.flush()
+        session.execute(
+            update(ProductRow)
+            .where(ProductRow.sku.in_([p.sku for p in products]))
+            .values(owner=owner)
+        )
+    session.flush()
+    for sku, lot, expiry, location, quantity in MERCHANT_STOCK:
+        if lot:
+            uow.lots.ensure(sku, lot, expiry)
+        post(
+            uow,
+            actor,
+            MovementDraft.adjustment(
+                sku,
+                quantity,
+                StockPlace(location, "", StockStatus.AVAILABLE),
+                lot=lot,
+                expiry=expiry,
+                reference=OPENING_REFERENCE,
+            ),
+        )
+    values = {p.sku: p.unit_value for found in demo_merchant_products().values() for p in found}
+    for (
+        number, owner, customer, name, address, postcode, city, country, carrier, service, lines
+    ) in MERCHANT_ORDERS:  # fmt: skip
+        session.add(
+            OrderRow(
+                number=number,
+                warehouse=WAREHOUSE.code,
+                owner=owner,
+                customer=customer,
+                ship_to_name=name,
+                ship_to_address=address,
+                ship_to_postcode=postcode,
+                ship_to_city=city,
+                ship_to_country=country,
+                carrier=carrier,
+                service=service,
+                min_shelf_life_days=90,
+                status="open",
+            )
+        )
+        session.flush()
+        session.add_all(
+            OrderLineRow(
+                order=number,
+                line=index,
+                sku=sku,
+                quantity=quantity,
+                unit_value=values[sku],
+                currency="EUR",
+            )
+            for index, (sku, quantity) in enumerate(lines, start=1)
+        )
     session.flush()

@@ -20,6 +20,7 @@ from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.changes import Changes
 from wms.core.services.ledger import Actor, post
+from wms.core.services.owners import get_owner
 from wms.core.services.supervision import SupervisorBadge, _supervisor
 from wms.core.services.workflows import WorkflowSettings
 from wms.core.services.workflows.quarantine import (
@@ -42,11 +43,19 @@ class QuarantineReleased:
 
 
 def quarantined_stock(
-    sessions: sessionmaker[Session], warehouse: str, *, location: str | None = None
+    sessions: sessionmaker[Session],
+    warehouse: str,
+    *,
+    location: str | None = None,
+    owner: str | None = None,
 ) -> list[StockEntry]:
-    """What is quarantined in ``warehouse`` (at ``location``)."""
+    """What is quarantined in ``warehouse`` (at ``location``; of ``owner``, an unknown owner
+    refused with a sentence)."""
     with UnitOfWork(sessions) as uow:
-        return quarantined(uow, warehouse, location=location.upper() if location else None)
+        if owner is not None:
+            get_owner(uow.session, owner)
+        where = location.upper() if location else None
+        return quarantined(uow, warehouse, location=where, owner=owner)
 
 
 def release_quarantine(

@@ -209,12 +209,13 @@ class SupervisorScreen(QWidget):
             search_hint=self.tr("Scan or type: location, GTIN, GS1 label, SSCC, order, ASN, SKU…"),
             search_filters=self.scan_filters,
         )
-        self.stock.add_filter(
+        self.stock_view_box = self.stock.add_filter(
             self.tr("View"), [(_t(str(t)), v) for t, v in STOCK_VIEWS], self._stock_view
         )
         self.stock.add_filter(
             self.tr("Status"), [(_t(str(t)), v) for t, v in STATUSES], self._status
         )
+        self.owner_box = self.stock.add_filter(self.tr("Owner"), self._owner_choices(), self._owner)
         self.tabs.addTab(self.stock, self.tr("Stock"))
 
         self.expiring_model = PagedTableModel(
@@ -335,6 +336,20 @@ class SupervisorScreen(QWidget):
 
     def _status(self, status: str) -> None:
         self.stock_model.set_filters(status=status)
+
+    def _owner_choices(self) -> list[tuple[str, str]]:
+        """ "Every owner" first, then each owner (merchant) as "CODE · name"."""
+        with self.read_sessions() as session:
+            owners = queries.owner_choices(session)
+        return [(self.tr("Every owner"), "")] + [
+            (f"{owner.code} · {owner.name}", owner.code) for owner in owners
+        ]
+
+    def _owner(self, owner: str) -> None:
+        """Only this owner's stock (the filter is in the query: the table and its CSV export
+        hold no other owner's line); the export is named after the owner."""
+        self.stock.name = f"stock-{owner}" if owner else "stock"
+        self.stock_model.set_filters(owner=owner)
 
     # -- occupancy -------------------------------------------------------------------------
 
@@ -614,10 +629,18 @@ class SupervisorScreen(QWidget):
         self.ledger.toolbar.insertWidget(1, self.ledger_of)
         self.ledger.toolbar.insertWidget(2, self.ledger_key)
         self.ledger.toolbar.insertWidget(3, self.ledger_searching)
+        self.ledger_owner_box = self.ledger.add_filter(
+            self.tr("Owner"), self._owner_choices(), self._ledger_owner
+        )
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ledger, 1)
         return tab
+
+    def _ledger_owner(self, owner: str) -> None:
+        """Only the movements of this owner's stock (in the query, and so in the export)."""
+        self.ledger.name = f"ledger-{owner}" if owner else "ledger"
+        self.ledger_model.set_filters(owner=owner)
 
     def scan_filters(self, text: str) -> tuple[dict[str, Any], str]:
         """A search box's text (or a scan) as filters: what the core's scan search names."""

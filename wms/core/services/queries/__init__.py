@@ -13,6 +13,7 @@ worker thread) and decides nothing about the warehouse; writes go through the re
 * :mod:`~.cartons`: the cartons of the packing bench
 * :mod:`~.scan_search`: scan to find — what a scan (location, GTIN, GS1 element string, SSCC,
   order, ASN) asks the stock and ledger searches for
+* :mod:`~.owners`: the owners (merchants) the stock screens can be narrowed to
 * :mod:`~.adjustments`: adjustments waiting for (or given) a supervisor's decision, open
   count tasks
 """
@@ -33,6 +34,7 @@ from wms.core.services.queries.documents import (
 )
 from wms.core.services.queries.ledger import movements_source
 from wms.core.services.queries.occupancy import Cell, occupancy
+from wms.core.services.queries.owners import OwnerChoice, owner_choices
 from wms.core.services.queries.paging import (
     Column,
     ColumnKind,
@@ -65,6 +67,7 @@ __all__ = [
     "ExpiryWarning",
     "FillWarning",
     "Filters",
+    "OwnerChoice",
     "Page",
     "ScanSearch",
     "SearchKind",
@@ -82,6 +85,7 @@ __all__ = [
     "occupancy",
     "open_count_lines",
     "order_source",
+    "owner_choices",
     "scan_search",
     "search_clause",
     "sort_destination_source",

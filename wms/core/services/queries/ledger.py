@@ -36,7 +36,7 @@ def movements_source() -> Source:
         statement = select(*(c.expression for c in columns))
         narrowed = (
             filters.sku or filters.location or filters.gtin or filters.lot
-            or filters.handling_unit or filters.reference
+            or filters.handling_unit or filters.reference or filters.owner
         )  # fmt: skip
         if filters.warehouse:
             if narrowed:
@@ -46,6 +46,8 @@ def movements_source() -> Source:
                 # a bare "warehouse = ?" would tempt SQLite into a (warehouse, sku) index scan
                 # and a sort of every movement before the first page
                 statement = statement.where(func.coalesce(m.warehouse, "") == filters.warehouse)
+        if filters.owner:
+            statement = statement.where(m.owner == filters.owner)
         if filters.sku:
             statement = statement.where(m.sku == filters.sku)
         if filters.location:

@@ -67,6 +67,9 @@ class Filters:
     lot: str = ""
     handling_unit: str = ""
     reference: str = ""
+    # one owner's (merchant's) rows only, in SQL: a merchant-facing view or export never
+    # holds another owner's stock or movements
+    owner: str = ""
 
 
 @dataclass

@@ -40,6 +40,8 @@ _LOT_JOIN = and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot)
 def _stock_where(statement: Select[Any], filters: Filters) -> Select[Any]:
     if filters.warehouse:
         statement = statement.where(StockRow.warehouse == filters.warehouse)
+    if filters.owner:
+        statement = statement.where(StockRow.owner == filters.owner)
     if filters.status:
         statement = statement.where(StockRow.status == filters.status)
     if filters.sku:
@@ -137,9 +139,11 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
 
 def _by_product_totals(filters: Filters) -> bool:
     """Whether the product totals answer these filters (the warehouse, a product or its GTIN):
-    any other filter sums the matching stock rows instead."""
+    any other filter (an owner's among them: the totals carry no owner) sums the matching
+    stock rows instead."""
     return not (
-        filters.status
+        filters.owner
+        or filters.status
         or filters.location
         or filters.lot
         or filters.handling_unit

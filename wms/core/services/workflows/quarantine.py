@@ -39,10 +39,16 @@ RELEASE_REFERENCE = "quarantine-release"
 
 
 def quarantined(
-    uow: UnitOfWork, warehouse: str, *, location: str | None = None, sku: str | None = None
+    uow: UnitOfWork,
+    warehouse: str,
+    *,
+    location: str | None = None,
+    sku: str | None = None,
+    owner: str | None = None,
 ) -> list[StockEntry]:
-    """Quarantined stock of ``warehouse`` (at ``location``, of ``sku``), by location."""
-    entries = stock_entries(uow, warehouse, location=location, sku=sku)
+    """Quarantined stock of ``warehouse`` (at ``location``, of ``sku``, of ``owner``), by
+    location."""
+    entries = stock_entries(uow, warehouse, location=location, sku=sku, owner=owner)
     found = [e for e in entries if e.status is StockStatus.QUARANTINED and e.quantity > 0]
     return sorted(found, key=lambda e: (e.location, e.sku, e.lot, e.handling_unit))
 

@@ -50,11 +50,14 @@ def stock_entries(
     lot: str | None = None,
     handling_unit: str | None = None,
     locations: Iterable[str] | None = None,
+    owner: str | None = None,
 ) -> list[StockEntry]:
     s = StockRow.__table__.c
     statement = select(s.location, s.sku, s.lot, s.handling_unit, s.status, s.quantity).where(
         s.warehouse == warehouse
     )
+    if owner is not None:
+        statement = statement.where(s.owner == owner)
     if location is not None:
         statement = statement.where(s.location == location)
     if locations is not None:

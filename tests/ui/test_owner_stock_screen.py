@@ -1,0 +1,75 @@
+"""The supervisor's stock tab narrowed to one owner (merchant), and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from tests.ui.conftest import ensure_tables
+from wms.core.domain.model import Operator, Role
+from wms.core.services.demo import MERCHANT_STOCK
+from wms.ui.screens.supervisor import SupervisorScreen
+from wms.ui.workers import Tasks
+
+
+def test_the_owner_box_shows_and_exports_only_that_owners_stock(qtbot, demo_db, tmp_path):
+    engine, sessions, _path = demo_db
+    ensure_tables(engine)
+    screen = SupervisorScreen(
+        sessions, sessions, Tasks(), warehouse="CMN1", station="CMN1-T01",
+        operator=Operator("2001", "Karim Idrissi", Role.SUPERVISOR),
+        today=lambda: date(2026, 11, 1),
+    )  # fmt: skip
+    qtbot.addWidget(screen)
+    screen.show()
+    everyone = len(screen_rows(qtbot, screen))
+    box = screen.owner_box
+    choices = [box.itemData(i) for i in range(box.count())]
+    assert choices[0] == "" and {"ARGAN", "FEZPOT", "TISSAGE", "HUB"} <= set(choices)
+    assert box.itemText(choices.index("ARGAN")) == "ARGAN · Coopérative Tafyoucht"
+
+    box.setCurrentIndex(choices.index("TISSAGE"))
+    tissage = {(sku, location, qty) for sku, _lot, _exp, location, qty in MERCHANT_STOCK
+               if sku.startswith("TIS-")}  # fmt: skip
+    qtbot.waitUntil(
+        lambda: {(r[1], r[0], r[7]) for r in screen.stock_model.rows} == tissage, timeout=10_000
+    )
+    assert screen.stock.name == "stock-TISSAGE"
+    target = tmp_path / "stock-TISSAGE.csv"
+    with qtbot.waitSignal(screen.stock.exported, timeout=10_000):
+        screen.stock.export_to(target)
+    with target.open(encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    assert {(r["SKU"], r["Location"], int(r["Quantity"])) for r in exported} == tissage
+
+    # by product, the owner's products only (summed from its stock rows, not the totals)
+    view_box = screen.stock_view_box
+    view_box.setCurrentIndex(1)
+    qtbot.waitUntil(
+        lambda: {r[0] for r in screen.stock_model.rows} == {s for s, _l, _q in tissage},
+        timeout=10_000,
+    )
+    box.setCurrentIndex(0)
+    view_box.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: len(screen.stock_model.rows) == everyone, timeout=10_000)
+
+    # the ledger tab has its own owner box: the pottery's three opening movements
+    screen.show_tab(screen.ledger_tab)
+    ledger_box = screen.ledger_owner_box
+    ledger_box.setCurrentIndex([ledger_box.itemData(i) for i in range(ledger_box.count())]
+                               .index("FEZPOT"))  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            sorted(r[2] for r in screen.ledger_model.rows)
+            == ["FEZ-PLT-30", "FEZ-TAJ-20", "FEZ-VASE-25"]
+        ),
+        timeout=10_000,
+    )
+    assert screen.ledger.name == "ledger-FEZPOT"
+
+
+def screen_rows(qtbot, screen):
+    qtbot.waitUntil(
+        lambda: bool(screen.stock_model.rows) and not screen.stock_model.loading, timeout=10_000
+    )
+    return screen.stock_model.rows
