@@ -133,7 +133,7 @@ def movement(warehouse: str, station: str, seq: int, rng: random.Random) -> tupl
         "from_handling_unit": "", "to_handling_unit": "", "from_status": "available",
         "to_status": "available", "reference": "", "transfer_id": "",
         "created_at": datetime.now(UTC).isoformat(),
-        "raw_scan": f"]E0{rng.randint(10**12, 10**13)}",
+        "raw_scan": f"]E0{rng.randint(10**12, 10**13)}", "owner": "HUB",
     }  # fmt: skip
     return tuple(values[c] for c in MOVEMENT_COLUMNS)
 

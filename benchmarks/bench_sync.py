@@ -76,7 +76,7 @@ def fill_ledger(path: Path, station: str, warehouse: str, count: int, seed: int)
                 "expiry": None, "from_handling_unit": "", "to_handling_unit": "",
                 "from_status": "available", "to_status": "available", "reference": "",
                 "transfer_id": "", "created_at": stamp,
-                "raw_scan": f"]E0{rng.randint(10**12, 10**13)}",
+                "raw_scan": f"]E0{rng.randint(10**12, 10**13)}", "owner": "HUB",
             }  # fmt: skip
             rows.append(tuple(movement[c] for c in MOVEMENT_COLUMNS))
     names = ", ".join(STATION_COLUMNS[c] for c in MOVEMENT_COLUMNS)

@@ -148,11 +148,16 @@ def _execute(statement: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 
 def upgrade() -> None:
+    on_citus = citus.is_citus(_execute)
+    if on_citus:
+        # the type change must see the distributed tables' changes over one connection per
+        # node (Citus refuses a type command after a parallel one in the same transaction)
+        _execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'", ())
     for statement in SCHEMA:
         op.execute(statement)
     op.execute(push_with_owners())
     op.execute(PRIVILEGES)
-    if citus.is_citus(_execute):
+    if on_citus:
         _execute("SELECT create_reference_table('owners')", ())
         _execute("SELECT truncate_local_data_after_distributing_table('owners')", ())
 

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from tests.integration.pg_fixtures import CentralFactory, central_factory  # noqa: F401
 from wms.core.sync.central_migrate import create_central_engine, current_revision, head_revision
-from wms.core.sync.central_schema import central_metadata
+from wms.core.sync.central_schema import REFERENCE_TABLES, central_metadata
 
 pytestmark = pytest.mark.postgres
 
@@ -29,13 +29,7 @@ def test_migrated_tables_match_the_metadata(central_factory: CentralFactory) -> 
                 )
             key = inspector.get_pk_constraint(table.name)["constrained_columns"]
             assert key == [c.name for c in table.primary_key.columns], table.name
-            if table.name not in (
-                "owners",
-                "products",
-                "product_gtins",
-                "central_info",
-                "central_roles",
-            ):
+            if table.name not in (*REFERENCE_TABLES, "central_roles"):
                 assert key[0] == "warehouse_id", table.name
     finally:
         engine.dispose()

@@ -248,15 +248,15 @@ def test_protocol_versions_n_minus_one_and_n(
 ) -> None:
     station = central.station(tmp_path / "a.db", "S-OLD")
     station.random_work(random.Random(8), 10)
-    report = station.sync(central.warehouse_url, protocol=1)  # one version behind: accepted
-    assert report.protocol == 1 and report.pushed.inserted == 10
+    report = station.sync(central.warehouse_url, protocol=2)  # one version behind: accepted
+    assert report.protocol == 2 and report.pushed.inserted == 10
     with admin(central.url) as conn:
-        raw = conn.execute(
-            "SELECT DISTINCT raw_scan FROM movements WHERE station_id = 'S-OLD'"
+        owners = conn.execute(
+            "SELECT DISTINCT owner FROM movements WHERE station_id = 'S-OLD'"
         ).fetchall()
-    assert raw == [("",)]
-    with pytest.raises(SyncError, match=r"central accepts versions 1\.\.2"):
-        station.sync(central.warehouse_url, protocol=0)
+    assert owners == [("HUB",)]  # protocol 2 carries no owner: the hub's
+    with pytest.raises(SyncError, match=r"central accepts versions 2\.\.3"):
+        station.sync(central.warehouse_url, protocol=1)
     # a central older than the push API (revision c0008) is named in one sentence and the
     # station's status keeps it; once central is upgraded the same station syncs
     old_url = central_factory.database(revision="c0007")
@@ -270,7 +270,7 @@ def test_protocol_versions_n_minus_one_and_n(
     central_migrate.upgrade(old_url)
     security.install(old_url)
     after = newer.sync(old.warehouse_url)
-    assert after.protocol == 2 and after.pushed.inserted > 10 and after.waiting == 0
+    assert after.protocol == 3 and after.pushed.inserted > 10 and after.waiting == 0
     assert_consistent(old_url, [newer], old.warehouse)
 
 

@@ -34,17 +34,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from wms.core.services.owners import list_owners, products_per_owner
+    from wms.core.services.master_data_queries import owners_with_products
 
     station = open_station(args)
     with station.unit_of_work() as uow:
-        counts = products_per_owner(uow.session)
         rows = [
-            {
-                **{c: getattr(owner, c) for c in OWNER_COLUMNS if c != "products"},
-                "products": counts.get(owner.code, 0),
-            }
-            for owner in list_owners(uow.session)
+            {**{c: getattr(owner, c) for c in OWNER_COLUMNS if c != "products"}, "products": n}
+            for owner, n in owners_with_products(uow)
         ]
     emit(rows, OWNER_COLUMNS, args.format)
     return 0

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from wms.core.domain.owners import Owner
 from wms.core.persistence.tables import LocationRow, ProductGtinRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services import owners
 from wms.core.services.location_generator import next_walk_sequence
 
 
@@ -25,6 +27,12 @@ def gtins_by_sku(uow: UnitOfWork) -> dict[str, list[ProductGtinRow]]:
     for gtin in uow.session.scalars(select(ProductGtinRow).order_by(ProductGtinRow.quantity)):
         found.setdefault(gtin.sku, []).append(gtin)
     return found
+
+
+def owners_with_products(uow: UnitOfWork) -> list[tuple[Owner, int]]:
+    """Every stock owner (``HUB`` among them) by code, with its number of products."""
+    counts = owners.products_per_owner(uow.session)
+    return [(owner, counts.get(owner.code, 0)) for owner in owners.list_owners(uow.session)]
 
 
 def location_rows(

@@ -43,7 +43,7 @@ from wms.core.persistence.tables import (
 from wms.core.persistence.transfer_tables import ExpectedTransferRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.sync.central_api import station_pulled
-from wms.core.sync.central_schema import MOVEMENT_COLUMNS, STATION_COLUMNS
+from wms.core.sync.central_schema import CENTRAL_STATION, MOVEMENT_COLUMNS, STATION_COLUMNS
 from wms.core.sync.limits import retry_on_lock_timeout
 from wms.core.sync.master import apply_entry
 from wms.core.sync.protocol import Protocol
@@ -242,10 +242,17 @@ def stock_totals(rows: Sequence[LedgerTuple]) -> dict[tuple[str, ...], int]:
     return totals
 
 
+def _own_owner(row: LedgerTuple) -> bool:
+    """Does a pulled movement carry its owner? A station's does (the owner its product had
+    where it was posted); one of a protocol 2 feed has none, and central's own (the settlement
+    of a transfer, station CENTRAL) is written by central without one."""
+    return bool(row[_OWNER]) and row[_STATION] != CENTRAL_STATION
+
+
 def _with_owners(connection: Connection, rows: Sequence[LedgerTuple]) -> list[LedgerTuple]:
-    """``rows`` with an owner each: the one central sent (the owner the product had where the
-    movement was posted), else (a protocol 2 feed) the product's here - read once per page."""
-    missing = {row[_SKU] for row in rows if not row[_OWNER]}
+    """``rows`` with an owner each: the one central sent, else the product's here (read once
+    per page)."""
+    missing = {row[_SKU] for row in rows if not _own_owner(row)}
     if not missing:
         return list(rows)
     owners: dict[str, str] = {}
@@ -259,7 +266,7 @@ def _with_owners(connection: Connection, rows: Sequence[LedgerTuple]) -> list[Le
         owners.update((sku, owner) for sku, owner in result)
     return [
         row
-        if row[_OWNER]
+        if _own_owner(row)
         else (*row[:_OWNER], owners.get(row[_SKU], HUB_OWNER), *row[_OWNER + 1 :])
         for row in rows
     ]

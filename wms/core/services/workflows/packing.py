@@ -53,11 +53,11 @@ from wms.core.services.outbound.common import Goods, require_order
 from wms.core.services.outbound.customs import needs_customs
 from wms.core.services.outbound.picking import tote_unit
 from wms.core.services.outbound.sortation import order_in_slot, put_wall_slots
-from wms.core.services.owners import require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.operators import require_supervisor
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
+from wms.core.services.workflows.queries import require_same_owner
 
 #: A weight keyed at a bench without a scale: ``0.9``, ``0,9``, ``0.9 kg``, ``900 g``.
 _KEYED_WEIGHT = re.compile(r"\s*(\d{1,5}(?:[.,]\d{1,3})?)\s*(kg|g)?\s*", re.IGNORECASE)
@@ -487,7 +487,7 @@ class Packing(Workflow):
             items = [item for item in st.expected if item.sku == product.sku]
             if not items and st.owner:
                 require_same_owner(
-                    uow.session,
+                    uow,
                     product.sku,
                     product.owner,
                     msg("order {order}", order=st.order),

@@ -30,10 +30,10 @@ from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
-from wms.core.services.owners import order_owner, require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
+from wms.core.services.workflows.queries import order_owner, require_same_owner
 
 
 class Step(StrEnum):
@@ -402,11 +402,11 @@ class Picking(Workflow):
                 # the reserved stock is the order's owner's (allocation takes no other): a
                 # product of another owner is named as such, with both owners
                 require_same_owner(
-                    uow.session,
+                    uow,
                     product.sku,
                     product.owner,
                     msg("order {order}", order=stop.order),
-                    order_owner(uow.session, stop.order),
+                    order_owner(uow, stop.order),
                 )
         if product.sku != stop.sku:
             raise RuleViolation(

@@ -18,9 +18,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from wms.core.domain.model import MovementKind, Product, StockPlace, StockStatus
+from wms.core.domain.text import Text
 from wms.core.persistence.tables import AsnLineRow, AsnRow, MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import CountLineRow, CountTaskRow
+from wms.core.services import owners
 
 
 @dataclass(frozen=True)
@@ -239,3 +241,15 @@ def movements_per_location(
         for code, count in uow.session.execute(statement):
             counts[code] = counts.get(code, 0) + int(count)
     return counts
+
+
+def require_same_owner(
+    uow: UnitOfWork, sku: str, product_owner: str, document: Text, document_owner: str
+) -> None:
+    """Refuse a scanned product of another owner than the document's (both owners named)."""
+    owners.require_same_owner(uow.session, sku, product_owner, document, document_owner)
+
+
+def order_owner(uow: UnitOfWork, number: str) -> str:
+    """The stock owner of order ``number``."""
+    return owners.order_owner(uow.session, number)

@@ -48,7 +48,6 @@ from wms.core.domain.modes import StationMode
 from wms.core.domain.sscc import require_sscc
 from wms.core.domain.text import msg
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.owners import require_same_owner
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import (
@@ -63,6 +62,7 @@ from wms.core.services.workflows.queries import (
     asn,
     received_by_sku,
     received_of,
+    require_same_owner,
     stock_entries,
 )
 from wms.core.services.workflows.strategies import fits, storage_types
@@ -536,7 +536,7 @@ class Receiving(Workflow):
         self.state = replace(self.state, keyed=None)
         if self.state.owner:
             require_same_owner(
-                uow.session,
+                uow,
                 product.sku,
                 product.owner,
                 msg("ASN {asn}", asn=self.state.asn),
