@@ -706,7 +706,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # returns
     "Returns": ("Retours", "المرتجعات", "退货"),
     "Return": ("Retour", "المرتجع", "退货单"),
-    "Owner": ("Propriétaire", "المالك", "货主"),
     "Merchant": ("Marchand", "التاجر", "商家"),
     "Grade": ("Classement", "التصنيف", "等级"),
     "Shipped": ("Expédié", "المشحون", "已发货"),

@@ -1,8 +1,8 @@
 """owner views: the stock screen of one owner (merchant) through an index in its keyset order
 (issue 15, item 2)
 
-Revision ID: 0010_owner_views
-Revises: 0009_owners
+Revision ID: 0011_owner_views
+Revises: 0010_returns
 Create Date: 2026-12-02 16:20:00
 
 * ``ix_stock_owner_location`` (warehouse, owner, location, id): the stock screen narrowed to an
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0010_owner_views"
-down_revision: str | None = "0009_owners"
+revision: str = "0011_owner_views"
+down_revision: str | None = "0010_returns"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
