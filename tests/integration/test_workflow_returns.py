@@ -23,7 +23,6 @@ from wms.core.persistence.returns_tables import ReturnLineRow, ReturnRow
 from wms.core.persistence.tables import (
     MovementRow,
     OrderRow,
-    OwnerRow,
     ProductRow,
     StockRow,
 )
@@ -37,12 +36,10 @@ site = support.site
 
 
 def owned_by_fez(site) -> None:  # type: ignore[no-untyped-def]
-    """Fez Ceramics owns the bowls, the tajine and ORD-0902; the argan cooperative its oil."""
+    """Fez Ceramics (a demo merchant) owns the bowls, the tajine and ORD-0902; the argan
+    cooperative the hub's argan oil."""
     with site.uow() as uow:
         s = uow.session
-        s.add(OwnerRow(code="FEZPOT", name="Fez Ceramics", country="MA"))
-        s.add(OwnerRow(code="ARGAN", name="Coopérative Tafyoucht", country="MA"))
-        s.flush()
         for skus, owner in ((("CER-BWL-15", "CER-TAJ-28"), "FEZPOT"), (("ARG-OIL-100",), "ARGAN")):
             for table in (ProductRow, StockRow, MovementRow):
                 s.execute(update(table).where(table.sku.in_(skus)).values(owner=owner))
@@ -56,7 +53,7 @@ def stock_at(site, location: str) -> dict[tuple[str, str, str], int]:  # type: i
         return {
             (r.sku, r.status, r.owner): r.quantity
             for r in rows
-            if r.quantity and r.sku != "TXT-CAF-01"
+            if r.quantity and r.sku != "TIS-FOUTA-01"
         }  # fmt: skip (the demo's return)
 
 

@@ -28,25 +28,25 @@ def test_the_owner_box_shows_and_exports_only_that_owners_stock(qtbot, demo_db, 
     assert choices[0] == "" and {"ARGAN", "FEZPOT", "TISSAGE", "HUB"} <= set(choices)
     assert box.itemText(choices.index("ARGAN")) == "ARGAN · Coopérative Tafyoucht"
 
-    box.setCurrentIndex(choices.index("TISSAGE"))
-    tissage = {(sku, location, qty) for sku, _lot, _exp, location, qty in MERCHANT_STOCK
-               if sku.startswith("TIS-")}  # fmt: skip
+    box.setCurrentIndex(choices.index("FEZPOT"))
+    fez_stock = {(sku, location, qty) for sku, _lot, _exp, location, qty in MERCHANT_STOCK
+               if sku.startswith("FEZ-")}  # fmt: skip
     qtbot.waitUntil(
-        lambda: {(r[1], r[0], r[7]) for r in screen.stock_model.rows} == tissage, timeout=10_000
+        lambda: {(r[1], r[0], r[7]) for r in screen.stock_model.rows} == fez_stock, timeout=10_000
     )
-    assert screen.stock.name == "stock-TISSAGE"
-    target = tmp_path / "stock-TISSAGE.csv"
+    assert screen.stock.name == "stock-FEZPOT"
+    target = tmp_path / "stock-FEZPOT.csv"
     with qtbot.waitSignal(screen.stock.exported, timeout=10_000):
         screen.stock.export_to(target)
     with target.open(encoding="utf-8") as handle:
         exported = list(csv.DictReader(handle))
-    assert {(r["SKU"], r["Location"], int(r["Quantity"])) for r in exported} == tissage
+    assert {(r["SKU"], r["Location"], int(r["Quantity"])) for r in exported} == fez_stock
 
     # by product, the owner's products only (summed from its stock rows, not the totals)
     view_box = screen.stock_view_box
     view_box.setCurrentIndex(1)
     qtbot.waitUntil(
-        lambda: {r[0] for r in screen.stock_model.rows} == {s for s, _l, _q in tissage},
+        lambda: {r[0] for r in screen.stock_model.rows} == {s for s, _l, _q in fez_stock},
         timeout=10_000,
     )
     box.setCurrentIndex(0)

@@ -465,9 +465,9 @@ MERCHANT_ORDERS: tuple[tuple[Any, ...], ...] = (
 DEMO_STOCK_LINES = len(OPENING_STOCK) + len(MERCHANT_STOCK)
 #: open orders of the demo: the hub's export orders and the merchants'
 DEMO_ORDERS = len(ORDERS) + len(MERCHANT_ORDERS)
-#: stock rows after the demo's return (its resellable caftan back at RET-01)
+#: stock rows after the demo's return (its resellable fouta back at RET-01)
 DEMO_STOCK_ROWS = DEMO_STOCK_LINES + 1
-#: movements of the demo: the opening ones, then the return's (two caftans received back, the
+#: movements of the demo: the opening ones, then the return's (two foutas received back, the
 #: torn one written off)
 DEMO_MOVEMENTS = DEMO_STOCK_LINES + 3
 

@@ -1,6 +1,7 @@
 """The demo site's returns: a returns bench location, two orders shipped last week (with their
-parcels' SSCCs and carrier tracking numbers) and one closed return on the first of them (one
-caftan back to available stock at the returns bench, one torn in transit and written off).
+parcels' SSCCs and carrier tracking numbers) and one closed return on the first of them, a
+merchant's (Atelier de tissage Zahra's ORD-0901: one fouta back to available stock at the
+returns bench, one torn in transit and written off).
 
 ``build_returns_demo`` runs at the end of :func:`wms.core.services.demo.build_demo`, after the
 parcel hub's demo (which makes the exceptions area ``EXCEPTIONS``). ``ORD-0902`` is left for
@@ -42,7 +43,7 @@ def demo_sscc(serial: int) -> str:
 # number, customer, name, address, postcode, city, country, carrier, tracking, lines
 SHIPPED: tuple[tuple[object, ...], ...] = (
     ("ORD-0901", "Boutique Atlas", "Camille Martin", "8 rue des Martyrs", "75009", "Paris", "FR",
-     "COLISSIMO", "6A00000090101", (("TXT-CAF-01", 2, "79.00"), ("TXT-BLK-01", 1, "65.00"))),
+     "COLISSIMO", "6A00000090101", (("TIS-FOUTA-01", 2, "18.00"), ("TIS-CUSH-45", 1, "22.00"))),
     ("ORD-0902", "Maison du Maroc", "Sofie Peeters", "Meir 12", "2000", "Antwerpen", "BE",
      "BPOST", "CD000090202BE", (("CER-BWL-15", 4, "12.00"), ("CER-TAJ-28", 1, "35.00"))),
 )  # fmt: skip
@@ -97,8 +98,8 @@ def build_returns_demo(sessions: sessionmaker[Session], warehouse: str) -> None:
         opened, _resumed = svc.open_return(uow, actor, warehouse, found)
         info = svc.order_lines(uow, found.order)
         for sku, quantity, grade, reason in (
-            ("TXT-CAF-01", 1, ReturnGrade.RESELLABLE, ReturnReason.CHANGED_MIND),
-            ("TXT-CAF-01", 1, ReturnGrade.DESTROY, ReturnReason.DAMAGED_IN_TRANSIT),
+            ("TIS-FOUTA-01", 1, ReturnGrade.RESELLABLE, ReturnReason.CHANGED_MIND),
+            ("TIS-FOUTA-01", 1, ReturnGrade.DESTROY, ReturnReason.DAMAGED_IN_TRANSIT),
         ):
             svc.record_line(
                 uow, actor, opened.number, sku=sku, lot="", quantity=quantity,
