@@ -11,6 +11,8 @@ Create Date: 2026-12-02 16:30:00
   acknowledged by central (``pushed_at``).
 - ``return_lines``: one row per graded item line (SKU, lot, quantity, grade, reason code,
   unit value and currency of the order line, the location it went to and its movement ids).
+- ``returns_feed``: per station, how far the warehouse's returns feed at central has been
+  applied here (the other stations' closed returns come back with each sync).
 - ``parcels.tracking``: the carrier's tracking number of a packed parcel ("" until known), so a
   returns bench finds a parcel by it (``ix_parcels_tracking``).
 """
@@ -66,6 +68,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["number"], ["returns.number"]),
         sa.PrimaryKeyConstraint("number", "line"),
     )
+    op.create_table(
+        "returns_feed",
+        sa.Column("station", sa.String(length=40), nullable=False),
+        sa.Column("warehouse", sa.String(length=40), nullable=False),
+        sa.Column("feed_seq", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("station"),
+    )
     with op.batch_alter_table("parcels", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("tracking", sa.String(length=40), server_default="", nullable=False)
@@ -77,6 +86,7 @@ def downgrade() -> None:
     with op.batch_alter_table("parcels", schema=None) as batch_op:
         batch_op.drop_index("ix_parcels_tracking")
         batch_op.drop_column("tracking")
+    op.drop_table("returns_feed")
     op.drop_table("return_lines")
     with op.batch_alter_table("returns", schema=None) as batch_op:
         batch_op.drop_index("ix_returns_status")

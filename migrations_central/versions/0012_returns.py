@@ -15,8 +15,10 @@ Create Date: 2026-12-02 16:40:00
   station role only its own returns) and every return (warehouse ``w``, status ``closed``, a
   number and a station), then inserts the returns central does not hold yet with their lines;
   a return central holds with the same content is a duplicate (a re-sent batch), one held with
-  other content is refused, never merged. Its answer: ``inserted``, ``duplicates``,
-  ``refused`` (the numbers).
+  other content is refused, never merged. The returns it inserts are numbered in the
+  warehouse's returns feed (``feed_seq``, gapless, in commit order, under the lock of its row in
+  ``returns_feed_counters``): every station of the warehouse pulls the others' returns from it.
+  Its answer: ``inserted``, ``duplicates``, ``refused`` (the numbers), ``feed_seq``.
 
 Forced row-level security on both tables (the warehouse's own rows; written only by the
 function). On Citus the tables are distributed by warehouse colocated with the ledger and the
@@ -60,7 +62,7 @@ LINE_COLUMNS = (
     ("location", "text"),
     ("movement_id", "text"),
 )
-TABLES = ("returns", "return_lines")
+TABLES = ("returns", "return_lines", "returns_feed_counters")
 FUNCTION = "wms_push_returns(text, text, jsonb)"
 
 SCHEMA = """
@@ -76,7 +78,13 @@ CREATE TABLE returns (
     opened_at timestamptz NOT NULL,
     closed_at timestamptz NOT NULL,
     received_at timestamptz NOT NULL,
-    PRIMARY KEY (warehouse_id, number)
+    feed_seq bigint NOT NULL,
+    PRIMARY KEY (warehouse_id, number),
+    CONSTRAINT uq_returns_feed_seq UNIQUE (warehouse_id, feed_seq)
+);
+CREATE TABLE returns_feed_counters (
+    warehouse_id text NOT NULL PRIMARY KEY,
+    last_seq bigint NOT NULL
 );
 CREATE INDEX ix_returns_owner ON returns (warehouse_id, owner, opened_at);
 CREATE TABLE return_lines (
@@ -122,6 +130,7 @@ DECLARE
     duplicates integer := 0;
     refused jsonb := '[]';
     same boolean;
+    base bigint;
 BEGIN
     PERFORM wms_check_caller(w, pusher);
     IF jsonb_typeof(batch) IS DISTINCT FROM 'array' THEN
@@ -134,6 +143,10 @@ BEGIN
             '''wms central add-warehouse %%'' to have been run', w, w
             USING ERRCODE = 'no_data_found';
     END IF;
+    INSERT INTO returns_feed_counters (warehouse_id, last_seq) VALUES (w, 0)
+    ON CONFLICT (warehouse_id) DO NOTHING;
+    -- the warehouse's returns feed lock serialises its pushers: feed numbers in commit order
+    SELECT last_seq INTO base FROM returns_feed_counters WHERE warehouse_id = w FOR UPDATE;
     FOR r IN SELECT j FROM jsonb_array_elements(batch) j ORDER BY j->>'number' LOOP
         IF r->>'warehouse_id' IS DISTINCT FROM w OR r->>'station_id' = 'CENTRAL'
            OR (own_station IS NOT NULL AND r->>'station_id' IS DISTINCT FROM own_station) THEN
@@ -151,8 +164,8 @@ BEGIN
         SELECT * INTO held FROM returns WHERE warehouse_id = w AND number = r->>'number'
            FOR UPDATE;
         IF NOT FOUND THEN
-            INSERT INTO returns ({_RETURN_NAMES}, received_at)
-            SELECT {_RETURN_PARSE}, now();
+            INSERT INTO returns ({_RETURN_NAMES}, received_at, feed_seq)
+            SELECT {_RETURN_PARSE}, now(), base + inserted + 1;
             INSERT INTO return_lines (warehouse_id, number, {_LINE_NAMES})
             SELECT w, r->>'number', {_LINE_PARSE} FROM jsonb_array_elements(r->'lines') l;
             inserted := inserted + 1;
@@ -179,8 +192,11 @@ BEGIN
             refused := refused || to_jsonb(r->>'number');
         END IF;
     END LOOP;
+    IF inserted > 0 THEN
+        UPDATE returns_feed_counters SET last_seq = base + inserted WHERE warehouse_id = w;
+    END IF;
     RETURN jsonb_build_object('inserted', inserted, 'duplicates', duplicates,
-                              'refused', refused);
+                              'refused', refused, 'feed_seq', base + inserted);
 END
 $body$
 $f$, current_schema());

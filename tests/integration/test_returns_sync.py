@@ -1,7 +1,9 @@
 # ruff: noqa: F811 - pytest fixtures are imported from pg_fixtures and used as arguments
 """Closed returns reach central through its narrow API: pushed once (a re-sent return is
 recognised, one changed since is refused, never merged), each warehouse's role sees only its
-own, a station role pushes only its own returns and writes no table itself. Plain PostgreSQL."""
+own, a station role pushes only its own returns and writes no table itself; every station of
+the warehouse pulls the others' returns from a gapless returns feed. Each test runs on plain
+PostgreSQL and on Citus."""
 
 from __future__ import annotations
 
@@ -9,12 +11,16 @@ import psycopg
 import pytest
 from sqlalchemy import update
 
+from tests.integration.citus_fixtures import (
+    engine,  # noqa: F401 - fixture
+    engine_central_factory,  # noqa: F401 - fixture central_factory (both engines)
+    postgres_central_factory,  # noqa: F401 - fixture
+)
 from tests.integration.pg_fixtures import (
     Central,
     CentralFactory,
     admin,
     central,  # noqa: F401 - fixture
-    central_factory,  # noqa: F401 - fixture
 )
 from tests.integration.test_workflow_support import FakeClock
 from wms.core.persistence.returns_tables import ReturnLineRow, ReturnRow
@@ -133,7 +139,48 @@ def test_each_warehouse_sees_only_its_returns_and_stations_push_only_their_own(
             push_return_batch(conn, other.warehouse, "CMN1-S01", batch)
     for mine in (central, other):
         with _login(mine.warehouse_url) as conn:
-            for table in ("returns", "return_lines"):
+            for table in ("returns", "return_lines", "returns_feed_counters"):
                 seen = {w for (w,) in conn.execute(f"SELECT warehouse_id FROM {table}")}
                 assert seen == {mine.warehouse}, table
     station.close()
+
+
+def test_every_station_of_the_warehouse_pulls_the_others_returns(
+    central: Central, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    bench = central.station(tmp_path / "s1.db", "CMN1-S01")
+    supervisor = central.station(tmp_path / "s2.db", "CMN1-S02")
+    number = graded_return(bench, central.warehouse)
+    bench.sync(central.warehouse_url)
+    report = supervisor.sync(central.warehouse_url)
+    # the feed holds the demo's return (pushed by the set-up station, whose copy every station
+    # starts from: recognised) and the bench's (new here)
+    pulled_now = report.returns_pulled
+    assert (pulled_now.returns, pulled_now.added, pulled_now.feed_seq) == (2, 1, 2)
+    assert "returns pushed 0, pulled 1" in report.line()
+    with supervisor.sessions() as session:
+        pulled = session.get(ReturnRow, number)
+        assert pulled is not None
+        assert (pulled.order, pulled.station, pulled.status) == ("ORD-0902", "CMN1-S01", "closed")
+        lines = session.query(ReturnLineRow).filter(ReturnLineRow.number == number).all()
+        assert [(x.sku, x.quantity, x.grade, x.reason) for x in lines] == [
+            ("CER-BWL-15", 2, "resellable", "changed_mind")
+        ]
+    # nothing twice: the next syncs read nothing new, and the bench recognises its own
+    assert supervisor.sync(central.warehouse_url).returns_pulled.added == 0
+    assert bench.sync(central.warehouse_url).returns_pulled.added == 0
+    with admin(central.url) as conn:
+        seqs = [
+            seq
+            for (seq,) in conn.execute(
+                "SELECT feed_seq FROM returns WHERE warehouse_id = %s ORDER BY feed_seq",
+                (central.warehouse,),
+            )
+        ]
+        (last,) = conn.execute(
+            "SELECT last_seq FROM returns_feed_counters WHERE warehouse_id = %s",
+            (central.warehouse,),
+        ).fetchone()
+    assert seqs == [1, 2] and last == 2
+    bench.close()
+    supervisor.close()

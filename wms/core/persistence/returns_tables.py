@@ -64,3 +64,14 @@ class ReturnLineRow(Base):
     writeoff_movement_id: Mapped[str] = mapped_column(String(36), default="")
     operator: Mapped[str] = mapped_column(String(CODE), default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReturnsFeedRow(Base):
+    """Per station: how far the warehouse's returns feed at central (its ``feed_seq``) has been
+    applied here."""
+
+    __tablename__ = "returns_feed"
+
+    station: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    warehouse: Mapped[str] = mapped_column(String(CODE))
+    feed_seq: Mapped[int] = mapped_column(Integer, default=0)

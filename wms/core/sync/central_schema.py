@@ -56,6 +56,7 @@ WAREHOUSE_TABLES = (
     "parcel_event_acks",
     "returns",
     "return_lines",
+    "returns_feed_counters",
 )
 # Station id of the movements central makes itself (settling transfers between warehouses).
 CENTRAL_STATION = "CENTRAL"
@@ -398,7 +399,15 @@ returns = Table(
     Column("opened_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("feed_seq", BigInteger, nullable=False),
     PrimaryKeyConstraint("warehouse_id", "number"),
+)
+
+returns_feed_counters = Table(
+    "returns_feed_counters",
+    central_metadata,
+    Column("warehouse_id", Text, primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
 )
 
 return_lines = Table(

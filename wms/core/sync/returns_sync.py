@@ -9,6 +9,13 @@ duplicate (a batch re-sent after a cut) and refuses one it holds with other cont
 station stamps ``pushed_at`` on the inserted and duplicate ones after central's commit. The
 movements the lines posted travel with the ledger, as every movement does.
 
+Central numbers the returns it inserts in the warehouse's returns feed (``feed_seq``, gapless,
+in commit order). Every station pulls the feed after its push, page by page, each page read in
+one REPEATABLE READ snapshot (counter first, then every return up to it: a missing number is an
+error, never skipped) and applied in one station transaction: the returns it does not hold
+(the other stations'), with their lines, so ``wms returns`` shows the warehouse's returns at
+every bench. Its own come back too and are recognised by number.
+
 A station pushes its own returns only. A central older than c0012 has no returns API: the
 sync leaves them waiting.
 """
@@ -27,11 +34,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import SyncError
 from wms.core.domain.returns import ReturnStatus
-from wms.core.persistence.returns_tables import ReturnLineRow, ReturnRow
+from wms.core.persistence.returns_tables import ReturnLineRow, ReturnRow, ReturnsFeedRow
 
 PUSH_FUNCTION = "wms_push_returns(text, text, jsonb)"
 REVISION = "c0012"
 DEFAULT_BATCH = 200
+DEFAULT_PAGE = 500
 
 
 @dataclass
@@ -41,6 +49,14 @@ class ReturnsPushResult:
     inserted: int = 0
     duplicates: int = 0
     refused: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReturnsPullResult:
+    pages: int = 0
+    returns: int = 0  # returns read from the feed
+    added: int = 0  # of them, new here (the other stations')
+    feed_seq: int = 0
 
 
 def has_returns_api(conn: psycopg.Connection) -> bool:
@@ -167,4 +183,119 @@ def push_returns(
                 )
         if not acknowledged:
             break
+    return result
+
+
+_RETURN_FIELDS = (
+    "number, warehouse_id, order_number, parcel, owner, status, operator, station_id, "
+    "opened_at, closed_at, feed_seq"
+)
+_LINE_FIELDS = (
+    "number, line, sku, lot, quantity, grade, reason, unit_value, currency, location, movement_id"
+)
+
+
+def read_returns_page(
+    conn: psycopg.Connection, warehouse: str, after: int, page_size: int
+) -> tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Returns feed entries ``(after, upto]`` and their lines, read in one snapshot:
+    (upto, returns, lines)."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        counter = conn.execute(
+            "SELECT last_seq FROM returns_feed_counters WHERE warehouse_id = %s", (warehouse,)
+        ).fetchone()
+        last = int(counter[0]) if counter else 0
+        if last < after:
+            raise SyncError(
+                f"this station has read {warehouse}'s returns feed up to {after} but central's "
+                f"ends at {last}: expected the same central database it synced with before"
+            )
+        upto = min(last, after + page_size)
+        if upto == after:
+            return after, [], []
+        returns = conn.execute(
+            f"SELECT {_RETURN_FIELDS} FROM returns WHERE warehouse_id = %s "
+            "AND feed_seq > %s AND feed_seq <= %s ORDER BY feed_seq",
+            (warehouse, after, upto),
+        ).fetchall()
+        lines = conn.execute(
+            f"SELECT {_LINE_FIELDS} FROM return_lines WHERE warehouse_id = %s "
+            "AND number = ANY (%s) ORDER BY number, line",
+            (warehouse, [r[0] for r in returns]),
+        ).fetchall()
+    if len(returns) != upto - after:
+        raise SyncError(
+            f"returns feed of {warehouse} from {after + 1} to {upto}: expected {upto - after} "
+            f"returns, found {len(returns)}; nothing applied"
+        )
+    return upto, returns, lines
+
+
+def apply_returns_page(
+    sessions: sessionmaker[Session],
+    warehouse: str,
+    station: str,
+    upto: int,
+    returns: list[tuple[Any, ...]],
+    lines: list[tuple[Any, ...]],
+) -> int:
+    """Add the returns of a page this station does not hold, with their lines, and move its
+    feed position to ``upto``, in one transaction; how many were added."""
+    with sessions() as session, session.begin():
+        held = set(
+            session.scalars(
+                select(ReturnRow.number).where(ReturnRow.number.in_([r[0] for r in returns]))
+            )
+        )
+        new = [r for r in returns if r[0] not in held]
+        closed_at = {r[0]: r[9] for r in new}
+        for number, _w, order, parcel, owner, status, operator, origin, opened, closed, _f in new:
+            session.add(
+                ReturnRow(
+                    number=number, warehouse=warehouse, order=order, parcel=parcel,
+                    scanned="", owner=owner, status=status, operator=operator, station=origin,
+                    opened_at=opened, closed_at=closed, pushed_at=closed,
+                )
+            )  # fmt: skip
+        session.flush()
+        for number, line, sku, lot, quantity, grade, reason, value, currency, where, mid in lines:
+            if number in closed_at:
+                session.add(
+                    ReturnLineRow(
+                        number=number, line=line, sku=sku, lot=lot, quantity=quantity,
+                        grade=grade, reason=reason, unit_value=value, currency=currency,
+                        location=where, movement_id=mid, at=closed_at[number],
+                    )
+                )  # fmt: skip
+        position = session.get(ReturnsFeedRow, station)
+        if position is None:
+            session.add(ReturnsFeedRow(station=station, warehouse=warehouse, feed_seq=upto))
+        else:
+            position.feed_seq = max(position.feed_seq, upto)
+    return len(new)
+
+
+def pull_returns(
+    sessions: sessionmaker[Session],
+    conn: psycopg.Connection,
+    warehouse: str,
+    station: str,
+    *,
+    page_size: int = DEFAULT_PAGE,
+) -> ReturnsPullResult:
+    """Pull the warehouse's returns feed from this station's position to its end."""
+    result = ReturnsPullResult()
+    with sessions() as session:
+        position = session.get(ReturnsFeedRow, station)
+        after = position.feed_seq if position is not None else 0
+    while True:
+        upto, returns, lines = read_returns_page(conn, warehouse, after, page_size)
+        if upto == after:
+            break
+        result.added += apply_returns_page(sessions, warehouse, station, upto, returns, lines)
+        result.pages += 1
+        result.returns += len(returns)
+        after = upto
+    result.feed_seq = after
     return result

@@ -40,7 +40,13 @@ from wms.core.sync.protocol import PROTOCOL_VERSION, PushResult, negotiate
 from wms.core.sync.pull import DEFAULT_PAGE, PullResult, pull, sync_state
 from wms.core.sync.push import DEFAULT_BATCH, push
 from wms.core.sync.restore import heal, heal_events
-from wms.core.sync.returns_sync import ReturnsPushResult, has_returns_api, push_returns
+from wms.core.sync.returns_sync import (
+    ReturnsPullResult,
+    ReturnsPushResult,
+    has_returns_api,
+    pull_returns,
+    push_returns,
+)
 from wms.core.sync.sscc_reservation import reserve_sscc_range
 
 CLOCK_WARNING_SECONDS = 120
@@ -66,6 +72,7 @@ class SyncReport:
     events_pulled: EventPullResult = field(default_factory=EventPullResult)
     # closed customer returns (central revision c0012, wms.core.sync.returns_sync)
     returns_pushed: ReturnsPushResult = field(default_factory=ReturnsPushResult)
+    returns_pulled: ReturnsPullResult = field(default_factory=ReturnsPullResult)
 
     def line(self) -> str:
         parts = [
@@ -86,8 +93,12 @@ class SyncReport:
                 f"parcel events pushed {self.events_pushed.inserted}, pulled "
                 f"{self.events_pulled.events} (parcel feed at {self.events_pulled.feed_seq})",
             )
-        if self.returns_pushed.sent:
-            parts.insert(-2, f"returns pushed {self.returns_pushed.inserted}")
+        if self.returns_pushed.sent or self.returns_pulled.added:
+            parts.insert(
+                -2,
+                f"returns pushed {self.returns_pushed.inserted}, pulled "
+                f"{self.returns_pulled.added}",
+            )
         text = ", ".join(parts)
         for warning in self.warnings:
             text += f"; WARNING {warning}"
@@ -193,7 +204,8 @@ def sync_once(
                     "numbers are held there with other content): see 'wms sync conflicts'"
                 )
         returns_pushed = ReturnsPushResult()
-        if has_returns_api(conn):
+        returns_api = has_returns_api(conn)
+        if returns_api:
             returns_pushed = push_returns(sessions, conn, warehouse, station, clock=clock)
             if returns_pushed.refused:
                 warnings.append(
@@ -214,6 +226,9 @@ def sync_once(
         events_pulled = EventPullResult()
         if events_api:
             events_pulled = pull_events(sessions, conn, warehouse, station)
+        returns_pulled = ReturnsPullResult()
+        if returns_api:
+            returns_pulled = pull_returns(sessions, conn, warehouse, station)
         reserve_sscc_range(conn, sessions, warehouse, station)
         open_conflicts = sync_status(conn, warehouse, station).open_conflicts
         if pushed.skipped:
@@ -254,6 +269,7 @@ def sync_once(
         events_pushed,
         events_pulled,
         returns_pushed,
+        returns_pulled,
     )
 
 

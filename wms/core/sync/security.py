@@ -67,6 +67,7 @@ READ_UNDER_API = (
     "parcel_event_acks",
     "returns",  # revision c0012
     "return_lines",
+    "returns_feed_counters",
 )
 # what a station or warehouse role may execute (revision c0008 revokes the rest from PUBLIC)
 API_FUNCTIONS = (
