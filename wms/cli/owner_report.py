@@ -41,13 +41,12 @@ def _day(option: str, text: str) -> date:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from wms.core.services.owner_report import owner_activity, report_csv_rows
+    from wms.core.services.owner_report import activity_report, report_csv_rows
 
     start, end = _day("--from", args.start), _day("--to", args.end)
     station = open_station(args)
     warehouse = station.warehouse
-    with station.unit_of_work() as uow:
-        report = owner_activity(uow.session, warehouse, args.owner.strip().upper(), start, end)
+    report = activity_report(station.sessions, warehouse, args.owner.strip().upper(), start, end)
     if args.csv:
         rows = report_csv_rows(report)
         if args.csv == "-":

@@ -111,27 +111,27 @@ def run_stock(args: argparse.Namespace) -> int:
                 require_owner(connection, where.owner)
             lines = stock_lines(connection, where)
     else:
-        from wms.core.services.owner_report import owner_info
+        from wms.core.services.owner_report import known_owner
 
         station = open_station(args)
         where = _stock_filter(args, station.warehouse)
+        if where.owner is not None:
+            known_owner(station.sessions, where.owner)  # an unknown owner is refused
         with station.unit_of_work() as uow:
-            if where.owner is not None:
-                owner_info(uow.session, where.owner)
             lines = uow.ledger.stock(where)
     emit([asdict(line) for line in lines], STOCK_COLUMNS, args.format)
     return 0
 
 
 def run_movements(args: argparse.Namespace) -> int:
-    from wms.core.services.owner_report import owner_info
+    from wms.core.services.owner_report import known_owner
 
     station = open_station(args)
     owner = _owner(args)
     warehouse = station.warehouse
+    if owner is not None:
+        known_owner(station.sessions, owner)  # an unknown owner is refused, not an empty list
     with station.unit_of_work() as uow:
-        if owner is not None:
-            owner_info(uow.session, owner)  # an unknown owner is refused, not an empty list
         rows = uow.ledger.movements(
             warehouse=warehouse,
             owner=owner,

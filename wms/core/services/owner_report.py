@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.model import LocationType, MovementKind
@@ -360,3 +360,17 @@ def report_csv_rows(report: OwnerActivity) -> list[list[str]]:
         for d in report.days
     ]
     return rows
+
+
+def known_owner(sessions: sessionmaker[Session], code: str) -> OwnerInfo:
+    """:func:`owner_info` in a session of its own (for commands that only check the owner)."""
+    with sessions() as session:
+        return owner_info(session, code)
+
+
+def activity_report(
+    sessions: sessionmaker[Session], warehouse: str, owner: str, start: date, end: date
+) -> OwnerActivity:
+    """:func:`owner_activity` in one read session of its own."""
+    with sessions() as session:
+        return owner_activity(session, warehouse, owner, start, end)
