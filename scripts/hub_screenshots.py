@@ -3,7 +3,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/hub_screenshots.py [--out docs/screenshots]
 
-Builds the demo site in a temporary database and drives the real window: the home screen with
+Builds the demo site in a temporary database and drives the real window
+(:class:`shotkit.DemoStation`): the home screen with
 the hub's modes, a bag's arrival with a weight difference, deconsolidation (a last-mile
 destination, the customs hold cage, a refused wrong destination, closing the bag), then the
 supervisor's parcel hub tab.
@@ -12,103 +13,41 @@ supervisor's parcel hub tab.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("WMS_MUTE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from wms.config import StationConfig  # noqa: E402
-from wms.core.persistence.engine import create_station_engine, session_factory  # noqa: E402
-from wms.core.persistence.migrate import upgrade  # noqa: E402
-from wms.core.services.demo import build_demo  # noqa: E402
-from wms.core.services.hub import demo as hub_demo  # noqa: E402
-from wms.devices.config import parse_device_settings  # noqa: E402
-from wms.station import StationDatabase, build_station  # noqa: E402
-
 sys.path.insert(0, str(ROOT / "scripts"))
-from shotkit import wait  # noqa: E402
+
+from shotkit import DemoStation  # noqa: E402
+
+from wms.core.services.hub import demo as hub_demo  # noqa: E402
+from wms.ui.screens.scan import ScanScreen  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-
-    from wms.ui.main_window import MainWindow
-    from wms.ui.screens.scan import ScanScreen
-    from wms.ui.sounds import SoundPlayer
-    from wms.ui.wedge_filter import WedgeFilter
-
-    folder = Path(tempfile.mkdtemp(prefix="wms-hub-shots-"))
-    engine = create_station_engine(str(folder / "station.db"))
-    upgrade(engine)
-    sessions = session_factory(engine)
-    build_demo(sessions)
-    config = StationConfig(
-        station="CMN1-HUB-01",
-        warehouse="CMN1",
-        devices=parse_device_settings({"devices": {"wedge": {"role": "scanner", "url": "wedge:"}}}),
-        path=folder / "wms.toml",
-    )
-    services = build_station(StationDatabase(config, engine, sessions))
-    wedge = WedgeFilter()
-    app.installEventFilter(wedge)
-    window = MainWindow(services, sounds=SoundPlayer(muted=True), wedge=wedge)
-    window.resize(1366, 800)
-    window.show()
-    window.load_session()
-    wait(app, lambda: window.controller is not None)
-    controller = window.controller
-    assert controller is not None
+    out = Path(parser.parse_args().out)
+    hub = DemoStation("CMN1-HUB-01", prefix="wms-hub-shots-")
+    window = hub.window
     shots: list[Path] = []
 
     def shot(name: str) -> None:
-        for _ in range(10):
-            app.processEvents()
-            time.sleep(0.02)
-        path = out / f"{name}.png"
-        window.grab().save(str(path))
-        shots.append(path)
+        shots.append(hub.shot(out / f"{name}.png"))
 
     def feed(*inputs: str) -> None:
-        for item in inputs:
-            start = controller.handled
-            if item.startswith("@key "):
-                entry = window.current().entry  # type: ignore[attr-defined]
-                entry.setText(item[5:])
-                entry.returnPressed.emit()
-            elif item.startswith("@weight "):
-                controller.submit_weight(item[8:], True)
-            else:
-                window.route_scan(item)
-            wait(app, lambda start=start: controller.handled > start)
-            time.sleep(0.7)  # never a double read
-
-    def mode(name: str) -> None:
-        controller.set_mode(name)
-        wait(app, lambda: window.scan_screen is not None and window.scan_screen.mode == name)
-        time.sleep(0.7)
+        hub.feed(*inputs, pause=0.7)  # never a double read
 
     t = hub_demo.tracking
-    feed("1003", "@key 1357")
-    wait(app, lambda: window.home is not None)
+    hub.login("1003", "1357")
     shot("40-hub-home")
-    mode("arrival")
-    wait(app, lambda: isinstance(window.current(), ScanScreen))
+    hub.mode("arrival")
+    hub.wait(lambda: isinstance(window.current(), ScanScreen))
     feed(hub_demo.MAWB, "@weight 31.5", hub_demo.BAGS[0], "@weight 35.5", hub_demo.BAGS[1])
     shot("41-hub-arrival")
-    mode("deconsolidation")
+    hub.mode("deconsolidation")
     feed(hub_demo.BAGS[0], t(1))
     shot("42-hub-deconsolidation-destination")
     feed("LOC:LM-POSTNL")
@@ -118,14 +57,13 @@ def main() -> int:
     feed("LOC:HOLD", "CMD:CLOSE")
     shot("45-hub-bag-closed")
     feed("CMD:LOGOUT", "2001", "@key 9876")
-    wait(app, lambda: window.home is not None)
+    hub.wait(lambda: window.home is not None and window.current() is window.home)
     window.open_stock_screens()
     screen = window.supervisor
     screen.show_tab(screen.hub_tab)
-    wait(app, lambda: bool(screen.hub_tab.at_risk_model.rows))
+    hub.wait(lambda: bool(screen.hub_tab.at_risk_model.rows))
     shot("46-hub-supervisor")
-    window.shutdown()
-    services.close()
+    hub.close()
     for path in shots:
         print(path)
     return 0

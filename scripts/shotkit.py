@@ -3,9 +3,9 @@ window on it, driven as an operator drives it (scans, typed entries, workflows),
 site's look-ups the stories need (each-level GTINs, what is in a tote, an order's put-wall slot,
 a parcel's expected weight).
 
-Imported by ``scripts/screenshots.py``, ``scripts/hub_screenshots.py`` and
-``scripts/screenshots_languages.py`` (run from the repository; they put ``scripts/`` and the
-repository on ``sys.path``).
+Imported by ``scripts/screenshots.py``, ``scripts/hub_screenshots.py``,
+``scripts/returns_screenshots.py`` and ``scripts/screenshots_languages.py`` (run from the
+repository; they put ``scripts/`` and the repository on ``sys.path``).
 """
 
 from __future__ import annotations
