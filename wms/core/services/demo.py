@@ -4,7 +4,7 @@ operators and opening stock. ``wms demo`` builds it; tests and example scan scri
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,6 +27,7 @@ from wms.core.domain.model import (
     StockStatus,
     Warehouse,
 )
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.domain.pins import hash_pin
 from wms.core.persistence.tables import (
     AsnLineRow,
@@ -326,46 +327,12 @@ def _add_documents(uow: UnitOfWork) -> None:
     )
     values = {p.sku: p.unit_value for p in demo_products()}
     for (
-        number,
-        customer,
-        name,
-        address,
-        postcode,
-        city,
-        country,
-        carrier,
-        service,
-        currency,
-        lines,
-    ) in ORDERS:
-        session.add(
-            OrderRow(
-                number=number,
-                warehouse=WAREHOUSE.code,
-                customer=customer,
-                ship_to_name=name,
-                ship_to_address=address,
-                ship_to_postcode=postcode,
-                ship_to_city=city,
-                ship_to_country=country,
-                carrier=carrier,
-                service=service,
-                min_shelf_life_days=90,
-                status="open",
-            )
-        )
-        session.flush()
-        session.add_all(
-            OrderLineRow(
-                order=number,
-                line=index,
-                sku=sku,
-                quantity=quantity,
-                unit_value=(values[sku] * _CURRENCY_RATES[currency]).quantize(Decimal("0.01")),
-                currency=currency,
-            )
-            for index, (sku, quantity) in enumerate(lines, start=1)
-        )
+        number, customer, name, address, postcode, city, country, carrier, service, currency, lines
+    ) in ORDERS:  # fmt: skip
+        _add_open_order(
+            session, number, HUB_OWNER, customer, (name, address, postcode, city, country),
+            carrier, service, currency, lines, values,
+        )  # fmt: skip
     for priority, country in enumerate(("FR", "BE", "ES", "US", "CA"), start=1):
         session.add(
             SortRuleRow(
@@ -510,6 +477,40 @@ def demo_merchant_products() -> dict[str, list[Product]]:
     return products
 
 
+def _add_open_order(
+    session: Session,
+    number: str,
+    owner: str,
+    customer: str,
+    ship_to: tuple[str, str, str, str, str],
+    carrier: str,
+    service: str,
+    currency: str,
+    lines: Sequence[tuple[str, int]],
+    values: dict[str, Decimal],
+) -> None:
+    """An open order of the demo with its lines, valued at the products' EUR values in the
+    order's currency."""
+    name, address, postcode, city, country = ship_to
+    session.add(
+        OrderRow(
+            number=number, warehouse=WAREHOUSE.code, owner=owner, customer=customer,
+            ship_to_name=name, ship_to_address=address, ship_to_postcode=postcode,
+            ship_to_city=city, ship_to_country=country, carrier=carrier, service=service,
+            min_shelf_life_days=90, status="open",
+        )
+    )  # fmt: skip
+    session.flush()
+    rate = _CURRENCY_RATES[currency]
+    session.add_all(
+        OrderLineRow(
+            order=number, line=index, sku=sku, quantity=quantity,
+            unit_value=(values[sku] * rate).quantize(Decimal("0.01")), currency=currency,
+        )
+        for index, (sku, quantity) in enumerate(lines, start=1)
+    )  # fmt: skip
+
+
 def add_demo_merchants(uow: UnitOfWork, actor: Actor) -> None:
     """Three merchants (an argan oil cooperative, a Fez pottery, a textile workshop) with their
     products, opening stock and an order or two each; the rest of the demo stays the hub's."""
@@ -553,37 +554,14 @@ def add_demo_merchants(uow: UnitOfWork, actor: Actor) -> None:
                 reference=OPENING_REFERENCE,
             ),
         )
-    values = {p.sku: p.unit_value for found in demo_merchant_products().values() for p in found}
+    product_values = {
+        p.sku: p.unit_value for found in demo_merchant_products().values() for p in found
+    }
     for (
         number, owner, customer, name, address, postcode, city, country, carrier, service, lines
     ) in MERCHANT_ORDERS:  # fmt: skip
-        session.add(
-            OrderRow(
-                number=number,
-                warehouse=WAREHOUSE.code,
-                owner=owner,
-                customer=customer,
-                ship_to_name=name,
-                ship_to_address=address,
-                ship_to_postcode=postcode,
-                ship_to_city=city,
-                ship_to_country=country,
-                carrier=carrier,
-                service=service,
-                min_shelf_life_days=90,
-                status="open",
-            )
-        )
-        session.flush()
-        session.add_all(
-            OrderLineRow(
-                order=number,
-                line=index,
-                sku=sku,
-                quantity=quantity,
-                unit_value=values[sku],
-                currency="EUR",
-            )
-            for index, (sku, quantity) in enumerate(lines, start=1)
-        )
+        _add_open_order(
+            session, number, owner, customer, (name, address, postcode, city, country),
+            carrier, service, "EUR", lines, product_values,
+        )  # fmt: skip
     session.flush()
