@@ -92,3 +92,15 @@ class ReturnLine:
     @property
     def refund(self) -> Decimal:
         return self.value if refundable(self.grade, self.reason) else Decimal("0")
+
+    def as_row(self) -> dict[str, object]:
+        """The line as the bench's closing summary shows it: what went where, and its refund."""
+        return {
+            "line": self.line,
+            "sku": self.sku,
+            "quantity": self.quantity,
+            "grade": self.grade.value,
+            "reason": self.reason.value if self.reason else "",
+            "location": self.location,
+            "refund": f"{self.refund.quantize(self.unit_value)} {self.currency}",  # 0.00 too
+        }

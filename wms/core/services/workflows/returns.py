@@ -594,11 +594,9 @@ class Returns(Workflow):
         units = closed.units()
         return Outcome(
             msg(
-                "return {number} closed: {lines} lines, {resellable} resellable, {damaged} "
-                "damaged, {destroyed} destroyed, {exceptions} to exceptions; refund "
-                "{refund} {currency}",
+                "return {number} closed: {resellable} resellable, {damaged} damaged, "
+                "{destroyed} destroyed, {exceptions} to exceptions; refund {refund} {currency}",
                 number=closed.number,
-                lines=len(closed.lines),
                 resellable=units[ReturnGrade.RESELLABLE.value],
                 damaged=units[ReturnGrade.DAMAGED.value],
                 destroyed=units[ReturnGrade.DESTROY.value],
@@ -607,5 +605,5 @@ class Returns(Workflow):
                 currency=closed.currency,
             ),
             Level.ATTENTION if units[ReturnGrade.EXCEPTION.value] else Level.OK,
-            summary=[closed.as_dict()],
+            summary=[line.as_row() for line in closed.lines],
         )
