@@ -154,6 +154,15 @@ def test_an_operator_cannot_release_quarantined_stock(site):
     assert not refused.ok and refused.error == "permission_denied"
 
 
+def test_an_operator_is_offered_only_the_workflows_an_operator_may_open(site):
+    operator = logged_in(site)
+    offered = operator.available_modes()
+    assert "quarantine" not in offered and "adjust" not in offered
+    assert "receiving" in offered and "quarantine" not in operator.prompt
+    supervisor = logged_in(site, *SUPERVISOR)
+    assert supervisor.available_modes() == supervisor.modes()
+
+
 def test_a_supervisor_releases_quarantined_stock_only_with_a_reason_and_cmd_done(site):
     session = logged_in(site, *SUPERVISOR, mode="quarantine")
     listed = paced(session, "LOC:QUAR-01")[0]

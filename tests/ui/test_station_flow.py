@@ -103,6 +103,29 @@ def test_workflows_beyond_the_tenth_have_alt_number_keys(station, qtbot, clock):
     assert window.scan_screen.mode == eleventh.value
 
 
+def test_an_operator_sees_no_supervisor_workflow_and_each_workflow_keeps_its_key(
+    station, qtbot, clock
+):
+    window, _wedge, _services = station
+    login(qtbot, window, clock, "2001", "9876")
+    supervisor_keys = {name: button.text() for name, button in window.home.buttons.items()}
+    assert "quarantine" in supervisor_keys and "adjust" in supervisor_keys
+    QTest.keyClick(focus_target(window), Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: window.current() is window.login)
+    login(qtbot, window, clock, "1003", "1357")
+    operator_keys = {name: button.text() for name, button in window.home.buttons.items()}
+    assert "quarantine" not in operator_keys and "adjust" not in operator_keys
+    # the returns bench is the same chord whoever logs in: no renumbering around the gaps
+    assert operator_keys == {n: k for n, k in supervisor_keys.items() if n in operator_keys}
+    position = list(supervisor_keys).index("quarantine") + 1
+    chord = (
+        Qt.KeyboardModifier.AltModifier if position > 10 else Qt.KeyboardModifier.ControlModifier
+    )
+    QTest.keyClick(focus_target(window), Qt.Key(Qt.Key.Key_0 + position % 10), chord)
+    qtbot.wait(100)  # the hidden workflow's chord opens nothing
+    assert window.current() is window.home
+
+
 def test_an_accepted_scan_publishes_its_changes_and_stale_stock_screens_reload(
     station, qtbot, clock
 ):

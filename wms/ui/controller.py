@@ -81,7 +81,12 @@ class StationController(QObject):
         return str(self.session.prompt)
 
     def modes(self) -> list[str]:
+        """The station's workflows (their order numbers the home screen's keys)."""
         return list(self.session.modes())
+
+    def available_modes(self) -> list[str]:
+        """The workflows the logged-in operator may open."""
+        return list(self.session.available_modes())
 
     def stop(self) -> None:
         self.executor.stop()

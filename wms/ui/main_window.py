@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         assert self.controller is not None
         self.home = HomeScreen(
             self.controller.modes(),
+            available=self.controller.available_modes(),
             operator_name=operator.name,
             supervisor=operator.role.may_approve_adjustments(),
             has_queue=self.print_queue is not None,

@@ -81,10 +81,17 @@ class HomeScreen(QWidget):
         operator_name: str,
         supervisor: bool,
         has_queue: bool,
+        available: list[str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``modes``: the station's workflows, which number their keys; ``available``: those
+        this operator may open (None: all), the only ones shown. A workflow keeps its key
+        whoever logs in: an operator does not see the supervisor's quarantine release, and the
+        returns bench is Alt+6 for both."""
         super().__init__(parent)
-        self.modes = [mode.value for mode in offered_modes(modes)]
+        station_modes = [mode.value for mode in offered_modes(modes)]
+        shown = set(station_modes if available is None else available)
+        self.modes = [name for name in station_modes if name in shown]
         self.buttons: dict[str, QPushButton] = {}
         title = named(QLabel(), "Title")
         title.setText(self.tr("Hello {name}: choose a workflow").format(name=operator_name))
@@ -99,7 +106,7 @@ class HomeScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(14)
         for index, name in enumerate(self.modes):
-            key = workflow_key(index + 1)
+            key = workflow_key(station_modes.index(name) + 1)
             label = f"{key}   {workflow_title(name)}" if key else workflow_title(name)
             button = named(QPushButton(label), "Workflow")
             button.clicked.connect(lambda _=False, n=name: self.workflow_chosen.emit(n))

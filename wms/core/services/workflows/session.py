@@ -109,7 +109,10 @@ class StationSession:
                 )
             return msg("Scan your badge to log in")
         if self.workflow is None:
-            return msg("Choose a workflow: scan CMD:MODE:<{modes}>", modes="|".join(self.modes()))
+            return msg(
+                "Choose a workflow: scan CMD:MODE:<{modes}>",
+                modes="|".join(self.available_modes()),
+            )
         return self.workflow.prompt
 
     def modes(self) -> list[str]:
@@ -118,6 +121,19 @@ class StationSession:
             mode.value
             for mode in StationMode
             if mode in WORKFLOWS and (self.allowed is None or mode.value in self.allowed)
+        ]
+
+    def available_modes(self) -> list[str]:
+        """The station's workflows the logged-in operator may open: a supervisor's workflows
+        (quarantine release, adjustments) are not offered to an operator (choosing one by its
+        command barcode still says it needs a supervisor)."""
+        operator = self.rt.operator
+        return [
+            name
+            for name in self.modes()
+            if operator is None
+            or operator.role.may_approve_adjustments()
+            or not WORKFLOWS[StationMode(name)].role.may_approve_adjustments()
         ]
 
     # inputs ----------------------------------------------------------------------------------
