@@ -41,16 +41,16 @@ no guarantee; it takes an fsync off each state change of each label.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import (
-    Connection,
     CursorResult,
     DateTime,
     Engine,
@@ -61,20 +61,19 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    and_,
-    bindparam,
-    func,
-    insert,
-    or_,
+    event,
     select,
+    text,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from wms.core.domain.clock import utc_now
 from wms.core.domain.errors import NotFound, RuleViolation, StorageError
 from wms.core.domain.text import msg
 from wms.core.persistence.base import Base
+from wms.core.persistence.engine import checkpointer_of
 
 
 class JobState(StrEnum):
@@ -140,7 +139,7 @@ class PrintJobRecord:
     reprint_of: str | None
 
     @classmethod
-    def of(cls, row: PrintJob | Row[Any]) -> PrintJobRecord:
+    def of(cls, row: PrintJob | Row[Any] | SimpleNamespace) -> PrintJobRecord:
         """From an ORM row or a Core row of ``print_jobs`` (the same column names)."""
         return cls(
             id=row.id,
@@ -222,90 +221,173 @@ def new_job(
     )
 
 
-# -- the statements of the delivery worker, built once (each job runs them) ------------------
+# -- the statements of the delivery worker ---------------------------------------------------
+# Sent as text (named parameters, valid on SQLite and PostgreSQL): on SQLite straight to the
+# worker's own sqlite3 connection. SQLAlchemy's execution path costs more than these statements
+# and a commit without fsync (see :mod:`wms.core.persistence.raw_sqlite`); each label runs them.
 
-_JOBS = cast(Table, PrintJob.__table__)
-_PENDING, _PRINTING = JobState.PENDING.value, JobState.PRINTING.value
-_NOW = bindparam("now", type_=DateTime(timezone=True))
-
-
-def _not_blocked(job: Any) -> Any:
-    """``job`` is not held behind an older job of its printer that is being printed or waits
-    for its own retry (labels come out in the order they were asked for)."""
-    older = _JOBS.alias("older")
-    return ~(
-        select(older.c.id)
-        .where(older.c.printer == job.c.printer)
-        .where(older.c.created_at < job.c.created_at)
-        .where(
-            or_(
-                older.c.state == _PRINTING,
-                and_(older.c.state == _PENDING, older.c.next_attempt_at > _NOW),
-            )
-        )
-        .exists()
-    )
-
-
-def _due_query(job: Any) -> Any:
-    return (
-        select(job.c.id)
-        .where(job.c.state == _PENDING)
-        .where(job.c.next_attempt_at <= _NOW)
-        .where(_not_blocked(job))
-        .order_by(job.c.created_at, job.c.id)
-    )
-
-
-_CANDIDATE = _JOBS.alias("candidate")
-_DUE = select(_JOBS).where(_JOBS.c.id.in_(_due_query(_CANDIDATE).limit(bindparam("limit"))))
-_CLAIM_DUE = (
-    update(_JOBS)
-    .where(
-        _JOBS.c.id.in_(
-            _due_query(_CANDIDATE)
-            .where(_CANDIDATE.c.printer.not_in(bindparam("skip", expanding=True)))
-            .limit(bindparam("limit"))
-        )
-    )
-    .where(_JOBS.c.state == _PENDING)
-    .values(state=_PRINTING, attempts=_JOBS.c.attempts + 1)
-    .returning(*_JOBS.c)
+_COLUMNS = tuple(column.name for column in cast(Table, PrintJob.__table__).columns)
+_TIMES = frozenset({"created_at", "next_attempt_at", "printed_at"})
+_RETURNING = ", ".join(_COLUMNS)
+_INSERT = f"INSERT INTO print_jobs ({_RETURNING}) VALUES ({', '.join(':' + c for c in _COLUMNS)})"
+# a job is due unless an older job of its printer is being printed or waits for its own retry
+# (labels come out in the order they were asked for)
+_NOT_BLOCKED = (
+    "NOT EXISTS (SELECT 1 FROM print_jobs AS older WHERE older.printer = job.printer "
+    "AND older.created_at < job.created_at AND (older.state = 'printing' "
+    "OR (older.state = 'pending' AND older.next_attempt_at > :now)))"
 )
-_NEXT_DUE_AT = select(func.min(_CANDIDATE.c.next_attempt_at)).where(
-    _CANDIDATE.c.state == _PENDING, _not_blocked(_CANDIDATE)
+_DUE_IDS = (
+    "SELECT job.id FROM print_jobs AS job WHERE job.state = 'pending' "
+    "AND job.next_attempt_at <= :now AND {skip}" + _NOT_BLOCKED + " "
+    "ORDER BY job.created_at, job.id LIMIT :limit"
+)
+_CLAIM_DUE = (
+    "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 "
+    f"WHERE state = 'pending' AND id IN ({_DUE_IDS}) RETURNING {_RETURNING}"
+)
+_NEXT_DUE_AT = (
+    "SELECT min(job.next_attempt_at) FROM print_jobs AS job WHERE job.state = 'pending' AND "
+    + _NOT_BLOCKED
 )
 _CLAIM = (
-    update(_JOBS)
-    .where(_JOBS.c.id == bindparam("job_id"), _JOBS.c.state == _PENDING)
-    .values(state=_PRINTING, attempts=_JOBS.c.attempts + 1)
+    "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 "
+    "WHERE id = :job_id AND state = 'pending'"
 )
 _DONE = (
-    update(_JOBS)
-    .where(_JOBS.c.id == bindparam("job_id"), _JOBS.c.state == _PRINTING)
-    .values(
-        state=JobState.DONE.value,
-        printed_at=bindparam("at", type_=DateTime(timezone=True)),
-        last_error=None,
-        next_attempt_at=None,
-    )
+    "UPDATE print_jobs SET state = 'done', printed_at = :at, last_error = NULL, "
+    "next_attempt_at = NULL WHERE id = :job_id AND state = 'printing'"
 )
 _FAILED = (
-    update(_JOBS)
-    .where(_JOBS.c.id == bindparam("job_id"), _JOBS.c.state == _PRINTING)
-    .values(
-        state=bindparam("to_state"),
-        last_error=bindparam("error"),
-        next_attempt_at=bindparam("at", type_=DateTime(timezone=True)),
-    )
+    "UPDATE print_jobs SET state = :to_state, last_error = :error, next_attempt_at = :at "
+    "WHERE id = :job_id AND state = 'printing'"
 )
-_INSERT = insert(_JOBS)
+_RELEASE = (
+    "UPDATE print_jobs SET state = 'pending', attempts = attempts - 1, "
+    "last_error = coalesce(:error, last_error), next_attempt_at = coalesce(:at, next_attempt_at) "
+    "WHERE state = 'printing' AND id IN ({ids})"
+)
+_POSTPONE = (
+    "UPDATE print_jobs SET last_error = :error, next_attempt_at = :at "
+    "WHERE state = 'pending' AND id IN ({ids})"
+)
+_POSTPONE_PRINTER = (
+    "UPDATE print_jobs SET last_error = :error, next_attempt_at = :at "
+    "WHERE state = 'pending' AND printer = :printer AND next_attempt_at <= :now"
+)
 
 
-def _by_age(rows: Iterable[Row[Any]]) -> list[PrintJobRecord]:
-    records = [PrintJobRecord.of(row) for row in rows]
-    records.sort(key=lambda job: (job.created_at, job.id))
-    return records
+def _in_list(name: str, values: Sequence[str], params: dict[str, Any]) -> str:
+    """``:name0, :name1, ...`` for an IN list, the values added to ``params``."""
+    for index, value in enumerate(values):
+        params[f"{name}{index}"] = value
+    return ", ".join(f":{name}{index}" for index in range(len(values)))
+
+
+def _sqlite_time_processors() -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """How the ORM writes and reads a ``DateTime(timezone=True)`` on SQLite (text), so the raw
+    statements and the ORM read and write the same values."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    impl = DateTime(timezone=True).dialect_impl(dialect)
+    write, read = impl.bind_processor(dialect), impl.result_processor(dialect, None)
+    assert write is not None and read is not None
+    return write, read
+
+
+_SQLITE_WRITE_TIME, _SQLITE_READ_TIME = _sqlite_time_processors()
+
+
+class _WorkerConnection:
+    """The delivery worker's statements on one database: on SQLite a connection of its own,
+    taken out of the engine's pool (so it has the station's settings) and kept at
+    ``synchronous=NORMAL`` (see the module); on PostgreSQL a pooled connection per transaction
+    with ``SET LOCAL synchronous_commit = off``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+        self._lock = threading.Lock()
+        self._driver: sqlite3.Connection | None = None
+        if self.sqlite:
+            event.listen(engine, "engine_disposed", self._on_dispose)
+
+    def _on_dispose(self, _engine: Engine) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            driver, self._driver = self._driver, None
+        if driver is not None:
+            driver.close()
+
+    def _sqlite_driver(self) -> sqlite3.Connection:
+        if self._driver is None:
+            pooled = self.engine.raw_connection()
+            driver = cast(sqlite3.Connection, pooled.driver_connection)
+            pooled.detach()  # never handed to anyone else, closed with the engine
+            driver.execute("PRAGMA synchronous = NORMAL")
+            self._driver = driver
+        return self._driver
+
+    def _write(self, params: dict[str, Any]) -> dict[str, Any]:
+        if not self.sqlite:
+            return params
+        return {
+            key: _SQLITE_WRITE_TIME(value) if isinstance(value, datetime) else value
+            for key, value in params.items()
+        }
+
+    def records(self, rows: Iterable[Sequence[Any]]) -> list[PrintJobRecord]:
+        """Rows of ``_COLUMNS`` as records, oldest first."""
+        records = []
+        for row in rows:
+            values = dict(zip(_COLUMNS, row, strict=True))
+            if self.sqlite:
+                for name in _TIMES:
+                    values[name] = _SQLITE_READ_TIME(values[name])
+            records.append(PrintJobRecord.of(SimpleNamespace(**values)))
+        records.sort(key=lambda job: (job.created_at, job.id))
+        return records
+
+    def run(self, sql: str, params: dict[str, Any], *, write: bool = True) -> _Result:
+        """One statement in a transaction of its own (``write``: committed without waiting for
+        the disk); the rows it returned and the rows it changed."""
+        bound = self._write(params)
+        if self.sqlite:
+            with self._lock:
+                driver = self._sqlite_driver()
+                try:
+                    if not write:
+                        return _Result(driver.execute(sql, bound).fetchall(), 0)
+                    driver.execute("BEGIN IMMEDIATE")
+                    try:
+                        cursor = driver.execute(sql, bound)
+                        result = _Result(cursor.fetchall(), cursor.rowcount)
+                        driver.execute("COMMIT")
+                    except BaseException:
+                        if driver.in_transaction:
+                            driver.execute("ROLLBACK")
+                        raise
+                except sqlite3.Error as error:
+                    raise DBAPIError.instance(sql, bound, error, sqlite3.Error) from error
+            checkpointer = checkpointer_of(self.engine)
+            if checkpointer is not None:
+                checkpointer.notice_commit()
+            return result
+        with self.engine.connect() as connection, connection.begin():
+            if write:
+                connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            cursor_result = connection.execute(text(sql), bound)
+            rows = [tuple(row) for row in cursor_result] if cursor_result.returns_rows else []
+            return _Result(rows, _changed(cursor_result))
+
+
+@dataclass(frozen=True)
+class _Result:
+    rows: list[Any]
+    changed: int
 
 
 class PrintJobStore:
@@ -317,31 +399,11 @@ class PrintJobStore:
         if not isinstance(bind, Engine):
             raise StorageError("the print job store needs sessions bound to an engine")
         self.engine: Engine = bind
+        self._worker = _WorkerConnection(bind)
 
-    @contextmanager
-    def _worker_transaction(self) -> Iterator[Connection]:
-        """A transaction of the delivery worker, committed without waiting for the disk (see
-        the module: a power cut may undo it, a crash of the application cannot)."""
-        with self.engine.connect() as connection:
-            driver: sqlite3.Connection | None = None
-            if connection.dialect.name == "sqlite":
-                # a safety level can only change outside a transaction: before BEGIN, and back
-                # to FULL before the connection goes back to the pool (an operator's commit on
-                # it must wait for the disk again)
-                driver = cast(sqlite3.Connection, connection.connection.driver_connection)
-                driver.execute("PRAGMA synchronous = NORMAL")
-            try:
-                with connection.begin():
-                    if connection.dialect.name == "postgresql":
-                        connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
-                    yield connection
-            finally:
-                if driver is not None:
-                    try:
-                        driver.execute("PRAGMA synchronous = FULL")
-                    except sqlite3.Error:
-                        connection.invalidate()  # never handed out again at the lower level
-                        raise
+    def close(self) -> None:
+        """Close the delivery worker's connection (the engine's disposal closes it too)."""
+        self._worker.close()
 
     def add(
         self,
@@ -364,8 +426,15 @@ class PrintJobStore:
             reprint_of=reprint_of,
             now=now,
         )
-        with self.engine.begin() as connection:
-            connection.execute(_INSERT, values)
+        with self.engine.begin() as connection:  # the station's synchronous=FULL: durable
+            if connection.dialect.name == "sqlite":
+                driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+                try:
+                    driver.execute(_INSERT, self._worker._write(values))
+                except sqlite3.Error as error:
+                    raise DBAPIError.instance(_INSERT, values, error, sqlite3.Error) from error
+            else:
+                connection.execute(text(_INSERT), values)
         return PrintJobRecord(
             id=values["id"],
             created_at=values["created_at"],
@@ -413,8 +482,10 @@ class PrintJobStore:
         A job waits while an older job for the same printer is being printed or is waiting
         for its own retry, so labels come out in the order they were asked for.
         """
-        with self.engine.connect() as connection:
-            return _by_age(connection.execute(_DUE, {"now": now, "limit": limit}))
+        sql = _DUE_IDS.format(skip="")
+        query = f"SELECT {_RETURNING} FROM print_jobs WHERE id IN ({sql})"
+        params = {"now": now, "limit": limit}
+        return self._worker.records(self._worker.run(query, params, write=False).rows)
 
     def claim_due(
         self, now: datetime, *, limit: int = 20, skip_printers: Sequence[str] = ()
@@ -422,45 +493,37 @@ class PrintJobStore:
         """Claim up to ``limit`` due jobs (:meth:`due`) in one statement, oldest first, leaving
         out the printers in ``skip_printers``: they are ``printing`` for this worker alone.
         Send them in the order returned; give back the ones not sent with :meth:`release`."""
-        with self._worker_transaction() as connection:
-            rows = connection.execute(
-                _CLAIM_DUE, {"now": now, "limit": limit, "skip": list(skip_printers)}
-            )
-            return _by_age(rows)
+        params: dict[str, Any] = {"now": now, "limit": limit}
+        skip = ""
+        if skip_printers:
+            skip = f"job.printer NOT IN ({_in_list('skip', skip_printers, params)}) AND "
+        result = self._worker.run(_CLAIM_DUE.format(skip=skip), params)
+        return self._worker.records(result.rows)
 
     def next_due_at(self, now: datetime | None = None) -> datetime | None:
         """When the next pending job that is not held behind an older one falls due (None:
         nothing to wait for but new jobs, or a job another worker is printing)."""
-        with self.engine.connect() as connection:
-            return _aware(connection.execute(_NEXT_DUE_AT, {"now": now or utc_now()}).scalar())
+        params = {"now": now or utc_now()}
+        [(value,)] = self._worker.run(_NEXT_DUE_AT, params, write=False).rows
+        if value is not None and self._worker.sqlite:
+            value = _SQLITE_READ_TIME(value)
+        return _aware(value)
 
     def claim(self, job_id: str) -> bool:
         """Move a pending job to ``printing``; False if someone else took it or it changed."""
-        with self._worker_transaction() as connection:
-            return _changed(connection.execute(_CLAIM, {"job_id": job_id})) == 1
+        return self._worker.run(_CLAIM, {"job_id": job_id}).changed == 1
 
     def mark_done(self, job_id: str, now: datetime | None = None) -> bool:
         """A job this worker printed is done (False: it was no longer ``printing``)."""
-        with self._worker_transaction() as connection:
-            changed = connection.execute(_DONE, {"job_id": job_id, "at": now or utc_now()})
-            return _changed(changed) == 1
+        return self._worker.run(_DONE, {"job_id": job_id, "at": now or utc_now()}).changed == 1
 
     def mark_attempt_failed(
         self, job_id: str, error: str, *, next_attempt_at: datetime | None
     ) -> bool:
         """Record a failed attempt: back to pending at ``next_attempt_at``, or failed if None."""
         state = JobState.PENDING if next_attempt_at is not None else JobState.FAILED
-        with self._worker_transaction() as connection:
-            changed = connection.execute(
-                _FAILED,
-                {
-                    "job_id": job_id,
-                    "to_state": state.value,
-                    "error": error,
-                    "at": next_attempt_at,
-                },
-            )
-            return _changed(changed) == 1
+        params = {"job_id": job_id, "to_state": state.value, "error": error, "at": next_attempt_at}
+        return self._worker.run(_FAILED, params).changed == 1
 
     def release(
         self, job_ids: Sequence[str], *, error: str | None = None, until: datetime | None = None
@@ -469,44 +532,23 @@ class PrintJobStore:
         counted; with ``error`` and ``until`` they wait (their printer is down) until then."""
         if not job_ids:
             return
-        values: dict[str, Any] = {"state": _PENDING, "attempts": _JOBS.c.attempts - 1}
-        if error is not None:
-            values["last_error"] = error
-        if until is not None:
-            values["next_attempt_at"] = until
-        with self._worker_transaction() as connection:
-            connection.execute(
-                update(_JOBS)
-                .where(_JOBS.c.id.in_(list(job_ids)), _JOBS.c.state == _PRINTING)
-                .values(values)
-            )
+        params: dict[str, Any] = {"error": error, "at": until}
+        self._worker.run(_RELEASE.format(ids=_in_list("id", job_ids, params)), params)
 
     def postpone(self, job_ids: Sequence[str], error: str, next_attempt_at: datetime) -> None:
         """Hold pending jobs (their printer is known to be down) without counting an attempt."""
         if not job_ids:
             return
-        with self._worker_transaction() as connection:
-            connection.execute(
-                update(_JOBS)
-                .where(_JOBS.c.id.in_(list(job_ids)), _JOBS.c.state == _PENDING)
-                .values(last_error=error, next_attempt_at=next_attempt_at)
-            )
+        params: dict[str, Any] = {"error": error, "at": next_attempt_at}
+        self._worker.run(_POSTPONE.format(ids=_in_list("id", job_ids, params)), params)
 
     def postpone_printer(
         self, printer: str, error: str, next_attempt_at: datetime, *, now: datetime
     ) -> None:
         """Hold the pending jobs of ``printer`` that are due at ``now`` (it is down) until
         ``next_attempt_at``, without counting an attempt."""
-        with self._worker_transaction() as connection:
-            connection.execute(
-                update(_JOBS)
-                .where(
-                    _JOBS.c.printer == printer,
-                    _JOBS.c.state == _PENDING,
-                    _JOBS.c.next_attempt_at <= now,
-                )
-                .values(last_error=error, next_attempt_at=next_attempt_at)
-            )
+        params = {"printer": printer, "error": error, "at": next_attempt_at, "now": now}
+        self._worker.run(_POSTPONE_PRINTER, params)
 
     def retry_now(self, printer: str | None = None, now: datetime | None = None) -> int:
         """Make pending (and failed) jobs due at once, e.g. when a printer is back."""
