@@ -6,7 +6,18 @@ jobs oldest first. A failed attempt (printer off, out of paper, unplugged) leave
 the printer's other jobs wait behind it so labels still come out in order. When the printer is
 back, the backlog prints, each job once (jobs are claimed with a conditional UPDATE).
 
-Use either the worker thread (``start()``/``stop()``) or call ``run_due_jobs(now)`` yourself.
+Delivery, per round: one statement claims up to ``batch_size`` due jobs, oldest first
+(:meth:`PrintJobStore.claim_due`); each is sent and marked done or failed in a commit of its own
+that does not wait for the disk (the enqueue does; the store's module says why that keeps every
+guarantee). If a printer fails, the rest of its claimed jobs are given back (no attempt counted)
+and its other due jobs wait for its retry. A Zebra's ``~HS`` status is asked before a job unless
+the printer answered "ready" less than ``status_max_age`` seconds ago; any failure forgets that
+answer, so the next job asks again. Each job is still one connection: that is where a raw-TCP
+printer (and the simulator) sees a job end, and a connection dropped in the middle of a burst
+would leave unknown which of its labels came out.
+
+Use either the worker thread (``start()``/``stop()``; woken at once by an enqueue, otherwise at
+the next retry or every ``poll_interval``) or call ``run_due_jobs(now)`` yourself.
 ``reprint(job_id)`` makes a new job with the *same payload* (the same SSCC, never a new one).
 
 Jobs of content type ``spec`` hold what to print (:mod:`wms.core.domain.print_specs`), written
@@ -19,6 +30,7 @@ jobs go on.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -207,7 +219,15 @@ class PrintQueue:
                     return results
                 if job.printer in down:
                     continue  # given back when its printer failed, below
-                record = self._attempt(job, now, down)
+                try:
+                    record = self._attempt(job, now, down)
+                except BaseException:
+                    # the database failed us (the job itself stays 'printing' for
+                    # recover_interrupted): the jobs not tried yet go back in line
+                    with contextlib.suppress(Exception):
+                        rest = [j.id for j in batch[index + 1 :] if j.printer not in down]
+                        self.store.release(rest)
+                    raise
                 if job.printer in down:
                     # the printer is down: the rest of its claimed jobs and its other due jobs
                     # wait for its retry, without counting an attempt

@@ -308,9 +308,12 @@ class _WorkerConnection:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sqlite = engine.dialect.name == "sqlite"
+        database = engine.url.database or ":memory:"
+        # an in-memory database is one connection's own: the worker shares the pool's there
+        self.own_connection = self.sqlite and database != ":memory:" and "memory" not in database
         self._lock = threading.Lock()
         self._driver: sqlite3.Connection | None = None
-        if self.sqlite:
+        if self.own_connection:
             event.listen(engine, "engine_disposed", self._on_dispose)
 
     def _on_dispose(self, _engine: Engine) -> None:
@@ -355,6 +358,14 @@ class _WorkerConnection:
         """One statement in a transaction of its own (``write``: committed without waiting for
         the disk); the rows it returned and the rows it changed."""
         bound = self._write(params)
+        if self.sqlite and not self.own_connection:
+            with self.engine.begin() as connection:  # no disk to wait for in memory
+                driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+                try:
+                    cursor = driver.execute(sql, bound)
+                    return _Result(cursor.fetchall(), cursor.rowcount)
+                except sqlite3.Error as error:
+                    raise DBAPIError.instance(sql, bound, error, sqlite3.Error) from error
         if self.sqlite:
             with self._lock:
                 driver = self._sqlite_driver()
