@@ -16,9 +16,10 @@ A job moves to ``printing`` with a conditional UPDATE (``claim``, ``claim_due``)
 Durability. ``add`` (and every operator command: cancel, reroute, retry, reprint) commits with
 the station's ``synchronous=FULL``: when ``enqueue`` returns, the job survives a power cut. The
 delivery worker's own state changes (``claim_due``/``claim``, ``mark_done``,
-``mark_attempt_failed``, ``release``, ``postpone``) commit on a connection set to
-``synchronous=NORMAL`` for that one transaction (``SET LOCAL synchronous_commit = off`` on
-PostgreSQL), and set back to FULL before the connection returns to the pool. In WAL mode that
+``mark_attempt_failed``, ``release``, ``postpone``) commit on the worker's own SQLite
+connection, taken out of the engine's pool and kept at ``synchronous=NORMAL`` (no other commit
+ever uses it; on PostgreSQL ``SET LOCAL synchronous_commit = off`` in those transactions only).
+In WAL mode that
 loses nothing when the application crashes or is killed (the commit is in the WAL file, which
 the operating system holds); only a power cut or a kernel crash may roll back the worker's last
 commits, and only a *suffix* of them: the WAL is appended in commit order and the next FULL
@@ -32,6 +33,10 @@ cut can undo:
   printing; sent again" - exactly what a crash between the send and ``mark_done`` has always
   done;
 * a failed attempt: the job is ``printing`` or ``pending`` again and is tried again.
+
+A crash (any kind) while a worker holds a burst claimed with ``claim_due`` leaves the jobs it had
+not sent yet ``printing`` too: ``recover_interrupted`` puts them back in line the same way (their
+first send, though the message says "sent again", and the claim counted as an attempt).
 
 Each is the at-least-once outcome the queue already had to accept (a label may come out twice -
 the same payload, the same SSCC - never not at all), so relaxing the worker's commits changes
