@@ -238,3 +238,84 @@ def test_a_latin_label_needs_no_printer_font(devices_job_store, devices_printer)
     assert done.state is JobState.DONE
     [printed] = devices_printer.wait_for_jobs(1, 5)
     assert b"^A0" in printed and b"^A@" not in printed
+
+
+def test_only_the_worker_commits_without_waiting_for_the_disk(devices_job_store, devices_printer):
+    jobs = PrintQueue(devices_job_store)
+    jobs.enqueue(devices_printer.url, SSCC_LABEL)
+    [done] = jobs.run_due_jobs()
+    assert done.state is JobState.DONE
+    # the worker's own connection: synchronous=NORMAL (1); every connection the station's
+    # commits use (an enqueue, a scan) still waits for the disk: FULL (2)
+    worker = devices_job_store._worker._sqlite_driver()
+    assert worker.execute("PRAGMA synchronous").fetchone() == (1,)
+    engine = devices_job_store.engine
+
+    def pooled_safety_levels() -> list[int]:
+        pooled = [engine.raw_connection() for _ in range(3)]
+        try:
+            return [c.driver_connection.execute("PRAGMA synchronous").fetchone()[0] for c in pooled]
+        finally:
+            for connection in pooled:
+                connection.close()
+
+    assert pooled_safety_levels() == [2, 2, 2]
+    jobs.enqueue(devices_printer.url, SSCC_LABEL)  # and after an enqueue and another round
+    jobs.run_due_jobs()
+    assert pooled_safety_levels() == [2, 2, 2]
+
+
+def test_a_printer_that_runs_out_of_paper_between_two_jobs_is_detected(devices_job_store):
+    printer = ZplPrinterSimulator().start()
+    try:
+        jobs = PrintQueue(devices_job_store, status_max_age=0.0)
+        first = jobs.enqueue(printer.url, SSCC_LABEL)
+        [done] = jobs.run_due_jobs()
+        assert done.id == first.id and done.state is JobState.DONE
+        printer.fault = "paper_out"
+        second = jobs.enqueue(printer.url, SSCC_LABEL + b"2")
+        [waiting] = jobs.run_due_jobs()
+        assert waiting.id == second.id and waiting.state is JobState.PENDING
+        assert "is out of paper" in (waiting.last_error or "")
+        assert printer.jobs == [SSCC_LABEL]
+    finally:
+        printer.stop()
+
+
+def test_a_burst_is_claimed_together_and_a_printer_failing_mid_burst_keeps_the_rest_in_order(
+    devices_job_store,
+):
+    printer = ZplPrinterSimulator().start()
+    try:
+        jobs = PrintQueue(
+            devices_job_store, batch_size=3, retry=RetryPolicy(initial=60), status_max_age=0.0
+        )
+        ids = [jobs.enqueue(printer.url, SSCC_LABEL + str(i).encode()).id for i in range(7)]
+        sent = []
+        original_record = ZplPrinterSimulator._record
+
+        def record_then_break(self, job):  # the printer runs out of paper after two labels
+            original_record(self, job)
+            sent.append(job)
+            if len(sent) == 2:
+                self.fault = "paper_out"
+
+        printer._record = record_then_break.__get__(printer)  # type: ignore[method-assign]
+        now = utc_now()
+        results = jobs.run_due_jobs(now)
+        states = [jobs.get(i) for i in ids]
+        assert [s.state for s in states[:2]] == [JobState.DONE, JobState.DONE]
+        assert states[2].state is JobState.PENDING and states[2].attempts == 1
+        assert "out of paper" in (states[2].last_error or "")
+        for later in states[3:]:  # claimed with the burst or not: they wait, no attempt counted
+            assert later.state is JobState.PENDING and later.attempts == 0
+            assert later.last_error == f"waiting: {states[2].last_error}"
+            assert later.next_attempt_at == states[2].next_attempt_at
+        assert [r.id for r in results] == ids[:3]
+        printer.fault = None
+        jobs.run_due_jobs(now + timedelta(seconds=120))
+        assert [jobs.get(i).state for i in ids] == [JobState.DONE] * 7
+        expected = [SSCC_LABEL + str(i).encode() for i in range(7)]
+        assert printer.wait_for_jobs(7, 5) == expected  # each once, in order
+    finally:
+        printer.stop()

@@ -154,3 +154,36 @@ def test_cups_without_lp_says_what_to_install(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(PrinterError, match="apt install cups-client"):
         CupsPrinter("cups://Office").send(b"%PDF-1.4\n")
+
+
+def _one_connection_printer(close_after_reading: bool) -> tuple[socket.socket, threading.Event]:
+    """A raw-TCP printer for one job: reads it to the end, then closes (or keeps it open)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    took_the_job = threading.Event()
+
+    def serve() -> None:
+        client, _ = server.accept()
+        with client:
+            while client.recv(65536):
+                pass
+            took_the_job.set()
+            if not close_after_reading:
+                time.sleep(2)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, took_the_job
+
+
+def test_a_send_returns_once_the_printer_has_taken_the_whole_job():
+    server, took_the_job = _one_connection_printer(close_after_reading=True)
+    with server:
+        TcpPrinter(f"tcp://127.0.0.1:{server.getsockname()[1]}").send(LABEL * 1000)
+        assert took_the_job.is_set()  # the next job's connect would not queue behind it
+
+
+def test_a_printer_that_keeps_the_connection_open_after_a_job_does_not_hold_the_send():
+    server, took_the_job = _one_connection_printer(close_after_reading=False)
+    with server:
+        url = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+        TcpPrinter(url, close_wait=0.2).send(LABEL)  # returns, no error: the job was sent
+        assert took_the_job.wait(5)

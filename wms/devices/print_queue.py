@@ -6,7 +6,18 @@ jobs oldest first. A failed attempt (printer off, out of paper, unplugged) leave
 the printer's other jobs wait behind it so labels still come out in order. When the printer is
 back, the backlog prints, each job once (jobs are claimed with a conditional UPDATE).
 
-Use either the worker thread (``start()``/``stop()``) or call ``run_due_jobs(now)`` yourself.
+Delivery, per round: one statement claims up to ``batch_size`` due jobs, oldest first
+(:meth:`PrintJobStore.claim_due`); each is sent and marked done or failed in a commit of its own
+that does not wait for the disk (the enqueue does; the store's module says why that keeps every
+guarantee). If a printer fails, the rest of its claimed jobs are given back (no attempt counted)
+and its other due jobs wait for its retry. A Zebra's ``~HS`` status is asked before a job unless
+the printer answered "ready" less than ``status_max_age`` seconds ago; any failure forgets that
+answer, so the next job asks again. Each job is still one connection: that is where a raw-TCP
+printer (and the simulator) sees a job end, and a connection dropped in the middle of a burst
+would leave unknown which of its labels came out.
+
+Use either the worker thread (``start()``/``stop()``; woken at once by an enqueue, otherwise at
+the next retry or every ``poll_interval``) or call ``run_due_jobs(now)`` yourself.
 ``reprint(job_id)`` makes a new job with the *same payload* (the same SSCC, never a new one).
 
 Jobs of content type ``spec`` hold what to print (:mod:`wms.core.domain.print_specs`), written
@@ -19,10 +30,12 @@ jobs go on.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from wms.core.domain.clock import Clock, utc_now
@@ -88,6 +101,8 @@ class PrintQueue:
         connect_timeout: float = 3.0,
         status_timeout: float = 2.0,
         io_timeout: float = 10.0,
+        status_max_age: float = 1.0,
+        batch_size: int = 20,
     ) -> None:
         self.store = store
         self.resolve = resolve or _identity
@@ -102,6 +117,9 @@ class PrintQueue:
         self.connect_timeout = connect_timeout
         self.status_timeout = status_timeout
         self.io_timeout = io_timeout
+        self.status_max_age = status_max_age
+        self.batch_size = batch_size
+        self._status_seen: dict[str, float] = {}  # printer -> when ~HS last said ready
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -193,41 +211,75 @@ class PrintQueue:
     def _run_due_jobs(self, now: datetime) -> list[PrintJobRecord]:
         results: list[PrintJobRecord] = []
         down: dict[str, tuple[str, datetime]] = {}
-        checked: set[str] = set()
-        for job in self.store.due(now):
-            if self._stop.is_set() and self._thread is not None:
-                break
-            if job.printer in down:
-                error, next_at = down[job.printer]
-                self.store.postpone([job.id], f"waiting: {error}", next_at)
-                continue
-            if not self.store.claim(job.id):
-                continue
-            attempts = job.attempts + 1
-            try:
-                self._deliver(job, checked)
-            except PrintSpecError as error:
-                self.store.mark_attempt_failed(
-                    job.id, f"cannot be printed: {error}", next_attempt_at=None
-                )
-            except Exception as error:
-                if not isinstance(error, WmsError):
-                    log.exception("print job %s: unexpected failure", job.id)
-                message = str(error) if isinstance(error, WmsError) else f"{error!r}"
-                retry_at: datetime | None = None  # None: gave up
-                if self.retry.max_attempts is None or attempts < self.retry.max_attempts:
-                    delay = timedelta(seconds=self.retry.delay(attempts))
-                    retry_at = max(now, self.clock()) + delay
-                self.store.mark_attempt_failed(job.id, message, next_attempt_at=retry_at)
-                down[job.printer] = (message, retry_at or now)
-            else:
-                self.store.mark_done(job.id, self.clock())
-            record = self.store.get(job.id)
-            results.append(record)
-            self._changed(record)
-        return results
+        while True:
+            batch = self.store.claim_due(now, limit=self.batch_size, skip_printers=list(down))
+            for index, job in enumerate(batch):
+                if self._stop.is_set() and self._thread is not None:
+                    self.store.release([j.id for j in batch[index:] if j.printer not in down])
+                    return results
+                if job.printer in down:
+                    continue  # given back when its printer failed, below
+                try:
+                    record = self._attempt(job, now, down)
+                except BaseException:
+                    # the database failed us (the job itself stays 'printing' for
+                    # recover_interrupted): the jobs not tried yet go back in line
+                    with contextlib.suppress(Exception):
+                        rest = [j.id for j in batch[index + 1 :] if j.printer not in down]
+                        self.store.release(rest)
+                    raise
+                if job.printer in down:
+                    # the printer is down: the rest of its claimed jobs and its other due jobs
+                    # wait for its retry, without counting an attempt
+                    error, next_at = down[job.printer]
+                    waiting = f"waiting: {error}"
+                    self.store.release(
+                        [j.id for j in batch[index + 1 :] if j.printer == job.printer],
+                        error=waiting,
+                        until=next_at,
+                    )
+                    self.store.postpone_printer(job.printer, waiting, next_at, now=now)
+                results.append(record)
+                self._changed(record)
+            if len(batch) < self.batch_size:
+                return results
 
-    def _deliver(self, job: PrintJobRecord, checked: set[str]) -> None:
+    def _attempt(
+        self, job: PrintJobRecord, now: datetime, down: dict[str, tuple[str, datetime]]
+    ) -> PrintJobRecord:
+        """Send one claimed job and record how it went; a printer that failed goes in ``down``."""
+        try:
+            self._deliver(job)
+        except PrintSpecError as error:
+            message = f"cannot be printed: {error}"
+            if self.store.mark_attempt_failed(job.id, message, next_attempt_at=None):
+                return replace(job, state=JobState.FAILED, last_error=message)
+        except Exception as error:
+            if not isinstance(error, WmsError):
+                log.exception("print job %s: unexpected failure", job.id)
+            self._status_seen.pop(job.printer, None)  # ask it again before the next job
+            message = str(error) if isinstance(error, WmsError) else f"{error!r}"
+            retry_at: datetime | None = None  # None: gave up
+            if self.retry.max_attempts is None or job.attempts < self.retry.max_attempts:
+                delay = timedelta(seconds=self.retry.delay(job.attempts))
+                retry_at = max(now, self.clock()) + delay
+            down[job.printer] = (message, retry_at or now)
+            if self.store.mark_attempt_failed(job.id, message, next_attempt_at=retry_at):
+                state = JobState.PENDING if retry_at is not None else JobState.FAILED
+                return replace(job, state=state, last_error=message, next_attempt_at=retry_at)
+        else:
+            printed_at = self.clock()
+            if self.store.mark_done(job.id, printed_at):
+                return replace(
+                    job,
+                    state=JobState.DONE,
+                    printed_at=printed_at,
+                    last_error=None,
+                    next_attempt_at=None,
+                )
+        return self.store.get(job.id)  # changed meanwhile (recovered by another process)
+
+    def _deliver(self, job: PrintJobRecord) -> None:
         content_type, payload = job.content_type, job.payload
         if content_type == SPEC_CONTENT_TYPE:
             font = self.printer_font(job.printer) if self.printer_font else None
@@ -242,16 +294,13 @@ class PrintQueue:
             status_timeout=self.status_timeout,
             io_timeout=self.io_timeout,
         )
-        if (
-            self.check_status
-            and content_type == "zpl"
-            and speaks_zpl_status(url)
-            and job.printer not in checked
-        ):
-            status = printer.status()
-            if status is not None:
-                status.raise_for_fault(url)
-            checked.add(job.printer)
+        if self.check_status and content_type == "zpl" and speaks_zpl_status(url):
+            seen = self._status_seen.get(job.printer)
+            if seen is None or time.monotonic() - seen > self.status_max_age:
+                status = printer.status()
+                if status is not None:
+                    status.raise_for_fault(url)
+                self._status_seen[job.printer] = time.monotonic()
         name = (job.reference or job.id[:8]).replace("/", "_")
         printer.send(payload, name=name)
 
@@ -298,7 +347,7 @@ class PrintQueue:
             self._wake.clear()
             try:
                 self.run_due_jobs()
-                next_at = self.store.next_due_at()
+                next_at = self.store.next_due_at(self.clock())
             except Exception:
                 log.exception("print queue: delivery round failed")
                 next_at = None

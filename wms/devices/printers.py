@@ -235,6 +235,7 @@ class TcpPrinter:
         connect_timeout: float = 3.0,
         io_timeout: float = 10.0,
         status_timeout: float = 2.0,
+        close_wait: float = 0.5,
     ) -> None:
         target = parse_printer_url(url)
         if target.kind != "tcp":
@@ -245,6 +246,7 @@ class TcpPrinter:
         self.connect_timeout = connect_timeout
         self.io_timeout = io_timeout
         self.status_timeout = status_timeout
+        self.close_wait = close_wait
 
     def _connect(self) -> socket.socket:
         try:
@@ -270,10 +272,15 @@ class TcpPrinter:
         return sock
 
     def send(self, payload: bytes, *, name: str = "") -> None:
+        """Send one job on a connection of its own, then give the printer up to ``close_wait``
+        seconds to read it all and close its side: a burst goes at the pace the printer takes
+        jobs (one connection at a time), instead of overflowing its listen backlog, where a
+        connection waits a second or more for the kernel to retry."""
         sock = self._connect()
         try:
             sock.sendall(payload)
             sock.shutdown(socket.SHUT_WR)
+            self._wait_for_close(sock)
         except TimeoutError:
             raise PrinterError(
                 f"Printer {self.url} stopped taking data (nothing accepted for "
@@ -286,6 +293,16 @@ class TcpPrinter:
             ) from None
         finally:
             sock.close()
+
+    def _wait_for_close(self, sock: socket.socket) -> None:
+        deadline = time.monotonic() + self.close_wait
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                sock.settimeout(left)
+                if not sock.recv(1024):  # anything a printer says here is not for us
+                    return
+        except OSError:  # still open after close_wait (TimeoutError), or reset: the job was sent
+            return
 
     def status(self) -> PrinterStatus:
         sock = self._connect()
