@@ -104,23 +104,39 @@ class OrderRepository(_Rows):
         )
         return list(self.session.scalars(statement.order_by(OrderRow.number)))
 
-    def next_counter(self, warehouse: str, name: str) -> int:
-        """Bump the station's counter ``name`` in this transaction and return its new value
-        (one statement once the counter exists; a rolled-back document gives its number
-        back). Core statements on the session's connection: counters are never loaded as
-        objects, and an ORM update would first flush and walk the whole session (a wave holds
+    def set_status(self, numbers: Sequence[str], status: str) -> None:
+        """Set the status of the orders ``numbers`` (a wave's hundreds of orders): an UPDATE
+        per chunk of orders, and the rows this session has loaded hold the new status."""
+        orders = table_of(OrderRow)
+        connection = self.session.connection()
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            connection.execute(
+                update(orders).where(orders.c.number.in_(chunk)).values(status=status)
+            )
+        for number in numbers:
+            loaded = self.session.identity_map.get(identity_key(OrderRow, number))
+            if loaded is not None:
+                set_committed_value(loaded, "status", status)
+
+    def next_counter(self, warehouse: str, name: str, count: int = 1) -> int:
+        """Bump the station's counter ``name`` by ``count`` in this transaction and return its
+        new value (one statement once the counter exists; a rolled-back document gives its
+        number back; ``count`` numbers at once are the ``count`` up to the value returned).
+        Core statements on the session's connection: counters are never loaded as objects,
+        and an ORM update would first flush and walk the whole session (a wave holds
         thousands of rows)."""
         counters = table_of(OutboundCounterRow)
         connection = self.session.connection()
         value = connection.execute(
             update(counters)
             .where(counters.c.warehouse == warehouse, counters.c.name == name)
-            .values(value=counters.c.value + 1)
+            .values(value=counters.c.value + count)
             .returning(counters.c.value)
         ).scalar_one_or_none()
         if value is None:
-            connection.execute(insert(counters).values(warehouse=warehouse, name=name, value=1))
-            return 1
+            connection.execute(insert(counters).values(warehouse=warehouse, name=name, value=count))
+            return count
         return int(value)
 
 
@@ -138,6 +154,16 @@ class AllocationRepository(_Rows):
                 .order_by(AllocationRow.line, AllocationRow.id)
             )
         )
+
+    def add_reserved(self, rows: Sequence[Mapping[str, object]]) -> list[int]:
+        """Insert allocations (``AllocationRow`` columns but ``id``) with one executemany, no
+        objects (a wave's thousands); returns their ids, in the order of ``rows``."""
+        if not rows:
+            return []
+        statement = insert(table_of(AllocationRow)).returning(
+            table_of(AllocationRow).c.id, sort_by_parameter_order=True
+        )
+        return [int(i) for i in self.session.connection().execute(statement, list(rows)).scalars()]
 
     def reserved(self, warehouse: str, orders: Sequence[str]) -> list[AllocationRow]:
         """The reserved allocations of ``orders``, by order, line and id."""
@@ -330,6 +356,18 @@ class PickingRepository(_Rows):
 
     def add_wave_order(self, wave: str, order: str) -> None:
         self.session.add(WaveOrderRow(wave=wave, order=order))
+
+    def add_wave_orders(self, wave: str, orders: Sequence[str]) -> None:
+        """The orders of ``wave`` with one executemany."""
+        if orders:
+            self.session.connection().execute(
+                insert(table_of(WaveOrderRow)), [{"wave": wave, "order": o} for o in orders]
+            )
+
+    def add_lists(self, lists: Sequence[Mapping[str, object]]) -> None:
+        """Insert pick lists (``PickListRow`` columns) with one executemany."""
+        if lists:
+            self.session.connection().execute(insert(table_of(PickListRow)), list(lists))
 
 
 class SortationRepository(_Rows):
