@@ -33,7 +33,7 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.raw_sqlite import raw_of
+from wms.core.persistence.raw_sqlite import insert_many, raw_of
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -157,13 +157,24 @@ class AllocationRepository(_Rows):
 
     def add_reserved(self, rows: Sequence[Mapping[str, object]]) -> list[int]:
         """Insert allocations (``AllocationRow`` columns but ``id``) with one executemany, no
-        objects (a wave's thousands); returns their ids, in the order of ``rows``."""
+        objects (a wave's thousands); returns their ids, in the order of ``rows``.
+
+        On SQLite the ids are given: the next ones SQLite would have chosen itself (the
+        table's largest id plus one, then on; the table has no ``AUTOINCREMENT``), since
+        SQLAlchemy can only return ids of an executemany there a row at a time."""
         if not rows:
             return []
-        statement = insert(table_of(AllocationRow)).returning(
-            table_of(AllocationRow).c.id, sort_by_parameter_order=True
+        table = table_of(AllocationRow)
+        connection = self.session.connection()
+        if connection.dialect.name != "sqlite":
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return [int(i) for i in connection.execute(statement, list(rows)).scalars()]
+        first = int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+        ids = list(range(first + 1, first + 1 + len(rows)))
+        insert_many(
+            self.session, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)]
         )
-        return [int(i) for i in self.session.connection().execute(statement, list(rows)).scalars()]
+        return ids
 
     def reserved(self, warehouse: str, orders: Sequence[str]) -> list[AllocationRow]:
         """The reserved allocations of ``orders``, by order, line and id."""
@@ -223,8 +234,7 @@ class PickingRepository(_Rows):
 
     def add_tasks(self, tasks: Sequence[Mapping[str, object]]) -> None:
         """Insert pick tasks (``PickTaskRow`` columns) with one executemany."""
-        if tasks:
-            self.session.execute(insert(table_of(PickTaskRow)), list(tasks))
+        insert_many(self.session, table_of(PickTaskRow), tasks)
 
     def pick_list(self, list_id: str) -> PickListRow | None:
         return self.session.get(PickListRow, list_id)
@@ -359,15 +369,13 @@ class PickingRepository(_Rows):
 
     def add_wave_orders(self, wave: str, orders: Sequence[str]) -> None:
         """The orders of ``wave`` with one executemany."""
-        if orders:
-            self.session.connection().execute(
-                insert(table_of(WaveOrderRow)), [{"wave": wave, "order": o} for o in orders]
-            )
+        insert_many(
+            self.session, table_of(WaveOrderRow), [{"wave": wave, "order": o} for o in orders]
+        )
 
     def add_lists(self, lists: Sequence[Mapping[str, object]]) -> None:
         """Insert pick lists (``PickListRow`` columns) with one executemany."""
-        if lists:
-            self.session.connection().execute(insert(table_of(PickListRow)), list(lists))
+        insert_many(self.session, table_of(PickListRow), lists)
 
 
 class SortationRepository(_Rows):

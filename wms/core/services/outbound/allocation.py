@@ -43,7 +43,7 @@ from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.ledger import Actor, post, post_many
+from wms.core.services.ledger import Actor, post, post_all
 from wms.core.services.outbound import queries
 from wms.core.services.outbound.common import order_lines, require_order
 
@@ -163,8 +163,7 @@ class AllocationCache:
     def post_pending(self, uow: UnitOfWork, actor: Actor) -> int:
         """Post the collected reservation movements, in the order they were made."""
         drafts, self.pending = self.pending, []
-        post_many(uow, actor, drafts)
-        return len(drafts)
+        return post_all(uow, actor, drafts)
 
 
 @dataclass
