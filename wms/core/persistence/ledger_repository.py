@@ -155,6 +155,8 @@ class _SqliteLedger:
     def __init__(self, driver: sqlite3.Connection, dialect: Dialect) -> None:
         self.driver = driver
         self.processors = _movement_processors(dialect)
+        #: the columns whose values go through a bind processor (dates, times), by position
+        self._processed = [(i, p) for i, p in enumerate(self.processors) if p is not None]
 
     def execute(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
@@ -182,13 +184,11 @@ class _SqliteLedger:
 
     def movement_parameters(self, movement: Movement) -> tuple[object, ...]:
         values = movement_values(movement)
-        return (
-            *(
-                process(values[name]) if process is not None else values[name]
-                for name, process in zip(self._movement_columns, self.processors, strict=True)
-            ),
-            movement.owner,
-        )
+        row = [values[name] for name in self._movement_columns]
+        for index, process in self._processed:
+            row[index] = process(row[index])
+        row.append(movement.owner)
+        return tuple(row)
 
 
 _PROCESSORS: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -43,6 +44,15 @@ from wms.core.persistence.tables import (
 )
 
 
+class LineItem(NamedTuple):
+    """An order line's number, product and quantity."""
+
+    order: str
+    line: int
+    sku: str
+    quantity: int
+
+
 class _Rows:
     """What every outbound repository shares: add a row, write pending changes."""
 
@@ -69,18 +79,19 @@ class OrderRepository(_Rows):
             )
         )
 
-    def lines_of(self, numbers: Sequence[str]) -> dict[str, list[OrderLineRow]]:
-        """The lines of each of ``orders``, by line number (a chunk of orders at a time)."""
-        found: dict[str, list[OrderLineRow]] = {number: [] for number in numbers}
+    def line_items_of(self, numbers: Sequence[str]) -> dict[str, list[LineItem]]:
+        """:meth:`lines_of` as plain rows, no objects (a wave's ten thousand lines)."""
+        found: dict[str, list[LineItem]] = {number: [] for number in numbers}
+        c = table_of(OrderLineRow).c
         for start in range(0, len(numbers), 500):
             chunk = numbers[start : start + 500]
             statement = (
-                select(OrderLineRow)
-                .where(OrderLineRow.order.in_(chunk))
-                .order_by(OrderLineRow.order, OrderLineRow.line)
+                select(c.order, c.line, c.sku, c.quantity)
+                .where(c.order.in_(chunk))
+                .order_by(c.order, c.line)
             )
-            for row in self.session.scalars(statement):
-                found[row.order].append(row)
+            for row in self.session.execute(statement):
+                found[row.order].append(LineItem(row.order, row.line, row.sku, row.quantity))
         return found
 
     def line(self, number: str, line: int) -> OrderLineRow | None:

@@ -40,6 +40,7 @@ from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
 from wms.core.domain.owners import HUB_OWNER
 from wms.core.domain.text import msg
+from wms.core.persistence.outbound_repositories import LineItem
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -51,6 +52,8 @@ ALLOCATABLE_TYPES = (LocationType.STORAGE.value, LocationType.PICK_FACE.value)
 #: Allocation states that still hold stock for the order line.
 HOLDING_STATES = ("reserved", "picked")
 ALLOCATABLE_ORDER_STATUSES = ("open", "backordered", "allocated")
+#: an order line: the row, or its number, product and quantity as a wave reads them
+OrderLine = LineItem | OrderLineRow
 _FAR_FUTURE = date.max
 _EPOCH = datetime(1970, 1, 1)
 
@@ -150,14 +153,14 @@ class AllocationCache:
         self.available: dict[tuple[str, str, str, str], int] = {}
         self.defer_posting = defer_posting
         self.pending: list[MovementDraft] = []
-        self.lines: dict[str, list[OrderLineRow]] = {}
+        self.lines: dict[str, list[LineItem]] = {}
         self.held: dict[str, dict[int, int]] = {}
         self.new: list[NewAllocation] = []
         self.holding: set[str] = set()
 
     def prefetch(self, uow: UnitOfWork, warehouse: str, numbers: list[str]) -> None:
         """The lines of ``numbers`` and what each line holds, in a few statements."""
-        self.lines.update(uow.orders.lines_of(numbers))
+        self.lines.update(uow.orders.line_items_of(numbers))
         self.held.update(uow.allocations.held_by_order_line(warehouse, numbers, HOLDING_STATES))
 
     def post_pending(self, uow: UnitOfWork, actor: Actor) -> int:
@@ -311,7 +314,7 @@ def reserve(
     uow: UnitOfWork,
     actor: Actor,
     order: OrderRow,
-    line: OrderLineRow,
+    line: OrderLine,
     candidate: Candidate,
     quantity: int,
     strategy: str,
@@ -319,7 +322,7 @@ def reserve(
     cache: AllocationCache | None = None,
 ) -> AllocationRow:
     """Reserve ``quantity`` at ``candidate`` for ``line``: the status movement and the row."""
-    draft = _reservation(line, candidate, quantity, order.number, cache)
+    draft = _reservation(line.sku, candidate, quantity, order.number, cache)
     if cache is not None and cache.defer_posting:
         cache.pending.append(draft)
     else:
@@ -344,7 +347,7 @@ def reserve(
 
 
 def _reservation(
-    line: OrderLineRow,
+    sku: str,
     candidate: Candidate,
     quantity: int,
     reference: str,
@@ -353,11 +356,11 @@ def _reservation(
     """The ``available → reserved`` movement of ``quantity`` at ``candidate`` (and what the
     cache has left there)."""
     if cache is not None:
-        key = (line.sku, candidate.location, candidate.lot, candidate.handling_unit)
+        key = (sku, candidate.location, candidate.lot, candidate.handling_unit)
         if key in cache.available:
             cache.available[key] -= quantity
     return MovementDraft.status_change(
-        line.sku,
+        sku,
         quantity,
         StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
         StockStatus.RESERVED,
@@ -371,7 +374,7 @@ def _allocate_in_wave(
     uow: UnitOfWork,
     actor: Actor,
     order: OrderRow,
-    line: OrderLineRow,
+    line: OrderLine,
     *,
     need: int,
     today: date,
@@ -388,7 +391,7 @@ def _allocate_in_wave(
         if need <= 0:
             break
         take = min(need, available)
-        cache.pending.append(_reservation(line, candidate, take, order.number, cache))
+        cache.pending.append(_reservation(line.sku, candidate, take, order.number, cache))
         new.append(
             NewAllocation(
                 order.warehouse, order.number, line.line, line.sku, candidate.location,
@@ -404,7 +407,7 @@ def allocate_line(
     uow: UnitOfWork,
     actor: Actor,
     order: OrderRow,
-    line: OrderLineRow,
+    line: OrderLine,
     *,
     need: int,
     today: date,
@@ -461,7 +464,8 @@ def allocate_order(
     if held:
         cache.holding.add(order.number)
     results: list[LineResult] = []
-    for line in order_lines(uow, order.number) if lines is None else lines:
+    each: Sequence[OrderLine] = order_lines(uow, order.number) if lines is None else lines
+    for line in each:
         have = held.get(line.line, 0)
         result = LineResult(order.number, line.line, line.sku, line.quantity, have, "")
         need = line.quantity - have
