@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC
+from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
@@ -157,6 +158,11 @@ class _SqliteLedger:
         self.processors = _movement_processors(dialect)
         #: the columns whose values go through a bind processor (dates, times), by position
         self._processed = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        #: a movement's fields in the columns' order (a column is the field of its name)
+        self._fields = attrgetter(*self._movement_columns)
+        self._enums = [
+            self._movement_columns.index(c) for c in ("kind", "from_status", "to_status")
+        ]
 
     def execute(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
@@ -183,8 +189,10 @@ class _SqliteLedger:
         return [owners[(m.station, m.station_seq)] for m in movements]
 
     def movement_parameters(self, movement: Movement) -> tuple[object, ...]:
-        values = movement_values(movement)
-        row = [values[name] for name in self._movement_columns]
+        """:func:`movement_values` in the statement's order, processed for the driver."""
+        row = list(self._fields(movement))
+        for index in self._enums:  # their values, as movement_values gives them
+            row[index] = _ENUM_VALUES[row[index]]
         for index, process in self._processed:
             row[index] = process(row[index])
         row.append(movement.owner)
@@ -192,6 +200,10 @@ class _SqliteLedger:
 
 
 _PROCESSORS: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}
+#: the value of each movement kind and stock status (``.value`` is slow on Python 3.11)
+_ENUM_VALUES: dict[object, str] = {
+    member: member.value for kind in (MovementKind, StockStatus) for member in kind
+}
 
 
 def _movement_processors(dialect: Dialect) -> tuple[Callable[[Any], Any] | None, ...]:

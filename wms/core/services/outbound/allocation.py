@@ -155,11 +155,15 @@ class AllocationCache:
         self.pending: list[MovementDraft] = []
         self.lines: dict[str, list[LineItem]] = {}
         self.held: dict[str, dict[int, int]] = {}
+        self.orders: dict[str, OrderRow] = {}
         self.new: list[NewAllocation] = []
         self.holding: set[str] = set()
 
-    def prefetch(self, uow: UnitOfWork, warehouse: str, numbers: list[str]) -> None:
-        """The lines of ``numbers`` and what each line holds, in a few statements."""
+    def prefetch(self, uow: UnitOfWork, warehouse: str, orders: Sequence[OrderRow]) -> None:
+        """The rows of ``orders`` (of ``warehouse``), their lines and what each line holds,
+        in a few statements."""
+        numbers = [order.number for order in orders]
+        self.orders.update(zip(numbers, orders, strict=True))
         self.lines.update(uow.orders.line_items_of(numbers))
         self.held.update(uow.allocations.held_by_order_line(warehouse, numbers, HOLDING_STATES))
 
@@ -446,7 +450,7 @@ def allocate_order(
     (``cache.defer_posting``) the wave writes the order's new status and its allocations.
     """
     cache = cache or AllocationCache()
-    order = require_order(uow, actor.warehouse, number)
+    order = cache.orders.pop(number, None) or require_order(uow, actor.warehouse, number)
     if order.status not in ALLOCATABLE_ORDER_STATUSES:
         raise RuleViolation(
             msg(

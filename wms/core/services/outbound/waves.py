@@ -159,7 +159,7 @@ def release_wave(
             "nothing_to_release",
         )
     cache = AllocationCache(defer_posting=True)
-    cache.prefetch(uow, warehouse, [order.number for order in selected])
+    cache.prefetch(uow, warehouse, selected)
     result = WaveResult(wave="", mode=mode)
     for order in selected:
         outcome = allocate_order(uow, actor, order.number, today=today, cache=cache)
