@@ -84,7 +84,7 @@ class Candidate:
 @dataclass(slots=True)
 class NewAllocation:
     """An allocation a wave made and has not written yet: the wave inserts its reservations
-    together once every order is allocated (:meth:`AllocationCache.new`), an ``AllocationRow``
+    together once every order is allocated (``AllocationCache.new``), an ``AllocationRow``
     each, ``reserved`` with nothing picked."""
 
     warehouse: str
