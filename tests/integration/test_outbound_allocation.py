@@ -22,7 +22,7 @@ from tests.integration.test_workflow_support import (
     run_cli,
 )
 from wms.core.domain.model import MovementDraft, MovementKind, Product, StockStatus
-from wms.core.persistence.outbound_tables import AllocationRow, PickTaskRow
+from wms.core.persistence.outbound_tables import AllocationRow, PickTaskRow, WaveOrderRow
 from wms.core.persistence.tables import LocationRow, OrderLineRow, OrderRow
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound.allocation import (
@@ -358,3 +358,106 @@ def test_a_wave_reserves_what_allocating_its_orders_one_by_one_reserves(
     finally:
         wave_site.engine.dispose()
         one_by_one.engine.dispose()
+
+
+def _wave_rows(uow):
+    allocations = [
+        (a.id, a.order, a.line, a.sku, a.location, a.lot, a.quantity, a.state, a.wave)
+        for a in uow.session.scalars(
+            select(AllocationRow).where(AllocationRow.order.like("W-%")).order_by(AllocationRow.id)
+        )
+    ]
+    tasks = [
+        (t.pick_list, t.sequence, t.allocation, t.order, t.line, t.location, t.lot, t.quantity,
+         t.state, t.drop_location)
+        for t in uow.session.scalars(
+            select(PickTaskRow).where(PickTaskRow.order.like("W-%"))
+            .order_by(PickTaskRow.pick_list, PickTaskRow.sequence)
+        )
+    ]  # fmt: skip
+    reserved = {
+        (s.location, s.sku, s.lot): s.quantity
+        for s in uow.ledger.stock()
+        if s.sku.startswith("WAVE-") and s.status == "reserved"
+    }
+    numbers = select(OrderRow.number, OrderRow.status).where(OrderRow.number.like("W-%"))
+    statuses = dict(uow.session.execute(numbers).all())
+    wave_orders = sorted(uow.session.execute(select(WaveOrderRow.wave, WaveOrderRow.order)).all())
+    return allocations, tasks, reserved, statuses, wave_orders
+
+
+def test_a_wave_release_writes_its_allocations_pick_tasks_and_reservations_row_for_row(site):
+    """Two waves pinned row for row: FEFO lots, a back-order keeping what it holds (its rows
+    outside the wave), then topped up in the next wave, where what it held before joins its
+    pick list next to the new reservation, each stop on its allocation, in walking order."""
+    with site.uow() as uow:
+        uow.products.add(Product(sku="WAVE-LOT", name="lot", tracks_lot=True, tracks_expiry=True))
+        uow.products.add(Product(sku="WAVE-PLAIN", name="plain"))
+        add_stock(uow, "WAVE-LOT", "C-05-03-1", 3, "L-EARLY", TODAY + timedelta(days=100))
+        add_stock(uow, "WAVE-LOT", "A-03-01-1", 10, "L-LATE", TODAY + timedelta(days=300))
+        add_stock(uow, "WAVE-PLAIN", "B-02-01-1", 4)
+        add_order(uow, "W-1", [("WAVE-LOT", 5), ("WAVE-PLAIN", 2)])
+        add_order(uow, "W-2", [("WAVE-PLAIN", 4)])
+        add_order(uow, "W-3", [("WAVE-LOT", 1)])
+        first = release_wave(uow, ACTOR, today=TODAY, orders=["W-1", "W-2", "W-3"], mode="batch")
+        uow.commit()
+    assert first.released == ["W-1", "W-3"]
+    assert [(b.order, b.status, b.shortages()) for b in first.backordered] == [
+        ("W-2", "backordered", "line 1 WAVE-PLAIN short 2 of 4")
+    ]
+    one = first.wave
+    (batch,) = first.pick_lists
+    assert (batch.orders, batch.tasks, batch.units) == (["W-1", "W-3"], 4, 8)
+    with site.uow() as uow:
+        allocations, tasks, reserved, statuses, wave_orders = _wave_rows(uow)
+    ids = [a[0] for a in allocations]
+    assert ids == list(range(ids[0], ids[0] + 5))  # one id each, in the order they were made
+    a1, a2, a3, a4, a5 = ids
+    assert allocations == [
+        (a1, "W-1", 1, "WAVE-LOT", "C-05-03-1", "L-EARLY", 3, "reserved", one),  # FEFO: earliest
+        (a2, "W-1", 1, "WAVE-LOT", "A-03-01-1", "L-LATE", 2, "reserved", one),
+        (a3, "W-1", 2, "WAVE-PLAIN", "B-02-01-1", "", 2, "reserved", one),
+        (a4, "W-2", 1, "WAVE-PLAIN", "B-02-01-1", "", 2, "reserved", ""),  # kept, not waved
+        (a5, "W-3", 1, "WAVE-LOT", "A-03-01-1", "L-LATE", 1, "reserved", one),
+    ]
+    drop = tasks[0][-1]
+    assert drop  # the staging location the totes go to
+    assert tasks == [  # along the walk: aisle A, B, then C
+        (batch.id, 1, a2, "W-1", 1, "A-03-01-1", "L-LATE", 2, "open", drop),
+        (batch.id, 2, a5, "W-3", 1, "A-03-01-1", "L-LATE", 1, "open", drop),
+        (batch.id, 3, a3, "W-1", 2, "B-02-01-1", "", 2, "open", drop),
+        (batch.id, 4, a1, "W-1", 1, "C-05-03-1", "L-EARLY", 3, "open", drop),
+    ]
+    assert reserved == {
+        ("C-05-03-1", "WAVE-LOT", "L-EARLY"): 3,
+        ("A-03-01-1", "WAVE-LOT", "L-LATE"): 3,
+        ("B-02-01-1", "WAVE-PLAIN", ""): 4,
+    }
+    assert statuses == {"W-1": "released", "W-2": "backordered", "W-3": "released"}
+    assert wave_orders == [(one, "W-1"), (one, "W-3")]
+
+    with site.uow() as uow:  # more stock arrives: the back-order goes in the next wave
+        add_stock(uow, "WAVE-PLAIN", "D-01-01-2", 5)
+        second = release_wave(uow, ACTOR, today=TODAY, orders=["W-2"], mode="single")
+        uow.commit()
+    two = second.wave
+    assert (second.released, second.backordered) == (["W-2"], [])
+    (single,) = second.pick_lists
+    assert (single.orders, single.tasks, single.units, single.first_location) == (
+        ["W-2"], 2, 4, "B-02-01-1"
+    )  # fmt: skip
+    with site.uow() as uow:
+        allocations, tasks, reserved, statuses, wave_orders = _wave_rows(uow)
+    a6 = a5 + 1
+    assert allocations[3] == (a4, "W-2", 1, "WAVE-PLAIN", "B-02-01-1", "", 2, "reserved", two)
+    assert allocations[5:] == [(a6, "W-2", 1, "WAVE-PLAIN", "D-01-01-2", "", 2, "reserved", two)]
+    assert [t for t in tasks if t[0] == single.id] == [
+        (single.id, 1, a4, "W-2", 1, "B-02-01-1", "", 2, "open", drop),  # held since wave one
+        (single.id, 2, a6, "W-2", 1, "D-01-01-2", "", 2, "open", drop),
+    ]
+    assert reserved[("B-02-01-1", "WAVE-PLAIN", "")] == 4
+    assert reserved[("D-01-01-2", "WAVE-PLAIN", "")] == 2
+    assert statuses["W-2"] == "released"
+    assert wave_orders == sorted([(one, "W-1"), (one, "W-3"), (two, "W-2")])
+    with site.uow() as uow:
+        assert uow.ledger.stock_by_key() == uow.ledger.ledger_sums()

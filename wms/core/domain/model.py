@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import TypedDict, Unpack
 
 from wms.core.domain.check_digits import (
@@ -496,7 +497,7 @@ class Movement:
         created_at: datetime,
     ) -> Movement:
         """The ledger row of ``draft``, numbered and stamped (the draft's fields copied over)."""
-        carried = {f.name: getattr(draft, f.name) for f in fields(draft)}
+        carried = {name: getattr(draft, name) for name in _draft_fields()}
         return cls(
             id=id,
             warehouse=warehouse,
@@ -531,6 +532,12 @@ class Movement:
             )
             deltas.append((key, self.quantity))
         return deltas
+
+
+@cache
+def _draft_fields() -> tuple[str, ...]:
+    """The field names of :class:`MovementDraft` (``fields()`` walks the class each call)."""
+    return tuple(f.name for f in fields(MovementDraft))
 
 
 def sum_stock(movements: list[Movement]) -> dict[StockKey, int]:

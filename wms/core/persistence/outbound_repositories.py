@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.raw_sqlite import raw_of
+from wms.core.persistence.raw_sqlite import insert_many, raw_of
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -41,6 +42,15 @@ from wms.core.persistence.tables import (
     OrderRow,
     SortRuleRow,
 )
+
+
+class LineItem(NamedTuple):
+    """An order line's number, product and quantity."""
+
+    order: str
+    line: int
+    sku: str
+    quantity: int
 
 
 class _Rows:
@@ -69,18 +79,19 @@ class OrderRepository(_Rows):
             )
         )
 
-    def lines_of(self, numbers: Sequence[str]) -> dict[str, list[OrderLineRow]]:
-        """The lines of each of ``orders``, by line number (a chunk of orders at a time)."""
-        found: dict[str, list[OrderLineRow]] = {number: [] for number in numbers}
+    def line_items_of(self, numbers: Sequence[str]) -> dict[str, list[LineItem]]:
+        """:meth:`lines_of` as plain rows, no objects (a wave's ten thousand lines)."""
+        found: dict[str, list[LineItem]] = {number: [] for number in numbers}
+        c = table_of(OrderLineRow).c
         for start in range(0, len(numbers), 500):
             chunk = numbers[start : start + 500]
             statement = (
-                select(OrderLineRow)
-                .where(OrderLineRow.order.in_(chunk))
-                .order_by(OrderLineRow.order, OrderLineRow.line)
+                select(c.order, c.line, c.sku, c.quantity)
+                .where(c.order.in_(chunk))
+                .order_by(c.order, c.line)
             )
-            for row in self.session.scalars(statement):
-                found[row.order].append(row)
+            for row in self.session.execute(statement):
+                found[row.order].append(LineItem(row.order, row.line, row.sku, row.quantity))
         return found
 
     def line(self, number: str, line: int) -> OrderLineRow | None:
@@ -104,23 +115,39 @@ class OrderRepository(_Rows):
         )
         return list(self.session.scalars(statement.order_by(OrderRow.number)))
 
-    def next_counter(self, warehouse: str, name: str) -> int:
-        """Bump the station's counter ``name`` in this transaction and return its new value
-        (one statement once the counter exists; a rolled-back document gives its number
-        back). Core statements on the session's connection: counters are never loaded as
-        objects, and an ORM update would first flush and walk the whole session (a wave holds
+    def set_status(self, numbers: Sequence[str], status: str) -> None:
+        """Set the status of the orders ``numbers`` (a wave's hundreds of orders): an UPDATE
+        per chunk of orders, and the rows this session has loaded hold the new status."""
+        orders = table_of(OrderRow)
+        connection = self.session.connection()
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            connection.execute(
+                update(orders).where(orders.c.number.in_(chunk)).values(status=status)
+            )
+        for number in numbers:
+            loaded = self.session.identity_map.get(identity_key(OrderRow, number))
+            if loaded is not None:
+                set_committed_value(loaded, "status", status)
+
+    def next_counter(self, warehouse: str, name: str, count: int = 1) -> int:
+        """Bump the station's counter ``name`` by ``count`` in this transaction and return its
+        new value (one statement once the counter exists; a rolled-back document gives its
+        number back; ``count`` numbers at once are the ``count`` up to the value returned).
+        Core statements on the session's connection: counters are never loaded as objects,
+        and an ORM update would first flush and walk the whole session (a wave holds
         thousands of rows)."""
         counters = table_of(OutboundCounterRow)
         connection = self.session.connection()
         value = connection.execute(
             update(counters)
             .where(counters.c.warehouse == warehouse, counters.c.name == name)
-            .values(value=counters.c.value + 1)
+            .values(value=counters.c.value + count)
             .returning(counters.c.value)
         ).scalar_one_or_none()
         if value is None:
-            connection.execute(insert(counters).values(warehouse=warehouse, name=name, value=1))
-            return 1
+            connection.execute(insert(counters).values(warehouse=warehouse, name=name, value=count))
+            return count
         return int(value)
 
 
@@ -138,6 +165,27 @@ class AllocationRepository(_Rows):
                 .order_by(AllocationRow.line, AllocationRow.id)
             )
         )
+
+    def add_reserved(self, rows: Sequence[Mapping[str, object]]) -> list[int]:
+        """Insert allocations (``AllocationRow`` columns but ``id``) with one executemany, no
+        objects (a wave's thousands); returns their ids, in the order of ``rows``.
+
+        On SQLite the ids are given: the next ones SQLite would have chosen itself (the
+        table's largest id plus one, then on; the table has no ``AUTOINCREMENT``), since
+        SQLAlchemy can only return ids of an executemany there a row at a time."""
+        if not rows:
+            return []
+        table = table_of(AllocationRow)
+        connection = self.session.connection()
+        if connection.dialect.name != "sqlite":
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return [int(i) for i in connection.execute(statement, list(rows)).scalars()]
+        first = int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+        ids = list(range(first + 1, first + 1 + len(rows)))
+        insert_many(
+            self.session, table, [{**row, "id": i} for row, i in zip(rows, ids, strict=True)]
+        )
+        return ids
 
     def reserved(self, warehouse: str, orders: Sequence[str]) -> list[AllocationRow]:
         """The reserved allocations of ``orders``, by order, line and id."""
@@ -197,8 +245,7 @@ class PickingRepository(_Rows):
 
     def add_tasks(self, tasks: Sequence[Mapping[str, object]]) -> None:
         """Insert pick tasks (``PickTaskRow`` columns) with one executemany."""
-        if tasks:
-            self.session.execute(insert(table_of(PickTaskRow)), list(tasks))
+        insert_many(self.session, table_of(PickTaskRow), tasks)
 
     def pick_list(self, list_id: str) -> PickListRow | None:
         return self.session.get(PickListRow, list_id)
@@ -330,6 +377,16 @@ class PickingRepository(_Rows):
 
     def add_wave_order(self, wave: str, order: str) -> None:
         self.session.add(WaveOrderRow(wave=wave, order=order))
+
+    def add_wave_orders(self, wave: str, orders: Sequence[str]) -> None:
+        """The orders of ``wave`` with one executemany."""
+        insert_many(
+            self.session, table_of(WaveOrderRow), [{"wave": wave, "order": o} for o in orders]
+        )
+
+    def add_lists(self, lists: Sequence[Mapping[str, object]]) -> None:
+        """Insert pick lists (``PickListRow`` columns) with one executemany."""
+        insert_many(self.session, table_of(PickListRow), lists)
 
 
 class SortationRepository(_Rows):

@@ -45,8 +45,24 @@ def post_many(uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]) ->
     """Append ``drafts`` in order, numbered consecutively, with one statement for the station
     sequence and one for the ledger rows, and their stock deltas summed per stock key: the same
     ledger and stock as posting them one by one (a wave's reservations)."""
+    movements, owners = _append_many(uow, actor, drafts)
+    return [
+        replace(movement, owner=owner) for movement, owner in zip(movements, owners, strict=True)
+    ]
+
+
+def post_all(uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]) -> int:
+    """:func:`post_many` for a caller that needs only how many were posted (a wave's
+    thousands of reservations: no copy of each movement with its owner)."""
+    movements, _owners = _append_many(uow, actor, drafts)
+    return len(movements)
+
+
+def _append_many(
+    uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]
+) -> tuple[list[Movement], list[str]]:
     if not drafts:
-        return []
+        return [], []
     first = uow.ledger.next_station_seqs(actor.station, actor.warehouse, len(drafts))
     movements = [
         Movement.posted(
@@ -60,7 +76,4 @@ def post_many(uow: UnitOfWork, actor: Actor, drafts: Sequence[MovementDraft]) ->
         )
         for offset, draft in enumerate(drafts)
     ]
-    owners = uow.ledger.append_many(movements)
-    return [
-        replace(movement, owner=owner) for movement, owner in zip(movements, owners, strict=True)
-    ]
+    return movements, uow.ledger.append_many(movements)

@@ -32,7 +32,7 @@ later tops it up. ``deallocate_order`` gives everything back.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -40,10 +40,11 @@ from wms.core.domain.errors import RuleViolation
 from wms.core.domain.model import LocationType, MovementDraft, StockPlace, StockStatus
 from wms.core.domain.owners import HUB_OWNER
 from wms.core.domain.text import msg
+from wms.core.persistence.outbound_repositories import LineItem
 from wms.core.persistence.outbound_tables import AllocationRow
 from wms.core.persistence.tables import OrderLineRow, OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.ledger import Actor, post, post_many
+from wms.core.services.ledger import Actor, post, post_all
 from wms.core.services.outbound import queries
 from wms.core.services.outbound.common import order_lines, require_order
 
@@ -51,6 +52,8 @@ ALLOCATABLE_TYPES = (LocationType.STORAGE.value, LocationType.PICK_FACE.value)
 #: Allocation states that still hold stock for the order line.
 HOLDING_STATES = ("reserved", "picked")
 ALLOCATABLE_ORDER_STATUSES = ("open", "backordered", "allocated")
+#: an order line: the row, or its number, product and quantity as a wave reads them
+OrderLine = LineItem | OrderLineRow
 _FAR_FUTURE = date.max
 _EPOCH = datetime(1970, 1, 1)
 
@@ -78,6 +81,24 @@ class Candidate:
         return (received, self.walk_sequence, self.location, self.lot, self.handling_unit)
 
 
+@dataclass(slots=True)
+class NewAllocation:
+    """An allocation a wave made and has not written yet: the wave inserts its reservations
+    together once every order is allocated (``AllocationCache.new``), an ``AllocationRow``
+    each, ``reserved`` with nothing picked."""
+
+    warehouse: str
+    order: str
+    line: int
+    sku: str
+    location: str
+    lot: str
+    handling_unit: str
+    quantity: int
+    strategy: str
+    created_at: datetime
+
+
 @dataclass
 class LineResult:
     order: str
@@ -86,7 +107,7 @@ class LineResult:
     ordered: int
     held: int
     strategy: str
-    new: list[AllocationRow] = field(default_factory=list)
+    new: Sequence[AllocationRow | NewAllocation] = field(default_factory=list)
 
     @property
     def short(self) -> int:
@@ -119,7 +140,11 @@ class AllocationCache:
     A wave (``defer_posting``) also prefetches its orders' lines and what they hold
     (:meth:`prefetch`) and collects the reservation movements in ``pending``, to post them
     together (:meth:`post_pending`) once every order is allocated: the availability it tracks
-    already counts them, so no allocation reads stock they would have changed."""
+    already counts them, so no allocation reads stock they would have changed. It collects the
+    allocations too (``new``, in the order they were made) and leaves the orders' rows alone:
+    the wave writes the allocations and the orders' statuses together, with a few statements
+    instead of an object per row (``OrderResult.status`` says what each order became);
+    ``holding`` names the orders that held units before the wave."""
 
     def __init__(self, *, defer_posting: bool = False) -> None:
         self.products: dict[str, ProductRow] = {}
@@ -128,19 +153,24 @@ class AllocationCache:
         self.available: dict[tuple[str, str, str, str], int] = {}
         self.defer_posting = defer_posting
         self.pending: list[MovementDraft] = []
-        self.lines: dict[str, list[OrderLineRow]] = {}
+        self.lines: dict[str, list[LineItem]] = {}
         self.held: dict[str, dict[int, int]] = {}
+        self.orders: dict[str, OrderRow] = {}
+        self.new: list[NewAllocation] = []
+        self.holding: set[str] = set()
 
-    def prefetch(self, uow: UnitOfWork, warehouse: str, numbers: list[str]) -> None:
-        """The lines of ``numbers`` and what each line holds, in a few statements."""
-        self.lines.update(uow.orders.lines_of(numbers))
+    def prefetch(self, uow: UnitOfWork, warehouse: str, orders: Sequence[OrderRow]) -> None:
+        """The rows of ``orders`` (of ``warehouse``), their lines and what each line holds,
+        in a few statements."""
+        numbers = [order.number for order in orders]
+        self.orders.update(zip(numbers, orders, strict=True))
+        self.lines.update(uow.orders.line_items_of(numbers))
         self.held.update(uow.allocations.held_by_order_line(warehouse, numbers, HOLDING_STATES))
 
     def post_pending(self, uow: UnitOfWork, actor: Actor) -> int:
         """Post the collected reservation movements, in the order they were made."""
         drafts, self.pending = self.pending, []
-        post_many(uow, actor, drafts)
-        return len(drafts)
+        return post_all(uow, actor, drafts)
 
 
 @dataclass
@@ -203,6 +233,24 @@ def candidates(
 ) -> tuple[list[Candidate], str]:
     """Available stock of ``sku`` that may be allocated, best first, and the strategy used;
     with ``owner``, only that owner's stock (an order never takes another merchant's units)."""
+    eligible, strategy = _eligible(
+        uow, warehouse, sku, today, min_shelf_life_days, exclude_locations, cache, owner
+    )
+    return [replace(c, available=available) for c, available in eligible], strategy
+
+
+def _eligible(
+    uow: UnitOfWork,
+    warehouse: str,
+    sku: str,
+    today: date,
+    min_shelf_life_days: int,
+    exclude_locations: Iterable[str],
+    cache: AllocationCache | None,
+    owner: str | None,
+) -> tuple[Iterator[tuple[Candidate, int]], str]:
+    """:func:`candidates` as it goes: each eligible key with what is available there now, best
+    first (an allocation stops reading once its line is served; no copy of each key)."""
     cache = cache or AllocationCache()
     product = _product(uow, cache, sku)
     fefo = bool(product.tracks_expiry)
@@ -212,17 +260,20 @@ def candidates(
             cache.available[(sku, c.location, c.lot, c.handling_unit)] = c.available
     excluded = set(exclude_locations)
     minimum_expiry = today + timedelta(days=max(min_shelf_life_days, 0))
-    found = []
-    for c in cache.stock[sku]:
-        available = cache.available[(sku, c.location, c.lot, c.handling_unit)]
-        if available <= 0 or c.location in excluded:
-            continue
-        if owner is not None and c.owner != owner:
-            continue
-        if c.expiry is not None and c.expiry < minimum_expiry:
-            continue
-        found.append(replace(c, available=available))
-    return found, "FEFO" if fefo else "FIFO"
+    stock, available_at = cache.stock[sku], cache.available
+
+    def eligible() -> Iterator[tuple[Candidate, int]]:
+        for c in stock:
+            available = available_at[(sku, c.location, c.lot, c.handling_unit)]
+            if available <= 0 or c.location in excluded:
+                continue
+            if owner is not None and c.owner != owner:
+                continue
+            if c.expiry is not None and c.expiry < minimum_expiry:
+                continue
+            yield c, available
+
+    return eligible(), "FEFO" if fefo else "FIFO"
 
 
 def _all_candidates(
@@ -267,7 +318,7 @@ def reserve(
     uow: UnitOfWork,
     actor: Actor,
     order: OrderRow,
-    line: OrderLineRow,
+    line: OrderLine,
     candidate: Candidate,
     quantity: int,
     strategy: str,
@@ -275,19 +326,7 @@ def reserve(
     cache: AllocationCache | None = None,
 ) -> AllocationRow:
     """Reserve ``quantity`` at ``candidate`` for ``line``: the status movement and the row."""
-    if cache is not None:
-        key = (line.sku, candidate.location, candidate.lot, candidate.handling_unit)
-        if key in cache.available:
-            cache.available[key] -= quantity
-    draft = MovementDraft.status_change(
-        line.sku,
-        quantity,
-        StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
-        StockStatus.RESERVED,
-        lot=candidate.lot,
-        expiry=candidate.expiry,
-        reference=order.number,
-    )
+    draft = _reservation(line.sku, candidate, quantity, order.number, cache)
     if cache is not None and cache.defer_posting:
         cache.pending.append(draft)
     else:
@@ -311,11 +350,68 @@ def reserve(
     return row
 
 
+def _reservation(
+    sku: str,
+    candidate: Candidate,
+    quantity: int,
+    reference: str,
+    cache: AllocationCache | None,
+) -> MovementDraft:
+    """The ``available → reserved`` movement of ``quantity`` at ``candidate`` (and what the
+    cache has left there)."""
+    if cache is not None:
+        key = (sku, candidate.location, candidate.lot, candidate.handling_unit)
+        if key in cache.available:
+            cache.available[key] -= quantity
+    return MovementDraft.status_change(
+        sku,
+        quantity,
+        StockPlace(candidate.location, candidate.handling_unit, StockStatus.AVAILABLE),
+        StockStatus.RESERVED,
+        lot=candidate.lot,
+        expiry=candidate.expiry,
+        reference=reference,
+    )
+
+
+def _allocate_in_wave(
+    uow: UnitOfWork,
+    actor: Actor,
+    order: OrderRow,
+    line: OrderLine,
+    *,
+    need: int,
+    today: date,
+    cache: AllocationCache,
+) -> tuple[list[NewAllocation], str]:
+    """:func:`allocate_line` in a wave: the same stock taken in the same order, its movements
+    and allocations collected in ``cache`` for the wave to write together."""
+    eligible, strategy = _eligible(
+        uow, order.warehouse, line.sku, today, order.min_shelf_life_days or 0, (), cache,
+        order.owner,
+    )  # fmt: skip
+    new: list[NewAllocation] = []
+    for candidate, available in eligible:
+        if need <= 0:
+            break
+        take = min(need, available)
+        cache.pending.append(_reservation(line.sku, candidate, take, order.number, cache))
+        new.append(
+            NewAllocation(
+                order.warehouse, order.number, line.line, line.sku, candidate.location,
+                candidate.lot, candidate.handling_unit, take, strategy, actor.clock(),
+            )
+        )  # fmt: skip
+        need -= take
+    cache.new.extend(new)
+    return new, strategy
+
+
 def allocate_line(
     uow: UnitOfWork,
     actor: Actor,
     order: OrderRow,
-    line: OrderLineRow,
+    line: OrderLine,
     *,
     need: int,
     today: date,
@@ -325,21 +421,15 @@ def allocate_line(
 ) -> tuple[list[AllocationRow], str]:
     """Reserve up to ``need`` units for ``line``; returns the new allocations and strategy."""
     cache = cache or AllocationCache()
-    found, strategy = candidates(
-        uow,
-        order.warehouse,
-        line.sku,
-        today=today,
-        min_shelf_life_days=order.min_shelf_life_days or 0,
-        exclude_locations=exclude_locations,
-        cache=cache,
-        owner=order.owner,
-    )
+    eligible, strategy = _eligible(
+        uow, order.warehouse, line.sku, today, order.min_shelf_life_days or 0,
+        exclude_locations, cache, order.owner,
+    )  # fmt: skip
     new: list[AllocationRow] = []
-    for candidate in found:
+    for candidate, available in eligible:
         if need <= 0:
             break
-        take = min(need, candidate.available)
+        take = min(need, available)
         new.append(reserve(uow, actor, order, line, candidate, take, strategy, wave, cache))
         need -= take
     return new, strategy
@@ -356,10 +446,11 @@ def allocate_order(
     """Reserve stock for every line of an order (topping up earlier partial reservations).
 
     The order becomes ``allocated`` when every line is held in full, else ``backordered``
-    (keeping what it holds). Orders already released or further on are refused.
+    (keeping what it holds). Orders already released or further on are refused. In a wave
+    (``cache.defer_posting``) the wave writes the order's new status and its allocations.
     """
     cache = cache or AllocationCache()
-    order = require_order(uow, actor.warehouse, number)
+    order = cache.orders.pop(number, None) or require_order(uow, actor.warehouse, number)
     if order.status not in ALLOCATABLE_ORDER_STATUSES:
         raise RuleViolation(
             msg(
@@ -374,22 +465,32 @@ def allocate_order(
         held, lines = cache.held.pop(order.number), cache.lines.pop(order.number)
     else:
         held, lines = held_by_line(uow, actor.warehouse, order.number), None
+    if held:
+        cache.holding.add(order.number)
     results: list[LineResult] = []
-    for line in order_lines(uow, order.number) if lines is None else lines:
+    each: Sequence[OrderLine] = order_lines(uow, order.number) if lines is None else lines
+    for line in each:
         have = held.get(line.line, 0)
         result = LineResult(order.number, line.line, line.sku, line.quantity, have, "")
         need = line.quantity - have
         if need > 0:
-            result.new, result.strategy = allocate_line(
-                uow, actor, order, line, need=need, today=today, cache=cache
-            )
+            if cache.defer_posting:
+                result.new, result.strategy = _allocate_in_wave(
+                    uow, actor, order, line, need=need, today=today, cache=cache
+                )
+            else:
+                result.new, result.strategy = allocate_line(
+                    uow, actor, order, line, need=need, today=today, cache=cache
+                )
             result.held += sum(row.quantity for row in result.new)
         else:
             result.strategy = "FEFO" if _product(uow, cache, line.sku).tracks_expiry else "FIFO"
         results.append(result)
-    order.status = "allocated" if all(r.short == 0 for r in results) else "backordered"
-    if not cache.defer_posting:  # a wave writes its rows once, when it has allocated them all
-        uow.allocations.flush()
+    status = "allocated" if all(r.short == 0 for r in results) else "backordered"
+    if cache.defer_posting:  # a wave writes its rows once, when it has allocated them all
+        return OrderResult(order.number, status, results)
+    order.status = status
+    uow.allocations.flush()
     return OrderResult(order.number, order.status, results)
 
 

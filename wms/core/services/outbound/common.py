@@ -10,7 +10,15 @@ from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor
 from wms.core.services.outbound.queries import Goods, order_goods
 
-__all__ = ["ORDER_STATUSES", "Goods", "next_number", "order_goods", "order_lines", "require_order"]
+__all__ = [
+    "ORDER_STATUSES",
+    "Goods",
+    "next_number",
+    "next_numbers",
+    "order_goods",
+    "order_lines",
+    "require_order",
+]
 
 #: Order statuses, in the order an order normally goes through them.
 ORDER_STATUSES = (
@@ -32,6 +40,17 @@ def next_number(uow: UnitOfWork, actor: Actor, name: str, prefix: str, width: in
     rolled-back document gives its number back."""
     value = uow.orders.next_counter(actor.warehouse, name)
     return f"{prefix}-{actor.station[:24]}-{value:0{width}d}"
+
+
+def next_numbers(
+    uow: UnitOfWork, actor: Actor, name: str, prefix: str, count: int, width: int = 5
+) -> list[str]:
+    """``count`` consecutive :func:`next_number` values, with one bump of the counter."""
+    if count <= 0:
+        return []
+    last = uow.orders.next_counter(actor.warehouse, name, count)
+    station = actor.station[:24]
+    return [f"{prefix}-{station}-{value:0{width}d}" for value in range(last - count + 1, last + 1)]
 
 
 def require_order(uow: UnitOfWork, warehouse: str, number: str) -> OrderRow:

@@ -26,12 +26,7 @@ from decimal import Decimal
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.model import LocationType
 from wms.core.domain.text import msg
-from wms.core.persistence.outbound_tables import (
-    AllocationRow,
-    PickListRow,
-    PickTaskRow,
-    WaveRow,
-)
+from wms.core.persistence.outbound_tables import AllocationRow, PickTaskRow, WaveRow
 from wms.core.persistence.tables import OrderRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor
@@ -39,10 +34,11 @@ from wms.core.services.outbound import queries
 from wms.core.services.outbound.allocation import (
     ALLOCATABLE_ORDER_STATUSES,
     AllocationCache,
+    NewAllocation,
     OrderResult,
     allocate_order,
 )
-from wms.core.services.outbound.common import next_number
+from wms.core.services.outbound.common import next_number, next_numbers
 from wms.core.services.outbound.picking_path import Layout, PathModel
 
 MODES = ("single", "batch", "zone")
@@ -163,7 +159,7 @@ def release_wave(
             "nothing_to_release",
         )
     cache = AllocationCache(defer_posting=True)
-    cache.prefetch(uow, warehouse, [order.number for order in selected])
+    cache.prefetch(uow, warehouse, selected)
     result = WaveResult(wave="", mode=mode)
     for order in selected:
         outcome = allocate_order(uow, actor, order.number, today=today, cache=cache)
@@ -172,18 +168,32 @@ def release_wave(
         else:
             result.backordered.append(outcome)
     cache.post_pending(uow, actor)
-    uow.allocations.flush()
+    uow.orders.set_status([b.order for b in result.backordered], "backordered")
     if not result.released:
+        uow.allocations.add_reserved([_allocation_values(a, "") for a in cache.new])
         return result
     wave_id = next_number(uow, actor, "wave", "W")
     result.wave = wave_id
-    allocations = uow.allocations.reserved(warehouse, result.released)
+    released = set(result.released)
+    # what the released orders held before the wave joins it (read before the new rows exist)
+    earlier = uow.allocations.reserved(warehouse, [o for o in result.released
+                                                   if o in cache.holding])  # fmt: skip
+    for row in earlier:
+        row.wave = wave_id
+    ids = uow.allocations.add_reserved(
+        [_allocation_values(a, wave_id if a.order in released else "") for a in cache.new]
+    )
+    allocations = [_Stop.of(a, a.id, a.picked) for a in earlier]
+    allocations += [_Stop.of(a, id_, 0) for a, id_ in zip(cache.new, ids, strict=True)
+                    if a.order in released]  # fmt: skip
+    allocations.sort(key=lambda a: (a.order, a.line, a.id))
     layout = Layout.load(uow, warehouse, model)
     groups = _group(allocations, mode, batch_size, queries.zones(uow, warehouse))
     drop = drop_location(uow, warehouse)
+    list_ids = next_numbers(uow, actor, "pick_list", "PL", len(groups))
+    lists: list[dict[str, object]] = []
     tasks: list[dict[str, object]] = []
-    for zone, group in groups:
-        list_id = next_number(uow, actor, "pick_list", "PL")
+    for list_id, (zone, group) in zip(list_ids, groups, strict=True):
         unsequenced = [a.location for a in group]
         ordered = sorted(group, key=lambda a: layout.walk_key(a.location))
         sequenced = [a.location for a in ordered]
@@ -197,33 +207,32 @@ def release_wave(
             sequenced_m=layout.route_length(sequenced),
             first_location=sequenced[0] if sequenced else "",
         )
-        uow.picking.add(
-            PickListRow(
-                id=list_id,
-                warehouse=warehouse,
-                wave=wave_id,
-                mode=mode,
-                zone=zone,
-                status="open",
-                distance_unsequenced_m=summary.unsequenced_m,
-                distance_sequenced_m=summary.sequenced_m,
-            )
+        lists.append(
+            {
+                "id": list_id,
+                "warehouse": warehouse,
+                "wave": wave_id,
+                "mode": mode,
+                "zone": zone,
+                "status": "open",
+                "distance_unsequenced_m": summary.unsequenced_m,
+                "distance_sequenced_m": summary.sequenced_m,
+            }
         )
-        for sequence, allocation in enumerate(ordered, start=1):
-            allocation.wave = wave_id
+        for sequence, stop in enumerate(ordered, start=1):
             tasks.append(
                 {
                     "warehouse": warehouse,
                     "pick_list": list_id,
                     "sequence": sequence,
-                    "allocation": allocation.id,
-                    "order": allocation.order,
-                    "line": allocation.line,
-                    "sku": allocation.sku,
-                    "lot": allocation.lot,
-                    "location": allocation.location,
-                    "handling_unit": allocation.handling_unit,
-                    "quantity": allocation.quantity - allocation.picked,
+                    "allocation": stop.id,
+                    "order": stop.order,
+                    "line": stop.line,
+                    "sku": stop.sku,
+                    "lot": stop.lot,
+                    "location": stop.location,
+                    "handling_unit": stop.handling_unit,
+                    "quantity": stop.quantity - stop.picked,
                     "picked": 0,
                     "put": 0,
                     "state": "open",
@@ -231,11 +240,11 @@ def release_wave(
                 }
             )
         result.pick_lists.append(summary)
-    uow.picking.add_tasks(tasks)  # thousands of rows: one executemany, no objects
-    for order in selected:
-        if order.number in result.released:
-            order.status = "released"
-            uow.picking.add_wave_order(wave_id, order.number)
+    # thousands of rows: one executemany each, no objects
+    uow.picking.add_lists(lists)
+    uow.picking.add_tasks(tasks)
+    uow.orders.set_status(result.released, "released")
+    uow.picking.add_wave_orders(wave_id, result.released)
     uow.picking.add(
         WaveRow(
             id=wave_id,
@@ -256,6 +265,45 @@ def release_wave(
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """A reserved allocation a wave picks (its row's columns the pick lists need)."""
+
+    id: int
+    order: str
+    line: int
+    sku: str
+    lot: str
+    location: str
+    handling_unit: str
+    quantity: int
+    picked: int
+
+    @classmethod
+    def of(cls, a: AllocationRow | NewAllocation, id_: int, picked: int) -> _Stop:
+        return cls(id_, a.order, a.line, a.sku, a.lot, a.location, a.handling_unit, a.quantity,
+                   picked)  # fmt: skip
+
+
+def _allocation_values(a: NewAllocation, wave: str) -> dict[str, object]:
+    """The ``AllocationRow`` columns of an allocation the wave made."""
+    return {
+        "warehouse": a.warehouse,
+        "order": a.order,
+        "line": a.line,
+        "sku": a.sku,
+        "location": a.location,
+        "lot": a.lot,
+        "handling_unit": a.handling_unit,
+        "quantity": a.quantity,
+        "picked": 0,
+        "state": "reserved",
+        "strategy": a.strategy,
+        "wave": wave,
+        "created_at": a.created_at,
+    }
+
+
 def _criteria(orders: Iterable[str] | None, carrier: str | None, country: str | None) -> str:
     parts = []
     if orders:
@@ -268,21 +316,21 @@ def _criteria(orders: Iterable[str] | None, carrier: str | None, country: str | 
 
 
 def _group(
-    allocations: list[AllocationRow], mode: str, batch_size: int, zones: dict[str, str]
-) -> list[tuple[str, list[AllocationRow]]]:
+    allocations: list[_Stop], mode: str, batch_size: int, zones: dict[str, str]
+) -> list[tuple[str, list[_Stop]]]:
     if mode == "single":
-        by_order: dict[str, list[AllocationRow]] = defaultdict(list)
+        by_order: dict[str, list[_Stop]] = defaultdict(list)
         for allocation in allocations:
             by_order[allocation.order].append(allocation)
         return [("", group) for _, group in sorted(by_order.items())]
     if mode == "batch":
         order_numbers = sorted({a.order for a in allocations})
         batch_of = {number: index // batch_size for index, number in enumerate(order_numbers)}
-        batches: list[list[AllocationRow]] = [[] for _ in range(0, len(order_numbers), batch_size)]
+        batches: list[list[_Stop]] = [[] for _ in range(0, len(order_numbers), batch_size)]
         for allocation in allocations:
             batches[batch_of[allocation.order]].append(allocation)
         return [("", batch) for batch in batches]
-    by_zone: dict[str, list[AllocationRow]] = defaultdict(list)
+    by_zone: dict[str, list[_Stop]] = defaultdict(list)
     for allocation in allocations:
         by_zone[zones.get(allocation.location, "")].append(allocation)
     return sorted(by_zone.items())
