@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -149,6 +150,23 @@ def execute_many(
         connection.exec_driver_sql(sql, list(batch))
         if progress is not None:
             progress.advance(len(batch))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a bulk import, on again afterwards (if it was).
+
+    Reading and checking a big file makes millions of small objects (cells, rows, records) and
+    no reference cycles: each of the collector's many passes over that growing heap would find
+    nothing, yet they took about half of a 100,000-row import. Memory is still freed by
+    reference counting meanwhile; the pause is process-wide, for the seconds of the import."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 BULK_CACHE_KIB = 65_536

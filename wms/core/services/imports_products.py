@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Table, delete
 from sqlalchemy.orm import Session
 
-from wms.core.domain.check_digits import gs1_check_digit
 from wms.core.domain.errors import Problem, RuleViolation
 from wms.core.domain.model import LocationType, PackagingLevel, Product, ProductGtin
 from wms.core.domain.owners import HUB_OWNER
@@ -236,7 +235,11 @@ def _plain_gtin(value: str) -> str:
         return ""
     if not (value.isascii() and value.isdigit() and len(value) in _GTIN_LENGTHS):
         raise _NotPlain
-    if gs1_check_digit(value[:-1]) != ord(value[-1]) - 48:
+    # GS1 modulo 10 over the whole number: the check digit and every second digit to its left
+    # weigh 1, the others 3; a right check digit makes the sum a multiple of 10
+    data = value.encode("ascii")
+    single, tripled = data[-1::-2], data[-2::-2]
+    if (sum(single) - 48 * len(single) + 3 * (sum(tripled) - 48 * len(tripled))) % 10:
         raise _NotPlain
     return value.zfill(14)
 
