@@ -6,10 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter
-from typing import Any, TypeVar
 
-from sqlalchemy import Table, delete
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from wms.core.domain.errors import Problem, RuleViolation
@@ -19,15 +17,24 @@ from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import LocationRow, OwnerRow, ProductGtinRow, ProductRow
 from wms.core.services.imports_base import (
     LOOKUP_BATCH,
-    Converter,
     ImportResult,
     Progress,
     execute_many,
     insert_tuples,
     lookup,
+    tuple_builder,
 )
 from wms.core.services.imports_codes import COUNTRIES, CURRENCIES
-from wms.core.services.imports_csv import Cells, CsvFormat, CsvTable, chunks
+from wms.core.services.imports_csv import (
+    Cells,
+    CsvFormat,
+    CsvTable,
+    Memo,
+    NotPlain,
+    chunks,
+    plain_amount,
+    plain_code,
+)
 from wms.core.services.owners import require_owner_change_allowed
 
 PACKAGING: tuple[tuple[str, str, PackagingLevel], ...] = (
@@ -204,57 +211,34 @@ _GTIN_LENGTHS = frozenset({8, 12, 13, 14})
 _FLAGS = {"": False, "true": True, "yes": True, "1": True, "y": True}
 _FLAGS.update({"false": False, "no": False, "0": False, "n": False})
 _HS_CODE = re.compile(r"[0-9]{6,10}")
-_PLAIN_CODE = re.compile(r"[A-Za-z0-9-]{1,40}")
-_MEASURE = re.compile(r"[0-9]{1,11}(?:\.[0-9]{1,3})?")
-_MONEY = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?")
 _OTHER_PACKAGING = ("inner_gtin", "inner_qty", "case_gtin", "case_qty", "pallet_gtin", "pallet_qty")
-
-V = TypeVar("V")
-
-
-class _NotPlain(Exception):
-    """A cell the plain reader cannot vouch for: its row goes through the full checks."""
-
-
-class _Memo(dict[str, V]):
-    """``memo[text]``: ``read(text)``, worked out once per distinct good cell text (a big file
-    repeats countries, currencies, measures); a bad text raises :class:`_NotPlain` each time
-    it is met."""
-
-    def __init__(self, read: Callable[[str], V]) -> None:
-        super().__init__()
-        self.read = read
-
-    def __missing__(self, value: str) -> V:
-        found = self[value] = self.read(value)
-        return found
 
 
 def _plain_gtin(value: str) -> str:
     if not value:
         return ""
     if not (value.isascii() and value.isdigit() and len(value) in _GTIN_LENGTHS):
-        raise _NotPlain
+        raise NotPlain
     # GS1 modulo 10 over the whole number: the check digit and every second digit to its left
     # weigh 1, the others 3; a right check digit makes the sum a multiple of 10
     data = value.encode("ascii")
     single, tripled = data[-1::-2], data[-2::-2]
     if (sum(single) - 48 * len(single) + 3 * (sum(tripled) - 48 * len(tripled))) % 10:
-        raise _NotPlain
+        raise NotPlain
     return value.zfill(14)
 
 
 def _plain_hs_code(value: str) -> str:
     digits = value.replace(".", "").replace(" ", "")
     if value and not _HS_CODE.fullmatch(digits):
-        raise _NotPlain
+        raise NotPlain
     return digits
 
 
 def _plain_country(value: str) -> str:
     upper = value.upper()
     if value and upper not in COUNTRIES:
-        raise _NotPlain
+        raise NotPlain
     return upper
 
 
@@ -263,25 +247,8 @@ def _plain_currency(value: str) -> str:
     if not value:
         return "EUR"
     if upper not in CURRENCIES:
-        raise _NotPlain
+        raise NotPlain
     return upper
-
-
-def _plain_code(value: str) -> str:
-    if value and not _PLAIN_CODE.fullmatch(value):
-        raise _NotPlain
-    return value.upper()
-
-
-def _plain_number(pattern: re.Pattern[str], zero: Decimal) -> Callable[[str], Decimal]:
-    def read(value: str) -> Decimal:
-        if not value:
-            return zero
-        if not pattern.fullmatch(value):
-            raise _NotPlain
-        return Decimal(value) or zero
-
-    return read
 
 
 def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Product | None]:
@@ -290,13 +257,13 @@ def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Pr
     GTIN): the product exactly as :func:`check_product_row` makes it, or ``None`` for a row it
     cannot vouch for, which then goes through :func:`check_product_row` for its messages.
     Each distinct good cell text of a column is checked once."""
-    gtin = _Memo(_plain_gtin)
-    hs_code = _Memo(_plain_hs_code)
-    country = _Memo(_plain_country)
-    currency = _Memo(_plain_currency)
-    code = _Memo(_plain_code)
-    measure = _Memo(_plain_number(_MEASURE, _ZERO))
-    money = _Memo(_plain_number(_MONEY, _ZERO_VALUE))
+    gtin = Memo(_plain_gtin)
+    hs_code = Memo(_plain_hs_code)
+    country = Memo(_plain_country)
+    currency = Memo(_plain_currency)
+    code = Memo(plain_code(40))
+    measure = Memo(plain_amount(11, 3, _ZERO))
+    money = Memo(plain_amount(12, 2, _ZERO_VALUE))
     flag = _FLAGS
     each = PackagingLevel.EACH
     packaging = [column for column in _OTHER_PACKAGING if column in header]
@@ -338,7 +305,7 @@ def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Pr
                 (ProductGtin(each_gtin, each, 1),) if each_gtin else (),
                 code[get("owner", "")] or HUB_OWNER,
             )
-        except (_NotPlain, KeyError):
+        except (NotPlain, KeyError):
             return None
 
     return read
@@ -518,8 +485,8 @@ class ProductImport:
         their GTINs, each as one executemany of driver-value tuples."""
         products = table_of(ProductRow)
         changed = [f for f in PRODUCT_FIELDS if f != "sku" and self.table.has(f)]
-        insert_row = _row_builder(session, products, PRODUCT_FIELDS)
-        update_row = _row_builder(session, products, (*changed, "sku"))
+        insert_row = tuple_builder(session, products, PRODUCT_FIELDS)
+        update_row = tuple_builder(session, products, (*changed, "sku"))
         new_rows = []
         updates = []
         gtin_rows: list[tuple[str, str, str, int]] = []
@@ -557,24 +524,3 @@ class ProductImport:
             created=len(new_rows),
             updated=len(updates),
         )
-
-
-def _row_builder(
-    session: Session, table: Table, fields: Sequence[str]
-) -> Callable[[Product], tuple[Any, ...]]:
-    """The tuple of driver values of ``fields`` of a product (see :class:`Converter`)."""
-    getter = attrgetter(*fields)
-    converters = [(n, Converter(session, table.c[f])) for n, f in enumerate(fields)]
-    active = [(n, _Memo(convert)) for n, convert in converters if convert.process is not None]
-    if len(fields) == 1:
-        return lambda product: (getter(product),)
-    if not active:
-        return getter  # type: ignore[no-any-return]
-
-    def build(product: Product) -> tuple[Any, ...]:
-        values = list(getter(product))
-        for n, driver_value in active:
-            values[n] = driver_value[values[n]]
-        return tuple(values)
-
-    return build
