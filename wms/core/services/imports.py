@@ -25,7 +25,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import ConfigError, ImportRefused, InvalidValue, Problem, StorageError
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.imports_base import ImportResult, Progress, paused_gc, resolve_warehouse
+from wms.core.services.imports_base import (
+    ImportResult,
+    Progress,
+    bulk_cache,
+    paused_gc,
+    resolve_warehouse,
+)
 from wms.core.services.imports_csv import CsvFormat, CsvTable, ProgressCallback, read_csv
 from wms.core.services.imports_documents import (
     ASN,
@@ -126,8 +132,9 @@ def import_bytes(
             found = table.finish(problems)
             if found:
                 raise ImportRefused(source, found)
-            result = importer.write(uow.session, tracker)
-            uow.commit()
+            with bulk_cache(uow.session):
+                result = importer.write(uow.session, tracker)
+                uow.commit()
     tracker.finish()
     return result
 
