@@ -3,12 +3,15 @@ full row checks make of it; any other row still gets the full checks and their m
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wms.core.domain.check_digits import with_gs1_check_digit
-from wms.core.domain.errors import Problem
-from wms.core.services.imports_base import Progress
+from wms.core.domain.errors import ImportRefused, Problem
+from wms.core.services.imports_base import Progress, paused_gc
 from wms.core.services.imports_csv import read_csv
 from wms.core.services.imports_locations import (
     LOCATIONS,
@@ -206,3 +209,13 @@ def test_validating_locations_reports_what_the_full_checks_report(
 
 def _quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"'
+
+
+def test_the_garbage_collector_is_on_again_after_an_import_even_a_refused_one() -> None:
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ImportRefused), paused_gc():
+        raise ImportRefused("products.csv", [Problem(2, "sku", "expected a value")])
+    assert gc.isenabled()
