@@ -173,6 +173,7 @@ def main() -> None:
                         r[11],
                         "EUR",
                         "",
+                        "HUB",
                     )
                     for r in products
                 ],

@@ -17,9 +17,10 @@ def gs1_check_digit(payload: str) -> int:
     """The GS1 modulo-10 check digit for ``payload`` (all digits except the check digit)."""
     if not is_ascii_digits(payload):
         raise InvalidValue(msg("GS1 number"), payload, msg("digits only"), msg("other characters"))
-    total = 0
-    for position, digit in enumerate(reversed(payload)):
-        total += int(digit) * (3 if position % 2 == 0 else 1)
+    data = payload.encode("ascii")
+    tripled = data[-1::-2]  # the rightmost digit and every second one to its left weigh 3
+    single = data[-2::-2]
+    total = 3 * (sum(tripled) - 48 * len(tripled)) + sum(single) - 48 * len(single)
     return (10 - total % 10) % 10
 
 

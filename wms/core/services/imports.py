@@ -25,7 +25,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import ConfigError, ImportRefused, InvalidValue, Problem, StorageError
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.imports_base import ImportResult, Progress, resolve_warehouse
+from wms.core.services.imports_base import (
+    ImportResult,
+    Progress,
+    bulk_cache,
+    paused_gc,
+    resolve_warehouse,
+)
 from wms.core.services.imports_csv import CsvFormat, CsvTable, ProgressCallback, read_csv
 from wms.core.services.imports_documents import (
     ASN,
@@ -116,17 +122,19 @@ def import_bytes(
     :func:`import_file`. ``source`` names the data in messages."""
     if kind not in FORMATS:
         raise InvalidValue("import kind", kind, f"one of {', '.join(KINDS)}", "another word")
-    table = read_csv(data, source, FORMATS[kind])
-    tracker = Progress(progress, len(table.rows))
-    with UnitOfWork(sessions) as uow:
-        importer = _importer(uow.session, kind, table, warehouse)
-        problems = importer.validate(tracker)
-        problems.extend(importer.check(uow.session))
-        found = table.finish(problems)
-        if found:
-            raise ImportRefused(source, found)
-        result = importer.write(uow.session, tracker)
-        uow.commit()
+    with paused_gc():
+        table = read_csv(data, source, FORMATS[kind])
+        tracker = Progress(progress, len(table.rows))
+        with UnitOfWork(sessions) as uow:
+            importer = _importer(uow.session, kind, table, warehouse)
+            problems = importer.validate(tracker)
+            problems.extend(importer.check(uow.session))
+            found = table.finish(problems)
+            if found:
+                raise ImportRefused(source, found)
+            with bulk_cache(uow.session):
+                result = importer.write(uow.session, tracker)
+                uow.commit()
     tracker.finish()
     return result
 

@@ -24,6 +24,7 @@ from wms.core.domain.model import normalise_gtin
 from wms.core.services.imports_codes import COUNTRIES, COUNTRY_HINTS, CURRENCIES
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 ProgressCallback = Callable[[int, int], None]
 """``progress(done, total)``: called now and then during a long import."""
@@ -34,6 +35,7 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Z0-9-]+")
+_COUNT = re.compile(r"[0-9]{1,9}")
 _TRUE = frozenset({"true", "yes", "1", "y"})
 _FALSE = frozenset({"false", "no", "0", "n"})
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
@@ -480,6 +482,74 @@ class Cells:
             return folded
         self.bad(column, f"expected one of {', '.join(choices)}, found {describe(value)}")
         return ""
+
+
+class NotPlain(Exception):
+    """A cell a plain reader cannot vouch for: its row goes through :class:`Cells` instead."""
+
+
+class Memo(dict[str, V]):
+    """``memo[text]``: ``read(text)``, worked out once per distinct good cell text (a big file
+    repeats its zones, countries, currencies, measures); a text ``read`` refuses raises
+    :class:`NotPlain` each time it is met.
+
+    Plain readers are the fast path of a big import: they accept only the plainest form of a
+    valid cell, giving exactly the value :class:`Cells` gives it, and refuse everything else,
+    whose row :class:`Cells` then reads again, with its messages."""
+
+    def __init__(self, read: Callable[[str], V]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, value: str) -> V:
+        found = self[value] = self.read(value)
+        return found
+
+
+def plain_code(max_length: int) -> Callable[[str], str]:
+    """:meth:`Cells.code` (not required) of a cell of ASCII letters, digits and '-'."""
+    pattern = re.compile(f"[A-Za-z0-9-]{{1,{max_length}}}")
+
+    def read(value: str) -> str:
+        if value and not pattern.fullmatch(value):
+            raise NotPlain
+        return value.upper()
+
+    return read
+
+
+def plain_count(value: str) -> int | None:
+    """:meth:`Cells.integer` (minimum 0, no default) of up to 9 ASCII digits."""
+    if not value:
+        return None
+    if not _COUNT.fullmatch(value):
+        raise NotPlain
+    return int(value)
+
+
+def plain_decimal(integer_digits: int, places: int) -> Callable[[str], Decimal | None]:
+    """:meth:`Cells.decimal` (non-negative, no default) of ASCII digits with at most
+    ``places`` decimals."""
+    pattern = re.compile(f"[0-9]{{1,{integer_digits}}}(?:\\.[0-9]{{1,{places}}})?")
+
+    def read(value: str) -> Decimal | None:
+        if not value:
+            return None
+        if not pattern.fullmatch(value):
+            raise NotPlain
+        return Decimal(value)
+
+    return read
+
+
+def plain_amount(integer_digits: int, places: int, zero: Decimal) -> Callable[[str], Decimal]:
+    """``cells.decimal(..., default=zero) or zero``, read as :func:`plain_decimal` reads."""
+    read_decimal = plain_decimal(integer_digits, places)
+
+    def read(value: str) -> Decimal:
+        return read_decimal(value) or zero
+
+    return read
 
 
 def _at_least(minimum: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -10,8 +11,25 @@ from wms.core.domain.errors import Problem
 from wms.core.domain.model import Location, LocationType
 from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import LocationRow
-from wms.core.services.imports_base import ImportResult, Progress, bulk_insert, bulk_update, lookup
-from wms.core.services.imports_csv import Cells, CsvFormat, CsvTable
+from wms.core.services.imports_base import (
+    Converter,
+    ImportResult,
+    Progress,
+    execute_many,
+    insert_tuples,
+    lookup,
+    tuple_builder,
+)
+from wms.core.services.imports_csv import (
+    Cells,
+    CsvFormat,
+    CsvTable,
+    Memo,
+    NotPlain,
+    plain_code,
+    plain_count,
+    plain_decimal,
+)
 
 LOCATION_TYPES = tuple(t.value for t in LocationType)
 
@@ -59,14 +77,58 @@ def check_location_row(
     )
 
 
+def _plain_type(value: str) -> LocationType:
+    folded = value.lower().replace(" ", "_").replace("-", "_")
+    if folded not in LOCATION_TYPES:
+        raise NotPlain
+    return LocationType(folded)
+
+
+def plain_location_reader(warehouse: str) -> Callable[[dict[str, str]], Location | None]:
+    """A reader of a data row whose every cell has its plainest valid form (codes of ASCII
+    letters, digits and '-', a known type, plain numbers): the location exactly as
+    :func:`check_location_row` makes it, or ``None`` for a row it cannot vouch for, which then
+    goes through :func:`check_location_row` for its messages."""
+    code = Memo(plain_code(40))
+    aisle = Memo(plain_code(10))
+    kind = Memo(_plain_type)
+    count = Memo(plain_count)
+    kg = Memo(plain_decimal(11, 3))
+
+    def read(values: dict[str, str]) -> Location | None:
+        get = values.get
+        try:
+            location_code = code[get("code", "")]
+            if not location_code:
+                return None
+            return Location(
+                warehouse,
+                location_code,
+                kind[get("type", "")],
+                code[get("zone", "")],
+                aisle[get("aisle", "")],
+                count[get("rack", "")] or 0,
+                count[get("level", "")] or 0,
+                count[get("bin", "")] or 0,
+                count[get("capacity_units", "")],
+                kg[get("capacity_kg", "")],
+                count[get("walk_sequence", "")] or 0,
+            )
+        except NotPlain:
+            return None
+
+    return read
+
+
 def validate_locations(
     table: CsvTable, warehouse: str, progress: Progress
 ) -> tuple[list[LocationRecord], list[Problem]]:
     problems: list[Problem] = []
     records: list[LocationRecord] = []
     lines: dict[str, int] = {}
+    plain = plain_location_reader(warehouse)
     for line, values in table.rows:
-        location = check_location_row(line, values, warehouse, problems)
+        location = plain(values) or check_location_row(line, values, warehouse, problems)
         records.append(LocationRecord(line, location))
         if location.code:
             first = lines.setdefault(location.code, line)
@@ -119,23 +181,37 @@ class LocationImport:
         return []
 
     def write(self, session: Session, progress: Progress) -> ImportResult:
+        """Insert the new locations and update the existing ones (the file's columns only),
+        each as one executemany of driver-value tuples."""
+        locations = table_of(LocationRow)
         present = tuple(f for f in LOCATION_FIELDS if f != "code" and self.table.has(f))
+        insert_row = tuple_builder(session, locations, LOCATION_FIELDS, enums=("type",))
+        update_row = tuple_builder(session, locations, present or ("code",), enums=("type",))
+        active = Converter(session, locations.c.active)(True)
         new_rows = []
         updates = []
+        ids = self.ids
         for record in self.records:
             location = record.location
-            row_id = self.ids.get(location.code)
+            row_id = ids.get(location.code)
             if row_id is None:
-                values = location_values(location)
-                values["warehouse"] = self.warehouse
-                values["active"] = True
-                new_rows.append(values)
+                new_rows.append((*insert_row(location), self.warehouse, active))
             else:
-                values = location_values(location, present)
-                values["id"] = row_id
-                updates.append(values)
-        bulk_insert(session, table_of(LocationRow), new_rows, progress)
-        bulk_update(session, table_of(LocationRow), "id", updates, progress)
+                updates.append((*update_row(location), row_id))
+        insert_tuples(
+            session, locations, (*LOCATION_FIELDS, "warehouse", "active"), new_rows, progress
+        )
+        if present:
+            preparer = session.get_bind().dialect.identifier_preparer
+            assignments = ", ".join(f"{preparer.quote(name)} = ?" for name in present)
+            execute_many(
+                session,
+                f"UPDATE {preparer.format_table(locations)} SET {assignments} WHERE id = ?",
+                updates,
+                progress,
+            )
+        else:
+            progress.advance(len(updates))
         return ImportResult(
             "locations",
             self.table.source,

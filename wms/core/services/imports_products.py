@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,11 +19,22 @@ from wms.core.services.imports_base import (
     LOOKUP_BATCH,
     ImportResult,
     Progress,
-    bulk_insert,
-    bulk_update,
+    execute_many,
+    insert_tuples,
     lookup,
+    tuple_builder,
 )
-from wms.core.services.imports_csv import Cells, CsvFormat, CsvTable, chunks
+from wms.core.services.imports_codes import COUNTRIES, CURRENCIES
+from wms.core.services.imports_csv import (
+    Cells,
+    CsvFormat,
+    CsvTable,
+    Memo,
+    NotPlain,
+    chunks,
+    plain_amount,
+    plain_code,
+)
 from wms.core.services.owners import require_owner_change_allowed
 
 PACKAGING: tuple[tuple[str, str, PackagingLevel], ...] = (
@@ -194,6 +207,110 @@ def _packaging(cells: Cells) -> tuple[ProductGtin, ...]:
     return tuple(gtins)
 
 
+_GTIN_LENGTHS = frozenset({8, 12, 13, 14})
+_FLAGS = {"": False, "true": True, "yes": True, "1": True, "y": True}
+_FLAGS.update({"false": False, "no": False, "0": False, "n": False})
+_HS_CODE = re.compile(r"[0-9]{6,10}")
+_OTHER_PACKAGING = ("inner_gtin", "inner_qty", "case_gtin", "case_qty", "pallet_gtin", "pallet_qty")
+
+
+def _plain_gtin(value: str) -> str:
+    if not value:
+        return ""
+    if not (value.isascii() and value.isdigit() and len(value) in _GTIN_LENGTHS):
+        raise NotPlain
+    # GS1 modulo 10 over the whole number: the check digit and every second digit to its left
+    # weigh 1, the others 3; a right check digit makes the sum a multiple of 10
+    data = value.encode("ascii")
+    single, tripled = data[-1::-2], data[-2::-2]
+    if (sum(single) - 48 * len(single) + 3 * (sum(tripled) - 48 * len(tripled))) % 10:
+        raise NotPlain
+    return value.zfill(14)
+
+
+def _plain_hs_code(value: str) -> str:
+    digits = value.replace(".", "").replace(" ", "")
+    if value and not _HS_CODE.fullmatch(digits):
+        raise NotPlain
+    return digits
+
+
+def _plain_country(value: str) -> str:
+    upper = value.upper()
+    if value and upper not in COUNTRIES:
+        raise NotPlain
+    return upper
+
+
+def _plain_currency(value: str) -> str:
+    upper = value.upper()
+    if not value:
+        return "EUR"
+    if upper not in CURRENCIES:
+        raise NotPlain
+    return upper
+
+
+def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Product | None]:
+    """A reader of a data row whose every cell has its plainest valid form (printable text,
+    ASCII digits with a right check digit, known codes, plain numbers, at most an each-level
+    GTIN): the product exactly as :func:`check_product_row` makes it, or ``None`` for a row it
+    cannot vouch for, which then goes through :func:`check_product_row` for its messages.
+    Each distinct good cell text of a column is checked once."""
+    gtin = Memo(_plain_gtin)
+    hs_code = Memo(_plain_hs_code)
+    country = Memo(_plain_country)
+    currency = Memo(_plain_currency)
+    code = Memo(plain_code(40))
+    measure = Memo(plain_amount(11, 3, _ZERO))
+    money = Memo(plain_amount(12, 2, _ZERO_VALUE))
+    flag = _FLAGS
+    each = PackagingLevel.EACH
+    packaging = [column for column in _OTHER_PACKAGING if column in header]
+
+    def read(values: dict[str, str]) -> Product | None:
+        get = values.get
+        sku = get("sku", "")
+        name = get("name", "")
+        unit = get("unit", "") or "each"
+        if not (
+            sku
+            and name
+            and len(sku) <= 40
+            and len(name) <= 200
+            and len(unit) <= 20
+            and sku.isprintable()
+            and name.isprintable()
+            and unit.isprintable()
+        ) or (packaging and any(get(column) for column in packaging)):
+            return None
+        try:
+            each_gtin = gtin[get("gtin", "")]
+            return Product(
+                sku,
+                name,
+                unit,
+                flag[get("tracks_lot", "").lower()],
+                flag[get("tracks_expiry", "").lower()],
+                flag[get("tracks_serial", "").lower()],
+                hs_code[get("hs_code", "")],
+                country[get("origin_country", "")],
+                measure[get("weight_kg", "")],
+                measure[get("length_cm", "")],
+                measure[get("width_cm", "")],
+                measure[get("height_cm", "")],
+                money[get("unit_value", "")],
+                currency[get("currency", "")],
+                code[get("fixed_location", "")],
+                (ProductGtin(each_gtin, each, 1),) if each_gtin else (),
+                code[get("owner", "")] or HUB_OWNER,
+            )
+        except (NotPlain, KeyError):
+            return None
+
+    return read
+
+
 def validate_products(
     table: CsvTable, progress: Progress
 ) -> tuple[list[ProductRecord], list[Problem]]:
@@ -202,8 +319,9 @@ def validate_products(
     records: list[ProductRecord] = []
     sku_lines: dict[str, int] = {}
     gtin_lines: dict[str, tuple[int, str]] = {}
+    plain = plain_product_reader(table.header)
     for line, values in table.rows:
-        product = check_product_row(line, values, problems)
+        product = plain(values) or check_product_row(line, values, problems)
         records.append(ProductRecord(line, product))
         if product.sku:
             first = sku_lines.setdefault(product.sku, line)
@@ -363,27 +481,42 @@ class ProductImport:
         return problems
 
     def write(self, session: Session, progress: Progress) -> ImportResult:
+        """Insert the new products, update the existing ones (the file's columns only) and
+        their GTINs, each as one executemany of driver-value tuples."""
+        products = table_of(ProductRow)
+        changed = [f for f in PRODUCT_FIELDS if f != "sku" and self.table.has(f)]
+        insert_row = tuple_builder(session, products, PRODUCT_FIELDS)
+        update_row = tuple_builder(session, products, (*changed, "sku"))
         new_rows = []
         updates = []
-        gtin_rows: list[dict[str, object]] = []
-        present = [f for f in PRODUCT_FIELDS if f == "sku" or self.table.has(f)]
+        gtin_rows: list[tuple[str, str, str, int]] = []
+        existing = self.existing
         for record in self.records:
             product = record.product
-            if product.sku in self.existing:
-                updates.append({f: getattr(product, f) for f in present})
+            if product.sku in existing:
+                updates.append(update_row(product))
             else:
-                new_rows.append({f: getattr(product, f) for f in PRODUCT_FIELDS})
-            gtin_rows.extend(
-                {"gtin": g.gtin, "sku": product.sku, "level": g.level.value, "quantity": g.quantity}
-                for g in product.gtins
-            )
-        if self.replaces_gtins and self.existing:
-            for batch in chunks(sorted(self.existing), LOOKUP_BATCH):
+                new_rows.append(insert_row(product))
+            for g in product.gtins:
+                gtin_rows.append((g.gtin, product.sku, g.level.value, g.quantity))
+        if self.replaces_gtins and existing:
+            for batch in chunks(sorted(existing), LOOKUP_BATCH):
                 session.execute(delete(ProductGtinRow).where(ProductGtinRow.sku.in_(batch)))
-        bulk_insert(session, table_of(ProductRow), new_rows, progress)
-        bulk_update(session, table_of(ProductRow), "sku", updates, progress)
-        if gtin_rows:
-            bulk_insert(session, table_of(ProductGtinRow), gtin_rows, Progress(None, 0))
+        insert_tuples(session, products, PRODUCT_FIELDS, new_rows, progress)
+        if changed:
+            preparer = session.get_bind().dialect.identifier_preparer
+            assignments = ", ".join(f"{preparer.quote(name)} = ?" for name in changed)
+            execute_many(
+                session,
+                f"UPDATE {preparer.format_table(products)} SET {assignments} WHERE sku = ?",
+                updates,
+                progress,
+            )
+        else:
+            progress.advance(len(updates))
+        insert_tuples(
+            session, table_of(ProductGtinRow), ("gtin", "sku", "level", "quantity"), gtin_rows
+        )
         return ImportResult(
             "products",
             self.table.source,
