@@ -33,7 +33,7 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.raw_sqlite import raw_of
+from wms.core.persistence.raw_sqlite import RowLoader, raw_of
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -420,8 +420,11 @@ class SortationRepository(_Rows):
 class ParcelRepository(_Rows):
     """Packed parcels and the handling units of parcels and bags."""
 
+    _loader = RowLoader(ParcelRow)
+
     def get(self, sscc: str) -> ParcelRow | None:
-        return self.session.get(ParcelRow, sscc)
+        """The parcel (a prebuilt primary-key read on SQLite: :class:`RowLoader`)."""
+        return self._loader.get(self.session, (sscc,))
 
     def handling_unit(self, sscc: str) -> HandlingUnitRow | None:
         return self.session.get(HandlingUnitRow, sscc)
@@ -489,6 +492,27 @@ class ParcelRepository(_Rows):
                 .order_by(ParcelRow.sscc)
             )
         )
+
+    def put_in_bag(self, parcels: Sequence[ParcelRow], bag: str) -> None:
+        """``parcels`` travel in the closed ``bag`` now: their ``bag`` and their handling units'
+        ``parent_sscc``, an UPDATE of each table per 500 parcels (set on each row one by one,
+        every handling unit's read flushed the parcels changed before it: 50 flushes for a bag
+        of 50)."""
+        ssccs = [parcel.sscc for parcel in parcels]
+        parcel_table, unit_table = table_of(ParcelRow), table_of(HandlingUnitRow)
+        for start in range(0, len(ssccs), 500):  # below SQLite's bound-parameter limit
+            chunk = ssccs[start : start + 500]
+            self.session.execute(
+                update(parcel_table).where(parcel_table.c.sscc.in_(chunk)).values(bag=bag)
+            )
+            self.session.execute(
+                update(unit_table).where(unit_table.c.sscc.in_(chunk)).values(parent_sscc=bag)
+            )
+        for parcel in parcels:
+            set_committed_value(parcel, "bag", bag)
+            unit = self.session.identity_map.get(identity_key(HandlingUnitRow, parcel.sscc))
+            if unit is not None:
+                set_committed_value(unit, "parent_sscc", bag)
 
     def in_bag(self, warehouse: str, bag: str) -> list[ParcelRow]:
         return list(
