@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from tests.integration import test_workflow_support as support
 from wms.core.domain.model import MovementDraft, MovementKind, StockStatus
+from wms.core.persistence.hub_tables import HubParcelRow
 from wms.core.persistence.outbound_tables import ParcelRow, SortBinRow
 from wms.core.persistence.tables import HandlingUnitRow, LocationRow, MovementRow
 from wms.core.services.ledger import Actor, post
@@ -140,3 +141,18 @@ def test_a_full_destination_bags_every_parcel_sorted_there_and_starts_a_new_bag(
         )
         assert sorted(moved) == sorted(ssccs)  # one sort movement each, in the ledger (synced)
     site.invariants()
+
+
+def test_a_hub_parcel_read_by_its_prebuilt_statement_is_the_one_the_orm_reads(site):
+    with site.uow() as uow:
+        rows = uow.session.scalars(select(HubParcelRow).order_by(HubParcelRow.tracking)).all()
+        assert rows, "the demo site pre-alerts parcels"
+        expected = [hub_columns(row) for row in rows[:20]]
+    with site.uow() as uow:
+        read = [uow.hub.parcel(row["warehouse"], row["tracking"]) for row in expected]
+        assert [hub_columns(row) for row in read if row is not None] == expected
+        assert uow.hub.parcel("CMN1", "LP000000000XX") is None
+
+
+def hub_columns(row: HubParcelRow) -> dict[str, object]:
+    return {column.key: getattr(row, column.key) for column in HubParcelRow.__table__.columns}
