@@ -156,3 +156,15 @@ def test_a_hub_parcel_read_by_its_prebuilt_statement_is_the_one_the_orm_reads(si
 
 def hub_columns(row: HubParcelRow) -> dict[str, object]:
     return {column.key: getattr(row, column.key) for column in HubParcelRow.__table__.columns}
+
+
+def test_the_counters_upsert_updates_the_destination_row_the_session_already_holds(site):
+    with site.uow() as uow:
+        row = uow.sortation.sort_bin("CMN1", "SORT-BE")  # read earlier in the transaction
+        before = (row.open_parcels, row.sorted_total)
+        assert uow.sortation.count_sorted("CMN1", "SORT-BE")[0] == before[0] + 1
+        assert (row.open_parcels, row.sorted_total) == (before[0] + 1, before[1] + 1)
+        uow.commit()
+    with site.uow() as uow:
+        row = uow.session.get(SortBinRow, ("CMN1", "SORT-BE"))
+        assert (row.open_parcels, row.sorted_total) == (before[0] + 1, before[1] + 1)

@@ -15,7 +15,6 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 
 from wms.core.persistence.base import Base, table_of
 from wms.core.persistence.outbound_tables import (
@@ -33,7 +32,7 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.raw_sqlite import RowLoader, raw_of
+from wms.core.persistence.raw_sqlite import RowLoader, held, raw_of
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -397,7 +396,7 @@ class SortationRepository(_Rows):
         ((open_parcels, sorted_total, capacity),) = raw.execute(
             self._COUNT_SORTED, (warehouse, location, warehouse, location)
         )
-        loaded = self.session.identity_map.get(identity_key(SortBinRow, (warehouse, location)))
+        loaded = held(self.session, SortBinRow, (warehouse, location))
         if loaded is not None:  # the row read earlier in this transaction: the same counters
             set_committed_value(loaded, "open_parcels", open_parcels)
             set_committed_value(loaded, "sorted_total", sorted_total)
@@ -453,7 +452,7 @@ class ParcelRepository(_Rows):
         raw.execute(
             "UPDATE handling_units SET location = ? WHERE sscc = ?", (location, parcel.sscc)
         )
-        unit = self.session.identity_map.get(identity_key(HandlingUnitRow, parcel.sscc))
+        unit = held(self.session, HandlingUnitRow, (parcel.sscc,))
         if unit is not None:
             set_committed_value(unit, "location", location)
 
@@ -510,7 +509,7 @@ class ParcelRepository(_Rows):
             )
         for parcel in parcels:
             set_committed_value(parcel, "bag", bag)
-            unit = self.session.identity_map.get(identity_key(HandlingUnitRow, parcel.sscc))
+            unit = held(self.session, HandlingUnitRow, (parcel.sscc,))
             if unit is not None:
                 set_committed_value(unit, "parent_sscc", bag)
 
