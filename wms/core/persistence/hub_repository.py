@@ -21,7 +21,7 @@ from wms.core.persistence.hub_tables import (
     HubParcelEventRow,
     HubParcelRow,
 )
-from wms.core.persistence.raw_sqlite import RawSqlite, raw_of
+from wms.core.persistence.raw_sqlite import RawSqlite, RowLoader, raw_of
 
 _EVENT_COLUMNS = tuple(column.name for column in HubParcelEventRow.__table__.columns)
 _INSERT_EVENT = (
@@ -55,14 +55,12 @@ def _sqlite_time(value: datetime) -> Any:
 class HubRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._raw: RawSqlite | bool | None = False
 
     def _sqlite(self) -> RawSqlite | None:
         """The raw path of the hub's hot statements on SQLite (a sort's event and the parcel's
-        new place: prebuilt texts, no ORM flush); ``None`` on PostgreSQL."""
-        if self._raw is False:
-            self._raw = raw_of(self.session)
-        return self._raw  # type: ignore[return-value]
+        new place: prebuilt texts, no ORM flush); ``None`` on PostgreSQL. Looked up for each
+        transaction (:func:`raw_of`): after a commit the session may hold another connection."""
+        return raw_of(self.session)
 
     def mawb(self, warehouse: str, mawb: str) -> HubMawbRow | None:
         return self.session.get(HubMawbRow, (warehouse, mawb))
@@ -82,8 +80,11 @@ class HubRepository:
     def add_bag(self, row: HubBagRow) -> None:
         self.session.add(row)
 
+    _parcel_loader = RowLoader(HubParcelRow)
+
     def parcel(self, warehouse: str, tracking: str) -> HubParcelRow | None:
-        return self.session.get(HubParcelRow, (warehouse, tracking))
+        """The pre-alerted parcel (a prebuilt primary-key read on SQLite: :class:`RowLoader`)."""
+        return self._parcel_loader.get(self.session, (warehouse, tracking))
 
     def parcels_in_bag(self, warehouse: str, bag: str) -> list[HubParcelRow]:
         return list(

@@ -16,7 +16,6 @@ from typing import NamedTuple
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 
 from wms.core.persistence.base import Base, table_of
 from wms.core.persistence.outbound_tables import (
@@ -34,7 +33,7 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.raw_sqlite import insert_many, raw_of
+from wms.core.persistence.raw_sqlite import RowLoader, held, insert_many, raw_of
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -126,7 +125,7 @@ class OrderRepository(_Rows):
                 update(orders).where(orders.c.number.in_(chunk)).values(status=status)
             )
         for number in numbers:
-            loaded = self.session.identity_map.get(identity_key(OrderRow, number))
+            loaded = held(self.session, OrderRow, (number,))
             if loaded is not None:
                 set_committed_value(loaded, "status", status)
 
@@ -454,7 +453,7 @@ class SortationRepository(_Rows):
         ((open_parcels, sorted_total, capacity),) = raw.execute(
             self._COUNT_SORTED, (warehouse, location, warehouse, location)
         )
-        loaded = self.session.identity_map.get(identity_key(SortBinRow, (warehouse, location)))
+        loaded = held(self.session, SortBinRow, (warehouse, location))
         if loaded is not None:  # the row read earlier in this transaction: the same counters
             set_committed_value(loaded, "open_parcels", open_parcels)
             set_committed_value(loaded, "sorted_total", sorted_total)
@@ -477,8 +476,11 @@ class SortationRepository(_Rows):
 class ParcelRepository(_Rows):
     """Packed parcels and the handling units of parcels and bags."""
 
+    _loader = RowLoader(ParcelRow)
+
     def get(self, sscc: str) -> ParcelRow | None:
-        return self.session.get(ParcelRow, sscc)
+        """The parcel (a prebuilt primary-key read on SQLite: :class:`RowLoader`)."""
+        return self._loader.get(self.session, (sscc,))
 
     def handling_unit(self, sscc: str) -> HandlingUnitRow | None:
         return self.session.get(HandlingUnitRow, sscc)
@@ -507,7 +509,7 @@ class ParcelRepository(_Rows):
         raw.execute(
             "UPDATE handling_units SET location = ? WHERE sscc = ?", (location, parcel.sscc)
         )
-        unit = self.session.identity_map.get(identity_key(HandlingUnitRow, parcel.sscc))
+        unit = held(self.session, HandlingUnitRow, (parcel.sscc,))
         if unit is not None:
             set_committed_value(unit, "location", location)
 
@@ -546,6 +548,27 @@ class ParcelRepository(_Rows):
                 .order_by(ParcelRow.sscc)
             )
         )
+
+    def put_in_bag(self, parcels: Sequence[ParcelRow], bag: str) -> None:
+        """``parcels`` travel in the closed ``bag`` now: their ``bag`` and their handling units'
+        ``parent_sscc``, an UPDATE of each table per 500 parcels (set on each row one by one,
+        every handling unit's read flushed the parcels changed before it: 50 flushes for a bag
+        of 50)."""
+        ssccs = [parcel.sscc for parcel in parcels]
+        parcel_table, unit_table = table_of(ParcelRow), table_of(HandlingUnitRow)
+        for start in range(0, len(ssccs), 500):  # below SQLite's bound-parameter limit
+            chunk = ssccs[start : start + 500]
+            self.session.execute(
+                update(parcel_table).where(parcel_table.c.sscc.in_(chunk)).values(bag=bag)
+            )
+            self.session.execute(
+                update(unit_table).where(unit_table.c.sscc.in_(chunk)).values(parent_sscc=bag)
+            )
+        for parcel in parcels:
+            set_committed_value(parcel, "bag", bag)
+            unit = held(self.session, HandlingUnitRow, (parcel.sscc,))
+            if unit is not None:
+                set_committed_value(unit, "parent_sscc", bag)
 
     def in_bag(self, warehouse: str, bag: str) -> list[ParcelRow]:
         return list(

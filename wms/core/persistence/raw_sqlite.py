@@ -12,20 +12,25 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
-from sqlalchemy import Table, insert
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Dialect, Table, insert, inspect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.base import manager_of_class
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
+
+from wms.core.persistence.base import Base
+
+R = TypeVar("R", bound=Base)
 
 
 class RawSqlite:
     """The session's sqlite3 connection, for prebuilt statement texts."""
 
-    def __init__(self, driver: sqlite3.Connection) -> None:
+    def __init__(self, driver: sqlite3.Connection, dialect: Dialect) -> None:
         self.driver = driver
+        self.dialect = dialect  # the engine's, for the columns' value processors
 
     def execute(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
         try:
@@ -34,12 +39,37 @@ class RawSqlite:
             raise DBAPIError.instance(sql, parameters, error, sqlite3.Error) from error
 
 
+def held(session: Session, row_class: type[R], key: tuple[object, ...]) -> R | None:
+    """The row of ``row_class`` with primary key ``key`` if ``session`` holds it (no read).
+
+    The identity map's own key, built directly: ``identity_key()`` resolves the mapper on each
+    call (about 10 µs, three times a sort). Row classes here map one table each, without
+    inheritance, so the key's class is the row class itself."""
+    return cast(R | None, session.identity_map.get((row_class, key, None)))
+
+
+_RAW = "wms_raw_sqlite"  # session.info: (the transaction, its raw path)
+
+
 def raw_of(session: Session) -> RawSqlite | None:
-    """The raw path of ``session``'s current transaction on SQLite (``None`` on PostgreSQL)."""
+    """The raw path of ``session``'s current transaction on SQLite (``None`` on PostgreSQL).
+
+    Kept in ``session.info`` for the transaction: a sort asks for it three or four times and
+    ``session.connection()`` costs about 25 µs each time. A new transaction (after a commit or
+    a rollback the session may hold another pooled connection) looks it up again."""
+    transaction = session.get_transaction()
+    if transaction is not None:
+        held = session.info.get(_RAW)
+        if held is not None and held[0] is transaction:
+            return cast(RawSqlite | None, held[1])
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return None
-    return RawSqlite(cast(sqlite3.Connection, connection.connection.driver_connection))
+    raw = None
+    if connection.dialect.name == "sqlite":
+        raw = RawSqlite(
+            cast(sqlite3.Connection, connection.connection.driver_connection), connection.dialect
+        )
+    session.info[_RAW] = (session.get_transaction(), raw)
+    return raw
 
 
 class _BulkInsert(NamedTuple):
@@ -110,3 +140,65 @@ def insert_many(session: Session, table: Table, rows: Sequence[Mapping[str, obje
         driver.executemany(statement.sql, values)
     except sqlite3.Error as error:
         raise DBAPIError.instance(statement.sql, values, error, sqlite3.Error) from error
+
+
+class RowLoader(Generic[R]):
+    """One mapped row read by its primary key straight from the driver on SQLite, handed to the
+    session as a persistent object, as ``session.get`` would give it: the same instance when the
+    session holds it already, pending changes flushed first (``autoflush``), the values typed by
+    the columns' own result processors. ``session.get`` spends about 0.4 ms of SQLAlchemy's
+    loading machinery on a row of 25 columns against 0.03 ms for the statement; a scan that
+    reads one parcel pays that on every commit. On PostgreSQL it is ``session.get``."""
+
+    def __init__(self, row_class: type[R]) -> None:
+        table = cast(Table, row_class.__table__)
+        mapper = inspect(row_class)
+        self.row_class = row_class
+        self.columns = tuple(column.name for column in table.columns)
+        self.attributes = tuple(mapper.get_property_by_column(c).key for c in table.columns)
+        self.key_columns = tuple(column.name for column in table.primary_key.columns)
+        self.sql = (
+            f"SELECT {', '.join(_quoted(name) for name in self.columns)} FROM {table.name} "
+            f"WHERE {' AND '.join(f'{_quoted(name)} = ?' for name in self.key_columns)}"
+        )
+        self._processors: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}
+
+    def processors(self, dialect: Dialect) -> tuple[Callable[[Any], Any] | None, ...]:
+        found = self._processors.get(dialect.name)
+        if found is None:
+            table = cast(Table, self.row_class.__table__)
+            found = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in table.columns
+            )
+            self._processors[dialect.name] = found
+        return found
+
+    def get(self, session: Session, key: tuple[object, ...]) -> R | None:
+        identity = key[0] if len(key) == 1 else key
+        if held(session, self.row_class, key) is not None:
+            return session.get(self.row_class, identity)  # held (or expired): the ORM's rules
+        raw = raw_of(session)
+        if raw is None:
+            return session.get(self.row_class, identity)
+        if session.autoflush:
+            session.flush()  # as session.get's own query would (nothing to do when clean)
+        rows = raw.execute(self.sql, key)
+        if not rows:
+            return None
+        # built as the ORM's loader builds a row (no constructor: its 25 instrumented attribute
+        # sets cost 0.1 ms), then marked as what the database holds
+        row = manager_of_class(self.row_class).new_instance()
+        row.__dict__.update(
+            (name, process(value) if process is not None and value is not None else value)
+            for name, process, value in zip(
+                self.attributes, self.processors(raw.dialect), rows[0], strict=True
+            )
+        )
+        make_transient_to_detached(row)
+        session.add(row)  # persistent, in the identity map: changes flush as UPDATEs
+        return row
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'

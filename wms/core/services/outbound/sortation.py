@@ -211,12 +211,7 @@ def close_bag(
         parcels[0].carrier,
         printing=printing,
     )
-    for parcel in parcels:
-        parcel.bag = result.sscc
-        unit = uow.parcels.handling_unit(parcel.sscc)
-        if unit is not None:
-            unit.parent_sscc = result.sscc
-    uow.parcels.flush()
+    uow.parcels.put_in_bag(parcels, result.sscc)
     return result
 
 
