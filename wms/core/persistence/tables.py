@@ -277,6 +277,24 @@ class StockProductLocationRow(Base):
     lines: Mapped[int] = mapped_column(Integer)
 
 
+class StockGroupRow(Base):
+    """Units and stock rows per product, location, status and owner: the stock rows summed over
+    their lots and handling units (a projection of ``stock`` kept by triggers, station
+    migration 0012; a row while one stock row has the key). The stock screen's product and
+    location views read it under an owner, status, location or product filter."""
+
+    __tablename__ = "stock_groups"
+    __table_args__ = (Index("ix_stock_groups_location", "warehouse", "location", "sku"),)
+
+    warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    location: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    units: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[int] = mapped_column(Integer)
+
+
 class AsnRow(Base):
     """An advance shipping notice: what a supplier says is coming."""
 

@@ -16,6 +16,7 @@ from wms.core.persistence.tables import (
     MovementRow,
     ProductGtinRow,
     ProductRow,
+    StockGroupRow,
     StockProductTotalRow,
     StockRow,
 )
@@ -94,6 +95,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         return _stock_lines()
     if view is StockView.PRODUCT:
         return _stock_by_product()
+    if view is StockView.LOCATION:
+        return _stock_by_location()
     quantity = func.sum(StockRow.quantity)
     locations = Column(
         "locations", "Locations", func.count(func.distinct(StockRow.location)), ColumnKind.INT
@@ -102,11 +105,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         "products", "Products", func.count(func.distinct(StockRow.sku)), ColumnKind.INT
     )
     keys: list[Column]
-    if view is StockView.LOCATION:
-        keys = [Column("location", "Location", StockRow.location)]
-        group: list[Any] = [StockRow.location]
-        counted = products
-    elif view is StockView.LOT:
+    group: list[Any]
+    if view is StockView.LOT:
         keys = [
             Column("sku", "SKU", StockRow.sku),
             Column("lot", "Lot", StockRow.lot),
@@ -152,10 +152,68 @@ def _by_product_totals(filters: Filters) -> bool:
     )
 
 
+def _by_groups(filters: Filters) -> bool:
+    """Whether ``stock_groups`` answers these filters: it keys the stock rows by warehouse,
+    product, location, status and owner, so any filter on these (a GTIN is a product) reads
+    its rows; a lot, a handling unit, a document or a search (which may match a lot or a
+    unit) sums the matching stock rows instead."""
+    return not (filters.lot or filters.handling_unit or filters.reference or filters.search.strip())
+
+
+def _groups_where(statement: Select[Any], filters: Filters) -> Select[Any]:
+    groups = StockGroupRow
+    if filters.warehouse:
+        statement = statement.where(groups.warehouse == filters.warehouse)
+    if filters.owner:
+        statement = statement.where(groups.owner == filters.owner)
+    if filters.status:
+        statement = statement.where(groups.status == filters.status)
+    if filters.sku:
+        statement = statement.where(groups.sku == filters.sku)
+    if filters.location:
+        statement = statement.where(groups.location == filters.location)
+    if filters.gtin:
+        statement = statement.where(groups.sku.in_(skus_with_gtin(filters.gtin)))
+    return statement
+
+
+def _stock_by_location() -> Source:
+    """Stock summed by location: read from ``stock_groups`` (one row per product, location,
+    status and owner, kept by the database with each stock change) unless a lot, unit,
+    document or search narrows the stock rows, which are then summed. The columns are the
+    statement's labels, so both statements sort and page alike."""
+    columns = [
+        Column("location", "Location", literal_column("location")),
+        Column("products", "Products", literal_column("products"), ColumnKind.INT),
+        Column("quantity", "Quantity", literal_column("quantity"), ColumnKind.INT),
+    ]
+
+    def build(filters: Filters) -> Select[Any]:
+        if _by_groups(filters):
+            groups = StockGroupRow
+            labelled: list[Any] = [
+                groups.location.label("location"),
+                func.count(func.distinct(groups.sku)).label("products"),
+                func.sum(groups.units).label("quantity"),
+            ]
+            statement = select(*labelled).select_from(groups)
+            return _groups_where(statement, filters).group_by(groups.location)
+        summed: list[Any] = [
+            StockRow.location.label("location"),
+            func.count(func.distinct(StockRow.sku)).label("products"),
+            func.sum(StockRow.quantity).label("quantity"),
+        ]
+        statement = select(*summed).select_from(StockRow)
+        return _stock_where(statement, filters).group_by(StockRow.location)
+
+    return Source("stock-location", columns, build, default_sort="location")
+
+
 def _stock_by_product() -> Source:
     """Stock summed by product: read from ``stock_products`` (kept by the database in each stock
-    change's transaction: one row per product, whatever the size of the stock table) unless a
-    filter narrows the stock rows, which are then summed. The columns are the statement's
+    change's transaction: one row per product, whatever the size of the stock table), from
+    ``stock_groups`` under an owner, status or location filter, and otherwise (a lot, unit,
+    document or search) the matching stock rows summed. The columns are the statement's
     labels, so both statements sort and page alike."""
     columns = [
         Column("sku", "SKU", literal_column("sku")),
@@ -185,6 +243,20 @@ def _stock_by_product() -> Source:
             if filters.gtin:
                 statement = statement.where(totals.sku.in_(skus_with_gtin(filters.gtin)))
             return statement
+        if _by_groups(filters):
+            groups = StockGroupRow
+            grouped_labels: list[Any] = [
+                groups.sku.label("sku"),
+                func.max(ProductRow.name).label("name"),
+                func.count(func.distinct(groups.location)).label("locations"),
+                func.sum(groups.units).label("quantity"),
+            ]
+            statement = (
+                select(*grouped_labels)
+                .select_from(groups)
+                .outerjoin(ProductRow, ProductRow.sku == groups.sku)
+            )
+            return _groups_where(statement, filters).group_by(groups.sku)
         summed: list[Any] = [
             StockRow.sku.label("sku"),
             func.max(ProductRow.name).label("name"),
