@@ -168,3 +168,26 @@ def test_a_stock_rebuild_keeps_the_groups(sessions):
     products, products_summed, locations, locations_summed = screens(sessions, owner)
     assert products and products == products_summed
     assert locations == locations_summed
+
+
+@pytest.mark.parametrize("view", ["lot", "handling_unit"])
+def test_the_lot_and_unit_views_page_through_their_groups_once_each_in_order(sessions, view):
+    for n, unit in enumerate(UNITS[1:]):
+        apply(sessions, (PRODUCTS[n], 3, LOCATIONS[n], "L1", unit, StockStatus.AVAILABLE,
+                         LOCATIONS[n + 1], False, "HUB"))  # fmt: skip
+    source = queries.stock_source(view)
+    filters = Filters(warehouse="CMN1")
+    with UnitOfWork(sessions, read_only=True) as uow:
+        whole = source.page(uow.session, filters, limit=1000).rows
+        paged: list[tuple] = []
+        page = source.page(uow.session, filters, limit=1)
+        paged += page.rows
+        while not page.done:
+            assert page.cursor is not None  # keyset: the next page starts after this one's key
+            page = source.page(uow.session, filters, limit=1, cursor=page.cursor)
+            paged += page.rows
+        by_quantity = source.page(uow.session, filters, sort="quantity", limit=1000).rows
+    keys = [row[:2] if view == "lot" else row[:1] for row in whole]
+    assert len(whole) > 1 and keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert paged == whole
+    assert sorted(by_quantity) == sorted(whole)

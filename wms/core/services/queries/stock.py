@@ -114,6 +114,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         ]
         group = [StockRow.sku, StockRow.lot]
         counted = locations
+        # pages by keyset on (sku, lot): ix_stock_sku streams the groups in that order
+        tiebreak: Any = StockRow.lot
     else:
         keys = [
             Column("handling_unit", "Handling unit", StockRow.handling_unit),
@@ -121,11 +123,14 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         ]
         group = [StockRow.handling_unit]
         counted = products
+        # pages by keyset on the unit: ix_stock_handling_unit streams the groups in order
+        tiebreak = StockRow.handling_unit
     columns = [*keys, counted, Column("quantity", "Quantity", quantity, ColumnKind.INT)]
 
     def build_grouped(filters: Filters) -> Select[Any]:
+        extra = [tiebreak] if view is StockView.LOT else []
         statement = (
-            select(*(c.expression for c in columns))
+            select(*(c.expression for c in columns), *extra)
             .select_from(StockRow)
             .outerjoin(ProductRow, ProductRow.sku == StockRow.sku)
             .outerjoin(LotRow, _LOT_JOIN)
@@ -134,7 +139,14 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
             statement = statement.where(StockRow.handling_unit != "")
         return _stock_where(statement, filters).group_by(*group)
 
-    return Source(f"stock-{view.value}", columns, build_grouped, default_sort=keys[0].key)
+    return Source(
+        f"stock-{view.value}",
+        columns,
+        build_grouped,
+        tiebreak=tiebreak,
+        default_sort=keys[0].key,
+        keyset_sorts=(keys[0].key,),
+    )
 
 
 def _by_product_totals(filters: Filters) -> bool:
