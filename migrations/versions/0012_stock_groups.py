@@ -12,6 +12,11 @@ units and stock rows, the stock rows summed over their lots and handling units (
 one stock row has that key). Kept like the totals of 0008 by triggers on ``stock``, in the
 statement that changes a stock row; a quantity change (the scan's hot path) is one more update
 of one row through the primary key. Filled from ``stock`` here.
+
+A search on these views matches a row by its SKU or location (the groups) or by its lot or
+unit: ``ix_stock_lot_upper`` and ``ix_stock_unit_upper`` (upper(lot), upper(handling_unit))
+find the stock rows a word starts the code of, as a range; written when a stock row is
+created, not on a quantity change.
 """
 
 from collections.abc import Sequence
@@ -95,6 +100,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_stock_groups_location", "stock_groups", ["warehouse", "location", "sku"])
     op.execute(_FILL)
+    op.execute("CREATE INDEX ix_stock_lot_upper ON stock (upper(lot))")
+    op.execute("CREATE INDEX ix_stock_unit_upper ON stock (upper(handling_unit))")
     dialect = op.get_bind().dialect.name
     for statement in _POSTGRESQL if dialect == "postgresql" else _SQLITE:
         op.execute(statement)
@@ -108,5 +115,7 @@ def downgrade() -> None:
     else:
         for name in ("insert", "delete", "quantity", "move"):
             op.execute(f"DROP TRIGGER stock_groups_{name}")
+    op.drop_index("ix_stock_unit_upper", table_name="stock")
+    op.drop_index("ix_stock_lot_upper", table_name="stock")
     op.drop_index("ix_stock_groups_location", table_name="stock_groups")
     op.drop_table("stock_groups")

@@ -225,6 +225,9 @@ class StockRow(Base):
         Index("ix_stock_sku", "warehouse", "sku", "lot", "location"),
         Index("ix_stock_location", "warehouse", "location", "id"),
         Index("ix_stock_handling_unit", "handling_unit"),
+        # and, from station migration 0012, ix_stock_lot_upper and ix_stock_unit_upper on
+        # upper(lot) and upper(handling_unit) (the search of the stock views; expression indexes,
+        # which the schema check does not compare)
         Index("ix_stock_owner", "warehouse", "owner", "sku"),
         Index("ix_stock_owner_location", "warehouse", "owner", "location", "id"),
     )

@@ -8,7 +8,19 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, and_, func, literal, literal_column, select
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    Subquery,
+    and_,
+    func,
+    literal,
+    literal_column,
+    not_,
+    select,
+    union,
+    union_all,
+)
 
 from wms.core.persistence.tables import (
     HandlingUnitRow,
@@ -167,9 +179,9 @@ def _by_product_totals(filters: Filters) -> bool:
 def _by_groups(filters: Filters) -> bool:
     """Whether ``stock_groups`` answers these filters: it keys the stock rows by warehouse,
     product, location, status and owner, so any filter on these (a GTIN is a product) reads
-    its rows; a lot, a handling unit, a document or a search (which may match a lot or a
-    unit) sums the matching stock rows instead."""
-    return not (filters.lot or filters.handling_unit or filters.reference or filters.search.strip())
+    its rows, and a search too (see :func:`_grouped_rows`); a lot, a handling unit or a
+    document sums the matching stock rows instead."""
+    return not (filters.lot or filters.handling_unit or filters.reference)
 
 
 def _groups_where(statement: Select[Any], filters: Filters) -> Select[Any]:
@@ -189,11 +201,50 @@ def _groups_where(statement: Select[Any], filters: Filters) -> Select[Any]:
     return statement
 
 
+#: above every character of a lot or unit code: ``prefix + _TOP`` bounds the codes that start
+#: with ``prefix`` (U+10FFFF, the last code point, is no character of a GS1 code)
+_TOP = chr(0x10FFFF)
+
+
+def _grouped_rows(filters: Filters) -> Subquery:
+    """The stock matching ``filters`` (no lot, unit or document filter) as rows of (sku,
+    location, units) to sum: the ``stock_groups`` rows, and under a search the stock rows it
+    finds by a lot or a unit only.
+
+    A search matches a stock row when each word starts its SKU, location, lot or unit. The
+    groups whose SKU or location already matches every word hold all their stock rows; any other
+    matching row has a word matched by its lot or unit alone, so it is among the rows a word
+    starts the lot or the unit of, which ``ix_stock_lot_upper`` and ``ix_stock_unit_upper``
+    find (few unless a word starts most codes), and is added as such."""
+    groups = StockGroupRow
+    statement = _groups_where(
+        select(groups.sku, groups.location, groups.units.label("units")), filters
+    )
+    words = filters.search.split()
+    if not words:
+        return statement.subquery()
+    by_place = search_clause(filters.search, groups.sku, groups.location)
+    row_by_place = search_clause(filters.search, StockRow.sku, StockRow.location)
+    assert by_place is not None and row_by_place is not None
+    candidates = []
+    for word in words:
+        prefix = word.upper()
+        for code in (func.upper(StockRow.lot), func.upper(StockRow.handling_unit)):
+            found = select(StockRow.id).where(code >= prefix, code < prefix + _TOP)
+            if filters.warehouse:
+                found = found.where(StockRow.warehouse == filters.warehouse)
+            candidates.append(found)
+    by_code = _stock_where(
+        select(StockRow.sku, StockRow.location, StockRow.quantity.label("units")), filters
+    ).where(StockRow.id.in_(union(*candidates)), not_(row_by_place))
+    return union_all(statement.where(by_place), by_code).subquery()
+
+
 def _stock_by_location() -> Source:
     """Stock summed by location: read from ``stock_groups`` (one row per product, location,
-    status and owner, kept by the database with each stock change) unless a lot, unit,
-    document or search narrows the stock rows, which are then summed. The columns are the
-    statement's labels, so both statements sort and page alike."""
+    status and owner, kept by the database with each stock change) unless a lot, unit or
+    document narrows the stock rows, which are then summed. The columns are the statement's
+    labels, so both statements sort and page alike."""
     columns = [
         Column("location", "Location", literal_column("location")),
         Column("products", "Products", literal_column("products"), ColumnKind.INT),
@@ -202,14 +253,13 @@ def _stock_by_location() -> Source:
 
     def build(filters: Filters) -> Select[Any]:
         if _by_groups(filters):
-            groups = StockGroupRow
+            rows = _grouped_rows(filters)
             labelled: list[Any] = [
-                groups.location.label("location"),
-                func.count(func.distinct(groups.sku)).label("products"),
-                func.sum(groups.units).label("quantity"),
+                rows.c.location.label("location"),
+                func.count(func.distinct(rows.c.sku)).label("products"),
+                func.sum(rows.c.units).label("quantity"),
             ]
-            statement = select(*labelled).select_from(groups)
-            return _groups_where(statement, filters).group_by(groups.location)
+            return select(*labelled).group_by(rows.c.location)
         summed: list[Any] = [
             StockRow.location.label("location"),
             func.count(func.distinct(StockRow.sku)).label("products"),
@@ -224,8 +274,8 @@ def _stock_by_location() -> Source:
 def _stock_by_product() -> Source:
     """Stock summed by product: read from ``stock_products`` (kept by the database in each stock
     change's transaction: one row per product, whatever the size of the stock table), from
-    ``stock_groups`` under an owner, status or location filter, and otherwise (a lot, unit,
-    document or search) the matching stock rows summed. The columns are the statement's
+    ``stock_groups`` under an owner, status, location or search filter, and otherwise (a lot,
+    unit or document) the matching stock rows summed. The columns are the statement's
     labels, so both statements sort and page alike."""
     columns = [
         Column("sku", "SKU", literal_column("sku")),
@@ -256,19 +306,19 @@ def _stock_by_product() -> Source:
                 statement = statement.where(totals.sku.in_(skus_with_gtin(filters.gtin)))
             return statement
         if _by_groups(filters):
-            groups = StockGroupRow
+            rows = _grouped_rows(filters)
             grouped_labels: list[Any] = [
-                groups.sku.label("sku"),
+                rows.c.sku.label("sku"),
                 func.max(ProductRow.name).label("name"),
-                func.count(func.distinct(groups.location)).label("locations"),
-                func.sum(groups.units).label("quantity"),
+                func.count(func.distinct(rows.c.location)).label("locations"),
+                func.sum(rows.c.units).label("quantity"),
             ]
             statement = (
                 select(*grouped_labels)
-                .select_from(groups)
-                .outerjoin(ProductRow, ProductRow.sku == groups.sku)
+                .select_from(rows)
+                .outerjoin(ProductRow, ProductRow.sku == rows.c.sku)
             )
-            return _groups_where(statement, filters).group_by(groups.sku)
+            return statement.group_by(rows.c.sku)
         summed: list[Any] = [
             StockRow.sku.label("sku"),
             func.max(ProductRow.name).label("name"),
