@@ -217,15 +217,13 @@ def _grouped_rows(filters: Filters) -> Subquery:
     starts the lot or the unit of, which ``ix_stock_lot_upper`` and ``ix_stock_unit_upper``
     find (few unless a word starts most codes), and is added as such."""
     groups = StockGroupRow
-    statement = _groups_where(
-        select(groups.sku, groups.location, groups.units.label("units")), filters
-    )
+    kept: list[Any] = [groups.sku, groups.location, groups.units.label("units")]
+    statement = _groups_where(select(*kept), filters)
     words = filters.search.split()
-    if not words:
-        return statement.subquery()
     by_place = search_clause(filters.search, groups.sku, groups.location)
     row_by_place = search_clause(filters.search, StockRow.sku, StockRow.location)
-    assert by_place is not None and row_by_place is not None
+    if not words or by_place is None or row_by_place is None:
+        return statement.subquery()
     candidates = []
     for word in words:
         prefix = word.upper()
@@ -234,9 +232,10 @@ def _grouped_rows(filters: Filters) -> Subquery:
             if filters.warehouse:
                 found = found.where(StockRow.warehouse == filters.warehouse)
             candidates.append(found)
-    by_code = _stock_where(
-        select(StockRow.sku, StockRow.location, StockRow.quantity.label("units")), filters
-    ).where(StockRow.id.in_(union(*candidates)), not_(row_by_place))
+    rows: list[Any] = [StockRow.sku, StockRow.location, StockRow.quantity.label("units")]
+    by_code = _stock_where(select(*rows), filters).where(
+        StockRow.id.in_(union(*candidates)), not_(row_by_place)
+    )
     return union_all(statement.where(by_place), by_code).subquery()
 
 
