@@ -97,6 +97,7 @@ def upgrade() -> None:
         sa.Column("units", sa.Integer(), nullable=False),
         sa.Column("lines", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(*_KEY),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_stock_groups_location", "stock_groups", ["warehouse", "location", "sku"])
     op.execute(_FILL)

@@ -287,7 +287,11 @@ class StockGroupRow(Base):
     location views read it under an owner, status, location or product filter."""
 
     __tablename__ = "stock_groups"
-    __table_args__ = (Index("ix_stock_groups_location", "warehouse", "location", "sku"),)
+    # a clustered table (SQLite WITHOUT ROWID): a scan's quantity change is one b-tree write
+    __table_args__ = (
+        Index("ix_stock_groups_location", "warehouse", "location", "sku"),
+        {"sqlite_with_rowid": False},
+    )
 
     warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
     sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
