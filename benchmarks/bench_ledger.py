@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from wms.core.domain.model import MovementDraft, MovementKind
+from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.engine import (
     create_station_engine,
     refresh_statistics,
@@ -37,7 +38,12 @@ from wms.core.persistence.engine import (
 from wms.core.persistence.migrate import upgrade
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services import queries
-from wms.core.services.demo import build_demo, demo_locations, demo_products
+from wms.core.services.demo import (
+    build_demo,
+    demo_locations,
+    demo_merchant_products,
+    demo_products,
+)
 from wms.core.services.ledger import Actor, post
 from wms.core.services.queries.paging import Filters
 
@@ -88,13 +94,25 @@ def bare_connection(path: Path) -> sqlite3.Connection:
 
 
 BUSY = "A-01-01-1"
+#: a merchant whose products are a share of the movements (the owner filter of the screens)
+MERCHANT = "ARGAN"
+
+_MOVEMENT_COLUMNS = (
+    "id, warehouse, station, station_seq, operator, kind, sku, quantity, from_location, "
+    "to_location, lot, expiry, from_handling_unit, to_handling_unit, from_status, to_status, "
+    "reference, transfer_id, created_at, raw_scan, owner"
+)
+_INSERT_MOVEMENT = f"INSERT INTO movements ({_MOVEMENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
 
 
 def load_movements(path: Path, count: int, first_seq: int) -> float:
     """``count`` more movements straight into the ledger: a year up to now, a sixth of them
-    into or out of one busy location, a lot per 50 movements, a pallet per 20."""
+    into or out of one busy location, a lot per 50 movements, a pallet per 20; the hub's
+    products and the demo merchants' (each movement carrying its product's owner)."""
     rng = random.Random(first_seq)
-    products = [p for p in demo_products()]
+    merchants = demo_merchant_products()
+    owners = {p.sku: owner for owner, owned in merchants.items() for p in owned}
+    products = [*demo_products(), *(p for owned in merchants.values() for p in owned)]
     storage = [loc.code for loc in demo_locations() if loc.type.value in ("storage", "pick_face")]
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA synchronous=OFF")
@@ -122,13 +140,14 @@ def load_movements(path: Path, count: int, first_seq: int) -> float:
                 rng.randint(1, 5), "" if kind == "receive" else frm, to, lot,
                 expiry.isoformat() if expiry else None, "" if kind == "receive" else unit, unit,
                 "available", "available", "", "", at.strftime("%Y-%m-%d %H:%M:%S.%f"), "",
+                owners.get(product.sku, HUB_OWNER),
             )
         )  # fmt: skip
         if len(batch) == 50_000:
-            connection.executemany(f"INSERT INTO movements VALUES ({','.join('?' * 20)})", batch)
+            connection.executemany(_INSERT_MOVEMENT, batch)
             batch.clear()
     if batch:
-        connection.executemany(f"INSERT INTO movements VALUES ({','.join('?' * 20)})", batch)
+        connection.executemany(_INSERT_MOVEMENT, batch)
     connection.executemany("INSERT OR IGNORE INTO lots (sku, code, expiry) VALUES (?, ?, ?)", lots)
     connection.execute("COMMIT")
     connection.close()
@@ -142,6 +161,20 @@ def screen_cases(folder_sessions, sample_lot: str, sample_unit: str):
     return [
         ("stock rows", queries.stock_source(), Filters(warehouse=wh)),
         ("stock by product", queries.stock_source("product"), Filters(warehouse=wh)),
+        ("stock by product of an owner", queries.stock_source("product"),
+         Filters(warehouse=wh, owner=MERCHANT)),
+        ("stock by product, searched", queries.stock_source("product"),
+         Filters(warehouse=wh, search="SAF")),
+        ("stock by product, status", queries.stock_source("product"),
+         Filters(warehouse=wh, status="available")),
+        ("stock by product of a location", queries.stock_source("product"),
+         Filters(warehouse=wh, location=BUSY)),
+        ("stock of an owner", queries.stock_source(), Filters(warehouse=wh, owner=MERCHANT)),
+        ("stock by location", queries.stock_source("location"), Filters(warehouse=wh)),
+        ("stock by location of an owner", queries.stock_source("location"),
+         Filters(warehouse=wh, owner=MERCHANT)),
+        ("stock by lot", queries.stock_source("lot"), Filters(warehouse=wh)),
+        ("stock by handling unit", queries.stock_source("handling_unit"), Filters(warehouse=wh)),
         ("stock of a location", queries.stock_source(), Filters(warehouse=wh, location=BUSY)),
         ("ledger, whole", queries.movements_source(), Filters(warehouse=wh)),
         ("ledger of a product", queries.movements_source(), Filters(warehouse=wh, sku="SAF-1G")),

@@ -180,7 +180,12 @@ def copy_station(source: Path, target: Path, station: str, warehouse: str = WARE
 
 
 #: tables kept by triggers on ``stock`` (station migration 0008)
-STOCK_TOTALS = ("stock_locations", "stock_products", "stock_product_locations")
+STOCK_TOTALS = (
+    "stock_locations",
+    "stock_products",
+    "stock_product_locations",
+    "stock_groups",  # station migration 0012
+)
 
 
 def rename_warehouse(path: Path, code: str) -> None:

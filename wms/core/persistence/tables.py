@@ -225,6 +225,9 @@ class StockRow(Base):
         Index("ix_stock_sku", "warehouse", "sku", "lot", "location"),
         Index("ix_stock_location", "warehouse", "location", "id"),
         Index("ix_stock_handling_unit", "handling_unit"),
+        # and, from station migration 0012, ix_stock_lot_upper and ix_stock_unit_upper on
+        # upper(lot) and upper(handling_unit) (the search of the stock views; expression indexes,
+        # which the schema check does not compare)
         Index("ix_stock_owner", "warehouse", "owner", "sku"),
         Index("ix_stock_owner_location", "warehouse", "owner", "location", "id"),
     )
@@ -274,6 +277,28 @@ class StockProductLocationRow(Base):
     warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
     sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
     location: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    lines: Mapped[int] = mapped_column(Integer)
+
+
+class StockGroupRow(Base):
+    """Units and stock rows per product, location, status and owner: the stock rows summed over
+    their lots and handling units (a projection of ``stock`` kept by triggers, station
+    migration 0012; a row while one stock row has the key). The stock screen's product and
+    location views read it under an owner, status, location or product filter."""
+
+    __tablename__ = "stock_groups"
+    # a clustered table (SQLite WITHOUT ROWID): a scan's quantity change is one b-tree write
+    __table_args__ = (
+        Index("ix_stock_groups_location", "warehouse", "location", "sku"),
+        {"sqlite_with_rowid": False},
+    )
+
+    warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    location: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    units: Mapped[int] = mapped_column(Integer)
     lines: Mapped[int] = mapped_column(Integer)
 
 

@@ -4,7 +4,9 @@ Each :class:`Source` describes one table a supervisor can scroll: its columns, t
 the current filters, and how to page it. Pages are fetched with **keyset paging**
 (``WHERE (sort, id) > (:last_sort, :last_id) ORDER BY sort, id LIMIT n``) wherever the sort key
 is never NULL, so page 200 costs what page 1 costs even with a million movements; grouped views
-(stock by product, by location...) page with LIMIT/OFFSET over their (much shorter) result.
+page by keyset on their group keys (stock by lot, by handling unit: an index streams the groups
+in order and LIMIT stops the scan) and with LIMIT/OFFSET otherwise (a sort on a sum; the
+summaries of stock by product and by location, one row per product or location).
 
 Nothing here decides anything about the warehouse: these are views of the ledger and of the
 documents, queried read-only (the station app runs them on a worker thread).
@@ -97,6 +99,9 @@ class Source:
     # order (an OR of two indexed columns, e.g. a location as origin or as destination): a
     # keyset page takes a page from each and merges them, instead of sorting every match
     branches: Callable[[Filters], list[Select[Any]]] | None = None
+    # the sorts that page by keyset when not every column may (a grouped view: its group keys,
+    # which a WHERE can bound, unlike its sums); None: every non-null column
+    keyset_sorts: tuple[str, ...] | None = None
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -105,6 +110,8 @@ class Source:
         raise KeyError(key)
 
     def keyset(self, sort: str) -> bool:
+        if self.keyset_sorts is not None and sort not in self.keyset_sorts:
+            return False
         return self.tiebreak is not None and not self.column(sort).nullable
 
     def statement(self, filters: Filters, sort: str, descending: bool) -> Select[Any]:

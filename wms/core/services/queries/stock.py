@@ -8,7 +8,19 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, and_, func, literal, literal_column, select
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    Subquery,
+    and_,
+    func,
+    literal,
+    literal_column,
+    not_,
+    select,
+    union,
+    union_all,
+)
 
 from wms.core.persistence.tables import (
     HandlingUnitRow,
@@ -16,6 +28,7 @@ from wms.core.persistence.tables import (
     MovementRow,
     ProductGtinRow,
     ProductRow,
+    StockGroupRow,
     StockProductTotalRow,
     StockRow,
 )
@@ -94,6 +107,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         return _stock_lines()
     if view is StockView.PRODUCT:
         return _stock_by_product()
+    if view is StockView.LOCATION:
+        return _stock_by_location()
     quantity = func.sum(StockRow.quantity)
     locations = Column(
         "locations", "Locations", func.count(func.distinct(StockRow.location)), ColumnKind.INT
@@ -102,11 +117,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         "products", "Products", func.count(func.distinct(StockRow.sku)), ColumnKind.INT
     )
     keys: list[Column]
-    if view is StockView.LOCATION:
-        keys = [Column("location", "Location", StockRow.location)]
-        group: list[Any] = [StockRow.location]
-        counted = products
-    elif view is StockView.LOT:
+    group: list[Any]
+    if view is StockView.LOT:
         keys = [
             Column("sku", "SKU", StockRow.sku),
             Column("lot", "Lot", StockRow.lot),
@@ -114,6 +126,8 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         ]
         group = [StockRow.sku, StockRow.lot]
         counted = locations
+        # pages by keyset on (sku, lot): ix_stock_sku streams the groups in that order
+        tiebreak: Any = StockRow.lot
     else:
         keys = [
             Column("handling_unit", "Handling unit", StockRow.handling_unit),
@@ -121,11 +135,14 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
         ]
         group = [StockRow.handling_unit]
         counted = products
+        # pages by keyset on the unit: ix_stock_handling_unit streams the groups in order
+        tiebreak = StockRow.handling_unit
     columns = [*keys, counted, Column("quantity", "Quantity", quantity, ColumnKind.INT)]
 
     def build_grouped(filters: Filters) -> Select[Any]:
+        extra = [tiebreak] if view is StockView.LOT else []
         statement = (
-            select(*(c.expression for c in columns))
+            select(*(c.expression for c in columns), *extra)
             .select_from(StockRow)
             .outerjoin(ProductRow, ProductRow.sku == StockRow.sku)
             .outerjoin(LotRow, _LOT_JOIN)
@@ -134,7 +151,14 @@ def stock_source(view: StockView | str = StockView.ROWS) -> Source:
             statement = statement.where(StockRow.handling_unit != "")
         return _stock_where(statement, filters).group_by(*group)
 
-    return Source(f"stock-{view.value}", columns, build_grouped, default_sort=keys[0].key)
+    return Source(
+        f"stock-{view.value}",
+        columns,
+        build_grouped,
+        tiebreak=tiebreak,
+        default_sort=keys[0].key,
+        keyset_sorts=(keys[0].key,),
+    )
 
 
 def _by_product_totals(filters: Filters) -> bool:
@@ -152,10 +176,105 @@ def _by_product_totals(filters: Filters) -> bool:
     )
 
 
+def _by_groups(filters: Filters) -> bool:
+    """Whether ``stock_groups`` answers these filters: it keys the stock rows by warehouse,
+    product, location, status and owner, so any filter on these (a GTIN is a product) reads
+    its rows, and a search too (see :func:`_grouped_rows`); a lot, a handling unit or a
+    document sums the matching stock rows instead."""
+    return not (filters.lot or filters.handling_unit or filters.reference)
+
+
+def _groups_where(statement: Select[Any], filters: Filters) -> Select[Any]:
+    groups = StockGroupRow
+    if filters.warehouse:
+        statement = statement.where(groups.warehouse == filters.warehouse)
+    if filters.owner:
+        statement = statement.where(groups.owner == filters.owner)
+    if filters.status:
+        statement = statement.where(groups.status == filters.status)
+    if filters.sku:
+        statement = statement.where(groups.sku == filters.sku)
+    if filters.location:
+        statement = statement.where(groups.location == filters.location)
+    if filters.gtin:
+        statement = statement.where(groups.sku.in_(skus_with_gtin(filters.gtin)))
+    return statement
+
+
+#: above every character of a lot or unit code: ``prefix + _TOP`` bounds the codes that start
+#: with ``prefix`` (U+10FFFF, the last code point, is no character of a GS1 code)
+_TOP = chr(0x10FFFF)
+
+
+def _grouped_rows(filters: Filters) -> Subquery:
+    """The stock matching ``filters`` (no lot, unit or document filter) as rows of (sku,
+    location, units) to sum: the ``stock_groups`` rows, and under a search the stock rows it
+    finds by a lot or a unit only.
+
+    A search matches a stock row when each word starts its SKU, location, lot or unit. The
+    groups whose SKU or location already matches every word hold all their stock rows; any other
+    matching row has a word matched by its lot or unit alone, so it is among the rows a word
+    starts the lot or the unit of, which ``ix_stock_lot_upper`` and ``ix_stock_unit_upper``
+    find (few unless a word starts most codes), and is added as such."""
+    groups = StockGroupRow
+    kept: list[Any] = [groups.sku, groups.location, groups.units.label("units")]
+    statement = _groups_where(select(*kept), filters)
+    words = filters.search.split()
+    by_place = search_clause(filters.search, groups.sku, groups.location)
+    row_by_place = search_clause(filters.search, StockRow.sku, StockRow.location)
+    if not words or by_place is None or row_by_place is None:
+        return statement.subquery()
+    candidates = []
+    for word in words:
+        prefix = word.upper()
+        for code in (func.upper(StockRow.lot), func.upper(StockRow.handling_unit)):
+            found = select(StockRow.id).where(code >= prefix, code < prefix + _TOP)
+            if filters.warehouse:
+                found = found.where(StockRow.warehouse == filters.warehouse)
+            candidates.append(found)
+    rows: list[Any] = [StockRow.sku, StockRow.location, StockRow.quantity.label("units")]
+    by_code = _stock_where(select(*rows), filters).where(
+        StockRow.id.in_(union(*candidates)), not_(row_by_place)
+    )
+    return union_all(statement.where(by_place), by_code).subquery()
+
+
+def _stock_by_location() -> Source:
+    """Stock summed by location: read from ``stock_groups`` (one row per product, location,
+    status and owner, kept by the database with each stock change) unless a lot, unit or
+    document narrows the stock rows, which are then summed. The columns are the statement's
+    labels, so both statements sort and page alike."""
+    columns = [
+        Column("location", "Location", literal_column("location")),
+        Column("products", "Products", literal_column("products"), ColumnKind.INT),
+        Column("quantity", "Quantity", literal_column("quantity"), ColumnKind.INT),
+    ]
+
+    def build(filters: Filters) -> Select[Any]:
+        if _by_groups(filters):
+            rows = _grouped_rows(filters)
+            labelled: list[Any] = [
+                rows.c.location.label("location"),
+                func.count(func.distinct(rows.c.sku)).label("products"),
+                func.sum(rows.c.units).label("quantity"),
+            ]
+            return select(*labelled).group_by(rows.c.location)
+        summed: list[Any] = [
+            StockRow.location.label("location"),
+            func.count(func.distinct(StockRow.sku)).label("products"),
+            func.sum(StockRow.quantity).label("quantity"),
+        ]
+        statement = select(*summed).select_from(StockRow)
+        return _stock_where(statement, filters).group_by(StockRow.location)
+
+    return Source("stock-location", columns, build, default_sort="location")
+
+
 def _stock_by_product() -> Source:
     """Stock summed by product: read from ``stock_products`` (kept by the database in each stock
-    change's transaction: one row per product, whatever the size of the stock table) unless a
-    filter narrows the stock rows, which are then summed. The columns are the statement's
+    change's transaction: one row per product, whatever the size of the stock table), from
+    ``stock_groups`` under an owner, status, location or search filter, and otherwise (a lot,
+    unit or document) the matching stock rows summed. The columns are the statement's
     labels, so both statements sort and page alike."""
     columns = [
         Column("sku", "SKU", literal_column("sku")),
@@ -185,6 +304,20 @@ def _stock_by_product() -> Source:
             if filters.gtin:
                 statement = statement.where(totals.sku.in_(skus_with_gtin(filters.gtin)))
             return statement
+        if _by_groups(filters):
+            rows = _grouped_rows(filters)
+            grouped_labels: list[Any] = [
+                rows.c.sku.label("sku"),
+                func.max(ProductRow.name).label("name"),
+                func.count(func.distinct(rows.c.location)).label("locations"),
+                func.sum(rows.c.units).label("quantity"),
+            ]
+            statement = (
+                select(*grouped_labels)
+                .select_from(rows)
+                .outerjoin(ProductRow, ProductRow.sku == rows.c.sku)
+            )
+            return statement.group_by(rows.c.sku)
         summed: list[Any] = [
             StockRow.sku.label("sku"),
             func.max(ProductRow.name).label("name"),
