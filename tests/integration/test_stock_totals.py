@@ -177,6 +177,13 @@ def test_a_station_on_postgresql_keeps_the_same_totals(tmp_path):
         locations, by_location, products, by_product = totals(sessions)
         assert locations == by_location
         assert products == by_product
+        # the stock screen's groups (0012) are kept by the same kind of trigger function
+        from tests.integration.test_stock_groups import _GROUPS, _SUMMED
+
+        with engine.connect() as connection:
+            groups = [tuple(r) for r in connection.execute(text(_GROUPS))]
+            summed = [tuple(r) for r in connection.execute(text(_SUMMED))]
+        assert groups and groups == summed
     finally:
         engine.dispose()
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
