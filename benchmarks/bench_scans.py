@@ -112,6 +112,14 @@ def add_far_locations(path: Path) -> list[str]:
     return codes
 
 
+_MOVEMENT_COLUMNS = (
+    "id, warehouse, station, station_seq, operator, kind, sku, quantity, from_location, "
+    "to_location, lot, expiry, from_handling_unit, to_handling_unit, from_status, to_status, "
+    "reference, transfer_id, created_at, raw_scan, owner"
+)
+_INSERT_MOVEMENT = f"INSERT INTO movements ({_MOVEMENT_COLUMNS}) VALUES ({','.join('?' * 21)})"
+
+
 def load_movements(path: Path, locations: list[str], count: int, first_seq: int) -> float:
     """``count`` RECEIVE and MOVE movements onto ``locations``, over a lot per 20 movements (so
     the stock projection grows with the ledger); returns seconds."""
@@ -129,13 +137,13 @@ def load_movements(path: Path, locations: list[str], count: int, first_seq: int)
         batch.append(
             (str(uuid.uuid4()), "CMN1", "LOAD-S01", seq, "1001", "receive", rng.choice(skus),
              rng.randint(1, 5), "", to, lot, None, "", "", "available", "available", "", "",
-             now, "")
+             now, "", "HUB")
         )  # fmt: skip
         if len(batch) == 50_000:
-            connection.executemany(f"INSERT INTO movements VALUES ({','.join('?' * 20)})", batch)
+            connection.executemany(_INSERT_MOVEMENT, batch)
             batch.clear()
     if batch:
-        connection.executemany(f"INSERT INTO movements VALUES ({','.join('?' * 20)})", batch)
+        connection.executemany(_INSERT_MOVEMENT, batch)
     connection.execute("COMMIT")
     connection.close()
     return time.perf_counter() - start

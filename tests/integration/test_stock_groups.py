@@ -180,6 +180,23 @@ def test_a_stock_rebuild_keeps_the_groups(sessions):
     products, products_summed, locations, locations_summed = screens(sessions, owner)
     assert products and products == products_summed
     assert locations == locations_summed
+    # the rebuild summed the groups with the triggers off: they are back for the next scan
+    apply(sessions, ("CER-BWL-15", 2, "D-06-01-1", "L1", "", StockStatus.AVAILABLE,
+                     "QUAR-01", True, "HUB"))  # fmt: skip
+    kept, summed = groups(sessions)
+    assert kept == summed
+
+
+def test_a_rebuild_that_fails_leaves_the_triggers_and_the_stock_as_they_were(sessions):
+    before = groups(sessions)
+    with pytest.raises(RuntimeError), UnitOfWork(sessions) as uow:
+        uow.ledger.recompute_stock()
+        raise RuntimeError("the station lost power")  # rolled back: never committed
+    assert groups(sessions) == before
+    apply(sessions, ("FEZ-PLT-30", 3, "D-05-01-2", "", "", StockStatus.AVAILABLE, None,
+                     False, "HUB"))  # fmt: skip
+    kept, summed = groups(sessions)
+    assert kept == summed and kept != before
 
 
 @pytest.mark.parametrize("view", ["lot", "handling_unit"])
