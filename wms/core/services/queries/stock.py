@@ -50,19 +50,28 @@ STOCK_VIEWS = tuple(view.value for view in StockView)
 _LOT_JOIN = and_(LotRow.sku == StockRow.sku, LotRow.code == StockRow.lot)
 
 
-def _stock_where(statement: Select[Any], filters: Filters) -> Select[Any]:
+def _key_where(
+    statement: Select[Any], filters: Filters, keyed: type[StockRow] | type[StockGroupRow]
+) -> Select[Any]:
+    """The filters on what a stock row and its group share: warehouse, owner, status, product
+    (or its GTIN) and location."""
     if filters.warehouse:
-        statement = statement.where(StockRow.warehouse == filters.warehouse)
+        statement = statement.where(keyed.warehouse == filters.warehouse)
     if filters.owner:
-        statement = statement.where(StockRow.owner == filters.owner)
+        statement = statement.where(keyed.owner == filters.owner)
     if filters.status:
-        statement = statement.where(StockRow.status == filters.status)
+        statement = statement.where(keyed.status == filters.status)
     if filters.sku:
-        statement = statement.where(StockRow.sku == filters.sku)
+        statement = statement.where(keyed.sku == filters.sku)
     if filters.location:
-        statement = statement.where(StockRow.location == filters.location)
+        statement = statement.where(keyed.location == filters.location)
     if filters.gtin:
-        statement = statement.where(StockRow.sku.in_(skus_with_gtin(filters.gtin)))
+        statement = statement.where(keyed.sku.in_(skus_with_gtin(filters.gtin)))
+    return statement
+
+
+def _stock_where(statement: Select[Any], filters: Filters) -> Select[Any]:
+    statement = _key_where(statement, filters, StockRow)
     if filters.lot:
         statement = statement.where(StockRow.lot == filters.lot)
     if filters.handling_unit:
@@ -184,23 +193,6 @@ def _by_groups(filters: Filters) -> bool:
     return not (filters.lot or filters.handling_unit or filters.reference)
 
 
-def _groups_where(statement: Select[Any], filters: Filters) -> Select[Any]:
-    groups = StockGroupRow
-    if filters.warehouse:
-        statement = statement.where(groups.warehouse == filters.warehouse)
-    if filters.owner:
-        statement = statement.where(groups.owner == filters.owner)
-    if filters.status:
-        statement = statement.where(groups.status == filters.status)
-    if filters.sku:
-        statement = statement.where(groups.sku == filters.sku)
-    if filters.location:
-        statement = statement.where(groups.location == filters.location)
-    if filters.gtin:
-        statement = statement.where(groups.sku.in_(skus_with_gtin(filters.gtin)))
-    return statement
-
-
 #: above every character of a lot or unit code: ``prefix + _TOP`` bounds the codes that start
 #: with ``prefix`` (U+10FFFF, the last code point, is no character of a GS1 code)
 _TOP = chr(0x10FFFF)
@@ -218,7 +210,7 @@ def _grouped_rows(filters: Filters) -> Subquery:
     find (few unless a word starts most codes), and is added as such."""
     groups = StockGroupRow
     kept: list[Any] = [groups.sku, groups.location, groups.units.label("units")]
-    statement = _groups_where(select(*kept), filters)
+    statement = _key_where(select(*kept), filters, StockGroupRow)
     words = filters.search.split()
     by_place = search_clause(filters.search, groups.sku, groups.location)
     row_by_place = search_clause(filters.search, StockRow.sku, StockRow.location)
