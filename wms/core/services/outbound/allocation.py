@@ -391,10 +391,7 @@ def _allocate_in_wave(
         order.owner,
     )  # fmt: skip
     new: list[NewAllocation] = []
-    for candidate, available in eligible:
-        if need <= 0:
-            break
-        take = min(need, available)
+    for candidate, take in _takes(eligible, need):
         cache.pending.append(_reservation(line.sku, candidate, take, order.number, cache))
         new.append(
             NewAllocation(
@@ -402,7 +399,6 @@ def _allocate_in_wave(
                 candidate.lot, candidate.handling_unit, take, strategy, actor.clock(),
             )
         )  # fmt: skip
-        need -= take
     cache.new.extend(new)
     return new, strategy
 
@@ -425,14 +421,21 @@ def allocate_line(
         uow, order.warehouse, line.sku, today, order.min_shelf_life_days or 0,
         exclude_locations, cache, order.owner,
     )  # fmt: skip
-    new: list[AllocationRow] = []
+    new = [
+        reserve(uow, actor, order, line, candidate, take, strategy, wave, cache)
+        for candidate, take in _takes(eligible, need)
+    ]
+    return new, strategy
+
+
+def _takes(eligible: Iterable[tuple[Candidate, int]], need: int) -> Iterator[tuple[Candidate, int]]:
+    """The candidates in their order with what each gives, until ``need`` is met."""
     for candidate, available in eligible:
         if need <= 0:
-            break
+            return
         take = min(need, available)
-        new.append(reserve(uow, actor, order, line, candidate, take, strategy, wave, cache))
+        yield candidate, take
         need -= take
-    return new, strategy
 
 
 def allocate_order(
