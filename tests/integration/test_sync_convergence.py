@@ -228,3 +228,37 @@ def test_separate_processes_with_the_real_sync_command(central: Central, tmp_pat
     assert "waiting to be sent: 0" in status.stdout, status.stdout + status.stderr
     assert "last successful sync: " in status.stdout
     assert_consistent(central.url, stations, central.warehouse)
+
+
+def test_a_page_that_fails_to_apply_leaves_the_station_at_the_last_whole_page(
+    central: Central, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull reads the next page while it applies one: a page that fails here discards the
+    page read ahead, and the next pull starts from the last page applied."""
+    from wms.core.sync import pull as pulling
+    from wms.core.sync.central_migrate import connect
+    from wms.core.sync.protocol import negotiate
+
+    worker, late = _stations(central, tmp_path, 2)
+    worker.random_work(random.Random(8), 60)
+    worker.sync(central.warehouse_url)
+    applying = pulling.apply_page
+    pages: list[int] = []
+
+    def the_third_page_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        pages.append(args[3])
+        if len(pages) == 3:
+            raise OSError("disk unplugged")
+        return applying(*args, **kwargs)
+
+    monkeypatch.setattr(pulling, "apply_page", the_third_page_fails)
+    before = pulling.high_water_mark(late.sessions, late.station, central.warehouse)
+    with connect(central.warehouse_url) as conn, pytest.raises(OSError, match="unplugged"):
+        pulling.pull(
+            late.sessions, conn, negotiate(conn), central.warehouse, late.station, page_size=10
+        )
+    assert pulling.high_water_mark(late.sessions, late.station, central.warehouse) == pages[2]
+    assert pages[:3] == [before, before + 10, before + 20]
+    monkeypatch.setattr(pulling, "apply_page", applying)
+    late.sync(central.warehouse_url, page_size=10)
+    assert_consistent(central.url, [worker, late], central.warehouse)

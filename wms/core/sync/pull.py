@@ -6,7 +6,9 @@ The feed is numbered by ``feed_seq``, gapless per warehouse and assigned in comm
 error, never skipped. The station applies the page - master-data entries, then movements it
 does not hold yet (through the ledger repository's projection rule) - and moves its high-water
 mark, all in one local transaction. A pull interrupted anywhere leaves the station at the end
-of the last whole page.
+of the last whole page. Central reads the next page (a reader thread, the only user of the
+central connection meanwhile) while the station applies the current one; a page that fails to
+apply discards the one read ahead.
 
 Transfers between warehouses: before reading, the pull asks central to publish whatever other
 warehouses' pushes left waiting for this warehouse (``wms_transfer_flush``: expected transfer
@@ -20,6 +22,7 @@ away or moved here; a whole unit moved elsewhere moves its row too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -507,19 +510,24 @@ def pull(
     retry_on_lock_timeout(
         lambda: flush_transfers(conn, warehouse), f"publishing {warehouse}'s waiting transfers"
     )
-    while True:
-        after = result.feed_seq
-        upto, rows, master = read_page(conn, protocol, warehouse, after, page_size)
-        if upto == after:
-            break
-        applied, known = apply_page(sessions, station, warehouse, after, upto, rows, master)
-        result.pages += 1
-        result.movements += applied
-        result.known += known
-        result.master += len(master)
-        result.feed_seq = upto
-        if progress:
-            progress(result)
+    # central reads the next page (in the reader thread, on its own snapshot) while this one
+    # is applied here; only the reader touches ``conn`` until the last page is read
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="wms-pull-central") as reader:
+        upcoming = reader.submit(read_page, conn, protocol, warehouse, result.feed_seq, page_size)
+        while True:
+            after = result.feed_seq
+            upto, rows, master = upcoming.result()
+            if upto == after:
+                break
+            upcoming = reader.submit(read_page, conn, protocol, warehouse, upto, page_size)
+            applied, known = apply_page(sessions, station, warehouse, after, upto, rows, master)
+            result.pages += 1
+            result.movements += applied
+            result.known += known
+            result.master += len(master)
+            result.feed_seq = upto
+            if progress:
+                progress(result)
     with conn.transaction():
         station_pulled(conn, warehouse, station, result.feed_seq)
     return result
