@@ -16,6 +16,7 @@ The file is ``--config FILE``, else ``$WMS_CONFIG``, else ``./wms.toml`` if pres
     database = "sqlite:////var/lib/wms/station.db"
     workflows = ["receiving", "putaway", "picking", "sorting", "packing", "count", "move"]
     language = "en"
+    timezone = "Africa/Casablanca"  # the hub's days in reports (default UTC)
     dock = "DOCK-02"             # where receiving posts unless a dock is scanned
     idle_timeout_minutes = 15    # an idle operator is logged out
 
@@ -49,7 +50,7 @@ import socket
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -58,6 +59,7 @@ from wms.core.domain.errors import ConfigError, InvalidValue
 from wms.core.domain.hub_rules import HubSettings
 from wms.core.domain.modes import StationMode
 from wms.core.domain.parcel_ids import CheckRule, TrackingPattern
+from wms.core.domain.time_zones import DEFAULT_ZONE, time_zone
 from wms.core.domain.workflow_rules import STRATEGIES, PutawayPolicy, WorkflowSettings
 from wms.devices.config import DeviceConfig, DeviceSettings, parse_device_settings
 
@@ -96,6 +98,8 @@ class StationConfig:
     warehouse: str = ""
     database: str = ""
     language: str = "en"
+    #: the hub's time zone: the calendar days of its reports (``[station] timezone``)
+    time_zone: tzinfo = UTC
     workflows: tuple[StationMode, ...] = tuple(StationMode)
     rules: WorkflowSettings = field(default_factory=WorkflowSettings)
     central: CentralSettings = field(default_factory=CentralSettings)
@@ -181,6 +185,7 @@ STATION_KEYS = (
     "database",
     "workflows",
     "language",
+    "timezone",
     "dock",
     "idle_timeout_minutes",
 )
@@ -239,6 +244,14 @@ class _Table:
         if not isinstance(value, str):
             raise self._refuse(key, "a string", value)
         return value.strip()
+
+    def zone(self, key: str) -> tzinfo:
+        """A time zone's name (UTC when the key is absent or empty)."""
+        name = self.text(key, DEFAULT_ZONE) or DEFAULT_ZONE
+        try:
+            return time_zone(name)
+        except InvalidValue as error:
+            raise self._refuse(key, error.expected, name) from None
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
@@ -299,6 +312,7 @@ def config_from_mapping(data: TomlTable, path: Path | None = None) -> StationCon
         warehouse=station.text("warehouse") or os.environ.get("WMS_WAREHOUSE", ""),
         database=station.text("database"),
         language=station.text("language", "en") or "en",
+        time_zone=station.zone("timezone"),
         workflows=tuple(
             StationMode(name)
             for name in station.names("workflows", StationMode.names(), StationMode.names())

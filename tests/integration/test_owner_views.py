@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
@@ -284,9 +285,79 @@ def test_report_csv_rows_start_with_the_owner_and_list_each_figure(station_db):
     with sessions() as session:
         report = owner_activity(session, HUB, "ARGAN", date(2026, 12, 1), date(2026, 12, 2))
     rows = report_csv_rows(report)
-    assert rows[:6] == [
+    assert rows[:7] == [
         ["owner", "ARGAN"], ["name", "Coopérative Tafyoucht"], ["tax_id", "ICE-ARGAN"],
-        ["warehouse", HUB], ["from", "2026-12-01"], ["to", "2026-12-02"],
+        ["warehouse", HUB], ["from", "2026-12-01"], ["to", "2026-12-02"], ["time_zone", "UTC"],
     ]  # fmt: skip
-    assert rows[7] == ["figure", "value", "unit"]
+    assert rows[8] == ["figure", "value", "unit"]
     assert rows[-3][0] == "day" and rows[-1][:3] == ["2026-12-02", "150", "3"]
+
+
+# -- the hub's days -----------------------------------------------------------------------------
+
+
+def late_evening_receipts(sessions) -> None:
+    """100 oil received at 23:30 UTC on 1 December (already the 2nd in Casablanca, UTC+1), and
+    10 on each side of the night Paris's clocks went back (25 October, a 25-hour day)."""
+    site(sessions, {"ARGAN": ["OIL"]})
+    dock = StockPlace("DOCK-01")
+    for when, units in (
+        (datetime(2026, 10, 24, 22, 30, tzinfo=UTC), 10),  # 00:30 on the 25th, summer time
+        (datetime(2026, 10, 25, 22, 30, tzinfo=UTC), 10),  # 23:30 on the 25th, winter time
+        (datetime(2026, 12, 1, 23, 30, tzinfo=UTC), 100),
+    ):
+        posting(sessions, when, MovementDraft.receipt("OIL", units, dock, reference="ASN-N"))
+
+
+def test_a_movement_belongs_to_the_day_of_the_hubs_clock(station_db):
+    _engine, sessions, _path = station_db
+    late_evening_receipts(sessions)
+    casablanca, utc = ZoneInfo("Africa/Casablanca"), UTC
+    with sessions() as session:
+        local = owner_activity(
+            session, HUB, "ARGAN", date(2026, 12, 1), date(2026, 12, 2), casablanca
+        )
+        in_utc = owner_activity(session, HUB, "ARGAN", date(2026, 12, 1), date(2026, 12, 2), utc)
+        second = owner_activity(
+            session, HUB, "ARGAN", date(2026, 12, 2), date(2026, 12, 2), casablanca
+        )
+    assert [d.received_units for d in in_utc.days] == [100, 0]
+    assert [d.received_units for d in local.days] == [0, 100]
+    assert [d.units_on_hand for d in local.days] == [20, 120]
+    assert (local.unit_days, in_utc.unit_days) == (140, 240)
+    assert (second.receipt_units, second.unit_days) == (100, 120)  # the 2nd holds the receipt
+    assert ["time_zone", "Africa/Casablanca"] in report_csv_rows(local)
+    assert ["time_zone", "UTC"] in report_csv_rows(in_utc)
+
+
+def test_a_day_when_the_clocks_change_counts_its_own_hours(station_db):
+    _engine, sessions, _path = station_db
+    late_evening_receipts(sessions)
+    with sessions() as session:
+        paris = owner_activity(
+            session, HUB, "ARGAN", date(2026, 10, 24), date(2026, 10, 26), ZoneInfo("Europe/Paris")
+        )
+    # both receipts fall on the 25th, the day of 25 hours; a fixed offset would split them
+    assert [d.received_units for d in paris.days] == [0, 20, 0]
+
+
+def test_the_report_command_takes_the_hubs_zone_from_the_settings_or_the_option(
+    station_db, tmp_path
+):
+    _engine, sessions, path = station_db
+    late_evening_receipts(sessions)
+    settings = tmp_path / "wms.toml"
+    settings.write_text('[station]\ntimezone = "Africa/Casablanca"\n', encoding="utf-8")
+    env = {"WMS_WAREHOUSE": HUB, "WMS_CONFIG": str(settings)}
+    period = ("--from", "2026-12-02", "--to", "2026-12-02")
+    local = run_wms("owners", "report", "ARGAN", *period, "--csv", "-", db=path, env=env)
+    assert local.returncode == 0, local.stderr
+    assert "time_zone,Africa/Casablanca" in local.stdout and "receipt_units,100," in local.stdout
+    utc = run_wms("owners", "report", "ARGAN", *period, "--timezone", "UTC", "--csv", "-",
+                  db=path, env=env)  # fmt: skip
+    assert "time_zone,UTC" in utc.stdout and "receipt_units,0," in utc.stdout
+    target = tmp_path / "never.csv"
+    wrong = run_wms("owners", "report", "ARGAN", *period, "--timezone", "Mars/Olympus",
+                    "--csv", str(target), db=path, env=env)  # fmt: skip
+    assert wrong.returncode != 0 and not target.exists()
+    assert "time zone 'Mars/Olympus': expected UTC or a time zone name such as " in wrong.stderr

@@ -179,3 +179,18 @@ def test_a_single_printer_prints_labels_and_documents_go_to_a_pdf_printer():
         '[devices.b]\nrole = "printer"\nurl = "tcp://b:9100"\n'
     )
     assert two_zpl.label_printer == ""  # which one? neither is default = true
+
+
+def test_the_hubs_time_zone_is_an_iana_name_and_utc_unless_set():
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    assert config_from_text("").time_zone is UTC
+    assert config_from_text('[station]\ntimezone = "utc"\n').time_zone is UTC
+    zone = config_from_text('[station]\ntimezone = "Africa/Casablanca"\n').time_zone
+    assert zone == ZoneInfo("Africa/Casablanca")
+    for wrong in ("Mars/Olympus", "../../etc/passwd", "+01:00", "Europe/ Paris"):
+        error = refusal(f'[station]\ntimezone = "{wrong}"\n')
+        assert error.key == "station.timezone"
+        assert error.expected == "UTC or a time zone name such as Africa/Casablanca"
+    assert refusal("[station]\ntimezone = 1\n").expected == "a string"

@@ -1,7 +1,8 @@
-"""``wms owners report OWNER --from DATE --to DATE [--csv FILE] [--pdf FILE]``: the figures a
-hub bills one owner (merchant) by over a period, from the ledger (see
-:mod:`wms.core.services.owner_report` for the rules). Without ``--csv``/``--pdf`` the figures
-are printed as a table; ``--csv -`` writes the CSV to standard output."""
+"""``wms owners report OWNER --from DATE --to DATE [--timezone ZONE] [--csv FILE] [--pdf FILE]``:
+the figures a hub bills one owner (merchant) by over a period, from the ledger (see
+:mod:`wms.core.services.owner_report` for the rules), counted in the days of the hub's time
+zone (``[station] timezone``, or ``--timezone``). Without ``--csv``/``--pdf`` the figures are
+printed as a table; ``--csv -`` writes the CSV to standard output."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from wms.cli.context import open_station
 from wms.cli.output import emit
 from wms.core.domain.errors import InvalidValue, StorageError
+from wms.core.domain.time_zones import zone_name
 
 if TYPE_CHECKING:
     from wms.core.services.owner_report import OwnerActivity
@@ -28,6 +30,11 @@ def add_report_parser(actions: argparse._SubParsersAction[argparse.ArgumentParse
     report.add_argument("owner", metavar="OWNER", help="the owner's code, e.g. ARGAN")
     report.add_argument("--from", dest="start", required=True, metavar="DATE", help="first day")
     report.add_argument("--to", dest="end", required=True, metavar="DATE", help="last day")
+    report.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the days' time zone, e.g. Africa/Casablanca (default: [station] timezone, else UTC)",
+    )
     report.add_argument("--csv", metavar="FILE", help="write the CSV here ('-' for stdout)")
     report.add_argument("--pdf", metavar="FILE", help="write the PDF here")
     report.set_defaults(handler=run_report)
@@ -41,12 +48,21 @@ def _day(option: str, text: str) -> date:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from wms.core.domain.time_zones import time_zone
     from wms.core.services.owner_report import activity_report, report_csv_rows
 
     start, end = _day("--from", args.start), _day("--to", args.end)
+    zone = time_zone(args.timezone) if args.timezone is not None else None
     station = open_station(args)
     warehouse = station.warehouse
-    report = activity_report(station.sessions, warehouse, args.owner.strip().upper(), start, end)
+    report = activity_report(
+        station.sessions,
+        warehouse,
+        args.owner.strip().upper(),
+        start,
+        end,
+        zone or station.config.time_zone,
+    )
     if args.csv:
         rows = report_csv_rows(report)
         if args.csv == "-":
@@ -69,7 +85,10 @@ def run_report(args: argparse.Namespace) -> int:
         )
     elif args.csv != "-":
         written = " and ".join(p for p in (args.csv, args.pdf) if p)
-        print(f"activity of {report.owner.code} {start} .. {end} written to {written}")
+        print(
+            f"activity of {report.owner.code} {start} .. {end} "
+            f"({zone_name(report.zone)} days) written to {written}"
+        )
     return 0
 
 
@@ -110,7 +129,8 @@ def activity_document(report: OwnerActivity) -> ActivityReport:
         tax_id=owner.tax_id,
         issued_on=date.today(),
         notes=(
-            "Unit-days: the owner's units on hand at each day's end (UTC), summed. Pallet-days: "
+            f"Days of {zone_name(report.zone)}. Unit-days: the owner's units on hand at each "
+            "day's end, summed. Pallet-days: "
             "the handling units holding the owner's stock at each day's end (loose units: one "
             "per location), summed. Transit locations are not counted as stored.",
         ),

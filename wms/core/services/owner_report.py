@@ -3,8 +3,9 @@ from the ledger (every movement carries the owner its product had when it was po
 
 Rules (the README's "Per-owner views and billing report" says the same):
 
-* **Days** are UTC calendar days from ``start`` to ``end``, both included; a movement belongs
-  to the day of its ``created_at``.
+* **Days** are calendar days of the hub's time zone (``[station] timezone``, UTC unless set)
+  from ``start`` to ``end``, both included; a movement belongs to the day its ``created_at``
+  falls on in that zone.
 * **Unit-days**: the owner's units on hand at the end of each day, summed over the period.
   On hand means at any location of the warehouse except its transit locations (stock on its
   way to another warehouse is not stored here), whatever its status (available, reserved,
@@ -33,7 +34,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select, union_all
@@ -42,6 +43,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.model import LocationType, MovementKind
 from wms.core.domain.text import msg
+from wms.core.domain.time_zones import day_of, day_start, zone_name
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.tables import LocationRow, MovementRow, OwnerRow
 from wms.core.services.owners import get_owner
@@ -96,6 +98,7 @@ class OwnerActivity:
     warehouse: str
     start: date
     end: date
+    zone: tzinfo = UTC  # the days' time zone
     unit_days: int = 0
     pallet_days: int = 0
     receipt_lines: int = 0
@@ -139,7 +142,7 @@ def owner_info(session: Session, code: str) -> OwnerInfo:
     )
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+def _bounds(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime]:
     if end < start:
         raise InvalidValue(
             msg("report period"),
@@ -155,10 +158,7 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
             msg("at most {days} days", days=MAX_REPORT_DAYS),
             msg("{days} days", days=days),
         )
-    return (
-        datetime.combine(start, time.min, tzinfo=UTC),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC),
-    )
+    return day_start(start, zone), day_start(end + timedelta(days=1), zone)
 
 
 def _owned(warehouse: str, owner: str) -> list[Any]:
@@ -214,17 +214,16 @@ def _period_movements(
         yield tuple(row)
 
 
-def _day_of(moment: datetime) -> date:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.date()
-
-
 def owner_activity(
-    session: Session, warehouse: str, owner: str, start: date, end: date
+    session: Session,
+    warehouse: str,
+    owner: str,
+    start: date,
+    end: date,
+    zone: tzinfo = UTC,
 ) -> OwnerActivity:
-    """The owner's figures over ``start`` .. ``end`` (UTC days, both included)."""
-    since, until = _bounds(start, end)
+    """The owner's figures over ``start`` .. ``end`` (days of ``zone``, both included)."""
+    since, until = _bounds(start, end, zone)
     info = owner_info(session, owner)
     transit = set(
         session.scalars(
@@ -261,7 +260,7 @@ def owner_activity(
     receipt_lines: set[tuple[str, str, str]] = set()
     pick_lines: set[tuple[str, str]] = set()
     returns: set[str] = set()
-    report = OwnerActivity(info, warehouse, start, end)
+    report = OwnerActivity(info, warehouse, start, end, zone)
     for (
         created,
         kind,
@@ -274,7 +273,7 @@ def owner_activity(
         target_unit,
         ref,
     ) in _period_movements(session, warehouse, owner, since, until):
-        day = _day_of(created)
+        day = day_of(created, zone)
         if target and target not in transit:
             deltas[day][(target, target_unit)] += quantity
         if source and source not in transit:
@@ -340,6 +339,7 @@ def report_csv_rows(report: OwnerActivity) -> list[list[str]]:
         ["warehouse", report.warehouse],
         ["from", report.start.isoformat()],
         ["to", report.end.isoformat()],
+        ["time_zone", zone_name(report.zone)],
         [],
         ["figure", "value", "unit"],
     ]
@@ -369,8 +369,13 @@ def known_owner(sessions: sessionmaker[Session], code: str) -> OwnerInfo:
 
 
 def activity_report(
-    sessions: sessionmaker[Session], warehouse: str, owner: str, start: date, end: date
+    sessions: sessionmaker[Session],
+    warehouse: str,
+    owner: str,
+    start: date,
+    end: date,
+    zone: tzinfo = UTC,
 ) -> OwnerActivity:
     """:func:`owner_activity` in one read session of its own."""
     with sessions() as session:
-        return owner_activity(session, warehouse, owner, start, end)
+        return owner_activity(session, warehouse, owner, start, end, zone)
