@@ -5,10 +5,12 @@ parcel RETURNABLE_SSCC with tracking number CD000090202BE; ORD-0901 came back al
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
+from tests.conftest import run_wms
 from tests.integration import test_workflow_support as support
 from tests.integration.test_workflow_support import (
     SCRIPTS,
@@ -235,3 +237,18 @@ def test_replay_script_and_wms_returns_list_the_refund_data(site) -> None:  # ty
     assert lines[0].startswith("number,order,parcel,owner,status")
     assert len(lines) == 1 + 4 + 1  # ORD-0902's four lines and the unknown parcel's one
     assert run_cli(path, "returns", "--owner", "NOBODY", "--json").stdout.strip() == "[]"
+    # the days are the hub's: on Kiritimati's clock (UTC+14) the returns were opened "today"
+    # there, which is a day after UTC's for ten hours of every day
+    settings = path.parent / "kiritimati.toml"
+    settings.write_text('[station]\ntimezone = "Pacific/Kiritimati"\n', encoding="utf-8")
+    local = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    env = {"WMS_CONFIG": str(settings), "WMS_WAREHOUSE": support.WAREHOUSE}
+
+    def on_day(day: date) -> list[str]:
+        done = run_wms("returns", "--csv", "--from", day.isoformat(), "--to", day.isoformat(),
+                       db=path, env=env)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[1:]
+
+    assert len(on_day(local)) == 4 + 1
+    assert on_day(local - timedelta(days=1)) == []

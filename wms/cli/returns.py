@@ -4,8 +4,8 @@ with their refund data, for the merchant.
 A table lists one return a row (order, owner, status, lines, units per grade, value, refund);
 ``--json`` gives each return with its lines; ``--csv`` one row per return line (the return's
 columns repeated), the file a merchant refunds from. ``--from`` / ``--to`` are days (``--to``
-included) of the return's opening. The refund rule is :func:`wms.core.domain.returns.refundable`
-(README, "Returns").
+included) of the return's opening, on the hub's clock (``[station] timezone``, UTC unless
+set). The refund rule is :func:`wms.core.domain.returns.refundable` (README, "Returns").
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from wms.cli.context import open_station
 from wms.cli.output import emit
+from wms.core.domain.time_zones import day_start
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.returns import list_returns
 
@@ -48,8 +49,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     context = open_station(args)
-    start = datetime.combine(args.start, time(), tzinfo=UTC) if args.start else None
-    end = datetime.combine(args.end + timedelta(days=1), time(), tzinfo=UTC) if args.end else None
+    zone = context.config.time_zone
+    start = day_start(args.start, zone) if args.start else None
+    end = day_start(args.end + timedelta(days=1), zone) if args.end else None
     with UnitOfWork(context.sessions, read_only=True) as uow:
         found = list_returns(
             uow, context.warehouse, owner=args.owner.upper() if args.owner else None,
