@@ -31,8 +31,8 @@ from pathlib import Path
 from wms.core.domain.model import MovementDraft, MovementKind
 from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.engine import (
+    checkpointer_of,
     create_station_engine,
-    refresh_statistics,
     session_factory,
 )
 from wms.core.persistence.migrate import upgrade
@@ -253,8 +253,14 @@ def main() -> None:
                 rows = uow.ledger.recompute_stock()
                 uow.commit()
             recompute = time.perf_counter() - start
+            # the statistics are refreshed as the station app refreshes them: by its
+            # checkpointer's maintenance, which its pooled connections then follow
+            checkpointer = checkpointer_of(engine)
+            assert checkpointer is not None
+            refreshes = checkpointer.statistics
+            checkpointer.checkpoint()
+            refreshed = checkpointer.statistics != refreshes
             connection = sqlite3.connect(db, isolation_level=None)
-            refreshed = refresh_statistics(connection)
             sample_lot, sample_unit = connection.execute(
                 "SELECT lot, to_handling_unit FROM movements WHERE lot != '' "
                 "ORDER BY rowid DESC LIMIT 1 OFFSET 100"

@@ -182,3 +182,51 @@ def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
         assert not refresh_statistics(connection)  # current now: nothing to do
     finally:
         connection.close()
+
+
+def _plan(connection, query: str) -> str:
+    return " ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {query}"))
+
+
+def test_a_pooled_connection_plans_with_the_statistics_the_checkpointer_refreshed(site):
+    """SQLite loads the planner's statistics when a connection first reads the schema; the
+    checkpointer's ANALYZE changes no schema. A station app up since its ledger was small
+    must still plan its screens with today's statistics."""
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.stop()
+    probe = "SELECT * FROM planner_probe WHERE a = 1 AND b = 1"
+    raw = sqlite3.connect(site.path, isolation_level=None)
+    try:
+        raw.execute("CREATE TABLE planner_probe (a INTEGER, b INTEGER)")
+        raw.execute("CREATE INDEX ix_probe_a ON planner_probe (a)")
+        raw.execute("CREATE INDEX ix_probe_b ON planner_probe (b)")
+        # first b tells the rows apart and a does not
+        raw.executemany("INSERT INTO planner_probe VALUES (1, ?)", [(n,) for n in range(2000)])
+        raw.execute("ANALYZE")
+        with site.engine.connect() as pooled:  # opened now: today's statistics, ix_probe_b
+            assert "ix_probe_b" in _plan(pooled.connection.driver_connection, probe)
+        # then the other way round, while the ledger more than doubles
+        raw.execute("DELETE FROM planner_probe")
+        raw.executemany("INSERT INTO planner_probe VALUES (?, 1)", [(n,) for n in range(2000)])
+    finally:
+        raw.close()
+    with site.uow() as uow:
+        actor = replace(ACTOR, clock=site.clock)
+        for n in range(1200):
+            origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 else ("C-01-02-1", "C-01-01-1")
+            draft = MovementDraft(
+                MovementKind.MOVE, "CER-TAJ-28", 1, from_location=origin, to_location=target
+            )
+            post(uow, actor, draft)
+        uow.commit()
+    refreshed = checkpointer.statistics
+    checkpointer.checkpoint()  # its maintenance runs ANALYZE on a connection of its own
+    assert checkpointer.statistics == refreshed + 1
+    fresh = sqlite3.connect(site.path)
+    try:
+        assert "ix_probe_a" in _plan(fresh, probe)
+    finally:
+        fresh.close()
+    with site.engine.connect() as pooled:  # opened before the refresh, taken from the pool
+        assert "ix_probe_a" in _plan(pooled.connection.driver_connection, probe)

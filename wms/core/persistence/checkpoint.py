@@ -48,9 +48,12 @@ class WalCheckpointer:
         maintenance: Callable[[sqlite3.Connection], object] | None = None,
     ) -> None:
         """``maintenance`` runs on the thread's connection after each checkpoint (the engine
-        refreshes the planner's statistics there as the ledger grows)."""
+        refreshes the planner's statistics there as the ledger grows) and returns whether it
+        changed the planner's statistics; :attr:`statistics` counts the times it did."""
         self.path = path
         self.maintenance = maintenance
+        self.statistics = 0  # times the maintenance refreshed the statistics (other
+        # connections of the file keep the ones they loaded until told: see the engine)
         self.interval_s = interval_s
         self.idle_rounds = idle_rounds
         self.busy_ms = busy_ms
@@ -79,8 +82,8 @@ class WalCheckpointer:
         connection = self._connect()
         try:
             result = self._checkpoint(connection)
-            if self.maintenance is not None:
-                self.maintenance(connection)
+            if self.maintenance is not None and self.maintenance(connection):
+                self.statistics += 1
             return result
         finally:
             connection.close()
