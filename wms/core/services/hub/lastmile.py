@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, bindparam, func, select, update
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.hub import ParcelState
@@ -35,33 +35,26 @@ from wms.core.services.outbound import sortation
 from wms.core.services.outbound.printing import PrintRouting
 from wms.core.services.outbound.sortation import BagResult
 
-
-def _open(warehouse: str, location: str) -> tuple[ColumnElement[bool], ...]:
-    """The open bag at ``location``: sorted there, not yet closed in a bag."""
-    return (
-        HubParcelRow.warehouse == warehouse,
-        HubParcelRow.location == location,
-        HubParcelRow.state == ParcelState.SORTED.value,
-        HubParcelRow.last_mile_bag == "",
-    )
+#: the open bag at a location: sorted there, not yet closed in a bag (built once: it is asked
+#: after every sort; through ``ix_hub_parcels_location``)
+_OPEN: tuple[ColumnElement[bool], ...] = (
+    HubParcelRow.warehouse == bindparam("warehouse"),
+    HubParcelRow.location == bindparam("location"),
+    HubParcelRow.state == ParcelState.SORTED.value,
+    HubParcelRow.last_mile_bag == "",
+)
+_OPEN_COUNT = select(func.count()).select_from(HubParcelRow).where(*_OPEN)
+_OPEN_PARCELS = select(HubParcelRow).where(*_OPEN).order_by(HubParcelRow.tracking)
 
 
 def open_count(uow: UnitOfWork, warehouse: str, location: str) -> int:
-    """Parcels in the open bag at ``location`` (through ``ix_hub_parcels_location``)."""
-    return (
-        uow.session.scalar(
-            select(func.count()).select_from(HubParcelRow).where(*_open(warehouse, location))
-        )
-        or 0
-    )
+    """Parcels in the open bag at ``location``."""
+    found = uow.session.scalar(_OPEN_COUNT, {"warehouse": warehouse, "location": location})
+    return found or 0
 
 
 def in_open_bag(uow: UnitOfWork, warehouse: str, location: str) -> list[HubParcelRow]:
-    return list(
-        uow.session.scalars(
-            select(HubParcelRow).where(*_open(warehouse, location)).order_by(HubParcelRow.tracking)
-        )
-    )
+    return list(uow.session.scalars(_OPEN_PARCELS, {"warehouse": warehouse, "location": location}))
 
 
 def in_bag(uow: UnitOfWork, warehouse: str, sscc: str) -> list[HubParcelRow]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, and_, func, select
+from sqlalchemy import Row, and_, bindparam, func, select
 
 from wms.core.domain.model import LocationType, MovementKind, StockStatus
 from wms.core.persistence.ledger_repository import UnitStock
@@ -220,12 +220,13 @@ def locations_of_zone(
     )
 
 
+_CAPACITY_UNITS = select(LocationRow.capacity_units).where(
+    LocationRow.warehouse == bindparam("warehouse"), LocationRow.code == bindparam("location")
+)  # built once: the deconsolidation sort asks it after every parcel
+
+
 def capacity_units(uow: UnitOfWork, warehouse: str, location: str) -> int | None:
-    return uow.session.scalar(
-        select(LocationRow.capacity_units).where(
-            LocationRow.warehouse == warehouse, LocationRow.code == location
-        )
-    )
+    return uow.session.scalar(_CAPACITY_UNITS, {"warehouse": warehouse, "location": location})
 
 
 def zones(uow: UnitOfWork, warehouse: str) -> dict[str, str]:
