@@ -30,9 +30,11 @@ from wms.core.domain.model import (
 from wms.core.persistence.outbound_tables import ParcelRow
 from wms.core.persistence.tables import OwnerRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services import queries
 from wms.core.services.demo import MERCHANT_STOCK, MERCHANTS
 from wms.core.services.ledger import Actor, post
 from wms.core.services.owner_report import owner_activity, report_csv_rows
+from wms.core.services.queries.paging import Filters
 
 HUB = "HUB1"
 
@@ -361,3 +363,20 @@ def test_the_report_command_takes_the_hubs_zone_from_the_settings_or_the_option(
                     "--csv", str(target), db=path, env=env)  # fmt: skip
     assert wrong.returncode != 0 and not target.exists()
     assert "time zone 'Mars/Olympus': expected UTC or a time zone name such as " in wrong.stderr
+
+
+def test_the_documents_screen_lists_one_owners_open_orders_and_asns_by_query(demo_db):
+    _engine, sessions, _path = demo_db
+
+    def owners(source, owner: str = "") -> list[str]:
+        with UnitOfWork(sessions, read_only=True) as uow:
+            page = source.page(uow.session, Filters(warehouse="CMN1", owner=owner), limit=500)
+        column = [c.key for c in source.columns].index("owner")
+        return [row[column] for row in page.rows]
+
+    everyone = owners(queries.order_source())
+    assert {"HUB", "FEZPOT"} <= set(everyone)
+    fez = owners(queries.order_source(), "FEZPOT")
+    assert fez and set(fez) == {"FEZPOT"} and len(fez) == everyone.count("FEZPOT")
+    assert owners(queries.asn_source(), "NOBODY") == []
+    assert set(owners(queries.asn_source(), "HUB")) <= {"HUB"}

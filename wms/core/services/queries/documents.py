@@ -1,5 +1,6 @@
 """Open documents (ASNs, orders) with their progress from the ledger, and the sort destinations
-by how full they are."""
+by how full they are. ASNs and orders carry their owner (merchant), and an owner filter is a
+condition of their query, as on the stock and ledger screens."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def asn_source() -> Source:
     columns = [
         Column("number", "ASN", AsnRow.number),
         Column("supplier", "Supplier", AsnRow.supplier),
+        Column("owner", "Owner", AsnRow.owner),
         Column("origin", "Origin", AsnRow.origin_country),
         Column("expected_date", "Expected", AsnRow.expected_date, ColumnKind.DATE, nullable=True),
         Column("lines", "Lines", lines, ColumnKind.INT),
@@ -47,6 +49,8 @@ def asn_source() -> Source:
         statement = select(*(c.expression for c in columns))
         if filters.warehouse:
             statement = statement.where(AsnRow.warehouse == filters.warehouse)
+        if filters.owner:
+            statement = statement.where(AsnRow.owner == filters.owner)
         if filters.status:
             statement = statement.where(AsnRow.status == filters.status)
         else:
@@ -72,6 +76,7 @@ def order_source() -> Source:
     columns = [
         Column("number", "Order", OrderRow.number),
         Column("customer", "Customer", OrderRow.customer),
+        Column("owner", "Owner", OrderRow.owner),
         Column("country", "Country", OrderRow.ship_to_country),
         Column("carrier", "Carrier", OrderRow.carrier),
         Column("lines", "Lines", lines, ColumnKind.INT),
@@ -84,6 +89,8 @@ def order_source() -> Source:
         statement = select(*(c.expression for c in columns))
         if filters.warehouse:
             statement = statement.where(OrderRow.warehouse == filters.warehouse)
+        if filters.owner:
+            statement = statement.where(OrderRow.owner == filters.owner)
         if filters.status:
             statement = statement.where(OrderRow.status == filters.status)
         else:
