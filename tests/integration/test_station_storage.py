@@ -159,10 +159,9 @@ def test_a_putaway_proposal_is_given_while_another_station_holds_the_write_lock(
     assert putaway.workflow.state.destination  # type: ignore[attr-defined]
 
 
-def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
-    checkpointer = checkpointer_of(site.engine)
-    assert checkpointer is not None
-    checkpointer.stop()  # its maintenance would refresh them first
+def more_than_double_the_ledger(site) -> None:
+    """1,200 moves back and forth between two bins, one commit: the ledger the statistics
+    knew (a handful of movements) has more than doubled."""
     with site.uow() as uow:
         actor = replace(ACTOR, clock=site.clock)
         for n in range(1200):
@@ -172,6 +171,13 @@ def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
             )
             post(uow, actor, draft)
         uow.commit()
+
+
+def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.stop()  # its maintenance would refresh them first
+    more_than_double_the_ledger(site)
     connection = sqlite3.connect(site.path, isolation_level=None)
     try:
         assert refresh_statistics(connection)  # the statistics knew a handful of movements
@@ -211,15 +217,7 @@ def test_a_pooled_connection_plans_with_the_statistics_the_checkpointer_refreshe
         raw.executemany("INSERT INTO planner_probe VALUES (?, 1)", [(n,) for n in range(2000)])
     finally:
         raw.close()
-    with site.uow() as uow:
-        actor = replace(ACTOR, clock=site.clock)
-        for n in range(1200):
-            origin, target = ("C-01-01-1", "C-01-02-1") if n % 2 else ("C-01-02-1", "C-01-01-1")
-            draft = MovementDraft(
-                MovementKind.MOVE, "CER-TAJ-28", 1, from_location=origin, to_location=target
-            )
-            post(uow, actor, draft)
-        uow.commit()
+    more_than_double_the_ledger(site)
     refreshed = checkpointer.statistics
     checkpointer.checkpoint()  # its maintenance runs ANALYZE on a connection of its own
     assert checkpointer.statistics == refreshed + 1
