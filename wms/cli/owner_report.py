@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from wms.cli.context import open_station
 from wms.cli.output import emit
 from wms.core.domain.errors import InvalidValue, StorageError
-from wms.core.domain.time_zones import zone_name
+from wms.core.domain.time_zones import time_zone, zone_name
 
 if TYPE_CHECKING:
     from wms.core.services.owner_report import OwnerActivity
@@ -48,7 +48,6 @@ def _day(option: str, text: str) -> date:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from wms.core.domain.time_zones import time_zone
     from wms.core.services.owner_report import activity_report, report_csv_rows
 
     start, end = _day("--from", args.start), _day("--to", args.end)
