@@ -64,9 +64,14 @@ def set_key(target: Table | InlineTable, key: str, value: object) -> None:
             target[key] = value
         return
     body: Container = target.value
-    keys = [item_key.key for item_key, _item in body.body if item_key is not None]
-    if keys and isinstance(target, Table):  # tomlkit has no public "insert after"
-        body._insert_after(keys[-1], key, value)
+    last_key = max(
+        (index for index, (item_key, _item) in enumerate(body.body) if item_key is not None),
+        default=None,
+    )
+    if last_key is not None and last_key + 1 < len(body.body) and isinstance(target, Table):
+        # tomlkit has no public "insert at"; its private one is pinned by the version range in
+        # pyproject.toml and covered by the settings-file tests
+        body._insert_at(last_key + 1, key, value)
     else:
         target[key] = value
 
