@@ -80,7 +80,8 @@ def test_failed_attempt_records_error_and_backoff(devices_job_store):
         printer.fault = None
         [done] = jobs.run_due_jobs(now + timedelta(seconds=10))
         assert done.state is JobState.DONE and done.id == job.id
-        assert printer.jobs == [SSCC_LABEL]
+        # the printer records a job once the station has closed the connection
+        assert printer.wait_for_jobs(1, 5) == [SSCC_LABEL]
     finally:
         printer.stop()
 
@@ -278,7 +279,7 @@ def test_a_printer_that_runs_out_of_paper_between_two_jobs_is_detected(devices_j
         [waiting] = jobs.run_due_jobs()
         assert waiting.id == second.id and waiting.state is JobState.PENDING
         assert "is out of paper" in (waiting.last_error or "")
-        assert printer.jobs == [SSCC_LABEL]
+        assert printer.wait_for_jobs(2, 0.5) == [SSCC_LABEL]  # the second never reached it
     finally:
         printer.stop()
 

@@ -117,8 +117,23 @@ def person_types(window, clock: FakeClock, text: str, *, enter: bool = True) -> 
 
 
 def wait_feedback(qtbot, window, count: int) -> None:
-    """Wait until the session has answered ``count`` inputs in total."""
-    qtbot.waitUntil(lambda: window.controller.handled >= count, timeout=10_000)
+    """Wait until the session has answered ``count`` inputs in total (a timeout names how many
+    were answered, the last feedback and what the focused field holds)."""
+
+    def answered() -> None:
+        controller = window.controller
+        assert controller.handled >= count, (
+            f"answered {controller.handled} inputs of {count}; last feedback "
+            f"{controller.last_feedback!r}; focused field holds {focused_text(window)!r}"
+        )
+
+    qtbot.waitUntil(answered, timeout=10_000)
+
+
+def focused_text(window) -> str | None:
+    target = focus_target(window)
+    text = getattr(target, "text", None)
+    return text() if callable(text) else None
 
 
 def login(qtbot, window, clock, badge: str = "1001", pin: str = "1234") -> None:
