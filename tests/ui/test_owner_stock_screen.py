@@ -73,3 +73,45 @@ def screen_rows(qtbot, screen):
         lambda: bool(screen.stock_model.rows) and not screen.stock_model.loading, timeout=10_000
     )
     return screen.stock_model.rows
+
+
+def test_the_documents_owner_box_narrows_open_asns_and_orders_to_that_owner(
+    qtbot, demo_db, tmp_path
+):
+    engine, sessions, _path = demo_db
+    ensure_tables(engine)
+    screen = SupervisorScreen(
+        sessions, sessions, Tasks(), warehouse="CMN1", station="CMN1-T01",
+        operator=Operator("2001", "Karim Idrissi", Role.SUPERVISOR),
+        today=lambda: date(2026, 11, 1),
+    )  # fmt: skip
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.show_tab(screen.documents)
+    orders = screen.order_model
+    qtbot.waitUntil(lambda: bool(orders.rows) and not orders.loading, timeout=10_000)
+    every_order = {row[0] for row in orders.rows}
+    assert {"ORD-ARG-01", "ORD-FEZ-01"} <= every_order
+
+    box = screen.documents_owner_box
+    choices = [box.itemData(i) for i in range(box.count())]
+    assert choices[0] == "" and "ARGAN" in choices
+    box.setCurrentIndex(choices.index("ARGAN"))
+    qtbot.waitUntil(
+        lambda: {row[0] for row in orders.rows} == {"ORD-ARG-01", "ORD-ARG-02"}, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: not screen.asn_model.loading, timeout=10_000)
+    assert all(row[2] == "ARGAN" for row in screen.asn_model.rows)  # the owner column
+
+    # the export holds that owner's orders only, and is named after it
+    panel = screen.document_panels["open-orders"]
+    assert panel.name == "open-orders-ARGAN"
+    target = tmp_path / "open-orders-ARGAN.csv"
+    with qtbot.waitSignal(panel.exported, timeout=10_000):
+        panel.export_to(target)
+    with target.open(encoding="utf-8") as handle:
+        assert {r["Order"] for r in csv.DictReader(handle)} == {"ORD-ARG-01", "ORD-ARG-02"}
+
+    box.setCurrentIndex(0)  # every owner again
+    qtbot.waitUntil(lambda: {row[0] for row in orders.rows} == every_order, timeout=10_000)
+    assert panel.name == "open-orders"

@@ -412,6 +412,7 @@ class SupervisorScreen(QWidget):
             colour=fill_colour,
         )
         splitter = QSplitter(Qt.Orientation.Vertical)
+        self.document_panels: dict[str, TablePanel] = {}
         for model, title, name in (
             (self.asn_model, self.tr("Open ASNs"), "open-asns"),
             (self.order_model, self.tr("Open orders"), "open-orders"),
@@ -423,9 +424,31 @@ class SupervisorScreen(QWidget):
             label = QLabel(title)
             label.setStyleSheet("font-weight: bold; font-size: 14pt;")
             layout.addWidget(label)
-            layout.addWidget(TablePanel(model, name=name), 1)
+            self.document_panels[name] = TablePanel(model, name=name)
+            layout.addWidget(self.document_panels[name], 1)
             splitter.addWidget(box)
-        return splitter
+        self.documents_owner_box = QComboBox()
+        for text, value in self._owner_choices():
+            self.documents_owner_box.addItem(text, value)
+        self.documents_owner_box.currentIndexChanged.connect(
+            lambda _i: self._documents_owner(self.documents_owner_box.currentData())
+        )
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Owner")))
+        top.addWidget(self.documents_owner_box)
+        top.addStretch(1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        return tab
+
+    def _documents_owner(self, owner: str) -> None:
+        """Only this owner's open ASNs and orders (in their queries, and so in their exports,
+        named after the owner); sort destinations belong to the hub, not to an owner."""
+        for name, model in (("open-asns", self.asn_model), ("open-orders", self.order_model)):
+            self.document_panels[name].name = f"{name}-{owner}" if owner else name
+            model.set_filters(owner=owner)
 
     # -- throughput ------------------------------------------------------------------------
 
