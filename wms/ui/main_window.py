@@ -18,10 +18,13 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -80,10 +83,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.changes = ChangeHub(self)  # the one change signal every screen refreshes from
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.setCentralWidget(self.stack)
         self.login = LoginScreen(services.station, services.warehouse)
-        self.stack.addWidget(self.login)
+        self.stack.show_screen(self.login)
         self.home: HomeScreen | None = None
         self.scan_screen: ScanScreen | None = None
         self.settings_dialog: Any = None  # the Settings dialog last opened (F9)
@@ -279,18 +282,29 @@ class MainWindow(QMainWindow):
     # -- screens ---------------------------------------------------------------------------
 
     def current(self) -> QWidget | None:
-        return self.stack.currentWidget()
+        return self.stack.current()
 
     def show_screen(self, widget: QWidget) -> None:
-        if self.stack.indexOf(widget) < 0:
-            self.stack.addWidget(widget)
-        self.stack.setCurrentWidget(widget)
+        self.stack.show_screen(widget)
+        self._grow_to_fit(widget)
         widget.setFocus()
         self.screen_changed.emit(type(widget).__name__)
 
+    def _grow_to_fit(self, screen: QWidget) -> None:
+        """Grow the window so ``screen`` fits without scrolling, as far as the monitor allows
+        (a maximised or full-screen window keeps its size)."""
+        if self.isFullScreen() or self.isMaximized() or self.screen() is None:
+            return
+        chrome = self.size() - self.stack.size()
+        room = self.screen().availableGeometry().size() - (self.frameSize() - self.size())
+        wanted = screen.minimumSizeHint() + chrome
+        if wanted.height() > room.height():  # it scrolls: leave room for the scroll bar
+            wanted.setWidth(wanted.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        self.resize(wanted.expandedTo(self.size()).boundedTo(room))
+
     def _drop(self, widget: QWidget | None) -> None:
         if widget is not None:
-            self.stack.removeWidget(widget)
+            self.stack.drop(widget)
             widget.deleteLater()
 
     def route_scan(self, text: str) -> None:
@@ -633,3 +647,39 @@ def _set_text(label: QLabel, text: str) -> None:
     """Status-bar text that the bar may not squeeze (it clips labels otherwise)."""
     label.setText(text)
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 16)
+
+
+class ScreenStack(QStackedWidget):
+    """The window's screens, one shown at a time, each in a scroll area: a screen bigger than
+    the monitor (the supervisor's home with every workflow on a 1366 x 768 bench screen)
+    scrolls instead of pushing the window past the screen's edges, where its bottom rows and
+    buttons could not be reached. The scroll areas take no focus, so a wedge scan still goes to
+    the screen's own input."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._areas: dict[QWidget, QScrollArea] = {}
+
+    def show_screen(self, screen: QWidget) -> None:
+        area = self._areas.get(screen)
+        if area is None:
+            area = named(QScrollArea(), "Screen")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            area.setWidget(screen)
+            screen.setAutoFillBackground(False)  # setWidget turned it on: the paper shows
+            self._areas[screen] = area
+            self.addWidget(area)
+        self.setCurrentWidget(area)
+
+    def current(self) -> QWidget | None:
+        area = self.currentWidget()
+        return area.widget() if isinstance(area, QScrollArea) else None
+
+    def drop(self, screen: QWidget) -> None:
+        area = self._areas.pop(screen, None)
+        if area is not None:
+            self.removeWidget(area)
+            area.takeWidget()
+            area.deleteLater()

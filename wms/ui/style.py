@@ -67,7 +67,7 @@ def font(points: int, bold: bool = False) -> QFont:
 
 STYLE_SHEET = f"""
 QWidget {{ font-size: 13pt; color: {INK}; }}
-QMainWindow, QStackedWidget > QWidget {{ background: {PAPER}; }}
+QMainWindow, QStackedWidget > QWidget, QScrollArea#Screen > QWidget {{ background: {PAPER}; }}
 QLabel#Title {{ font-size: 20pt; font-weight: bold; color: {ACCENT}; }}
 QLabel#Subtitle {{ font-size: 13pt; color: #455a64; }}
 QLabel#Prompt {{ font-size: 34pt; font-weight: bold; color: {INK}; }}
