@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self.wedge = wedge
         self.setWindowTitle(self.tr("WMS station {station}").format(station=services.station))
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(1280, 800)
+        screen = self.screen()
+        self.resize(QSize(1280, 800).boundedTo(screen.availableGeometry().size()))
 
         self.changes = ChangeHub(self)  # the one change signal every screen refreshes from
         self.stack = ScreenStack()
@@ -291,16 +292,17 @@ class MainWindow(QMainWindow):
         self.screen_changed.emit(type(widget).__name__)
 
     def _grow_to_fit(self, screen: QWidget) -> None:
-        """Grow the window so ``screen`` fits without scrolling, as far as the monitor allows
-        (a maximised or full-screen window keeps its size)."""
+        """Grow the window so ``screen`` fits without scrolling, as far as the monitor allows;
+        never shrink it (a window sized by hand, maximised or full screen keeps its size)."""
         if self.isFullScreen() or self.isMaximized() or self.screen() is None:
             return
         chrome = self.size() - self.stack.size()
         room = self.screen().availableGeometry().size() - (self.frameSize() - self.size())
         wanted = screen.minimumSizeHint() + chrome
         if wanted.height() > room.height():  # it scrolls: leave room for the scroll bar
-            wanted.setWidth(wanted.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
-        self.resize(wanted.expandedTo(self.size()).boundedTo(room))
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            wanted.setWidth(wanted.width() + bar)
+        self.resize(self.size().expandedTo(wanted.boundedTo(room)))  # never shrinks it
 
     def _drop(self, widget: QWidget | None) -> None:
         if widget is not None:
