@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4, inch, mm
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -96,7 +96,9 @@ def fonts() -> tuple[str, str]:
 # in a fixed order, plus the first few other letters in order of first use, so label after
 # label embeds the same bytes; making and compressing them (two 35 kB DejaVu subsets, ~5 ms)
 # was most of a label's rendering. The subset and its compressed stream are kept, per font,
-# for the last few glyph sets.
+# for the last few glyph sets; so are the subset's font dictionary parts that depend on its
+# glyphs only: the /Widths array, formatted (a few hundred numbers, the largest part of
+# writing a label PDF after that), and the ToUnicode map, compressed.
 _SUBSETS_KEPT = 64
 
 
@@ -126,8 +128,45 @@ def _reusing_subsets(font: TTFont) -> TTFont:
             stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
         return descriptor
 
+    @lru_cache(maxsize=_SUBSETS_KEPT)
+    def subset_parts(
+        index: int, subset: tuple[int, ...], compress: bool
+    ) -> tuple[str, bytes, bytes | str]:
+        """(base font name, formatted /Widths, ToUnicode stream content) of a subset."""
+        tag = b"".join((ttfonts.SUBSETN(index), b"+", face.name, face.subfontNameX))
+        base_font_name = tag.decode("pdfdoc")
+        widths = pdfdoc.PDFArray([face.getCharWidth(code) for code in subset])
+        cmap = ttfonts.makeToUnicodeCMap(base_font_name, list(subset))
+        content = pdfdoc.PDFZCompress.encode(cmap) if compress else cmap
+        return base_font_name, widths.format(pdfdoc.DummyDoc()), content
+
+    def add_objects(doc: pdfdoc.PDFDocument) -> None:
+        """reportlab's ``TTFont.addObjects`` with the parts above made once: the same objects."""
+        state = font.state[doc]
+        state.frozen = 1
+        fonts_dict = doc.idToObject["BasicFonts"].dict
+        for index, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(index, doc)[1:]
+            base_font_name, widths, cmap = subset_parts(index, tuple(subset), bool(doc.compression))
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {font.fontName} subset {index}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_font_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = widths  # bytes are written as they are
+            to_unicode = pdfdoc.PDFStream(content=cmap)
+            if doc.compression:
+                to_unicode.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            pdf_font.ToUnicode = doc.Reference(to_unicode, "toUnicodeCMap:" + base_font_name)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_font_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            fonts_dict[internal_name] = pdf_font
+        del font.state[doc]
+
     face.makeSubset = reused_subset
     face.addSubsetObjects = add_reused_subset
+    font.addObjects = add_objects
     return font
 
 
