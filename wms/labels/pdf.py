@@ -18,9 +18,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from string import ascii_letters, ascii_uppercase
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4, inch, mm
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -170,6 +172,46 @@ def _reusing_subsets(font: TTFont) -> TTFont:
     return font
 
 
+# Code 128 symbols. reportlab's ``Code128`` encodes its value again each time its width is
+# asked (once per module size tried) and when it draws, then draws bar after bar. Here a value
+# is encoded once with reportlab's encoder, its width found for each module size, and the bars
+# written as the PDF operators ``Code128.drawOn`` writes, in the symbol's own coordinates; the
+# result is kept for the last few symbols, since a postcode, a content GTIN, a location or a
+# badge comes back label after label.
+_SYMBOLS_KEPT = 256
+
+
+@lru_cache(maxsize=_SYMBOLS_KEPT)
+def _code128(value: str, height: float, max_width: float, largest: int) -> tuple[float, str]:
+    """(width, bar operators) of ``value`` in Code 128, ``height`` high, with the largest
+    module of at most ``largest`` 203 dpi dots that fits ``max_width`` (else one dot)."""
+    symbol = Code128(value, quiet=0)
+    symbol.validate()
+    symbol.encode()
+    symbol.decompose()
+    # a letter per bar (A to Z) or space (a to z) of 1 to 26 modules
+    runs = [
+        (char in ascii_uppercase, ord(char.lower()) - ord("a") + 1)
+        for char in symbol.decomposed
+        if char in ascii_letters
+    ]
+    for dots in range(largest, 0, -1):
+        module = dots * DOT
+        width = 0.0
+        for _bar, modules in runs:  # summed in reportlab's order: the same float
+            width = width + module * modules
+        if width <= max_width or dots == 1:
+            break
+    bars = []
+    left = 0.0
+    for bar, modules in runs:
+        if bar:
+            # "f*": the canvas's default even-odd fill (the same as non-zero for bars apart)
+            bars.append(f"n {fp_str(left, 0, modules * module, height)} re f*")
+        left = left + modules * module
+    return width, "\n".join(bars)
+
+
 # --- drawing helpers -------------------------------------------------------------------------
 
 
@@ -239,12 +281,12 @@ class _Page:
     ) -> float:
         """A Code 128 symbol (GS1-128 when ``value`` starts with ``\\xf1``), module a whole
         number of 203 dpi dots, quiet zones left to the layout. Returns the width drawn."""
-        for dots in range(largest, 0, -1):
-            symbol = Code128(value, barWidth=dots * DOT, barHeight=height, quiet=0)
-            if symbol.width <= max_width or dots == 1:
-                break
-        symbol.drawOn(self.canvas, x, self.height - top - height)
-        return float(symbol.width)
+        width, bars = _code128(value, height, max_width, largest)
+        self.canvas.saveState()
+        self.canvas.translate(x, self.height - top - height)
+        self.canvas.addLiteral(bars)
+        self.canvas.restoreState()
+        return width
 
     def datamatrix(self, x: float, top: float, elements: Sequence[Element], module: float) -> float:
         symbol = Gs1DataMatrix(elements, barWidth=module, x=0, y=0)
