@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from string import ascii_letters, ascii_uppercase
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4, inch, mm
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -96,7 +98,9 @@ def fonts() -> tuple[str, str]:
 # in a fixed order, plus the first few other letters in order of first use, so label after
 # label embeds the same bytes; making and compressing them (two 35 kB DejaVu subsets, ~5 ms)
 # was most of a label's rendering. The subset and its compressed stream are kept, per font,
-# for the last few glyph sets.
+# for the last few glyph sets; so are the subset's font dictionary parts that depend on its
+# glyphs only: the /Widths array, formatted (a few hundred numbers, the largest part of
+# writing a label PDF after that), and the ToUnicode map, compressed.
 _SUBSETS_KEPT = 64
 
 
@@ -126,9 +130,86 @@ def _reusing_subsets(font: TTFont) -> TTFont:
             stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
         return descriptor
 
+    @lru_cache(maxsize=_SUBSETS_KEPT)
+    def subset_parts(
+        index: int, subset: tuple[int, ...], compress: bool
+    ) -> tuple[str, bytes, bytes | str]:
+        """(base font name, formatted /Widths, ToUnicode stream content) of a subset."""
+        tag = b"".join((ttfonts.SUBSETN(index), b"+", face.name, face.subfontNameX))
+        base_font_name = tag.decode("pdfdoc")
+        widths = pdfdoc.PDFArray([face.getCharWidth(code) for code in subset])
+        cmap = ttfonts.makeToUnicodeCMap(base_font_name, list(subset))
+        content = pdfdoc.PDFZCompress.encode(cmap) if compress else cmap
+        return base_font_name, widths.format(pdfdoc.DummyDoc()), content
+
+    def add_objects(doc: pdfdoc.PDFDocument) -> None:
+        """reportlab's ``TTFont.addObjects`` with the parts above made once: the same objects."""
+        state = font.state[doc]
+        state.frozen = 1
+        fonts_dict = doc.idToObject["BasicFonts"].dict
+        for index, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(index, doc)[1:]
+            base_font_name, widths, cmap = subset_parts(index, tuple(subset), bool(doc.compression))
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {font.fontName} subset {index}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_font_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = widths  # bytes are written as they are
+            to_unicode = pdfdoc.PDFStream(content=cmap)
+            if doc.compression:
+                to_unicode.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            pdf_font.ToUnicode = doc.Reference(to_unicode, "toUnicodeCMap:" + base_font_name)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_font_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            fonts_dict[internal_name] = pdf_font
+        del font.state[doc]
+
     face.makeSubset = reused_subset
     face.addSubsetObjects = add_reused_subset
+    font.addObjects = add_objects
     return font
+
+
+# Code 128 symbols. reportlab's ``Code128`` encodes its value again each time its width is
+# asked (once per module size tried) and when it draws, then draws bar after bar. Here a value
+# is encoded once with reportlab's encoder, its width found for each module size, and the bars
+# written as the PDF operators ``Code128.drawOn`` writes, in the symbol's own coordinates; the
+# result is kept for the last few symbols, since a postcode, a content GTIN, a location or a
+# badge comes back label after label.
+_SYMBOLS_KEPT = 256
+
+
+@lru_cache(maxsize=_SYMBOLS_KEPT)
+def _code128(value: str, height: float, max_width: float, largest: int) -> tuple[float, str]:
+    """(width, bar operators) of ``value`` in Code 128, ``height`` high, with the largest
+    module of at most ``largest`` 203 dpi dots that fits ``max_width`` (else one dot)."""
+    symbol = Code128(value, quiet=0)
+    symbol.validate()
+    symbol.encode()
+    symbol.decompose()
+    # a letter per bar (A to Z) or space (a to z) of 1 to 26 modules
+    runs = [
+        (char in ascii_uppercase, ord(char.lower()) - ord("a") + 1)
+        for char in symbol.decomposed
+        if char in ascii_letters
+    ]
+    for dots in range(largest, 0, -1):
+        module = dots * DOT
+        width = 0.0
+        for _bar, modules in runs:  # summed in reportlab's order: the same float
+            width = width + module * modules
+        if width <= max_width or dots == 1:
+            break
+    bars = []
+    left = 0.0
+    for bar, modules in runs:
+        if bar:
+            # "f*": the canvas's default even-odd fill (the same as non-zero for bars apart)
+            bars.append(f"n {fp_str(left, 0, modules * module, height)} re f*")
+        left = left + modules * module
+    return width, "\n".join(bars)
 
 
 # --- drawing helpers -------------------------------------------------------------------------
@@ -200,12 +281,12 @@ class _Page:
     ) -> float:
         """A Code 128 symbol (GS1-128 when ``value`` starts with ``\\xf1``), module a whole
         number of 203 dpi dots, quiet zones left to the layout. Returns the width drawn."""
-        for dots in range(largest, 0, -1):
-            symbol = Code128(value, barWidth=dots * DOT, barHeight=height, quiet=0)
-            if symbol.width <= max_width or dots == 1:
-                break
-        symbol.drawOn(self.canvas, x, self.height - top - height)
-        return float(symbol.width)
+        width, bars = _code128(value, height, max_width, largest)
+        self.canvas.saveState()
+        self.canvas.translate(x, self.height - top - height)
+        self.canvas.addLiteral(bars)
+        self.canvas.restoreState()
+        return width
 
     def datamatrix(self, x: float, top: float, elements: Sequence[Element], module: float) -> float:
         symbol = Gs1DataMatrix(elements, barWidth=module, x=0, y=0)
