@@ -252,3 +252,41 @@ def test_a_destinations_bag_closes_on_demand_and_the_big_bag_stays_open(hub):
     assert session.handle("CMD:DONE").ok
     assert session.handle("CMD:CLOSE").ok
     assert not session.handle("LOC:SORT-ES").ok  # empty again
+
+
+def test_a_stations_parcel_events_are_numbered_without_gaps_whatever_the_unit_of_work(hub):
+    """The counter starts from the station's events already held, counts once per event, in
+    the event's own transaction: a refused (rolled back) sort consumes no number, and a unit of
+    work that holds the counter row as an object keeps counting through it."""
+    from wms.core.domain.clock import utc_now
+    from wms.core.domain.hub import ParcelEventKind
+    from wms.core.persistence.hub_tables import HubEventSyncRow, HubParcelEventRow
+
+    def record(uow, n: int) -> None:
+        uow.hub.record_event(
+            warehouse="CMN1", station="CMN1-B09", operator="1003", tracking=tracking(n),
+            kind=ParcelEventKind.SORTED, at=utc_now(), location="SORT-CA",
+        )  # fmt: skip
+
+    with hub.uow() as uow:  # no counter row yet: it starts after the events held (none)
+        record(uow, 1)
+        record(uow, 2)
+        uow.commit()
+    with hub.uow() as uow:  # rolled back: the number is not used up
+        record(uow, 3)
+    with hub.uow() as uow:  # one raw count, then the row held as an object counts on
+        record(uow, 3)
+        counter = uow.session.get(HubEventSyncRow, "CMN1-B09")
+        assert counter is not None and counter.last_seq == 3
+        record(uow, 4)
+        uow.commit()
+    with hub.uow() as uow:
+        record(uow, 5)
+        uow.commit()
+        numbers = uow.session.scalars(
+            select(HubParcelEventRow.station_seq)
+            .where(HubParcelEventRow.station == "CMN1-B09")
+            .order_by(HubParcelEventRow.station_seq)
+        ).all()
+        assert numbers == [1, 2, 3, 4, 5]
+        assert uow.session.get(HubEventSyncRow, "CMN1-B09").last_seq == 5

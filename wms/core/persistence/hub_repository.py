@@ -21,8 +21,11 @@ from wms.core.persistence.hub_tables import (
     HubParcelEventRow,
     HubParcelRow,
 )
-from wms.core.persistence.raw_sqlite import RawSqlite, RowLoader, raw_of
+from wms.core.persistence.raw_sqlite import RawSqlite, RowLoader, held, raw_of
 
+_NEXT_EVENT_SEQ = (
+    "UPDATE hub_event_sync SET last_seq = last_seq + 1 WHERE station = ? RETURNING last_seq"
+)
 _EVENT_COLUMNS = tuple(column.name for column in HubParcelEventRow.__table__.columns)
 _INSERT_EVENT = (
     f"INSERT INTO hub_parcel_events ({', '.join(_EVENT_COLUMNS)}) "
@@ -199,8 +202,15 @@ class HubRepository:
         return event_id
 
     def next_event_seq(self, warehouse: str, station: str) -> int:
-        """The next parcel event number of ``station`` (gapless; the counter row is read once
-        per unit of work and written with its commit)."""
+        """The next parcel event number of ``station`` (gapless, written in the event's own
+        transaction). On SQLite one ``UPDATE ... RETURNING`` of the counter row, unless this
+        unit of work holds the row as an object (then the object counts, and is flushed with
+        the commit)."""
+        raw = self._sqlite()
+        if raw is not None and held(self.session, HubEventSyncRow, (station,)) is None:
+            counted = raw.execute(_NEXT_EVENT_SEQ, (station,))
+            if counted:
+                return int(counted[0][0])
         row = self.session.get(HubEventSyncRow, station)
         if row is None:
             top = self.session.scalar(
