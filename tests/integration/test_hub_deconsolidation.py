@@ -290,3 +290,23 @@ def test_a_stations_parcel_events_are_numbered_without_gaps_whatever_the_unit_of
         ).all()
         assert numbers == [1, 2, 3, 4, 5]
         assert uow.session.get(HubEventSyncRow, "CMN1-B09").last_seq == 5
+
+
+def test_a_parcel_scan_names_its_destination_while_another_bench_is_committing(hub):
+    """Naming a parcel's destination only reads: it takes no write lock, so it is answered at
+    once even while another bench holds SQLite's write lock (the confirming scan writes)."""
+    from tests.integration.test_station_storage import holding_the_write_lock
+
+    session = logged_in(hub, mode="deconsolidation")
+    [bag] = feed(session, "BAG001")
+    assert bag.ok, bag.message
+    other = holding_the_write_lock(hub)
+    try:
+        [shown] = feed(session, tracking(1))
+    finally:
+        other.rollback()
+        other.close()
+    assert shown.ok, shown.message
+    assert shown.destination == "SORT-CA"
+    [confirmed] = feed(session, "LOC:SORT-CA")
+    assert confirmed.ok, confirmed.message

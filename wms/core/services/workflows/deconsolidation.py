@@ -245,7 +245,7 @@ class Deconsolidation(Workflow):
                 raise  # a known kind of number with a wrong check digit: a misread, scan again
             tracking = ""
         plan = self.plan()  # before the unit of work: it opens its own
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:  # the parcel scan only reads: no write lock
             parcel = uow.hub.parcel(self.rt.warehouse, tracking) if tracking else None
             if parcel is None and not tracking:
                 # not a valid number: still a parcel in the operator's hand, unless it is a bag
@@ -282,7 +282,7 @@ class Deconsolidation(Workflow):
         st = self.state
         assert st.decision is not None
         plan = self.plan()
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             parcel = uow.hub.parcel(self.rt.warehouse, st.decision.tracking)
             decision = svc.decide(
                 parcel,
