@@ -30,12 +30,12 @@ from wms.core.domain.errors import ConfigError
 from wms.core.persistence.engine import BUSY_TIMEOUT_MS, create_station_engine, session_factory
 from wms.core.persistence.migrate import require_current_schema
 from wms.core.persistence.print_jobs import PrintJobStore
-from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound.printing import PrintRouting
 from wms.devices.config import DeviceConfig, DeviceSettings
 from wms.devices.print_queue import PrintQueue
 
 if TYPE_CHECKING:  # the workflows load when the first session is built (see Station.new_session)
+    from wms.core.persistence.unit_of_work import UnitOfWork
     from wms.core.services.workflows.session import StationSession
     from wms.devices.simulators.printer import ZplPrinterSimulator
 
@@ -62,6 +62,10 @@ class StationDatabase:
         self._warehouse = config.warehouse
 
     def unit_of_work(self) -> UnitOfWork:
+        # the repositories and the table models behind them load at the first use, after the
+        # station app's login screen is painted
+        from wms.core.persistence.unit_of_work import UnitOfWork
+
         return UnitOfWork(self.sessions)
 
     @property

@@ -1,23 +1,34 @@
-"""Create or upgrade the station database with Alembic; compare models against migrations."""
+"""Create or upgrade the station database with Alembic; compare models against migrations.
+
+Every command that opens the station database checks its schema first
+(:func:`require_current_schema`): one query of ``alembic_version`` against the head of the
+migration scripts read from their ``revision`` / ``down_revision`` lines
+(:func:`script_header_head`, no script executed). Alembic, and the table models its environment
+loads, are imported only when that check does not pass or a database is created, upgraded or
+compared; importing them costs about half a second of the station app's start.
+"""
 
 from __future__ import annotations
 
+import ast
+import re
 import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 
 from wms.core.domain.errors import StorageError
-from wms.core.persistence.schema import metadata
 from wms.core.persistence.sqlite_reader import migrations_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
@@ -25,6 +36,8 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema (creating it if it is empty)."""
+    from alembic import command
+
     config = alembic_config()
     try:
         with engine.begin() as connection:
@@ -38,16 +51,27 @@ def upgrade(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
+    """The head revision as Alembic reads it (importing and running every script's module)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def require_current_schema(engine: Engine) -> None:
-    """Refuse a database that is not a WMS database at the newest schema, with what to do."""
+    """Refuse a database that is not a WMS database at the newest schema, with what to do.
+
+    A database at the head of the scripts' headers passes with one query; any other answer
+    (another revision, no ``alembic_version`` table, an unreadable file, headers that do not
+    name one head) goes through Alembic as before, for the same refusals."""
+    if _at_header_head(engine):
+        return
     try:
         current = current_revision(engine)
     except DatabaseError as error:
@@ -65,10 +89,76 @@ def require_current_schema(engine: Engine) -> None:
         )
 
 
+def _at_header_head(engine: Engine) -> bool:
+    head = script_header_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except DatabaseError:
+        return False
+    return len(rows) == 1 and rows[0][0] == head
+
+
+# ``revision: str = "0012_stock_groups"`` / ``down_revision = None`` / ``... = ("a", "b")``
+_HEADER_LINE = re.compile(
+    r"^(?P<name>revision|down_revision)\s*(?::[^=\n]*)?=\s*(?P<value>.*?)\s*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
+def script_header_head(directory: Path | None = None) -> str | None:
+    """The newest revision of the migration scripts, read from the ``revision = ...`` and
+    ``down_revision = ...`` lines of each script (no script imported): the revision no script
+    names as its ``down_revision``. ``None`` - so Alembic decides - unless every script has
+    exactly one readable line of each and the scripts have exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (directory or migrations_dir() / "versions").glob("*.py"):
+        if script.name == "__init__.py" or script.name.startswith(".#"):
+            continue  # files Alembic does not read as revisions
+        found: dict[str, list[object]] = {"revision": [], "down_revision": []}
+        for line in _HEADER_LINE.finditer(script.read_text(encoding="utf-8")):
+            found[line["name"]].append(_literal(line["value"]))
+        if len(found["revision"]) != 1 or len(found["down_revision"]) != 1:
+            return None
+        revision, down = found["revision"][0], found["down_revision"][0]
+        if not isinstance(revision, str):
+            return None
+        if isinstance(down, str):
+            parents.add(down)
+        elif down is None:
+            pass
+        elif isinstance(down, tuple | list) and all(isinstance(name, str) for name in down):
+            parents.update(str(name) for name in down)
+        else:
+            return None
+        revisions.add(revision)
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def _literal(text: str) -> object:
+    """The value of a header line; a value that is not a literal is not a revision name."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return _UNREADABLE
+
+
+_UNREADABLE = object()
+
+
 def schema_differences(engine: Engine) -> list[object]:
     """What autogenerate would change: empty when models and migrations agree. SQLite's
     expression indexes (0012's upper(lot), upper(handling_unit)) are not reflected, so not
     compared: SQLAlchemy's warning that it skips them is expected."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from wms.core.persistence.schema import metadata
+
     with engine.connect() as connection, warnings.catch_warnings():
         warnings.filterwarnings(
             "ignore", message="Skipped unsupported reflection of expression-based index"

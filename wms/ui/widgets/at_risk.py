@@ -8,12 +8,15 @@ the background after each accepted scan and on a timer, so the strip never holds
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from wms.core.services.hub.queries import AtRisk
 from wms.ui.style import named
+
+if TYPE_CHECKING:  # the hub's queries load with the first hub scan screen, not with the window
+    from wms.core.services.hub.queries import AtRisk
 
 #: modes whose scan screen shows the strip
 HUB_MODES = frozenset({"arrival", "deconsolidation", "release", "handover"})
@@ -21,7 +24,7 @@ HUB_MODES = frozenset({"arrival", "deconsolidation", "release", "handover"})
 REFRESH_MS = 60_000
 
 #: ``load(done, failed)``: read the numbers (in the background), then call one of them
-Loader = Callable[[Callable[[AtRisk], None], Callable[[BaseException], None]], None]
+Loader = Callable[[Callable[["AtRisk"], None], Callable[[BaseException], None]], None]
 
 
 def hours_text(hours: float) -> str:

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from wms.core.domain.print_specs import SPEC_CONTENT_TYPE, PrintSpec, write_spec
 from wms.core.persistence.print_jobs import new_job
-from wms.core.persistence.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # the station factory builds a PrintRouting before any repository is needed
+    from wms.core.persistence.unit_of_work import UnitOfWork
 
 
 def default_spool() -> str:
