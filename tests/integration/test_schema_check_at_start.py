@@ -27,9 +27,8 @@ from wms.core.persistence.migrate import (
     current_revision,
     head_revision,
     require_current_schema,
-    script_header_head,
 )
-from wms.core.persistence.sqlite_reader import migrations_dir
+from wms.core.persistence.sqlite_reader import migrations_dir, script_head
 from wms.station import open_database
 
 PREVIOUS = "0011_owner_views"  # the revision before the head when these tests were written
@@ -52,13 +51,13 @@ def copied_scripts(tmp_path: Path) -> Path:
 
 
 def test_the_head_read_from_the_script_headers_is_alembics_head() -> None:
-    assert script_header_head() is not None
-    assert script_header_head() == head_revision()
+    assert script_head() is not None
+    assert script_head() == head_revision()
 
 
 def test_a_new_migration_script_becomes_the_head_read_from_the_headers(tmp_path) -> None:
     versions = copied_scripts(tmp_path)
-    head = script_header_head(versions)
+    head = script_head(versions)
     (versions / "0099_next.py").write_text(
         f'"""next\n\nRevision ID: 0099_next\nRevises: {head}\n"""\n\n'
         "from collections.abc import Sequence\n\n"
@@ -67,17 +66,17 @@ def test_a_new_migration_script_becomes_the_head_read_from_the_headers(tmp_path)
         "branch_labels: str | Sequence[str] | None = None\n",
         encoding="utf-8",
     )
-    assert script_header_head(versions) == "0099_next"
+    assert script_head(versions) == "0099_next"
 
 
 def test_two_branches_merged_by_a_script_have_the_merge_as_head(tmp_path) -> None:
     versions = copied_scripts(tmp_path)
-    head = script_header_head(versions)
+    head = script_head(versions)
     (versions / "0099_a.py").write_text(f"revision = 'a'\ndown_revision = {head!r}\n")
     (versions / "0099_b.py").write_text(f"revision = 'b'\ndown_revision = {head!r}\n")
-    assert script_header_head(versions) is None  # two heads: Alembic decides
+    assert script_head(versions) is None  # two heads: Alembic decides
     (versions / "0100_merge.py").write_text("revision = 'm'\ndown_revision = ('a', 'b')\n")
-    assert script_header_head(versions) == "m"
+    assert script_head(versions) == "m"
 
 
 @pytest.mark.parametrize(
@@ -93,7 +92,7 @@ def test_two_branches_merged_by_a_script_have_the_merge_as_head(tmp_path) -> Non
 def test_a_script_whose_header_cannot_be_read_leaves_the_head_to_alembic(tmp_path, header) -> None:
     versions = copied_scripts(tmp_path)
     (versions / "0099_odd.py").write_text(header, encoding="utf-8")
-    assert script_header_head(versions) is None
+    assert script_head(versions) is None
 
 
 def test_a_database_at_the_newest_schema_opens_without_loading_alembic(station_db) -> None:

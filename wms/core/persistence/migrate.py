@@ -3,23 +3,20 @@
 Every command that opens the station database checks its schema first
 (:func:`require_current_schema`): one query of ``alembic_version`` against the head of the
 migration scripts read from their ``revision`` / ``down_revision`` lines
-(:func:`script_header_head`, no script executed). Alembic, and the table models its environment
+(:func:`script_head`, no script executed). Alembic, and the table models its environment
 loads, are imported only when that check does not pass or a database is created, upgraded or
 compared; importing them costs about half a second of the station app's start.
 """
 
 from __future__ import annotations
 
-import ast
-import re
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError
 
 from wms.core.domain.errors import StorageError
-from wms.core.persistence.sqlite_reader import migrations_dir
+from wms.core.persistence.sqlite_reader import migrations_dir, script_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -90,7 +87,7 @@ def require_current_schema(engine: Engine) -> None:
 
 
 def _at_header_head(engine: Engine) -> bool:
-    head = script_header_head()
+    head = script_head()
     if head is None:
         return False
     try:
@@ -99,55 +96,6 @@ def _at_header_head(engine: Engine) -> bool:
     except DatabaseError:
         return False
     return len(rows) == 1 and rows[0][0] == head
-
-
-# ``revision: str = "0012_stock_groups"`` / ``down_revision = None`` / ``... = ("a", "b")``
-_HEADER_LINE = re.compile(
-    r"^(?P<name>revision|down_revision)\s*(?::[^=\n]*)?=\s*(?P<value>.*?)\s*(?:#.*)?$",
-    re.MULTILINE,
-)
-
-
-def script_header_head(directory: Path | None = None) -> str | None:
-    """The newest revision of the migration scripts, read from the ``revision = ...`` and
-    ``down_revision = ...`` lines of each script (no script imported): the revision no script
-    names as its ``down_revision``. ``None`` - so Alembic decides - unless every script has
-    exactly one readable line of each and the scripts have exactly one head."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (directory or migrations_dir() / "versions").glob("*.py"):
-        if script.name == "__init__.py" or script.name.startswith(".#"):
-            continue  # files Alembic does not read as revisions
-        found: dict[str, list[object]] = {"revision": [], "down_revision": []}
-        for line in _HEADER_LINE.finditer(script.read_text(encoding="utf-8")):
-            found[line["name"]].append(_literal(line["value"]))
-        if len(found["revision"]) != 1 or len(found["down_revision"]) != 1:
-            return None
-        revision, down = found["revision"][0], found["down_revision"][0]
-        if not isinstance(revision, str):
-            return None
-        if isinstance(down, str):
-            parents.add(down)
-        elif down is None:
-            pass
-        elif isinstance(down, tuple | list) and all(isinstance(name, str) for name in down):
-            parents.update(str(name) for name in down)
-        else:
-            return None
-        revisions.add(revision)
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 else None
-
-
-def _literal(text: str) -> object:
-    """The value of a header line; a value that is not a literal is not a revision name."""
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return _UNREADABLE
-
-
-_UNREADABLE = object()
 
 
 def schema_differences(engine: Engine) -> list[object]:

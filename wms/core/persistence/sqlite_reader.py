@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -88,37 +89,53 @@ def migrations_dir() -> Path:
     return packaged if packaged.is_dir() else _PACKAGE_DIR.parent / "migrations"
 
 
+# ``revision: str = "0012_stock_groups"`` / ``down_revision = None`` / ``... = ("a", "b")``
+_HEADER_LINE = re.compile(
+    r"^(?P<name>revision|down_revision)\s*(?::[^=\n]*)?=\s*(?P<value>.*?)\s*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
 def script_head(directory: Path | None = None) -> str | None:
-    """The newest revision of the migration scripts: the one no other script names as its
-    ``down_revision``; ``None`` when there is not exactly one."""
+    """The newest revision of the migration scripts, read from the ``revision = ...`` and
+    ``down_revision = ...`` lines of each script (no script imported): the revision no script
+    names as its ``down_revision``. ``None`` - so Alembic decides - unless every script has
+    exactly one readable line of each and the scripts have exactly one head."""
     revisions: set[str] = set()
     parents: set[str] = set()
-    for script in sorted((directory or migrations_dir() / "versions").glob("*.py")):
-        for node in ast.parse(script.read_text(encoding="utf-8")).body:
-            target, value = _assignment(node)
-            if target == "revision" and isinstance(value, str):
-                revisions.add(value)
-            elif target == "down_revision":
-                parents.update(value if isinstance(value, tuple) else (value,))
+    for script in (directory or migrations_dir() / "versions").glob("*.py"):
+        if script.name == "__init__.py" or script.name.startswith(".#"):
+            continue  # files Alembic does not read as revisions
+        found: dict[str, list[object]] = {"revision": [], "down_revision": []}
+        for line in _HEADER_LINE.finditer(script.read_text(encoding="utf-8")):
+            found[line["name"]].append(_literal(line["value"]))
+        if len(found["revision"]) != 1 or len(found["down_revision"]) != 1:
+            return None
+        revision, down = found["revision"][0], found["down_revision"][0]
+        if not isinstance(revision, str):
+            return None
+        if isinstance(down, str):
+            parents.add(down)
+        elif down is None:
+            pass
+        elif isinstance(down, tuple | list) and all(isinstance(name, str) for name in down):
+            parents.update(str(name) for name in down)
+        else:
+            return None
+        revisions.add(revision)
     heads = revisions - parents
     return next(iter(heads)) if len(heads) == 1 else None
 
 
-def _assignment(node: ast.stmt) -> tuple[str | None, object]:
-    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-        return node.target.id, _literal(node.value)
-    if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        target = node.targets[0]
-        if isinstance(target, ast.Name):
-            return target.id, _literal(node.value)
-    return None, None
-
-
-def _literal(node: ast.expr) -> object:
+def _literal(text: str) -> object:
+    """The value of a header line; a value that is not a literal is not a revision name."""
     try:
-        return ast.literal_eval(node)
-    except ValueError:
-        return None
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return _UNREADABLE
+
+
+_UNREADABLE = object()
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
