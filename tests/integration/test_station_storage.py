@@ -159,6 +159,31 @@ def test_a_putaway_proposal_is_given_while_another_station_holds_the_write_lock(
     assert putaway.workflow.state.destination  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("mode", "before", "reading"),
+    [
+        ("receiving", [], "ASN:ASN-CN-0001"),  # opening an ASN: its lines and what came in
+        ("move", [], "LOC:A-01-01-1"),  # where the goods are taken from
+        ("move", ["LOC:A-01-01-1"], GTIN["argan"]),  # which product, checked against the stock
+    ],
+    ids=["open an ASN", "move from", "move a product"],
+)
+def test_an_input_that_only_reads_is_answered_while_another_station_holds_the_write_lock(
+    site, mode, before, reading
+):
+    session = logged_in(site, mode=mode)
+    for text in before:
+        [answer] = feed(session, text)
+        assert answer.ok, answer.message
+    other = holding_the_write_lock(site)
+    try:
+        [answer] = feed(session, reading)  # a write lock would wait, then fail: locked
+    finally:
+        other.rollback()
+        other.close()
+    assert answer.ok, answer.message
+
+
 def more_than_double_the_ledger(site) -> None:
     """1,200 moves back and forth between two bins, one commit: the ledger the statistics
     knew (a handful of movements) has more than doubled."""

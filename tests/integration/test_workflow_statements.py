@@ -196,3 +196,57 @@ def test_the_rule_check_finds_a_service_that_reads_on_its_own(tmp_path):
         "service.py:1 imports select from sqlalchemy",
         "service.py:4 uses uow.session",
     ]
+
+
+# --- an input that only reads takes no write lock -------------------------------------------
+
+WORKFLOWS = sorted((ROOT / "core" / "services" / "workflows").glob("*.py"))
+
+
+def writing_units_that_never_commit(path: Path) -> list[str]:
+    """``with ....uow() as uow:`` blocks of ``path`` that neither commit nor hand the unit of
+    work to a method of their own (which may post and commit): reads, which belong in
+    ``rt.reader()`` (a deferred transaction, no write lock)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.With):
+            continue
+        opened = node.items[0].context_expr
+        if not (
+            isinstance(opened, ast.Call)
+            and isinstance(opened.func, ast.Attribute)
+            and opened.func.attr == "uow"
+        ):
+            continue
+        calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+        commits = any(ast.unparse(c.func).endswith(".commit") for c in calls)
+        hands_on = any(
+            ast.unparse(c.func).startswith("self._")
+            and any(isinstance(a, ast.Name) and a.id == "uow" for a in c.args)
+            for c in calls
+        )
+        if not commits and not hands_on:
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_a_workflow_opens_a_writing_unit_of_work_only_where_it_commits():
+    assert len(WORKFLOWS) > 15
+    assert [where for path in WORKFLOWS for where in writing_units_that_never_commit(path)] == []
+
+
+def test_the_write_lock_check_finds_a_read_in_a_writing_unit_of_work(tmp_path):
+    workflow = tmp_path / "workflow.py"
+    workflow.write_text(
+        "def _location(self, code):\n"
+        "    with self.rt.uow() as uow:\n"
+        "        return self.rt.master.require_location(uow, code)\n"
+        "def _post(self, code):\n"
+        "    with self.rt.uow() as uow:\n"
+        "        self._move(uow, code)\n"
+        "def _close(self):\n"
+        "    with self.rt.uow() as uow:\n"
+        "        uow.commit()\n",
+        encoding="utf-8",
+    )
+    assert writing_units_that_never_commit(workflow) == ["workflow.py:2"]

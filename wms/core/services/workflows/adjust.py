@@ -156,7 +156,7 @@ class Adjust(Workflow):
     def command(self, name: str) -> Outcome:
         st = self.state
         if name == "SKIP" and st.step in (Step.START, Step.DECIDE):
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 pending = [
                     r.id
                     for r in list_adjustments(uow, self.rt.warehouse)
@@ -183,14 +183,14 @@ class Adjust(Workflow):
         return super().back()
 
     def _location(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.require_location(uow, code)
         self.state = AdjustState(step=Step.PRODUCT, location=location.code)
         return Outcome(msg("adjusting {code}", code=location.code))
 
     def _product(self, scan: Scan) -> Outcome:
         st = self.state
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, _units = resolve_product(self.rt, uow, scan)
             lot = scan.lot or ""
             if product.tracks_lot and not lot:
@@ -220,7 +220,7 @@ class Adjust(Workflow):
         st = self.state
         quantity = parse_quantity(text, self.rt.settings.max_keyed_quantity, signed=True)
         if quantity < 0:
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 have = on_hand_by_item(uow, self.rt.warehouse, st.location).get((st.sku, st.lot), 0)
             if have < -quantity:
                 raise RuleViolation(
@@ -279,7 +279,7 @@ class Adjust(Workflow):
         )
 
     def _review(self, adjustment_id: int) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             row = require_adjustment(uow, self.rt.warehouse, adjustment_id)
             text = describe_adjustment(row)
         self.state = AdjustState(step=Step.DECIDE, reviewing=adjustment_id)

@@ -174,7 +174,7 @@ class Arrival(Workflow):
 
     def _done(self) -> Outcome:
         st = self.state
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             lines = svc.arrival_report(
                 uow, self.rt.warehouse, st.mawb, self.rt.settings.hub.bag_weight_tolerance_kg
             )

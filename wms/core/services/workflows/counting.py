@@ -77,7 +77,7 @@ class Count(Workflow):
     def prompt(self) -> str:
         st = self.state
         if st.step is Step.LOCATION:
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 tasks = [t.location for t in open_count_tasks(uow, self.rt.warehouse)]
             if tasks:
                 more = msg(" ({count} open tasks)", count=len(tasks)) if len(tasks) > 1 else ""
@@ -167,7 +167,7 @@ class Count(Workflow):
     # steps ---------------------------------------------------------------------------------
 
     def _start(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.require_location(uow, code)
             tasks = [t for t in open_count_tasks(uow, self.rt.warehouse)]
             mine = [t for t in tasks if t.location == location.code]
@@ -202,7 +202,7 @@ class Count(Workflow):
         )
 
     def _count(self, scan: Scan) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
         keyed = self.state.keyed
         if keyed and not scan.count:

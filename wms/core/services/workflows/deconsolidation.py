@@ -48,7 +48,7 @@ class Step(StrEnum):
 def load_last_mile_plan(rt: Runtime) -> SortPlanIndex | None:
     """The hub's last-mile sort plan (``[hub] sort_plan``, else the warehouse's default plan),
     compiled; None when the warehouse has no sort plan."""
-    with rt.uow() as uow:
+    with rt.reader() as uow:
         names = plan_names(uow, rt.warehouse)
         if not names:
             return None
@@ -210,7 +210,7 @@ class Deconsolidation(Workflow):
 
     def _bag(self, text: str) -> Outcome:
         bag_code = text.upper()
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             bag = uow.hub.bag(self.rt.warehouse, bag_code)
             if bag is None:
                 raise NotFound(

@@ -149,7 +149,7 @@ class Move(Workflow):
             return self._to(code, f"@key {text}")
         quantity = parse_quantity(text, self.rt.settings.max_keyed_quantity)
         if st.item:
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 self._check_available(uow, st.item.sku, st.item.lot, quantity)
             self.state = replace(st, item=replace(st.item, quantity=quantity), quarantine="")
             return Outcome(msg("quantity {quantity}: scan the destination", quantity=quantity))
@@ -170,7 +170,7 @@ class Move(Workflow):
         return super().back()
 
     def _from(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.require_location(uow, code)
         self.state = MoveState(step=Step.WHAT, origin=location.code)
         return Outcome(msg("moving from {code}", code=location.code))
@@ -178,7 +178,7 @@ class Move(Workflow):
     def _unit(self, scan: Scan) -> Outcome:
         st = self.state
         sscc = require_sscc(scan.sscc or scan.value)
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             entries = [
                 e for e in stock_entries(uow, self.rt.warehouse, handling_unit=sscc) if e.quantity
             ]
@@ -213,7 +213,7 @@ class Move(Workflow):
 
     def _product(self, scan: Scan) -> Outcome:
         st = self.state
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
             origin = self.rt.master.require_location(uow, st.origin)
             here = stock_entries(uow, self.rt.warehouse, location=origin.code, sku=product.sku)

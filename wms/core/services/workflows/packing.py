@@ -232,7 +232,7 @@ class Packing(Workflow):
             return Outcome(msg("quantity {keyed}: scan the item", keyed=keyed))
         kg = keyed_weight(text)
         if kg is not None:
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 codes = {c.code.upper() for c in carton_svc.cartons(uow, self.rt.warehouse)}
             if text.strip().upper() not in codes:
                 return self._keyed_weight(kg, text)
@@ -266,7 +266,7 @@ class Packing(Workflow):
 
     def _approve_keyed_weight(self, badge: str) -> Outcome:
         text = self.state.keyed_weight
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             supervisor = uow.operators.get(badge)
         if supervisor is None or not supervisor.active:
             raise RuleViolation(
@@ -345,7 +345,7 @@ class Packing(Workflow):
     # steps -------------------------------------------------------------------------------------
 
     def _location(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.require_location(uow, code)
             slot = location.code in put_wall_slots(uow, self.rt.warehouse)
             order = order_in_slot(uow, self.rt.warehouse, location.code) if slot else ""
@@ -363,7 +363,7 @@ class Packing(Workflow):
 
     def _open_tote(self, tote: str) -> Outcome:
         unit = tote_unit(tote)
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             orders = uow.picking.orders_in_tote(self.rt.warehouse, unit)
             waiting = [
                 o for o in sorted(orders) if any(
@@ -386,7 +386,7 @@ class Packing(Workflow):
     def _open(self, number: str) -> Outcome:
         number = number.strip()
         bench = self.state.bench
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             order = require_order(uow, self.rt.warehouse, number)
             if order.status not in svc.PACKABLE_STATUSES:
                 raise RuleViolation(
@@ -577,7 +577,7 @@ class Packing(Workflow):
         )
 
     def _choose_carton(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             available = carton_svc.cartons(uow, self.rt.warehouse)
             carton = carton_svc.require_carton(available, code)
             reason = carton_svc.why_not(carton, carton_svc.items_for(uow, self.state.quantities()))

@@ -294,7 +294,7 @@ class Picking(Workflow):
     # steps -------------------------------------------------------------------------------------
 
     def _open_for_order(self, order: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             list_id = uow.picking.open_list_of_order(self.rt.warehouse, order)
         if list_id is None:
             raise RuleViolation(
@@ -337,7 +337,7 @@ class Picking(Workflow):
 
     def _load_next(self) -> bool:
         """Direct the picker to the list's next open task; False when none is left."""
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             row = uow.picking.pick_list(self.state.list_id)
             if row is None:
                 directed = _Directed(None, "")
@@ -396,7 +396,7 @@ class Picking(Workflow):
     def _item(self, scan: Scan) -> Outcome:
         st = self.state
         stop = st.stop
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             product, _level, units = resolve_product(self.rt, uow, scan)
             if product.sku != stop.sku:
                 # the reserved stock is the order's owner's (allocation takes no other): a

@@ -333,7 +333,7 @@ class Putaway(Workflow):
         """The first scan of a location other than the proposed one: check it could take the
         stock, warn about other products there, and wait for the same location again."""
         st = self.state
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             target = self.rt.master.require_location(uow, code)
             origin = self.rt.master.require_location(uow, st.origin)
             check_destination(self.rt, uow, _load(st.entries), origin, target)

@@ -241,7 +241,7 @@ class QuarantineRelease(Workflow):
                     )
                 return self._chosen(choose(units, sku=units[0].sku, handling_unit=sscc))
             if scan.kind is ScanKind.PRODUCT:
-                with self.rt.uow() as uow:
+                with self.rt.reader() as uow:
                     product, _level, _units = resolve_product(self.rt, uow, scan)
                 return self._chosen(choose(list(st.held), sku=product.sku, lot=scan.lot or ""))
         raise self.unexpected(msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value))
@@ -286,7 +286,7 @@ class QuarantineRelease(Workflow):
     # steps -----------------------------------------------------------------------------------
 
     def _location(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.require_location(uow, code)
             held = quarantined(uow, self.rt.warehouse, location=location.code)
         if not held:

@@ -344,7 +344,7 @@ class Receiving(Workflow):
 
     def _open_asn(self, number: str) -> Outcome:
         number = number.strip()
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             document = asn(uow, number)
             if document is None or document.warehouse != self.rt.warehouse:
                 raise NotFound(
@@ -398,7 +398,7 @@ class Receiving(Workflow):
         )
 
     def _open_blind(self) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             dock = self.rt.default_dock(uow)
         reference = msg("BLIND-{new_id}", new_id=new_id().replace("-", "")[:16].upper())
         self.state = replace(
@@ -409,7 +409,7 @@ class Receiving(Workflow):
         )
 
     def _change_dock(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.location(uow, code)
         if location is None:
             raise self.unexpected(

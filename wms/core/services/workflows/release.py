@@ -101,7 +101,7 @@ class Release(Workflow):
     def _parcel(self, text: str, raw: str) -> Outcome:
         tracking = require_tracking(text, self.rt.settings.hub.tracking)
         plan = self.plan()  # before the unit of work: it opens its own
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             parcel = uow.hub.parcel(self.rt.warehouse, tracking)
             decision = svc.decide_release(parcel, tracking, plan, self.rt.settings.hub)
         self.state = replace(self.state, step=Step.DESTINATION, decision=decision, parcel_raw=raw)

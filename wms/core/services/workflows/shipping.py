@@ -107,7 +107,7 @@ class Shipping(Workflow):
                     location=st.location,
                 )
             )
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             row = svc.require_shipment(uow, self.rt.warehouse, text)
             svc.require_open(row)
             loaded = len(svc.loaded_parcels(uow, row.id))

@@ -87,7 +87,7 @@ class Sorting(Workflow):
         index = self._index
         name = self.state.plan_name
         if index is None or (name and index.name != name):
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 index = load_plan(uow, self.rt.warehouse, name or None)
             self._index = index
             self.state = replace(self.state, plan_name=index.name)
@@ -169,7 +169,7 @@ class Sorting(Workflow):
                 keyed = parse_quantity(text, self.rt.settings.max_keyed_quantity)
                 self.state = replace(st, keyed=keyed)
                 return Outcome(msg("quantity {keyed}: scan the item", keyed=keyed))
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 names = plan_names(uow, self.rt.warehouse)
             wanted = text.strip().upper()
             if wanted in names:
@@ -223,7 +223,7 @@ class Sorting(Workflow):
     def _parcel(self, raw_sscc: str) -> Outcome:
         sscc = require_sscc(raw_sscc)
         index = self._plan()
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             parcel = svc.require_parcel(uow, self.rt.warehouse, sscc)
             rule = svc.decide(index, parcel)
             order, country = parcel.order, parcel.ship_to_country
@@ -317,7 +317,7 @@ class Sorting(Workflow):
     # put wall ----------------------------------------------------------------------------------
 
     def _tote(self, tote: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             tasks = svc.tote_tasks(uow, self.rt.warehouse, tote)
             units = sum(t.picked - t.put for t in tasks)
             orders = sorted({t.order for t in tasks})

@@ -206,7 +206,7 @@ class Transfer(Workflow):
         st = self.state
         if st.step is Step.RECEIVE:
             transfer_id = st.transfer_id
-            with self.rt.uow() as uow:
+            with self.rt.reader() as uow:
                 left = sum(e.quantity for e in still_expected(uow, self.rt.warehouse, transfer_id))
             self.reset()
             return Outcome(
@@ -261,7 +261,7 @@ class Transfer(Workflow):
     # --- sending
 
     def _from(self, code: str) -> Outcome:
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             location = self.rt.master.require_location(uow, code)
         if location.type is LocationType.TRANSIT:
             raise RuleViolation(
@@ -367,7 +367,7 @@ class Transfer(Workflow):
 
     def _done(self) -> Outcome:
         transfer_id, destination = self.state.transfer_id, self.state.destination
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             rows = sent_by_item(uow, transfer_id)
         summary: list[dict[str, Any]] = [
             {"transfer_id": transfer_id, "sku": r.sku, "lot": r.lot, "quantity": r.quantity}
@@ -624,7 +624,7 @@ class Transfer(Workflow):
     def _close_short(self) -> Outcome:
         st = self.state
         transfer_id, source, received = st.transfer_id, st.source, st.received
-        with self.rt.uow() as uow:
+        with self.rt.reader() as uow:
             lines = still_expected(uow, self.rt.warehouse, transfer_id)
         self.reset()
         missing = sum(line.quantity for line in lines)
