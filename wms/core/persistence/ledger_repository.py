@@ -35,6 +35,7 @@ from wms.core.domain.model import (
     StockStatus,
 )
 from wms.core.domain.owners import HUB_OWNER
+from wms.core.persistence.raw_sqlite import PreparedRead
 from wms.core.persistence.sqlite_reader import StockFilter as StockFilter
 from wms.core.persistence.sqlite_reader import StockLine as StockLine
 from wms.core.persistence.tables import (
@@ -95,6 +96,7 @@ _DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
 _ON_HAND = select(StockRow.quantity).where(
     *(getattr(StockRow, column) == bindparam(column) for column in _STOCK_KEY_COLUMNS)
 )
+_ON_HAND_READ = PreparedRead(_ON_HAND)
 _STOCK_UPSERTS: dict[str, object] = {}
 
 
@@ -348,7 +350,7 @@ class LedgerRepository:
 
     def on_hand(self, key: StockKey) -> int:
         self.session.flush()
-        return self.session.connection().execute(_ON_HAND, _stock_key_values(key)).scalar() or 0
+        return int(_ON_HAND_READ.scalar(self.session, _stock_key_values(key)) or 0)
 
     def stock(self, where: StockFilter = ALL_STOCK, limit: int | None = None) -> list[StockLine]:
         statement = (
