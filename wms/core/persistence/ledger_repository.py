@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from operator import attrgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Select,
@@ -35,7 +35,7 @@ from wms.core.domain.model import (
     StockStatus,
 )
 from wms.core.domain.owners import HUB_OWNER
-from wms.core.persistence.raw_sqlite import PreparedRead
+from wms.core.persistence.raw_sqlite import PreparedRead, raw_of
 from wms.core.persistence.sqlite_reader import StockFilter as StockFilter
 from wms.core.persistence.sqlite_reader import StockLine as StockLine
 from wms.core.persistence.tables import (
@@ -236,11 +236,10 @@ class LedgerRepository:
     def _sqlite(self) -> _SqliteLedger | None:
         """The raw path on SQLite (``None`` on PostgreSQL: the SQLAlchemy statements below)."""
         if self._raw is None:
-            connection = self.session.connection()
-            if connection.dialect.name != "sqlite":
+            raw = raw_of(self.session)  # the transaction's, as the workflows' reads use it
+            if raw is None:
                 return None
-            driver = cast(sqlite3.Connection, connection.connection.driver_connection)
-            self._raw = _SqliteLedger(driver, connection.dialect)
+            self._raw = _SqliteLedger(raw.driver, raw.dialect)
         return self._raw
 
     def next_station_seq(self, station: str, warehouse: str) -> int:
