@@ -17,7 +17,10 @@ on a file of its own in the same directory, so the reference shares the disk's s
 moment (interleaved, not a separate phase). Prints statements per step (traced by the sqlite3
 driver, the ledger's raw statements included), median and p99 of each step and its ratios to
 the bare commit (target: committing steps <= 2x at median and p99; proposals flat as the
-ledger grows).
+ledger grows), and the CPU time each step spends before its commit (``time.process_time`` from
+the input to the engine's ``commit`` event; for a read, to its feedback): the figure to compare
+two trees by on a shared machine, where the disk's and the other processes' noise swamps wall
+time.
 
     .venv/bin/python benchmarks/bench_scans.py [--scans 1000] [--sizes 0,10000,100000,1000000]
 """

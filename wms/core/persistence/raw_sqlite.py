@@ -4,8 +4,8 @@ On a committing scan SQLAlchemy's execution path (the ORM's flush, compile cache
 processing, result objects) costs more than the statements themselves: about 0.1 ms each against
 a 0.2–0.3 ms commit. The repositories' hot statements (the ledger's, a sort's counters, a
 parcel's new place, a hub parcel event) go through :func:`raw_of` on SQLite and through
-SQLAlchemy on PostgreSQL. A driver error comes out as SQLAlchemy's ``DBAPIError``, as it would
-from the ORM.
+SQLAlchemy on PostgreSQL; the workflows' hot reads are :class:`PreparedRead` statements. A
+driver error comes out as SQLAlchemy's ``DBAPIError``, as it would from the ORM.
 """
 
 from __future__ import annotations
