@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from operator import attrgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Select,
@@ -35,6 +35,7 @@ from wms.core.domain.model import (
     StockStatus,
 )
 from wms.core.domain.owners import HUB_OWNER
+from wms.core.persistence.raw_sqlite import PreparedRead, raw_of
 from wms.core.persistence.sqlite_reader import StockFilter as StockFilter
 from wms.core.persistence.sqlite_reader import StockLine as StockLine
 from wms.core.persistence.tables import (
@@ -95,6 +96,7 @@ _DELETE_STOCK_ROW = delete(StockRow).where(StockRow.id == bindparam("id"))
 _ON_HAND = select(StockRow.quantity).where(
     *(getattr(StockRow, column) == bindparam(column) for column in _STOCK_KEY_COLUMNS)
 )
+_ON_HAND_READ = PreparedRead(_ON_HAND)
 _STOCK_UPSERTS: dict[str, object] = {}
 
 
@@ -234,11 +236,10 @@ class LedgerRepository:
     def _sqlite(self) -> _SqliteLedger | None:
         """The raw path on SQLite (``None`` on PostgreSQL: the SQLAlchemy statements below)."""
         if self._raw is None:
-            connection = self.session.connection()
-            if connection.dialect.name != "sqlite":
+            raw = raw_of(self.session)  # the transaction's, as the workflows' reads use it
+            if raw is None:
                 return None
-            driver = cast(sqlite3.Connection, connection.connection.driver_connection)
-            self._raw = _SqliteLedger(driver, connection.dialect)
+            self._raw = _SqliteLedger(raw.driver, raw.dialect)
         return self._raw
 
     def next_station_seq(self, station: str, warehouse: str) -> int:
@@ -348,7 +349,7 @@ class LedgerRepository:
 
     def on_hand(self, key: StockKey) -> int:
         self.session.flush()
-        return self.session.connection().execute(_ON_HAND, _stock_key_values(key)).scalar() or 0
+        return int(_ON_HAND_READ.scalar(self.session, _stock_key_values(key)) or 0)
 
     def stock(self, where: StockFilter = ALL_STOCK, limit: int | None = None) -> list[StockLine]:
         statement = (

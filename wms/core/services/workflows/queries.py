@@ -10,15 +10,17 @@ counts them)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 
 from wms.core.domain.model import MovementKind, Product, StockPlace, StockStatus
 from wms.core.domain.text import Text
+from wms.core.persistence.raw_sqlite import PreparedRead
 from wms.core.persistence.tables import AsnLineRow, AsnRow, MovementRow, StockRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.persistence.workflow_tables import CountLineRow, CountTaskRow
@@ -52,28 +54,65 @@ def stock_entries(
     locations: Iterable[str] | None = None,
     owner: str | None = None,
 ) -> list[StockEntry]:
+    wanted = list(locations) if locations is not None else None
+    read = _stock_entries_read(
+        owner is not None,
+        location is not None,
+        None if wanted is None else len(wanted),
+        sku is not None,
+        lot is not None,
+        handling_unit is not None,
+    )
+    parameters: dict[str, object] = {
+        "warehouse": warehouse,
+        "owner": owner,
+        "location": location,
+        "sku": sku,
+        "lot": lot,
+        "handling_unit": handling_unit,
+    }
+    if wanted is not None:
+        parameters.update((f"location_{n}", code) for n, code in enumerate(wanted))
+    return [
+        StockEntry(location, sku, lot, handling_unit, StockStatus(status), quantity)
+        for location, sku, lot, handling_unit, status, quantity in read.rows(
+            uow.session, parameters
+        )
+    ]
+
+
+@functools.cache
+def _stock_entries_read(
+    owner: bool, location: bool, locations: int | None, sku: bool, lot: bool, handling_unit: bool
+) -> PreparedRead:
+    """The statement of :func:`stock_entries` for the filters given (``locations``: how many
+    codes its ``IN`` takes, as SQLAlchemy would expand the list)."""
     s = StockRow.__table__.c
     statement = select(s.location, s.sku, s.lot, s.handling_unit, s.status, s.quantity).where(
-        s.warehouse == warehouse
+        s.warehouse == bindparam("warehouse")
     )
-    if owner is not None:
-        statement = statement.where(s.owner == owner)
-    if location is not None:
-        statement = statement.where(s.location == location)
+    if owner:
+        statement = statement.where(s.owner == bindparam("owner"))
+    if location:
+        statement = statement.where(s.location == bindparam("location"))
     if locations is not None:
-        statement = statement.where(s.location.in_(list(locations)))
-    if sku is not None:
-        statement = statement.where(s.sku == sku)
-    if lot is not None:
-        statement = statement.where(s.lot == lot)
-    if handling_unit is not None:
-        statement = statement.where(s.handling_unit == handling_unit)
+        statement = statement.where(_any_of(s.location, locations))
+    if sku:
+        statement = statement.where(s.sku == bindparam("sku"))
+    if lot:
+        statement = statement.where(s.lot == bindparam("lot"))
+    if handling_unit:
+        statement = statement.where(s.handling_unit == bindparam("handling_unit"))
     statement = statement.order_by(s.location, s.sku, s.lot, s.handling_unit, s.status)
-    return [
-        StockEntry(row.location, row.sku, row.lot, row.handling_unit, StockStatus(row.status),
-                   row.quantity)
-        for row in uow.session.execute(statement)
-    ]  # fmt: skip
+    return PreparedRead(statement)
+
+
+def _any_of(column: ColumnElement[str], count: int) -> ColumnElement[bool]:
+    """``column IN (?, …)`` over ``count`` parameters ``location_0``…: the statement SQLAlchemy
+    sends for a list of ``count`` values (none: its own empty IN, which it runs itself)."""
+    if count == 0:
+        return column.in_([])
+    return column.in_([bindparam(f"location_{n}") for n in range(count)])
 
 
 @dataclass
@@ -91,53 +130,75 @@ def occupancy(
     Reads the stock projection through its unique index (warehouse, location, ...), so it
     costs the same whatever the size of the stock table; putaway asks for its candidates a
     few dozen at a time, nearest first."""
-    s = StockRow.__table__.c
-    statement = (
-        select(s.location, s.sku, s.lot, func.sum(s.quantity).label("quantity"))
-        .where(s.warehouse == warehouse, s.location.in_(list(locations)))
-        .group_by(s.location, s.sku, s.lot)
-    )
+    parameters: dict[str, object] = {"warehouse": warehouse}
+    parameters.update((f"location_{n}", code) for n, code in enumerate(locations))
     result: dict[str, Occupancy] = {}
-    for row in uow.session.execute(statement):
-        quantity = int(row.quantity or 0)
+    zero = Decimal("0")
+    for location, sku, lot, summed in _occupancy_read(len(locations)).rows(uow.session, parameters):
+        quantity = int(summed or 0)
         if quantity <= 0:
             continue
-        entry = result.setdefault(row.location, Occupancy(contents=set()))
+        entry = result.setdefault(location, Occupancy(contents=set()))
         entry.units += quantity
-        entry.kg += weight_of.get(row.sku, Decimal("0")) * quantity
+        entry.kg += weight_of.get(sku, zero) * quantity
         assert entry.contents is not None
-        entry.contents.add((row.sku, row.lot))
+        entry.contents.add((sku, lot))
     return result
+
+
+@functools.cache
+def _occupancy_read(count: int) -> PreparedRead:
+    s = StockRow.__table__.c
+    return PreparedRead(
+        select(s.location, s.sku, s.lot, func.sum(s.quantity).label("quantity"))
+        .where(s.warehouse == bindparam("warehouse"), _any_of(s.location, count))
+        .group_by(s.location, s.sku, s.lot)
+    )
+
+
+def _locations_holding_statement() -> Select[tuple[str]]:
+    s = StockRow.__table__.c
+    return (
+        select(s.location)
+        .where(s.sku == bindparam("sku"), s.warehouse == bindparam("warehouse"),
+               s.lot == bindparam("lot"))
+        .group_by(s.location)
+        .having(func.sum(s.quantity) > 0)
+    )  # fmt: skip
+
+
+_LOCATIONS_HOLDING = PreparedRead(_locations_holding_statement())
 
 
 def locations_holding(uow: UnitOfWork, warehouse: str, sku: str, lot: str) -> set[str]:
     """Locations where ``sku`` / ``lot`` is on hand (through the stock projection's sku index:
     as many rows as locations holding the product, whatever the number of movements)."""
+    rows = _LOCATIONS_HOLDING.rows(uow.session, {"sku": sku, "warehouse": warehouse, "lot": lot})
+    return {row[0] for row in rows}
+
+
+def _location_load_statement() -> Select[tuple[str, int]]:
     s = StockRow.__table__.c
-    statement = (
-        select(s.location)
-        .where(s.sku == sku, s.warehouse == warehouse, s.lot == lot)
-        .group_by(s.location)
-        .having(func.sum(s.quantity) > 0)
+    return (
+        select(s.sku, func.sum(s.quantity).label("quantity"))
+        .where(s.warehouse == bindparam("warehouse"), s.location == bindparam("location"))
+        .group_by(s.sku)
     )
-    return set(uow.session.scalars(statement))
+
+
+_LOCATION_LOAD = PreparedRead(_location_load_statement())
 
 
 def location_load(
     uow: UnitOfWork, warehouse: str, location: str, weight_of: dict[str, Decimal]
 ) -> Occupancy:
-    s = StockRow.__table__.c
-    statement = (
-        select(s.sku, func.sum(s.quantity).label("quantity"))
-        .where(s.warehouse == warehouse, s.location == location)
-        .group_by(s.sku)
-    )
     load = Occupancy(contents=set())
-    for row in uow.session.execute(statement):
-        quantity = int(row.quantity or 0)
+    rows = _LOCATION_LOAD.rows(uow.session, {"warehouse": warehouse, "location": location})
+    for sku, summed in rows:
+        quantity = int(summed or 0)
         if quantity > 0:
             load.units += quantity
-            load.kg += weight_of.get(row.sku, Decimal("0")) * quantity
+            load.kg += weight_of.get(sku, Decimal("0")) * quantity
     return load
 
 
