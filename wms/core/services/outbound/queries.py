@@ -20,7 +20,7 @@ from sqlalchemy import Row, and_, bindparam, func, select
 from wms.core.domain.model import LocationType, MovementKind, StockStatus
 from wms.core.persistence.ledger_repository import UnitStock
 from wms.core.persistence.outbound_tables import AllocationRow
-from wms.core.persistence.raw_sqlite import raw_of
+from wms.core.persistence.raw_sqlite import PreparedRead
 from wms.core.persistence.tables import (
     LocationRow,
     LotRow,
@@ -221,20 +221,18 @@ def locations_of_zone(
     )
 
 
-_CAPACITY_UNITS = select(LocationRow.capacity_units).where(
-    LocationRow.warehouse == bindparam("warehouse"), LocationRow.code == bindparam("location")
+_CAPACITY_UNITS = PreparedRead(
+    select(LocationRow.capacity_units).where(
+        LocationRow.warehouse == bindparam("warehouse"), LocationRow.code == bindparam("location")
+    )
 )  # built once: the deconsolidation sort asks it after every parcel
-_CAPACITY_UNITS_SQLITE = "SELECT capacity_units FROM locations WHERE warehouse = ? AND code = ?"
 
 
 def capacity_units(uow: UnitOfWork, warehouse: str, location: str) -> int | None:
-    """How many units (parcels) ``location`` holds; on SQLite straight through the unit of
-    work's connection (a sort asks it after every parcel: the ORM's execute cost 0.5 ms)."""
-    raw = raw_of(uow.session)
-    if raw is not None:
-        found = raw.execute(_CAPACITY_UNITS_SQLITE, (warehouse, location))
-        return found[0][0] if found else None
-    return uow.session.scalar(_CAPACITY_UNITS, {"warehouse": warehouse, "location": location})
+    """How many units (parcels) ``location`` holds (a sort asks it after every parcel: on
+    SQLite straight through the unit of work's connection)."""
+    found = _CAPACITY_UNITS.rows(uow.session, {"warehouse": warehouse, "location": location})
+    return found[0][0] if found else None
 
 
 def zones(uow: UnitOfWork, warehouse: str) -> dict[str, str]:
