@@ -6,7 +6,8 @@ screens' pages as the ledger grows.
 Prints median and p99 of (a) posting one movement with its stock-projection update and
 committing it, each followed by (b) a bare single-row INSERT + COMMIT on a SQLite file in the
 same directory with the same pragmas (WAL, synchronous=FULL): the physical limit of the disk,
-timed interleaved so both see the same disk. Then grows the ledger to each size (a year of
+timed interleaved so both see the same disk; then bare commits that write a row into 1 to 30
+tables, what a commit costs by the pages it writes. Then grows the ledger to each size (a year of
 movements, a sixth of them through one busy location, over many lots and pallets) and times the
 first page and a deep page (the 20th, through the keyset cursor) of every screen: stock (rows
 and by product), the ledger (whole, of a product, of the busy location, of a quiet location, of
@@ -210,6 +211,26 @@ def page_times(sessions, source, filters: Filters, deep: int = 20) -> tuple[floa
         return first, time.perf_counter() - start
 
 
+def commits_dirtying(folder: Path, tables: int, commits: int) -> list[float]:
+    """Bare commits (WAL, synchronous=FULL) of one row into each of ``tables`` tables: what a
+    commit costs by the pages it writes, with no Python work around it."""
+    connection = sqlite3.connect(folder / f"pages-{tables}.db", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    for n in range(tables):
+        connection.execute(f"CREATE TABLE t{n} (id INTEGER PRIMARY KEY, v TEXT)")
+    times = []
+    for _ in range(commits):
+        start = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        for n in range(tables):
+            connection.execute(f"INSERT INTO t{n} (v) VALUES (?)", ("x" * 40,))
+        connection.execute("COMMIT")
+        times.append(time.perf_counter() - start)
+    connection.close()
+    return times
+
+
 def best_of(function, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
     return min(function() for _ in range(repeat))
 
@@ -242,6 +263,12 @@ def main() -> None:
         median_ratio = statistics.median(moves) / statistics.median(references)
         p99_ratio = percentile(moves, 0.99) / percentile(references, 0.99)
         print(f"{'ratio (movement / bare)':34}{median_ratio:11.2f}x{p99_ratio:11.2f}x")
+        print("Bare commits by the tables (pages) each one writes a row into, "
+              f"{args.commits // 2} commits each")  # fmt: skip
+        for tables in (1, 5, 10, 15, 20, 30):
+            times = commits_dirtying(folder, tables, args.commits // 2)
+            print(f"{f'{tables} tables a commit':34}{ms(statistics.median(times))}"
+                  f"{ms(percentile(times, 0.99))}")  # fmt: skip
 
         loaded = 0
         for size in (int(n) for n in args.sizes.split(",")):
