@@ -13,15 +13,7 @@ from wms.ui.workers import Tasks
 
 
 def test_the_owner_box_shows_and_exports_only_that_owners_stock(qtbot, demo_db, tmp_path):
-    engine, sessions, _path = demo_db
-    ensure_tables(engine)
-    screen = SupervisorScreen(
-        sessions, sessions, Tasks(), warehouse="CMN1", station="CMN1-T01",
-        operator=Operator("2001", "Karim Idrissi", Role.SUPERVISOR),
-        today=lambda: date(2026, 11, 1),
-    )  # fmt: skip
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = supervisor_screen(qtbot, demo_db)
     everyone = len(screen_rows(qtbot, screen))
     box = screen.owner_box
     choices = [box.itemData(i) for i in range(box.count())]
@@ -78,15 +70,7 @@ def screen_rows(qtbot, screen):
 def test_the_documents_owner_box_narrows_open_asns_and_orders_to_that_owner(
     qtbot, demo_db, tmp_path
 ):
-    engine, sessions, _path = demo_db
-    ensure_tables(engine)
-    screen = SupervisorScreen(
-        sessions, sessions, Tasks(), warehouse="CMN1", station="CMN1-T01",
-        operator=Operator("2001", "Karim Idrissi", Role.SUPERVISOR),
-        today=lambda: date(2026, 11, 1),
-    )  # fmt: skip
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = supervisor_screen(qtbot, demo_db)
     screen.show_tab(screen.documents)
     orders = screen.order_model
     qtbot.waitUntil(lambda: bool(orders.rows) and not orders.loading, timeout=10_000)
@@ -115,3 +99,17 @@ def test_the_documents_owner_box_narrows_open_asns_and_orders_to_that_owner(
     box.setCurrentIndex(0)  # every owner again
     qtbot.waitUntil(lambda: {row[0] for row in orders.rows} == every_order, timeout=10_000)
     assert panel.name == "open-orders"
+
+
+def supervisor_screen(qtbot, demo_db) -> SupervisorScreen:
+    """The stock screens of the demo site, shown to its supervisor."""
+    engine, sessions, _path = demo_db
+    ensure_tables(engine)
+    screen = SupervisorScreen(
+        sessions, sessions, Tasks(), warehouse="CMN1", station="CMN1-T01",
+        operator=Operator("2001", "Karim Idrissi", Role.SUPERVISOR),
+        today=lambda: date(2026, 11, 1),
+    )  # fmt: skip
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
