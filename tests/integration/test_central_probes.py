@@ -186,6 +186,42 @@ def test_the_push_checks_every_row_it_is_given(central_factory: CentralFactory) 
     assert central_stock(mine.url, w) == central_ledger_sums(mine.url, w)
 
 
+def feed_order(url: str, warehouse: str) -> list[tuple[str, int]]:
+    """(station, station_seq) of a warehouse's movements in feed order."""
+    with admin(url) as conn:
+        return [
+            (str(station), int(seq))
+            for station, seq in conn.execute(
+                "SELECT station_id, station_seq FROM movements WHERE warehouse_id = %s "
+                "ORDER BY feed_seq",
+                (warehouse,),
+            ).fetchall()
+        ]
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        [("CMN1-A", 1), ("CMN1-A", 2), ("CMN1-B", 1), ("CMN1-B", 2)],  # as a station sends it
+        [("CMN1-B", 2), ("CMN1-A", 2), ("CMN1-B", 1), ("CMN1-A", 1)],  # shuffled
+        [("CMN1-B", 1), ("CMN1-B", 2), ("CMN1-A", 1), ("CMN1-A", 2)],  # origins out of order
+    ],
+    ids=["in-order", "shuffled", "origins-swapped"],
+)
+def test_the_feed_numbers_a_batch_by_station_and_sequence_whatever_order_it_came_in(
+    central_factory: CentralFactory, sent: list[tuple[str, int]]
+) -> None:
+    mine = central_factory.create()
+    w = mine.warehouse
+    before = feed_order(mine.url, w)
+    rows = [movement_row(w, station, seq) for station, seq in sent]
+    with login(mine.warehouse_url) as conn:
+        assert push_rows(conn, w, "CMN1-A", rows)["inserted"] == 4
+    assert feed_order(mine.url, w)[len(before) :] == sorted(sent)
+    assert_feed_gapless(mine.url, w)
+    assert central_stock(mine.url, w) == central_ledger_sums(mine.url, w)
+
+
 def test_sync_status_answers_only_about_the_callers_own(central_factory: CentralFactory) -> None:
     mine = central_factory.create()
     other = central_factory.create(url=mine.url, setup=False)

@@ -213,6 +213,28 @@ def test_a_duplicate_push_is_recognised_by_event_id_and_changes_nothing(
     station.close()
 
 
+def test_a_batch_of_events_sent_out_of_order_is_numbered_in_station_order(
+    central: Central, tmp_path: Path
+) -> None:
+    station = hub_station(central, tmp_path / "a.db", "CMN1-H05", parcels=prealert())
+    for n in (1, 2, 3, 4):
+        sort(station, tracking(n))
+    batch = read_events(station.sessions, central.warehouse, station.station, 0, 100)
+    seq = EVENT_COLUMNS.index("station_seq")
+    with psycopg.connect(libpq_url(central.warehouse_url)) as conn:
+        answer = push_event_batch(conn, central.warehouse, station.station, 0, batch[::-1])
+    assert (answer["inserted"], answer["acked"]) == (4, {"CMN1-H05": 4})
+    with admin(central.url) as conn:
+        numbered = conn.execute(
+            "SELECT station_seq FROM parcel_events WHERE warehouse_id = %s AND station_id = %s "
+            "ORDER BY feed_seq",
+            (central.warehouse, station.station),
+        ).fetchall()
+    assert [n for (n,) in numbered] == sorted(row[seq] for row in batch) == [1, 2, 3, 4]
+    assert_parcel_feed_gapless(central.url, central.warehouse)
+    station.close()
+
+
 def test_the_parcel_feed_is_gapless_with_several_stations_pushing(
     central: Central, tmp_path: Path
 ) -> None:
