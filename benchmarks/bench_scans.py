@@ -15,12 +15,13 @@ stock projection rebuilt from them, so the stock table grows with the ledger), t
 each followed by a bare commit (``BEGIN IMMEDIATE; INSERT one row; COMMIT``, default pragmas)
 on a file of its own in the same directory, so the reference shares the disk's state of the
 moment (interleaved, not a separate phase). Prints statements per step (traced by the sqlite3
-driver, the ledger's raw statements included), median and p99 of each step and its ratios to
-the bare commit (target: committing steps <= 2x at median and p99; proposals flat as the
-ledger grows), and the CPU time each step spends before its commit (``time.process_time`` from
-the input to the engine's ``commit`` event; for a read, to its feedback): the figure to compare
-two trees by on a shared machine, where the disk's and the other processes' noise swamps wall
-time.
+driver, the ledger's raw statements included), the pages each committing step writes (its
+frames in the WAL file) beside a bare commit of as many pages (one row into each of that many
+tables, also interleaved), median and p99 of each step and its ratios to the bare commits
+(target: committing steps <= 2x at median and p99; proposals flat as the ledger grows), and
+the CPU time each step spends before its commit (``time.process_time`` from the input to the
+engine's ``commit`` event; for a read, to its feedback): the figure to compare two trees by on
+a shared machine, where the disk's and the other processes' noise swamps wall time.
 
     .venv/bin/python benchmarks/bench_scans.py [--scans 1000] [--sizes 0,10000,100000,1000000]
 """
@@ -71,24 +72,51 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Bare:
-    """The physical reference: one single-row WAL + FULL commit on a file of its own."""
+    """The physical reference: a WAL + FULL commit on a file of its own, of one row (one page)
+    or, with ``tables``, of one row into each of that many tables (as many pages)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, tables: int = 1) -> None:
+        self.path = path
         self.connection = sqlite3.connect(path, isolation_level=None)
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute("PRAGMA synchronous = FULL")
-        self.connection.execute(
-            "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, v TEXT)"
-        )
+        self.tables = [f"bench_bare_{n}" for n in range(tables)]
+        for table in self.tables:
+            self.connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, v TEXT)"
+            )
         self.n = 0
 
     def commit(self) -> float:
         self.n += 1
         start = time.perf_counter_ns()
         self.connection.execute("BEGIN IMMEDIATE")
-        self.connection.execute("INSERT INTO bench_bare (v) VALUES (?)", (f"scan {self.n}",))
+        for table in self.tables:
+            self.connection.execute(f"INSERT INTO {table} (v) VALUES (?)", (f"scan {self.n}",))
         self.connection.execute("COMMIT")
         return (time.perf_counter_ns() - start) / 1e6
+
+
+_WAL_HEADER, _FRAME_HEADER = 32, 24
+
+
+def last_commit_pages(database: Path) -> int:
+    """The pages the last commit of ``database`` wrote: its frames in the WAL file, counted back
+    from the WAL's last commit frame to the one before it (frames of the WAL's current
+    generation only: a checkpointed WAL is written again from its start, under new salts)."""
+    data = Path(f"{database}-wal").read_bytes()
+    if len(data) < _WAL_HEADER:
+        return 0
+    page_size = int.from_bytes(data[8:12], "big")
+    salts = data[16:24]
+    commits = [0]  # frame count at each commit frame
+    offsets = range(_WAL_HEADER, len(data) - _FRAME_HEADER + 1, _FRAME_HEADER + page_size)
+    for frame, offset in enumerate(offsets, start=1):
+        if data[offset + 8 : offset + 16] != salts:
+            break
+        if int.from_bytes(data[offset + 4 : offset + 8], "big"):  # database size: a commit
+            commits.append(frame)
+    return commits[-1] - commits[-2] if len(commits) > 1 else 0
 
 
 class CpuBeforeCommit:
@@ -177,18 +205,33 @@ def load_movements(path: Path, locations: list[str], count: int, first_seq: int)
 
 
 def report(
-    name: str, times: list[float], bare: list[float], statements: float | None, cpu: list[float]
+    name: str,
+    times: list[float],
+    bare: list[float],
+    statements: float | None,
+    cpu: list[float],
+    same_pages: tuple[float, list[float]] | None = None,
 ) -> None:
+    """One step's line; ``same_pages``: the pages it writes a commit and the bare commits of as
+    many pages, timed interleaved with it."""
     median, p99 = statistics.median(times), percentile(times, 0.99)
     ratio_median = median / statistics.median(bare)
     ratio_p99 = p99 / percentile(bare, 0.99)
     shown = f"{statements:5.1f}" if statements is not None else "    -"
-    print(
+    line = (
         f"  {name:<26} stmts {shown}  median {median:7.3f} ms  p99 {p99:7.3f} ms"
         f"  x bare: median {ratio_median:4.2f}  p99 {ratio_p99:4.2f}"
         f"  cpu before commit: median {statistics.median(cpu):6.3f} ms"
         f"  p99 {percentile(cpu, 0.99):6.3f} ms"
     )
+    if same_pages is not None:
+        pages, reference = same_pages
+        line += (
+            f"  pages {pages:4.1f}, x bare of as many pages: median "
+            f"{median / statistics.median(reference):4.2f}  p99 "
+            f"{p99 / percentile(reference, 0.99):4.2f}"
+        )
+    print(line)
 
 
 class Steps:
@@ -273,25 +316,43 @@ def main() -> None:
         for _ in range(20):  # warm the caches
             steps.one_round(lambda _name, _ms: None)
         statements: dict[str, list[int]] = {}
+        pages: dict[str, list[int]] = {}  # of the committing steps
         for _ in range(20):
             with traced_statements(engine) as sent:
 
                 def count(
-                    name: str, _ms: float, sent: list[str] = sent, into: dict = statements
+                    name: str,
+                    _ms: float,
+                    sent: list[str] = sent,
+                    into: dict = statements,
+                    pages: dict = pages,
                 ) -> None:
                     into.setdefault(name, []).append(len(sent))
+                    if "(commit)" in name:
+                        pages.setdefault(name, []).append(last_commit_pages(path))
 
                 steps.one_round(count, before=sent.clear)
+        written = round(statistics.median(n for counts in pages.values() for n in counts))
+        as_many = Bare(directory / f"bare-{written}-pages-{size}.db", tables=written)
         times: dict[str, list[float]] = {}
         cpus: dict[str, list[float]] = {}
         bares: list[float] = []
+        same_pages: dict[str, list[float]] = {}
 
         def record(
-            name: str, elapsed: float, times: dict = times, bares: list = bares, cpus: dict = cpus
+            name: str,
+            elapsed: float,
+            times: dict = times,
+            bares: list = bares,
+            cpus: dict = cpus,
+            same_pages: dict = same_pages,
+            as_many: Bare = as_many,
         ) -> None:
             times.setdefault(name, []).append(elapsed)
             cpus.setdefault(name, []).append(CPU.last)
             bares.append(bare.commit())
+            if "(commit)" in name:
+                same_pages.setdefault(name, []).append(as_many.commit())
 
         for _ in range(args.scans):
             steps.one_round(record)
@@ -300,14 +361,37 @@ def main() -> None:
             f"  {'bare single-row commit':<26} stmts   1.0  median {report_bare[0]:7.3f} ms"
             f"  p99 {report_bare[1]:7.3f} ms  (n={len(bares)}, interleaved)"
         )
+        references = [t for samples in same_pages.values() for t in samples]
+        print(
+            f"  {f'bare commit of {written} pages':<26} stmts {written:5.1f}  median "
+            f"{statistics.median(references):7.3f} ms  p99 {percentile(references, 0.99):7.3f} ms"
+            f"  (one row into each of {written} tables: {last_commit_pages(as_many.path)} pages "
+            "a commit, interleaved with the committing steps)"
+        )
         for name, samples in times.items():
             counted = statements.get(name)
+            written_by = (
+                (statistics.mean(pages[name]), same_pages[name]) if name in same_pages else None
+            )
             report(
-                name, samples, bares, sum(counted) / len(counted) if counted else None, cpus[name]
+                name,
+                samples,
+                bares,
+                sum(counted) / len(counted) if counted else None,
+                cpus[name],
+                written_by,
             )
         commits = [t for name, s in times.items() if "commit" in name for t in s]
         commit_cpus = [t for name, s in cpus.items() if "commit" in name for t in s]
-        report("all committing steps", commits, bares, None, commit_cpus)
+        all_pages = [n for counts in pages.values() for n in counts]
+        report(
+            "all committing steps",
+            commits,
+            bares,
+            None,
+            commit_cpus,
+            (statistics.mean(all_pages), references),
+        )
 
 
 if __name__ == "__main__":
