@@ -67,6 +67,10 @@ def test_a_scale_added_in_settings_is_read_without_a_restart(station, qtbot, clo
         window.use_saved_devices(saved)  # what saving the Settings dialog does
         assert window.scale is not None and screen.packing.scale.scale is window.scale
         assert "bench_scale" in window.device_labels
+        # its dot joins the other devices' in the status bar, after them
+        strip = window.device_strip.layout()
+        dot = window.device_labels["bench_scale"]
+        assert strip.indexOf(dot) == strip.count() - 1 == len(window.device_labels) - 1
         assert "bench_scale" in window.health.devices.devices  # its health is checked too
         bench = screen.packing.scale
         qtbot.waitUntil(lambda: bench.kg == Decimal("0.530") and bench.stable, timeout=10_000)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -180,8 +181,13 @@ class MainWindow(QMainWindow):
         self.sync.changed.connect(self._show_sync)
         self._show_sync(self.sync.line)
         self.device_labels: dict[str, QLabel] = {}
+        # one strip for the device dots, so a device added in Settings lands beside the others
+        self.device_strip = QWidget()
+        strip = QHBoxLayout(self.device_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.where_label)
         bar.addWidget(self.operator_label)
+        bar.addPermanentWidget(self.device_strip)
         self._device_labels_for(self.services.devices)
         if self.services.device_error:
             problem = QLabel(self.tr("device settings have problems: see Settings (F9)"))
@@ -194,7 +200,7 @@ class MainWindow(QMainWindow):
 
     def _device_labels_for(self, devices: Any) -> None:
         """A status-bar dot for each device not shown yet (devices added in Settings too)."""
-        bar = self.statusBar()
+        strip = self.device_strip.layout()
         for device in devices.devices.values():
             if device.name in self.device_labels:
                 continue
@@ -203,7 +209,7 @@ class MainWindow(QMainWindow):
             label.setToolTip(device.url)
             label.setStyleSheet("color: #78909c;")
             self.device_labels[device.name] = label
-            bar.insertPermanentWidget(len(self.device_labels) - 1, label)
+            strip.addWidget(label)
 
     def _show_sync(self, line: Any) -> None:
         _set_text(self.sync_label, line.text)
