@@ -29,6 +29,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from physical import BareCommit
+
 from wms.core.domain.model import MovementDraft, MovementKind
 from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.engine import (
@@ -213,21 +215,10 @@ def page_times(sessions, source, filters: Filters, deep: int = 20) -> tuple[floa
 
 def commits_dirtying(folder: Path, tables: int, commits: int) -> list[float]:
     """Bare commits (WAL, synchronous=FULL) of one row into each of ``tables`` tables: what a
-    commit costs by the pages it writes, with no Python work around it."""
-    connection = sqlite3.connect(folder / f"pages-{tables}.db", isolation_level=None)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
-    for n in range(tables):
-        connection.execute(f"CREATE TABLE t{n} (id INTEGER PRIMARY KEY, v TEXT)")
-    times = []
-    for _ in range(commits):
-        start = time.perf_counter()
-        connection.execute("BEGIN IMMEDIATE")
-        for n in range(tables):
-            connection.execute(f"INSERT INTO t{n} (v) VALUES (?)", ("x" * 40,))
-        connection.execute("COMMIT")
-        times.append(time.perf_counter() - start)
-    connection.close()
+    commit costs by the pages it writes, with no Python work around it (seconds each)."""
+    bare = BareCommit(folder / f"pages-{tables}.db", tables=tables)
+    times = [bare.commit() / 1000 for _ in range(commits)]
+    bare.close()
     return times
 
 

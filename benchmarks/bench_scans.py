@@ -40,6 +40,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from physical import BareCommit, last_commit_pages
 from sqlalchemy import event
 
 import wms.core.persistence.schema  # noqa: F401
@@ -69,54 +70,6 @@ def operator_pace() -> Callable[[], datetime]:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-class Bare:
-    """The physical reference: a WAL + FULL commit on a file of its own, of one row (one page)
-    or, with ``tables``, of one row into each of that many tables (as many pages)."""
-
-    def __init__(self, path: Path, tables: int = 1) -> None:
-        self.path = path
-        self.connection = sqlite3.connect(path, isolation_level=None)
-        self.connection.execute("PRAGMA journal_mode = WAL")
-        self.connection.execute("PRAGMA synchronous = FULL")
-        self.tables = [f"bench_bare_{n}" for n in range(tables)]
-        for table in self.tables:
-            self.connection.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, v TEXT)"
-            )
-        self.n = 0
-
-    def commit(self) -> float:
-        self.n += 1
-        start = time.perf_counter_ns()
-        self.connection.execute("BEGIN IMMEDIATE")
-        for table in self.tables:
-            self.connection.execute(f"INSERT INTO {table} (v) VALUES (?)", (f"scan {self.n}",))
-        self.connection.execute("COMMIT")
-        return (time.perf_counter_ns() - start) / 1e6
-
-
-_WAL_HEADER, _FRAME_HEADER = 32, 24
-
-
-def last_commit_pages(database: Path) -> int:
-    """The pages the last commit of ``database`` wrote: its frames in the WAL file, counted back
-    from the WAL's last commit frame to the one before it (frames of the WAL's current
-    generation only: a checkpointed WAL is written again from its start, under new salts)."""
-    data = Path(f"{database}-wal").read_bytes()
-    if len(data) < _WAL_HEADER:
-        return 0
-    page_size = int.from_bytes(data[8:12], "big")
-    salts = data[16:24]
-    commits = [0]  # frame count at each commit frame
-    offsets = range(_WAL_HEADER, len(data) - _FRAME_HEADER + 1, _FRAME_HEADER + page_size)
-    for frame, offset in enumerate(offsets, start=1):
-        if data[offset + 8 : offset + 16] != salts:
-            break
-        if int.from_bytes(data[offset + 4 : offset + 8], "big"):  # database size: a commit
-            commits.append(frame)
-    return commits[-1] - commits[-2] if len(commits) > 1 else 0
 
 
 class CpuBeforeCommit:
@@ -295,7 +248,7 @@ def main() -> None:
     build_demo(sessions)
     engine.dispose()
     far = add_far_locations(path)
-    bare = Bare(directory / "bare.db")
+    bare = BareCommit(directory / "bare.db")
     print(f"database: {path} (WAL, synchronous=FULL); bare reference: {directory / 'bare.db'}")
     loaded = 0
     for size in sizes:
@@ -333,7 +286,7 @@ def main() -> None:
 
                 steps.one_round(count, before=sent.clear)
         written = round(statistics.median(n for counts in pages.values() for n in counts))
-        as_many = Bare(directory / f"bare-{written}-pages-{size}.db", tables=written)
+        as_many = BareCommit(directory / f"bare-{written}-pages-{size}.db", tables=written)
         times: dict[str, list[float]] = {}
         cpus: dict[str, list[float]] = {}
         bares: list[float] = []
@@ -346,7 +299,7 @@ def main() -> None:
             bares: list = bares,
             cpus: dict = cpus,
             same_pages: dict = same_pages,
-            as_many: Bare = as_many,
+            as_many: BareCommit = as_many,
         ) -> None:
             times.setdefault(name, []).append(elapsed)
             cpus.setdefault(name, []).append(CPU.last)
