@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QScrollArea
 
 from tests.ui.conftest import focus_target, login, wait_feedback, wedge_scan
 
+#: a GS1-128 scan of 120 green tea, lot GP2611A, best before 2028-10-31 (an ASN-CN-0001 line)
+TEA = "]C10106111234000910\x1d10GP2611A\x1d17281031\x1d30120"
+
 
 def test_a_screen_bigger_than_the_monitor_scrolls_inside_a_window_that_fits(station, qtbot, clock):
     window, _wedge, _services = station
@@ -20,7 +23,7 @@ def test_a_screen_bigger_than_the_monitor_scrolls_inside_a_window_that_fits(stat
     assert home.minimumSizeHint().height() > room.height()  # every workflow, a supervisor's
     assert window.width() <= room.width() and window.height() <= room.height()
 
-    area = home.parentWidget().parentWidget()
+    area = window.stack.area_of(home)
     assert isinstance(area, QScrollArea)
     qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
     last = home.findChildren(type(home.stock_button))[-1]
@@ -35,3 +38,43 @@ def test_a_screen_bigger_than_the_monitor_scrolls_inside_a_window_that_fits(stat
     wedge_scan(window, clock, "ASN:ASN-CN-0001")
     wait_feedback(qtbot, window, count + 1)
     assert window.controller.last_feedback.ok
+
+
+def test_a_screen_that_fits_at_its_minimum_shows_no_scroll_bar(station, qtbot, clock):
+    """Receiving with an ASN open and a pallet filled, at 1366 x 800 (a bench monitor): its
+    wrapped instruction, context and lines fit at their minimum, so nothing scrolls and the
+    shortcut line at the bottom is whole."""
+    window, _wedge, _services = station
+    window.resize(1366, 800)
+    login(qtbot, window, clock, "1003", "1357")
+    window.controller.set_mode("receiving")
+    for scan in ("ASN:ASN-CN-0001", "CMD:NEWHU", TEA, "CMD:NEWHU", "16111234000924"):
+        count = window.controller.handled
+        wedge_scan(window, clock, scan)
+        wait_feedback(qtbot, window, count + 1)
+    screen = window.current()
+    assert screen is window.scan_screen
+    area = window.stack.area_of(screen)
+    assert isinstance(area, QScrollArea)
+    qtbot.waitUntil(lambda: screen.height() == area.viewport().height())
+    assert area.verticalScrollBar().maximum() == 0
+    assert not area.verticalScrollBar().isVisible()
+    assert screen.minimumSizeHint().height() <= area.viewport().height()
+
+
+def test_a_window_bigger_than_the_monitor_shrinks_back_inside_it(station, qtbot):
+    """The window manager's frame is known only once the window is shown, so a first size
+    bounded by the monitor alone can still overflow it: the window then shrinks until its frame
+    fits, and comes back inside the monitor, so the status bar is never below the screen."""
+    window, _wedge, _services = station
+    room = window.screen().availableGeometry()
+    window.resize(room.width() + 200, room.height() + 120)
+    window.move(room.x() + 30, room.y() + 40)  # what the window manager does when it frames it
+    qtbot.waitUntil(lambda: room.contains(window.frameGeometry()))
+    assert window.frameGeometry().height() <= room.height()
+    assert window.frameGeometry().width() <= room.width()
+    # a window that fits stays where it was put
+    window.resize(room.width() // 2, room.height() // 2)
+    window.move(room.x() + 50, room.y() + 60)
+    qtbot.waitUntil(lambda: window.pos().x() == room.x() + 50)
+    assert window.size().width() == room.width() // 2

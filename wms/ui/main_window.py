@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QMoveEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -183,8 +184,8 @@ class MainWindow(QMainWindow):
         self.device_labels: dict[str, QLabel] = {}
         # one strip for the device dots, so a device added in Settings lands beside the others
         self.device_strip = QWidget()
-        strip = QHBoxLayout(self.device_strip)
-        strip.setContentsMargins(0, 0, 0, 0)
+        self._device_dots = QHBoxLayout(self.device_strip)
+        self._device_dots.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.where_label)
         bar.addWidget(self.operator_label)
         bar.addPermanentWidget(self.device_strip)
@@ -200,7 +201,6 @@ class MainWindow(QMainWindow):
 
     def _device_labels_for(self, devices: Any) -> None:
         """A status-bar dot for each device not shown yet (devices added in Settings too)."""
-        strip = self.device_strip.layout()
         for device in devices.devices.values():
             if device.name in self.device_labels:
                 continue
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
             label.setToolTip(device.url)
             label.setStyleSheet("color: #78909c;")
             self.device_labels[device.name] = label
-            strip.addWidget(label)
+            self._device_dots.addWidget(label)
 
     def _show_sync(self, line: Any) -> None:
         _set_text(self.sync_label, line.text)
@@ -309,6 +309,34 @@ class MainWindow(QMainWindow):
             bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
             wanted.setWidth(wanted.width() + bar)
         self.resize(self.size().expandedTo(wanted.boundedTo(room)))  # never shrinks it
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._keep_within_monitor)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._keep_within_monitor()
+
+    def _keep_within_monitor(self) -> None:
+        """Shrink a window whose frame is bigger than the monitor until it fits. The window
+        manager's frame is known only once the window is on the screen, so the first size
+        (bounded by the monitor alone) put the title bar and the window together past the
+        bottom edge of an 800 px screen, the status bar (sync, print queue, devices) below it."""
+        if self.isFullScreen() or self.isMaximized() or self.screen() is None:
+            return
+        room = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        too_wide = max(0, frame.width() - room.width())
+        too_tall = max(0, frame.height() - room.height())
+        if not (too_wide or too_tall):
+            return  # a window that fits stays where the operator put it
+        self.resize(self.width() - too_wide, self.height() - too_tall)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+        y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)  # back inside the monitor, as little as needed
 
     def _drop(self, widget: QWidget | None) -> None:
         if widget is not None:
@@ -494,7 +522,7 @@ class MainWindow(QMainWindow):
         if self.print_queue is None:
             return
         if self.queue_screen is None:
-            from PySide6.QtWidgets import QPushButton, QVBoxLayout
+            from PySide6.QtWidgets import QPushButton
 
             screen = QWidget()
             layout = QVBoxLayout(screen)
@@ -657,6 +685,27 @@ def _set_text(label: QLabel, text: str) -> None:
     label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 16)
 
 
+class _ScreenPage(QWidget):
+    """One screen inside its scroll area. It answers the area's "how tall at this width" with
+    the screen's minimum at that width (wrapped text at that width, every other widget at its
+    minimum) rather than its preferred height: a screen that fits at its minimum is laid out
+    in the window as it is, with no scroll bar, and only one that does not fit scrolls."""
+
+    def __init__(self, screen: QWidget) -> None:
+        super().__init__()
+        self.content = screen
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(screen)
+
+    def heightForWidth(self, width: int) -> int:
+        inner = self.content.layout()
+        if inner is None or not inner.hasHeightForWidth():
+            return super().heightForWidth(width)
+        minimum: int = inner.minimumHeightForWidth(width)
+        return max(minimum, self.content.minimumSizeHint().height())
+
+
 class ScreenStack(QStackedWidget):
     """The window's screens, one shown at a time, each in a scroll area: a screen bigger than
     the monitor (the supervisor's home with every workflow on a 1366 x 768 bench screen)
@@ -675,19 +724,27 @@ class ScreenStack(QStackedWidget):
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
             area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            area.setWidget(screen)
-            screen.setAutoFillBackground(False)  # setWidget turned it on: the paper shows
+            page = _ScreenPage(screen)
+            area.setWidget(page)
+            page.setAutoFillBackground(False)  # setWidget turned it on: the paper shows
             self._areas[screen] = area
             self.addWidget(area)
         self.setCurrentWidget(area)
 
     def current(self) -> QWidget | None:
         area = self.currentWidget()
-        return area.widget() if isinstance(area, QScrollArea) else None
+        page = area.widget() if isinstance(area, QScrollArea) else None
+        return page.content if isinstance(page, _ScreenPage) else None
+
+    def area_of(self, screen: QWidget) -> QScrollArea | None:
+        """The scroll area ``screen`` is shown in (once it has been shown)."""
+        return self._areas.get(screen)
 
     def drop(self, screen: QWidget) -> None:
         area = self._areas.pop(screen, None)
         if area is not None:
             self.removeWidget(area)
-            area.takeWidget()
+            page = area.takeWidget()
+            screen.setParent(None)  # the caller deletes the screen; the page goes with its area
+            page.deleteLater()
             area.deleteLater()
