@@ -59,6 +59,14 @@ def test_a_receiving_scan_against_an_asn_reads_the_received_quantity_once(site):
     assert len(writes) == 3  # the station sequence, the movement, the stock row
 
 
+def test_opening_an_asn_reads_what_it_has_received_once_for_its_prompt_and_its_lines(site):
+    session = logged_in(site, mode="receiving")
+    with statements(site) as sent:
+        paced(session, "ASN:ASN-CN-0001", "CMD:NEWHU")  # the lines are shown after each
+    received_reads = [s for s, _ in sent if "sum(movements.quantity)" in s]
+    assert len(received_reads) == 1
+
+
 def test_no_putaway_move_or_count_input_sends_a_query_twice(site):
     receiving = logged_in(site, mode="receiving")
     paced(receiving, "CMD:BLIND", GTIN["teapot"])

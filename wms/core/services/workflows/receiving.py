@@ -108,6 +108,8 @@ class ReceivingState(WorkflowState):
     damaged: bool = False
     pending: PendingItem | None = None
     received: Mapping[str, int] = field(default_factory=dict)
+    #: units of the ASN's SKUs received before this bench opened it (read once, at the open)
+    received_before: Mapping[str, int] = field(default_factory=dict)
     last_sku: str = ""
     unit_units: int = 0  # what the handling unit holds (for the oversize rule)
     unit_kg: Decimal = Decimal("0")
@@ -379,6 +381,7 @@ class Receiving(Workflow):
             owner=owner,
             dock=dock.code,
             step=Step.UNIT,
+            received_before=already,
         )
         expected = sum(line.quantity for line in lines)
         got = sum(already.values())

@@ -2,8 +2,9 @@
 
 Receiving lists the ASN's lines (expected, received so far, left), packing the order's items
 (to verify, verified), picking the open pick lists (or the stops of the list being walked),
-putaway what is on the unit being put away. :func:`work_list` reads the workflow's state; the
-received totals of an ASN and the pick lists come from query modules. The session puts the
+putaway what is on the unit being put away. :func:`work_list` reads the workflow's state (an
+ASN's units received before the bench opened it were read with the ASN, once); the pick lists
+come from query modules. The session puts the
 result on every :class:`~.inputs.Feedback` (``work``), so the station app and ``wms replay
 --json`` show the same rows.
 """
@@ -11,9 +12,8 @@ result on every :class:`~.inputs.Feedback` (``work``), so the station app and ``
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from wms.core.domain.text import Text, msg
 from wms.core.persistence.unit_of_work import UnitOfWork
@@ -22,7 +22,6 @@ from wms.core.services.workflows.base import Workflow
 from wms.core.services.workflows.packing import PackingState
 from wms.core.services.workflows.picking import PickingState
 from wms.core.services.workflows.putaway import PutawayState
-from wms.core.services.workflows.queries import received_by_sku
 from wms.core.services.workflows.receiving import ReceivingState
 from wms.core.services.workflows.returns import ReturnsState
 
@@ -46,22 +45,11 @@ class WorkList:
         }
 
 
-@dataclass
-class _Earlier:
-    """Units of an ASN received before this bench opened it (read once per ASN)."""
-
-    asn: str = ""
-    by_sku: dict[str, int] = field(default_factory=dict)
-
-
-_earlier: WeakKeyDictionary[Workflow, _Earlier] = WeakKeyDictionary()
-
-
 def work_list(workflow: Workflow) -> WorkList | None:
     """The rows of ``workflow``'s task, or None when there is nothing to list."""
     state = workflow.state
     if isinstance(state, ReceivingState):
-        return _receiving(workflow, state)
+        return _receiving(state)
     if isinstance(state, PackingState):
         return _packing(state)
     if isinstance(state, PickingState):
@@ -76,23 +64,16 @@ def work_list(workflow: Workflow) -> WorkList | None:
 Row = dict[str, Any]
 
 
-def _receiving(workflow: Workflow, st: ReceivingState) -> WorkList | None:
+def _receiving(st: ReceivingState) -> WorkList | None:
     if not st.reference:
         return None
     if not st.asn:  # blind: what was received here
         blind = tuple({"sku": sku, "received": n} for sku, n in sorted(st.received.items()))
         title = msg("Received on {reference}", reference=st.reference)
         return WorkList(title, ("sku", "received"), blind)
-    earlier = _earlier.get(workflow)
-    if earlier is None or earlier.asn != st.asn or not st.received:
-        with UnitOfWork(workflow.rt.sessions) as uow:
-            totals = received_by_sku(uow, workflow.rt.warehouse, st.asn)
-        # what the ledger holds now, less what this bench already counted in its state
-        earlier = _Earlier(st.asn, {sku: n - st.received.get(sku, 0) for sku, n in totals.items()})
-        _earlier[workflow] = earlier
+    earlier = st.received_before  # read when the ASN was opened
     left = {
-        sku: earlier.by_sku.get(sku, 0) + st.received.get(sku, 0)
-        for sku in {*earlier.by_sku, *st.received}
+        sku: earlier.get(sku, 0) + st.received.get(sku, 0) for sku in {*earlier, *st.received}
     }
     working_on = st.pending.sku if st.pending else st.last_sku
     last_line = {line.sku: line.line for line in st.lines}
