@@ -18,10 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WMS_MUTE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_monitor import MONITOR, use_bench_monitor  # noqa: E402
+
+use_bench_monitor()
 
 from datetime import date  # noqa: E402
 
@@ -93,7 +96,7 @@ def main() -> int:
     wedge = WedgeFilter()
     app.installEventFilter(wedge)
     window = MainWindow(services, sounds=SoundPlayer(muted=True), wedge=wedge)
-    window.resize(1366, 800)
+    window.resize(*MONITOR)
     window.show()
     window.load_session()
     wait(app, lambda: window.controller is not None)

@@ -19,7 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_monitor import MONITOR, use_bench_monitor
+
+use_bench_monitor()  # the window fills a 1366 x 800 monitor, as at a bench
 os.environ.setdefault("WMS_MUTE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -112,7 +115,7 @@ class DemoStation:
         self.app.installEventFilter(self.wedge)
         self.window = MainWindow(self.services, sounds=SoundPlayer(muted=True), wedge=self.wedge)
         set_language(language)
-        self.window.resize(1366, 800)
+        self.window.resize(*MONITOR)
         self.window.show()
         self.window.load_session()
         wait(self.app, lambda: self.window.controller is not None)
