@@ -259,7 +259,7 @@ def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Pr
     GTIN): the product exactly as :func:`check_product_row` makes it, or ``None`` for a row it
     cannot vouch for, which then goes through :func:`check_product_row` for its messages.
     Each distinct good cell text of a column is checked once."""
-    gtin = Memo(_plain_gtin)
+    gtin = _plain_gtin  # not memoised: a file repeats no GTIN
     hs_code = Memo(_plain_hs_code)
     country = Memo(_plain_country)
     currency = Memo(_plain_currency)
@@ -287,7 +287,7 @@ def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Pr
         ) or (packaging and any(get(column) for column in packaging)):
             return None
         try:
-            each_gtin = gtin[get("gtin", "")]
+            each_gtin = gtin(get("gtin", ""))
             return Product(
                 sku,
                 name,
@@ -388,7 +388,7 @@ class ProductImport:
                 {g.gtin for r in self.records for g in r.product.gtins if g.gtin not in held},
             )
         )
-        for record in self.records:
+        for record in self.records if owners else ():  # no GTIN of the file is another's
             for gtin in record.product.gtins:
                 owner = owners.get(gtin.gtin)
                 if owner and owner != record.product.sku and owner not in skus:
