@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -534,8 +535,8 @@ class ProductImport:
                 for product in existing
                 for g in product.gtins
             ]
-            changed = {row[1] for row in self.stored_gtins ^ set(wanted)}
-            replaced = [(sku,) for sku in sorted(changed)]
+            changed = set(map(itemgetter(1), self.stored_gtins ^ set(wanted)))  # their SKUs
+            replaced = [(product.sku,) for product in existing if product.sku in changed]
             gtin_rows.extend(row for row in wanted if row[1] in changed)
         preparer = session.get_bind().dialect.identifier_preparer
         sku = preparer.quote("sku")
