@@ -2,9 +2,11 @@
 
 Generates 100,000 products (each with an each-level GTIN) and 50,000 locations as CSV files in a
 temporary directory, imports each into a fresh SQLite station database with ``import_file``
-(read, validate every row, cross-check, bulk insert, one commit), re-imports the products (all
-updates), and, as the physical reference, times a bare ``sqlite3`` executemany of the same rows
-into same-shaped tables (DDL copied from the station schema, same pragmas) with one commit.
+(read, validate every row, cross-check, bulk insert, one commit), re-imports the same products
+file (every product counts as updated; none of their values changes, so nothing is written),
+then a file where every product has a new name and a new GTIN (every row and GTIN written),
+and, as the physical reference, times a bare ``sqlite3`` executemany of the same rows into
+same-shaped tables (DDL copied from the station schema, same pragmas) with one commit.
 
     .venv/bin/python benchmarks/bench_import.py [--products N] [--locations N]
 """
@@ -44,13 +46,14 @@ PRODUCT_COLUMNS = (
 LOCATION_COLUMNS = LOCATION_FIELDS
 
 
-def product_rows(count: int) -> list[list[str]]:
+def product_rows(count: int, *, renamed: bool = False) -> list[list[str]]:
+    """``renamed``: the same SKUs, each with another name and another GTIN."""
     return [
         [
             f"SKU-{n:07d}",
-            f"Product number {n}",
+            f"Product number {n}" + (" (new label)" if renamed else ""),
             "each",
-            with_gs1_check_digit(f"611123{n:06d}"),
+            with_gs1_check_digit(f"{622123 if renamed else 611123}{n:06d}"),
             "yes" if n % 3 == 0 else "no",
             "0902.10",
             "MA",
@@ -145,6 +148,11 @@ def main() -> None:
         products = product_rows(args.products)
         locations = location_rows(args.locations)
         write_csv(work / "products.csv", PRODUCT_COLUMNS, products)
+        write_csv(
+            work / "products-changed.csv",
+            PRODUCT_COLUMNS,
+            product_rows(args.products, renamed=True),
+        )
         write_csv(work / "locations.csv", LOCATION_COLUMNS, locations)
 
         engine = fresh_station(work / "station.db")
@@ -186,6 +194,10 @@ def main() -> None:
         )
         seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
         results.append(("re-import products (updates)", args.products, seconds, product_reference))
+        seconds = timed(lambda: import_file(sessions, "products", work / "products-changed.csv"))
+        results.append(
+            ("re-import products (all changed)", args.products, seconds, product_reference)
+        )
         location_reference = bare_executemany(
             work / "station.db",
             work / "bare-locations.db",

@@ -123,20 +123,34 @@ def import_bytes(
     if kind not in FORMATS:
         raise InvalidValue("import kind", kind, f"one of {', '.join(KINDS)}", "another word")
     with paused_gc():
-        table = read_csv(data, source, FORMATS[kind])
-        tracker = Progress(progress, len(table.rows))
-        with UnitOfWork(sessions) as uow:
-            importer = _importer(uow.session, kind, table, warehouse)
-            problems = importer.validate(tracker)
-            problems.extend(importer.check(uow.session))
-            found = table.finish(problems)
-            if found:
-                raise ImportRefused(source, found)
-            with bulk_cache(uow.session):
-                result = importer.write(uow.session, tracker)
-                uow.commit()
+        # the rows, records and caches are freed on leaving _import, before the collector is on
+        # again: its first pass then walks what is still alive, not every object of the import
+        result, tracker = _import(sessions, kind, data, source, warehouse, progress)
     tracker.finish()
     return result
+
+
+def _import(
+    sessions: sessionmaker[Session] | Engine,
+    kind: str,
+    data: bytes | str,
+    source: str,
+    warehouse: str | None,
+    progress: ProgressCallback | None,
+) -> tuple[ImportResult, Progress]:
+    table = read_csv(data, source, FORMATS[kind])
+    tracker = Progress(progress, len(table.rows))
+    with UnitOfWork(sessions) as uow:
+        importer = _importer(uow.session, kind, table, warehouse)
+        problems = importer.validate(tracker)
+        problems.extend(importer.check(uow.session))
+        found = table.finish(problems)
+        if found:
+            raise ImportRefused(source, found)
+        with bulk_cache(uow.session):
+            result = importer.write(uow.session, tracker)
+            uow.commit()
+    return result, tracker
 
 
 def _importer(session: Session, kind: str, table: CsvTable, warehouse: str | None) -> _Import:

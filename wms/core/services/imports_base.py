@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from wms.core.domain.errors import ConfigError, NotFound, StorageError
@@ -182,10 +193,20 @@ def execute_many(
     if not rows:
         return
     connection = session.connection()
+    sql = _in_paramstyle(connection, sql)
+    for batch in chunks(rows, WRITE_BATCH * 4):
+        connection.exec_driver_sql(sql, list(batch))
+        if progress is not None:
+            progress.advance(len(batch))
+
+
+def _in_paramstyle(connection: Connection, sql: str) -> str:
+    """``sql`` written with ``?`` for each value, in the parameter style of the connection's
+    driver (``%s`` for psycopg); a driver of another style is refused with one sentence."""
     paramstyle = connection.dialect.paramstyle
     if paramstyle in ("format", "pyformat"):
-        sql = sql.replace("?", "%s")
-    elif paramstyle != "qmark":  # pragma: no cover - SQLite and psycopg are the drivers
+        return sql.replace("?", "%s")
+    if paramstyle != "qmark":  # pragma: no cover - SQLite and psycopg are the drivers
         raise StorageError(
             msg(
                 "bulk loading needs SQLite or PostgreSQL through psycopg: the database driver "
@@ -193,10 +214,50 @@ def execute_many(
                 paramstyle=paramstyle,
             )
         )
-    for batch in chunks(rows, WRITE_BATCH * 4):
-        connection.exec_driver_sql(sql, list(batch))
-        if progress is not None:
-            progress.advance(len(batch))
+    return sql
+
+
+def stored_tuples(
+    session: Session, table: Table, columns: Sequence[str], key: str, wanted: AbstractSet[str]
+) -> list[tuple[Any, ...]]:
+    """The rows of ``table`` whose ``key`` column is one of ``wanted``, as tuples of
+    ``columns`` exactly as the database driver returns them (no result processing: a Decimal
+    column is the float or integer SQLite stored), so they compare with ``==`` to the tuples of
+    driver values :func:`tuple_builder` makes: equal tuples store the same row.
+
+    Same reading plan as :func:`lookup`: keys in ``IN (...)`` batches, or the whole table once
+    when the keys are many next to its rows."""
+    if not wanted:
+        return []
+    connection = session.connection()
+    preparer = connection.dialect.identifier_preparer
+    names = ", ".join(preparer.quote(table.c[name].name) for name in columns)
+    source = preparer.format_table(table)
+    key_name = preparer.quote(table.c[key].name)
+    key_at = list(columns).index(key)
+    if len(wanted) > LOOKUP_BATCH:
+        total = connection.exec_driver_sql(f"SELECT count(*) FROM {source}").scalar() or 0
+        if total <= 4 * len(wanted):
+            rows = _driver_fetch(connection, f"SELECT {names} FROM {source}", ())
+            return [row for row in rows if row[key_at] in wanted]
+    found: list[tuple[Any, ...]] = []
+    for batch in chunks(sorted(wanted), LOOKUP_BATCH):
+        marks = ", ".join("?" * len(batch))
+        sql = f"SELECT {names} FROM {source} WHERE {key_name} IN ({marks})"
+        found.extend(_driver_fetch(connection, _in_paramstyle(connection, sql), tuple(batch)))
+    return found
+
+
+def _driver_fetch(
+    connection: Connection, sql: str, parameters: tuple[Any, ...]
+) -> list[tuple[Any, ...]]:
+    """Every row of ``sql`` as the driver's own tuples (executed through SQLAlchemy, so a
+    driver error is its ``DBAPIError``): a result's rows cost twice the fetch."""
+    result = connection.exec_driver_sql(sql, parameters)
+    try:
+        return cast(list[tuple[Any, ...]], result.cursor.fetchall())
+    finally:
+        result.close()
 
 
 @contextmanager

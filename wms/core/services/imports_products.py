@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from wms.core.domain.errors import Problem, RuleViolation
@@ -16,12 +17,12 @@ from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.base import table_of
 from wms.core.persistence.tables import LocationRow, OwnerRow, ProductGtinRow, ProductRow
 from wms.core.services.imports_base import (
-    LOOKUP_BATCH,
     ImportResult,
     Progress,
     execute_many,
     insert_tuples,
     lookup,
+    stored_tuples,
     tuple_builder,
 )
 from wms.core.services.imports_codes import COUNTRIES, CURRENCIES
@@ -31,7 +32,6 @@ from wms.core.services.imports_csv import (
     CsvTable,
     Memo,
     NotPlain,
-    chunks,
     plain_amount,
     plain_code,
 )
@@ -44,6 +44,9 @@ PACKAGING: tuple[tuple[str, str, PackagingLevel], ...] = (
     ("pallet_gtin", "pallet_qty", PackagingLevel.PALLET),
 )
 GTIN_COLUMNS = tuple(gtin for gtin, _qty, _level in PACKAGING)
+GTIN_FIELDS = ("gtin", "sku", "level", "quantity")
+"""Columns of the product_gtins table, in the order of :data:`GtinTuple`."""
+GtinTuple = tuple[str, str, str, int]
 
 PRODUCT_FIELDS = (
     "sku",
@@ -257,7 +260,7 @@ def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Pr
     GTIN): the product exactly as :func:`check_product_row` makes it, or ``None`` for a row it
     cannot vouch for, which then goes through :func:`check_product_row` for its messages.
     Each distinct good cell text of a column is checked once."""
-    gtin = Memo(_plain_gtin)
+    gtin = _plain_gtin  # not memoised: a file repeats no GTIN
     hs_code = Memo(_plain_hs_code)
     country = Memo(_plain_country)
     currency = Memo(_plain_currency)
@@ -285,7 +288,7 @@ def plain_product_reader(header: Sequence[str]) -> Callable[[dict[str, str]], Pr
         ) or (packaging and any(get(column) for column in packaging)):
             return None
         try:
-            each_gtin = gtin[get("gtin", "")]
+            each_gtin = gtin(get("gtin", ""))
             return Product(
                 sku,
                 name,
@@ -357,8 +360,14 @@ class ProductImport:
         self.table = table
         self.warehouse = warehouse
         self.records: list[ProductRecord] = []
-        self.existing: set[str] = set()
         self.replaces_gtins = any(table.has(column) for column in GTIN_COLUMNS)
+        self.written = tuple(f for f in PRODUCT_FIELDS if f != "sku" and table.has(f))
+        """The columns an existing product takes from the file."""
+        self.stored: dict[str, tuple[Any, ...]] = {}
+        """Existing products of the file by SKU: their ``written`` columns then the SKU, as the
+        driver returns them (the update's tuple when nothing changed)."""
+        self.stored_gtins: set[GtinTuple] = set()
+        """The GTIN rows of the file's existing products (when the file has GTIN columns)."""
 
     def validate(self, progress: Progress) -> list[Problem]:
         self.records, problems = validate_products(self.table, progress)
@@ -368,17 +377,19 @@ class ProductImport:
         """Cross-checks against the database: GTINs of other SKUs, fixed locations."""
         problems: list[Problem] = []
         skus = {r.product.sku for r in self.records if r.product.sku}
-        self.existing = {row.sku for row in lookup(session, [ProductRow.sku], ProductRow.sku, skus)}
-        owners: dict[str, str] = {
-            row.gtin: row.sku
-            for row in lookup(
+        self._read_stored(session, skus)
+        # a GTIN a product of the file holds is no other product's: only the others are read
+        held = {row[0] for row in self.stored_gtins}
+        owners: dict[str, str] = dict(
+            stored_tuples(
                 session,
-                [ProductGtinRow.gtin, ProductGtinRow.sku],
-                ProductGtinRow.gtin,
-                (g.gtin for r in self.records for g in r.product.gtins),
+                table_of(ProductGtinRow),
+                ("gtin", "sku"),
+                "gtin",
+                {g.gtin for r in self.records for g in r.product.gtins if g.gtin not in held},
             )
-        }
-        for record in self.records:
+        )
+        for record in self.records if owners else ():  # no GTIN of the file is another's
             for gtin in record.product.gtins:
                 owner = owners.get(gtin.gtin)
                 if owner and owner != record.product.sku and owner not in skus:
@@ -394,6 +405,23 @@ class ProductImport:
         problems.extend(self._check_fixed_locations(session))
         problems.extend(self._check_owners(session))
         return problems
+
+    def _read_stored(self, session: Session, skus: set[str]) -> None:
+        """What the database holds of the file's existing products (and of their GTINs when
+        the file replaces them), read once each, to write only what changes."""
+        self.stored = {
+            row[-1]: row
+            for row in stored_tuples(
+                session, table_of(ProductRow), (*self.written, "sku"), "sku", skus
+            )
+        }
+        self.stored_gtins = set()
+        if self.replaces_gtins and self.stored:
+            self.stored_gtins.update(
+                stored_tuples(
+                    session, table_of(ProductGtinRow), GTIN_FIELDS, "sku", self.stored.keys()
+                )
+            )
 
     def _check_owners(self, session: Session) -> list[Problem]:
         """An owner must be known; a product's owner cannot change while it has stock or
@@ -482,45 +510,55 @@ class ProductImport:
 
     def write(self, session: Session, progress: Progress) -> ImportResult:
         """Insert the new products, update the existing ones (the file's columns only) and
-        their GTINs, each as one executemany of driver-value tuples."""
+        replace their GTINs (when the file has GTIN columns), each as one executemany of
+        driver-value tuples. An existing product whose columns already hold the file's values
+        is not written, nor are the GTINs of a product already as the file has them: every
+        existing product of the file still counts as updated, and the tables end the same."""
         products = table_of(ProductRow)
-        changed = [f for f in PRODUCT_FIELDS if f != "sku" and self.table.has(f)]
-        insert_row = tuple_builder(session, products, PRODUCT_FIELDS)
-        update_row = tuple_builder(session, products, (*changed, "sku"))
-        new_rows = []
-        updates = []
-        gtin_rows: list[tuple[str, str, str, int]] = []
-        existing = self.existing
-        for record in self.records:
-            product = record.product
-            if product.sku in existing:
-                updates.append(update_row(product))
-            else:
-                new_rows.append(insert_row(product))
-            for g in product.gtins:
-                gtin_rows.append((g.gtin, product.sku, g.level.value, g.quantity))
+        gtins = table_of(ProductGtinRow)
+        stored = self.stored
+        in_file = [record.product for record in self.records]
+        new = [product for product in in_file if product.sku not in stored]
+        existing = [product for product in in_file if product.sku in stored]
+        new_rows = list(map(tuple_builder(session, products, PRODUCT_FIELDS), new))
+        update_row = tuple_builder(session, products, (*self.written, "sku"))
+        updates = [row for row in map(update_row, existing) if row != stored[row[-1]]]
+        gtin_rows: list[GtinTuple] = [
+            (g.gtin, product.sku, g.level.value, g.quantity)
+            for product in new
+            for g in product.gtins
+        ]
+        replaced: list[tuple[str]] = []  # existing products whose GTINs the file changes
         if self.replaces_gtins and existing:
-            for batch in chunks(sorted(existing), LOOKUP_BATCH):
-                session.execute(delete(ProductGtinRow).where(ProductGtinRow.sku.in_(batch)))
+            wanted = [
+                (g.gtin, product.sku, g.level.value, g.quantity)
+                for product in existing
+                for g in product.gtins
+            ]
+            changed = set(map(itemgetter(1), self.stored_gtins ^ set(wanted)))  # their SKUs
+            replaced = [(product.sku,) for product in existing if product.sku in changed]
+            gtin_rows.extend(row for row in wanted if row[1] in changed)
+        preparer = session.get_bind().dialect.identifier_preparer
+        sku = preparer.quote("sku")
+        # the replaced GTINs go first: one may move to another product of the file
+        execute_many(
+            session, f"DELETE FROM {preparer.format_table(gtins)} WHERE {sku} = ?", replaced
+        )
         insert_tuples(session, products, PRODUCT_FIELDS, new_rows, progress)
-        if changed:
-            preparer = session.get_bind().dialect.identifier_preparer
-            assignments = ", ".join(f"{preparer.quote(name)} = ?" for name in changed)
+        if self.written:
+            assignments = ", ".join(f"{preparer.quote(name)} = ?" for name in self.written)
             execute_many(
                 session,
-                f"UPDATE {preparer.format_table(products)} SET {assignments} WHERE sku = ?",
+                f"UPDATE {preparer.format_table(products)} SET {assignments} WHERE {sku} = ?",
                 updates,
                 progress,
             )
-        else:
-            progress.advance(len(updates))
-        insert_tuples(
-            session, table_of(ProductGtinRow), ("gtin", "sku", "level", "quantity"), gtin_rows
-        )
+        progress.advance(len(existing) - len(updates))
+        insert_tuples(session, gtins, GTIN_FIELDS, gtin_rows)
         return ImportResult(
             "products",
             self.table.source,
             rows=len(self.records),
             created=len(new_rows),
-            updated=len(updates),
+            updated=len(existing),
         )
