@@ -9,6 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScrollArea
 
 from tests.ui.conftest import focus_target, login, wait_feedback, wedge_scan
+from wms.core.persistence.tables import OwnerRow
+from wms.core.persistence.unit_of_work import UnitOfWork
 
 #: a GS1-128 scan of 120 green tea, lot GP2611A, best before 2028-10-31 (an ASN-CN-0001 line)
 TEA = "]C10106111234000910\x1d10GP2611A\x1d17281031\x1d30120"
@@ -81,3 +83,25 @@ def test_a_window_bigger_than_the_monitor_shrinks_back_inside_it(station, qtbot)
     window.move(room.x() + 50, room.y() + 60)
     qtbot.waitUntil(lambda: window.pos().x() == room.x() + 50)
     assert window.size().width() == room.width() // 2
+
+
+def test_the_stock_screens_fit_a_bench_monitor_whatever_the_owners_names(station, qtbot, clock):
+    """The stock tab's toolbar (search, owner, status, view, rows, export) at its minimum is
+    narrower than a 1366 px monitor, even with a merchant of a long name among the owners: a
+    filter box is no wider than its first 18 characters (its list shows the names whole), so
+    the quantity column and the way back are never beyond the right edge."""
+    window, _wedge, services = station
+    with UnitOfWork(services.sessions) as uow:
+        uow.session.add(
+            OwnerRow(code="LONGNAME", name="Coopérative agricole féminine de l'arganier du Souss",
+                     country="MA", tax_id="ICE-1", contact_name="", contact_email="",
+                     contact_phone="", active=True)
+        )  # fmt: skip
+        uow.commit()
+    login(qtbot, window, clock, "2001", "9876")
+    window.open_stock_screens()
+    screen = window.supervisor
+    qtbot.waitUntil(lambda: bool(screen.stock_model.rows))
+    names = [screen.owner_box.itemText(i) for i in range(screen.owner_box.count())]
+    assert any("arganier du Souss" in name for name in names)
+    assert screen.minimumSizeHint().width() <= 1366 - 40  # the page's margins and a scroll bar

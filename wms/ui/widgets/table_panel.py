@@ -32,6 +32,9 @@ from wms.ui.models.table import ListTableModel, PagedTableModel
 log = logging.getLogger("wms.ui.tables")
 
 GS = "\x1d"
+#: the widest a toolbar filter box gets, in characters of its choices (the popup shows all)
+FILTER_CHARACTERS = 18
+FILTER_ARROW_PX = 48  # the box's frame and drop-down arrow beside its text
 
 #: text of the search box -> (the filters it sets, what is searched for in one line or "")
 SearchFilters = Callable[[str], tuple[dict[str, Any], str]]
@@ -124,6 +127,12 @@ class TablePanel(QWidget):
         box = QComboBox()
         for text, value in choices:
             box.addItem(text, value)
+        # as wide as its longest choice, up to FILTER_CHARACTERS: a long owner name would
+        # otherwise widen the toolbar past a 1366 px bench monitor (the popup shows it whole)
+        box.ensurePolished()
+        box.setMaximumWidth(
+            box.fontMetrics().averageCharWidth() * FILTER_CHARACTERS + FILTER_ARROW_PX
+        )
         box.currentIndexChanged.connect(lambda _i: apply(box.currentData()))
         index = 1 if self.search is not None else 0
         self.toolbar.insertWidget(index, QLabel(label))
