@@ -164,6 +164,7 @@ def test_the_report_bills_unit_days_pallet_days_receipts_picks_and_parcels(stati
         "shipped_units": 10,
         "returns": 0,
         "returned_units": 0,
+        "refunded_units": 0,  # and no "refunds" row: nothing was refunded
     }
     assert [d.received_units for d in report.days] == [150, 0, 0, 0]
     assert [d.parcels_shipped for d in report.days] == [0, 0, 1, 0]

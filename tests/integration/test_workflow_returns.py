@@ -122,6 +122,41 @@ def test_a_parcel_by_its_sscc_graded_item_by_item_closes_with_its_refund(site) -
     site.invariants()
 
 
+def test_the_owners_activity_report_bills_what_its_returns_refunded(site) -> None:  # type: ignore[no-untyped-def]
+    """The merchant's report counts the refunds of its returns' lines graded in the period, per
+    currency, at their order value, as the return's close announced them; a line whose reason
+    is not refunded (a refused delivery) refunds nothing."""
+    from decimal import Decimal
+
+    from wms.core.services.owner_report import owner_activity, report_csv_rows
+
+    owned_by_fez(site)
+    session = logged_in(site, "2001", "9876", mode="returns")
+    assert paced(session, f"00{RETURNABLE_SSCC}")[0].ok
+    out = paced(
+        session,
+        "@key 2", BOWL, "CMD:GRADE:resellable", "CMD:REASON:changed_mind",
+        BOWL, "CMD:GRADE:damaged", "CMD:REASON:refused_delivery",  # not refunded
+        TAJINE, "CMD:GRADE:resellable", "CMD:REASON:wrong_item",
+        "CMD:DONE",
+    )  # fmt: skip
+    assert all(f.ok for f in out), [f.message for f in out if not f.ok]
+    closed = out[-1].message
+    today = site.clock().date()  # the day the lines were graded, on the session's clock
+    with site.uow() as uow:
+        report = owner_activity(
+            uow.session, "CMN1", "FEZPOT", today - timedelta(days=1), today + timedelta(days=1)
+        )
+        before = owner_activity(
+            uow.session, "CMN1", "FEZPOT", today - timedelta(days=9), today - timedelta(days=2)
+        )
+    assert (report.returns, report.returned_units, report.refunded_units) == (1, 4, 3)
+    [refund] = [f for f in report.figures() if f.key == "refunds"]
+    assert (refund.value, refund.unit) == (Decimal(closed.split("refund ")[1].split()[0]), "EUR")
+    assert ["refunds", str(refund.value), "EUR"] in report_csv_rows(report)
+    assert before.refunds == {} and before.refunded_units == 0  # graded after that period
+
+
 def test_the_tracking_number_or_the_order_number_finds_the_parcel_and_resumes_it(site) -> None:  # type: ignore[no-untyped-def]
     session = logged_in(site, "1001", "1234", mode="returns")
     out = paced(session, RETURNABLE_TRACKING, BOWL, "CMD:GRADE:resellable",

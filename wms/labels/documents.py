@@ -287,10 +287,11 @@ class CustomsDeclaration:
 
 @dataclass(frozen=True)
 class ActivityFigure:
-    """One billed figure of an activity report: caption, value, what it counts."""
+    """One billed figure of an activity report: caption, value, what it counts (an amount's
+    unit is its currency)."""
 
     caption: str
-    value: int
+    value: int | Decimal
     unit: str
 
 

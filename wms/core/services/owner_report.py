@@ -20,6 +20,10 @@ Rules (the README's "Per-owner views and billing report" says the same):
 * **Returns**: receive movements whose reference is a return's number (``RET-…``, as the
   returns bench posts them: resellable, damaged or destroyed items alike); count = distinct
   returns, units = their units.
+* **Refunds**: the return lines of the owner's returns graded in the period whose reason is
+  refunded (:func:`wms.core.domain.returns.refundable`), at their order value, summed per
+  currency; units = their units. An exception line (an unknown return, an item not on the
+  order) is not refunded.
 * **Picks**: pick movements of the period; lines = distinct (order, product), units = the
   units picked.
 * **Parcels shipped**: distinct parcels (rows of the outbound ``parcels`` table) whose stock
@@ -35,6 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select, union_all
@@ -42,9 +47,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wms.core.domain.errors import InvalidValue
 from wms.core.domain.model import LocationType, MovementKind
+from wms.core.domain.returns import ReturnGrade, ReturnReason, refundable
 from wms.core.domain.text import msg
 from wms.core.domain.time_zones import day_of, day_start, zone_name
 from wms.core.persistence.outbound_tables import ParcelRow
+from wms.core.persistence.returns_tables import ReturnLineRow, ReturnRow
 from wms.core.persistence.tables import LocationRow, MovementRow, OwnerRow
 from wms.core.services.owners import get_owner
 
@@ -84,11 +91,12 @@ class DayActivity:
 
 @dataclass(frozen=True)
 class Figure:
-    """One billed figure: key, English caption, value, the unit it counts."""
+    """One billed figure: key, English caption, value, the unit it counts (an amount's unit
+    is its currency)."""
 
     key: str
     caption: str
-    value: int
+    value: int | Decimal
     unit: str
 
 
@@ -109,6 +117,8 @@ class OwnerActivity:
     shipped_units: int = 0
     returns: int = 0
     returned_units: int = 0
+    refunded_units: int = 0
+    refunds: dict[str, Decimal] = field(default_factory=dict)  # currency -> amount refunded
     days: list[DayActivity] = field(default_factory=list)
 
     def figures(self) -> list[Figure]:
@@ -123,6 +133,11 @@ class OwnerActivity:
             Figure("shipped_units", "Units shipped", self.shipped_units, "units"),
             Figure("returns", "Returns received", self.returns, "returns"),
             Figure("returned_units", "Returns: units", self.returned_units, "units"),
+            Figure("refunded_units", "Returns: units refunded", self.refunded_units, "units"),
+            *(
+                Figure("refunds", f"Returns: refunded ({currency})", amount, currency)
+                for currency, amount in sorted(self.refunds.items())
+            ),
         ]
 
 
@@ -214,6 +229,26 @@ def _period_movements(
         yield tuple(row)
 
 
+def _refunds(
+    session: Session, warehouse: str, owner: str, since: datetime, until: datetime
+) -> tuple[dict[str, Decimal], int]:
+    """What the owner's return lines graded in [``since``, ``until``) refund, per currency
+    (two decimals), and their units."""
+    line, ret = ReturnLineRow, ReturnRow
+    graded = session.execute(
+        select(line.quantity, line.grade, line.reason, line.unit_value, line.currency)
+        .join(ret, ret.number == line.number)
+        .where(ret.warehouse == warehouse, ret.owner == owner, line.at >= since, line.at < until)
+    )
+    amounts: dict[str, Decimal] = defaultdict(Decimal)
+    units = 0
+    for quantity, grade, reason, unit_value, currency in graded:
+        if refundable(ReturnGrade(grade), ReturnReason(reason) if reason else None):
+            amounts[currency] += Decimal(unit_value) * quantity
+            units += quantity
+    return {c: amount.quantize(Decimal("0.01")) for c, amount in amounts.items()}, units
+
+
 def owner_activity(
     session: Session,
     warehouse: str,
@@ -295,6 +330,7 @@ def owner_activity(
     report.receipt_lines = len(receipt_lines)
     report.pick_lines = len(pick_lines)
     report.returns = len(returns)
+    report.refunds, report.refunded_units = _refunds(session, warehouse, owner, since, until)
     report.parcels_shipped = len(set().union(*shipped_parcels.values()))
 
     day = start
