@@ -2,10 +2,13 @@
 the ledger grows.
 
 Builds the demo site in a temporary SQLite file (WAL, synchronous=FULL, through
-create_station_engine) plus 1,000 storage locations in a far aisle, then, at each ledger size
-(default 0, 10k, 100k and 1M movements: bulk-loaded onto those locations over many lots, the
-stock projection rebuilt from them, so the stock table grows with the ledger), times
-``StationSession.handle`` for
+create_station_engine) plus 1,000 storage locations in a far aisle, and one copy of it per ledger
+size (default 0, 10k, 100k and 1M movements: bulk-loaded onto those locations over many lots, the
+stock projection rebuilt from them, so the stock table grows with the ledger; each file closed,
+its WAL checkpointed, before anything is timed). Then it times, on each size's file in turn, one
+round after the other (so every size is measured in the same minutes and after the same history
+of rounds: a putaway proposal at 1M faces the same warehouse as at 0, not one filled by the
+rounds of the smaller sizes measured before it), ``StationSession.handle`` for
 
 * receiving scans (blind receipt, one product scan = one RECEIVE movement committed),
 * putaway scans: the product scan that directs a location (a proposal: a read) and the
@@ -21,7 +24,8 @@ tables, also interleaved), median and p99 of each step and its ratios to the bar
 (target: committing steps <= 2x at median and p99; proposals flat as the ledger grows), and
 the CPU time each step spends before its commit (``time.process_time`` from the input to the
 engine's ``commit`` event; for a read, to its feedback): the figure to compare two trees by on
-a shared machine, where the disk's and the other processes' noise swamps wall time.
+a shared machine, where the disk's and the other processes' noise swamps wall time. A quick
+look at the proposal at 0 and 1M: ``--sizes 0,1000000 --scans 300``.
 
     .venv/bin/python benchmarks/bench_scans.py [--scans 1000] [--sizes 0,10000,100000,1000000]
 """
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -229,122 +234,150 @@ class Steps:
         record("move to location (commit)", timed(self.move, Input.scan(f"LOC:{target}")))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scans", type=int, default=1000, help="rounds measured per size")
-    parser.add_argument("--sizes", default="0,10000,100000,1000000", help="ledger sizes")
-    parser.add_argument("--dir", help="directory for the database files (default: a temp dir)")
-    args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
-    directory = Path(args.dir or tempfile.mkdtemp(prefix="wms-bench-"))
-    path = directory / "bench.db"
-    for stale in directory.glob("bench.db*"):
-        stale.unlink()
-    engine = create_station_engine(str(path))
-    event.listen(engine, "commit", CPU)  # the moment each scan is about to commit
+def prepare_databases(directory: Path, sizes: list[int]) -> list[Path]:
+    """One database file per ledger size, each the demo site plus the far locations plus that
+    many bulk movements (the stock projection rebuilt from them and ``PRAGMA optimize`` after
+    each load), closed, so its WAL is checkpointed before anything is timed. The smaller file is
+    copied and topped up for the next size: the same movements as one file grown in steps."""
+    base = directory / "bench-0.db"
+    engine = create_station_engine(str(base))
     upgrade(engine)
     Base.metadata.create_all(engine)
-    sessions = session_factory(engine)
-    build_demo(sessions)
+    build_demo(session_factory(engine))
     engine.dispose()
-    far = add_far_locations(path)
-    bare = BareCommit(directory / "bare.db")
-    print(f"database: {path} (WAL, synchronous=FULL); bare reference: {directory / 'bare.db'}")
-    loaded = 0
+    far = add_far_locations(base)
+    paths: list[Path] = []
+    loaded, previous = 0, base
     for size in sizes:
+        path = directory / f"bench-{size}.db"
+        if path != previous:
+            shutil.copyfile(previous, path)
         if size > loaded:
-            engine.dispose()
             seconds = load_movements(path, far, size - loaded, 1 + loaded)
             loaded = size
+            engine = create_station_engine(str(path))
+            sessions = session_factory(engine)
             with UnitOfWork(sessions) as uow:
                 rows = uow.ledger.recompute_stock()
                 uow.commit()
             with UnitOfWork(sessions) as uow:
                 uow.session.connection().exec_driver_sql("PRAGMA optimize")
                 uow.commit()
-            print(f"\nloaded to {size:,} bulk movements in {seconds:.1f} s ({rows:,} stock rows)")
-        else:
-            print(f"\n{size:,} bulk movements")
-        steps = Steps(path, engine, sessions)
-        for _ in range(20):  # warm the caches
-            steps.one_round(lambda _name, _ms: None)
-        statements: dict[str, list[int]] = {}
-        pages: dict[str, list[int]] = {}  # of the committing steps
-        for _ in range(20):
-            with traced_statements(engine) as sent:
+            engine.dispose()  # the last connection checkpoints the rebuild's WAL
+            print(
+                f"loaded {path.name}: {size:,} movements in {seconds:.1f} s ({rows:,} stock rows)"
+            )
+        paths.append(path)
+        previous = path
+    return paths
 
-                def count(
-                    name: str,
-                    _ms: float,
-                    sent: list[str] = sent,
-                    into: dict = statements,
-                    pages: dict = pages,
-                ) -> None:
-                    into.setdefault(name, []).append(len(sent))
-                    if "(commit)" in name:
-                        pages.setdefault(name, []).append(last_commit_pages(path))
 
-                steps.one_round(count, before=sent.clear)
-        written = round(statistics.median(n for counts in pages.values() for n in counts))
-        as_many = BareCommit(directory / f"bare-{written}-pages-{size}.db", tables=written)
-        times: dict[str, list[float]] = {}
-        cpus: dict[str, list[float]] = {}
-        bares: list[float] = []
-        same_pages: dict[str, list[float]] = {}
+class Size:
+    """One ledger size: its database, its stations and what was measured on it."""
 
-        def record(
-            name: str,
-            elapsed: float,
-            times: dict = times,
-            bares: list = bares,
-            cpus: dict = cpus,
-            same_pages: dict = same_pages,
-            as_many: BareCommit = as_many,
-        ) -> None:
-            times.setdefault(name, []).append(elapsed)
-            cpus.setdefault(name, []).append(CPU.last)
-            bares.append(bare.commit())
-            if "(commit)" in name:
-                same_pages.setdefault(name, []).append(as_many.commit())
+    def __init__(self, size: int, path: Path) -> None:
+        self.size = size
+        self.path = path
+        self.engine = create_station_engine(str(path))
+        event.listen(self.engine, "commit", CPU)  # the moment each scan is about to commit
+        self.steps = Steps(path, self.engine, session_factory(self.engine))
+        self.statements: dict[str, list[int]] = {}
+        self.times: dict[str, list[float]] = {}
+        self.cpus: dict[str, list[float]] = {}
+        self.bares: list[float] = []
+        self.pages: dict[str, list[int]] = {}  # written by each committing step, counted
+        self.as_many: BareCommit | None = None  # bare commits of as many pages
+        self.same_pages: dict[str, list[float]] = {}
 
-        for _ in range(args.scans):
-            steps.one_round(record)
-        report_bare = statistics.median(bares), percentile(bares, 0.99)
+    def count_statements(self, rounds: int) -> None:
+        """The statements of each step, and the pages each committing step writes; then the
+        bare reference of as many pages."""
+        with traced_statements(self.engine) as sent:
+
+            def count(name: str, _ms: float) -> None:
+                self.statements.setdefault(name, []).append(len(sent))
+                if "(commit)" in name:
+                    self.pages.setdefault(name, []).append(last_commit_pages(self.path))
+
+            for _ in range(rounds):
+                self.steps.one_round(count, before=sent.clear)
+        written = round(statistics.median(n for counts in self.pages.values() for n in counts))
+        self.as_many = BareCommit(self.path.with_name(f"bare-{written}-pages.db"), tables=written)
+
+    def measured_round(self, bare: BareCommit) -> None:
+        def record(name: str, elapsed: float) -> None:
+            self.times.setdefault(name, []).append(elapsed)
+            self.cpus.setdefault(name, []).append(CPU.last)
+            self.bares.append(bare.commit())
+            if "(commit)" in name and self.as_many is not None:
+                self.same_pages.setdefault(name, []).append(self.as_many.commit())
+
+        self.steps.one_round(record)
+
+    def report(self) -> None:
+        print(f"\n{self.size:,} bulk movements")
+        bares = self.bares
+        median, p99 = statistics.median(bares), percentile(bares, 0.99)
         print(
-            f"  {'bare single-row commit':<26} stmts   1.0  median {report_bare[0]:7.3f} ms"
-            f"  p99 {report_bare[1]:7.3f} ms  (n={len(bares)}, interleaved)"
+            f"  {'bare single-row commit':<26} stmts   1.0  median {median:7.3f} ms"
+            f"  p99 {p99:7.3f} ms  (n={len(bares)}, interleaved)"
         )
-        references = [t for samples in same_pages.values() for t in samples]
-        print(
-            f"  {f'bare commit of {written} pages':<26} stmts {written:5.1f}  median "
-            f"{statistics.median(references):7.3f} ms  p99 {percentile(references, 0.99):7.3f} ms"
-            f"  (one row into each of {written} tables: {last_commit_pages(as_many.path)} pages "
-            "a commit, interleaved with the committing steps)"
-        )
-        for name, samples in times.items():
-            counted = statements.get(name)
+        references = [t for samples in self.same_pages.values() for t in samples]
+        if self.as_many is not None and references:
+            written = len(self.as_many.tables)
+            print(
+                f"  {f'bare commit of {written} pages':<26} stmts {written:5.1f}  median "
+                f"{statistics.median(references):7.3f} ms  p99 "
+                f"{percentile(references, 0.99):7.3f} ms  (one row into each of {written} "
+                f"tables: {last_commit_pages(self.as_many.path)} pages a commit, interleaved "
+                "with the committing steps)"
+            )
+        for name, samples in self.times.items():
+            counted = self.statements.get(name)
+            average = sum(counted) / len(counted) if counted else None
             written_by = (
-                (statistics.mean(pages[name]), same_pages[name]) if name in same_pages else None
+                (statistics.mean(self.pages[name]), self.same_pages[name])
+                if name in self.same_pages
+                else None
             )
-            report(
-                name,
-                samples,
-                bares,
-                sum(counted) / len(counted) if counted else None,
-                cpus[name],
-                written_by,
-            )
-        commits = [t for name, s in times.items() if "commit" in name for t in s]
-        commit_cpus = [t for name, s in cpus.items() if "commit" in name for t in s]
-        all_pages = [n for counts in pages.values() for n in counts]
+            report(name, samples, bares, average, self.cpus[name], written_by)
+        commits = [t for name, s in self.times.items() if "commit" in name for t in s]
+        commit_cpus = [t for name, s in self.cpus.items() if "commit" in name for t in s]
+        all_pages = [n for counts in self.pages.values() for n in counts]
         report(
             "all committing steps",
             commits,
             bares,
             None,
             commit_cpus,
-            (statistics.mean(all_pages), references),
+            (statistics.mean(all_pages), references) if references else None,
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scans", type=int, default=1000, help="rounds measured per size")
+    parser.add_argument("--sizes", default="0,10000,100000,1000000", help="ledger sizes")
+    parser.add_argument("--dir", help="directory for the database files (default: a temp dir)")
+    args = parser.parse_args()
+    sizes = sorted({int(size) for size in args.sizes.split(",")})
+    directory = Path(args.dir or tempfile.mkdtemp(prefix="wms-bench-"))
+    for stale in directory.glob("bench*.db*"):
+        stale.unlink()
+    paths = prepare_databases(directory, sizes)
+    bare = BareCommit(directory / "bare.db")
+    print(f"databases: {directory}/bench-SIZE.db (WAL, synchronous=FULL); bare reference: bare.db")
+    measured = [Size(size, path) for size, path in zip(sizes, paths, strict=True)]
+    for each in measured:
+        for _ in range(20):  # warm the caches
+            each.steps.one_round(lambda _name, _ms: None)
+        each.count_statements(20)
+    for _ in range(args.scans):  # the sizes in turn: the same minutes, the same history
+        for each in measured:
+            each.measured_round(bare)
+    for each in measured:
+        each.report()
+        each.engine.dispose()
 
 
 if __name__ == "__main__":
