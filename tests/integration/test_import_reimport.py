@@ -48,7 +48,8 @@ SECOND = (
 CASE_ONLY = f"{COLUMNS}\nALF-1,Alpha,{GTIN_A},{CASE_A},12,yes,20,3.50,MAD\n"
 
 
-def _station(url: str) -> sessionmaker[Session]:
+def station_sessions(url: str) -> sessionmaker[Session]:
+    """A migrated station database at ``url`` with one warehouse, TST1."""
     engine = create_station_engine(url)
     upgrade(engine)
     sessions = session_factory(engine)
@@ -70,13 +71,13 @@ def new_station(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]
 
     def new() -> sessionmaker[Session]:
         if request.param == "sqlite":
-            sessions = _station(str(tmp_path / f"station-{len(engines)}.db"))
+            sessions = station_sessions(str(tmp_path / f"station-{len(engines)}.db"))
         else:
             name = f"wms_reimport_{uuid.uuid4().hex[:8]}"
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
                 connection.execute(f'CREATE DATABASE "{name}"')
             databases.append(name)
-            sessions = _station(f"{PG_SERVER}/{name}")
+            sessions = station_sessions(f"{PG_SERVER}/{name}")
         bind = sessions.kw["bind"]
         assert isinstance(bind, Engine)
         engines.append(bind)

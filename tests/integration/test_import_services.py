@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.integration.test_import_reimport import station_sessions
 from wms.core.domain.errors import ConfigError, ImportRefused, NotFound
-from wms.core.persistence.engine import create_station_engine, session_factory
+from wms.core.persistence.engine import create_station_engine
 from wms.core.persistence.migrate import upgrade
 from wms.core.persistence.tables import (
     AsnLineRow,
@@ -22,7 +23,6 @@ from wms.core.persistence.tables import (
     ProductGtinRow,
     ProductRow,
     SortRuleRow,
-    WarehouseRow,
 )
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.imports import import_bytes, import_file
@@ -59,16 +59,9 @@ OIL-500,Argan oil 500 ml,{GTIN_B},,,no,1515.90,MA,0.6,12,EUR,
 
 @pytest.fixture
 def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    engine = create_station_engine(str(tmp_path / "station.db"))
-    upgrade(engine)
-    factory = session_factory(engine)
-    with factory() as session:
-        session.add(
-            WarehouseRow(code="TST1", name="Test hub", country="MA", gs1_company_prefix="6111234")
-        )
-        session.commit()
+    factory = station_sessions(str(tmp_path / "station.db"))
     yield factory
-    engine.dispose()
+    factory.kw["bind"].dispose()
 
 
 @pytest.fixture
