@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._keep_within_monitor)
+        QTimer.singleShot(0, self, self._keep_within_monitor)  # dropped if the window goes
 
     def moveEvent(self, event: QMoveEvent) -> None:
         super().moveEvent(event)
