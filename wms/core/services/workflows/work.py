@@ -72,9 +72,7 @@ def _receiving(st: ReceivingState) -> WorkList | None:
         title = msg("Received on {reference}", reference=st.reference)
         return WorkList(title, ("sku", "received"), blind)
     earlier = st.received_before  # read when the ASN was opened
-    left = {
-        sku: earlier.get(sku, 0) + st.received.get(sku, 0) for sku in {*earlier, *st.received}
-    }
+    left = {sku: earlier.get(sku, 0) + st.received.get(sku, 0) for sku in {*earlier, *st.received}}
     working_on = st.pending.sku if st.pending else st.last_sku
     last_line = {line.sku: line.line for line in st.lines}
     rows: list[Row] = []
