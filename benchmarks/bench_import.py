@@ -193,7 +193,9 @@ def main() -> None:
             ("import products (new, + GTINs)", args.products, seconds, product_reference)
         )
         seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
-        results.append(("re-import products (updates)", args.products, seconds, product_reference))
+        results.append(
+            ("re-import products (same file)", args.products, seconds, product_reference)
+        )
         seconds = timed(lambda: import_file(sessions, "products", work / "products-changed.csv"))
         results.append(
             ("re-import products (all changed)", args.products, seconds, product_reference)
