@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import psycopg
 from sqlalchemy.orm import Session, sessionmaker
@@ -285,8 +286,20 @@ _REMOTE_NODE = (
     re.compile(r"while executing command on (\S+:\d+)"),
 )
 
+#: what a server says to a connection while it stops or starts
+_SHUTTING_DOWN = re.compile(r"the database system is (shutting down|starting up|in recovery mode)")
+
 #: how a Citus coordinator words a shard's worker that failed its part of a transaction
 _SHARD_FAILED = re.compile(r"for shard \d+ on at least one active node")
+
+
+def _server_of(url: str) -> str:
+    """``host:port`` of the server ``url`` names (the port 5432 when it names none)."""
+    try:
+        parts = urlsplit(url)
+        return f"{parts.hostname or ''}:{parts.port or 5432}"
+    except ValueError:  # not a URL with a port number: no server to compare with
+        return ""
 
 
 def _remote_node(error: psycopg.Error) -> str | None:
@@ -308,6 +321,11 @@ def _describe(error: psycopg.Error, url: str) -> str:
     if isinstance(error, psycopg.errors.InsufficientPrivilege):
         return f"central {redact(url)} refused: {first}"
     node = _remote_node(error)
+    if node is not None and node == _server_of(url) and _SHUTTING_DOWN.search(first):
+        node = None  # the coordinator reaching itself while it shuts down: it is restarting
+        restarting = True
+    else:
+        restarting = isinstance(error, _RESTARTING)
     if node is not None and isinstance(error, psycopg.OperationalError):
         # Citus: the coordinator answers, one of its workers does not
         return msg(
@@ -324,7 +342,7 @@ def _describe(error: psycopg.Error, url: str) -> str:
             url=redact(url),
             reason=first,
         )
-    if isinstance(error, _RESTARTING):
+    if restarting:
         return msg(
             "central {url} is restarting or shutting down ({reason}); what it did not confirm "
             "is sent again once it is back",
