@@ -195,6 +195,32 @@ def test_sync_line_words():
     assert "/" in yesterday.text  # another day shows the date
 
 
+def test_a_sync_state_asked_for_during_a_read_is_read_once_more_after_it(qtbot):
+    """A sync cycle that ends while the status bar is reading the sync state (the read began
+    before the cycle wrote its result) gets a read of its own after that one, so the bar does
+    not show the state from before the cycle until the next timer round."""
+    import threading
+
+    from wms.ui.sync_status import SyncMonitor
+    from wms.ui.workers import Tasks
+
+    release = threading.Event()
+    states = iter(["before the cycle", "after the cycle"])
+
+    def reader() -> SimpleNamespace:
+        release.wait(5)
+        return SimpleNamespace(waiting=0, last_sync_at=None, last_attempt_at=None,
+                               last_error=next(states))  # fmt: skip
+
+    services = SimpleNamespace(config=SimpleNamespace(central_url="postgresql://x@127.0.0.1:9/x"))
+    monitor = SyncMonitor(services, Tasks(), reader=reader)  # type: ignore[arg-type]
+    monitor.refresh()  # the first read is running...
+    monitor.refresh()  # ...when a cycle ends and asks again
+    release.set()
+    qtbot.waitUntil(lambda: monitor.reads == 2, timeout=5_000)
+    assert monitor.state.last_error == "after the cycle"
+
+
 def test_status_bar_shows_the_sync_state_read_in_the_background(demo_db, qtbot, tmp_path):
     from tests.ui.conftest import make_services
     from wms.config import CentralSettings, StationConfig

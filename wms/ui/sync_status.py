@@ -123,6 +123,7 @@ class SyncMonitor(QObject):
         self.reads = 0
         self._reader = reader
         self._busy = False
+        self._again = False  # asked for while a read was running: read once more after it
         self._timer = QTimer(self)
         self._timer.setInterval(int(interval * 1000))
         self._timer.timeout.connect(self.refresh)
@@ -144,10 +145,18 @@ class SyncMonitor(QObject):
             self.loop = None
 
     def refresh(self) -> None:
+        """Read the sync state in the background. Asked for while a read runs (a sync cycle
+        ended meanwhile), it reads once more after that one, so what the cycle wrote shows."""
         if self._busy:
+            self._again = True
             return
         self._busy = True
+        self._again = False
         self.tasks.run(self._reader or self._read, self._show, self._failed)
+
+    def _read_again_if_asked(self) -> None:
+        if self._again:
+            self.refresh()
 
     def _read(self) -> Any:
         from wms.core.sync.runner import status
@@ -161,6 +170,7 @@ class SyncMonitor(QObject):
         self.state = state
         self.line = sync_line(state, configured=self.configured)
         self.changed.emit(self.line)
+        self._read_again_if_asked()
 
     def retranslate(self) -> None:
         """The same state in the language just chosen."""
@@ -176,6 +186,7 @@ class SyncMonitor(QObject):
             QCoreApplication.translate("SyncMonitor", "sync: state unknown"), GREY, str(error)
         )
         self.changed.emit(self.line)
+        self._read_again_if_asked()
 
 
 class SyncLoop(QObject):
