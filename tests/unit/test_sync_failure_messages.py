@@ -12,33 +12,27 @@ from wms.core.sync.runner import _describe
 URL = "postgresql://wh_cmn1:secret@127.0.0.1:57800/central"
 
 
-def failure(text: str) -> psycopg.OperationalError:
-    return psycopg.OperationalError(text)
+def said_when_unreachable(node: str, error: str) -> str:
+    """What the station says when central (the coordinator at ``URL``) reports that it could
+    not connect to ``node``, for the reason ``error``."""
+    text = f"connection to the remote node postgres@{node} failed with the following error: {error}"
+    return str(_describe(psycopg.OperationalError(text), URL))
 
 
 def test_a_worker_that_cannot_be_reached_is_named_as_a_node_of_the_cluster() -> None:
-    said = str(_describe(failure(
-        "connection to the remote node postgres@127.0.0.1:57801 failed with the following "
-        "error: Connection refused"
-    ), URL))  # fmt: skip
+    said = said_when_unreachable("127.0.0.1:57801", "Connection refused")
     assert said.startswith("node 127.0.0.1:57801 of central ")
     assert "sent again once the node is back" in said
     assert "secret" not in said
 
 
 def test_the_coordinator_reaching_itself_while_it_shuts_down_is_central_restarting() -> None:
-    said = str(_describe(failure(
-        "connection to the remote node postgres@127.0.0.1:57800 failed with the following "
-        "error: FATAL:  the database system is shutting down"
-    ), URL))  # fmt: skip
+    said = said_when_unreachable("127.0.0.1:57800", "FATAL:  the database system is shutting down")
     assert "is restarting or shutting down" in said
     assert "is sent again once it is back" in said
     assert "node 127.0.0.1:57800" not in said and "secret" not in said
 
 
 def test_the_coordinator_unreachable_for_another_reason_stays_a_node_failure() -> None:
-    said = str(_describe(failure(
-        "connection to the remote node postgres@127.0.0.1:57800 failed with the following "
-        "error: timeout expired"
-    ), URL))  # fmt: skip
+    said = said_when_unreachable("127.0.0.1:57800", "timeout expired")
     assert said.startswith("node 127.0.0.1:57800 of central ")
