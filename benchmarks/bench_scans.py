@@ -45,7 +45,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from physical import BareCommit, last_commit_pages
+from physical import BareCommit, last_commit_page_numbers, last_commit_pages, pages_by_tree
 from sqlalchemy import event
 
 import wms.core.persistence.schema  # noqa: F401
@@ -288,6 +288,7 @@ class Size:
         self.pages: dict[str, list[int]] = {}  # written by each committing step, counted
         self.as_many: BareCommit | None = None  # bare commits of as many pages
         self.same_pages: dict[str, list[float]] = {}
+        self.trees: dict[str, dict[str, int]] = {}  # a committing step's pages by b-tree
 
     def count_statements(self, rounds: int) -> None:
         """The statements of each step, and the pages each committing step writes; then the
@@ -297,7 +298,9 @@ class Size:
             def count(name: str, _ms: float) -> None:
                 self.statements.setdefault(name, []).append(len(sent))
                 if "(commit)" in name:
-                    self.pages.setdefault(name, []).append(last_commit_pages(self.path))
+                    numbers = last_commit_page_numbers(self.path)
+                    self.pages.setdefault(name, []).append(len(numbers))
+                    self.trees[name] = pages_by_tree(self.path, numbers)  # the last round's
 
             for _ in range(rounds):
                 self.steps.one_round(count, before=sent.clear)
@@ -341,6 +344,9 @@ class Size:
                 else None
             )
             report(name, samples, bares, average, self.cpus[name], written_by)
+            if name in self.trees:
+                trees = ", ".join(f"{tree} {n}" for tree, n in self.trees[name].items())
+                print(f"      pages by b-tree: {trees}")
         commits = [t for name, s in self.times.items() if "commit" in name for t in s]
         commit_cpus = [t for name, s in self.cpus.items() if "commit" in name for t in s]
         all_pages = [n for counts in self.pages.values() for n in counts]

@@ -54,19 +54,48 @@ def last_commit_pages(database: Path) -> int:
     """The pages the last commit of ``database`` wrote: its frames in the WAL file, counted back
     from the WAL's last commit frame to the one before it (frames of the WAL's current
     generation only: a checkpointed WAL is written again from its start, under new salts)."""
+    return len(last_commit_page_numbers(database))
+
+
+def last_commit_page_numbers(database: Path) -> list[int]:
+    """The page numbers of the frames of ``database``'s last commit in its WAL file (see
+    :func:`last_commit_pages`)."""
     try:
         data = Path(f"{database}-wal").read_bytes()
     except FileNotFoundError:
-        return 0
+        return []
     if len(data) < _WAL_HEADER:
-        return 0
+        return []
     page_size = int.from_bytes(data[8:12], "big")
     salts = data[16:24]
     commits = [0]  # the frame count at each commit frame
+    numbers: list[int] = []
     offsets = range(_WAL_HEADER, len(data) - _FRAME_HEADER + 1, _FRAME_HEADER + page_size)
     for frame, offset in enumerate(offsets, start=1):
         if data[offset + 8 : offset + 16] != salts:
             break
+        numbers.append(int.from_bytes(data[offset : offset + 4], "big"))
         if int.from_bytes(data[offset + 4 : offset + 8], "big"):  # database size: a commit
             commits.append(frame)
-    return commits[-1] - commits[-2] if len(commits) > 1 else 0
+    if len(commits) < 2:
+        return []
+    return numbers[commits[-2] : commits[-1]]
+
+
+def pages_by_tree(database: Path, pages: list[int]) -> dict[str, int]:
+    """How many of ``pages`` belong to each table's or index's b-tree of ``database`` (read
+    through SQLite's ``dbstat`` table; a page of no b-tree, such as the file's header page of
+    a grown file or a freed page, counts under its own name)."""
+    marks = ", ".join("?" * len(pages))
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        owner = dict(
+            connection.execute(f"SELECT pageno, name FROM dbstat WHERE pageno IN ({marks})", pages)
+        )
+    finally:
+        connection.close()
+    counts: dict[str, int] = {}
+    for page in pages:
+        name = owner.get(page, "(page 1: file header)" if page == 1 else "(no b-tree)")
+        counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

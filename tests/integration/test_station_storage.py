@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from tests.integration import test_workflow_support as support
 from tests.integration.test_workflow_support import GTIN, feed, logged_in
@@ -18,10 +18,17 @@ from wms.core.domain.errors import StorageError
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockStatus
 from wms.core.persistence.engine import checkpointer_of, refresh_statistics
-from wms.core.persistence.ledger_repository import movement_from_row, movement_values
+from wms.core.persistence.ledger_repository import (
+    _SqliteLedger,
+    movement_from_row,
+    movement_values,
+)
 from wms.core.persistence.tables import MovementRow
 from wms.core.persistence.unit_of_work import UnitOfWork
+from wms.core.services import queries
 from wms.core.services.ledger import Actor, post
+from wms.core.services.outbound import queries as queries_outbound
+from wms.core.services.queries.paging import Filters
 
 demo_template = support.demo_template
 site = support.site
@@ -207,7 +214,7 @@ def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
     try:
         assert refresh_statistics(connection)  # the statistics knew a handful of movements
         (stat,) = connection.execute(
-            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
+            "SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_movements_sku'"
         ).fetchone()
         assert int(stat.split()[0]) >= 1200
         assert not refresh_statistics(connection)  # current now: nothing to do
@@ -253,3 +260,117 @@ def test_a_pooled_connection_plans_with_the_statistics_the_checkpointer_refreshe
         fresh.close()
     with site.engine.connect() as pooled:  # opened before the refresh, taken from the pool
         assert "ix_probe_a" in _plan(pooled.connection.driver_connection, probe)
+
+
+def index_entries(path, index: str) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        (entries,) = connection.execute(
+            "SELECT coalesce(sum(ncell), 0) FROM dbstat WHERE name = ? AND pagetype = 'leaf'",
+            (index,),
+        ).fetchone()
+        return int(entries)
+    finally:
+        connection.close()
+
+
+LOT_AND_UNIT_INDEXES = (
+    "ix_movements_lot",
+    "ix_movements_from_unit",
+    "ix_movements_to_unit",
+    "ix_stock_handling_unit",
+    "ix_stock_lot_upper",
+    "ix_stock_unit_upper",
+)
+
+
+def test_a_receipt_without_lot_or_handling_unit_writes_no_entry_into_their_indexes(site):
+    """Most goods carry no lot and arrive on no pallet: their scans write no page of the
+    indexes that find a lot or a unit (partial indexes, station migration 0013)."""
+    before = {index: index_entries(site.path, index) for index in LOT_AND_UNIT_INDEXES}
+    received(site, sku="CN-TEAPOT", quantity=2)
+    received(site, sku="CN-TEAPOT", quantity=1, to_handling_unit="003761234500000017")
+    after = {index: index_entries(site.path, index) for index in LOT_AND_UNIT_INDEXES}
+    grown = {index for index in LOT_AND_UNIT_INDEXES if after[index] > before[index]}
+    # the second receipt's unit (and its new stock row) only
+    assert grown == {"ix_movements_to_unit", "ix_stock_handling_unit", "ix_stock_unit_upper"}
+    assert after["ix_movements_to_unit"] == before["ix_movements_to_unit"] + 1
+
+
+def plans_of(site, read) -> str:
+    """The query plans of the SELECTs ``read(uow)`` sends through SQLAlchemy."""
+    sent: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            sent.append((statement, parameters))
+
+    event.listen(site.engine, "before_cursor_execute", capture)
+    try:
+        with site.uow() as uow:
+            read(uow)
+    finally:
+        event.remove(site.engine, "before_cursor_execute", capture)
+    connection = sqlite3.connect(site.path)
+    try:
+        return " | ".join(
+            " ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in sent
+        )
+    finally:
+        connection.close()
+
+
+def stock_on_many_pallets(site, rows: int = 3000) -> None:
+    """``rows`` stock rows of one warehouse, each on a pallet and in a lot of its own, then the
+    planner's statistics: a hub's stock, where finding a lot or a unit needs its index."""
+    connection = sqlite3.connect(site.path, isolation_level=None)
+    try:
+        connection.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO stock (warehouse, location, sku, lot, handling_unit, status, quantity,"
+            " owner) SELECT 'CMN1', 'C-01-01-1', 'CER-TAJ-28', printf('L%05d', i),"
+            " printf('0037612345%08d', i), 'available', 1, 'HUB' FROM n",
+            (rows,),
+        )
+        connection.execute("ANALYZE")
+    finally:
+        connection.close()
+
+
+def test_looking_up_a_lot_or_a_handling_unit_uses_the_indexes_that_leave_out_the_empty_value(
+    site,
+):
+    """SQLite takes a partial index only for a query that names its condition; the ledger's
+    lot and unit filters, the stock screen's unit filter and search, and a parcel's or a
+    tote's stock all do."""
+    stock_on_many_pallets(site)
+    unit = "003761234500000017"
+    received(site, sku="CN-TEAPOT", quantity=1, to_handling_unit=unit)
+    ledger = queries.movements_source()
+
+    def page(source, **filters):
+        return lambda uow: source.page(uow.session, Filters(warehouse="CMN1", **filters))
+
+    by_unit = plans_of(site, page(ledger, handling_unit=unit))
+    assert "ix_movements_from_unit" in by_unit and "ix_movements_to_unit" in by_unit
+    assert "ix_movements_lot" in plans_of(site, page(ledger, lot="L00017"))
+    assert "ix_stock_handling_unit" in plans_of(
+        site, page(queries.stock_source(), handling_unit=unit)
+    )
+    searched = plans_of(site, page(queries.stock_source("product"), search="L0001"))
+    assert "ix_stock_lot_upper" in searched and "ix_stock_unit_upper" in searched
+    assert "ix_stock_handling_unit" in plans_of(
+        site, lambda uow: queries_outbound.units_in_handling_unit(uow, "CMN1", unit)
+    )
+    connection = sqlite3.connect(site.path)
+    try:
+        raw = " ".join(
+            row[3]
+            for row in connection.execute(
+                f"EXPLAIN QUERY PLAN {_SqliteLedger.unit_stock}", ("CMN1", unit)
+            )
+        )
+    finally:
+        connection.close()
+    assert "ix_stock_handling_unit" in raw

@@ -86,10 +86,10 @@ def refresh_statistics(connection: sqlite3.Connection) -> bool:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
         ).fetchone()
         if has_stats:
-            stat = connection.execute(
-                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements' LIMIT 1"
-            ).fetchone()
-            known = int(str(stat[0]).split()[0]) if stat else 0
+            # an index's first figure counts its entries: the table's rows for a full index,
+            # fewer for a partial one (the lot and unit indexes, station migration 0013)
+            stats = connection.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements'")
+            known = max((int(str(stat).split()[0]) for (stat,) in stats), default=0)
         rows = rows or 0
         if rows < 1000 or rows <= 2 * known or (known and rows > STATISTICS_UP_TO):
             return False

@@ -22,15 +22,34 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
+    text,
     true,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from wms.core.domain.owners import HUB_OWNER
 from wms.core.persistence.base import Base
 
 CODE = 40
 QTY = Numeric(14, 3)
+
+
+def _leaving_out_empty(name: str, *columns: str, of: str) -> Index:
+    """An index of the rows whose ``of`` column is not the empty string (station migration
+    0013): most movements and stock rows have no lot and no handling unit, and their scans
+    write no page of it."""
+    condition = text(f"{of} <> ''")
+    return Index(name, *columns, sqlite_where=condition, postgresql_where=condition)
+
+
+def non_empty(column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+    """``column <> ''``, spelled as the partial indexes spell it (a literal, not a bound
+    parameter): a query looking up a lot or a handling unit adds it, so that the planner may
+    use the index that leaves out the empty value (SQLite takes a partial index only for a
+    query whose WHERE names the index's condition)."""
+    return column != literal_column("''")
 
 
 class WarehouseRow(Base):
@@ -185,9 +204,11 @@ class MovementRow(Base):
         Index("ix_movements_from_location", "warehouse", "from_location", "id"),
         Index("ix_movements_to_location", "warehouse", "to_location", "id"),
         Index("ix_movements_reference", "reference"),
-        Index("ix_movements_lot", "warehouse", "lot", "id"),
-        Index("ix_movements_from_unit", "from_handling_unit", "id"),
-        Index("ix_movements_to_unit", "to_handling_unit", "id"),
+        _leaving_out_empty("ix_movements_lot", "warehouse", "lot", "id", of="lot"),
+        _leaving_out_empty(
+            "ix_movements_from_unit", "from_handling_unit", "id", of="from_handling_unit"
+        ),
+        _leaving_out_empty("ix_movements_to_unit", "to_handling_unit", "id", of="to_handling_unit"),
         Index("ix_movements_created", "created_at"),
         Index("ix_movements_owner", "warehouse", "owner", "id"),
     )
@@ -224,10 +245,10 @@ class StockRow(Base):
         UniqueConstraint("warehouse", "location", "sku", "lot", "handling_unit", "status"),
         Index("ix_stock_sku", "warehouse", "sku", "lot", "location"),
         Index("ix_stock_location", "warehouse", "location", "id"),
-        Index("ix_stock_handling_unit", "handling_unit"),
+        _leaving_out_empty("ix_stock_handling_unit", "handling_unit", of="handling_unit"),
         # and, from station migration 0012, ix_stock_lot_upper and ix_stock_unit_upper on
         # upper(lot) and upper(handling_unit) (the search of the stock views; expression indexes,
-        # which the schema check does not compare)
+        # which the schema check does not compare), partial like the one above from 0013
         Index("ix_stock_owner", "warehouse", "owner", "sku"),
         Index("ix_stock_owner_location", "warehouse", "owner", "location", "id"),
     )

@@ -28,6 +28,7 @@ from wms.core.persistence.tables import (
     OrderLineRow,
     ProductRow,
     StockRow,
+    non_empty,
 )
 from wms.core.persistence.unit_of_work import UnitOfWork
 
@@ -157,7 +158,9 @@ def units_in_handling_unit(uow: UnitOfWork, warehouse: str, handling_unit: str) 
     return int(
         uow.session.scalar(
             select(func.coalesce(func.sum(StockRow.quantity), 0)).where(
-                StockRow.warehouse == warehouse, StockRow.handling_unit == handling_unit
+                StockRow.warehouse == warehouse,
+                StockRow.handling_unit == handling_unit,
+                non_empty(StockRow.handling_unit),
             )
         )
         or 0

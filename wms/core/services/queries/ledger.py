@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
-from wms.core.persistence.tables import MovementRow
+from wms.core.persistence.tables import MovementRow, non_empty
 from wms.core.services.queries.paging import Column, ColumnKind, Filters, Source
 from wms.core.services.queries.stock import skus_with_gtin
 
@@ -65,18 +65,25 @@ def movements_source() -> Source:
         if filters.gtin:
             statement = statement.where(m.sku.in_(skus_with_gtin(filters.gtin)))
         if filters.lot:
-            statement = statement.where(m.lot == filters.lot)
+            statement = statement.where(m.lot == filters.lot, non_empty(m.lot))
         if filters.handling_unit:
             unit = filters.handling_unit
             if sides is None:
                 statement = statement.where(
-                    or_(m.from_handling_unit == unit, m.to_handling_unit == unit)
+                    or_(
+                        and_(m.from_handling_unit == unit, non_empty(m.from_handling_unit)),
+                        and_(m.to_handling_unit == unit, non_empty(m.to_handling_unit)),
+                    )
                 )
             elif sides[1] == "from":
-                statement = statement.where(m.from_handling_unit == unit)
+                statement = statement.where(
+                    m.from_handling_unit == unit, non_empty(m.from_handling_unit)
+                )
             else:
                 statement = statement.where(
-                    m.to_handling_unit == unit, m.from_handling_unit != unit
+                    m.to_handling_unit == unit,
+                    non_empty(m.to_handling_unit),
+                    m.from_handling_unit != unit,
                 )
         if filters.reference:
             statement = statement.where(m.reference == filters.reference)

@@ -31,6 +31,7 @@ from wms.core.persistence.tables import (
     StockGroupRow,
     StockProductTotalRow,
     StockRow,
+    non_empty,
 )
 from wms.core.services.queries.paging import Column, ColumnKind, Filters, Source, search_clause
 
@@ -75,9 +76,15 @@ def _stock_where(statement: Select[Any], filters: Filters) -> Select[Any]:
     if filters.lot:
         statement = statement.where(StockRow.lot == filters.lot)
     if filters.handling_unit:
-        statement = statement.where(StockRow.handling_unit.in_(unit_and_its_contents(filters)))
+        statement = statement.where(
+            StockRow.handling_unit.in_(unit_and_its_contents(filters)),
+            non_empty(StockRow.handling_unit),
+        )
     if filters.reference:
-        statement = statement.where(StockRow.handling_unit.in_(units_of_document(filters)))
+        statement = statement.where(
+            StockRow.handling_unit.in_(units_of_document(filters)),
+            non_empty(StockRow.handling_unit),
+        )
     found = search_clause(
         filters.search, StockRow.sku, StockRow.location, StockRow.lot, StockRow.handling_unit
     )
@@ -219,8 +226,11 @@ def _grouped_rows(filters: Filters) -> Subquery:
     candidates = []
     for word in words:
         prefix = word.upper()
-        for code in (func.upper(StockRow.lot), func.upper(StockRow.handling_unit)):
-            found = select(StockRow.id).where(code >= prefix, code < prefix + _TOP)
+        for column in (StockRow.lot, StockRow.handling_unit):
+            code = func.upper(column)
+            found = select(StockRow.id).where(
+                code >= prefix, code < prefix + _TOP, non_empty(column)
+            )
             if filters.warehouse:
                 found = found.where(StockRow.warehouse == filters.warehouse)
             candidates.append(found)
