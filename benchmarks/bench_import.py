@@ -5,10 +5,13 @@ temporary directory, imports each into a fresh SQLite station database with ``im
 (read, validate every row, cross-check, bulk insert, one commit), re-imports the same products
 file (every product counts as updated; none of their values changes, so nothing is written),
 then a file where every product has a new name and a new GTIN (every row and GTIN written),
-and, as the physical reference, times a bare ``sqlite3`` executemany of the same rows into
-same-shaped tables (DDL copied from the station schema, same pragmas) with one commit.
+then the locations and the same locations file again. As the physical reference it times,
+right before each first import, a bare ``sqlite3`` executemany of the same rows into
+same-shaped tables (DDL copied from the station schema, same pragmas) with one commit. The
+whole round runs ``--rounds`` times, each in a fresh database; the medians are shown, and each
+round's ratio beside them (a single bare reference of a fraction of a second is noisy).
 
-    .venv/bin/python benchmarks/bench_import.py [--products N] [--locations N]
+    .venv/bin/python benchmarks/bench_import.py [--products N] [--locations N] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -137,104 +141,90 @@ def bare_executemany(schema_db: Path, target: Path, inserts: dict[str, list[tupl
     return seconds
 
 
+def product_inserts(products: list[list[str]]) -> dict[str, list[tuple]]:
+    """The rows a products import writes, as the bare reference inserts them."""
+    return {
+        "products": [
+            (*r[0:3], r[4] == "yes", False, False, "090210", "MA", *r[7:12], "EUR", "", "HUB")
+            for r in products
+        ],
+        "product_gtins": [("0" + r[3], r[0], "each", 1) for r in products],
+    }
+
+
+def location_inserts(locations: list[list[str]]) -> dict[str, list[tuple]]:
+    """The rows a locations import writes, as the bare reference inserts them."""
+    return {
+        "locations": [
+            (n + 1, "TST1", *r[0:4], *(int(v) for v in r[4:7]), 40, 500, n + 1, True)
+            for n, r in enumerate(locations)
+        ]
+    }
+
+
+def one_round(work: Path, files: dict[str, Path], args: argparse.Namespace) -> dict[str, float]:
+    """Seconds of each import and of each bare reference, in a fresh station database; each
+    bare reference is timed right before the import it is compared to."""
+    work.mkdir()
+    engine = fresh_station(work / "station.db")
+    sessions = session_factory(engine)
+    seconds: dict[str, float] = {}
+    seconds["bare products"] = bare_executemany(
+        work / "station.db", work / "bare-products.db", product_inserts(args.product_rows)
+    )
+    seconds["products new"] = timed(lambda: import_file(sessions, "products", files["products"]))
+    seconds["products same"] = timed(lambda: import_file(sessions, "products", files["products"]))
+    seconds["products changed"] = timed(lambda: import_file(sessions, "products", files["changed"]))
+    seconds["bare locations"] = bare_executemany(
+        work / "station.db", work / "bare-locations.db", location_inserts(args.location_rows)
+    )
+    seconds["locations new"] = timed(lambda: import_file(sessions, "locations", files["locations"]))
+    seconds["locations same"] = timed(
+        lambda: import_file(sessions, "locations", files["locations"])
+    )
+    engine.dispose()
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--locations", type=int, default=50_000)
+    parser.add_argument("--rounds", type=int, default=3, help="fresh databases, medians shown")
     args = parser.parse_args()
+    args.product_rows = product_rows(args.products)
+    args.location_rows = location_rows(args.locations)
 
     with tempfile.TemporaryDirectory(prefix="wms-bench-") as tmp:
         work = Path(tmp)
-        products = product_rows(args.products)
-        locations = location_rows(args.locations)
-        write_csv(work / "products.csv", PRODUCT_COLUMNS, products)
-        write_csv(
-            work / "products-changed.csv",
-            PRODUCT_COLUMNS,
-            product_rows(args.products, renamed=True),
-        )
-        write_csv(work / "locations.csv", LOCATION_COLUMNS, locations)
+        files = {
+            "products": work / "products.csv",
+            "changed": work / "products-changed.csv",
+            "locations": work / "locations.csv",
+        }
+        write_csv(files["products"], PRODUCT_COLUMNS, args.product_rows)
+        write_csv(files["changed"], PRODUCT_COLUMNS, product_rows(args.products, renamed=True))
+        write_csv(files["locations"], LOCATION_COLUMNS, args.location_rows)
+        rounds = [one_round(work / f"round-{n}", files, args) for n in range(args.rounds)]
 
-        engine = fresh_station(work / "station.db")
-        sessions = session_factory(engine)
-        results: list[tuple[str, int, float, float | None]] = []
-
-        # each bare reference is timed right before the import it is compared to
-        product_reference = bare_executemany(
-            work / "station.db",
-            work / "bare-products.db",
-            {
-                "products": [
-                    (
-                        r[0],
-                        r[1],
-                        r[2],
-                        r[4] == "yes",
-                        False,
-                        False,
-                        "090210",
-                        "MA",
-                        r[7],
-                        r[8],
-                        r[9],
-                        r[10],
-                        r[11],
-                        "EUR",
-                        "",
-                        "HUB",
-                    )
-                    for r in products
-                ],
-                "product_gtins": [("0" + r[3], r[0], "each", 1) for r in products],
-            },
-        )
-        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
-        results.append(
-            ("import products (new, + GTINs)", args.products, seconds, product_reference)
-        )
-        seconds = timed(lambda: import_file(sessions, "products", work / "products.csv"))
-        results.append(
-            ("re-import products (same file)", args.products, seconds, product_reference)
-        )
-        seconds = timed(lambda: import_file(sessions, "products", work / "products-changed.csv"))
-        results.append(
-            ("re-import products (all changed)", args.products, seconds, product_reference)
-        )
-        location_reference = bare_executemany(
-            work / "station.db",
-            work / "bare-locations.db",
-            {
-                "locations": [
-                    (
-                        n + 1,
-                        "TST1",
-                        r[0],
-                        r[1],
-                        r[2],
-                        r[3],
-                        int(r[4]),
-                        int(r[5]),
-                        int(r[6]),
-                        40,
-                        500,
-                        n + 1,
-                        True,
-                    )
-                    for n, r in enumerate(locations)
-                ]
-            },
-        )
-
-        seconds = timed(lambda: import_file(sessions, "locations", work / "locations.csv"))
-        results.append(("import locations (new)", args.locations, seconds, location_reference))
-        results.append(("bare executemany products+GTINs", args.products, product_reference, None))
-        results.append(("bare executemany locations", args.locations, location_reference, None))
-        engine.dispose()
-
-    print(f"{'what':34} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'x bare':>7}")
-    for what, rows, seconds, reference in results:
-        ratio = f"{seconds / reference:7.1f}" if reference else "      -"
-        print(f"{what:34} {rows:8d} {seconds:8.2f} {rows / seconds:9.0f} {ratio}")
+    median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+    lines = (
+        ("import products (new, + GTINs)", args.products, "products new", "bare products"),
+        ("re-import products (same file)", args.products, "products same", "bare products"),
+        ("re-import products (all changed)", args.products, "products changed", "bare products"),
+        ("import locations (new)", args.locations, "locations new", "bare locations"),
+        ("re-import locations (same file)", args.locations, "locations same", "bare locations"),
+        ("bare executemany products+GTINs", args.products, "bare products", None),
+        ("bare executemany locations", args.locations, "bare locations", None),
+    )
+    print(f"median of {args.rounds} rounds, each in a fresh database, each bare reference "
+          "timed right before the import it is compared to")  # fmt: skip
+    print(f"{'what':34} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'x bare':>7}  rounds x bare")
+    for what, rows, key, reference in lines:
+        seconds = median[key]
+        ratio = f"{seconds / median[reference]:7.1f}" if reference else "      -"
+        each = " / ".join(f"{r[key] / r[reference]:.1f}" for r in rounds) if reference else ""
+        print(f"{what:34} {rows:8d} {seconds:8.2f} {rows / seconds:9.0f} {ratio}  {each}")
 
 
 if __name__ == "__main__":

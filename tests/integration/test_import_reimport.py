@@ -1,5 +1,6 @@
-"""A product re-import writes only the products and GTINs whose values change, and ends with the
-tables a full rewrite would leave, on SQLite and on PostgreSQL (when a server is reachable)."""
+"""A product or location re-import writes only the rows (and GTINs) whose values change, and ends
+with the tables a full rewrite would leave, on SQLite and on PostgreSQL (when a server is
+reachable)."""
 
 from __future__ import annotations
 
@@ -171,3 +172,52 @@ def test_an_unchanged_reimport_writes_nothing(new_station: Any) -> None:
     assert result.summary() == "imported 4 products (0 new, 4 updated)"
     assert writes.rows == {}
     assert contents(station) == before
+
+
+LOCATION_COLUMNS = "code,type,zone,aisle,rack,level,bin,capacity_units,capacity_kg"
+LOCATIONS = (
+    f"{LOCATION_COLUMNS}\n"
+    "A-01-01-1,storage,A,A,1,1,1,40,500\n"
+    "A-01-01-2,storage,A,A,1,1,2,40,500.5\n"
+    "DOCK-9,dock,,,0,0,0,,\n"
+)
+LOCATIONS_AGAIN = (
+    f"{LOCATION_COLUMNS}\n"
+    # the same values written otherwise: nothing to write
+    "a-01-01-1,Storage,A,A,01,1,1,40,500.000\n"
+    # a new capacity
+    "A-01-01-2,storage,A,A,1,1,2,60,500.5\n"
+    # a new location
+    "A-01-01-3,storage,A,A,1,1,3,40,500\n"
+)
+
+
+def location_contents(sessions: sessionmaker[Session]) -> list[tuple[Any, ...]]:
+    with sessions() as session:
+        return [
+            tuple(row)
+            for row in session.connection().exec_driver_sql(
+                "SELECT warehouse, code, type, zone, aisle, rack, level, bin, capacity_units, "
+                "capacity_kg, active FROM locations ORDER BY code"
+            )
+        ]
+
+
+def test_a_locations_file_sent_again_writes_only_the_locations_that_change(
+    new_station: Any,
+) -> None:
+    station = new_station()
+    import_bytes(station, "locations", LOCATIONS)
+    writes = Writes(station)
+    result = import_bytes(station, "locations", LOCATIONS)
+    assert result.summary() == "imported 3 locations (0 new, 3 updated)"
+    assert writes.rows == {}
+
+    result = import_bytes(station, "locations", LOCATIONS_AGAIN)
+    assert result.summary() == "imported 3 locations (1 new, 2 updated)"
+    assert writes.rows == {"UPDATE LOCATIONS SET": 1, "INSERT INTO LOCATIONS": 1}
+    # the same table as a station that never held the first file's versions of them
+    reference = new_station()
+    import_bytes(reference, "locations", f"{LOCATION_COLUMNS}\nDOCK-9,dock,,,0,0,0,,\n")
+    import_bytes(reference, "locations", LOCATIONS_AGAIN)
+    assert location_contents(station) == location_contents(reference)

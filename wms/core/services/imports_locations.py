@@ -17,7 +17,7 @@ from wms.core.services.imports_base import (
     Progress,
     execute_many,
     insert_tuples,
-    lookup,
+    stored_tuples,
     tuple_builder,
 )
 from wms.core.services.imports_csv import (
@@ -161,61 +161,65 @@ class LocationImport:
         self.table = table
         self.warehouse = warehouse
         self.records: list[LocationRecord] = []
-        self.ids: dict[str, int] = {}
+        #: the file's columns an existing location takes (all but its code)
+        self.present = tuple(f for f in LOCATION_FIELDS if f != "code" and table.has(f))
+        #: the warehouse's locations of the file, by code: their values of ``present`` and
+        #: their id, as the driver stores them
+        self.stored: dict[str, tuple[object, ...]] = {}
 
     def validate(self, progress: Progress) -> list[Problem]:
         self.records, problems = validate_locations(self.table, self.warehouse, progress)
         return problems
 
     def check(self, session: Session) -> list[Problem]:
-        self.ids = {
-            row.code: row.id
-            for row in lookup(
-                session,
-                [LocationRow.code, LocationRow.id],
-                LocationRow.code,
-                (r.location.code for r in self.records),
-                LocationRow.warehouse == self.warehouse,
-            )
-        }
+        rows = stored_tuples(
+            session,
+            table_of(LocationRow),
+            (*self.present, "id", "warehouse", "code"),
+            "code",
+            {r.location.code for r in self.records},
+        )
+        self.stored = {row[-1]: row[:-2] for row in rows if row[-2] == self.warehouse}
         return []
 
     def write(self, session: Session, progress: Progress) -> ImportResult:
-        """Insert the new locations and update the existing ones (the file's columns only),
-        each as one executemany of driver-value tuples."""
+        """Insert the new locations and update the existing ones whose values in the file's
+        columns change (a file sent again writes nothing), each as one executemany of
+        driver-value tuples."""
         locations = table_of(LocationRow)
-        present = tuple(f for f in LOCATION_FIELDS if f != "code" and self.table.has(f))
+        present = self.present
         insert_row = tuple_builder(session, locations, LOCATION_FIELDS, enums=("type",))
         update_row = tuple_builder(session, locations, present or ("code",), enums=("type",))
         active = Converter(session, locations.c.active)(True)
         new_rows = []
         updates = []
-        ids = self.ids
+        existing = 0
         for record in self.records:
             location = record.location
-            row_id = ids.get(location.code)
-            if row_id is None:
+            stored = self.stored.get(location.code)
+            if stored is None:
                 new_rows.append((*insert_row(location), self.warehouse, active))
-            else:
-                updates.append((*update_row(location), row_id))
+                continue
+            existing += 1
+            values = (*update_row(location), stored[-1])
+            if present and values != stored:
+                updates.append(values)
         insert_tuples(
             session, locations, (*LOCATION_FIELDS, "warehouse", "active"), new_rows, progress
         )
-        if present:
-            preparer = session.get_bind().dialect.identifier_preparer
-            assignments = ", ".join(f"{preparer.quote(name)} = ?" for name in present)
-            execute_many(
-                session,
-                f"UPDATE {preparer.format_table(locations)} SET {assignments} WHERE id = ?",
-                updates,
-                progress,
-            )
-        else:
-            progress.advance(len(updates))
+        preparer = session.get_bind().dialect.identifier_preparer
+        assignments = ", ".join(f"{preparer.quote(name)} = ?" for name in present)
+        execute_many(
+            session,
+            f"UPDATE {preparer.format_table(locations)} SET {assignments} WHERE id = ?",
+            updates,
+            progress,
+        )
+        progress.advance(existing - len(updates))
         return ImportResult(
             "locations",
             self.table.source,
             rows=len(self.records),
             created=len(new_rows),
-            updated=len(updates),
+            updated=existing,
         )
