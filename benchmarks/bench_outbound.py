@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from physical import BareCommit, last_commit_pages
+from physical import BareCommit, last_commit_page_numbers, pages_by_tree
 from sqlalchemy.orm import Session, sessionmaker
 
 import wms.core.persistence.schema  # noqa: F401  (registers every table)
@@ -190,6 +190,7 @@ def bench_sort_commits(folder: Path, count: int) -> None:
     database = folder / "bench-sort.db"
     times, references, statements = [], [], []
     pages: list[int] = []  # written by each of the first sorts that close no bag
+    trees: dict[str, int] = {}
     as_many: BareCommit | None = None  # bare commits of as many pages, once those are known
     same_pages: list[float] = []
     bags = 0
@@ -208,7 +209,9 @@ def bench_sort_commits(folder: Path, count: int) -> None:
             if result.closed_bag is None:
                 statements.append(len(sent) - before)
                 if len(pages) < PAGE_SAMPLES:
-                    pages.append(last_commit_pages(database))
+                    numbers = last_commit_page_numbers(database)
+                    pages.append(len(numbers))
+                    trees = pages_by_tree(database, numbers)  # the last sampled sort's
                 elif as_many is None:
                     tables = round(statistics.median(pages))
                     as_many = BareCommit(folder / "bench-bare-pages.db", tables=tables)
@@ -240,6 +243,7 @@ def bench_sort_commits(folder: Path, count: int) -> None:
               f"{len(pages)} sorts); bare commit of {len(as_many.tables)} pages: {rate:,.0f}/s, "
               f"p50 {statistics.median(same_pages) * 1000:.2f} ms -> durable sorts "
               f"{rates['sort + commit'] / rate:.0%} of its commits/s")  # fmt: skip
+        print("  pages by b-tree: " + ", ".join(f"{tree} {n}" for tree, n in trees.items()))
 
 
 def bench_wave(folder: Path, lines: int) -> None:
