@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from physical import BareCommit, last_commit_pages
+from physical import BareCommit, last_commit_page_numbers, pages_by_tree
 
 import wms.core.persistence.schema  # noqa: F401
 from wms.core.domain.parcel_ids import make_mawb, make_s10
@@ -249,6 +249,7 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
     sort_times: list[float] = []
     bare_times: list[float] = []
     pages: list[int] = []  # written by each of the first sorts
+    trees: dict[str, int] = {}
     as_many: BareCommit | None = None  # bare commits of as many pages, once those are known
     same_pages: list[float] = []
     first = prealerted // 2 // PER_BAG * PER_BAG  # bags from the middle of the table
@@ -265,7 +266,9 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
         if not (shown.ok and done.ok and shown.destination == "LM-COLISSIMO"):
             raise SystemExit(f"sort refused: {shown.message} / {done.message}")
         if len(pages) < PAGE_SAMPLES:
-            pages.append(last_commit_pages(database))
+            numbers = last_commit_page_numbers(database)
+            pages.append(len(numbers))
+            trees = pages_by_tree(database, numbers)  # the last sampled sort's
         elif as_many is None:
             as_many = BareCommit(folder / "bare-pages.db", tables=round(statistics.median(pages)))
         bare_times.append(bare.commit())
@@ -304,6 +307,7 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
             f"ms -> sort {sorted_median / reference:.2f}x it, sorts per second "
             f"{sorts_per_s / (len(same_pages) / (sum(same_pages) / 1000)):.0%} of its commits/s"
         )
+        print("pages by b-tree: " + ", ".join(f"{tree} {n}" for tree, n in trees.items()))
 
 
 def main() -> None:
