@@ -7,7 +7,10 @@
 2. Deconsolidation with ``--prealerted`` parcels in the database (loaded with bare inserts,
    untimed): ``--sorts`` parcels scanned out of their bags and confirmed at their destination
    through ``StationSession``, each sort committed (WAL, synchronous=FULL) before the feedback,
-   interleaved with bare single-row commits on the same disk (one after each sort).
+   interleaved with bare single-row commits on the same disk (one after each sort). Their
+   last-mile destination closes a bag every ``LAST_MILE_BAG`` parcels (its capacity), in the
+   sort that fills it, as a carrier's bag does: an open bag counted at each sort stays the
+   size of a real one.
 
 Run: ``python benchmarks/bench_hub.py [--parcels 100000] [--rounds 3] [--prealerted 1000000]
 [--sorts 2000] [--skip-import] [--skip-sort]``
@@ -40,6 +43,7 @@ from wms.core.services.workflows import Input, StationSession
 
 MAWB = make_mawb("176", 1234567)
 PER_BAG = 100
+LAST_MILE_BAG = 60  # parcels a last-mile bag takes before it closes (its label queued)
 PAGE_SAMPLES = 20  # sorts whose commit is read back from the WAL for the pages it wrote
 
 
@@ -241,6 +245,10 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
     start = time.perf_counter()
     load_prealerted(sessions, prealerted)
     print(f"loaded {prealerted:,} pre-alerted parcels in {time.perf_counter() - start:.1f} s")
+    with engine.begin() as connection:  # a carrier's bag holds LAST_MILE_BAG parcels
+        connection.exec_driver_sql(
+            f"UPDATE locations SET capacity_units = {LAST_MILE_BAG} WHERE code = 'LM-COLISSIMO'"
+        )
     session = StationSession(sessions, warehouse="CMN1", station="CMN1-B01")
     assert session.login("1003", "1357").ok
     assert session.set_mode("deconsolidation").ok
@@ -275,6 +283,10 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
         if as_many is not None:
             same_pages.append(as_many.commit())
     bare.close()
+    with engine.connect() as connection:
+        closed = connection.exec_driver_sql(
+            "SELECT count(DISTINCT last_mile_bag) FROM hub_parcels WHERE last_mile_bag <> ''"
+        ).scalar()
     engine.dispose()
     sorted_median = statistics.median(sort_times)
     bare_median = statistics.median(bare_times)
@@ -286,7 +298,8 @@ def bench_sort(folder: Path, prealerted: int, sorts: int) -> None:
         f"deconsolidation at {prealerted:,} pre-alerted parcels: {len(sort_times)} sorts, "
         f"median {sorted_median:.2f} ms, p99 {sorted_p99:.2f} ms per parcel (scan + confirming "
         f"scan, committed) = {1000 / sorted_median:,.0f} parcels/s; total "
-        f"{sum(sort_times) / 1000:.1f} s = {sorts_per_s:,.0f} parcels/s"
+        f"{sum(sort_times) / 1000:.1f} s = {sorts_per_s:,.0f} parcels/s; {closed} last-mile "
+        f"bags closed at their capacity ({LAST_MILE_BAG} parcels), each with its label queued"
     )
     print(
         f"bare single-row commit, same disk, interleaved: median {bare_median:.2f} ms, "
