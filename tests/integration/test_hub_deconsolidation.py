@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from tests.integration import test_workflow_support as support
 from tests.integration.hub_fixtures import Parcel, Prealert, lastmile_plan, sample, tracking
+from tests.integration.test_station_storage import plans_of
 from tests.integration.test_workflow_support import feed, logged_in
 from wms.core.domain.errors import ImportRefused
 from wms.core.domain.hub import ParcelState
@@ -16,6 +17,7 @@ from wms.core.domain.sscc import require_sscc
 from wms.core.persistence.hub_tables import HubParcelRow
 from wms.core.persistence.print_jobs import PrintJob
 from wms.core.persistence.tables import LocationRow, SortRuleRow
+from wms.core.services.hub import customs, lastmile
 from wms.core.services.hub.prealert import import_prealert_bytes
 from wms.core.services.workflows import Input
 
@@ -310,3 +312,24 @@ def test_a_parcel_scan_names_its_destination_while_another_bench_is_committing(h
     assert shown.destination == "SORT-CA"
     [confirmed] = feed(session, "LOC:SORT-CA")
     assert confirmed.ok, confirmed.message
+
+
+def test_a_bag_s_parcels_are_read_through_its_index_in_tracking_order_without_statistics(site):
+    """A hub station's pre-alerts grow while its ledger stays small, so the planner may have no
+    statistics for the parcels: opening an inbound bag, closing a last-mile bag, handing one
+    over and a MAWB's customs data still read only that bag's or MAWB's parcels, already in
+    tracking order (no scan of the warehouse's parcels, no sort)."""
+    import_prealert_bytes(site.sessions, sample(parcels=40, bags=4).csv(), warehouse="CMN1")
+    with site.uow() as uow:
+        some = uow.session.scalars(select(HubParcelRow).limit(1)).one()
+        bag, mawb = some.bag, some.mawb
+    reads = {
+        "ix_hub_parcels_bag": lambda uow: uow.hub.parcels_in_bag("CMN1", bag),
+        "ix_hub_parcels_location": lambda uow: lastmile.in_open_bag(uow, "CMN1", "LM-COLISSIMO"),
+        "ix_hub_parcels_last_mile_bag": lambda uow: lastmile.in_bag(uow, "CMN1", "00361112"),
+    }
+    for index, read in reads.items():
+        plan = plans_of(site, read)
+        assert index in plan and "TEMP B-TREE" not in plan, plan
+    declared = plans_of(site, lambda uow: customs.declaration(site.sessions, mawb, warehouse="CMN1"))
+    assert "ix_hub_parcels_mawb" in declared

@@ -61,11 +61,15 @@ class HubParcelRow(Base):
 
     __tablename__ = "hub_parcels"
     __table_args__ = (
-        Index("ix_hub_parcels_bag", "warehouse", "bag"),
-        Index("ix_hub_parcels_mawb", "warehouse", "mawb"),
+        # ending with tracking, the order a bag's parcels are read in (station migration 0014:
+        # the plan needs no statistics)
+        Index("ix_hub_parcels_bag", "warehouse", "bag", "tracking"),
+        Index("ix_hub_parcels_mawb", "warehouse", "mawb", "tracking"),
         Index("ix_hub_parcels_promise", "warehouse", "state", "promise_at"),
-        Index("ix_hub_parcels_location", "warehouse", "location", "state", "last_mile_bag"),
-        Index("ix_hub_parcels_last_mile_bag", "warehouse", "last_mile_bag"),
+        Index(
+            "ix_hub_parcels_location", "warehouse", "location", "state", "last_mile_bag", "tracking"
+        ),
+        Index("ix_hub_parcels_last_mile_bag", "warehouse", "last_mile_bag", "tracking"),
     )
 
     warehouse: Mapped[str] = mapped_column(String(CODE), primary_key=True)
