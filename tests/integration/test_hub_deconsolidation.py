@@ -331,5 +331,7 @@ def test_a_bag_s_parcels_are_read_through_its_index_in_tracking_order_without_st
     for index, read in reads.items():
         plan = plans_of(site, read)
         assert index in plan and "TEMP B-TREE" not in plan, plan
-    declared = plans_of(site, lambda uow: customs.declaration(site.sessions, mawb, warehouse="CMN1"))
+    declared = plans_of(
+        site, lambda _uow: customs.declaration(site.sessions, mawb, warehouse="CMN1")
+    )
     assert "ix_hub_parcels_mawb" in declared

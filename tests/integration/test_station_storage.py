@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import event, insert, select
 
 from tests.integration import test_workflow_support as support
+from tests.integration.hub_fixtures import sample
 from tests.integration.test_workflow_support import GTIN, feed, logged_in
 from wms.core.domain.errors import StorageError
 from wms.core.domain.ids import new_id
@@ -26,6 +27,7 @@ from wms.core.persistence.ledger_repository import (
 from wms.core.persistence.tables import MovementRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services import queries
+from wms.core.services.hub.prealert import import_prealert_bytes
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound import queries as queries_outbound
 from wms.core.services.queries.paging import Filters
@@ -224,6 +226,27 @@ def test_the_planner_statistics_are_refreshed_once_the_ledger_has_doubled(site):
 
 def _plan(connection, query: str) -> str:
     return " ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {query}"))
+
+
+def test_the_planner_statistics_are_refreshed_once_the_hub_s_parcels_have_doubled(site):
+    """A hub station's pre-alerts grow by the hundred thousand while its ledger stays small:
+    the parcels' growth refreshes the statistics too."""
+    checkpointer = checkpointer_of(site.engine)
+    assert checkpointer is not None
+    checkpointer.stop()
+    connection = sqlite3.connect(site.path, isolation_level=None)
+    try:
+        refresh_statistics(connection)  # whatever the demo site's own tables need first
+        assert not refresh_statistics(connection)
+        import_prealert_bytes(site.sessions, sample(parcels=2400, bags=24).csv(), warehouse="CMN1")
+        assert refresh_statistics(connection)  # the ledger did not grow: the parcels did
+        (stat,) = connection.execute(
+            "SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_hub_parcels_bag'"
+        ).fetchone()
+        assert int(stat.split()[0]) >= 2400
+        assert not refresh_statistics(connection)
+    finally:
+        connection.close()
 
 
 def test_a_pooled_connection_plans_with_the_statistics_the_checkpointer_refreshed(site):

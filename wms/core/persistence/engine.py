@@ -67,31 +67,43 @@ def _begin_sqlite(connection: Connection) -> None:
         raise DBAPIError.instance(begin, (), error, sqlite3.Error) from error
 
 
-STATISTICS_UP_TO = 300_000  # movements: past this, statistics once taken are kept
+STATISTICS_UP_TO = 300_000  # rows of a table: past this, statistics once taken are kept
+
+#: the tables whose growth makes the planner's statistics stale: the ledger, and the hub's
+#: pre-alerted parcels, which a hub station gathers by the hundred thousand while its ledger
+#: stays small
+STATISTICS_TABLES = ("movements", "hub_parcels")
+
+
+def _stale(connection: sqlite3.Connection, table: str, has_stats: bool) -> bool:
+    """Has ``table`` more than doubled since the planner's last statistics of it (up to
+    :data:`STATISTICS_UP_TO` rows)?"""
+    (rows,) = connection.execute(f"SELECT max(rowid) FROM {table}").fetchone()
+    known = 0
+    if has_stats:
+        # an index's first figure counts its entries: the table's rows for a full index,
+        # fewer for a partial one (the lot and unit indexes, station migration 0013)
+        stats = connection.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = ?", (table,))
+        known = max((int(str(stat).split()[0]) for (stat,) in stats), default=0)
+    rows = rows or 0
+    return not (rows < 1000 or rows <= 2 * known or (known and rows > STATISTICS_UP_TO))
 
 
 def refresh_statistics(connection: sqlite3.Connection) -> bool:
-    """``ANALYZE`` when the ledger has more than doubled since the planner's last statistics,
-    up to :data:`STATISTICS_UP_TO` movements (a fraction of a second; beyond that the ledger's
-    shape is known and an ANALYZE would hold the write lock for seconds); True when it ran.
+    """``ANALYZE`` when the ledger or the hub's parcels (:data:`STATISTICS_TABLES`) have more
+    than doubled since the planner's last statistics of them, up to :data:`STATISTICS_UP_TO`
+    rows (a fraction of a second; beyond that the table's shape is known and an ANALYZE
+    would hold the write lock for seconds); True when it ran.
 
     A sampled ANALYZE (``analysis_limit``) is no shortcut: it counts a single warehouse as a
     thousand rows and sends the planner to the wrong index. The screens' queries are written to
     need no statistics where they can (:mod:`wms.core.services.queries`); the rest are plans
     SQLite gets right once it has them."""
     try:
-        (rows,) = connection.execute("SELECT max(rowid) FROM movements").fetchone()
-        known = 0
         has_stats = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
         ).fetchone()
-        if has_stats:
-            # an index's first figure counts its entries: the table's rows for a full index,
-            # fewer for a partial one (the lot and unit indexes, station migration 0013)
-            stats = connection.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'movements'")
-            known = max((int(str(stat).split()[0]) for (stat,) in stats), default=0)
-        rows = rows or 0
-        if rows < 1000 or rows <= 2 * known or (known and rows > STATISTICS_UP_TO):
+        if not any(_stale(connection, table, bool(has_stats)) for table in STATISTICS_TABLES):
             return False
         connection.execute("ANALYZE")
         return True
