@@ -211,7 +211,8 @@ def bench_sort_commits(folder: Path, count: int) -> None:
                 if len(pages) < PAGE_SAMPLES:
                     numbers = last_commit_page_numbers(database)
                     pages.append(len(numbers))
-                    trees = pages_by_tree(database, numbers)  # the last sampled sort's
+                    if len(pages) == PAGE_SAMPLES:  # once: dbstat reads every page of the file
+                        trees = pages_by_tree(database, numbers)
                 elif as_many is None:
                     tables = round(statistics.median(pages))
                     as_many = BareCommit(folder / "bench-bare-pages.db", tables=tables)

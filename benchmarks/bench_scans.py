@@ -293,6 +293,7 @@ class Size:
     def count_statements(self, rounds: int) -> None:
         """The statements of each step, and the pages each committing step writes; then the
         bare reference of as many pages."""
+        last: dict[str, list[int]] = {}  # each step's pages in its last counted commit
         with traced_statements(self.engine) as sent:
 
             def count(name: str, _ms: float) -> None:
@@ -300,10 +301,12 @@ class Size:
                 if "(commit)" in name:
                     numbers = last_commit_page_numbers(self.path)
                     self.pages.setdefault(name, []).append(len(numbers))
-                    self.trees[name] = pages_by_tree(self.path, numbers)  # the last round's
+                    last[name] = numbers
 
             for _ in range(rounds):
                 self.steps.one_round(count, before=sent.clear)
+        # once per step (dbstat reads every page of the file), from the last round's commit
+        self.trees = {name: pages_by_tree(self.path, n) for name, n in last.items()}
         written = round(statistics.median(n for counts in self.pages.values() for n in counts))
         self.as_many = BareCommit(self.path.with_name(f"bare-{written}-pages.db"), tables=written)
 

@@ -21,7 +21,6 @@ whose WHERE names the index's condition. A scan of an untracked product writes 6
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_partial_indexes"
@@ -56,4 +55,4 @@ def downgrade() -> None:
     for name, table, keys, _column in PARTIAL:
         op.drop_index(name, table_name=table)
         _create(name, table, keys, None)
-    op.execute(sa.text("ANALYZE"))
+    op.execute("ANALYZE")

@@ -7,9 +7,9 @@ Create Date: 2026-12-07 15:10:00
 Opening an inbound bag (its parcels by tracking number), closing a last-mile bag (the open
 bag's parcels by tracking number), the handover of a bag and a MAWB's customs data each read
 a few parcels, ordered by tracking number. Their indexes ended before it, so, without planner
-statistics for ``hub_parcels`` (a station whose ledger stays small while its pre-alerts grow:
-the statistics followed only the ledger until this revision), SQLite read the warehouse's parcels in primary-key order
-instead, to spare a sort of 60: every bag opened or closed at 1,000,000 pre-alerted parcels
+statistics for ``hub_parcels`` (a station whose ledger stays small while its pre-alerts grow;
+the statistics followed only the ledger until this revision), SQLite read the warehouse's
+parcels in primary-key order instead, to spare a sort of 60: every bag opened or closed at 1,000,000 pre-alerted parcels
 took ~200 ms (``benchmarks/bench_hub.py``). Each of these indexes now ends with ``tracking``,
 so it gives the order too and the plan needs no statistics.
 """
