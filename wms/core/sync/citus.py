@@ -264,10 +264,27 @@ def create_cluster_database(maintenance_url: str, name: str) -> list[Node]:
 
 
 def drop_cluster_database(maintenance_url: str, name: str) -> None:
-    """Drop database ``name`` on every node (tests' clean-up)."""
+    """Drop database ``name`` on every node (tests' clean-up). A two-phase commit a restarted
+    coordinator has not resolved yet leaves a prepared transaction on a node, which no
+    ``DROP DATABASE`` may pass (even ``WITH (FORCE)``): those of ``name`` are rolled back first,
+    as the database and everything in it is going."""
     with psycopg.connect(maintenance_url, autocommit=True) as conn:
         nodes = cluster_nodes(conn)
     for node in nodes:
+        with psycopg.connect(_node_url(maintenance_url, node, "postgres"), autocommit=True) as conn:
+            prepared = [
+                gid
+                for (gid,) in conn.execute(
+                    "SELECT gid FROM pg_prepared_xacts WHERE database = %s", (name,)
+                )
+            ]
+        if prepared:
+            with psycopg.connect(_node_url(maintenance_url, node, name), autocommit=True) as conn:
+                for gid in prepared:
+                    try:
+                        conn.execute(sql.SQL("ROLLBACK PREPARED {}").format(sql.Literal(gid)))
+                    except psycopg.errors.UndefinedObject:  # the coordinator resolved it meanwhile
+                        continue
         with psycopg.connect(_node_url(maintenance_url, node, "postgres"), autocommit=True) as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
