@@ -61,6 +61,31 @@ def test_a_thread_posting_after_its_bridge_was_deleted_is_ignored(qtbot):
     assert errors == [] and handled == ["before"]
 
 
+def test_a_post_racing_the_bridge_s_deletion_is_dropped(qtbot):
+    """The bridge's C++ half can go before its ``destroyed`` notice closes the gate (a parent
+    deleted from C++ while a worker finishes): the worker's post is dropped, not raised."""
+    import shiboken6
+
+    handled: list[object] = []
+    bridge = ThreadBridge(handled.append)
+    bridge.destroyed.disconnect(bridge._gate.close)  # the notice arrives too late
+    shiboken6.delete(bridge)
+    errors: list[BaseException] = []
+
+    def late_job() -> None:
+        try:
+            bridge.post("a result nobody listens for")
+            bridge.post("and another")
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=late_job)
+    thread.start()
+    thread.join(5)
+    QApplication.processEvents()
+    assert errors == [] and handled == []
+
+
 def test_a_stopped_sync_loop_never_calls_back(qtbot, demo_db, tmp_path):
     from tests.ui.conftest import make_services
     from wms.ui.sync_status import SyncLoop

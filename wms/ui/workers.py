@@ -68,7 +68,12 @@ class ThreadBridge(QObject):
             if not self._gate.open:
                 return
             self._items.put(item)
-            self._wake.emit()
+            try:
+                self._wake.emit()
+            except RuntimeError:  # "Signal source has been deleted": the C++ half went
+                # before ``destroyed`` reached the gate (its parent deleted from C++); nobody
+                # listens any more, so the item is dropped like any later post
+                self._gate.open = False
 
     def close(self) -> None:
         """Drop whatever is posted from now on (the owner stops listening)."""
