@@ -14,7 +14,7 @@ from sqlalchemy import event, insert, select
 
 from tests.integration import test_workflow_support as support
 from tests.integration.hub_fixtures import sample
-from tests.integration.test_workflow_support import GTIN, feed, logged_in
+from tests.integration.test_workflow_support import GTIN, feed, logged_in, paced
 from wms.core.domain.errors import StorageError
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockStatus
@@ -30,12 +30,14 @@ from wms.core.services import queries
 from wms.core.services.hub.prealert import import_prealert_bytes
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound import queries as queries_outbound
+from wms.core.services.outbound.waves import release_wave
 from wms.core.services.queries.paging import Filters
 
 demo_template = support.demo_template
 site = support.site
 
 ACTOR = Actor("CMN1", "CMN1-T09", "1001")
+OUTBOUND_ACTOR = Actor("CMN1", "CMN1-T01", "2001")
 
 
 def received(site, sku: str = "CN-TEAPOT", quantity: int = 3, **extra: object):
@@ -397,3 +399,46 @@ def test_looking_up_a_lot_or_a_handling_unit_uses_the_indexes_that_leave_out_the
     finally:
         connection.close()
     assert "ix_stock_handling_unit" in raw
+
+
+def released_pick_list(site) -> str:
+    with site.uow() as uow:
+        release_wave(uow, OUTBOUND_ACTOR, today=site.clock().date(), orders=["ORD-1001"])
+        uow.commit()
+    with site.uow() as uow:
+        pick_list = uow.picking.first_open_list("CMN1")
+        assert pick_list is not None
+        return pick_list.id
+
+
+@pytest.mark.parametrize("opening", ["@key NEXT", "the list's number"])
+def test_a_picker_opens_a_pick_list_while_another_station_holds_the_write_lock(site, opening):
+    list_id = released_pick_list(site)
+    picker = logged_in(site, mode="picking")
+    other = holding_the_write_lock(site)
+    try:
+        [opened] = feed(picker, list_id if opening != "@key NEXT" else opening)
+    finally:
+        other.rollback()
+        other.close()
+    assert opened.ok, opened.message
+    assert list_id in opened.message
+    assert picker.workflow is not None
+    assert picker.workflow.state.stop.location  # type: ignore[attr-defined]
+
+
+def test_a_pick_list_with_nothing_left_to_pick_is_closed_when_opened(site):
+    list_id = released_pick_list(site)
+    with site.uow() as uow:  # every stop shorted at a bench that stopped before closing it
+        for task in uow.picking.tasks(list_id):
+            task.state = "short"
+        uow.commit()
+    picker = logged_in(site, mode="picking")
+    [refused] = feed(picker, list_id)
+    assert not refused.ok
+    assert refused.message == f"pick list {list_id} has nothing left to pick"
+    with site.uow() as uow:
+        pick_list = uow.picking.pick_list(list_id)
+        assert pick_list is not None and pick_list.status == "done"
+    [again] = paced(picker, list_id)  # scanned again a second later
+    assert again.message == f"pick list {list_id} is already picked"

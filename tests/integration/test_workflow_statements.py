@@ -209,22 +209,30 @@ def test_the_rule_check_finds_a_service_that_reads_on_its_own(tmp_path):
 # --- an input that only reads takes no write lock -------------------------------------------
 
 WORKFLOWS = sorted((ROOT / "core" / "services" / "workflows").glob("*.py"))
+PACKAGE = sorted(ROOT.rglob("*.py"))
+
+
+def opens_a_writing_unit_of_work(opened: ast.expr) -> bool:
+    """``rt.uow()`` / ``self.rt.uow()``, or ``UnitOfWork(...)`` without ``read_only``."""
+    if not isinstance(opened, ast.Call):
+        return False
+    if isinstance(opened.func, ast.Attribute) and opened.func.attr == "uow":
+        return True
+    return ast.unparse(opened.func) == "UnitOfWork" and not any(
+        keyword.arg == "read_only" for keyword in opened.keywords
+    )
 
 
 def writing_units_that_never_commit(path: Path) -> list[str]:
-    """``with ....uow() as uow:`` blocks of ``path`` that neither commit nor hand the unit of
-    work to a method of their own (which may post and commit): reads, which belong in
-    ``rt.reader()`` (a deferred transaction, no write lock)."""
+    """``with ....uow() as uow:`` and ``with UnitOfWork(...) as uow:`` blocks of ``path`` that
+    neither commit nor hand the unit of work to a method of their own (which may post and
+    commit): reads, which belong in ``rt.reader()`` or ``UnitOfWork(..., read_only=True)`` (a
+    deferred transaction, no write lock)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.With):
             continue
-        opened = node.items[0].context_expr
-        if not (
-            isinstance(opened, ast.Call)
-            and isinstance(opened.func, ast.Attribute)
-            and opened.func.attr == "uow"
-        ):
+        if not opens_a_writing_unit_of_work(node.items[0].context_expr):
             continue
         calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
         commits = any(ast.unparse(c.func).endswith(".commit") for c in calls)
@@ -234,13 +242,16 @@ def writing_units_that_never_commit(path: Path) -> list[str]:
             for c in calls
         )
         if not commits and not hands_on:
-            found.append(f"{path.name}:{node.lineno}")
+            where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+            found.append(f"{where}:{node.lineno}")
     return found
 
 
-def test_a_workflow_opens_a_writing_unit_of_work_only_where_it_commits():
-    assert len(WORKFLOWS) > 15
-    assert [where for path in WORKFLOWS for where in writing_units_that_never_commit(path)] == []
+def test_the_station_opens_a_writing_unit_of_work_only_where_it_commits():
+    """Workflows, services, screens' queries and commands alike: a read takes no write lock,
+    so it never waits behind another bench's commit or a sync page."""
+    assert len(WORKFLOWS) > 15 and len(PACKAGE) > 150
+    assert [where for path in PACKAGE for where in writing_units_that_never_commit(path)] == []
 
 
 def test_the_write_lock_check_finds_a_read_in_a_writing_unit_of_work(tmp_path):

@@ -51,7 +51,7 @@ def quarantined_stock(
 ) -> list[StockEntry]:
     """What is quarantined in ``warehouse`` (at ``location``; of ``owner``, an unknown owner
     refused with a sentence)."""
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         if owner is not None:
             get_owner(uow.session, owner)
         where = location.upper() if location else None

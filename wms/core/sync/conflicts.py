@@ -216,7 +216,7 @@ def resolve(
         )
     if not note.strip():
         raise RuleViolation("resolving a conflict needs a --note saying what was done")
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         who = uow.operators.get(operator)
         if who is None:
             raise NotFound("operator badge", operator)

@@ -70,7 +70,7 @@ def declaration(
 ) -> dict[str, Any]:
     """The declaration data of every parcel of ``mawb`` (the JSON form; :func:`rows_of` flattens
     it to the CSV form)."""
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         session = uow.session
         code = resolve_warehouse(session, warehouse)
         head = session.get(HubMawbRow, (code, mawb))
@@ -374,7 +374,7 @@ def unknown_decisions(
     sessions: sessionmaker[Session] | Engine, *, warehouse: str | None = None
 ) -> list[dict[str, object]]:
     """Decisions received for parcels no pre-alert announced (they wait for review)."""
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         code = resolve_warehouse(uow.session, warehouse)
         rows = uow.session.scalars(
             select(HubCustomsDecisionRow)

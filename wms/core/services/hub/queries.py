@@ -94,7 +94,7 @@ def parcels(
     """Parcels not yet handed over; ``at_risk_hours``: only those whose promise is that close
     (or past), soonest first; ``held``: only those in the hold cage, oldest hold first.
     Dwell time counts from the bag's arrival."""
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         session = uow.session
         code = resolve_warehouse(session, warehouse)
         query = (
@@ -176,7 +176,7 @@ def at_risk(
     (warehouse, state, promise_at) per in-hub state, and the ``top`` soonest of each state
     read in index order, merged."""
     deadline = now + timedelta(hours=hours)
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         session = uow.session
         code = resolve_warehouse(session, warehouse)
         count = 0
@@ -212,7 +212,7 @@ def held_by_reason(
 ) -> list[dict[str, object]]:
     """Parcels in the hold cage per customs reason: how many, and the oldest hold's hours."""
     groups: dict[str, list[float]] = {}
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         code = resolve_warehouse(uow.session, warehouse)
         for reason, customs, since in uow.session.execute(
             select(
@@ -242,7 +242,7 @@ def throughput(
 ) -> list[dict[str, object]]:
     """Parcels sorted (to any destination) per hour, station and operator since ``since``."""
     counts: Counter[tuple[str, str, str]] = Counter()
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         code = resolve_warehouse(uow.session, warehouse)
         for at, station, operator in uow.session.execute(
             select(
@@ -309,7 +309,7 @@ def manifest(
     since: datetime | None = None,
 ) -> list[dict[str, object]]:
     """The parcels handed over to ``carrier`` (since ``since``), in handover order."""
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         code = resolve_warehouse(uow.session, warehouse)
         query = (
             select(HubParcelEventRow, HubParcelRow)

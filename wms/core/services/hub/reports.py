@@ -31,5 +31,5 @@ def arrivals(
     tolerance_kg: Decimal = Decimal("0.5"),
 ) -> list[BagLine]:
     """Every bag of ``mawb``: missing, unexpected, then arrived (weight differences first)."""
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         return arrival_report(uow, resolve_warehouse(uow.session, warehouse), mawb, tolerance_kg)

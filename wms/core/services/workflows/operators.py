@@ -201,5 +201,5 @@ def log_event(
 
 
 def login_events(sessions: sessionmaker[Session], badge: str | None = None) -> list[LoginEventRow]:
-    with UnitOfWork(sessions) as uow:
+    with UnitOfWork(sessions, read_only=True) as uow:
         return uow.operators.login_events(badge)

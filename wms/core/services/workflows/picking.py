@@ -303,21 +303,27 @@ class Picking(Workflow):
             )
         return self._open(list_id)
 
-    def _open(self, list_id: str) -> Outcome:
-        with self.rt.uow() as uow:
+    def _open(self, list_id: str, *, closing: bool = False) -> Outcome:
+        """Open a list and direct its first stop: a read, no write lock. A list with no open
+        task left (picked, shorted or skipped elsewhere) is read again ``closing``, under the
+        write lock, and closed: its orders become picked."""
+        with self.rt.uow() if closing else self.rt.reader() as uow:
             row = svc.require_pick_list(uow, self.rt.warehouse, list_id)
-            tasks = svc.open_tasks(uow, row.id)
-            if not tasks:
+            list_id, tasks = row.id, svc.open_tasks(uow, row.id)
+            if tasks:
+                self.state = PickingState(list_id=row.id, list_mode=row.mode, tote=row.tote)
+                directed = self._next_stop(uow, row, tasks)
+                distance = row.distance_sequenced_m
+                units = sum(t.quantity - t.picked for t in tasks)
+                orders = sorted({t.order for t in tasks})
+            elif closing:
                 svc.finish_list_if_done(uow, self.rt.warehouse, row)
                 uow.commit()
                 raise RuleViolation(
                     msg("pick list {id} has nothing left to pick", id=row.id), "list_done"
                 )
-            self.state = PickingState(list_id=row.id, list_mode=row.mode, tote=row.tote)
-            units = sum(t.quantity - t.picked for t in tasks)
-            orders = sorted({t.order for t in tasks})
-            distance = row.distance_sequenced_m
-            directed = self._next_stop(uow, row, tasks)
+        if not tasks:
+            return self._open(list_id, closing=True)
         self._direct(directed)
         st = self.state
         return Outcome(

@@ -118,7 +118,7 @@ def _packing(st: PackingState) -> WorkList | None:
 
 
 def _picking(workflow: Workflow, st: PickingState) -> WorkList:
-    with UnitOfWork(workflow.rt.sessions) as uow:
+    with UnitOfWork(workflow.rt.sessions, read_only=True) as uow:
         if not st.list_id:
             lists: list[Row] = [
                 {
