@@ -27,6 +27,7 @@ from wms.core.domain.hub import ParcelState
 from wms.core.domain.text import msg
 from wms.core.persistence.base import table_of
 from wms.core.persistence.hub_tables import HubParcelRow
+from wms.core.persistence.raw_sqlite import PreparedRead
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.hub import deconsolidation as svc
 from wms.core.services.ledger import Actor
@@ -35,22 +36,23 @@ from wms.core.services.outbound import sortation
 from wms.core.services.outbound.printing import PrintRouting
 from wms.core.services.outbound.sortation import BagResult
 
-#: the open bag at a location: sorted there, not yet closed in a bag (built once: it is asked
-#: after every sort; through ``ix_hub_parcels_location``)
+#: the open bag at a location: sorted there, not yet closed in a bag (through
+#: ``ix_hub_parcels_location``)
 _OPEN: tuple[ColumnElement[bool], ...] = (
     HubParcelRow.warehouse == bindparam("warehouse"),
     HubParcelRow.location == bindparam("location"),
     HubParcelRow.state == ParcelState.SORTED.value,
     HubParcelRow.last_mile_bag == "",
 )
-_OPEN_COUNT = select(func.count()).select_from(HubParcelRow).where(*_OPEN)
+#: built once and sent straight to the driver on SQLite: it is asked after every sort
+_OPEN_COUNT = PreparedRead(select(func.count()).select_from(HubParcelRow).where(*_OPEN))
 _OPEN_PARCELS = select(HubParcelRow).where(*_OPEN).order_by(HubParcelRow.tracking)
 
 
 def open_count(uow: UnitOfWork, warehouse: str, location: str) -> int:
     """Parcels in the open bag at ``location``."""
-    found = uow.session.scalar(_OPEN_COUNT, {"warehouse": warehouse, "location": location})
-    return found or 0
+    found = _OPEN_COUNT.scalar(uow.session, {"warehouse": warehouse, "location": location})
+    return int(found or 0)
 
 
 def in_open_bag(uow: UnitOfWork, warehouse: str, location: str) -> list[HubParcelRow]:
@@ -81,7 +83,6 @@ def after_sort(uow: UnitOfWork, actor: Actor, location: str, *, printing: PrintR
     """A parcel was sorted to ``location``: close its bag if that filled it (the caller
     commits)."""
     capacity = outbound_queries.capacity_units(uow, actor.warehouse, location)
-    uow.hub.flush()
     count = open_count(uow, actor.warehouse, location)
     if capacity and count >= capacity:
         return Filled(0, capacity, close(uow, actor, location, printing=printing))
