@@ -89,7 +89,8 @@ def plain_location_reader(warehouse: str) -> Callable[[dict[str, str]], Location
     letters, digits and '-', a known type, plain numbers): the location exactly as
     :func:`check_location_row` makes it, or ``None`` for a row it cannot vouch for, which then
     goes through :func:`check_location_row` for its messages."""
-    code = Memo(plain_code(40))
+    unique_code = plain_code(40)  # not memoised: a file repeats no location code
+    code = Memo(unique_code)
     aisle = Memo(plain_code(10))
     kind = Memo(_plain_type)
     count = Memo(plain_count)
@@ -98,7 +99,7 @@ def plain_location_reader(warehouse: str) -> Callable[[dict[str, str]], Location
     def read(values: dict[str, str]) -> Location | None:
         get = values.get
         try:
-            location_code = code[get("code", "")]
+            location_code = unique_code(get("code", ""))
             if not location_code:
                 return None
             return Location(
@@ -112,7 +113,7 @@ def plain_location_reader(warehouse: str) -> Callable[[dict[str, str]], Location
                 count[get("bin", "")] or 0,
                 count[get("capacity_units", "")],
                 kg[get("capacity_kg", "")],
-                count[get("walk_sequence", "")] or 0,
+                plain_count(get("walk_sequence", "")) or 0,  # one a location, as its code
             )
         except NotPlain:
             return None
