@@ -1,17 +1,26 @@
-"""SQL statements per accepted scan, per workflow step, and how many of them repeat a query.
+"""SQL statements per accepted scan, per workflow step, how many repeat a query, and each
+step's time beside a bare commit.
 
 Builds the demo site in a temporary SQLite file, then feeds station sessions the scans of a
 receipt against the demo ASN (onto a new pallet), a blind loose receipt, a directed putaway
-(product scan, then the check digits), a move (from location, product, to location) and a cycle
-count (product scans at a location with an open count task). The sqlite3 driver's trace
+(product scan, then the check digits), a move (from location, product, to location), a cycle
+count (product scans at a location with an open count task), the picking of a wave of the
+demo's five export orders and ``--orders`` more (each list opened with ``NEXT``: location,
+items, tote) and their packing at one bench (the order, each item verified, the weight that
+closes the parcel). The sqlite3 driver's trace
 (``traced_statements``) counts the statements each input sends to the database, the ledger's
-raw ones included; a statement sent twice with the same parameters in one input is a *repeat*
-(the data-access rule says there should be none). BEGIN and COMMIT are not counted.
+raw ones included; a read sent twice with the same parameters in one input is a *repeat* (the
+data-access rule says there should be none; a write may repeat by design: a parcel of two
+stock rows posts two movements, each taking the station's next sequence number). BEGIN and
+COMMIT are not counted.
 
-Prints, per step: inputs measured, statements per input (mean, min, max) and repeats per input.
-The sessions are built by the station factory (``wms.station``), as the app's and replay's are:
+Prints, per step: inputs measured, statements per input (mean, min, max), repeats per input,
+whether the step writes, and its time from the input to the answer (a committing step's
+durable commit included), median and p99, with the ratio to a bare single-row SQLite commit
+(WAL, ``synchronous=FULL``, on the same disk) timed right after each input. The sessions are
+built by the station factory (``wms.station``), as the app's and replay's are:
 
-    .venv/bin/python benchmarks/bench_scan_statements.py [--scans 20] [--verbose]
+    .venv/bin/python benchmarks/bench_scan_statements.py [--scans 20] [--orders 40] [--verbose]
 
 Before the data-access rule (measured with an earlier version of this script on the tree of
 2026-12-01): an accepted receiving scan against an ASN ran 6 statements (the same received
@@ -22,13 +31,18 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import statistics
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from physical import BareCommit
+from sqlalchemy import select
 
 import wms.core.persistence.schema  # noqa: F401
 from wms.config import StationConfig
@@ -40,14 +54,24 @@ from wms.core.persistence.engine import (
     traced_statements,
 )
 from wms.core.persistence.migrate import upgrade
+from wms.core.persistence.tables import ProductGtinRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.demo import ASN_NUMBER, build_demo, each_gtin
+from wms.core.services.imports import import_bytes
+from wms.core.services.ledger import Actor
+from wms.core.services.outbound.cartons import cartons, require_carton
+from wms.core.services.outbound.packing import expected_weight
+from wms.core.services.outbound.waves import release_wave
 from wms.core.services.workflows import Input, StationSession
 from wms.core.services.workflows.adjustments import create_count_tasks
+from wms.core.services.workflows.packing import PackingState
+from wms.core.services.workflows.picking import PickingState
 from wms.core.services.workflows.putaway import PutawayState
 from wms.station import StationDatabase, build_station
 
 BOTTLE, TEAPOT, TAJINE, BLANKET = each_gtin(92), each_gtin(93), each_gtin(51), each_gtin(61)
+DEMO_ORDERS = [f"ORD-100{n}" for n in range(1, 6)]  # the demo's export orders
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 @dataclass
@@ -69,21 +93,35 @@ class Step:
     name: str
     counts: list[int] = field(default_factory=list)
     repeats: list[int] = field(default_factory=list)
+    writes: list[int] = field(default_factory=list)
     texts: Counter[str] = field(default_factory=Counter)
+    ms: list[float] = field(default_factory=list)  # input -> answer
+    bare_ms: list[float] = field(default_factory=list)  # the bare commit right after it
 
     def row(self) -> str:
         n = len(self.counts)
         mean, repeats = sum(self.counts) / n, sum(self.repeats) / n
+        kind = "writes" if any(self.writes) else "reads "
+        median, p99 = statistics.median(self.ms), percentile(self.ms, 0.99)
+        bare, bare_p99 = statistics.median(self.bare_ms), percentile(self.bare_ms, 0.99)
         return (
             f"{self.name:<40} n={n:>3}  statements {mean:5.1f} "
-            f"(min {min(self.counts)}, max {max(self.counts)})  repeats {repeats:4.1f}"
+            f"(min {min(self.counts)}, max {max(self.counts)})  repeats {repeats:4.1f}  "
+            f"{kind}  median {median:6.3f} ms  p99 {p99:6.3f} ms  "
+            f"x bare {median / bare:4.1f} / {p99 / bare_p99:4.1f}"
         )
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(len(ordered) * share) - 1))]
+
+
 class Bench:
-    def __init__(self, statements: Statements, verbose: bool) -> None:
+    def __init__(self, statements: Statements, verbose: bool, bare: BareCommit) -> None:
         self.statements = statements
         self.verbose = verbose
+        self.bare = bare  # a bare commit is timed right after each measured input
         self.steps: dict[str, Step] = {}
 
     @contextmanager
@@ -98,7 +136,9 @@ class Bench:
     def feed(self, session: StationSession, item: Input, step: str | None = None) -> None:
         """Send one input (it must be accepted); count its statements under ``step``."""
         with self.recording():
+            started = time.perf_counter_ns()
             feedback = session.handle(item)
+            elapsed = (time.perf_counter_ns() - started) / 1e6
         if not feedback.ok:
             raise SystemExit(f"{step or 'setup'}: {item.describe()} refused: {feedback.message}")
         if step is None:
@@ -106,7 +146,11 @@ class Bench:
         sent = list(self.statements.sent)
         record = self.steps.setdefault(step, Step(step))
         record.counts.append(len(sent))
-        record.repeats.append(len(sent) - len(set(sent)))
+        reads = [entry for entry in sent if entry[0].lstrip().upper().startswith("SELECT")]
+        record.repeats.append(len(reads) - len(set(reads)))
+        record.writes.append(sum(text.lstrip().upper().startswith(WRITES) for text, _ in sent))
+        record.ms.append(elapsed)
+        record.bare_ms.append(self.bare.commit())
         record.texts.update(" ".join(text.split())[:110] for text, _ in sent)
         self.statements.traced.clear()
 
@@ -146,9 +190,77 @@ def destination_of(session: StationSession) -> str:
     return state.destination
 
 
+def bench_orders_csv(orders: list[str]) -> str:
+    """``orders`` of an argan oil and a saffron each (stock the demo holds)."""
+    head = "order,ship_to_name,ship_to_postcode,ship_to_city,ship_to_country,line,sku,quantity"
+    rows = [
+        f"{order},Bench customer {n},75011,Paris,FR,{line},{sku},1"
+        for n, order in enumerate(orders)
+        for line, sku in ((1, "ARG-OIL-100"), (2, "SAF-1G"))
+    ]
+    return "\n".join([head, *rows]) + "\n"
+
+
+def pick_and_pack(database: StationDatabase, bench: Bench, extra_orders: int) -> None:
+    """A wave of the demo's export orders and ``extra_orders`` more picked list by list
+    (``NEXT``), then each order packed at one bench: opened, its items verified, weighed (its
+    expected weight) and closed."""
+    extra = [f"BENCH-{n:03d}" for n in range(extra_orders)]
+    if extra:
+        import_bytes(database.sessions, "orders", bench_orders_csv(extra), warehouse="CMN1")
+    orders = DEMO_ORDERS + extra
+    with UnitOfWork(database.sessions, read_only=True) as uow:
+        gtins = {
+            sku: gtin
+            for sku, gtin in uow.session.execute(
+                select(ProductGtinRow.sku, ProductGtinRow.gtin).where(
+                    ProductGtinRow.level == "each"
+                )
+            )
+        }
+    with UnitOfWork(database.sessions) as uow:
+        release_wave(
+            uow,
+            Actor("CMN1", "BENCH-W", "2001"),
+            today=datetime.now(UTC).date(),
+            orders=orders,
+        )
+        uow.commit()
+    picker = logged_in(database, "BENCH-K", "picking", "1003", "1357")
+    for tote in range(1, len(orders) + 1):
+        bench.feed(picker, Input.key("NEXT"), "picking: open the next list (NEXT)")
+        while True:
+            state = picker.workflow.state if picker.workflow else None
+            assert isinstance(state, PickingState)
+            if state.task is None:
+                break
+            stop = state.stop
+            bench.feed(picker, Input.scan(f"LOC:{stop.location}"), "picking: location")
+            for _ in range(stop.remaining):
+                bench.feed(picker, Input.scan(gtins[stop.sku]), "picking: item (counted)")
+            bench.feed(picker, Input.scan(f"TOTE:T{tote}"), "picking: tote (posts the pick)")
+    packer = logged_in(database, "BENCH-PK", "packing", "1003", "1357")
+    for order in orders:
+        bench.feed(packer, Input.scan(f"ORD:{order}"), "packing: order (opens its parcel)")
+        state = packer.workflow.state if packer.workflow else None
+        assert isinstance(state, PackingState)
+        for item, quantity in state.expected.items():
+            for _ in range(quantity):
+                bench.feed(packer, Input.scan(gtins[item.sku]), "packing: item verified")
+        state = packer.workflow.state if packer.workflow else None
+        assert isinstance(state, PackingState)
+        with UnitOfWork(database.sessions, read_only=True) as uow:  # what the scale would read
+            carton = require_carton(cartons(uow, "CMN1"), state.carton)
+            kg = expected_weight(uow, state.quantities(), carton)
+        bench.feed(packer, Input.weight(str(kg)), "packing: weighed (closes the parcel)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=20, help="inputs measured per step")
+    parser.add_argument(
+        "--orders", type=int, default=40, help="orders picked and packed besides the demo's five"
+    )
     parser.add_argument("--verbose", action="store_true", help="list the statements of each step")
     parser.add_argument("--dir", help="directory for the database file (default: a temp dir)")
     args = parser.parse_args()
@@ -168,7 +280,7 @@ def main() -> None:
         uow.commit()
     tracing = traced_statements(engine)
     statements = Statements(tracing.__enter__())
-    bench = Bench(statements, args.verbose)
+    bench = Bench(statements, args.verbose, BareCommit(directory / "bare.db"))
     scans = args.scans
 
     receiving = logged_in(database, "BENCH-R", "receiving", "1001", "1234")
@@ -200,9 +312,17 @@ def main() -> None:
     for _ in range(scans):
         bench.feed(count, Input.scan(BLANKET), "count: product")
 
-    print(f"statements per accepted input ({scans} inputs per step, warm caches)")
+    pick_and_pack(database, bench, args.orders)
+
+    print(
+        f"statements per accepted input ({scans} inputs per step, warm caches; the outbound "
+        f"steps as many as {5 + args.orders} orders hold), and each input's time to its answer "
+        "(the statement trace on) beside a bare single-row commit timed right after it "
+        "(x bare: median / p99)"
+    )
     bench.report()
     tracing.__exit__(None, None, None)
+    bench.bare.close()
     engine.dispose()
 
 

@@ -22,7 +22,7 @@ SMALL_RUNS = {
     "bench_import.py": ["--products", "30", "--locations", "30"],
     "bench_outbound.py": ["--parcels", "200", "--commits", "5", "--lines", "40"],
     "bench_hub.py": ["--parcels", "30", "--prealerted", "60", "--sorts", "5", "--rounds", "1"],
-    "bench_scan_statements.py": ["--scans", "2"],
+    "bench_scan_statements.py": ["--scans", "2", "--orders", "2"],
 }
 
 
