@@ -18,6 +18,8 @@ import threading
 import time
 from pathlib import Path
 
+from physical import percentile
+
 import wms.core.persistence.print_jobs  # noqa: F401 - registers the table
 from wms.core.persistence.base import Base
 from wms.core.persistence.engine import create_station_engine, session_factory
@@ -31,11 +33,6 @@ from wms.devices.simulators.ptys import SocatPair
 from wms.devices.simulators.scanner import ScannerSimulator
 
 GS1 = "]C1010950600013435210LOT{:06d}\x1d17270131"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def bench_scanner(count: int, folder: Path) -> list[tuple[str, str]]:

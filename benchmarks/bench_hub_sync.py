@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from physical import percentile
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,11 +65,6 @@ CREATE TABLE IF NOT EXISTS bench_copy_events (
     PRIMARY KEY (warehouse_id, event_id)
 )
 """
-
-
-def p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
 def seed_parcels(path: Path, warehouse: str, count: int) -> list[str]:
@@ -199,11 +195,13 @@ def main() -> None:
         push_rate, copy_rate = total / sum(push_times), total / sum(copy_times)
         print(
             f"push: {push_rate:>9,.0f} events/s, per batch of {args.batch}: median "
-            f"{statistics.median(push_times) * 1000:.0f} ms, p99 {p99(push_times) * 1000:.0f} ms"
+            f"{statistics.median(push_times) * 1000:.0f} ms, "
+            f"p99 {percentile(push_times, 0.99) * 1000:.0f} ms"
         )
         print(
             f"raw COPY of the same rows: {copy_rate:>9,.0f} events/s, per batch median "
-            f"{statistics.median(copy_times) * 1000:.0f} ms, p99 {p99(copy_times) * 1000:.0f} ms"
+            f"{statistics.median(copy_times) * 1000:.0f} ms, "
+            f"p99 {percentile(copy_times, 0.99) * 1000:.0f} ms"
         )
         print(f"push / COPY: {push_rate / copy_rate:.0%} (interleaved batch by batch)")
 
@@ -242,12 +240,12 @@ def main() -> None:
         print(
             f"pull (every station the whole feed, {pulled:,} events): {pull_rate:>9,.0f} "
             f"events/s, per page median {statistics.median(pull_times) * 1000:.0f} ms, "
-            f"p99 {p99(pull_times) * 1000:.0f} ms"
+            f"p99 {percentile(pull_times, 0.99) * 1000:.0f} ms"
         )
         print(
             f"raw SELECT + sqlite3 executemany of the same pages: {bare_rate:>9,.0f} events/s, "
             f"per page median {statistics.median(bare_times) * 1000:.0f} ms, "
-            f"p99 {p99(bare_times) * 1000:.0f} ms"
+            f"p99 {percentile(bare_times, 0.99) * 1000:.0f} ms"
         )
         print(f"pull / bare: {pull_rate / bare_rate:.0%} (interleaved page by page)")
         with stations[-1].sessions() as session:

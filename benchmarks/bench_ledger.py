@@ -29,7 +29,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from physical import BareCommit
+from physical import BareCommit, percentile
 
 from wms.core.domain.model import MovementDraft, MovementKind
 from wms.core.domain.owners import HUB_OWNER
@@ -49,11 +49,6 @@ from wms.core.services.demo import (
 )
 from wms.core.services.ledger import Actor, post
 from wms.core.services.queries.paging import Filters
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def ms(value: float) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from physical import BareCommit
+from physical import BareCommit, percentile
 from sqlalchemy import select
 
 import wms.core.persistence.schema  # noqa: F401
@@ -110,11 +110,6 @@ class Step:
             f"{kind}  median {median:6.3f} ms  p99 {p99:6.3f} ms  "
             f"x bare {median / bare:4.1f} / {p99 / bare_p99:4.1f}"
         )
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(len(ordered) * share) - 1))]
 
 
 class Bench:

@@ -1,5 +1,5 @@
-"""The physical references the station benchmarks compare a durable step with, and how many
-pages a step's commit wrote.
+"""The physical references the station benchmarks compare a durable step with, how many pages
+a step's commit wrote, and the percentile the scripts print.
 
 A bare commit is ``BEGIN IMMEDIATE``, one row inserted into each of ``tables`` tables and
 ``COMMIT`` on a SQLite file of its own in WAL mode with ``synchronous=FULL``: one fsync, with
@@ -19,6 +19,12 @@ import time
 from pathlib import Path
 
 _WAL_HEADER, _FRAME_HEADER = 32, 24
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The sample at ``fraction`` (0.99: the p99) of ``values`` in order, the nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class BareCommit:
