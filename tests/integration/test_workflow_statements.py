@@ -269,3 +269,20 @@ def test_the_write_lock_check_finds_a_read_in_a_writing_unit_of_work(tmp_path):
         encoding="utf-8",
     )
     assert writing_units_that_never_commit(workflow) == ["workflow.py:2"]
+
+
+def test_the_write_lock_check_finds_a_service_reading_in_a_writing_unit_of_work(tmp_path):
+    service = tmp_path / "service.py"
+    service.write_text(
+        "def parcels(sessions):\n"
+        "    with UnitOfWork(sessions) as uow:\n"
+        "        return uow.hub.parcels()\n"
+        "def report(sessions):\n"
+        "    with UnitOfWork(sessions, read_only=True) as uow:\n"
+        "        return uow.hub.parcels()\n"
+        "def release(sessions):\n"
+        "    with UnitOfWork(sessions) as uow:\n"
+        "        uow.commit()\n",
+        encoding="utf-8",
+    )
+    assert writing_units_that_never_commit(service) == ["service.py:2"]
