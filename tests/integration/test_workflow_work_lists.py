@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.integration import test_workflow_support as support
 from tests.integration.test_outbound_flow import ARGAN, SAFFRON, release, switch
 from tests.integration.test_workflow_support import GTIN, feed, gs1, logged_in, paced
+from wms.core.persistence.engine import traced_statements
 
 demo_template = support.demo_template
 site = support.site
@@ -55,6 +56,22 @@ def test_picking_lists_the_open_pick_lists_then_the_stops_of_the_one_walked(site
     picked = feed(session, "LOC:P-01-01-2", SAFFRON, "TOTE:T1")[-1]
     assert rows(picked, "sku", "picked", "state")[0] == ("SAF-1G", 1, "picked")
     assert picked.work.current == 1
+
+
+def test_the_stops_are_shown_from_the_pickers_own_reads_so_a_location_scan_reads_nothing(site):
+    """The stops come with the list's tasks as the workflow reads them (opening the list,
+    posting a pick, a short pick, a skip): the location scan, checked against the directed
+    stop, sends no statement; a skip shows the stop moved to the end."""
+    release(site, "ORD-1001")
+    session = logged_in(site, "1001", "1234", mode="picking")
+    feed(session, "@key NEXT")
+    with traced_statements(site.engine) as sent:
+        at_location = feed(session, "LOC:P-01-01-2")[0]
+    assert sent == []
+    assert rows(at_location, "location", "picked") == [("P-01-01-2", 0), ("A-01-02-1", 0)]
+    skipped = feed(session, "CMD:SKIP")[0]
+    assert rows(skipped, "location") == [("A-01-02-1",), ("P-01-01-2",)]
+    assert skipped.work.current == 0
 
 
 def test_packing_lists_the_items_to_verify(site):

@@ -63,10 +63,6 @@ def next_open_list(uow: UnitOfWork, warehouse: str) -> PickListRow:
     return row
 
 
-def open_tasks(uow: UnitOfWork, list_id: str) -> list[PickTaskRow]:
-    return [t for t in pick_list_tasks(uow, list_id) if t.state == "open"]
-
-
 def tote_holdings(uow: UnitOfWork, warehouse: str, tote: str) -> int:
     return queries.units_in_handling_unit(uow, warehouse, tote_unit(tote))
 

@@ -1,4 +1,4 @@
-"""What a picker can start or is walking: the pick lists still open and the stops of one."""
+"""What a picker can start: the pick lists still open; and the row of a stop of one."""
 
 from __future__ import annotations
 
@@ -57,22 +57,3 @@ def open_lists(uow: UnitOfWork, warehouse: str, limit: int = 50) -> list[OpenLis
         .limit(limit)
     ).all()
     return [OpenList(*row) for row in rows]
-
-
-def list_stops(uow: UnitOfWork, list_id: str) -> list[Stop]:
-    """The stops of one pick list in walking order; one statement."""
-    rows = uow.session.execute(
-        select(
-            PickTaskRow.sequence,
-            PickTaskRow.location,
-            PickTaskRow.sku,
-            PickTaskRow.lot,
-            PickTaskRow.quantity,
-            PickTaskRow.picked,
-            PickTaskRow.state,
-            PickTaskRow.order,
-        )
-        .where(PickTaskRow.pick_list == list_id)
-        .order_by(PickTaskRow.sequence, PickTaskRow.id)
-    ).all()
-    return [Stop(*row) for row in rows]

@@ -30,6 +30,7 @@ from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
+from wms.core.services.queries.pick_work import Stop
 from wms.core.services.workflows.base import Workflow, WorkflowState, register
 from wms.core.services.workflows.inputs import Level, Outcome
 from wms.core.services.workflows.parsing import location_code, parse_quantity, resolve_product
@@ -86,6 +87,10 @@ class PickingState(WorkflowState):
     tote: str = ""
     picked_units: int = 0
     stops_done: int = 0
+    stops: tuple[Stop, ...] = ()
+    """The list's stops in walking order as this bench last read them (when it opened the
+    list, posted a pick, recorded a short pick or skipped a stop): the work list beside the
+    prompt, with no read of its own on the location and item scans."""
 
     @property
     def stop(self) -> PickStop:
@@ -309,9 +314,12 @@ class Picking(Workflow):
         write lock, and closed: its orders become picked."""
         with self.rt.uow() if closing else self.rt.reader() as uow:
             row = svc.require_pick_list(uow, self.rt.warehouse, list_id)
-            list_id, tasks = row.id, svc.open_tasks(uow, row.id)
+            every = pick_list_tasks(uow, row.id)
+            list_id, tasks = row.id, [t for t in every if t.state == "open"]
             if tasks:
-                self.state = PickingState(list_id=row.id, list_mode=row.mode, tote=row.tote)
+                self.state = PickingState(
+                    list_id=row.id, list_mode=row.mode, tote=row.tote, stops=_stops_of(every)
+                )
                 directed = self._next_stop(uow, row, tasks)
                 distance = row.distance_sequenced_m
                 units = sum(t.quantity - t.picked for t in tasks)
@@ -348,7 +356,9 @@ class Picking(Workflow):
             if row is None:
                 directed = _Directed(None, "")
             else:
-                directed = self._next_stop(uow, row, svc.open_tasks(uow, row.id))
+                tasks = pick_list_tasks(uow, row.id)
+                self.state = replace(self.state, stops=_stops_of(tasks))
+                directed = self._next_stop(uow, row, [t for t in tasks if t.state == "open"])
         return self._direct(directed)
 
     def _next_stop(
@@ -498,6 +508,7 @@ class Picking(Workflow):
             finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list, tasks)
             directed = self._next_stop(uow, pick_list, [t for t in tasks if t.state == "open"])
             uow.commit()
+        self.state = replace(st, stops=_stops_of(tasks))
         where = ", ".join(f"{t.quantity} at {t.location}" for t in result.new_tasks)
         message = (
             f"short pick recorded at {stop.location}: {result.missing} × "
@@ -524,16 +535,19 @@ class Picking(Workflow):
             )
             finished: list[str] = []
             directed: _Directed | None = None
+            stops = st.stops
             if not st.short:  # a short pick goes on to record the short, then directs
                 tasks = pick_list_tasks(uow, pick_list.id)
                 finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list, tasks)
                 open_tasks = [t for t in tasks if t.state == "open"]
                 directed = self._next_stop(uow, pick_list, open_tasks, (task.order, unit))
+                stops = _stops_of(tasks)
             uow.commit()
         self.state = replace(
             st,
             picked_units=st.picked_units + st.counted,
             tote=unit if pick_list.mode != "single" else st.tote,
+            stops=stops,
         )
         if st.short:
             return self._record_short([movement])
@@ -585,3 +599,11 @@ class Picking(Workflow):
         return Outcome(
             msg("{skipped} skipped for now; it comes back at the end of the list", skipped=skipped)
         )
+
+
+def _stops_of(tasks: list[PickTaskRow]) -> tuple[Stop, ...]:
+    """The work list's rows of a list's ``tasks`` (read in walking order)."""
+    return tuple(
+        Stop(t.sequence, t.location, t.sku, t.lot, t.quantity, t.picked, t.state, t.order)
+        for t in tasks
+    )

@@ -3,8 +3,9 @@
 Receiving lists the ASN's lines (expected, received so far, left), packing the order's items
 (to verify, verified), picking the open pick lists (or the stops of the list being walked),
 putaway what is on the unit being put away. :func:`work_list` reads the workflow's state (an
-ASN's units received before the bench opened it were read with the ASN, once); the pick lists
-come from query modules. The session puts the
+ASN's units received before the bench opened it were read with the ASN, once; the stops of the
+list walked as the picking workflow last read them); the open pick lists come from a query
+module. The session puts the
 result on every :class:`~.inputs.Feedback` (``work``), so the station app and ``wms replay
 --json`` show the same rows.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 from wms.core.domain.text import Text, msg
 from wms.core.persistence.unit_of_work import UnitOfWork
-from wms.core.services.queries.pick_work import list_stops, open_lists
+from wms.core.services.queries.pick_work import open_lists
 from wms.core.services.workflows.base import Workflow
 from wms.core.services.workflows.packing import PackingState
 from wms.core.services.workflows.picking import PickingState
@@ -118,8 +119,8 @@ def _packing(st: PackingState) -> WorkList | None:
 
 
 def _picking(workflow: Workflow, st: PickingState) -> WorkList:
-    with UnitOfWork(workflow.rt.sessions, read_only=True) as uow:
-        if not st.list_id:
+    if not st.list_id:
+        with UnitOfWork(workflow.rt.sessions, read_only=True) as uow:
             lists: list[Row] = [
                 {
                     "pick_list": item.list_id,
@@ -131,9 +132,9 @@ def _picking(workflow: Workflow, st: PickingState) -> WorkList:
                 }
                 for item in open_lists(uow, workflow.rt.warehouse)
             ]
-            heads = ("pick_list", "mode", "zone", "stops", "units", "orders")
-            return WorkList(msg("Open pick lists"), heads, tuple(lists))
-        stops = list_stops(uow, st.list_id)
+        heads = ("pick_list", "mode", "zone", "stops", "units", "orders")
+        return WorkList(msg("Open pick lists"), heads, tuple(lists))
+    stops = st.stops  # as the workflow last read them: the location and item scans read none
     walked: list[Row] = [
         {
             "stop": stop.sequence,
