@@ -17,9 +17,22 @@ from tests.integration.test_workflow_support import (
     run_cli,
     run_replay,
 )
-from wms.core.persistence.outbound_tables import ParcelRow, SortBinRow
+from wms.core.persistence.outbound_tables import (
+    AllocationRow,
+    ParcelRow,
+    PickListRow,
+    PickTaskRow,
+    SortBinRow,
+    WaveRow,
+)
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.tables import HandlingUnitRow, LocationRow, OrderRow, ProductRow
+from wms.core.persistence.tables import (
+    HandlingUnitRow,
+    LocationRow,
+    OrderRow,
+    ProductGtinRow,
+    ProductRow,
+)
 from wms.core.persistence.workflow_tables import CountTaskRow
 from wms.core.services.ledger import Actor
 from wms.core.services.outbound.waves import release_wave
@@ -89,6 +102,61 @@ def test_picking_refusals_and_a_short_pick_that_re_allocates(site):
         reserved_left = [s for s in uow.ledger.stock() if s.status == "reserved"
                          and not s.handling_unit.startswith("TOTE:")]  # fmt: skip
         assert reserved_left == []
+    site.invariants()
+
+
+def test_each_pick_counts_on_its_task_allocation_and_list_and_the_last_closes_order_and_wave(
+    site,
+):
+    released = release(site, "ORD-1001", "ORD-1002")
+    session = logged_in(site, "1001", "1234", mode="picking")
+    assert all(f.ok for f in pick_ord_1001(session)), "ORD-1001 picked"
+
+    def states():
+        with site.uow() as uow:
+            tasks = uow.session.scalars(select(PickTaskRow).order_by(PickTaskRow.id)).all()
+            return (
+                {(t.order, t.sku, t.picked, t.state, t.tote) for t in tasks},
+                {(a.order, a.sku, a.picked, a.state)
+                 for a in uow.session.scalars(select(AllocationRow))},
+                {(pl.id, pl.status, pl.operator)
+                 for pl in uow.session.scalars(select(PickListRow))},
+                uow.session.get(WaveRow, released.wave).status,
+                {o.number: o.status for o in uow.session.scalars(select(OrderRow))},
+            )  # fmt: skip
+
+    tasks, allocations, lists, wave, orders = states()
+    assert ("ORD-1001", "ARG-OIL-100", 2, "picked", "TOTE:T1") in tasks
+    assert ("ORD-1001", "ARG-OIL-100", 2, "picked") in allocations
+    assert ("ORD-1001", "SAF-1G", 1, "picked") in allocations
+    assert ("PL-CMN1-T01-00001", "done", "1001") in lists
+    assert orders["ORD-1001"] == "picked" and orders["ORD-1002"] == "released"
+    assert wave == "released"  # ORD-1002's list is still to pick
+    with site.uow() as uow:
+        gtin = dict(uow.session.execute(
+            select(ProductGtinRow.sku, ProductGtinRow.gtin).where(ProductGtinRow.level == "each")
+        ).all())  # fmt: skip
+    out = paced(session, "@key NEXT")
+    while out[-1].ok and session.workflow.state.task is not None:
+        stop = session.workflow.state.task
+        out = paced(session, f"LOC:{stop.location}", *[gtin[stop.sku]] * stop.remaining, "TOTE:T2")
+    assert out[-1].ok, out[-1].message
+    _tasks, allocations, _lists, wave, orders = states()
+    assert orders["ORD-1002"] == "picked" and wave == "picked"
+    assert {state for *_rest, state in allocations} == {"picked"}
+    site.invariants()
+
+
+def test_a_stop_picked_at_another_bench_is_refused_at_the_tote_and_posts_nothing(site):
+    release(site, "ORD-1001")
+    first = logged_in(site, "1001", "1234", mode="picking")
+    second = logged_in(site, "1003", "1357", mode="picking")  # another bench, the same list
+    assert all(f.ok for f in paced(second, "@key NEXT", "LOC:P-01-01-2", SAFFRON))
+    assert all(f.ok for f in paced(first, "@key NEXT", "LOC:P-01-01-2", SAFFRON, "TOTE:T1"))
+    [late] = paced(second, "TOTE:T2")
+    assert late.error == "stop_gone" and "P-01-01-2" in late.message
+    with site.uow() as uow:
+        assert [s.quantity for s in uow.ledger.stock() if s.handling_unit == "TOTE:T2"] == []
     site.invariants()
 
 

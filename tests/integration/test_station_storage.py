@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from tests.integration import test_workflow_support as support
 from tests.integration.hub_fixtures import sample
@@ -18,7 +18,7 @@ from tests.integration.test_workflow_support import GTIN, feed, logged_in, paced
 from wms.core.domain.errors import StorageError
 from wms.core.domain.ids import new_id
 from wms.core.domain.model import MovementDraft, MovementKind, StockKey, StockStatus
-from wms.core.persistence.engine import checkpointer_of, refresh_statistics
+from wms.core.persistence.engine import checkpointer_of, refresh_statistics, traced_statements
 from wms.core.persistence.ledger_repository import (
     _SqliteLedger,
     movement_from_row,
@@ -323,24 +323,16 @@ def test_a_receipt_without_lot_or_handling_unit_writes_no_entry_into_their_index
 
 
 def plans_of(site, read) -> str:
-    """The query plans of the SELECTs ``read(uow)`` sends through SQLAlchemy."""
-    sent: list[tuple[str, object]] = []
-
-    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            sent.append((statement, parameters))
-
-    event.listen(site.engine, "before_cursor_execute", capture)
-    try:
-        with site.uow() as uow:
-            read(uow)
-    finally:
-        event.remove(site.engine, "before_cursor_execute", capture)
+    """The query plans of the SELECTs ``read(uow)`` sends (through SQLAlchemy or straight to
+    the driver: traced as SQLite runs them, parameters inline)."""
+    with traced_statements(site.engine) as traced, site.uow() as uow:
+        read(uow)
+    sent = [sql for sql in traced if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
     connection = sqlite3.connect(site.path)
     try:
         return " | ".join(
-            " ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
-            for sql, params in sent
+            " ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in sent
         )
     finally:
         connection.close()

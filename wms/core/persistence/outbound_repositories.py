@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -33,7 +33,15 @@ from wms.core.persistence.outbound_tables import (
     WaveRow,
 )
 from wms.core.persistence.print_jobs import PrintJob
-from wms.core.persistence.raw_sqlite import RowLoader, held, insert_many, raw_of
+from wms.core.persistence.raw_sqlite import (
+    PreparedWrite,
+    RowLoader,
+    committed,
+    held,
+    insert_many,
+    raw_of,
+    update_row,
+)
 from wms.core.persistence.tables import (
     HandlingUnitRow,
     LocationRow,
@@ -129,6 +137,35 @@ class OrderRepository(_Rows):
             if loaded is not None:
                 set_committed_value(loaded, "status", status)
 
+    _o, _t = table_of(OrderRow).c, table_of(PickTaskRow).c
+    _MARK_PICKED = PreparedWrite(
+        update(table_of(OrderRow))
+        .where(
+            _o.warehouse == bindparam("warehouse"),
+            _o.number == bindparam("number"),
+            _o.status == "released",
+            ~select(_t.id)
+            .where(_t.warehouse == _o.warehouse, _t.order == _o.number, _t.state == "open")
+            .exists(),
+        )
+        .values(status="picked")
+        .returning(_o.number)
+    )
+
+    def mark_picked(self, warehouse: str, numbers: Sequence[str]) -> list[str]:
+        """Of the ``released`` orders ``numbers``, those with no open pick task left (in any
+        list) become ``picked``: a prebuilt UPDATE each (the session's pending changes written
+        first). Returns them, in the order given; the rows this session has loaded hold the
+        new status."""
+        became: list[str] = []
+        for number in numbers:
+            if self._MARK_PICKED.rows(self.session, {"warehouse": warehouse, "number": number}):
+                became.append(number)
+                loaded = held(self.session, OrderRow, (number,))
+                if loaded is not None:
+                    committed(loaded, {"status": "picked"})
+        return became
+
     def next_counter(self, warehouse: str, name: str, count: int = 1) -> int:
         """Bump the station's counter ``name`` by ``count`` in this transaction and return its
         new value (one statement once the counter exists; a rolled-back document gives its
@@ -199,6 +236,30 @@ class AllocationRepository(_Rows):
                 .order_by(AllocationRow.order, AllocationRow.line, AllocationRow.id)
             )
         )
+
+    _a = table_of(AllocationRow).c
+    _ADD_PICKED = PreparedWrite(
+        update(table_of(AllocationRow))
+        .where(_a.id == bindparam("allocation"))
+        .values(
+            picked=_a.picked + bindparam("quantity"),
+            state=case(
+                (_a.picked + bindparam("quantity") >= _a.quantity, "picked"), else_=_a.state
+            ),
+        )
+    )
+
+    def add_picked(self, allocation: int, quantity: int) -> None:
+        """Count ``quantity`` more units of the allocation picked, and the allocation
+        ``picked`` once all its units are: one prebuilt UPDATE, nothing loaded (the row this
+        session holds, if any, is changed instead)."""
+        loaded = held(self.session, AllocationRow, (allocation,))
+        if loaded is not None:
+            loaded.picked += quantity
+            if loaded.picked >= loaded.quantity:
+                loaded.state = "picked"
+            return
+        self._ADD_PICKED.rows(self.session, {"allocation": allocation, "quantity": quantity})
 
     def held_by_line(self, warehouse: str, order: str, states: Iterable[str]) -> dict[int, int]:
         a = AllocationRow.__table__.c
@@ -271,16 +332,6 @@ class PickingRepository(_Rows):
             .limit(1)
         )
 
-    def lists_not_done(self, wave: str) -> int:
-        return int(
-            self.session.scalar(
-                select(func.count())
-                .select_from(PickListRow)
-                .where(PickListRow.wave == wave, PickListRow.status != "done")
-            )
-            or 0
-        )
-
     def task(self, task_id: int) -> PickTaskRow | None:
         return self.session.get(PickTaskRow, task_id)
 
@@ -292,17 +343,6 @@ class PickingRepository(_Rows):
                 .order_by(PickTaskRow.sequence, PickTaskRow.id)
             )
         )
-
-    def tote_of_order(self, list_id: str, order: str) -> str:
-        """The tote an order of a single-order list already goes in, or ''."""
-        found = self.session.scalar(
-            select(PickTaskRow.tote).where(
-                PickTaskRow.pick_list == list_id,
-                PickTaskRow.order == order,
-                PickTaskRow.tote != "",
-            )
-        )
-        return found or ""
 
     def orders_in_tote(self, warehouse: str, tote: str) -> set[str]:
         """Orders whose picked goods in the tote are not all put to the wall yet."""
@@ -341,22 +381,33 @@ class PickingRepository(_Rows):
             )
         )
 
-    def open_count_of_order(self, warehouse: str, order: str) -> int:
-        return int(
-            self.session.scalar(
-                select(func.count())
-                .select_from(PickTaskRow)
-                .where(
-                    PickTaskRow.warehouse == warehouse,
-                    PickTaskRow.order == order,
-                    PickTaskRow.state == "open",
-                )
-            )
-            or 0
+    _w, _l = table_of(WaveRow).c, table_of(PickListRow).c
+    _MARK_WAVE_PICKED = PreparedWrite(
+        update(table_of(WaveRow))
+        .where(
+            _w.id == bindparam("wave"),
+            ~select(_l.id).where(_l.wave == _w.id, _l.status != "done").exists(),
         )
+        .values(status="picked")
+        .returning(_w.id)
+    )
 
-    def wave(self, wave_id: str) -> WaveRow | None:
-        return self.session.get(WaveRow, wave_id)
+    def mark_wave_picked(self, wave: str) -> None:
+        """The wave becomes ``picked`` when none of its pick lists is left undone: one
+        prebuilt UPDATE (the session's pending changes written first); the row this session
+        has loaded, if any, holds the new status."""
+        marked = self._MARK_WAVE_PICKED.rows(self.session, {"wave": wave})
+        loaded = held(self.session, WaveRow, (wave,))
+        if marked and loaded is not None:
+            committed(loaded, {"status": "picked"})
+
+    def update_task(self, task: PickTaskRow, values: Mapping[str, object]) -> None:
+        """Write ``values`` to the loaded ``task`` (one prebuilt UPDATE, :func:`update_row`)."""
+        update_row(self.session, task, values)
+
+    def update_list(self, pick_list: PickListRow, values: Mapping[str, object]) -> None:
+        """Write ``values`` to the loaded ``pick_list`` (one prebuilt UPDATE)."""
+        update_row(self.session, pick_list, values)
 
     def waves(self, warehouse: str) -> list[WaveRow]:
         return list(

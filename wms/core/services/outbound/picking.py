@@ -67,19 +67,26 @@ def tote_holdings(uow: UnitOfWork, warehouse: str, tote: str) -> int:
     return queries.units_in_handling_unit(uow, warehouse, tote_unit(tote))
 
 
-def expected_tote(uow: UnitOfWork, pick_list: PickListRow, task: PickTaskRow) -> str:
-    """The tote this task must go in, or '' when any free tote may start it."""
+def expected_tote(pick_list: PickListRow, task: PickTaskRow, tasks: list[PickTaskRow]) -> str:
+    """The tote this task must go in, or '' when any free tote may start it; ``tasks`` are
+    the list's (a single-order list's order goes in the tote its first pick went in)."""
     if pick_list.mode != "single":
         return pick_list.tote
-    return uow.picking.tote_of_order(pick_list.id, task.order)
+    return next((t.tote for t in tasks if t.order == task.order and t.tote), "")
 
 
 def check_tote(
-    uow: UnitOfWork, warehouse: str, pick_list: PickListRow, task: PickTaskRow, tote: str
+    uow: UnitOfWork,
+    warehouse: str,
+    pick_list: PickListRow,
+    task: PickTaskRow,
+    tasks: list[PickTaskRow],
+    tote: str,
 ) -> str:
-    """The tote's handling-unit code if ``tote`` may take this pick, else a refusal."""
+    """The tote's handling-unit code if ``tote`` may take this pick, else a refusal;
+    ``tasks`` are the list's."""
     unit = tote_unit(tote)
-    wanted = expected_tote(uow, pick_list, task)
+    wanted = expected_tote(pick_list, task, tasks)
     if wanted:
         if wanted != unit:
             raise RuleViolation(
@@ -149,22 +156,27 @@ def confirm_pick(
             raw_scan=raw_scan,
         ),
     )
-    task.picked += quantity
-    task.tote = unit
-    task.picked_by = actor.operator
-    task.picked_at = actor.clock()
-    if task.picked == task.quantity:
-        task.state = "picked"
-    allocation = uow.allocations.get(task.allocation)
-    if allocation is not None:
-        allocation.picked += quantity
-        if allocation.picked >= allocation.quantity:
-            allocation.state = "picked"
-    if pick_list.mode != "single" and not pick_list.tote:
-        pick_list.tote = unit
-    pick_list.status = "picking"
-    pick_list.operator = actor.operator
-    uow.picking.flush()
+    picked = task.picked + quantity
+    uow.picking.update_task(
+        task,
+        {
+            "picked": picked,
+            "tote": unit,
+            "picked_by": actor.operator,
+            "picked_at": actor.clock(),
+            "state": "picked" if picked == task.quantity else task.state,
+        },
+    )
+    uow.allocations.add_picked(task.allocation, quantity)
+    batch_tote = pick_list.mode != "single" and not pick_list.tote
+    uow.picking.update_list(
+        pick_list,
+        {
+            "status": "picking",
+            "operator": actor.operator,
+            "tote": unit if batch_tote else pick_list.tote,
+        },
+    )
     return movement
 
 
@@ -289,18 +301,7 @@ def finish_list_if_done(
         tasks = pick_list_tasks(uow, pick_list.id)
     if any(t.state == "open" for t in tasks):
         return []
-    pick_list.status = "done"
-    uow.picking.flush()
-    orders = sorted({t.order for t in tasks})
-    became: list[str] = []
-    for number in orders:
-        still_open = uow.picking.open_count_of_order(warehouse, number)
-        order = uow.orders.get(number)
-        if order is not None and not still_open and order.status == "released":
-            order.status = "picked"
-            became.append(number)
-    wave = uow.picking.wave(pick_list.wave)
-    if wave is not None and not uow.picking.lists_not_done(wave.id):
-        wave.status = "picked"
-    uow.picking.flush()
+    uow.picking.update_list(pick_list, {"status": "done"})
+    became = uow.orders.mark_picked(warehouse, sorted({t.order for t in tasks}))
+    uow.picking.mark_wave_picked(pick_list.wave)
     return became

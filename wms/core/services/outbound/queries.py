@@ -154,17 +154,20 @@ def unlotted_on_hand(uow: UnitOfWork, warehouse: str, sku: str) -> dict[tuple[st
     return {(r.location, r.handling_unit): int(r.quantity or 0) for r in rows}
 
 
-def units_in_handling_unit(uow: UnitOfWork, warehouse: str, handling_unit: str) -> int:
-    return int(
-        uow.session.scalar(
-            select(func.coalesce(func.sum(StockRow.quantity), 0)).where(
-                StockRow.warehouse == warehouse,
-                StockRow.handling_unit == handling_unit,
-                non_empty(StockRow.handling_unit),
-            )
-        )
-        or 0
+_UNITS_IN_HANDLING_UNIT = PreparedRead(
+    select(func.coalesce(func.sum(StockRow.quantity), 0)).where(
+        StockRow.warehouse == bindparam("warehouse"),
+        StockRow.handling_unit == bindparam("handling_unit"),
+        non_empty(StockRow.handling_unit),
     )
+)  # built once: a picker's first pick into each tote asks it
+
+
+def units_in_handling_unit(uow: UnitOfWork, warehouse: str, handling_unit: str) -> int:
+    found = _UNITS_IN_HANDLING_UNIT.scalar(
+        uow.session, {"warehouse": warehouse, "handling_unit": handling_unit}
+    )
+    return int(found or 0)
 
 
 def handling_unit_stock(uow: UnitOfWork, warehouse: str, handling_unit: str) -> list[UnitStock]:

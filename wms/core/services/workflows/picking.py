@@ -27,7 +27,6 @@ from wms.core.domain.model import Movement
 from wms.core.domain.modes import StationMode
 from wms.core.domain.text import msg
 from wms.core.persistence.outbound_tables import PickListRow, PickTaskRow
-from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import picking as svc
 from wms.core.services.outbound.waves import pick_list_tasks
 from wms.core.services.queries.pick_work import Stop
@@ -320,7 +319,7 @@ class Picking(Workflow):
                 self.state = PickingState(
                     list_id=row.id, list_mode=row.mode, tote=row.tote, stops=_stops_of(every)
                 )
-                directed = self._next_stop(uow, row, tasks)
+                directed = self._next_stop(row, every)
                 distance = row.distance_sequenced_m
                 units = sum(t.quantity - t.picked for t in tasks)
                 orders = sorted({t.order for t in tasks})
@@ -358,25 +357,15 @@ class Picking(Workflow):
             else:
                 tasks = pick_list_tasks(uow, row.id)
                 self.state = replace(self.state, stops=_stops_of(tasks))
-                directed = self._next_stop(uow, row, [t for t in tasks if t.state == "open"])
+                directed = self._next_stop(row, tasks)
         return self._direct(directed)
 
-    def _next_stop(
-        self,
-        uow: UnitOfWork,
-        pick_list: PickListRow,
-        open_tasks: list[PickTaskRow],
-        picked: tuple[str, str] = ("", ""),
-    ) -> _Directed:
-        """The first of the list's ``open_tasks`` and the tote it goes in; ``picked`` is the
-        (order, tote) of the pick just made, so the next stop of that order needs no read."""
-        if not open_tasks:
+    def _next_stop(self, pick_list: PickListRow, tasks: list[PickTaskRow]) -> _Directed:
+        """The first open task of the list's ``tasks`` (in walking order) and its tote."""
+        task = next((t for t in tasks if t.state == "open"), None)
+        if task is None:
             return _Directed(None, pick_list.tote)
-        task = open_tasks[0]
-        tote = pick_list.tote
-        if self.state.list_mode == "single":
-            order, unit = picked
-            tote = unit if unit and order == task.order else svc.expected_tote(uow, pick_list, task)
+        tote = svc.expected_tote(pick_list, task, tasks)
         stop = PickStop(
             id=task.id,
             order=task.order,
@@ -506,7 +495,7 @@ class Picking(Workflow):
             )
             tasks = pick_list_tasks(uow, pick_list.id)
             finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list, tasks)
-            directed = self._next_stop(uow, pick_list, [t for t in tasks if t.state == "open"])
+            directed = self._next_stop(pick_list, tasks)
             uow.commit()
         self.state = replace(st, stops=_stops_of(tasks))
         where = ", ".join(f"{t.quantity} at {t.location}" for t in result.new_tasks)
@@ -527,21 +516,19 @@ class Picking(Workflow):
         stop = st.stop
         with self.rt.uow() as uow:
             pick_list = uow.picking.pick_list(st.list_id)
-            task = uow.picking.task(stop.id)
-            assert pick_list is not None and task is not None
-            unit = svc.check_tote(uow, self.rt.warehouse, pick_list, task, tote)
+            assert pick_list is not None
+            tasks = pick_list_tasks(uow, pick_list.id)
+            task = _task_of(tasks, stop)
+            unit = svc.check_tote(uow, self.rt.warehouse, pick_list, task, tasks, tote)
             movement = svc.confirm_pick(
                 uow, self.rt.actor(), pick_list, task, st.counted, unit, raw
             )
             finished: list[str] = []
             directed: _Directed | None = None
-            stops = st.stops
             if not st.short:  # a short pick goes on to record the short, then directs
-                tasks = pick_list_tasks(uow, pick_list.id)
                 finished = svc.finish_list_if_done(uow, self.rt.warehouse, pick_list, tasks)
-                open_tasks = [t for t in tasks if t.state == "open"]
-                directed = self._next_stop(uow, pick_list, open_tasks, (task.order, unit))
-                stops = _stops_of(tasks)
+                directed = self._next_stop(pick_list, tasks)
+            stops = _stops_of(tasks)
             uow.commit()
         self.state = replace(
             st,
@@ -607,3 +594,19 @@ def _stops_of(tasks: list[PickTaskRow]) -> tuple[Stop, ...]:
         Stop(t.sequence, t.location, t.sku, t.lot, t.quantity, t.picked, t.state, t.order)
         for t in tasks
     )
+
+
+def _task_of(tasks: list[PickTaskRow], stop: PickStop) -> PickTaskRow:
+    """The task of the directed ``stop`` among the list's ``tasks``, still open; a refusal
+    when it has been taken off the list or done since it was directed."""
+    task = next((t for t in tasks if t.id == stop.id), None)
+    if task is None or task.state != "open":
+        raise RuleViolation(
+            msg(
+                "the stop at {location} is no longer open on this list: scan CMD:CANCEL and "
+                "open the list again",
+                location=stop.location,
+            ),
+            "stop_gone",
+        )
+    return task
