@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
@@ -34,6 +35,7 @@ from wms.core.persistence.outbound_tables import (
 )
 from wms.core.persistence.print_jobs import PrintJob
 from wms.core.persistence.raw_sqlite import (
+    PreparedRead,
     PreparedWrite,
     RowLoader,
     committed,
@@ -58,6 +60,18 @@ class LineItem(NamedTuple):
     line: int
     sku: str
     quantity: int
+
+
+class CartonDimensions(NamedTuple):
+    """A carton as :meth:`CartonRepository.dimensions` reads it."""
+
+    code: str
+    description: str
+    length_cm: Decimal
+    width_cm: Decimal
+    height_cm: Decimal
+    tare_kg: Decimal
+    max_weight_kg: Decimal
 
 
 class _Rows:
@@ -165,6 +179,10 @@ class OrderRepository(_Rows):
                 if loaded is not None:
                     committed(loaded, {"status": "picked"})
         return became
+
+    def update(self, order: OrderRow, values: Mapping[str, object]) -> None:
+        """Write ``values`` to the loaded ``order`` (one prebuilt UPDATE, :func:`update_row`)."""
+        update_row(self.session, order, values)
 
     def next_counter(self, warehouse: str, name: str, count: int = 1) -> int:
         """Bump the station's counter ``name`` by ``count`` in this transaction and return its
@@ -303,6 +321,8 @@ class AllocationRepository(_Rows):
 class PickingRepository(_Rows):
     """Waves, their pick lists and pick tasks."""
 
+    _t = table_of(PickTaskRow).c
+
     def add_tasks(self, tasks: Sequence[Mapping[str, object]]) -> None:
         """Insert pick tasks (``PickTaskRow`` columns) with one executemany."""
         insert_many(self.session, table_of(PickTaskRow), tasks)
@@ -370,16 +390,18 @@ class PickingRepository(_Rows):
             )
         )
 
-    def open_of_order(self, warehouse: str, order: str) -> list[PickTaskRow]:
-        return list(
-            self.session.scalars(
-                select(PickTaskRow).where(
-                    PickTaskRow.warehouse == warehouse,
-                    PickTaskRow.order == order,
-                    PickTaskRow.state == "open",
-                )
-            )
+    _UNPICKED = PreparedRead(
+        select(func.coalesce(func.sum(_t.quantity - _t.picked), 0)).where(
+            _t.warehouse == bindparam("warehouse"),
+            _t.order == bindparam("order"),
+            _t.state == "open",
         )
+    )
+
+    def unpicked_units(self, warehouse: str, order: str) -> int:
+        """Units of ``order`` its open pick tasks have still to pick (a prebuilt read)."""
+        found = self._UNPICKED.scalar(self.session, {"warehouse": warehouse, "order": order})
+        return int(found or 0)
 
     _w, _l = table_of(WaveRow).c, table_of(PickListRow).c
     _MARK_WAVE_PICKED = PreparedWrite(
@@ -533,6 +555,14 @@ class ParcelRepository(_Rows):
         """The parcel (a prebuilt primary-key read on SQLite: :class:`RowLoader`)."""
         return self._loader.get(self.session, (sscc,))
 
+    def insert_unit(self, values: Mapping[str, object]) -> None:
+        """A new handling unit (``HandlingUnitRow`` columns): one prebuilt INSERT, no object."""
+        insert_many(self.session, table_of(HandlingUnitRow), [values])
+
+    def insert_parcel(self, values: Mapping[str, object]) -> None:
+        """A new parcel (``ParcelRow`` columns): one prebuilt INSERT, no object."""
+        insert_many(self.session, table_of(ParcelRow), [values])
+
     def handling_unit(self, sscc: str) -> HandlingUnitRow | None:
         return self.session.get(HandlingUnitRow, sscc)
 
@@ -678,24 +708,31 @@ class PackCheckRepository(_Rows):
         badge: str,
         at: datetime,
     ) -> None:
-        """Set what is verified of ``order`` to ``checked`` (rows of 0 units are dropped)."""
+        """Set what is verified of ``order`` to ``checked`` (rows of 0 units are dropped): a
+        prebuilt DELETE and one INSERT of the rows, no objects (an item scan at a packing
+        bench writes them)."""
         self.clear(warehouse, order)
-        for (sku, lot), quantity in sorted(checked.items()):
-            if quantity > 0:
-                self.session.add(
-                    PackCheckRow(
-                        warehouse=warehouse, order=order, sku=sku, lot=lot, quantity=quantity,
-                        station=station, checked_by=badge, checked_at=at,
-                    )
-                )  # fmt: skip
-        self.session.flush()
+        insert_many(
+            self.session,
+            table_of(PackCheckRow),
+            [
+                {"warehouse": warehouse, "order": order, "sku": sku, "lot": lot,
+                 "quantity": quantity, "station": station, "checked_by": badge, "checked_at": at}
+                for (sku, lot), quantity in sorted(checked.items())
+                if quantity > 0
+            ],
+        )  # fmt: skip
+
+    _c = table_of(PackCheckRow).c
+    _CLEAR = PreparedWrite(
+        delete(table_of(PackCheckRow)).where(
+            _c.warehouse == bindparam("warehouse"), _c.order == bindparam("order")
+        )
+    )
 
     def clear(self, warehouse: str, order: str) -> None:
-        self.session.execute(
-            delete(PackCheckRow).where(
-                PackCheckRow.warehouse == warehouse, PackCheckRow.order == order
-            )
-        )
+        """Forget the order's verified items (its parcel is closed): one prebuilt DELETE."""
+        self._CLEAR.rows(self.session, {"warehouse": warehouse, "order": order})
 
 
 class ShipmentRepository(_Rows):
@@ -714,16 +751,26 @@ class ShipmentRepository(_Rows):
 class CartonRepository(_Rows):
     """The cartons a warehouse packs in."""
 
-    def count(self, warehouse: str) -> int:
-        return int(
-            self.session.scalar(
-                select(func.count()).select_from(CartonRow).where(CartonRow.warehouse == warehouse)
-            )
-            or 0
-        )
+    _c = table_of(CartonRow).c
+    _DIMENSIONS = PreparedRead(
+        select(
+            _c.code,
+            _c.description,
+            _c.length_cm,
+            _c.width_cm,
+            _c.height_cm,
+            _c.tare_kg,
+            _c.max_weight_kg,
+        ).where(_c.warehouse == bindparam("warehouse"))
+    )
 
-    def of_warehouse(self, warehouse: str) -> list[CartonRow]:
-        return list(self.session.scalars(select(CartonRow).where(CartonRow.warehouse == warehouse)))
+    def dimensions(self, warehouse: str) -> list[CartonDimensions]:
+        """The warehouse's cartons: code, description, length, width, height (cm), tare and
+        maximum weight (kg); a prebuilt read (every parcel closed chooses from them)."""
+        return [
+            CartonDimensions(*row)
+            for row in self._DIMENSIONS.rows(self.session, {"warehouse": warehouse})
+        ]
 
 
 class PrintJobRepository(_Rows):

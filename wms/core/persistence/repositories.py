@@ -6,10 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    select,
-    update,
-)
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from wms.core.domain.clock import utc_now
@@ -29,6 +26,7 @@ from wms.core.domain.model import (
 )
 from wms.core.domain.sscc import make_sscc
 from wms.core.domain.text import msg
+from wms.core.persistence.base import table_of
 from wms.core.persistence.ledger_repository import (  # noqa: F401  (re-exported)
     LedgerRepository,
     StockFilter,
@@ -36,6 +34,7 @@ from wms.core.persistence.ledger_repository import (  # noqa: F401  (re-exported
     movement_from_row,
     movement_values,
 )
+from wms.core.persistence.raw_sqlite import PreparedWrite, committed, held
 from wms.core.persistence.sscc_ranges import allocate_reserved_sscc
 from wms.core.persistence.tables import (
     HandlingUnitRow,
@@ -91,15 +90,23 @@ class WarehouseRepository:
         reserved = allocate_reserved_sscc(self.session, code)
         if reserved is not None:
             return reserved
-        serial = self.session.execute(
-            update(WarehouseRow)
-            .where(WarehouseRow.code == code)
-            .values(last_sscc_serial=WarehouseRow.last_sscc_serial + 1)
-            .returning(WarehouseRow.last_sscc_serial, WarehouseRow.gs1_company_prefix)
-        ).one_or_none()
-        if serial is None:
+        found = _NEXT_SSCC_SERIAL.rows(self.session, {"warehouse": code})
+        if not found:
             raise NotFound(msg("warehouse"), code)
-        return make_sscc(serial.gs1_company_prefix, serial.last_sscc_serial)
+        serial, prefix = found[0]
+        loaded = held(self.session, WarehouseRow, (code,))
+        if loaded is not None:
+            committed(loaded, {"last_sscc_serial": serial})
+        return make_sscc(prefix, serial)
+
+
+_w = table_of(WarehouseRow).c
+_NEXT_SSCC_SERIAL = PreparedWrite(
+    update(table_of(WarehouseRow))
+    .where(_w.code == bindparam("warehouse"))
+    .values(last_sscc_serial=_w.last_sscc_serial + 1)
+    .returning(_w.last_sscc_serial, _w.gs1_company_prefix)
+)  # built once: every parcel closed allocates an SSCC
 
 
 def _warehouse(row: WarehouseRow) -> Warehouse:

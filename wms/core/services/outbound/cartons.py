@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.text import msg
+from wms.core.persistence.outbound_repositories import CartonDimensions
 from wms.core.persistence.outbound_tables import CartonRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import queries
@@ -80,41 +81,32 @@ class Item:
         return self.weight_kg * self.quantity
 
 
-def ensure_cartons(uow: UnitOfWork, warehouse: str) -> None:
-    """Seed the demo cartons when the warehouse has none (in the caller's transaction)."""
-    if uow.cartons.count(warehouse):
-        return
+def ensure_cartons(uow: UnitOfWork, warehouse: str) -> list[CartonDimensions]:
+    """The warehouse's cartons, the demo set seeded first when it has none (in the caller's
+    transaction)."""
+    rows = uow.cartons.dimensions(warehouse)
+    if rows:
+        return rows
     for code, description, length, width, height, tare, max_kg in DEMO_CARTONS:
-        uow.cartons.add(
-            CartonRow(
-                warehouse=warehouse,
-                code=code,
-                description=description,
-                length_cm=Decimal(length),
-                width_cm=Decimal(width),
-                height_cm=Decimal(height),
-                tare_kg=Decimal(tare),
-                max_weight_kg=Decimal(max_kg),
+        rows.append(
+            CartonDimensions(
+                code,
+                description,
+                Decimal(length),
+                Decimal(width),
+                Decimal(height),
+                Decimal(tare),
+                Decimal(max_kg),
             )
         )
+        uow.cartons.add(CartonRow(warehouse=warehouse, **rows[-1]._asdict()))
     uow.cartons.flush()
+    return rows
 
 
 def cartons(uow: UnitOfWork, warehouse: str) -> list[Carton]:
-    ensure_cartons(uow, warehouse)
-    rows = uow.cartons.of_warehouse(warehouse)
-    found = [
-        Carton(
-            row.code,
-            row.description,
-            Decimal(row.length_cm),
-            Decimal(row.width_cm),
-            Decimal(row.height_cm),
-            Decimal(row.tare_kg),
-            Decimal(row.max_weight_kg),
-        )
-        for row in rows
-    ]
+    """The warehouse's cartons, smallest first (the demo set seeded when it has none)."""
+    found = [Carton(*row) for row in ensure_cartons(uow, warehouse)]
     return sorted(found, key=lambda c: (c.volume_cm3, c.code))
 
 

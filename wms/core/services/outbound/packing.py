@@ -42,8 +42,7 @@ from wms.core.domain.print_specs import (
     ShippingLabelSpec,
 )
 from wms.core.domain.text import msg
-from wms.core.persistence.outbound_tables import ParcelRow
-from wms.core.persistence.tables import HandlingUnitRow, OrderRow, ProductRow
+from wms.core.persistence.tables import OrderRow, ProductRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.ledger import Actor, post
 from wms.core.services.outbound import queries
@@ -77,8 +76,7 @@ def goods_to_pack(uow: UnitOfWork, warehouse: str, order: str) -> list[Goods]:
 
 
 def unpicked_units(uow: UnitOfWork, warehouse: str, order: str) -> int:
-    rows = uow.picking.open_of_order(warehouse, order)
-    return sum(t.quantity - t.picked for t in rows)
+    return uow.picking.unpicked_units(warehouse, order)
 
 
 @dataclass
@@ -207,19 +205,18 @@ def pack(
         warehouse, order, sscc, lines, weight_kg, signed_by or actor.operator, today
     )
     documents = packing_list(warehouse, order, sscc, lines, today)
-    uow.parcels.add(
-        HandlingUnitRow(
-            sscc=sscc,
-            warehouse=actor.warehouse,
-            kind=HandlingUnitKind.PARCEL.value,
-            location=bench,
-            parent_sscc=None,
-            state="closed",
-            reference=order.number,
-            created_at=actor.clock(),
-        )
+    uow.parcels.insert_unit(
+        {
+            "sscc": sscc,
+            "warehouse": actor.warehouse,
+            "kind": HandlingUnitKind.PARCEL.value,
+            "location": bench,
+            "parent_sscc": None,
+            "state": "closed",
+            "reference": order.number,
+            "created_at": actor.clock(),
+        }
     )
-    uow.parcels.flush()
     result = PackResult(
         sscc=sscc,
         order=order.number,
@@ -248,35 +245,34 @@ def pack(
             )
         )
     value = sum((ln.unit_value * ln.quantity for ln in lines), Decimal("0"))
-    uow.parcels.add(
-        ParcelRow(
-            sscc=sscc,
-            warehouse=actor.warehouse,
-            order=order.number,
-            carton=carton.code,
-            units=result.units,
-            weight_kg=weight_kg,
-            expected_weight_kg=expected,
-            value=value.quantize(Decimal("0.01")),
-            currency=lines[0].currency if lines else "EUR",
-            customs_form=result.customs_form,
-            ship_to_country=order.ship_to_country,
-            ship_to_postcode=order.ship_to_postcode,
-            carrier=order.carrier,
-            service=order.service,
-            location=bench,
-            state="packed",
-            bag="",
-            shipment="",
-            label_data=json.dumps(result.label, ensure_ascii=False),
-            customs_data=json.dumps(result.customs, ensure_ascii=False),
-            packed_by=actor.operator,
-            station=actor.station,
-            packed_at=actor.clock(),
-            weight_source=weight_source,
-        )
+    uow.parcels.insert_parcel(
+        {
+            "sscc": sscc,
+            "warehouse": actor.warehouse,
+            "order": order.number,
+            "carton": carton.code,
+            "units": result.units,
+            "weight_kg": weight_kg,
+            "expected_weight_kg": expected,
+            "value": value.quantize(Decimal("0.01")),
+            "currency": lines[0].currency if lines else "EUR",
+            "customs_form": result.customs_form,
+            "ship_to_country": order.ship_to_country,
+            "ship_to_postcode": order.ship_to_postcode,
+            "carrier": order.carrier,
+            "service": order.service,
+            "location": bench,
+            "state": "packed",
+            "bag": "",
+            "shipment": "",
+            "label_data": json.dumps(result.label, ensure_ascii=False),
+            "customs_data": json.dumps(result.customs, ensure_ascii=False),
+            "packed_by": actor.operator,
+            "station": actor.station,
+            "packed_at": actor.clock(),
+            "weight_source": weight_source,
+        }
     )
-    uow.parcels.flush()
     result.slot_freed = release_slot(uow, actor.warehouse, order.number)
     left = (
         goods_to_pack(uow, actor.warehouse, order.number)
@@ -284,7 +280,7 @@ def pack(
         else (_left_after(to_pack, goods))
     )
     if not left and not unpicked_units(uow, actor.warehouse, order.number):
-        order.status = "packed"
+        uow.orders.update(order, {"status": "packed"})
     result.order_status = order.status
     result.print_jobs = _print(uow, printing, label, documents, declaration)
     uow.parcels.flush()
