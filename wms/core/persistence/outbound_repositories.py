@@ -327,8 +327,11 @@ class PickingRepository(_Rows):
         """Insert pick tasks (``PickTaskRow`` columns) with one executemany."""
         insert_many(self.session, table_of(PickTaskRow), tasks)
 
+    _list_loader = RowLoader(PickListRow)
+
     def pick_list(self, list_id: str) -> PickListRow | None:
-        return self.session.get(PickListRow, list_id)
+        """The pick list (a prebuilt primary-key read on SQLite: :class:`RowLoader`)."""
+        return self._list_loader.get(self.session, (list_id,))
 
     def first_open_list(self, warehouse: str) -> PickListRow | None:
         return self.session.scalar(
@@ -355,14 +358,14 @@ class PickingRepository(_Rows):
     def task(self, task_id: int) -> PickTaskRow | None:
         return self.session.get(PickTaskRow, task_id)
 
+    _task_loader = RowLoader(PickTaskRow)
+    _TASKS = _task_loader.selecting(
+        _t.pick_list == bindparam("pick_list"), order_by=(_t.sequence, _t.id)
+    )
+
     def tasks(self, list_id: str) -> list[PickTaskRow]:
-        return list(
-            self.session.scalars(
-                select(PickTaskRow)
-                .where(PickTaskRow.pick_list == list_id)
-                .order_by(PickTaskRow.sequence, PickTaskRow.id)
-            )
-        )
+        """The list's tasks in walking order (prebuilt: every pick posted reads them)."""
+        return self._task_loader.rows(self.session, self._TASKS, {"pick_list": list_id})
 
     def orders_in_tote(self, warehouse: str, tote: str) -> set[str]:
         """Orders whose picked goods in the tote are not all put to the wall yet."""

@@ -14,7 +14,17 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar, cast
 
-from sqlalchemy import Dialect, Select, Table, bindparam, insert, inspect, update
+from sqlalchemy import (
+    ColumnElement,
+    Dialect,
+    Select,
+    Table,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -159,6 +169,7 @@ class RowLoader(Generic[R]):
         self.columns = tuple(column.name for column in table.columns)
         self.attributes = tuple(mapper.get_property_by_column(c).key for c in table.columns)
         self.key_columns = tuple(column.name for column in table.primary_key.columns)
+        self.key_indexes = tuple(self.columns.index(name) for name in self.key_columns)
         self.sql = (
             f"SELECT {', '.join(_quoted(name) for name in self.columns)} FROM {table.name} "
             f"WHERE {' AND '.join(f'{_quoted(name)} = ?' for name in self.key_columns)}"
@@ -186,15 +197,42 @@ class RowLoader(Generic[R]):
         if session.autoflush:
             session.flush()  # as session.get's own query would (nothing to do when clean)
         rows = raw.execute(self.sql, key)
-        if not rows:
-            return None
+        return self._loaded(session, raw, rows[0]) if rows else None
+
+    def selecting(
+        self, *criteria: ColumnElement[bool], order_by: Sequence[Any] = ()
+    ) -> PreparedRead:
+        """A prebuilt read of this row class's columns (for :meth:`rows`): ``criteria`` with
+        named bind parameters, in ``order_by``'s order."""
+        table = cast(Table, self.row_class.__table__)
+        return PreparedRead(select(*table.columns).where(*criteria).order_by(*order_by))
+
+    def rows(
+        self, session: Session, read: PreparedRead, parameters: Mapping[str, object]
+    ) -> list[R]:
+        """The rows ``read`` (from :meth:`selecting`) selects, as persistent objects, as
+        ``session.scalars`` gives them (a row the session holds already is that instance):
+        without the ORM's loading machinery, about 0.1 ms a statement and 20 µs a row."""
+        found: list[R] = []
+        keys = self.key_indexes
+        for values in read.rows(session, parameters):
+            loaded = held(session, self.row_class, tuple(values[i] for i in keys))
+            if loaded is None:
+                loaded = manager_of_class(self.row_class).new_instance()
+                loaded.__dict__.update(zip(self.attributes, values, strict=True))
+                make_transient_to_detached(loaded)
+                session.add(loaded)
+            found.append(loaded)
+        return found
+
+    def _loaded(self, session: Session, raw: RawSqlite, values: Sequence[Any]) -> R:
         # built as the ORM's loader builds a row (no constructor: its 25 instrumented attribute
         # sets cost 0.1 ms), then marked as what the database holds
         row = manager_of_class(self.row_class).new_instance()
         row.__dict__.update(
             (name, process(value) if process is not None and value is not None else value)
             for name, process, value in zip(
-                self.attributes, self.processors(raw.dialect), rows[0], strict=True
+                self.attributes, self.processors(raw.dialect), values, strict=True
             )
         )
         make_transient_to_detached(row)
@@ -226,7 +264,7 @@ class _Prepared:
     statement building, compile cache lookup, execution context and result objects, against
     10–30 µs of SQLite; on a committing scan that is most of what it does before its commit."""
 
-    def __init__(self, statement: Select[Any] | UpdateBase) -> None:
+    def __init__(self, statement: Select[*tuple[Any, ...]] | UpdateBase) -> None:
         self.statement = statement
         self.returns_rows = bool(statement.exported_columns)  # a SELECT, or a RETURNING
         self._compiled: dict[str, _Compiled] = {}
@@ -293,7 +331,7 @@ class _Prepared:
 class PreparedRead(_Prepared):
     """A read (a Core ``SELECT``), prepared as :class:`_Prepared` says."""
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[*tuple[Any, ...]]) -> None:
         super().__init__(statement)
 
 
