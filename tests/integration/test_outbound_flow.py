@@ -151,7 +151,8 @@ def test_a_stop_picked_at_another_bench_is_refused_at_the_tote_and_posts_nothing
     release(site, "ORD-1001")
     first = logged_in(site, "1001", "1234", mode="picking")
     second = logged_in(site, "1003", "1357", mode="picking")  # another bench, the same list
-    assert all(f.ok for f in paced(second, "@key NEXT", "LOC:P-01-01-2", SAFFRON))
+    # NEXT scanned (or typed at a wedge scanner's speed) opens the next list as keyed does
+    assert all(f.ok for f in paced(second, "NEXT", "LOC:P-01-01-2", SAFFRON))
     assert all(f.ok for f in paced(first, "@key NEXT", "LOC:P-01-01-2", SAFFRON, "TOTE:T1"))
     [late] = paced(second, "TOTE:T2")
     assert late.error == "stop_gone" and "P-01-01-2" in late.message

@@ -184,8 +184,8 @@ class Picking(Workflow):
         if step is Step.LIST:
             if scan.kind is ScanKind.DOCUMENT and scan.document_type == "ORDER":
                 return self._open_for_order(scan.value)
-            if scan.kind is ScanKind.TEXT:
-                return self._open(scan.value)
+            if scan.kind is ScanKind.TEXT:  # a list number, or NEXT typed at a wedge's speed
+                return self.key(scan.value)
             raise self.unexpected(
                 msg("a {kind} scan {scan!r}", kind=scan.kind.value, scan=scan.value)
             )
