@@ -62,18 +62,6 @@ class LineItem(NamedTuple):
     quantity: int
 
 
-class CartonDimensions(NamedTuple):
-    """A carton as :meth:`CartonRepository.dimensions` reads it."""
-
-    code: str
-    description: str
-    length_cm: Decimal
-    width_cm: Decimal
-    height_cm: Decimal
-    tare_kg: Decimal
-    max_weight_kg: Decimal
-
-
 class _Rows:
     """What every outbound repository shares: add a row, write pending changes."""
 
@@ -767,11 +755,13 @@ class CartonRepository(_Rows):
         ).where(_c.warehouse == bindparam("warehouse"))
     )
 
-    def dimensions(self, warehouse: str) -> list[CartonDimensions]:
+    def dimensions(
+        self, warehouse: str
+    ) -> list[tuple[str, str, Decimal, Decimal, Decimal, Decimal, Decimal]]:
         """The warehouse's cartons: code, description, length, width, height (cm), tare and
         maximum weight (kg); a prebuilt read (every parcel closed chooses from them)."""
         return [
-            CartonDimensions(*row)
+            (row[0], row[1], row[2], row[3], row[4], row[5], row[6])
             for row in self._DIMENSIONS.rows(self.session, {"warehouse": warehouse})
         ]
 

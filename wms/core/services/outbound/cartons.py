@@ -19,12 +19,11 @@ exceed the carton's maximum. The suggestion is the smallest carton by volume tha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from wms.core.domain.errors import NotFound, RuleViolation
 from wms.core.domain.text import msg
-from wms.core.persistence.outbound_repositories import CartonDimensions
 from wms.core.persistence.outbound_tables import CartonRow
 from wms.core.persistence.unit_of_work import UnitOfWork
 from wms.core.services.outbound import queries
@@ -81,33 +80,31 @@ class Item:
         return self.weight_kg * self.quantity
 
 
-def ensure_cartons(uow: UnitOfWork, warehouse: str) -> list[CartonDimensions]:
+def ensure_cartons(uow: UnitOfWork, warehouse: str) -> list[Carton]:
     """The warehouse's cartons, the demo set seeded first when it has none (in the caller's
     transaction)."""
-    rows = uow.cartons.dimensions(warehouse)
-    if rows:
-        return rows
+    found = [Carton(*row) for row in uow.cartons.dimensions(warehouse)]
+    if found:
+        return found
     for code, description, length, width, height, tare, max_kg in DEMO_CARTONS:
-        rows.append(
-            CartonDimensions(
-                code,
-                description,
-                Decimal(length),
-                Decimal(width),
-                Decimal(height),
-                Decimal(tare),
-                Decimal(max_kg),
-            )
+        carton = Carton(
+            code,
+            description,
+            Decimal(length),
+            Decimal(width),
+            Decimal(height),
+            Decimal(tare),
+            Decimal(max_kg),
         )
-        uow.cartons.add(CartonRow(warehouse=warehouse, **rows[-1]._asdict()))
+        uow.cartons.add(CartonRow(warehouse=warehouse, **asdict(carton)))
+        found.append(carton)
     uow.cartons.flush()
-    return rows
+    return found
 
 
 def cartons(uow: UnitOfWork, warehouse: str) -> list[Carton]:
     """The warehouse's cartons, smallest first (the demo set seeded when it has none)."""
-    found = [Carton(*row) for row in ensure_cartons(uow, warehouse)]
-    return sorted(found, key=lambda c: (c.volume_cm3, c.code))
+    return sorted(ensure_cartons(uow, warehouse), key=lambda c: (c.volume_cm3, c.code))
 
 
 def items_for(uow: UnitOfWork, quantities: dict[str, int]) -> list[Item]:
