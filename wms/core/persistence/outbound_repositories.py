@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -73,6 +72,11 @@ class _Rows:
 
     def flush(self) -> None:
         self.session.flush()
+
+    def update(self, row: Base, values: Mapping[str, object]) -> None:
+        """Write ``values`` to the loaded ``row`` now: one prebuilt UPDATE by its primary key,
+        no flush (:func:`update_row`)."""
+        update_row(self.session, row, values)
 
 
 class OrderRepository(_Rows):
@@ -167,10 +171,6 @@ class OrderRepository(_Rows):
                 if loaded is not None:
                     committed(loaded, {"status": "picked"})
         return became
-
-    def update(self, order: OrderRow, values: Mapping[str, object]) -> None:
-        """Write ``values`` to the loaded ``order`` (one prebuilt UPDATE, :func:`update_row`)."""
-        update_row(self.session, order, values)
 
     def next_counter(self, warehouse: str, name: str, count: int = 1) -> int:
         """Bump the station's counter ``name`` by ``count`` in this transaction and return its
@@ -413,14 +413,6 @@ class PickingRepository(_Rows):
         loaded = held(self.session, WaveRow, (wave,))
         if marked and loaded is not None:
             committed(loaded, {"status": "picked"})
-
-    def update_task(self, task: PickTaskRow, values: Mapping[str, object]) -> None:
-        """Write ``values`` to the loaded ``task`` (one prebuilt UPDATE, :func:`update_row`)."""
-        update_row(self.session, task, values)
-
-    def update_list(self, pick_list: PickListRow, values: Mapping[str, object]) -> None:
-        """Write ``values`` to the loaded ``pick_list`` (one prebuilt UPDATE)."""
-        update_row(self.session, pick_list, values)
 
     def waves(self, warehouse: str) -> list[WaveRow]:
         return list(
@@ -755,15 +747,10 @@ class CartonRepository(_Rows):
         ).where(_c.warehouse == bindparam("warehouse"))
     )
 
-    def dimensions(
-        self, warehouse: str
-    ) -> list[tuple[str, str, Decimal, Decimal, Decimal, Decimal, Decimal]]:
+    def dimensions(self, warehouse: str) -> Sequence[Sequence[Any]]:
         """The warehouse's cartons: code, description, length, width, height (cm), tare and
         maximum weight (kg); a prebuilt read (every parcel closed chooses from them)."""
-        return [
-            (row[0], row[1], row[2], row[3], row[4], row[5], row[6])
-            for row in self._DIMENSIONS.rows(self.session, {"warehouse": warehouse})
-        ]
+        return self._DIMENSIONS.rows(self.session, {"warehouse": warehouse})
 
 
 class PrintJobRepository(_Rows):

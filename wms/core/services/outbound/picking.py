@@ -157,7 +157,7 @@ def confirm_pick(
         ),
     )
     picked = task.picked + quantity
-    uow.picking.update_task(
+    uow.picking.update(
         task,
         {
             "picked": picked,
@@ -169,7 +169,7 @@ def confirm_pick(
     )
     uow.allocations.add_picked(task.allocation, quantity)
     batch_tote = pick_list.mode != "single" and not pick_list.tote
-    uow.picking.update_list(
+    uow.picking.update(
         pick_list,
         {
             "status": "picking",
@@ -301,7 +301,7 @@ def finish_list_if_done(
         tasks = pick_list_tasks(uow, pick_list.id)
     if any(t.state == "open" for t in tasks):
         return []
-    uow.picking.update_list(pick_list, {"status": "done"})
+    uow.picking.update(pick_list, {"status": "done"})
     became = uow.orders.mark_picked(warehouse, sorted({t.order for t in tasks}))
     uow.picking.mark_wave_picked(pick_list.wave)
     return became
